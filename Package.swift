@@ -1,0 +1,64 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// The bundled levels (`levels/*.toml`), shipped as resources so a built binary finds them
+/// by name from any directory. A test checks that this list names every file in `levels/`.
+let bundledLevels: [Resource] = [
+    .copy("aima-4x3.toml"),
+    .copy("cliff-walking.toml"),
+    .copy("dyna-maze.toml"),
+    .copy("four-rooms.toml"),
+    .copy("frozenlake-4x4.toml"),
+    .copy("frozenlake-8x8.toml"),
+    .copy("gridworld-3-2.toml"),
+    .copy("maze-31.toml"),
+    .copy("open-field-100.toml"),
+    .copy("random-walk-19.toml"),
+    .copy("random-walk.toml"),
+    .copy("small-gridworld.toml"),
+    .copy("windy-gridworld.toml"),
+    .copy("windy-kings-moves.toml"),
+]
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Bellman",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "bellman", targets: ["bellman"]),
+        .library(name: "BellmanCore", targets: ["BellmanCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "BellmanCore",
+            dependencies: ["BellmanLevels", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict
+        ),
+        // The bundled levels live at the top of the repository (`levels/*.toml`) and ship as
+        // resources, so a built binary finds them by name from any directory.
+        .target(
+            name: "BellmanLevels",
+            path: "levels",
+            resources: bundledLevels,
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "bellman",
+            dependencies: [
+                "BellmanCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BellmanCoreTests",
+            dependencies: ["BellmanCore"],
+            swiftSettings: strict
+        ),
+    ]
+)

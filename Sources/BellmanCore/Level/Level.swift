@@ -1,0 +1,64 @@
+/// What a map cell is (DESIGN §2).
+public enum CellKind: String, CaseIterable, Sendable, Hashable {
+    case floor, wall, start, goal, hole, cliff, portal
+
+    /// Goal and hole end an episode on entering.
+    public var isTerminal: Bool { self == .goal || self == .hole }
+}
+
+/// What one map character means once the legend has been applied.
+///
+/// A level stores one `Cell` per distinct character (its palette) and a small index per map
+/// cell, so a 4,000,000-cell map costs 8 MB rather than a struct per cell.
+public struct Cell: Sendable, Hashable {
+    /// The character in the map.
+    public var symbol: Character
+    public var kind: CellKind
+    /// Reward for entering (floor, start, goal, hole, cliff) or for the jump (portal).
+    public var reward: Double
+    /// For a portal: the row-major index of its target cell.
+    public var portalTarget: Int?
+}
+
+/// A parsed, validated level: the contents of a `levels/*.toml` file (DESIGN §2).
+public struct Level: Sendable {
+    /// The level's short name used on the command line (file name without `.toml`).
+    public var id: String
+    public var name: String
+    public var about: String
+    public var gamma: Double
+    public var stepReward: Double
+    public var bumpReward: Double
+    public var slip: Double
+    /// The actions in the level's order; this order is the one of `q` in the JSON output.
+    public var actions: [Direction]
+    /// Northward push per column (negative pushes south); empty when the level has no wind.
+    public var wind: [Int]
+    /// Episode cap for sample-based methods, as written in the file.
+    public var maxSteps: Int?
+    public var rows: Int
+    public var cols: Int
+    /// The file the level was read from, as it is named in messages.
+    public var file: String
+    /// Where map row 0, column 0 sits in the file (1-based line and column).
+    public var mapOrigin: (line: Int, column: Int)
+
+    /// The distinct cell meanings used by the map.
+    public var palette: [Cell]
+    /// Row-major index into `palette` for each of the `rows * cols` cells.
+    public var grid: [UInt16]
+
+    /// The cell at (row, col).
+    public func cell(_ row: Int, _ col: Int) -> Cell { palette[Int(grid[row * cols + col])] }
+
+    /// The cell at a row-major index.
+    public func cell(at index: Int) -> Cell { palette[Int(grid[index])] }
+
+    /// `FILE:LINE:COL` of map cell (row, col), 0-based, for messages that name a cell.
+    public func sourceLocation(row: Int, col: Int) -> String {
+        "\(file):\(mapOrigin.line + row):\((row == 0 ? mapOrigin.column : 1) + col)"
+    }
+
+    /// The human name of a cell used in messages and explanations: `r3c4` (0-based, as in the JSON).
+    public static func cellName(row: Int, col: Int) -> String { "r\(row)c\(col)" }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import TOMLKit
+
+/// All the problems found in one level file, in source order.
+public struct LevelErrors: Error, Sendable, CustomStringConvertible {
+    public var errors: [LevelError]
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+/// Reads level files (DESIGN §2) into validated `Level`s.
+///
+/// Every problem is reported as `FILE:LINE:COL: what is wrong; what would be valid`; the
+/// parser never traps on any input.
+public enum LevelParser {
+    /// The largest map accepted (DESIGN §2).
+    public static let maxCells = 4_000_000
+    /// The largest episode cap accepted in `max_steps`.
+    public static let maxEpisodeCap = 1_000_000_000
+    /// The most legend entries a level may define.
+    public static let maxLegendEntries = 256
+
+    static let topLevelKeys = ["name", "about", "gamma", "step_reward", "bump_reward", "slip",
+                               "actions", "wind", "max_steps", "map", "legend"]
+
+    /// Parses a level file from disk; `id` defaults to the file name without `.toml`.
+    public static func parse(contentsOf url: URL, displayName: String? = nil) throws -> Level {
+        let file = displayName ?? url.path
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw LevelErrors(errors: [LevelError(file: file, line: 1, column: 1,
+                message: "cannot read the file; give the path of a readable .toml level file or a bundled level's name (see `bellman levels`)")])
+        }
+        return try parse(data: data, file: file, id: url.deletingPathExtension().lastPathComponent)
+    }
+
+    /// Parses level text held in memory.
+    public static func parse(data: Data, file: String, id: String) throws -> Level {
+        func fail(_ message: String) -> LevelErrors {
+            LevelErrors(errors: [LevelError(file: file, line: 1, column: 1, message: message)])
+        }
+        guard !data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
+            throw fail("the file is empty; a level needs at least `name` and `map`")
+        }
+        guard !data.contains(0), let source = String(data: data, encoding: .utf8) else {
+            throw fail("this is not a UTF-8 text file; a level is a TOML text file")
+        }
+        return try parse(source: source, file: file, id: id)
+    }
+
+    /// Parses level text.
+    public static func parse(source: String, file: String, id: String) throws -> Level {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: source)
+        } catch let error as TOMLParseError {
+            throw LevelErrors(errors: [LevelError(file: file, line: error.source.begin.line,
+                column: error.source.begin.column, message: "TOML syntax: \(error.description)")])
+        } catch {
+            throw LevelErrors(errors: [LevelError(file: file, line: 1, column: 1, message: "TOML syntax: \(error)")])
+        }
+        var reader = LevelReader(file: file, locator: SourceLocator(source: source), table: table)
+        let level = reader.read(id: id)
+        if let level, reader.errors.isEmpty { return level }
+        throw LevelErrors(errors: reader.errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+    }
+}

@@ -1,0 +1,98 @@
+/// One possible result of taking an action: p(s', r | s, a) written out.
+public struct Outcome: Sendable, Equatable {
+    /// The next state.
+    public var next: Int
+    public var probability: Double
+    public var reward: Double
+    /// Whether entering `next` ends the episode (a goal or hole).
+    public var ends: Bool
+}
+
+/// What one sampled step did.
+public struct Step: Sendable, Equatable {
+    public var next: Int
+    public var reward: Double
+    public var ends: Bool
+}
+
+extension Model {
+    /// The expected one-step return of (s, a) under values `v`:
+    /// sum over s', r of p(s', r | s, a) [r + gamma v(s')].
+    ///
+    /// `v` holds `stateCount + 1` values; the last is the mean value of the start states, the
+    /// value of landing on a cliff (see `refreshRelocationValue`).
+    @inline(__always)
+    func expectedReturn(_ s: Int, _ a: Int, gamma: Double, _ v: UnsafeBufferPointer<Double>) -> Double {
+        let base = s * directions.count
+        var total = 0.0
+        for k in 0..<Int(mixCount[a]) {
+            let i = base + Int(mixSlot[a * 3 + k])
+            total += mixProbability[a * 3 + k] * (rewardValues[Int(rewardIndex[i])] + gamma * v[Int(landing[i])])
+        }
+        return total
+    }
+
+    /// Sets the relocation pseudo-value `v[stateCount]` to the mean of the start states' values.
+    func refreshRelocationValue(_ v: inout [Double]) {
+        var sum = 0.0
+        for s in startStates { sum += v[Int(s)] }
+        v[stateCount] = sum / Double(startStates.count)
+    }
+
+    /// The number of p(s', r | s, a) terms a backup of (s, a) reads.
+    @inline(__always)
+    func outcomeTerms(_ a: Int) -> Int { Int(mixCount[a]) }
+
+    /// The number of p(s', r | s, a) terms a backup over all actions of one state reads.
+    var outcomeTermsPerState: Int { mixCount.reduce(0) { $0 + Int($1) } }
+
+    /// Samples one environment step from (s, a), drawing from exactly the distribution that
+    /// `outcomes(state:action:)` lists.
+    @inline(__always)
+    public func sample(state s: Int, action a: Int, using rng: inout Xoshiro256) -> Step {
+        var k = 0
+        let count = Int(mixCount[a])
+        if count > 1 {
+            var u = rng.unit()
+            while k < count - 1 {
+                u -= mixProbability[a * 3 + k]
+                if u < 0 { break }
+                k += 1
+            }
+        }
+        let i = s * directions.count + Int(mixSlot[a * 3 + k])
+        var next = Int(landing[i])
+        if next == Int(relocate) { next = Int(startStates[rng.below(startStates.count)]) }
+        return Step(next: next, reward: rewardValues[Int(rewardIndex[i])], ends: isTerminal[next])
+    }
+
+    /// A start state drawn uniformly, as at the beginning of an episode.
+    @inline(__always)
+    public func sampleStart(using rng: inout Xoshiro256) -> Int {
+        Int(startStates[rng.below(startStates.count)])
+    }
+
+    /// Every (next state, probability, reward) of (s, a), merged where they coincide: the
+    /// model as the book writes it, for explanations and tests. Empty for terminal states.
+    public func outcomes(state s: Int, action a: Int) -> [Outcome] {
+        guard !isTerminal[s] else { return [] }
+        var result: [Outcome] = []
+        func add(_ next: Int, _ p: Double, _ r: Double) {
+            if let j = result.firstIndex(where: { $0.next == next && $0.reward == r }) {
+                result[j].probability += p
+            } else {
+                result.append(Outcome(next: next, probability: p, reward: r, ends: isTerminal[next]))
+            }
+        }
+        for k in 0..<Int(mixCount[a]) {
+            let i = s * directions.count + Int(mixSlot[a * 3 + k])
+            let p = mixProbability[a * 3 + k], r = rewardValues[Int(rewardIndex[i])]
+            if landing[i] == relocate {
+                for start in startStates { add(Int(start), p / Double(startStates.count), r) }
+            } else {
+                add(Int(landing[i]), p, r)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,105 @@
+/// An agent living in the model: where it is, how far into its episode, and the random
+/// numbers it acts with. Sample-based methods share it so that episodes start, step and end
+/// (or are cut at the cap) the same way for all of them.
+struct Agent: Sendable {
+    let model: Model
+    let gamma: Double
+    let cap: Int
+    var rng: Xoshiro256
+    private(set) var state: Int
+    private(set) var steps = 0
+    /// G_0 of the episode so far, and gamma^t for the next reward.
+    private var discountedReturn = 0.0
+    private var discount = 1.0
+
+    init(model: Model, parameters: Parameters) {
+        self.model = model
+        gamma = parameters.gamma
+        cap = model.episodeCap
+        rng = Xoshiro256(seed: parameters.seed)
+        state = 0
+        state = model.sampleStart(using: &rng)
+    }
+
+    /// Takes action `a` in the current state; on a terminal state or at the cap, the
+    /// episode's end is returned and the next episode starts. `counters` gets the sample.
+    mutating func act(_ a: Int, counting counters: inout Counters) -> (Transition, EpisodeEnd?) {
+        let step = model.sample(state: state, action: a, using: &rng)
+        let transition = Transition(state: state, action: a, reward: step.reward, next: step.next, ends: step.ends)
+        counters.samples += 1
+        steps += 1
+        discountedReturn += discount * step.reward
+        discount *= gamma
+        state = step.next
+        guard step.ends || steps >= cap else { return (transition, nil) }
+        let end = EpisodeEnd(return_: discountedReturn, steps: steps, cut: !step.ends)
+        counters.episodes += 1
+        if end.cut { counters.episodesCut += 1 }
+        startEpisode()
+        return (transition, end)
+    }
+
+    /// Starts a fresh episode on a start state.
+    mutating func startEpisode() {
+        state = model.sampleStart(using: &rng)
+        steps = 0
+        discountedReturn = 0
+        discount = 1
+    }
+
+    /// An action of the equiprobable random policy.
+    mutating func randomAction() -> Int { rng.below(model.actionCount) }
+}
+
+/// Q(s, a) stored flat, `values[s * actionCount + a]`, with the book's greedy and
+/// epsilon-greedy choices.
+struct ActionValueTable: Sendable {
+    let actionCount: Int
+    var values: [Double]
+
+    init(model: Model, initial: Double) {
+        actionCount = model.actionCount
+        values = [Double](repeating: 0, count: model.stateCount * model.actionCount)
+        for s in 0..<model.stateCount where !model.isTerminal[s] {
+            for a in 0..<actionCount { values[s * actionCount + a] = initial }
+        }
+    }
+
+    subscript(s: Int, a: Int) -> Double {
+        get { values[s * actionCount + a] }
+        set { values[s * actionCount + a] = newValue }
+    }
+
+    /// max_a Q(s, a).
+    func max(_ s: Int) -> Double {
+        var best = values[s * actionCount]
+        for a in 1..<actionCount { best = Swift.max(best, values[s * actionCount + a]) }
+        return best
+    }
+
+    /// argmax_a Q(s, a), ties broken as asked.
+    func greedy(_ s: Int, ties: TieBreak, rng: inout Xoshiro256) -> Int {
+        let base = s * actionCount
+        var best = 0, bestValue = values[base], tied = 1
+        for a in 1..<actionCount {
+            let q = values[base + a]
+            if q > bestValue {
+                best = a; bestValue = q; tied = 1
+            } else if q == bestValue && ties == .random {
+                // Reservoir sampling: each of the tied actions ends up chosen with probability 1/tied.
+                tied += 1
+                if rng.below(tied) == 0 { best = a }
+            }
+        }
+        return best
+    }
+
+    /// epsilon-greedy: a random action with probability epsilon, else the greedy one.
+    func epsilonGreedy(_ s: Int, epsilon: Double, ties: TieBreak, rng: inout Xoshiro256) -> Int {
+        if rng.unit() < epsilon { return rng.below(actionCount) }
+        return greedy(s, ties: ties, rng: &rng)
+    }
+
+    /// V(s) = max_a Q(s, a) for every state (0 on terminals).
+    func stateValues() -> [Double] { (0..<values.count / actionCount).map { max($0) } }
+}

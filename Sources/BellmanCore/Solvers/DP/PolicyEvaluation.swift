@@ -1,0 +1,43 @@
+/// Iterative policy evaluation of the equiprobable random policy (S&B 2018, §4.1, boxed
+/// algorithm).
+///
+///     Loop:
+///         Delta <- 0
+///         Loop for each s in S:                  (one state per tick: DPSweeper)
+///             v <- V(s)
+///             V(s) <- sum_a pi(a|s) sum_{s',r} p(s',r|s,a) [r + gamma V(s')]
+///             Delta <- max(Delta, |v - V(s)|)
+///     until Delta < theta
+public struct PolicyEvaluation: Solver {
+    public static let info = MethodInfo(
+        id: "policy-evaluation", family: .dp,
+        summary: "V of the random policy by in-place expected backups (S&B §4.1)",
+        learnsQ: false, isPrediction: true,
+        parameters: [.gamma, .theta, .initialValue, .synchronous],
+        defaultAlpha: nil,
+        make: { model, parameters in try PolicyEvaluation(model: model, parameters: parameters) })
+
+    public var method: MethodInfo { Self.info }
+    public var parameters: Parameters { dp.parameters }
+    public var counters: Counters { dp.counters }
+    public var isFinished: Bool { dp.isFinished }
+    public var stopReason: String? { dp.stopReason }
+    public var stateValues: [Double] { dp.stateValues }
+    public var actionValues: [Double]? { nil }
+    private var dp: DPSweeper
+
+    public init(model: Model, parameters: Parameters) throws {
+        dp = try DPSweeper(model: model, parameters: parameters, method: "policy evaluation")
+    }
+
+    public mutating func tick() -> Tick {
+        let model = dp.model, gamma = dp.parameters.gamma
+        let pi = 1 / Double(model.actionCount)  // pi(a|s) of the equiprobable random policy
+        return dp.tick(method: "policy evaluation") { s, V in
+            // V(s) <- sum_a pi(a|s) sum_{s',r} p(s',r|s,a) [r + gamma V(s')]
+            var sum = 0.0
+            for a in 0..<model.actionCount { sum += pi * model.expectedReturn(s, a, gamma: gamma, V) }
+            return sum
+        }
+    }
+}

@@ -1,0 +1,104 @@
+/// Policy iteration, estimating pi* and V* (S&B 2018, §4.3, boxed algorithm).
+///
+///     1. Initialization: V(s) and pi(s) arbitrary
+///     2. Policy Evaluation                       (one state per tick: DPSweeper)
+///        Loop: for each s: V(s) <- sum_{s',r} p(s',r|s,pi(s)) [r + gamma V(s')]
+///        until Delta < theta
+///     3. Policy Improvement                      (one state per tick)
+///        policy-stable <- true
+///        For each s: old-action <- pi(s)
+///                    pi(s) <- argmax_a sum_{s',r} p(s',r|s,a) [r + gamma V(s')]
+///                    if old-action != pi(s), policy-stable <- false
+///        If policy-stable, stop; else go to 2
+///
+/// The first policy is the equiprobable random one, so that with gamma = 1 the first
+/// evaluation ends (a fixed arbitrary action could loop forever). Improvement keeps the old
+/// action when it is among the best, so equally good policies cannot alternate (Exercise 4.4).
+public struct PolicyIteration: Solver {
+    public static let info = MethodInfo(
+        id: "policy-iteration", family: .dp,
+        summary: "pi* by alternating policy evaluation and greedy improvement (S&B §4.3)",
+        learnsQ: false, isPrediction: false,
+        parameters: [.gamma, .theta, .initialValue, .synchronous],
+        defaultAlpha: nil,
+        make: { model, parameters in try PolicyIteration(model: model, parameters: parameters) })
+
+    public var method: MethodInfo { Self.info }
+    public var parameters: Parameters { dp.parameters }
+    public var counters: Counters { dp.counters }
+    public private(set) var isFinished = false
+    public var stopReason: String? { dp.stopReason }
+    public var stateValues: [Double] { dp.stateValues }
+    public var actionValues: [Double]? { nil }
+    /// pi(s); -1 while the policy is still the initial random one.
+    public private(set) var policy: [Int32]
+    public var policyTable: [Int32]? { improvements > 0 ? policy : nil }
+    /// Completed improvement passes.
+    public private(set) var improvements = 0
+    private var dp: DPSweeper
+    private var improving = false
+    private var position = 0
+    private var policyStable = true
+
+    public init(model: Model, parameters: Parameters) throws {
+        dp = try DPSweeper(model: model, parameters: parameters, method: "policy iteration")
+        policy = Array(repeating: -1, count: model.stateCount)
+    }
+
+    public mutating func tick() -> Tick {
+        guard !isFinished else { var t = Tick(); t.finished = true; return t }
+        return improving ? improve() : evaluate()
+    }
+
+    /// 2. One backup of V(s) under pi(s).
+    private mutating func evaluate() -> Tick {
+        let model = dp.model, gamma = dp.parameters.gamma, policy = self.policy
+        let pi = 1 / Double(model.actionCount)
+        let tick = dp.tick(method: "policy iteration") { s, V in
+            let a = Int(policy[s])
+            if a >= 0 { return model.expectedReturn(s, a, gamma: gamma, V) }
+            var sum = 0.0
+            for a in 0..<model.actionCount { sum += pi * model.expectedReturn(s, a, gamma: gamma, V) }
+            return sum
+        }
+        if dp.isFinished {
+            if dp.stopReason != nil { isFinished = true } else { improving = true; position = 0; policyStable = true }
+        }
+        var result = tick
+        result.finished = isFinished
+        return result
+    }
+
+    /// 3. pi(s) <- argmax_a sum p [r + gamma V(s')] for one state.
+    private mutating func improve() -> Tick {
+        let model = dp.model, gamma = dp.parameters.gamma
+        let s = dp.sweep.order[position]
+        let state = Int(s)
+        let oldAction = Int(policy[state])
+        let (best, bestValue, oldValue) = dp.V.withUnsafeBufferPointer { V in
+            var best = 0, bestValue = -Double.infinity, oldValue = -Double.infinity
+            for a in 0..<model.actionCount {
+                let q = model.expectedReturn(state, a, gamma: gamma, V)
+                if a == oldAction { oldValue = q }
+                if q > bestValue { best = a; bestValue = q }
+            }
+            return (best, bestValue, oldValue)
+        }
+        let keepsOld = oldAction >= 0 && oldValue >= bestValue - 1e-12 * max(1, abs(bestValue))
+        let newAction = keepsOld ? oldAction : best
+        if newAction != oldAction { policyStable = false }
+        policy[state] = Int32(newAction)
+        dp.countImprovement()
+        var tick = Tick()
+        tick.update = Update(state: state, action: newAction, old: oldAction >= 0 ? oldValue : dp.V[state],
+                             target: bestValue, new: bestValue, stepSize: nil)
+        position += 1
+        if position == dp.sweep.order.count {
+            improvements += 1
+            improving = false
+            if policyStable { isFinished = true } else { dp.restart() }
+        }
+        tick.finished = isFinished
+        return tick
+    }
+}

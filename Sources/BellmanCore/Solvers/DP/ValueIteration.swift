@@ -1,0 +1,43 @@
+/// Value iteration, estimating V* (Sutton & Barto 2018, §4.4, boxed algorithm).
+///
+///     Loop:
+///         Delta <- 0
+///         Loop for each s in S:                  (one state per tick: DPSweeper)
+///             v <- V(s)
+///             V(s) <- max_a sum_{s',r} p(s',r|s,a) [r + gamma V(s')]
+///             Delta <- max(Delta, |v - V(s)|)
+///     until Delta < theta
+///
+/// In place by default, as in the box; `synchronous` reads the previous sweep's values.
+public struct ValueIteration: Solver {
+    public static let info = MethodInfo(
+        id: "value-iteration", family: .dp,
+        summary: "V* by in-place Bellman optimality backups (S&B §4.4)",
+        learnsQ: false, isPrediction: false,
+        parameters: [.gamma, .theta, .initialValue, .synchronous],
+        defaultAlpha: nil,
+        make: { model, parameters in try ValueIteration(model: model, parameters: parameters) })
+
+    public var method: MethodInfo { Self.info }
+    public var parameters: Parameters { dp.parameters }
+    public var counters: Counters { dp.counters }
+    public var isFinished: Bool { dp.isFinished }
+    public var stopReason: String? { dp.stopReason }
+    public var stateValues: [Double] { dp.stateValues }
+    public var actionValues: [Double]? { nil }
+    private var dp: DPSweeper
+
+    public init(model: Model, parameters: Parameters) throws {
+        dp = try DPSweeper(model: model, parameters: parameters, method: "value iteration")
+    }
+
+    public mutating func tick() -> Tick {
+        let model = dp.model, gamma = dp.parameters.gamma
+        return dp.tick(method: "value iteration") { s, V in
+            // V(s) <- max_a sum_{s',r} p(s',r|s,a) [r + gamma V(s')]
+            var best = -Double.infinity
+            for a in 0..<model.actionCount { best = max(best, model.expectedReturn(s, a, gamma: gamma, V)) }
+            return best
+        }
+    }
+}

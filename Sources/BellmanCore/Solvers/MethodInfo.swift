@@ -1,0 +1,69 @@
+/// The three families the playground switches between.
+public enum Family: String, Sendable, CaseIterable {
+    case dp = "DP", mc = "MC", td = "TD"
+
+    /// The family's full name.
+    public var title: String {
+        switch self {
+        case .dp: "Dynamic Programming"
+        case .mc: "Monte Carlo"
+        case .td: "Temporal-Difference"
+        }
+    }
+}
+
+/// Why a method cannot run on a level with the given parameters.
+public struct SolverError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// A method as the CLI and the UI know it: id, family, what it learns, its parameters.
+public struct MethodInfo: Sendable {
+    /// The id of DESIGN §3 (`q-learning`).
+    public var id: String
+    public var family: Family
+    /// A one-line description citing the book.
+    public var summary: String
+    /// The method learns Q (a control method); otherwise V.
+    public var learnsQ: Bool
+    /// The method evaluates the equiprobable random policy (its error is measured against
+    /// that policy's V, not V*).
+    public var isPrediction: Bool
+    /// The parameters the method reads.
+    public var parameters: [ParameterName]
+    /// The method's default step size (`nil`: none, or sample averages for MC).
+    public var defaultAlpha: Double?
+    /// Builds a solver; throws when the method cannot run here (e.g. gamma = 1 without a
+    /// reachable terminal for DP and MC).
+    public var make: @Sendable (Model, Parameters) throws -> any Solver
+
+    /// The parameters this method starts with on a level.
+    public func defaults(for level: Level) -> Parameters {
+        var p = Parameters(gamma: level.gamma)
+        p.alpha = defaultAlpha
+        return p
+    }
+}
+
+/// Every method Bellman offers, in the order the UI cycles through them.
+///
+/// Adding a method is one new file defining its solver and `static let info`, plus its line here.
+public enum Methods {
+    public static let all: [MethodInfo] = [
+        PolicyEvaluation.info,
+        PolicyIteration.info,
+        ValueIteration.info,
+        MCPrediction.info,
+        MCControl.info,
+        TD0.info,
+        Sarsa.info,
+        QLearning.info,
+    ]
+
+    /// The method with this id, if any.
+    public static func named(_ id: String) -> MethodInfo? { all.first { $0.id == id } }
+
+    /// The methods of a family, in catalogue order.
+    public static func family(_ family: Family) -> [MethodInfo] { all.filter { $0.family == family } }
+}

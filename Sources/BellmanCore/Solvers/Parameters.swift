@@ -1,0 +1,70 @@
+/// How a greedy choice among equally valued actions is made.
+public enum TieBreak: String, Sendable, CaseIterable {
+    /// Uniformly among the best actions, as the book's experiments do.
+    case random
+    /// The first best action in the level's order (reproducible without randomness; the
+    /// benchmark workloads use it).
+    case first
+}
+
+/// Every tunable of every method, named as in the book (DESIGN §3).
+///
+/// A method reads the ones it uses (`MethodInfo.parameters`); defaults come from
+/// `MethodInfo.defaults(for:)`.
+public struct Parameters: Sendable, Equatable {
+    /// Discount rate gamma; the level's own unless overridden.
+    public var gamma: Double
+    /// Step size alpha. For Monte Carlo methods `nil` means sample averages (1/N).
+    public var alpha: Double?
+    /// Exploration rate epsilon of epsilon-greedy and epsilon-soft policies.
+    public var epsilon: Double
+    /// Trace decay lambda.
+    public var lambda: Double
+    /// Number of steps n of n-step methods.
+    public var n: Int
+    /// Planning updates per real step (Dyna).
+    public var planningSteps: Int
+    /// DP stops when a sweep's largest change is below theta.
+    public var theta: Double
+    /// Initial V and Q of non-terminal states.
+    public var initialValue: Double
+    /// Seed of the random number generator.
+    public var seed: UInt64
+    /// Monte Carlo: average every visit, not only the first.
+    public var everyVisit: Bool
+    /// DP: two-array (Jacobi) sweeps instead of in-place ones.
+    public var synchronous: Bool
+    /// DP: stop after this many sweeps even if not converged.
+    public var maxSweeps: Int?
+    /// How greedy choices break ties.
+    public var ties: TieBreak
+
+    /// Parameters with the book's usual values and the given discount.
+    public init(gamma: Double) {
+        self.gamma = gamma
+        alpha = nil
+        epsilon = 0.1
+        lambda = 0.9
+        n = 4
+        planningSteps = 5
+        theta = 1e-10
+        initialValue = 0
+        seed = 1
+        everyVisit = false
+        synchronous = false
+        maxSweeps = nil
+        ties = .random
+    }
+}
+
+/// The name of a parameter as the CLI and the UI show it.
+public enum ParameterName: String, Sendable, CaseIterable {
+    case gamma, alpha, epsilon, lambda, n
+    case planningSteps = "planning-steps"
+    case theta
+    case initialValue = "init"
+    case seed
+    case everyVisit = "every-visit"
+    case synchronous
+    case ties
+}

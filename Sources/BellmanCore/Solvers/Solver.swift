@@ -1,0 +1,37 @@
+/// A tabular RL method that advances one tick at a time (DESIGN §1).
+///
+/// DP: one state backup per tick. MC: one environment step, and at an episode's end the
+/// return pass. TD: one environment step and its update. Running fast is many ticks, never
+/// a different code path.
+public protocol Solver: Sendable {
+    /// The method this solver runs.
+    var method: MethodInfo { get }
+    /// The parameters it runs with.
+    var parameters: Parameters { get }
+    /// Samples, backups, model reads, episodes and sweeps so far.
+    var counters: Counters { get }
+    /// The current estimate of V per state (for control methods, max over actions of Q).
+    var stateValues: [Double] { get }
+    /// The current Q per (state, action), `q[s * actionCount + a]`; `nil` for methods that learn only V.
+    var actionValues: [Double]? { get }
+    /// The method's own deterministic policy per state, when it keeps one (policy iteration);
+    /// `nil` means the greedy policy is derived from Q, or from V through the model.
+    var policyTable: [Int32]? { get }
+    /// The solver has converged or stopped and further ticks do nothing.
+    var isFinished: Bool { get }
+    /// Why it stopped, when that needs saying (e.g. value iteration diverged).
+    var stopReason: String? { get }
+
+    /// Advances by one tick and reports what it did.
+    mutating func tick() -> Tick
+}
+
+extension Solver {
+    public var stopReason: String? { nil }
+    public var policyTable: [Int32]? { nil }
+
+    /// Advances `count` ticks, ignoring their events; stops early when finished.
+    public mutating func run(ticks count: Int) {
+        for _ in 0..<count where !isFinished { _ = tick() }
+    }
+}

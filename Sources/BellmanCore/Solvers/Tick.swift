@@ -1,0 +1,70 @@
+/// One environment transition an agent experienced.
+public struct Transition: Sendable, Equatable {
+    public var state: Int
+    public var action: Int
+    public var reward: Double
+    public var next: Int
+    /// The next state is terminal.
+    public var ends: Bool
+}
+
+/// One value update: `new = old + stepSize * (target - old)` (DP: `new = target`).
+public struct Update: Sendable, Equatable {
+    public var state: Int
+    /// The action whose Q was updated; `nil` when V was.
+    public var action: Int?
+    public var old: Double
+    /// The backup target: the expected return (DP), the return G (MC), or the TD target.
+    public var target: Double
+    public var new: Double
+    /// alpha, 1/N for sample averages, or `nil` for a full DP backup.
+    public var stepSize: Double?
+}
+
+/// The end of an episode.
+public struct EpisodeEnd: Sendable, Equatable {
+    /// The discounted return G_0 of the episode.
+    public var return_: Double
+    public var steps: Int
+    /// The episode hit the step cap instead of reaching a goal or hole.
+    public var cut: Bool
+}
+
+/// The end of a DP sweep.
+public struct SweepEnd: Sendable, Equatable {
+    public var sweep: Int
+    /// The largest change of a value in this sweep.
+    public var maxDelta: Double
+}
+
+/// What one tick did, for the playground to animate (headless runs ignore it).
+public struct Tick: Sendable, Equatable {
+    public var transition: Transition?
+    /// The last value update the tick made (an MC return pass makes many; see `updates`).
+    public var update: Update?
+    /// Number of value updates the tick made.
+    public var updates: Int = 0
+    public var episodeEnd: EpisodeEnd?
+    public var sweepEnd: SweepEnd?
+    /// The solver has nothing more to do (DP converged or stopped).
+    public var finished: Bool = false
+
+    public init() {}
+}
+
+/// The honest counts methods are compared by (DESIGN §3).
+public struct Counters: Sendable, Equatable {
+    /// Environment transitions consumed.
+    public var samples = 0
+    /// Value updates made.
+    public var backups = 0
+    /// p(s', r | s, a) terms read from the model (DP).
+    public var modelReads = 0
+    public var episodes = 0
+    /// Episodes that hit the step cap.
+    public var episodesCut = 0
+    public var sweeps = 0
+    public var ticks = 0
+
+    public init() {}
+}

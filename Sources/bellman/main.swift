@@ -1,0 +1,2 @@
+import BellmanCore
+print(Methods.all.map(\.id))
