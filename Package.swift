@@ -60,5 +60,11 @@ let package = Package(
             dependencies: ["BellmanCore"],
             swiftSettings: strict
         ),
+        // Runs the built `bellman` executable as a user would, from another directory.
+        .testTarget(
+            name: "BellmanCLITests",
+            dependencies: ["bellman"],
+            swiftSettings: strict
+        ),
     ]
 )

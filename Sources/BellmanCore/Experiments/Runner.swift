@@ -1,0 +1,127 @@
+/// How long a headless run goes (DESIGN §4).
+public enum Budget: Sendable, Equatable {
+    /// Sample-based methods: this many episodes.
+    case episodes(Int)
+    /// Sample-based methods: this many environment steps.
+    case steps(Int)
+    /// DP: this many sweeps at most (stopping earlier at theta).
+    case sweeps(Int)
+    /// DP until a sweep changes less than theta; sample-based methods 500 episodes.
+    case standard
+
+    /// Episodes run by sample-based methods when no budget is given.
+    public static let standardEpisodes = 500
+}
+
+/// One point of a learning curve: per episode for sample-based methods, per sweep for DP.
+public struct CurvePoint: Sendable, Equatable {
+    /// The episode or sweep number, from 1.
+    public var index: Int
+    /// Steps of the episode (sample-based).
+    public var steps: Int
+    public var samples: Int
+    public var backups: Int
+    public var modelReads: Int
+    /// The episode's discounted return (sample-based).
+    public var return_: Double
+    /// The episode hit the step cap.
+    public var cut: Bool
+    /// The sweep's largest change (DP).
+    public var delta: Double
+    /// RMS error against the DP truth after this point; `nil` without a truth.
+    public var rms: Double?
+}
+
+/// Everything a headless run produced.
+public struct RunResult: Sendable {
+    public var model: Model
+    public var method: MethodInfo
+    public var parameters: Parameters
+    public var counters: Counters
+    public var stateValues: [Double]
+    public var actionValues: [Double]?
+    /// Greedy action per state (`-1` for terminals).
+    public var policy: [Int]
+    public var curve: [CurvePoint]
+    /// Why DP stopped early, or notes on the truth.
+    public var notes: [String]
+    /// RMS error at the end, if a truth exists.
+    public var rms: Double?
+}
+
+/// Runs solvers headless for a budget, recording the curve.
+public enum Runner {
+    /// The largest budget accepted for episodes or steps.
+    public static let maxBudget = 1_000_000_000
+
+    /// Builds the method's solver and runs it for `budget`.
+    public static func run(model: Model, method: MethodInfo, parameters: Parameters, budget: Budget,
+                           truth: Truth?) throws -> RunResult {
+        var solver = try method.make(model, parameters)
+        let isDP = method.family == .dp
+        switch (budget, isDP) {
+        case (.episodes, true), (.steps, true):
+            throw SolverError("\(method.id) is dynamic programming: it works in sweeps over the model, not in episodes or steps; use --sweeps N or no budget (until theta)")
+        case (.sweeps, false):
+            throw SolverError("\(method.id) learns from episodes, not sweeps; use --episodes N or --steps N")
+        default: break
+        }
+        var p = parameters
+        if case .sweeps(let n) = budget { p.maxSweeps = n }
+        if p != parameters { solver = try method.make(model, p) }
+
+        let reference = truth?.values
+        func rms() -> Double? { reference.map { model.rmsError(solver.stateValues, against: $0) } }
+        var curve: [CurvePoint] = []
+        let episodes: Int
+        switch budget {
+        case .episodes(let n): episodes = n
+        case .standard where !isDP: episodes = Budget.standardEpisodes
+        default: episodes = .max
+        }
+        let steps: Int
+        if case .steps(let n) = budget { steps = n } else { steps = .max }
+
+        while !solver.isFinished && solver.counters.episodes < episodes && solver.counters.samples < steps {
+            let tick = solver.tick()
+            let c = solver.counters
+            if let end = tick.episodeEnd {
+                curve.append(CurvePoint(index: c.episodes, steps: end.steps, samples: c.samples, backups: c.backups,
+                                        modelReads: c.modelReads, return_: end.return_, cut: end.cut, delta: 0, rms: rms()))
+            }
+            if let end = tick.sweepEnd {
+                curve.append(CurvePoint(index: end.sweep, steps: 0, samples: 0, backups: c.backups,
+                                        modelReads: c.modelReads, return_: 0, cut: false, delta: end.maxDelta, rms: rms()))
+            }
+        }
+        var notes = truth?.note.map { [$0] } ?? []
+        if let reason = solver.stopReason { notes.insert(reason, at: 0) }
+        return RunResult(model: model, method: method, parameters: parameters, counters: solver.counters,
+                         stateValues: solver.stateValues, actionValues: solver.actionValues,
+                         policy: greedyPolicy(of: solver, in: model), curve: curve, notes: notes, rms: rms())
+    }
+
+    /// The greedy action per state: the method's own policy, argmax Q, or a one-step lookahead
+    /// on V through the model; -1 on terminal states.
+    public static func greedyPolicy(of solver: any Solver, in model: Model) -> [Int] {
+        if let table = solver.policyTable {
+            return table.indices.map { model.isTerminal[$0] ? -1 : Int(table[$0]) }
+        }
+        let A = model.actionCount
+        if let q = solver.actionValues {
+            return (0..<model.stateCount).map { s in
+                model.isTerminal[s] ? -1 : (0..<A).max { q[s * A + $0] < q[s * A + $1] || (q[s * A + $0] == q[s * A + $1] && $0 > $1) }!
+            }
+        }
+        var v = solver.stateValues + [0]
+        model.refreshRelocationValue(&v)
+        let gamma = solver.parameters.gamma
+        return v.withUnsafeBufferPointer { v in
+            (0..<model.stateCount).map { s in
+                guard !model.isTerminal[s] else { return -1 }
+                let returns = (0..<A).map { model.expectedReturn(s, $0, gamma: gamma, v) }
+                return returns.indices.max { returns[$0] < returns[$1] || (returns[$0] == returns[$1] && $0 > $1) }!
+            }
+        }
+    }
+}

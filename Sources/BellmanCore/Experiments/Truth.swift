@@ -1,0 +1,89 @@
+import Synchronization
+
+/// A DP ground truth of a level (DESIGN §3): V* for control methods, or V of the
+/// equiprobable random policy for prediction methods. `values` is `nil` (and `note` says
+/// why) when DP cannot compute it.
+public struct Truth: Sendable {
+    /// Which value function a truth is.
+    public enum Kind: Sendable, Hashable {
+        /// V*, the reference of control methods.
+        case optimal
+        /// v_pi of the equiprobable random policy, the reference of prediction methods.
+        case randomPolicy
+    }
+
+    public var kind: Kind
+    public var values: [Double]?
+    /// Why the truth is missing or not fully converged.
+    public var note: String?
+
+    /// The kind of truth a method's error is measured against.
+    public static func kind(for method: MethodInfo) -> Kind { method.isPrediction ? .randomPolicy : .optimal }
+
+    /// Solves the truth by DP (value iteration or policy evaluation) to theta = 1e-10.
+    public static func solve(_ model: Model, gamma: Double, kind: Kind) -> Truth {
+        let method = kind == .optimal ? ValueIteration.info : PolicyEvaluation.info
+        var parameters = Parameters(gamma: gamma)
+        parameters.theta = 1e-10
+        do {
+            var solver = try method.make(model, parameters)
+            while !solver.isFinished { solver.run(ticks: 1 << 16) }
+            let note = solver.stopReason.map { "truth by \(method.id): \($0)" }
+            let diverged = solver.stopReason?.contains("diverged") ?? false
+            return Truth(kind: kind, values: diverged ? nil : solver.stateValues, note: note)
+        } catch {
+            return Truth(kind: kind, values: nil, note: "no error curve: \(error)")
+        }
+    }
+}
+
+/// Truths already solved in this process, per level, gamma and kind, so switching methods
+/// or re-running on the same level does not solve it again.
+public final class TruthCache: Sendable {
+    private struct Key: Hashable {
+        var level: String
+        var file: String
+        /// The dynamics, so an edited level is solved afresh.
+        var contents: Int
+        var gamma: Double
+        var kind: Truth.Kind
+    }
+    private let solved = Mutex<[Key: Truth]>([:])
+
+    public init() {}
+
+    /// The shared cache of the process.
+    public static let shared = TruthCache()
+
+    /// The truth of a model at a discount, solving it on first use.
+    public func truth(for model: Model, gamma: Double, kind: Truth.Kind) -> Truth {
+        var hasher = Hasher()
+        let level = model.level
+        hasher.combine(level.grid)
+        hasher.combine(level.palette)
+        hasher.combine(level.actions)
+        hasher.combine(level.wind)
+        hasher.combine(level.slip)
+        hasher.combine(level.stepReward)
+        hasher.combine(level.bumpReward)
+        let key = Key(level: level.id, file: level.file, contents: hasher.finalize(), gamma: gamma, kind: kind)
+        if let known = solved.withLock({ $0[key] }) { return known }
+        let truth = Truth.solve(model, gamma: gamma, kind: kind)
+        solved.withLock { $0[key] = truth }
+        return truth
+    }
+}
+
+extension Model {
+    /// RMS over the states an agent can occupy (not walls, terminals or cliffs) of
+    /// estimate - truth (DESIGN §3).
+    public func rmsError(_ estimate: [Double], against truth: [Double]) -> Double {
+        var sum = 0.0, count = 0
+        for s in 0..<stateCount where isOccupiable[s] {
+            let e = estimate[s] - truth[s]
+            sum += e * e
+            count += 1
+        }
+        return count == 0 ? 0 : (sum / Double(count)).squareRoot()
+    }
+}

@@ -1,0 +1,88 @@
+/// The three renderings of a headless run (DESIGN §4): JSON for scripts, CSV of the curve
+/// for notebooks, text for a person.
+public enum RunReport {
+    // MARK: - JSON
+
+    /// One JSON object: level, method, params, rows, cols, values, q, policy, counters, curve.
+    public static func json(_ result: RunResult) -> String {
+        let model = result.model, level = model.level
+        typealias V = JSONWriter.Value
+        func grid(_ value: (Int) -> V) -> V {
+            .array((0..<level.rows).map { r in
+                .array((0..<level.cols).map { c in
+                    let s = Int(model.stateOfCell[r * level.cols + c])
+                    return s < 0 ? .null : value(s)
+                })
+            })
+        }
+        var fields: [(String, V)] = [
+            ("level", .string(level.id)),
+            ("method", .string(result.method.id)),
+            ("params", .object(parameterFields(result.method, result.parameters))),
+            ("rows", .int(level.rows)),
+            ("cols", .int(level.cols)),
+            ("values", grid { .number(result.stateValues[$0]) }),
+        ]
+        if let q = result.actionValues {
+            let A = model.actionCount
+            fields.append(("q", grid { s in .array((0..<A).map { .number(q[s * A + $0]) }) }))
+        }
+        fields.append(("policy", grid { s in
+            result.policy[s] < 0 ? .null : .string(model.direction(of: result.policy[s]).id)
+        }))
+        let c = result.counters
+        fields += [
+            ("episodes", .int(c.episodes)), ("samples", .int(c.samples)), ("backups", .int(c.backups)),
+            ("sweeps", .int(c.sweeps)), ("model_reads", .int(c.modelReads)), ("episodes_cut", .int(c.episodesCut)),
+            ("rms", result.rms.map(V.number) ?? .null),
+        ]
+        let isDP = result.method.family == .dp
+        fields.append(("curve", .array(result.curve.map { point in
+            let rms = point.rms.map(V.number) ?? .null
+            if isDP {
+                return .object([("sweep", .int(point.index)), ("backups", .int(point.backups)),
+                                 ("model_reads", .int(point.modelReads)), ("delta", .number(point.delta)), ("rms", rms)])
+            }
+            return .object([("episode", .int(point.index)), ("steps", .int(point.steps)), ("samples", .int(point.samples)),
+                             ("return", .number(point.return_)), ("cut", .bool(point.cut)), ("rms", rms)])
+        })))
+        fields.append(("notes", .array(result.notes.map(V.string))))
+        return JSONWriter.render(.object(fields))
+    }
+
+    private static func parameterFields(_ method: MethodInfo, _ p: Parameters) -> [(String, JSONWriter.Value)] {
+        method.parameters.map { name in
+            let value: JSONWriter.Value
+            switch name {
+            case .gamma: value = .number(p.gamma)
+            case .alpha: value = p.alpha.map(JSONWriter.Value.number) ?? .string("1/N")
+            case .epsilon: value = .number(p.epsilon)
+            case .lambda: value = .number(p.lambda)
+            case .n: value = .int(p.n)
+            case .planningSteps: value = .int(p.planningSteps)
+            case .theta: value = .number(p.theta)
+            case .initialValue: value = .number(p.initialValue)
+            case .seed: value = p.seed <= UInt64(Int.max) ? .int(Int(p.seed)) : .string(String(p.seed))
+            case .everyVisit: value = .bool(p.everyVisit)
+            case .synchronous: value = .bool(p.synchronous)
+            case .ties: value = .string(p.ties.rawValue)
+            }
+            return (name.rawValue, value)
+        }
+    }
+
+    // MARK: - CSV
+
+    /// The curve, one row per episode (or sweep), with a header.
+    public static func csv(_ result: RunResult) -> String {
+        func number(_ x: Double?) -> String { x.map { $0.isFinite ? "\($0)" : "" } ?? "" }
+        if result.method.family == .dp {
+            return "sweep,backups,model_reads,delta,rms\n" + result.curve.map {
+                "\($0.index),\($0.backups),\($0.modelReads),\(number($0.delta)),\(number($0.rms))\n"
+            }.joined()
+        }
+        return "episode,steps,samples,backups,return,cut,rms\n" + result.curve.map {
+            "\($0.index),\($0.steps),\($0.samples),\($0.backups),\(number($0.return_)),\($0.cut ? 1 : 0),\(number($0.rms))\n"
+        }.joined()
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// The human rendering of a headless run: what ran, the counters, the value grid with
+/// aligned numbers and the greedy policy as arrows.
+extension RunReport {
+    /// Widest map whose values are printed as numbers; wider maps show only the policy.
+    static let maxValueColumns = 16
+    /// Widest map whose policy is printed.
+    static let maxPolicyColumns = 120
+
+    public static func text(_ result: RunResult) -> String {
+        let model = result.model, level = model.level, method = result.method
+        var out = "\(level.name) (\(level.id), \(level.rows)x\(level.cols), \(model.stateCount) states)\n"
+        out += "\(method.id) [\(method.family.rawValue): \(method.family.title)] \(method.summary)\n"
+        out += "parameters: " + describe(method, result.parameters) + "\n"
+        let c = result.counters
+        if method.family == .dp {
+            out += "sweeps \(c.sweeps)  backups \(group(c.backups))  model reads \(group(c.modelReads))  samples 0\n"
+        } else {
+            out += "episodes \(group(c.episodes))  samples \(group(c.samples))  backups \(group(c.backups))"
+            if c.episodesCut > 0 { out += "  (\(group(c.episodesCut)) episodes cut at \(model.episodeCap) steps)" }
+            out += "\n"
+            if let last = result.curve.last { out += "last return \(format(last.return_))\n" }
+        }
+        if let rms = result.rms {
+            out += "RMS error vs \(method.isPrediction ? "V of the random policy" : "V*"): \(format(rms, digits: 4))\n"
+        }
+        for note in result.notes { out += "note: \(note)\n" }
+        out += "\n"
+        let valueTitle = method.learnsQ ? "V = max_a Q(s,a)" : "V(s)"
+        if level.cols <= maxValueColumns {
+            out += valueTitle + ":\n" + valueGrid(result)
+        } else {
+            out += "\(valueTitle): \(level.cols) columns are too wide to print; use --format json\n"
+        }
+        if level.cols <= maxPolicyColumns {
+            out += "\ngreedy policy:\n" + policyGrid(result)
+        }
+        return out
+    }
+
+    static func describe(_ method: MethodInfo, _ p: Parameters) -> String {
+        method.parameters.map { name -> String in
+            switch name {
+            case .gamma: "gamma \(format(p.gamma))"
+            case .alpha: "alpha \(p.alpha.map { format($0) } ?? "1/N (sample average)")"
+            case .epsilon: "epsilon \(format(p.epsilon))"
+            case .lambda: "lambda \(format(p.lambda))"
+            case .n: "n \(p.n)"
+            case .planningSteps: "planning-steps \(p.planningSteps)"
+            case .theta: "theta \(p.theta)"
+            case .initialValue: "init \(format(p.initialValue))"
+            case .seed: "seed \(p.seed)"
+            case .everyVisit: p.everyVisit ? "every-visit" : "first-visit"
+            case .synchronous: p.synchronous ? "synchronous sweeps" : "in-place sweeps"
+            case .ties: "ties \(p.ties.rawValue)"
+            }
+        }.joined(separator: ", ")
+    }
+
+    /// Values right-aligned in equal columns; walls `#`, terminals shown as their character.
+    static func valueGrid(_ result: RunResult) -> String {
+        let model = result.model, level = model.level
+        let texts: [[String]] = (0..<level.rows).map { r in
+            (0..<level.cols).map { c in
+                let s = Int(model.stateOfCell[r * level.cols + c])
+                if s < 0 { return "#" }
+                if model.isTerminal[s] { return String(level.cell(r, c).symbol) }
+                return String(format: "%.2f", result.stateValues[s])
+            }
+        }
+        let width = texts.joined().map(\.count).max() ?? 1
+        return texts.map { row in
+            row.map { String(repeating: " ", count: width - $0.count) + $0 }.joined(separator: " ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// One arrow per cell; walls `#`, terminals their character.
+    static func policyGrid(_ result: RunResult) -> String {
+        let model = result.model, level = model.level
+        return (0..<level.rows).map { r in
+            String((0..<level.cols).map { c -> Character in
+                let s = Int(model.stateOfCell[r * level.cols + c])
+                if s < 0 { return "#" }
+                if model.isTerminal[s] { return level.cell(r, c).symbol }
+                return model.direction(of: result.policy[s]).arrow
+            })
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// A number with at most `digits` decimals and no trailing zeros ("-13", "0.5", "8.79").
+    static func format(_ x: Double, digits: Int = 6) -> String {
+        guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (x * scale).rounded() / scale
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
+        var text = String(rounded)
+        if text.contains("e") { return text }
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+
+    /// 12345678 -> "12,345,678".
+    static func group(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+}

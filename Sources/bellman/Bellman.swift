@@ -1,0 +1,41 @@
+import ArgumentParser
+import BellmanCore
+
+/// The `bellman` command: a terminal playground for tabular reinforcement learning.
+@main
+struct Bellman: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bellman",
+        abstract: "A terminal playground for tabular reinforcement learning (Sutton & Barto).",
+        discussion: """
+            LEVEL is a path to a .toml level file or the name of a bundled level (see `bellman levels`).
+
+            Methods:
+            \(Methods.all.map { "  \($0.id.padding(18))[\($0.family.rawValue)] \($0.summary)" }.joined(separator: "\n"))
+            """,
+        subcommands: [Run.self, Levels.self, Check.self])
+}
+
+extension String {
+    /// The string padded with spaces to `width` characters.
+    func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}
+
+/// Prints an error to standard error, each line as it is (level errors are FILE:LINE:COL: ...).
+func printError(_ error: any Error) {
+    printError("\(error)")
+}
+
+/// Prints a message to standard error.
+func printError(_ message: String) {
+    var stderr = StandardError()
+    print(message, to: &stderr)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandleLite.writeStderr(string)
+    }
+}

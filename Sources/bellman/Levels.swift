@@ -1,0 +1,55 @@
+import ArgumentParser
+import BellmanCore
+
+/// `bellman levels`: the bundled levels, one line each.
+struct Levels: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the bundled levels, one line each: name, size, title and source.")
+
+    func run() throws {
+        let names = LevelCatalog.names
+        let width = names.map(\.count).max() ?? 0
+        for name in names {
+            do {
+                let level = try LevelCatalog.load(name)
+                let size = "\(level.rows)x\(level.cols)"
+                let pad = String(repeating: " ", count: width - name.count)
+                let sizePad = String(repeating: " ", count: max(0, 8 - size.count))
+                print("\(name)\(pad)  \(size)\(sizePad)\(level.name)\(name == LevelCatalog.defaultLevel ? "  (default)" : "")")
+            } catch {
+                print("\(name)  (broken: \(error))")
+            }
+        }
+    }
+}
+
+/// `bellman check FILE`: validate a level file.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate a level file: prints \"ok\" and a summary, or FILE:LINE:COL errors (exit 1).")
+
+    @Argument(help: "A level file (or a bundled level's name).")
+    var level: String
+
+    func run() throws {
+        let parsed: Level
+        do {
+            parsed = try LevelCatalog.load(level)
+        } catch {
+            printError(error)
+            throw ExitCode(1)
+        }
+        let model = Model(parsed)
+        var kinds: [String] = []
+        for kind in CellKind.allCases where kind != .floor && kind != .wall {
+            let n = model.kindOfState.lazy.filter { $0 == kind }.count
+            if n > 0 { kinds.append("\(n) \(kind.rawValue)\(n == 1 ? "" : "s")") }
+        }
+        let walls = parsed.rows * parsed.cols - model.stateCount
+        if walls > 0 { kinds.append("\(walls) wall\(walls == 1 ? "" : "s")") }
+        print("ok: \(parsed.file): \"\(parsed.name)\", \(parsed.rows)x\(parsed.cols), \(model.stateCount) states (\(kinds.joined(separator: ", "))), actions \(parsed.actions.map(\.id).joined(separator: " ")), gamma \(RunFormat.number(parsed.gamma)), slip \(RunFormat.number(parsed.slip))\(parsed.wind.isEmpty ? "" : ", wind"), episode cap \(model.episodeCap)")
+        if parsed.gamma == 1, let refusal = model.undiscountedRefusal(method: "DP and Monte Carlo") {
+            print("note: \(refusal)")
+        }
+    }
+}

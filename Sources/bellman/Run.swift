@@ -1,0 +1,160 @@
+import ArgumentParser
+import BellmanCore
+
+/// `bellman run`: one method on one level, headless.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run one method on a level headless and print values, policy and counters.",
+        discussion: "Without a budget, DP runs until a sweep changes less than theta and sample-based methods run \(Budget.standardEpisodes) episodes. Parameters a method does not use are refused.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, csv
+    }
+
+    @Argument(help: "A level file or a bundled level's name (see `bellman levels`).")
+    var level: String
+
+    @Option(help: ArgumentHelp("The method id.", discussion: "One of: \(Methods.all.map(\.id).joined(separator: ", "))."))
+    var method: String
+
+    @Option(help: "Episodes to run (sample-based methods; default \(Budget.standardEpisodes)).")
+    var episodes: Int?
+
+    @Option(help: "Environment steps to run (sample-based methods).")
+    var steps: Int?
+
+    @Option(help: "Sweeps at most (DP; default: until a sweep changes less than theta).")
+    var sweeps: Int?
+
+    @Option(help: "Discount rate gamma, 0 < gamma <= 1 (default: the level's).")
+    var gamma: Double?
+
+    @Option(help: "Step size alpha, 0 < alpha <= 1 (default: \(Run.alphaDefaults); Monte Carlo: sample averages 1/N).")
+    var alpha: Double?
+
+    @Option(help: "Exploration rate epsilon, 0 <= epsilon <= 1 (default 0.1).")
+    var epsilon: Double?
+
+    @Option(help: "DP stops when a sweep's largest change is below theta, theta > 0 (default 1e-10).")
+    var theta: Double?
+
+    @Option(name: .customLong("init"), help: "Initial V and Q of non-terminal states (default 0).")
+    var initialValue: Double?
+
+    @Option(help: "Seed of the random number generator (default 1).")
+    var seed: UInt64?
+
+    @Option(help: "Greedy tie-breaking: random or first (default random).")
+    var ties: String?
+
+    @Flag(help: "Monte Carlo: average every visit, not only the first (default: first-visit).")
+    var everyVisit = false
+
+    @Flag(help: "DP: synchronous two-array sweeps instead of in-place ones (default: in place).")
+    var synchronous = false
+
+    @Option(help: "Output: text, json (one object) or csv (the curve).")
+    var format: Format = .text
+
+    static var alphaDefaults: String {
+        Methods.all.compactMap { m in m.defaultAlpha.map { "\(m.id) \(RunFormat.number($0))" } }.joined(separator: ", ")
+    }
+
+    func run() throws {
+        let loaded: Level
+        do {
+            loaded = try LevelCatalog.load(level)
+        } catch {
+            printError(error)
+            throw ExitCode(1)
+        }
+        guard let info = Methods.named(method) else {
+            throw ValidationError("unknown method `\(method)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
+        }
+        let parameters = try resolveParameters(info, level: loaded)
+        let budget = try resolveBudget()
+        let model = Model(loaded)
+        let truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: info))
+        let result: RunResult
+        do {
+            result = try Runner.run(model: model, method: info, parameters: parameters, budget: budget, truth: truth)
+        } catch {
+            printError("\(loaded.file): \(error)")
+            throw ExitCode(1)
+        }
+        switch format {
+        case .text: print(RunReport.text(result), terminator: "")
+        case .json: print(RunReport.json(result))
+        case .csv: print(RunReport.csv(result), terminator: "")
+        }
+    }
+
+    /// The method's defaults with the options given, each checked against its range and
+    /// against the parameters the method uses.
+    func resolveParameters(_ info: MethodInfo, level: Level) throws -> Parameters {
+        var p = info.defaults(for: level)
+        func use(_ name: ParameterName, _ given: Bool) throws {
+            guard given else { return }
+            guard info.parameters.contains(name) else {
+                throw ValidationError("\(info.id) does not use --\(name.rawValue); it uses: \(info.parameters.map { "--" + $0.rawValue }.joined(separator: ", "))")
+            }
+        }
+        try use(.gamma, gamma != nil)
+        try use(.alpha, alpha != nil)
+        try use(.epsilon, epsilon != nil)
+        try use(.theta, theta != nil)
+        try use(.initialValue, initialValue != nil)
+        try use(.seed, seed != nil)
+        try use(.ties, ties != nil)
+        try use(.everyVisit, everyVisit)
+        try use(.synchronous, synchronous)
+        if let gamma {
+            guard gamma > 0 && gamma <= 1 else { throw ValidationError("--gamma \(gamma) is out of range; valid: 0 < gamma <= 1") }
+            p.gamma = gamma
+        }
+        if let alpha {
+            guard alpha > 0 && alpha <= 1 else { throw ValidationError("--alpha \(alpha) is out of range; valid: 0 < alpha <= 1") }
+            p.alpha = alpha
+        }
+        if let epsilon {
+            guard epsilon >= 0 && epsilon <= 1 else { throw ValidationError("--epsilon \(epsilon) is out of range; valid: 0 <= epsilon <= 1") }
+            p.epsilon = epsilon
+        }
+        if let theta {
+            guard theta > 0 && theta.isFinite else { throw ValidationError("--theta \(theta) is out of range; valid: theta > 0 (for a fixed number of sweeps use --sweeps N)") }
+            p.theta = theta
+        }
+        if let initialValue {
+            guard initialValue.isFinite else { throw ValidationError("--init must be a finite number") }
+            p.initialValue = initialValue
+        }
+        if let seed { p.seed = seed }
+        if let ties {
+            guard let tieBreak = TieBreak(rawValue: ties) else { throw ValidationError("--ties \(ties) is not valid; valid: random, first") }
+            p.ties = tieBreak
+        }
+        p.everyVisit = everyVisit
+        p.synchronous = synchronous
+        return p
+    }
+
+    func resolveBudget() throws -> Budget {
+        let given = [episodes != nil, steps != nil, sweeps != nil].filter { $0 }.count
+        guard given <= 1 else { throw ValidationError("give at most one of --episodes, --steps, --sweeps") }
+        func check(_ n: Int, _ name: String) throws -> Int {
+            guard n >= 1 && n <= Runner.maxBudget else { throw ValidationError("--\(name) \(n) is out of range; valid: 1 to \(Runner.maxBudget)") }
+            return n
+        }
+        if let episodes { return .episodes(try check(episodes, "episodes")) }
+        if let steps { return .steps(try check(steps, "steps")) }
+        if let sweeps { return .sweeps(try check(sweeps, "sweeps")) }
+        return .standard
+    }
+}
+
+/// Number formatting shared by the commands.
+enum RunFormat {
+    static func number(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+    }
+}

@@ -1,2 +1,0 @@
-import BellmanCore
-print(Methods.all.map(\.id))

@@ -1,0 +1,170 @@
+import Foundation
+import XCTest
+
+/// The commands of DESIGN §4 run end to end: the real binary, started from a directory that
+/// is not the repository, so bundled levels must be found as resources.
+final class CLITests: XCTestCase {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The built `bellman` next to the test bundle.
+    static var binary: URL {
+        var directory = Bundle.main.bundleURL
+        if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
+        for candidate in [directory, Bundle(for: CLITests.self).bundleURL.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("bellman")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return directory.appendingPathComponent("bellman")
+    }
+
+    func bellman(_ arguments: String...) throws -> Output {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = FileManager.default.temporaryDirectory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus,
+                      stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func temporaryFile(_ text: String, name: String = "level.toml") throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    func testLevelsListsEveryBundledLevelOnOneLine() throws {
+        let output = try bellman("levels")
+        XCTAssertEqual(output.status, 0, output.stderr)
+        let lines = output.stdout.split(separator: "\n")
+        XCTAssertGreaterThanOrEqual(lines.count, 14)
+        for name in ["gridworld-3-2", "small-gridworld", "random-walk", "random-walk-19", "windy-gridworld",
+                     "windy-kings-moves", "cliff-walking", "dyna-maze", "frozenlake-4x4", "frozenlake-8x8",
+                     "aima-4x3", "four-rooms", "maze-31", "open-field-100"] {
+            XCTAssertTrue(lines.contains { $0.hasPrefix(name + " ") }, "\(name) missing from:\n\(output.stdout)")
+        }
+        XCTAssertTrue(output.stdout.contains("cliff-walking      4x12"))
+    }
+
+    func testCheckAcceptsAGoodLevelAndLocatesErrorsInABadOne() throws {
+        let good = try bellman("check", "cliff-walking")
+        XCTAssertEqual(good.status, 0, good.stderr)
+        XCTAssertTrue(good.stdout.hasPrefix("ok: "), good.stdout)
+        XCTAssertTrue(good.stdout.contains("4x12"), good.stdout)
+
+        let path = try temporaryFile("""
+            name = "Broken"
+            gamma = 1.5
+            map = \"\"\"
+            S..
+            .@G
+            \"\"\"
+            """)
+        let bad = try bellman("check", path)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.stdout, "")
+        let lines = bad.stderr.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2, bad.stderr)
+        XCTAssertTrue(lines[0].hasPrefix("\(path):2:9: gamma = 1.5 is out of range; valid: "), lines[0])
+        XCTAssertTrue(lines[1].hasPrefix("\(path):5:2: unknown map character `@`"), lines[1])
+
+        let missing = try bellman("check", "no-such-level")
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("no such level"), missing.stderr)
+    }
+
+    func testRunTextShowsValuesPolicyAndCounters() throws {
+        let output = try bellman("run", "gridworld-3-2", "--method", "value-iteration")
+        XCTAssertEqual(output.status, 0, output.stderr)
+        XCTAssertTrue(output.stdout.contains("21.98 24.42 21.98 19.42 17.48"), output.stdout)
+        XCTAssertTrue(output.stdout.contains("greedy policy:\n→↑←↑←"), output.stdout)
+        XCTAssertTrue(output.stdout.contains("samples 0"), output.stdout)
+    }
+
+    func testRunJSONHasTheDesignedShape() throws {
+        let output = try bellman("run", "cliff-walking", "--method", "q-learning", "--episodes", "500", "--seed", "7", "--format", "json")
+        XCTAssertEqual(output.status, 0, output.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["level"] as? String, "cliff-walking")
+        XCTAssertEqual(object["method"] as? String, "q-learning")
+        let params = try XCTUnwrap(object["params"] as? [String: Any])
+        XCTAssertEqual(params["alpha"] as? Double, 0.5)
+        XCTAssertEqual(params["seed"] as? Int, 7)
+        XCTAssertEqual(object["rows"] as? Int, 4)
+        XCTAssertEqual(object["cols"] as? Int, 12)
+        let values = try XCTUnwrap(object["values"] as? [[Any]])
+        XCTAssertEqual(values.count, 4)
+        XCTAssertEqual(values[0].count, 12)
+        let q = try XCTUnwrap(object["q"] as? [[[Double]]])
+        XCTAssertEqual(q[3][0].count, 4, "one Q per action")
+        XCTAssertEqual(values[3][0] as? Double, q[3][0].max(), "values are max_a Q")
+        let policy = try XCTUnwrap(object["policy"] as? [[Any]])
+        XCTAssertTrue(policy[3][11] is NSNull, "no policy on the goal")
+        XCTAssertEqual(policy[2][0] as? String, "E", "the edge path")
+        XCTAssertEqual(object["episodes"] as? Int, 500)
+        let curve = try XCTUnwrap(object["curve"] as? [[String: Any]])
+        XCTAssertEqual(curve.count, 500)
+        XCTAssertEqual(curve.last?["samples"] as? Int, object["samples"] as? Int)
+        XCTAssertNotNil(curve.last?["rms"] as? Double)
+
+        let again = try bellman("run", "cliff-walking", "--method", "q-learning", "--episodes", "500", "--seed", "7", "--format", "json")
+        XCTAssertEqual(again.stdout, output.stdout, "same seed, same bytes")
+    }
+
+    func testRunCSVIsTheCurve() throws {
+        let output = try bellman("run", "random-walk", "--method", "td0", "--alpha", "0.1", "--episodes", "100", "--format", "csv")
+        XCTAssertEqual(output.status, 0, output.stderr)
+        let lines = output.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "episode,steps,samples,backups,return,cut,rms")
+        XCTAssertEqual(lines.count, 101)
+        XCTAssertTrue(lines[1].hasPrefix("1,"))
+
+        let dp = try bellman("run", "small-gridworld", "--method", "value-iteration", "--format", "csv")
+        XCTAssertEqual(dp.stdout.split(separator: "\n").first, "sweep,backups,model_reads,delta,rms")
+    }
+
+    func testBadOptionsAreRefusedWithWhatIsValid() throws {
+        let alpha = try bellman("run", "cliff-walking", "--method", "value-iteration", "--alpha", "0.1")
+        XCTAssertNotEqual(alpha.status, 0)
+        XCTAssertTrue(alpha.stderr.contains("value-iteration does not use --alpha"), alpha.stderr)
+
+        let method = try bellman("run", "cliff-walking", "--method", "qlearning")
+        XCTAssertNotEqual(method.status, 0)
+        XCTAssertTrue(method.stderr.contains("q-learning"), method.stderr)
+
+        let gamma = try bellman("run", "cliff-walking", "--method", "sarsa", "--gamma", "1.5")
+        XCTAssertNotEqual(gamma.status, 0)
+        XCTAssertTrue(gamma.stderr.contains("0 < gamma <= 1"), gamma.stderr)
+
+        let episodes = try bellman("run", "cliff-walking", "--method", "value-iteration", "--episodes", "10")
+        XCTAssertEqual(episodes.status, 1)
+        XCTAssertTrue(episodes.stderr.contains("--sweeps"), episodes.stderr)
+
+        let refused = try bellman("run", "gridworld-3-2", "--method", "mc-prediction", "--gamma", "1")
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("no goal or hole"), refused.stderr)
+    }
+
+    func testHelpListsEveryParameterWithItsDefault() throws {
+        let help = try bellman("run", "--help")
+        XCTAssertEqual(help.status, 0)
+        let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for fragment in ["--gamma", "--alpha", "td0 0.1", "sarsa 0.5", "--epsilon", "default 0.1", "--theta", "1e-10",
+                         "--init", "--seed", "default 1", "--every-visit", "--synchronous", "--episodes", "default 500",
+                         "--steps", "--sweeps", "--format", "default: text"] {
+            XCTAssertTrue(text.contains(fragment), "help lacks \(fragment):\n\(help.stdout)")
+        }
+    }
+}
