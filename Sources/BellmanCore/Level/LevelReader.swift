@@ -249,9 +249,7 @@ struct LevelReader {
             return nil
         }
         guard let text = readString("map") else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         var firstRowOffset = 0
         while let first = lines.first, first.isEmpty { lines.removeFirst(); firstRowOffset += 1 }
         while let last = lines.last, last.isEmpty { lines.removeLast() }

@@ -2,9 +2,10 @@
 ///
 /// TOMLKit reports positions only for syntax errors; parsed values carry none. Semantic errors
 /// ("gamma 1.5", "unknown character in the map") must still point at the offending text, so
-/// this scans the source for key lines the way a reader would. It understands the subset of
-/// TOML that level files use (bare or quoted keys, `[legend]` tables, inline tables, arrays,
-/// multi-line strings); anything it cannot place falls back to the nearest enclosing key.
+/// this scans the source for key lines the way a reader would. It understands the TOML that
+/// level files use (bare or quoted keys, `[legend]` and `[legend.X]` tables, inline tables,
+/// arrays over several lines, single- and multi-line strings); anything it cannot place falls
+/// back to the nearest enclosing key.
 struct SourceLocator {
     /// A 1-based line and column.
     struct Position: Equatable {
@@ -12,69 +13,83 @@ struct SourceLocator {
         var column: Int
     }
 
-    /// Where one `key = value` line is.
+    /// Where one `key = value` (or `[table]` header) is.
     struct KeyLine {
         var key: Position
         var value: Position
-        /// The raw text of the line, as characters, for finding fields inside inline tables.
-        var text: [Character]
     }
 
+    /// The source split into lines (CRLF or LF), kept as views.
+    private let lines: [Substring]
     private(set) var topLevel: [String: KeyLine] = [:]
-    /// Keys inside `[legend]`, and `[legend.X]` headers (as the key's position).
+    /// Keys inside `[legend]`, and `[legend.X]` headers (as the entry's position).
     private(set) var legend: [String: KeyLine] = [:]
+    /// Keys inside `[legend.X]` tables, by entry.
+    private var legendTableFields: [String: [String: KeyLine]] = [:]
     /// The line of the `[legend]` header, if any.
     private(set) var legendHeader: Position?
-    /// Where the map's first character is, when the map is a multi-line string.
+    /// Where the map's first character is.
     private(set) var mapStart: Position?
+    /// The map is a one-line string, so rows after the first cannot be placed.
+    private var mapIsOneLine = false
 
     init(source: String) {
+        lines = source.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         var table = ""  // "" is the top level
-        var lines = source.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
-        var lineNumber = 0
-        while let raw = lines.next() {
-            lineNumber += 1
-            let text = Array(raw.hasSuffix("\r") ? raw.dropLast() : raw)
+        var index = 0
+        while index < lines.count {
+            let lineNumber = index + 1
+            let text = Array(lines[index])
+            index += 1
             var i = Self.skipSpaces(text, from: 0)
             guard i < text.count, text[i] != "#" else { continue }
             if text[i] == "[" {
-                let header = String(text[(i + 1)...]).prefix { $0 != "]" }
-                    .trimmingCharacters(in: " \t\"'")
+                let header = String(text[(i + 1)...].prefix { $0 != "]" }).trimmingCharacters(in: " \t\"'[")
                 table = header
-                if header == "legend" { legendHeader = Position(line: lineNumber, column: i + 1) }
-                if header.hasPrefix("legend.") {
+                let at = Position(line: lineNumber, column: i + 1)
+                if header == "legend" {
+                    legendHeader = at
+                } else if header.hasPrefix("legend.") {
                     let name = String(header.dropFirst("legend.".count)).trimmingCharacters(in: " \t\"'")
-                    let at = Position(line: lineNumber, column: i + 1)
-                    legend[name] = KeyLine(key: at, value: at, text: text)
+                    legend[name] = KeyLine(key: at, value: at)
+                } else {
+                    let first = String(header.prefix { $0 != "." })
+                    if topLevel[first] == nil { topLevel[first] = KeyLine(key: at, value: at) }
                 }
                 continue
             }
             guard let (key, keyColumn, afterEquals) = Self.keyAndEquals(text, from: &i) else { continue }
             let valueIndex = Self.skipSpaces(text, from: afterEquals)
-            let entry = KeyLine(
-                key: Position(line: lineNumber, column: keyColumn + 1),
-                value: Position(line: lineNumber, column: valueIndex + 1),
-                text: text)
+            let entry = KeyLine(key: Position(line: lineNumber, column: keyColumn + 1),
+                                value: Position(line: lineNumber, column: valueIndex + 1))
             if table.isEmpty {
                 if topLevel[key] == nil { topLevel[key] = entry }
             } else if table == "legend" {
                 if legend[key] == nil { legend[key] = entry }
+            } else if table.hasPrefix("legend.") {
+                let name = String(table.dropFirst("legend.".count)).trimmingCharacters(in: " \t\"'")
+                legendTableFields[name, default: [:]][key] = entry
             }
+            let rest = text[min(valueIndex, text.count)...]
+            if table.isEmpty && key == "map" { noteMapStart(rest, line: lineNumber, valueIndex: valueIndex) }
             // Skip the body of a multi-line string so its lines are not read as keys.
-            let rest = String(text[min(valueIndex, text.count)...])
-            for quote in ["\"\"\"", "'''"] where rest.hasPrefix(quote) {
-                let afterOpen = rest.dropFirst(3)
-                if table.isEmpty && key == "map" {
-                    mapStart = afterOpen.isEmpty
-                        ? Position(line: lineNumber + 1, column: 1)
-                        : Position(line: lineNumber, column: valueIndex + 4)
-                }
-                if afterOpen.contains(quote) { break }
-                while let next = lines.next() {
-                    lineNumber += 1
-                    if next.contains(quote) { break }
+            for quote in ["\"\"\"", "'''"] where rest.starts(with: quote) {
+                if String(rest.dropFirst(3)).contains(quote) { break }
+                while index < lines.count {
+                    index += 1
+                    if lines[index - 1].contains(quote) { break }
                 }
             }
+        }
+    }
+
+    private mutating func noteMapStart(_ rest: ArraySlice<Character>, line: Int, valueIndex: Int) {
+        if rest.starts(with: "\"\"\"") || rest.starts(with: "'''") {
+            // TOML trims a line break right after the opening quotes.
+            mapStart = rest.count == 3 ? Position(line: line + 1, column: 1) : Position(line: line, column: valueIndex + 4)
+        } else if rest.first == "\"" || rest.first == "'" {
+            mapStart = Position(line: line, column: valueIndex + 2)
+            mapIsOneLine = true
         }
     }
 
@@ -88,11 +103,11 @@ struct SourceLocator {
         topLevel[name]?.value ?? Position(line: 1, column: 1)
     }
 
-    /// Position of the `index`-th element of a one-line array value (`wind`, `actions`).
+    /// Position of the `index`-th element of an array value (`wind`, `actions`), which may
+    /// span several lines.
     func arrayElement(_ name: String, index: Int) -> Position {
         guard let entry = topLevel[name] else { return key(name) }
-        return Self.element(in: entry.text, from: entry.value.column - 1, index: index)
-            .map { Position(line: entry.value.line, column: $0 + 1) } ?? entry.value
+        return element(from: entry.value, index: index) ?? entry.value
     }
 
     /// Position of a legend entry's key.
@@ -100,15 +115,17 @@ struct SourceLocator {
         legend[symbol]?.key ?? legendHeader ?? Position(line: 1, column: 1)
     }
 
-    /// Position of a field inside a legend entry (`reward` in `C = { kind = "cliff", reward = 1 }`);
-    /// `value` selects the field's value rather than its name.
+    /// Position of a field inside a legend entry (`reward` in `C = { kind = "cliff", reward = 1 }`
+    /// or under `[legend.C]`); `value` selects the field's value rather than its name.
     func legendField(_ symbol: String, _ field: String, value: Bool) -> Position {
+        if let entry = legendTableFields[symbol]?[field] { return value ? entry.value : entry.key }
         guard let entry = legend[symbol] else { return legendEntry(symbol) }
+        let text = Array(lines[entry.key.line - 1])
         var i = entry.value.column - 1
-        while i < entry.text.count {
+        while i < text.count {
             var j = i
-            if let (key, column, afterEquals) = Self.keyAndEquals(entry.text, from: &j), key == field {
-                let at = value ? Self.skipSpaces(entry.text, from: afterEquals) : column
+            if let (key, column, afterEquals) = Self.keyAndEquals(text, from: &j), key == field {
+                let at = value ? Self.skipSpaces(text, from: afterEquals) : column
                 return Position(line: entry.key.line, column: at + 1)
             }
             i += 1
@@ -118,7 +135,7 @@ struct SourceLocator {
 
     /// The source position of map character (row, col), both 0-based.
     func mapCharacter(row: Int, col: Int) -> Position {
-        guard let start = mapStart else { return value("map") }
+        guard let start = mapStart, !(mapIsOneLine && row > 0) else { return value("map") }
         return Position(line: start.line + row, column: (row == 0 ? start.column : 1) + col)
     }
 
@@ -153,25 +170,39 @@ struct SourceLocator {
         return (key, column, i + 1)
     }
 
-    /// Index of the `index`-th element of a bracketed array starting at `start`.
-    private static func element(in text: [Character], from start: Int, index: Int) -> Int? {
-        guard start < text.count, text[start] == "[" else { return nil }
-        var i = skipSpaces(text, from: start + 1)
+    /// The start of the `index`-th element of the array whose `[` is at `start`, following it
+    /// across lines and skipping strings and comments.
+    private func element(from start: Position, index: Int) -> Position? {
+        var line = start.line - 1, column = start.column - 1
+        var text = Array(lines[line])
+        guard column < text.count, text[column] == "[" else { return nil }
+        column += 1
         var current = 0
         var inString: Character?
-        var elementStart = i
-        while i < text.count {
-            let c = text[i]
-            if let quote = inString {
-                if c == quote { inString = nil }
-            } else if c == "\"" || c == "'" {
-                inString = c
-            } else if c == "," || c == "]" {
-                if current == index { return elementStart }
-                current += 1
-                elementStart = skipSpaces(text, from: i + 1)
+        var elementStart: Position?
+        while line < lines.count {
+            while column < text.count {
+                let c = text[column]
+                if let quote = inString {
+                    if c == quote { inString = nil }
+                } else if c == "#" {
+                    break
+                } else if c == "\"" || c == "'" {
+                    inString = c
+                    if elementStart == nil { elementStart = Position(line: line + 1, column: column + 1) }
+                } else if c == "," || c == "]" {
+                    if current == index { return elementStart }
+                    current += 1
+                    elementStart = nil
+                    if c == "]" { return nil }
+                } else if c != " " && c != "\t" && elementStart == nil {
+                    elementStart = Position(line: line + 1, column: column + 1)
+                }
+                column += 1
             }
-            i += 1
+            line += 1
+            column = 0
+            if line < lines.count { text = Array(lines[line]) }
         }
         return nil
     }

@@ -20,7 +20,11 @@ extension RunReport {
             out += "episodes \(group(c.episodes))  samples \(group(c.samples))  backups \(group(c.backups))"
             if c.episodesCut > 0 { out += "  (\(group(c.episodesCut)) episodes cut at \(model.episodeCap) steps)" }
             out += "\n"
-            if let last = result.curve.last { out += "last return \(format(last.return_))\n" }
+            if let last = result.curve.last {
+                let recent = result.curve.suffix(100)
+                let mean = recent.map(\.return_).reduce(0, +) / Double(recent.count)
+                out += "last return \(format(last.return_)), mean of the last \(recent.count): \(format(mean, digits: 2))\n"
+            }
         }
         if let rms = result.rms {
             out += "RMS error vs \(method.isPrediction ? "V of the random policy" : "V*"): \(format(rms, digits: 4))\n"
@@ -58,14 +62,15 @@ extension RunReport {
         }.joined(separator: ", ")
     }
 
-    /// Values right-aligned in equal columns; walls `#`, terminals shown as their character.
+    /// Values right-aligned in equal columns; walls `#`; terminals and cliffs (never occupied)
+    /// shown as their map character.
     static func valueGrid(_ result: RunResult) -> String {
         let model = result.model, level = model.level
         let texts: [[String]] = (0..<level.rows).map { r in
             (0..<level.cols).map { c in
                 let s = Int(model.stateOfCell[r * level.cols + c])
                 if s < 0 { return "#" }
-                if model.isTerminal[s] { return String(level.cell(r, c).symbol) }
+                if !model.isOccupiable[s] { return String(level.cell(r, c).symbol) }
                 return String(format: "%.2f", result.stateValues[s])
             }
         }
@@ -75,14 +80,14 @@ extension RunReport {
         }.joined(separator: "\n") + "\n"
     }
 
-    /// One arrow per cell; walls `#`, terminals their character.
+    /// One arrow per cell; walls `#`, terminals and cliffs their map character.
     static func policyGrid(_ result: RunResult) -> String {
         let model = result.model, level = model.level
         return (0..<level.rows).map { r in
             String((0..<level.cols).map { c -> Character in
                 let s = Int(model.stateOfCell[r * level.cols + c])
                 if s < 0 { return "#" }
-                if model.isTerminal[s] { return level.cell(r, c).symbol }
+                if !model.isOccupiable[s] { return level.cell(r, c).symbol }
                 return model.direction(of: result.policy[s]).arrow
             })
         }.joined(separator: "\n") + "\n"
