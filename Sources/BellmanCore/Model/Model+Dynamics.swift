@@ -39,12 +39,56 @@ extension Model {
         v[stateCount] = sum / Double(startStates.count)
     }
 
+    /// max over actions of the expected one-step return of s. Each direction's landing is
+    /// valued once, r + gamma v(s'), and the actions mix those few values: the model's
+    /// factoring by direction, which reads each landing once instead of once per action.
+    @inline(__always)
+    func bestExpectedReturn(_ s: Int, gamma: Double, _ v: UnsafeBufferPointer<Double>) -> Double {
+        withDirectionValues(s, gamma: gamma, v) { u in
+            var best = -Double.infinity
+            for a in 0..<actionCount { best = max(best, mix(a, u)) }
+            return best
+        }
+    }
+
+    /// The mean over actions of the expected one-step return of s: the backup of the
+    /// equiprobable random policy, factored by direction as `bestExpectedReturn`.
+    @inline(__always)
+    func meanExpectedReturn(_ s: Int, gamma: Double, _ v: UnsafeBufferPointer<Double>) -> Double {
+        withDirectionValues(s, gamma: gamma, v) { u in
+            var sum = 0.0
+            for a in 0..<actionCount { sum += mix(a, u) }
+            return sum / Double(actionCount)
+        }
+    }
+
+    /// Calls `body` with u[d] = r + gamma v(landing) for each direction slot d of s.
+    @inline(__always)
+    private func withDirectionValues(_ s: Int, gamma: Double, _ v: UnsafeBufferPointer<Double>,
+                                     _ body: (UnsafeMutablePointer<Double>) -> Double) -> Double {
+        let slots = directions.count
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 9) { u in
+            let base = s * slots
+            for d in 0..<slots {
+                u[d] = rewardValues[Int(rewardIndex[base + d])] + gamma * v[Int(landing[base + d])]
+            }
+            return body(u.baseAddress!)
+        }
+    }
+
+    /// sum_k p_k u[slot_k] for action a.
+    @inline(__always)
+    private func mix(_ a: Int, _ u: UnsafeMutablePointer<Double>) -> Double {
+        var total = 0.0
+        for k in 0..<Int(mixCount[a]) { total += mixProbability[a * 3 + k] * u[Int(mixSlot[a * 3 + k])] }
+        return total
+    }
+
     /// The number of p(s', r | s, a) terms a backup of (s, a) reads.
     @inline(__always)
     func outcomeTerms(_ a: Int) -> Int { Int(mixCount[a]) }
 
-    /// The number of p(s', r | s, a) terms a backup over all actions of one state reads.
-    var outcomeTermsPerState: Int { mixCount.reduce(0) { $0 + Int($1) } }
+
 
     /// Samples one environment step from (s, a), drawing from exactly the distribution that
     /// `outcomes(state:action:)` lists.

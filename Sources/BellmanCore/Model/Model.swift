@@ -7,8 +7,11 @@
 /// A landing on a cliff is the `relocate` pseudo-state: "a start cell, uniformly".
 ///
 /// DP takes expectations over exactly these arrays and sampling draws from them, so planning
-/// and experience can never disagree about the world.
-public struct Model: Sendable {
+/// and experience can never disagree about the world. The model is immutable once compiled;
+/// it is a class so that every solver and snapshot shares the one copy of its arrays, and the
+/// dynamics the solvers' inner loops read live in buffers it owns, read without bounds
+/// checks or reference counting (hence `@unchecked Sendable`: nothing is written after init).
+public final class Model: @unchecked Sendable {
     /// The level this model was compiled from.
     public let level: Level
     /// Number of states: every cell that is not a wall.
@@ -34,15 +37,17 @@ public struct Model: Sendable {
     public let relocate: Int32
 
     /// Landing state per (state, direction slot): `landing[s * directions.count + d]`.
-    let landing: [Int32]
+    let landing: UnsafeBufferPointer<Int32>
     /// Reward per (state, direction slot), as an index into `rewardValues`.
-    let rewardIndex: [UInt16]
+    let rewardIndex: UnsafeBufferPointer<UInt16>
     /// The distinct rewards of the level.
-    let rewardValues: [Double]
+    let rewardValues: UnsafeBufferPointer<Double>
     /// Per action, up to three (slot, probability) pairs: `mixSlot[a * 3 + k]`.
-    let mixSlot: [Int32]
-    let mixProbability: [Double]
-    let mixCount: [Int32]
+    let mixSlot: UnsafeBufferPointer<Int32>
+    let mixProbability: UnsafeBufferPointer<Double>
+    let mixCount: UnsafeBufferPointer<Int32>
+    /// The number of p(s', r | s, a) terms a backup over all actions of one state reads.
+    let outcomeTermsPerState: Int
 
     /// The episode cap for sample-based methods: the level's `max_steps`, or `defaultEpisodeCap`.
     public var episodeCap: Int { level.maxSteps ?? Model.defaultEpisodeCap }
@@ -64,4 +69,104 @@ public struct Model: Sendable {
 
     /// The direction of an action.
     public func direction(of action: Int) -> Direction { level.actions[action] }
+
+    /// Compiles a level's step rules (DESIGN §2) into landings per (state, direction).
+    public init(_ level: Level) {
+        self.level = level
+        let cellCount = level.rows * level.cols
+        var stateOfCell = [Int32](repeating: -1, count: cellCount)
+        var cellOfState: [Int32] = []
+        cellOfState.reserveCapacity(cellCount)
+        let paletteIsWall = level.palette.map { $0.kind == .wall }
+        for cell in 0..<cellCount where !paletteIsWall[Int(level.grid[cell])] {
+            stateOfCell[cell] = Int32(cellOfState.count)
+            cellOfState.append(Int32(cell))
+        }
+        let stateCount = cellOfState.count
+        self.stateCount = stateCount
+        self.cellOfState = cellOfState
+        self.stateOfCell = stateOfCell
+        self.actionCount = level.actions.count
+        self.relocate = Int32(stateCount)
+
+        let kindOfState = cellOfState.map { level.cell(at: Int($0)).kind }
+        let isTerminal = kindOfState.map(\.isTerminal)
+        let isOccupiable = kindOfState.map { !$0.isTerminal && $0 != .cliff }
+        let starts = kindOfState.indices.filter { kindOfState[$0] == .start }
+        self.kindOfState = kindOfState
+        self.isTerminal = isTerminal
+        self.isOccupiable = isOccupiable
+        self.startStates = (starts.isEmpty ? kindOfState.indices.filter { isOccupiable[$0] } : starts).map { Int32($0) }
+
+        // Directions that need landings: each action's, plus its perpendiculars when it can slip.
+        var used = Set(level.actions)
+        if level.slip > 0 { for action in level.actions { used.formUnion(action.perpendiculars) } }
+        let directions = Direction.allCases.filter { used.contains($0) }
+        self.directions = directions
+        let slotOf = Dictionary(uniqueKeysWithValues: directions.enumerated().map { ($1, $0) })
+
+        var mixSlot: [Int32] = [], mixProbability: [Double] = [], mixCount: [Int32] = []
+        for action in level.actions {
+            var mix: [(Direction, Double)] = [(action, 1)]
+            if action != .stay && level.slip > 0 {
+                mix = [(action, 1 - level.slip)] + action.perpendiculars.map { ($0, level.slip / 2) }
+                mix.removeAll { $0.1 == 0 }
+            }
+            for k in 0..<3 {
+                let (direction, p) = k < mix.count ? mix[k] : mix[0]
+                mixSlot.append(Int32(slotOf[direction]!))
+                mixProbability.append(k < mix.count ? p : 0)
+            }
+            mixCount.append(Int32(mix.count))
+        }
+        self.mixSlot = Self.owned(mixSlot)
+        self.mixProbability = Self.owned(mixProbability)
+        self.mixCount = Self.owned(mixCount)
+        self.outcomeTermsPerState = mixCount.reduce(0) { $0 + Int($1) }
+
+        var rewardValues: [Double] = [0]
+        var rewardSlot: [Double: UInt16] = [0: 0]
+        func index(of reward: Double) -> UInt16 {
+            if let i = rewardSlot[reward] { return i }
+            let i = UInt16(rewardValues.count)
+            rewardValues.append(reward)
+            rewardSlot[reward] = i
+            return i
+        }
+        let slots = directions.count
+        var landing = [Int32](repeating: 0, count: stateCount * slots)
+        var rewardIndex = [UInt16](repeating: 0, count: stateCount * slots)
+        let rules = StepRules(level: level)
+        for s in 0..<stateCount {
+            for (d, direction) in directions.enumerated() {
+                let i = s * slots + d
+                if isTerminal[s] {
+                    landing[i] = Int32(s)  // never read: terminal states are not backed up or left
+                    continue
+                }
+                let step = rules.land(from: Int(cellOfState[s]), direction)
+                landing[i] = level.cell(at: step.cell).kind == .cliff ? relocate : stateOfCell[step.cell]
+                rewardIndex[i] = index(of: step.reward)
+            }
+        }
+        self.landing = Self.owned(landing)
+        self.rewardIndex = Self.owned(rewardIndex)
+        self.rewardValues = Self.owned(rewardValues)
+    }
+
+    deinit {
+        landing.deallocate()
+        rewardIndex.deallocate()
+        rewardValues.deallocate()
+        mixSlot.deallocate()
+        mixProbability.deallocate()
+        mixCount.deallocate()
+    }
+
+    /// A buffer owned by the model holding a copy of `array`.
+    private static func owned<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
+        _ = buffer.initialize(from: array)
+        return UnsafeBufferPointer(rebasing: buffer[0..<array.count])
+    }
 }

@@ -24,6 +24,10 @@ public protocol Solver: Sendable {
 
     /// Advances by one tick and reports what it did.
     mutating func tick() -> Tick
+
+    /// Advances `count` ticks, ignoring their events; stops early when finished. The same
+    /// per-tick code as `tick()`, specialised per method so the events cost nothing.
+    mutating func run(ticks count: Int)
 }
 
 extension Solver {

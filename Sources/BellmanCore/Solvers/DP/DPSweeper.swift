@@ -34,6 +34,7 @@ struct DPSweeper: Sendable {
     }
 
     /// Backs up the next state with `backup(s, V)` and reports the tick.
+    @inline(__always)
     mutating func tick(method: String, _ backup: (Int, UnsafeBufferPointer<Double>) -> Double) -> Tick {
         var tick = Tick()
         guard !isFinished else { tick.finished = true; return tick }

@@ -32,12 +32,9 @@ public struct PolicyEvaluation: Solver {
 
     public mutating func tick() -> Tick {
         let model = dp.model, gamma = dp.parameters.gamma
-        let pi = 1 / Double(model.actionCount)  // pi(a|s) of the equiprobable random policy
         return dp.tick(method: "policy evaluation") { s, V in
-            // V(s) <- sum_a pi(a|s) sum_{s',r} p(s',r|s,a) [r + gamma V(s')]
-            var sum = 0.0
-            for a in 0..<model.actionCount { sum += pi * model.expectedReturn(s, a, gamma: gamma, V) }
-            return sum
+            // V(s) <- sum_a pi(a|s) sum_{s',r} p(s',r|s,a) [r + gamma V(s')], pi(a|s) = 1/|A|
+            model.meanExpectedReturn(s, gamma: gamma, V)
         }
     }
 }

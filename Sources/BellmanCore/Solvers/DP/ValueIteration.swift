@@ -35,9 +35,7 @@ public struct ValueIteration: Solver {
         let model = dp.model, gamma = dp.parameters.gamma
         return dp.tick(method: "value iteration") { s, V in
             // V(s) <- max_a sum_{s',r} p(s',r|s,a) [r + gamma V(s')]
-            var best = -Double.infinity
-            for a in 0..<model.actionCount { best = max(best, model.expectedReturn(s, a, gamma: gamma, V)) }
-            return best
+            model.bestExpectedReturn(s, gamma: gamma, V)
         }
     }
 }
