@@ -3,7 +3,8 @@
 /// (or are cut at the cap) the same way for all of them.
 struct Agent: Sendable {
     let model: Model
-    let gamma: Double
+    /// Discount of the episode's return; follows the solver's parameters.
+    var gamma: Double
     let cap: Int
     var rng: Xoshiro256
     private(set) var state: Int

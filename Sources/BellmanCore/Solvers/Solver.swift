@@ -6,8 +6,9 @@
 public protocol Solver: Sendable {
     /// The method this solver runs.
     var method: MethodInfo { get }
-    /// The parameters it runs with.
-    var parameters: Parameters { get }
+    /// The parameters it runs with. Setting them takes effect from the next tick and keeps
+    /// what was learned (the playground's live alpha, epsilon, gamma).
+    var parameters: Parameters { get set }
     /// Samples, backups, model reads, episodes and sweeps so far.
     var counters: Counters { get }
     /// The current estimate of V per state (for control methods, max over actions of Q).

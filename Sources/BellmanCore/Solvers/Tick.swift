@@ -19,6 +19,23 @@ public struct Update: Sendable, Equatable {
     public var new: Double
     /// alpha, 1/N for sample averages, or `nil` for a full DP backup.
     public var stepSize: Double?
+    /// The value the target bootstraps from: V(S'), Q(S',A') or max_a Q(S',a); `nil` for
+    /// MC (no bootstrapping) and DP (a sum over outcomes).
+    public var bootstrap: Double? = nil
+    /// Sarsa's A', the action chosen in S' that the target uses.
+    public var nextAction: Int? = nil
+
+    public init(state: Int, action: Int?, old: Double, target: Double, new: Double, stepSize: Double?,
+                bootstrap: Double? = nil, nextAction: Int? = nil) {
+        self.state = state
+        self.action = action
+        self.old = old
+        self.target = target
+        self.new = new
+        self.stepSize = stepSize
+        self.bootstrap = bootstrap
+        self.nextAction = nextAction
+    }
 }
 
 /// The end of an episode.

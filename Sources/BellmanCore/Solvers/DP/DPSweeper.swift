@@ -2,7 +2,12 @@
 /// until the sweep's largest change falls below theta. A method supplies only its backup.
 struct DPSweeper: Sendable {
     let model: Model
-    let parameters: Parameters
+    var parameters: Parameters {
+        didSet {
+            if parameters.synchronous && nextV.count != V.count { nextV = V }
+            sweep.updateLimits(parameters)
+        }
+    }
     private(set) var sweep: Sweep
     /// V per state, plus the relocation pseudo-value (mean V of the start states) at the end.
     private(set) var V: [Double]

@@ -18,7 +18,10 @@ public struct PolicyEvaluation: Solver {
         make: { model, parameters in try PolicyEvaluation(model: model, parameters: parameters) })
 
     public var method: MethodInfo { Self.info }
-    public var parameters: Parameters { dp.parameters }
+    public var parameters: Parameters {
+        get { dp.parameters }
+        set { dp.parameters = newValue }
+    }
     public var counters: Counters { dp.counters }
     public var isFinished: Bool { dp.isFinished }
     public var stopReason: String? { dp.stopReason }

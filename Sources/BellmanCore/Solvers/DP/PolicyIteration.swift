@@ -24,7 +24,10 @@ public struct PolicyIteration: Solver {
         make: { model, parameters in try PolicyIteration(model: model, parameters: parameters) })
 
     public var method: MethodInfo { Self.info }
-    public var parameters: Parameters { dp.parameters }
+    public var parameters: Parameters {
+        get { dp.parameters }
+        set { dp.parameters = newValue }
+    }
     public var counters: Counters { dp.counters }
     public private(set) var isFinished = false
     public var stopReason: String? { dp.stopReason }

@@ -3,8 +3,8 @@
 struct Sweep: Sendable {
     /// The states backed up by a sweep, in reading order (terminals keep value 0).
     let order: [Int32]
-    let theta: Double
-    let maxSweeps: Int
+    private(set) var theta: Double
+    private(set) var maxSweeps: Int
     private(set) var position = 0
     /// Delta of the sweep under way.
     private(set) var delta = 0.0
@@ -19,6 +19,12 @@ struct Sweep: Sendable {
     /// Without `--sweeps`, stop after this many sweeps so that a level that converges very
     /// slowly (or not at all) never hangs: about 4e9 backups, and at least 10,000 sweeps.
     static func defaultCap(states: Int) -> Int { max(10_000, 4_000_000_000 / max(states, 1)) }
+
+    /// Takes a changed theta or sweep budget into account.
+    mutating func updateLimits(_ parameters: Parameters) {
+        theta = parameters.theta
+        maxSweeps = parameters.maxSweeps ?? Sweep.defaultCap(states: order.count)
+    }
 
     var isAtSweepStart: Bool { position == 0 }
     var state: Int { Int(order[position]) }

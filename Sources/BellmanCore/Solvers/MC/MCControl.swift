@@ -25,7 +25,7 @@ public struct MCControl: Solver {
         make: { model, parameters in try MCControl(model: model, parameters: parameters) })
 
     public var method: MethodInfo { Self.info }
-    public let parameters: Parameters
+    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
     public private(set) var counters = Counters()
     public var isFinished: Bool { false }
     public var stateValues: [Double] { Q.stateValues() }

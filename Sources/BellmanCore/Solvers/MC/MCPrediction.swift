@@ -23,7 +23,7 @@ public struct MCPrediction: Solver {
         make: { model, parameters in try MCPrediction(model: model, parameters: parameters) })
 
     public var method: MethodInfo { Self.info }
-    public let parameters: Parameters
+    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
     public private(set) var counters = Counters()
     public var isFinished: Bool { false }
     public var stateValues: [Double] { V }

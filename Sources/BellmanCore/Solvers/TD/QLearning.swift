@@ -18,20 +18,19 @@ public struct QLearning: Solver {
         make: { model, parameters in QLearning(model: model, parameters: parameters) })
 
     public var method: MethodInfo { Self.info }
-    public let parameters: Parameters
+    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
     public private(set) var counters = Counters()
     public var isFinished: Bool { false }
     public var stateValues: [Double] { Q.stateValues() }
     public var actionValues: [Double]? { Q.values }
     private var agent: Agent
     private var Q: ActionValueTable
-    private let alpha: Double
+    private var alpha: Double { parameters.alpha ?? Self.info.defaultAlpha! }
 
     public init(model: Model, parameters: Parameters) {
         self.parameters = parameters
         agent = Agent(model: model, parameters: parameters)
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
-        alpha = parameters.alpha ?? Self.info.defaultAlpha!
     }
 
     public mutating func tick() -> Tick {
@@ -41,12 +40,14 @@ public struct QLearning: Solver {
         let (transition, episodeEnd) = agent.act(A, counting: &counters)
         let R = transition.reward, S2 = transition.next
         let old = Q[S, A]
-        let target = R + parameters.gamma * Q.max(S2)
+        let bootstrap = Q.max(S2)
+        let target = R + parameters.gamma * bootstrap
         Q[S, A] = old + alpha * (target - old)
         counters.backups += 1
         counters.ticks += 1
         tick.transition = transition
-        tick.update = Update(state: S, action: A, old: old, target: target, new: Q[S, A], stepSize: alpha)
+        tick.update = Update(state: S, action: A, old: old, target: target, new: Q[S, A], stepSize: alpha,
+                             bootstrap: bootstrap)
         tick.updates = 1
         tick.episodeEnd = episodeEnd
         return tick

@@ -19,14 +19,14 @@ public struct Sarsa: Solver {
         make: { model, parameters in Sarsa(model: model, parameters: parameters) })
 
     public var method: MethodInfo { Self.info }
-    public let parameters: Parameters
+    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
     public private(set) var counters = Counters()
     public var isFinished: Bool { false }
     public var stateValues: [Double] { Q.stateValues() }
     public var actionValues: [Double]? { Q.values }
     private var agent: Agent
     private var Q: ActionValueTable
-    private let alpha: Double
+    private var alpha: Double { parameters.alpha ?? Self.info.defaultAlpha! }
     /// A, chosen at the previous step (or at the episode's start).
     private var A: Int
 
@@ -34,7 +34,6 @@ public struct Sarsa: Solver {
         self.parameters = parameters
         agent = Agent(model: model, parameters: parameters)
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
-        alpha = parameters.alpha ?? Self.info.defaultAlpha!
         A = Q.epsilonGreedy(agent.state, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
     }
 
@@ -46,12 +45,14 @@ public struct Sarsa: Solver {
         // A' from S' (Q of a terminal S' is 0, so its A' does not matter).
         let A2 = Q.epsilonGreedy(S2, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
         let old = Q[S, A]
-        let target = R + parameters.gamma * Q[S2, A2]
+        let bootstrap = Q[S2, A2]
+        let target = R + parameters.gamma * bootstrap
         Q[S, A] = old + alpha * (target - old)
         counters.backups += 1
         counters.ticks += 1
         tick.transition = transition
-        tick.update = Update(state: S, action: A, old: old, target: target, new: Q[S, A], stepSize: alpha)
+        tick.update = Update(state: S, action: A, old: old, target: target, new: Q[S, A], stepSize: alpha,
+                             bootstrap: bootstrap, nextAction: A2)
         tick.updates = 1
         tick.episodeEnd = episodeEnd
         // S <- S'; A <- A'. A new episode chooses its first action from its start state.

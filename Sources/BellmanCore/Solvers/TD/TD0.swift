@@ -19,20 +19,19 @@ public struct TD0: Solver {
         make: { model, parameters in TD0(model: model, parameters: parameters) })
 
     public var method: MethodInfo { Self.info }
-    public let parameters: Parameters
+    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
     public private(set) var counters = Counters()
     public var isFinished: Bool { false }
     public var stateValues: [Double] { V }
     public var actionValues: [Double]? { nil }
     private var agent: Agent
     private var V: [Double]
-    private let alpha: Double
+    private var alpha: Double { parameters.alpha ?? Self.info.defaultAlpha! }
 
     public init(model: Model, parameters: Parameters) {
         self.parameters = parameters
         agent = Agent(model: model, parameters: parameters)
         V = model.isTerminal.map { $0 ? 0 : parameters.initialValue }
-        alpha = parameters.alpha ?? Self.info.defaultAlpha!
     }
 
     public mutating func tick() -> Tick {
@@ -47,7 +46,8 @@ public struct TD0: Solver {
         counters.backups += 1
         counters.ticks += 1
         tick.transition = transition
-        tick.update = Update(state: S, action: nil, old: old, target: target, new: V[S], stepSize: alpha)
+        tick.update = Update(state: S, action: nil, old: old, target: target, new: V[S], stepSize: alpha,
+                             bootstrap: V[S2])
         tick.updates = 1
         tick.episodeEnd = episodeEnd
         return tick
