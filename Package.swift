@@ -28,6 +28,7 @@ let package = Package(
     products: [
         .executable(name: "bellman", targets: ["bellman"]),
         .library(name: "BellmanCore", targets: ["BellmanCore"]),
+        .library(name: "BellmanTUI", targets: ["BellmanTUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,10 +48,25 @@ let package = Package(
             resources: bundledLevels,
             swiftSettings: strict
         ),
+        // The playground: app state, views and the background solver, drawing into an
+        // in-memory grid of cells. Knows nothing of ncurses.
+        .target(
+            name: "BellmanTUI",
+            dependencies: ["BellmanCore"],
+            swiftSettings: strict
+        ),
+        // The system ncurses (wide-character API) behind a few C shims (see shim.h).
+        .systemLibrary(
+            name: "CNcurses",
+            path: "Sources/CNcurses",
+            providers: [.apt(["libncurses-dev"])]
+        ),
         .executableTarget(
             name: "bellman",
             dependencies: [
                 "BellmanCore",
+                "BellmanTUI",
+                "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -58,6 +74,11 @@ let package = Package(
         .testTarget(
             name: "BellmanCoreTests",
             dependencies: ["BellmanCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BellmanTUITests",
+            dependencies: ["BellmanTUI"],
             swiftSettings: strict
         ),
         // Runs the built `bellman` executable as a user would, from another directory.

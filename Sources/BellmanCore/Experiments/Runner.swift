@@ -110,18 +110,12 @@ public enum Runner {
         let A = model.actionCount
         if let q = solver.actionValues {
             return (0..<model.stateCount).map { s in
-                model.isTerminal[s] ? -1 : (0..<A).max { q[s * A + $0] < q[s * A + $1] || (q[s * A + $0] == q[s * A + $1] && $0 > $1) }!
-            }
-        }
-        var v = solver.stateValues + [0]
-        model.refreshRelocationValue(&v)
-        let gamma = solver.parameters.gamma
-        return v.withUnsafeBufferPointer { v in
-            (0..<model.stateCount).map { s in
                 guard !model.isTerminal[s] else { return -1 }
-                let returns = (0..<A).map { model.expectedReturn(s, $0, gamma: gamma, v) }
-                return returns.indices.max { returns[$0] < returns[$1] || (returns[$0] == returns[$1] && $0 > $1) }!
+                var best = 0
+                for a in 1..<A where q[s * A + a] > q[s * A + best] { best = a }
+                return best
             }
         }
+        return model.greedyActions(values: solver.stateValues, gamma: solver.parameters.gamma)
     }
 }

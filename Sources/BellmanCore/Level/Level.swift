@@ -8,9 +8,9 @@ public enum CellKind: String, CaseIterable, Sendable, Hashable {
 
 /// What one map character means once the legend has been applied.
 ///
-/// A level stores one `Cell` per distinct character (its palette) and a small index per map
+/// A level stores one `Tile` per distinct character (its palette) and a small index per map
 /// cell, so a 4,000,000-cell map costs 8 MB rather than a struct per cell.
-public struct Cell: Sendable, Hashable {
+public struct Tile: Sendable, Hashable {
     /// The character in the map.
     public var symbol: Character
     public var kind: CellKind
@@ -44,15 +44,15 @@ public struct Level: Sendable {
     public var mapOrigin: (line: Int, column: Int)
 
     /// The distinct cell meanings used by the map.
-    public var palette: [Cell]
+    public var palette: [Tile]
     /// Row-major index into `palette` for each of the `rows * cols` cells.
     public var grid: [UInt16]
 
     /// The cell at (row, col).
-    public func cell(_ row: Int, _ col: Int) -> Cell { palette[Int(grid[row * cols + col])] }
+    public func cell(_ row: Int, _ col: Int) -> Tile { palette[Int(grid[row * cols + col])] }
 
     /// The cell at a row-major index.
-    public func cell(at index: Int) -> Cell { palette[Int(grid[index])] }
+    public func cell(at index: Int) -> Tile { palette[Int(grid[index])] }
 
     /// `FILE:LINE:COL` of map cell (row, col), 0-based, for messages that name a cell.
     public func sourceLocation(row: Int, col: Int) -> String {

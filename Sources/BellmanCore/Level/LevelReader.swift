@@ -238,7 +238,7 @@ struct LevelReader {
     private struct Map {
         var rows: Int
         var cols: Int
-        var palette: [Cell]
+        var palette: [Tile]
         var grid: [UInt16]
         var origin: SourceLocator.Position
     }
@@ -267,13 +267,13 @@ struct LevelReader {
             locator.mapCharacter(row: row + firstRowOffset, col: col)
         }
 
-        var palette: [Cell] = []
+        var palette: [Tile] = []
         var paletteIndex: [Character: UInt16] = [:]
         var ascii = [UInt16](repeating: .max, count: 128)
         for (symbol, entry) in legend.sorted(by: { $0.key < $1.key }) {
             let index = UInt16(palette.count)
             let reward = entry.kind == .wall ? 0 : (entry.reward ?? stepReward)
-            palette.append(Cell(symbol: symbol, kind: entry.kind, reward: reward, portalTarget: nil))
+            palette.append(Tile(symbol: symbol, kind: entry.kind, reward: reward, portalTarget: nil))
             paletteIndex[symbol] = index
             if let byte = symbol.asciiValue { ascii[Int(byte)] = index }
         }

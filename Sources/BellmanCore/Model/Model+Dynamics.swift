@@ -32,6 +32,24 @@ extension Model {
         return total
     }
 
+    /// The greedy action per state by a one-step lookahead on V through the model
+    /// (argmax_a sum p [r + gamma V(s')], the first best action on ties); -1 on terminals.
+    public func greedyActions(values: [Double], gamma: Double) -> [Int] {
+        var v = values + [0]
+        refreshRelocationValue(&v)
+        return v.withUnsafeBufferPointer { v in
+            (0..<stateCount).map { s in
+                guard !isTerminal[s] else { return -1 }
+                var best = 0, bestValue = -Double.infinity
+                for a in 0..<actionCount {
+                    let q = expectedReturn(s, a, gamma: gamma, v)
+                    if q > bestValue { best = a; bestValue = q }
+                }
+                return best
+            }
+        }
+    }
+
     /// Sets the relocation pseudo-value `v[stateCount]` to the mean of the start states' values.
     func refreshRelocationValue(_ v: inout [Double]) {
         var sum = 0.0

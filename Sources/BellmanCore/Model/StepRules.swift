@@ -31,7 +31,7 @@ struct StepRules {
     }
 
     /// Entering a portal earns step_reward: its own `reward` is paid on the jump.
-    private func enteringReward(_ cell: Cell) -> Double {
+    private func enteringReward(_ cell: Tile) -> Double {
         cell.kind == .portal ? level.stepReward : cell.reward
     }
 

@@ -18,6 +18,8 @@ public protocol Solver: Sendable {
     /// The method's own deterministic policy per state, when it keeps one (policy iteration);
     /// `nil` means the greedy policy is derived from Q, or from V through the model.
     var policyTable: [Int32]? { get }
+    /// Where the agent is now (sample-based methods); `nil` for DP.
+    var agentState: Int? { get }
     /// The solver has converged or stopped and further ticks do nothing.
     var isFinished: Bool { get }
     /// Why it stopped, when that needs saying (e.g. value iteration diverged).
@@ -34,6 +36,7 @@ public protocol Solver: Sendable {
 extension Solver {
     public var stopReason: String? { nil }
     public var policyTable: [Int32]? { nil }
+    public var agentState: Int? { nil }
 
     /// Advances `count` ticks, ignoring their events; stops early when finished.
     public mutating func run(ticks count: Int) {

@@ -28,6 +28,7 @@ public struct MCControl: Solver {
     public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
     public private(set) var counters = Counters()
     public var isFinished: Bool { false }
+    public var agentState: Int? { agent.state }
     public var stateValues: [Double] { Q.stateValues() }
     public var actionValues: [Double]? { Q.values }
     private var agent: Agent

@@ -26,6 +26,7 @@ public struct MCPrediction: Solver {
     public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
     public private(set) var counters = Counters()
     public var isFinished: Bool { false }
+    public var agentState: Int? { agent.state }
     public var stateValues: [Double] { V }
     public var actionValues: [Double]? { nil }
     private var agent: Agent

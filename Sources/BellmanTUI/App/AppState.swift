@@ -1,0 +1,110 @@
+import BellmanCore
+
+/// What the grid's colours and numbers show.
+public enum ValueView: String, Sendable, CaseIterable {
+    /// V(s), or max_a Q(s, a) for control methods.
+    case value
+    /// Q(s, a) of every action, drawn around the cell.
+    case actionValues
+    /// How often the agent has acted from each cell.
+    case visits
+    /// The latest TD error (target - old value) of each cell.
+    case tdError
+}
+
+/// A panel drawn over the screen.
+public enum Overlay: Sendable, Equatable {
+    case none
+    case help
+    /// The level picker, with the highlighted entry.
+    case levels(selected: Int)
+}
+
+/// A cell of the grid.
+public struct GridPosition: Sendable, Hashable {
+    public var row: Int
+    public var col: Int
+    public init(row: Int, col: Int) { self.row = row; self.col = col }
+}
+
+/// Everything the playground shows. Screens are pure functions of it; it changes only
+/// through `update(_:_:)`.
+public struct AppState: Sendable {
+    public var level: Level
+    public var model: Model
+    public var levelNames: [String]
+    public var family: Family = .dp
+    /// The method each family shows (the family remembers it when the user switches away).
+    public var methodOfFamily: [Family: String] = [.dp: "value-iteration", .mc: "mc-control", .td: "q-learning"]
+    /// Parameters per method id, as adjusted live.
+    public var parametersOfMethod: [String: Parameters] = [:]
+    public var speedIndex = AppState.defaultSpeedIndex
+    /// Whether the user asked the solver to run.
+    public var running = false
+    public var view: ValueView = .value
+    public var cursor = GridPosition(row: 0, col: 0)
+    /// The first row and column shown when the grid is larger than its area.
+    public var scroll = GridPosition(row: 0, col: 0)
+    /// An index into `Layout.cellSizes`; `nil` picks the largest that fits.
+    public var zoom: Int?
+    public var overlay: Overlay = .none
+    /// Which adjustable parameter `[` and `]` change.
+    public var selectedParameter: ParameterName = .alpha
+    public var snapshot = Snapshot()
+    public var width: Int
+    public var height: Int
+    public var colorMode: ColorMode
+    public var unicode: Bool
+    /// A one-line note for the user (why a key did nothing, a level error).
+    public var status: String?
+    /// Engine commands sent; the UI keeps polling until the engine has acknowledged them.
+    public var commandsSent = 0
+    public var quitRequested = false
+
+    /// Ticks per second of each speed step; `nil` is as fast as possible.
+    public static let speeds: [Double?] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 100_000, 1_000_000, nil]
+    public static let defaultSpeedIndex = 5
+
+    public init(level: Level, levelNames: [String], width: Int, height: Int, colorMode: ColorMode, unicode: Bool = true) {
+        self.level = level
+        self.model = Model(level)
+        self.levelNames = levelNames
+        self.width = width
+        self.height = height
+        self.colorMode = colorMode
+        self.unicode = unicode
+        cursor = Self.initialCursor(model)
+    }
+
+    /// The method on screen.
+    public var method: MethodInfo { Methods.named(methodOfFamily[family] ?? "") ?? Methods.family(family)[0] }
+
+    /// Its parameters (the level's defaults until adjusted).
+    public var parameters: Parameters { parametersOfMethod[method.id] ?? method.defaults(for: level) }
+
+    public var speed: Double? { Self.speeds[speedIndex] }
+
+    /// The state under the cursor, `nil` on a wall.
+    public var cursorState: Int? {
+        let s = Int(model.stateOfCell[cursor.row * level.cols + cursor.col])
+        return s < 0 ? nil : s
+    }
+
+    /// The engine is working or has not caught up with the commands: keep redrawing.
+    public var needsPolling: Bool { snapshot.busy || snapshot.acknowledged < commandsSent }
+
+    private static func initialCursor(_ model: Model) -> GridPosition {
+        let start = model.startStates.first.map { model.position(of: Int($0)) } ?? (row: 0, col: 0)
+        return GridPosition(row: start.row, col: start.col)
+    }
+
+    /// Switches to a new level: parameters back to its defaults, cursor on its start.
+    mutating func load(_ level: Level) {
+        self.level = level
+        model = Model(level)
+        parametersOfMethod = [:]
+        cursor = Self.initialCursor(model)
+        scroll = GridPosition(row: 0, col: 0)
+        zoom = nil
+    }
+}

@@ -1,0 +1,106 @@
+/// A rectangle of the screen.
+public struct Rect: Sendable, Equatable {
+    public var x, y, width, height: Int
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x; self.y = y; self.width = max(0, width); self.height = max(0, height)
+    }
+    public var isEmpty: Bool { width <= 0 || height <= 0 }
+}
+
+/// Where everything goes on a screen of the state's size: shared by the views (to draw) and
+/// by `update` (to scroll and to hit-test mouse clicks), so the two always agree.
+public struct Layout: Sendable {
+    /// The smallest terminal the playground draws in; below it, a message.
+    public static let minWidth = 40
+    public static let minHeight = 12
+
+    /// Cell sizes (characters wide x lines tall) from largest to smallest.
+    public static let cellSizes: [(width: Int, height: Int)] = [(7, 3), (6, 3), (5, 2), (4, 2), (3, 1), (2, 1), (1, 1)]
+    /// Cell sizes of the Q-per-action view, which needs three lines for the N/S triangles.
+    public static let actionCellSizes: [(width: Int, height: Int)] = [(7, 3), (5, 3), (3, 3)]
+
+    public let tooSmall: Bool
+    /// Wide screens have a side panel, an explain box and curves; compact ones a status area.
+    public let compact: Bool
+    public let title: Rect
+    public let footer: Rect
+    public let grid: Rect
+    public let panel: Rect?
+    public let explain: Rect?
+    public let curves: Rect?
+    /// The lines under the grid in compact mode.
+    public let status: Rect?
+    public let cellWidth: Int
+    public let cellHeight: Int
+    /// How many grid rows and columns fit.
+    public let visibleRows: Int
+    public let visibleCols: Int
+    /// Where the grid's cells start (the grid is centred in its area when it is smaller).
+    public let gridOrigin: (x: Int, y: Int)
+    /// Lines under the cells for the wind row and the colour legend.
+    public let legendY: Int
+
+    public init(_ state: AppState) {
+        let w = state.width, h = state.height
+        tooSmall = w < Self.minWidth || h < Self.minHeight
+        compact = w < 80 || h < 22
+        title = Rect(x: 0, y: 0, width: w, height: 1)
+        footer = Rect(x: 0, y: h - 1, width: w, height: 1)
+        var left = Rect(x: 0, y: 1, width: w, height: h - 2)
+        if compact {
+            panel = nil
+            explain = nil
+            curves = nil
+            status = Rect(x: 0, y: h - 4, width: w, height: 3)
+            left.height -= 3
+        } else {
+            let panelWidth = min(46, max(34, w / 3))
+            panel = Rect(x: w - panelWidth, y: 1, width: panelWidth, height: h - 2)
+            left.width = w - panelWidth - 1
+            let curveHeight = h >= 30 ? 8 : 0
+            let explainHeight = 5
+            curves = curveHeight > 0 ? Rect(x: 0, y: h - 1 - curveHeight, width: left.width, height: curveHeight) : nil
+            explain = Rect(x: 0, y: h - 1 - curveHeight - explainHeight, width: left.width, height: explainHeight)
+            left.height -= curveHeight + explainHeight
+            status = nil
+        }
+        // Room under the cells: a wind row when the level has wind, and the colour legend.
+        let reserved = (state.level.wind.isEmpty ? 0 : 1) + 1
+        let area = Rect(x: left.x, y: left.y, width: left.width, height: left.height - reserved)
+        grid = area
+        let sizes = state.view == .actionValues ? Self.actionCellSizes : Self.cellSizes
+        let rows = state.level.rows, cols = state.level.cols
+        let size: (width: Int, height: Int)
+        if let zoom = state.zoom {
+            size = sizes[min(max(zoom, 0), sizes.count - 1)]
+        } else {
+            size = sizes.first { $0.width * cols <= area.width && $0.height * rows <= area.height } ?? sizes[sizes.count - 1]
+        }
+        cellWidth = size.width
+        cellHeight = size.height
+        visibleCols = max(1, min(cols, area.width / size.width))
+        visibleRows = max(1, min(rows, area.height / size.height))
+        let used = (width: visibleCols * size.width, height: visibleRows * size.height)
+        gridOrigin = (area.x + max(0, (area.width - used.width) / 2), area.y)
+        legendY = area.y + used.height
+    }
+
+    /// The grid cell under a screen position, if it shows one.
+    public func cell(atX x: Int, y: Int, scroll: GridPosition) -> GridPosition? {
+        let dx = x - gridOrigin.x, dy = y - gridOrigin.y
+        guard dx >= 0, dy >= 0, dx < visibleCols * cellWidth, dy < visibleRows * cellHeight else { return nil }
+        return GridPosition(row: scroll.row + dy / cellHeight, col: scroll.col + dx / cellWidth)
+    }
+
+    /// The scroll that keeps `cursor` visible, moving as little as possible from `scroll`.
+    public func scroll(keeping cursor: GridPosition, from scroll: GridPosition, rows: Int, cols: Int) -> GridPosition {
+        func axis(_ cursor: Int, _ first: Int, _ visible: Int, _ total: Int) -> Int {
+            var first = first
+            if cursor < first { first = cursor }
+            if cursor >= first + visible { first = cursor - visible + 1 }
+            return min(max(0, first), max(0, total - visible))
+        }
+        return GridPosition(row: axis(cursor.row, scroll.row, visibleRows, rows),
+                            col: axis(cursor.col, scroll.col, visibleCols, cols))
+    }
+}

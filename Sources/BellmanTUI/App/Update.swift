@@ -1,0 +1,227 @@
+import BellmanCore
+
+/// Something the app asks its runtime to do.
+public enum Effect: Sendable {
+    case engine(EngineCommand)
+    /// Load a bundled level by name; the runtime answers with `.levelLoaded` or `.levelFailed`.
+    case loadLevel(String)
+    case quit
+}
+
+/// Everything that can change the app's state.
+public enum AppEvent: Sendable {
+    /// The playground opened: build the first solver.
+    case start
+    case input(InputEvent)
+    case snapshot(Snapshot)
+    case levelLoaded(Level)
+    case levelFailed(String)
+}
+
+/// The one path by which the state changes: pure, so tests drive it with key sequences.
+public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
+    var effects: [Effect]
+    switch event {
+    case .start:
+        effects = [configure(&state)]
+    case .snapshot(let snapshot):
+        state.snapshot = snapshot
+        if snapshot.acknowledged >= state.commandsSent { state.running = snapshot.running }
+        return []
+    case .levelLoaded(let level):
+        state.load(level)
+        state.overlay = .none
+        state.status = nil
+        effects = [configure(&state)]
+    case .levelFailed(let message):
+        state.status = message
+        return []
+    case .input(.resize(let width, let height)):
+        state.width = width
+        state.height = height
+        effects = []
+    case .input(.mouse(let x, let y)):
+        guard state.overlay == .none, let cell = Layout(state).cell(atX: x, y: y, scroll: state.scroll),
+              cell.row < state.level.rows, cell.col < state.level.cols else { return [] }
+        state.cursor = cell
+        effects = []
+    case .input(.key(let key)):
+        effects = handle(key, &state)
+    }
+    let layout = Layout(state)
+    state.scroll = layout.scroll(keeping: state.cursor, from: state.scroll, rows: state.level.rows, cols: state.level.cols)
+    state.commandsSent += effects.reduce(0) { count, effect in
+        if case .engine = effect { return count + 1 }
+        return count
+    }
+    return effects
+}
+
+/// A fresh solver for the current level, method and parameters (learning restarts).
+func configure(_ state: inout AppState) -> Effect {
+    state.running = false
+    state.status = nil
+    return .engine(.configure(state.model, state.method, state.parameters))
+}
+
+private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+    switch state.overlay {
+    case .help:
+        state.overlay = .none
+        return []
+    case .levels(let selected):
+        return pickLevel(key, selected, &state)
+    case .none:
+        break
+    }
+    state.status = nil
+    let isDP = state.method.family == .dp
+    switch key {
+    case .character(" "):
+        state.running.toggle()
+        return [.engine(state.running ? .run : .pause)]
+    case .character("."):
+        state.running = false
+        return [.engine(.step(.tick))]
+    case .character("e"):
+        if isDP {
+            state.status = "DP has no episodes: it sweeps the model. w runs one sweep."
+            return []
+        }
+        state.running = false
+        return [.engine(.step(.episode))]
+    case .character("w"):
+        if !isDP {
+            state.status = "\(state.method.family.title) learns from episodes, not sweeps: e runs one episode."
+            return []
+        }
+        state.running = false
+        return [.engine(.step(.sweep))]
+    case .character("+"), .character("="):
+        state.speedIndex = min(state.speedIndex + 1, AppState.speeds.count - 1)
+        return [.engine(.speed(state.speed))]
+    case .character("-"), .character("_"):
+        state.speedIndex = max(state.speedIndex - 1, 0)
+        return [.engine(.speed(state.speed))]
+    case .character("1"), .character("2"), .character("3"):
+        let family: Family = key == .character("1") ? .dp : key == .character("2") ? .mc : .td
+        state.family = family
+        fitView(&state)
+        return [configure(&state)]
+    case .character("m"):
+        let methods = Methods.family(state.family)
+        let index = methods.firstIndex { $0.id == state.method.id } ?? 0
+        state.methodOfFamily[state.family] = methods[(index + 1) % methods.count].id
+        fitView(&state)
+        return [configure(&state)]
+    case .character("v"):
+        let views = ValueView.allCases.filter { $0 != .actionValues || state.method.learnsQ }
+        let index = views.firstIndex(of: state.view) ?? 0
+        state.view = views[(index + 1) % views.count]
+        state.zoom = nil
+        return []
+    case .character("r"):
+        return [configure(&state)]
+    case .up: state.cursor.row = max(0, state.cursor.row - 1)
+    case .down: state.cursor.row = min(state.level.rows - 1, state.cursor.row + 1)
+    case .left: state.cursor.col = max(0, state.cursor.col - 1)
+    case .right: state.cursor.col = min(state.level.cols - 1, state.cursor.col + 1)
+    case .character("L"):
+        state.overlay = .levels(selected: state.levelNames.firstIndex(of: state.level.id) ?? 0)
+    case .character("?"), .function(1):
+        state.overlay = .help
+    case .character("q"):
+        state.quitRequested = true
+        return [.engine(.pause), .quit]
+    case .character("z"):
+        state.zoom = max(0, (state.zoom ?? currentSizeIndex(state)) - 1)
+    case .character("Z"):
+        let count = state.view == .actionValues ? Layout.actionCellSizes.count : Layout.cellSizes.count
+        state.zoom = min(count - 1, (state.zoom ?? currentSizeIndex(state)) + 1)
+    case .tab:
+        let adjustable = adjustableParameters(state.method)
+        guard !adjustable.isEmpty else { return [] }
+        let index = adjustable.firstIndex(of: state.selectedParameter) ?? -1
+        state.selectedParameter = adjustable[(index + 1) % adjustable.count]
+    case .character("["), .character("]"):
+        return adjust(state.selectedParameter, up: key == .character("]"), &state)
+    case .character("a"), .character("A"):
+        return adjust(.alpha, up: key == .character("A"), &state)
+    case .character("p"), .character("P"):
+        return adjust(.epsilon, up: key == .character("P"), &state)
+    case .character("g"), .character("G"):
+        return adjust(.gamma, up: key == .character("G"), &state)
+    default:
+        break
+    }
+    return []
+}
+
+private func currentSizeIndex(_ state: AppState) -> Int {
+    let layout = Layout(state)
+    let sizes = state.view == .actionValues ? Layout.actionCellSizes : Layout.cellSizes
+    return sizes.firstIndex { $0.width == layout.cellWidth && $0.height == layout.cellHeight } ?? 0
+}
+
+/// Q-per-action makes no sense for a method that learns only V.
+private func fitView(_ state: inout AppState) {
+    if state.view == .actionValues && !state.method.learnsQ { state.view = .value }
+    let adjustable = adjustableParameters(state.method)
+    if !adjustable.contains(state.selectedParameter), let first = adjustable.first { state.selectedParameter = first }
+}
+
+private func pickLevel(_ key: Key, _ selected: Int, _ state: inout AppState) -> [Effect] {
+    let count = state.levelNames.count
+    switch key {
+    case .up: state.overlay = .levels(selected: (selected - 1 + count) % max(count, 1))
+    case .down: state.overlay = .levels(selected: (selected + 1) % max(count, 1))
+    case .enter:
+        guard selected < count else { return [] }
+        state.overlay = .none
+        return [.loadLevel(state.levelNames[selected])]
+    case .escape, .character("L"), .character("q"):
+        state.overlay = .none
+    default: break
+    }
+    return []
+}
+
+/// The parameters the playground lets the user change live for a method, in panel order.
+public func adjustableParameters(_ method: MethodInfo) -> [ParameterName] {
+    [.alpha, .epsilon, .gamma, .lambda].filter { method.parameters.contains($0) }
+}
+
+/// The values `[` and `]` step through.
+private let ladders: [ParameterName: [Double]] = [
+    .alpha: [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+    .epsilon: [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1],
+    .gamma: [0.5, 0.8, 0.9, 0.95, 0.99, 1],
+    .lambda: [0, 0.2, 0.5, 0.8, 0.9, 0.95, 1],
+]
+
+/// Moves a parameter one step along its ladder. alpha, epsilon and lambda change live;
+/// gamma changes what the values mean, so learning restarts.
+private func adjust(_ name: ParameterName, up: Bool, _ state: inout AppState) -> [Effect] {
+    let method = state.method
+    guard method.parameters.contains(name), let ladder = ladders[name] else {
+        state.status = "\(method.id) has no \(name.rawValue) to adjust"
+        return []
+    }
+    state.selectedParameter = name
+    var p = state.parameters
+    func step(_ value: Double) -> Double {
+        up ? (ladder.first { $0 > value + 1e-12 } ?? value) : (ladder.last { $0 < value - 1e-12 } ?? value)
+    }
+    switch name {
+    case .alpha:
+        // Monte Carlo starts with sample averages; adjusting switches to a constant step.
+        p.alpha = step(p.alpha ?? (up ? 0 : 1.01))
+    case .epsilon: p.epsilon = step(p.epsilon)
+    case .gamma: p.gamma = step(p.gamma)
+    case .lambda: p.lambda = step(p.lambda)
+    default: return []
+    }
+    state.parametersOfMethod[method.id] = p
+    if name == .gamma { return [configure(&state)] }
+    return [.engine(.parameters(p))]
+}

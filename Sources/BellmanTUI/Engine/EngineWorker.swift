@@ -1,0 +1,258 @@
+import BellmanCore
+import Dispatch
+
+/// The solver thread's state: the solver, the bookkeeping the playground shows (visits, TD
+/// errors, trail, curves) and the pacing of ticks. Owned by that thread alone.
+struct EngineWorker {
+    private var solver: (any Solver)?
+    private var model: Model?
+    private var method: MethodInfo?
+    private var truth: Truth?
+    private var running = false
+    private var ticksPerSecond: Double? = 10
+    private var pending: StepSize?
+    private var message: String?
+    private var acknowledged = 0
+    private var version = 0
+    private(set) var isDirty = true
+
+    private var visits: [Int32] = []
+    private var tdErrors: [Double] = []
+    private var trail: [Int32] = []
+    private var lastTick: Tick?
+    private var lastReturn: Double?
+    private var lastDelta: Double?
+    private var progress: [Double] = []
+    private var errors: [ErrorPoint] = []
+    private var rms: Double?
+    private var ticksSinceError = 0
+
+    private var lastPublish: UInt64 = 0
+    private var nextTickTime: UInt64 = 0
+    private var rateWindowStart: UInt64 = 0
+    private var rateWindowTicks = 0
+    private var measuredRate: Double = 0
+
+    static let maxTrail = 2_000
+    static let maxCurve = 20_000
+
+    private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    var hasWork: Bool { solver != nil && !(solver?.isFinished ?? true) && (running || pending != nil) }
+
+    /// Publish now: after every tick when slow or stepping, at most 30 times a second when fast.
+    var shouldPublish: Bool {
+        isDirty && (pending == nil && !running || (ticksPerSecond ?? .infinity) <= 60 || Self.now() - lastPublish > 33_000_000)
+    }
+
+    /// The snapshot to show while a new configuration is being prepared (the truth can take a while).
+    mutating func preparing(_ command: EngineCommand) -> Snapshot {
+        var s = snapshot()
+        s.busy = true
+        if case .configure(let model, _, _) = command, model.stateCount > 20_000 {
+            s.message = "solving the DP truth for \(model.stateCount) states..."
+        }
+        return s
+    }
+
+    mutating func apply(_ command: EngineCommand) {
+        acknowledged += 1
+        isDirty = true
+        switch command {
+        case .configure(let model, let method, let parameters):
+            configure(model, method, parameters)
+        case .run:
+            running = solver != nil
+            pending = nil
+            nextTickTime = Self.now()
+            rateWindowStart = nextTickTime
+            rateWindowTicks = 0
+        case .pause:
+            running = false
+            pending = nil
+        case .step(let size):
+            running = false
+            pending = size
+        case .speed(let rate):
+            ticksPerSecond = rate
+            nextTickTime = Self.now()
+        case .parameters(let parameters):
+            guard var solver, let model, let method else { return }
+            let gammaChanged = parameters.gamma != solver.parameters.gamma
+            solver.parameters = parameters
+            self.solver = solver
+            if gammaChanged {
+                truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: method))
+                errors.removeAll()
+            }
+        case .quit:
+            break
+        }
+    }
+
+    private mutating func configure(_ model: Model, _ method: MethodInfo, _ parameters: Parameters) {
+        self.model = model
+        self.method = method
+        running = false
+        pending = nil
+        visits = Array(repeating: 0, count: model.stateCount)
+        tdErrors = Array(repeating: .nan, count: model.stateCount)
+        trail = []
+        lastTick = nil
+        lastReturn = nil
+        lastDelta = nil
+        progress = []
+        errors = []
+        ticksSinceError = 0
+        measuredRate = 0
+        do {
+            solver = try method.make(model, parameters)
+            message = nil
+        } catch {
+            solver = nil
+            message = "\(error)"
+        }
+        truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: method))
+        rms = solver.flatMap { s in truth?.values.map { model.rmsError(s.stateValues, against: $0) } }
+        if let rms { errors.append(ErrorPoint(x: 0, rms: rms)) }
+    }
+
+    /// Runs ticks for one slice; returns how long to wait before the next slice (nil: at once).
+    mutating func advance() -> Double? {
+        guard var current = solver else { return nil }
+        solver = nil
+        defer { solver = current }
+        let start = Self.now()
+        if pending == nil, let rate = ticksPerSecond, rate <= 60 {
+            // Slow: one tick, then wait for its turn.
+            if start < nextTickTime { return Double(nextTickTime - start) / 1e9 }
+            _ = step(&current)
+            nextTickTime = max(nextTickTime + UInt64(1e9 / rate), start)
+            measure(ticks: 1, at: start)
+            return Double(nextTickTime - start) / 1e9
+        }
+        // Fast, or a step to the end of an episode or sweep: a slice of about 15 ms.
+        let budget: Int
+        if pending == nil, let rate = ticksPerSecond {
+            budget = max(1, Int(rate / 60))
+        } else {
+            budget = pending == .tick ? 1 : .max
+        }
+        let deadline = start + 15_000_000
+        var done = 0
+        while done < budget {
+            let tick = step(&current)
+            done += 1
+            if stepIsComplete(tick) || current.isFinished { pending = nil; break }
+            if done & 255 == 0 && Self.now() > deadline { break }
+        }
+        measure(ticks: done, at: Self.now())
+        if pending == nil, running, let rate = ticksPerSecond {
+            // Keep to the asked rate: this slice's ticks are worth done/rate seconds.
+            let due = start + UInt64(Double(done) / rate * 1e9)
+            let now = Self.now()
+            return due > now ? Double(due - now) / 1e9 : nil
+        }
+        return nil
+    }
+
+    private func stepIsComplete(_ tick: Tick) -> Bool {
+        switch pending {
+        case .tick: true
+        case .episode: tick.episodeEnd != nil
+        case .sweep: tick.sweepEnd != nil
+        case nil: false
+        }
+    }
+
+    /// One tick, specialised to the solver's concrete type, and its bookkeeping.
+    private mutating func step<S: Solver>(_ solver: inout S) -> Tick {
+        let tick = solver.tick()
+        record(tick, solver)
+        return tick
+    }
+
+    private mutating func record<S: Solver>(_ tick: Tick, _ solver: S) {
+        isDirty = true
+        lastTick = tick
+        ticksSinceError += 1
+        if let t = tick.transition {
+            visits[t.state] &+= 1
+            if trail.count >= Self.maxTrail { trail.removeFirst(trail.count / 2) }
+            trail.append(Int32(t.state))
+        }
+        if let u = tick.update { tdErrors[u.state] = u.target - u.old }
+        if let end = tick.episodeEnd {
+            lastReturn = end.return_
+            append(&progress, end.return_)
+            trail.removeAll(keepingCapacity: true)
+            recordError(x: solver.counters.samples, solver)
+        }
+        if let end = tick.sweepEnd {
+            lastDelta = end.maxDelta
+            append(&progress, end.maxDelta)
+            recordError(x: end.sweep, solver)
+        }
+        if solver.isFinished, let reason = solver.stopReason { message = reason }
+    }
+
+    /// RMS against the truth at an episode or sweep end, at most about once per state's worth
+    /// of ticks so that large levels do not spend their time measuring.
+    private mutating func recordError<S: Solver>(x: Int, _ solver: S) {
+        guard let model, let values = truth?.values, ticksSinceError * 4 >= model.stateCount else { return }
+        ticksSinceError = 0
+        let error = model.rmsError(solver.stateValues, against: values)
+        rms = error
+        if errors.count >= Self.maxCurve { errors = stride(from: 0, to: errors.count, by: 2).map { errors[$0] } }
+        errors.append(ErrorPoint(x: x, rms: error))
+    }
+
+    private func append(_ series: inout [Double], _ value: Double) {
+        if series.count >= Self.maxCurve { series.removeFirst(series.count / 2) }
+        series.append(value)
+    }
+
+    private mutating func measure(ticks: Int, at time: UInt64) {
+        rateWindowTicks += ticks
+        let elapsed = time &- rateWindowStart
+        if elapsed > 500_000_000 {
+            measuredRate = Double(rateWindowTicks) / (Double(elapsed) / 1e9)
+            rateWindowStart = time
+            rateWindowTicks = 0
+        }
+    }
+
+    mutating func snapshot() -> Snapshot {
+        isDirty = false
+        version += 1
+        lastPublish = Self.now()
+        var s = Snapshot()
+        s.version = version
+        s.acknowledged = acknowledged
+        s.running = running && !(solver?.isFinished ?? true)
+        s.busy = hasWork
+        s.methodID = method?.id ?? ""
+        if let solver {
+            s.parameters = solver.parameters
+            s.counters = solver.counters
+            s.values = solver.stateValues
+            s.q = solver.actionValues
+            s.policyTable = solver.policyTable
+            s.finished = solver.isFinished
+            s.agent = solver.agentState
+        }
+        s.visits = visits
+        s.tdErrors = tdErrors
+        s.trail = trail
+        s.lastTick = lastTick
+        s.lastEpisodeReturn = lastReturn
+        s.lastDelta = lastDelta
+        s.progress = progress
+        s.errors = errors
+        s.rms = rms
+        s.ticksPerSecond = s.running ? measuredRate : 0
+        s.message = message
+        s.truthNote = truth?.note
+        return s
+    }
+}

@@ -1,0 +1,53 @@
+import BellmanCore
+
+/// One point of the error curve: RMS after so much experience (samples for MC/TD, sweeps for DP).
+public struct ErrorPoint: Sendable, Equatable {
+    public var x: Int
+    public var rms: Double
+}
+
+/// What the UI shows of the solver: a copy taken by the solver thread, so the UI never
+/// touches live solver state.
+public struct Snapshot: Sendable {
+    /// Increases with every publication.
+    public var version = 0
+    /// The number of engine commands handled so far (the UI waits for its own).
+    public var acknowledged = 0
+    /// The solver is running, stepping, or solving the truth: the UI keeps polling.
+    public var busy = false
+    public var running = false
+
+    public var methodID = ""
+    public var parameters: Parameters?
+    public var counters = Counters()
+    /// V per state (for control methods, max over actions of Q).
+    public var values: [Double] = []
+    /// Q per (state, action), when the method learns Q.
+    public var q: [Double]?
+    /// The method's own policy, when it keeps one (policy iteration).
+    public var policyTable: [Int32]?
+    /// Transitions taken from each state.
+    public var visits: [Int32] = []
+    /// The last TD error (target - old) of each state's latest update; NaN where none yet.
+    public var tdErrors: [Double] = []
+    /// Where the agent is, and the states of its current episode so far (most recent last).
+    public var agent: Int?
+    public var trail: [Int32] = []
+    /// The latest tick's events, for the explain panel.
+    public var lastTick: Tick?
+    /// The value each updated entry had before the latest tick, for explaining DP backups.
+    public var lastEpisodeReturn: Double?
+    public var lastDelta: Double?
+    /// Return per episode (sample-based) or max change per sweep (DP), oldest first.
+    public var progress: [Double] = []
+    public var errors: [ErrorPoint] = []
+    public var rms: Double?
+    /// Actual ticks per second over the last second of running.
+    public var ticksPerSecond: Double = 0
+    public var finished = false
+    /// Why the solver stopped, or why the method could not start (e.g. gamma = 1 refusal).
+    public var message: String?
+    public var truthNote: String?
+
+    public init() {}
+}

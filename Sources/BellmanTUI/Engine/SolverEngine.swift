@@ -1,0 +1,65 @@
+import BellmanCore
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Runs the selected solver on its own thread (DESIGN §1).
+///
+/// The UI sends commands and reads the latest `Snapshot`; the two threads share only a
+/// command inbox and that snapshot, each behind a lock held for no longer than a copy. The
+/// solver never waits for the UI.
+public final class SolverEngine: Sendable {
+    private let inbox = Mutex<[EngineCommand]>([])
+    private let outbox = Mutex<Snapshot>(Snapshot())
+    private let wake = DispatchSemaphore(value: 0)
+    private let stopped = DispatchSemaphore(value: 0)
+
+    public init() {
+        Thread.detachNewThread { [self] in
+            var worker = EngineWorker()
+            self.work(&worker)
+            self.stopped.signal()
+        }
+    }
+
+    /// Queues a command for the solver thread.
+    public func send(_ command: EngineCommand) {
+        inbox.withLock { $0.append(command) }
+        wake.signal()
+    }
+
+    /// The latest published snapshot.
+    public var snapshot: Snapshot { outbox.withLock { $0 } }
+
+    /// Stops the solver thread and waits (briefly) for it to end.
+    public func shutdown() {
+        send(.quit)
+        _ = stopped.wait(timeout: .now() + 2)
+    }
+
+    private func work(_ worker: inout EngineWorker) {
+        while true {
+            let commands = inbox.withLock { queue in
+                defer { queue.removeAll(keepingCapacity: true) }
+                return queue
+            }
+            for command in commands {
+                if case .quit = command { return }
+                if case .configure = command { publish(worker.preparing(command)) }
+                worker.apply(command)
+            }
+            if worker.hasWork {
+                let pause = worker.advance()
+                if worker.shouldPublish { publish(worker.snapshot()) }
+                if let pause { _ = wake.wait(timeout: .now() + pause) }
+            } else {
+                if worker.isDirty { publish(worker.snapshot()) }
+                wake.wait()
+            }
+        }
+    }
+
+    private func publish(_ snapshot: Snapshot) {
+        outbox.withLock { $0 = snapshot }
+    }
+}

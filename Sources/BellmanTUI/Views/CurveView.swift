@@ -1,0 +1,70 @@
+/// A line plot in braille characters: each character cell holds 2 x 4 dots.
+struct BraillePlot {
+    /// Dot bits of a braille cell by (column, row): left column 0x01 0x02 0x04 0x40, right 0x08 0x10 0x20 0x80.
+    private static let bits: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
+
+    /// Draws `values` (oldest first) into the rectangle, scaled to their range; returns the range.
+    @discardableResult
+    static func draw(_ values: [Double], in rect: Rect, style: Style, into canvas: inout Canvas) -> (low: Double, high: Double)? {
+        let finite = values.filter(\.isFinite)
+        guard rect.width > 0, rect.height > 0, let low = finite.min(), let high = finite.max() else { return nil }
+        let columns = rect.width * 2, rows = rect.height * 4
+        var dots = [UInt32](repeating: 0, count: rect.width * rect.height)
+        func y(_ v: Double) -> Int {
+            high > low ? Int(((high - v) / (high - low) * Double(rows - 1)).rounded()) : rows / 2
+        }
+        var previous: Int?
+        for column in 0..<columns {
+            // The mean of the values that fall in this column.
+            let from = column * values.count / columns, to = max(from + 1, (column + 1) * values.count / columns)
+            guard from < values.count else { break }
+            let slice = values[from..<min(to, values.count)].filter(\.isFinite)
+            guard !slice.isEmpty else { continue }
+            let row = y(slice.reduce(0, +) / Double(slice.count))
+            // Join to the previous column so steep changes stay a line.
+            let span = previous.map { min($0, row)...max($0, row) } ?? row...row
+            for r in span {
+                dots[(r / 4) * rect.width + column / 2] |= bits[column % 2][r % 4]
+            }
+            previous = row
+        }
+        for (i, pattern) in dots.enumerated() where pattern != 0 {
+            canvas[rect.x + i % rect.width, rect.y + i / rect.width] = Cell(Character(Unicode.Scalar(0x2800 + pattern)!), style)
+        }
+        return (low, high)
+    }
+}
+
+/// The two learning curves: return per episode (max change per sweep for DP) and the RMS
+/// error against the DP truth, against samples (sweeps for DP).
+struct CurveView {
+    let state: AppState
+    let area: Rect
+
+    func draw(into canvas: inout Canvas) {
+        let isDP = state.method.family == .dp
+        let half = area.width / 2
+        let left = Rect(x: area.x, y: area.y, width: half - 1, height: area.height)
+        let right = Rect(x: area.x + half, y: area.y, width: area.width - half, height: area.height)
+        plot(state.snapshot.progress, title: isDP ? "max Δ per sweep" : "return per episode",
+             xLabel: isDP ? "sweeps" : "episodes", count: state.snapshot.progress.count, in: left, color: .indexed(75), into: &canvas)
+        let errors = state.snapshot.errors
+        plot(errors.map(\.rms), title: "RMS vs \(state.method.isPrediction ? "V(random)" : "V*")",
+             xLabel: isDP ? "sweeps" : "samples", count: errors.last?.x ?? 0, in: right, color: .indexed(214), into: &canvas)
+    }
+
+    private func plot(_ values: [Double], title: String, xLabel: String, count: Int, in rect: Rect, color: Color,
+                      into canvas: inout Canvas) {
+        canvas.box(x: rect.x, y: rect.y, width: rect.width, height: rect.height, title: title)
+        let inner = Rect(x: rect.x + 8, y: rect.y + 1, width: rect.width - 9, height: rect.height - 3)
+        let style = state.colorMode == .none ? Style.plain : Style(foreground: color)
+        guard let range = BraillePlot.draw(values, in: inner, style: style, into: &canvas) else {
+            canvas.put("no data yet", x: rect.x + 2, y: rect.y + 2, style: .dim, maxWidth: rect.width - 4)
+            return
+        }
+        canvas.put(Format.value(range.high, width: 7), x: rect.x + 1, y: inner.y, style: .dim)
+        canvas.put(Format.value(range.low, width: 7), x: rect.x + 1, y: inner.y + inner.height - 1, style: .dim)
+        let last = values.last.map { "last \(Format.value($0, width: 8))" } ?? ""
+        canvas.put("\(Format.count(count)) \(xLabel)   \(last)", x: inner.x, y: rect.y + rect.height - 2, style: .dim, maxWidth: inner.width)
+    }
+}

@@ -1,0 +1,102 @@
+import BellmanCore
+
+/// The last update written as the book's equation with its numbers filled in, so a student
+/// sees which number changed and why (DESIGN §5, "Explain").
+public enum Explanation {
+    /// Up to three lines: the rule, the rule with numbers, and what happened around it.
+    public static func lines(_ state: AppState) -> [String] {
+        let snapshot = state.snapshot
+        if let message = snapshot.message { return Format.wrap(message, width: 200) }
+        guard let tick = snapshot.lastTick else {
+            return ["Nothing has happened yet: . runs one tick, e an episode, w a sweep, space runs."]
+        }
+        let model = state.model
+        let p = snapshot.parameters ?? state.parameters
+        let method = state.method
+        func n(_ x: Double) -> String { Format.value(x, width: 9) }
+        func sa(_ s: Int, _ a: Int?) -> String {
+            a.map { "\(model.name(of: s)),\(model.direction(of: $0).id)" } ?? model.name(of: s)
+        }
+        var lines: [String] = []
+        switch method.family {
+        case .dp:
+            guard let u = tick.update else { return ["(no update)"] }
+            lines = dpLines(u, state: state, p: p)
+            if let end = tick.sweepEnd { lines.append("sweep \(end.sweep) done: largest change \(n(end.maxDelta)) (stops below theta \(p.theta))") }
+        case .td:
+            guard let u = tick.update, let t = tick.transition, let alpha = u.stepSize else { return ["(no update)"] }
+            let isV = u.action == nil
+            let target = u.action == nil ? "V(\(model.name(of: t.next)))"
+                : method.id == "q-learning" ? "max Q(\(model.name(of: t.next)),·)"
+                : u.nextAction.map { "Q(\(sa(t.next, $0)))" } ?? "Q(S',A')"
+            let left = isV ? "V(\(model.name(of: u.state)))" : "Q(\(sa(u.state, u.action)))"
+            let shown = t.ends ? "0 (terminal)" : n(u.bootstrap ?? 0)
+            lines.append("\(left) ← \(isV ? "V(S)" : "Q(S,A)") + α [R + γ \(target) − \(isV ? "V(S)" : "Q(S,A)")]")
+            lines.append("\(left) ← \(n(u.old)) + \(Format.parameter(alpha)) × [\(n(t.reward)) + \(Format.parameter(p.gamma)) × \(shown) − \(signed(u.old))] = \(n(u.new))")
+            lines.append("step: \(model.name(of: t.state)) --\(model.direction(of: t.action).id)--> \(model.name(of: t.next)), R = \(n(t.reward))\(episodeNote(tick))")
+        case .mc:
+            guard let t = tick.transition else { return ["(no step)"] }
+            if let u = tick.update, tick.episodeEnd != nil {
+                let left = u.action == nil ? "V(\(model.name(of: u.state)))" : "Q(\(sa(u.state, u.action)))"
+                let step = u.stepSize.map { p.alpha == nil ? "1/\(Int((1 / $0).rounded()))" : Format.parameter($0) } ?? "?"
+                lines.append("episode over: G is each step's return, G ← R + γG backwards; \(tick.updates) updates (\(p.everyVisit ? "every" : "first") visit)")
+                lines.append("last: \(left) ← \(n(u.old)) + \(step) × [G − \(signed(u.old))] with G = \(n(u.target)) → \(n(u.new))")
+                lines.append(p.alpha == nil ? "1/N: the average of the \(Int((1 / (u.stepSize ?? 1)).rounded())) returns seen from here" : "constant step alpha: recent returns weigh more")
+            } else {
+                lines.append("step: \(model.name(of: t.state)) --\(model.direction(of: t.action).id)--> \(model.name(of: t.next)), R = \(n(t.reward))")
+                lines.append("Monte Carlo waits: values change only when the episode ends and its returns are known")
+                if let end = tick.episodeEnd { lines.append("episode over\(end.cut ? " (cut at the step cap)" : "")") }
+            }
+        }
+        return lines
+    }
+
+    /// A number after a minus sign: negative ones in parentheses.
+    private static func signed(_ x: Double) -> String {
+        let text = Format.value(x, width: 9)
+        return x < 0 ? "(\(text))" : text
+    }
+
+    private static func episodeNote(_ tick: Tick) -> String {
+        guard let end = tick.episodeEnd else { return "" }
+        return "; episode over, return \(Format.value(end.return_, width: 9))\(end.cut ? " (cut at the step cap)" : "")"
+    }
+
+    /// A DP backup: the sum over outcomes of the best (or the policy's) action, with V(s').
+    private static func dpLines(_ u: Update, state: AppState, p: Parameters) -> [String] {
+        let model = state.model
+        let s = u.state
+        func n(_ x: Double) -> String { Format.value(x, width: 9) }
+        let name = model.name(of: s)
+        var values = state.snapshot.values
+        if s < values.count { values[s] = u.old }  // a bump lands on s itself: the backup used its old value
+        func terms(_ a: Int) -> (String, Double) {
+            let outcomes = model.outcomes(state: s, action: a)
+            let text = outcomes.prefix(3).map { o in
+                let v = o.ends ? "0" : n(o.next < values.count ? values[o.next] : 0)
+                return "\(Format.parameter(o.probability))×[\(n(o.reward)) + \(Format.parameter(p.gamma))×\(v)]"
+            }.joined(separator: " + ") + (outcomes.count > 3 ? " + …" : "")
+            let total = outcomes.reduce(0.0) { $0 + $1.probability * ($1.reward + p.gamma * ($1.ends ? 0 : values[$1.next])) }
+            return (text, total)
+        }
+        switch state.method.id {
+        case "policy-evaluation":
+            let each = (0..<model.actionCount).map { a in "\(model.direction(of: a).id) \(n(terms(a).1))" }
+            return ["V(\(name)) ← Σ_a π(a|s) Σ p(s',r|s,a) [r + γ V(s')],  π(a|s) = 1/\(model.actionCount)",
+                    "per action: " + each.joined(separator: ", "),
+                    "V(\(name)) ← mean = \(n(u.new))   (was \(n(u.old)))"]
+        case "policy-iteration" where u.action != nil:
+            let a = u.action ?? 0
+            return ["policy improvement: π(\(name)) ← argmax_a Σ p(s',r|s,a) [r + γ V(s')]",
+                    "π(\(name)) = \(model.direction(of: a).id): \(terms(a).0) = \(n(u.new))",
+                    "the policy is stable when no state changes its action"]
+        default:
+            let best = (0..<model.actionCount).max { terms($0).1 < terms($1).1 } ?? 0
+            let (text, total) = terms(best)
+            let rule = state.method.id == "policy-iteration" ? "V(\(name)) ← Σ p(s',r|s,π(s)) [r + γ V(s')]"
+                : "V(\(name)) ← max_a Σ p(s',r|s,a) [r + γ V(s')]"
+            return [rule, "best \(model.direction(of: best).id): \(text) = \(n(total))",
+                    "V(\(name)): \(n(u.old)) → \(n(u.new)), change \(n(abs(u.new - u.old)))"]
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/// Number formatting for the screen: short, and honest about large or non-finite values.
+enum Format {
+    /// A value in at most `width` characters: "-13.2", "0.81", "-1.2e4", "nan".
+    static func value(_ x: Double, width: Int) -> String {
+        guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
+        for decimals in stride(from: 2, through: 0, by: -1) {
+            let text = fixed(x, decimals)
+            if text.count <= width { return text }
+        }
+        let exponent = Int((abs(x)).log10Floor)
+        let mantissa = x / pow10(exponent)
+        let text = "\(fixed(mantissa, 1))e\(exponent)"
+        return text.count <= width ? text : "\(x < 0 ? "-" : "")∞"
+    }
+
+    /// x with exactly `decimals` decimals ("-0.00" shown as "0.00").
+    static func fixed(_ x: Double, _ decimals: Int) -> String {
+        let scale = pow10(decimals)
+        let rounded = (x * scale).rounded()
+        let negative = rounded < 0
+        let magnitude = abs(rounded)
+        guard magnitude < 9e15 else { return "\(x)" }
+        let integer = Int(magnitude)
+        let whole = integer / Int(scale)
+        var text = String(whole)
+        if decimals > 0 {
+            let fraction = String(integer % Int(scale))
+            text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+        }
+        return (negative ? "-" : "") + text
+    }
+
+    /// 12345 -> "12,345".
+    static func count(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    /// A rate: "50/s", "12k/s", "3.1M/s".
+    static func rate(_ r: Double?) -> String {
+        guard let r else { return "max" }
+        if r >= 1e6 { return "\(fixed(r / 1e6, r >= 1e7 ? 0 : 1))M/s" }
+        if r >= 1e4 { return "\(fixed(r / 1e3, 0))k/s" }
+        if r >= 1e3 { return "\(fixed(r / 1e3, 1))k/s" }
+        return "\(fixed(r, r < 10 && r != r.rounded() ? 1 : 0))/s"
+    }
+
+    /// A parameter value without trailing zeros.
+    static func parameter(_ x: Double) -> String {
+        if x == x.rounded() && abs(x) < 1e9 { return String(Int(x)) }
+        var text = fixed(x, 4)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+
+    private static func pow10(_ n: Int) -> Double {
+        var p = 1.0
+        for _ in 0..<abs(n) { p *= 10 }
+        return n < 0 ? 1 / p : p
+    }
+
+    /// Word-wraps text into lines of at most `width` characters.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if line.isEmpty {
+                line = String(word)
+            } else if line.count + 1 + word.count <= width {
+                line += " " + word
+            } else {
+                lines.append(line)
+                line = String(word)
+            }
+            while line.count > width {
+                lines.append(String(line.prefix(width)))
+                line = String(line.dropFirst(width))
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}
+
+private extension Double {
+    var log10Floor: Double {
+        var e = 0.0, v = self
+        while v >= 10 { v /= 10; e += 1 }
+        while v < 1 && v > 0 { v *= 10; e -= 1 }
+        return e
+    }
+}

@@ -1,0 +1,217 @@
+import BellmanCore
+
+/// Draws the level: every cell coloured by the heatmap of the current view, special cells in
+/// their own colours, greedy arrows, values when they fit, the agent and its trail, the
+/// cursor, then the wind row and the colour legend.
+struct GridView {
+    let state: AppState
+    let layout: Layout
+
+    private var model: Model { state.model }
+    private var snapshot: Snapshot { state.snapshot }
+
+    /// The displayed quantity per state, and the scale over the states an agent can occupy.
+    private func quantity() -> (values: [Double], heat: Heat, label: String) {
+        let n = model.stateCount
+        var values: [Double]
+        let label: String
+        switch state.view {
+        case .value, .actionValues:
+            values = snapshot.values.count == n ? snapshot.values : Array(repeating: 0, count: n)
+            label = state.method.learnsQ ? "max Q" : "V"
+        case .visits:
+            values = snapshot.visits.count == n ? snapshot.visits.map(Double.init) : Array(repeating: 0, count: n)
+            label = "visits"
+        case .tdError:
+            values = snapshot.tdErrors.count == n ? snapshot.tdErrors : Array(repeating: .nan, count: n)
+            label = "TD error"
+        }
+        if state.view == .actionValues, let q = snapshot.q {
+            let A = model.actionCount
+            let occupied = (0..<n).filter { model.isOccupiable[$0] }.flatMap { s in (0..<A).map { q[s * A + $0] } }
+            return (values, Heat(occupied, mode: state.colorMode), "Q")
+        }
+        let occupied = (0..<n).lazy.filter { model.isOccupiable[$0] }.map { values[$0] }
+        return (values, Heat(occupied, mode: state.colorMode), label)
+    }
+
+    func draw(into canvas: inout Canvas) {
+        let (values, heat, label) = quantity()
+        let policy = greedyPolicy()
+        let trail = Set(snapshot.trail.suffix(400).map { Int($0) })
+        for r in 0..<layout.visibleRows {
+            for c in 0..<layout.visibleCols {
+                let row = state.scroll.row + r, col = state.scroll.col + c
+                guard row < state.level.rows, col < state.level.cols else { continue }
+                let x = layout.gridOrigin.x + c * layout.cellWidth
+                let y = layout.gridOrigin.y + r * layout.cellHeight
+                drawCell(row: row, col: col, x: x, y: y, values: values, heat: heat, policy: policy,
+                         onTrail: trail, into: &canvas)
+            }
+        }
+        drawWind(into: &canvas)
+        drawLegend(heat: heat, label: label, into: &canvas)
+    }
+
+    /// The greedy action per state from Q, or from V through the model for V-only methods
+    /// (policy iteration shows its own policy); -1 where there is none.
+    private func greedyPolicy() -> [Int] {
+        let n = model.stateCount, A = model.actionCount
+        if let table = snapshot.policyTable, table.count == n {
+            return (0..<n).map { model.isOccupiable[$0] ? Int(table[$0]) : -1 }
+        }
+        if let q = snapshot.q, q.count == n * A {
+            return (0..<n).map { s in
+                guard model.isOccupiable[s] else { return -1 }
+                var best = 0
+                for a in 1..<A where q[s * A + a] > q[s * A + best] { best = a }
+                // No arrow until something was learned here: all-equal Q has no preference.
+                return (0..<A).allSatisfy({ q[s * A + $0] == q[s * A] }) ? -1 : best
+            }
+        }
+        guard snapshot.values.count == n, snapshot.counters.backups > 0 else { return Array(repeating: -1, count: n) }
+        return model.greedyActions(values: snapshot.values, gamma: snapshot.parameters?.gamma ?? state.parameters.gamma)
+    }
+
+    private func drawCell(row: Int, col: Int, x: Int, y: Int, values: [Double], heat: Heat, policy: [Int],
+                          onTrail trail: Set<Int>, into canvas: inout Canvas) {
+        let w = layout.cellWidth, h = layout.cellHeight
+        let cell = state.level.cell(row, col)
+        let s = Int(model.stateOfCell[row * state.level.cols + col])
+        let isCursor = state.cursor == GridPosition(row: row, col: col)
+        defer {
+            if isCursor { canvas.restyle(x: x, y: y, width: w, height: h) { $0.attributes.insert(.reverse) } }
+        }
+        if s < 0 {
+            let wall = state.colorMode == .none ? Cell("█") : Cell(" ", Style(background: .darkGray))
+            canvas.fill(x: x, y: y, width: w, height: h, with: wall)
+            return
+        }
+        if let special = specialStyle(cell.kind) {
+            canvas.fill(x: x, y: y, width: w, height: h, with: Cell(" ", special))
+            canvas[x + (w - 1) / 2, y + (h - 1) / 2] = Cell(cell.symbol.isSingleWidth ? cell.symbol : "?", special)
+            if cell.kind == .portal, let target = cell.portalTarget, w >= 3 {
+                let (tr, tc) = (target / state.level.cols, target % state.level.cols)
+                canvas.put(tr < row ? "↑" : tr > row ? "↓" : tc < col ? "←" : "→", x: x + (w - 1) / 2 + 1, y: y + (h - 1) / 2, style: special)
+            }
+            drawAgent(s, x: x, y: y, into: &canvas)
+            return
+        }
+        if state.view == .actionValues, let q = snapshot.q {
+            drawActionValues(s, q: q, heat: heat, policy: policy, x: x, y: y, into: &canvas)
+        } else {
+            drawValueCell(s, cell: cell, value: values[s], heat: heat, policy: policy, x: x, y: y, into: &canvas)
+        }
+        if trail.contains(s), w >= 2 {
+            canvas[x, y] = Cell("·", Style(foreground: heat.textColor(values[s]), background: canvas[x, y].style.background, attributes: .bold))
+        }
+        drawAgent(s, x: x, y: y, into: &canvas)
+    }
+
+    private func specialStyle(_ kind: CellKind) -> Style? {
+        let color = state.colorMode != .none
+        switch kind {
+        case .goal: return Style(foreground: color ? .indexed(15) : .default, background: color ? .indexed(28) : .default, attributes: .bold)
+        case .hole: return Style(foreground: color ? .indexed(196) : .default, background: color ? .black : .default, attributes: .bold)
+        case .cliff: return Style(foreground: color ? .indexed(224) : .default, background: color ? .indexed(88) : .default, attributes: .bold)
+        case .portal: return Style(foreground: color ? .indexed(15) : .default, background: color ? .indexed(90) : .default, attributes: .bold)
+        default: return nil
+        }
+    }
+
+    private func drawValueCell(_ s: Int, cell: Tile, value: Double, heat: Heat, policy: [Int], x: Int, y: Int,
+                               into canvas: inout Canvas) {
+        let w = layout.cellWidth, h = layout.cellHeight
+        let text = Style(foreground: heat.textColor(value), background: heat.color(value))
+        let shaded = state.colorMode == .none
+        canvas.fill(x: x, y: y, width: w, height: h, with: Cell(shaded ? heat.shade(value) : " ", text))
+        let arrow = policy[s] >= 0 ? model.direction(of: policy[s]).arrow : nil
+        let marker: Character? = cell.kind == .start ? "S" : (cell.symbol != "." && cell.kind == .floor && cell.symbol.isSingleWidth ? cell.symbol : nil)
+        if h >= 2 && w >= 5 {
+            // Marker on top, value in the middle, arrow at the bottom.
+            if shaded { canvas.fill(x: x, y: y + h / 2 - (h == 2 ? 1 : 0), width: w, height: 1, with: Cell(" ", text)) }
+            let valueRow = h == 2 ? y : y + 1
+            if shaded { canvas.fill(x: x, y: valueRow, width: w, height: 1, with: Cell(" ", text)) }
+            let number = value.isNaN ? "" : Format.value(value, width: w - 1)
+            canvas.put(number, x: x + (w - number.count) / 2, y: valueRow, style: text)
+            if let marker { canvas[x, y] = Cell(marker, Style(foreground: text.foreground, background: text.background, attributes: .bold)) }
+            if let arrow { canvas[x + (w - 1) / 2, y + h - 1] = Cell(arrow, text) }
+        } else if w >= 2 {
+            if let marker { canvas[x, y] = Cell(marker, Style(foreground: text.foreground, background: text.background, attributes: .bold)) }
+            if let arrow { canvas[x + w / 2, y + (h - 1) / 2] = Cell(arrow, text) }
+        } else if let arrow, !shaded {
+            canvas[x, y] = Cell(arrow, text)
+        }
+    }
+
+    /// Q of each action drawn where the action points: N above, E right, and so on.
+    private func drawActionValues(_ s: Int, q: [Double], heat: Heat, policy: [Int], x: Int, y: Int,
+                                  into canvas: inout Canvas) {
+        let w = layout.cellWidth
+        let cx = x + (w - 1) / 2, cy = y + 1
+        canvas.fill(x: x, y: y, width: w, height: 3, with: Cell(" "))
+        let glyphs: [Direction: Character] = [.n: "▲", .ne: "◥", .e: "▶", .se: "◢", .s: "▼", .sw: "◣", .w: "◀", .nw: "◤", .stay: "◆"]
+        let A = model.actionCount
+        for a in 0..<A {
+            let direction = model.direction(of: a)
+            let (dr, dc) = direction.delta
+            let value = q[s * A + a]
+            let glyph: Character = state.colorMode == .none ? heat.shade(value) : (glyphs[direction] ?? "•")
+            let spread = w >= 5 ? (w - 1) / 2 - 1 : 1
+            canvas[cx + dc * spread, cy + dr] = Cell(glyph, Style(foreground: heat.color(value) == .default ? .default : heat.color(value)))
+        }
+        if policy[s] >= 0, !model.level.actions.contains(.stay) {
+            canvas[cx, cy] = Cell(model.direction(of: policy[s]).arrow, .dim)
+        }
+    }
+
+    private func drawAgent(_ s: Int, x: Int, y: Int, into canvas: inout Canvas) {
+        guard snapshot.agent == s else { return }
+        let style = state.colorMode == .none ? Style(attributes: [.bold, .reverse])
+            : Style(foreground: .black, background: .indexed(15), attributes: .bold)
+        // On the top line of tall cells, so the value stays readable.
+        let row = layout.cellHeight >= 3 && state.view != .actionValues ? y : y + (layout.cellHeight - 1) / 2
+        canvas[x + (layout.cellWidth - 1) / 2, row] = Cell("@", style)
+    }
+
+    private func drawWind(into canvas: inout Canvas) {
+        guard !state.level.wind.isEmpty else { return }
+        let y = layout.legendY
+        for c in 0..<layout.visibleCols {
+            let col = state.scroll.col + c
+            guard col < state.level.wind.count, state.level.wind[col] != 0 else { continue }
+            let push = state.level.wind[col]
+            let text = (push > 0 ? "↑" : "↓") + (layout.cellWidth >= 2 ? String(abs(push)) : "")
+            canvas.put(text, x: layout.gridOrigin.x + c * layout.cellWidth + max(0, (layout.cellWidth - text.count) / 2), y: y, style: .dim)
+        }
+    }
+
+    private func drawLegend(heat: Heat, label: String, into canvas: inout Canvas) {
+        let y = layout.legendY + (state.level.wind.isEmpty ? 0 : 1)
+        var x = layout.grid.x
+        x = canvas.put("\(label) ", x: x, y: y, style: .dim)
+        x = canvas.put(Format.value(heat.low, width: 8), x: x, y: y) + 1
+        let steps = state.colorMode == .palette256 ? Heat.ramp256.count : state.colorMode == .basic8 ? Heat.ramp8.count : Heat.shades.count
+        for i in 0..<steps {
+            let value = heat.low + (heat.high - heat.low) * (Double(i) + 0.5) / Double(steps)
+            canvas[x, y] = state.colorMode == .none ? Cell(Heat.shades[i]) : Cell(" ", Style(background: heat.color(value)))
+            x += 1
+        }
+        x = canvas.put(" " + Format.value(heat.high, width: 8), x: x, y: y)
+        if layout.cellWidth * layout.visibleCols < state.level.cols * layout.cellWidth || layout.visibleRows < state.level.rows {
+            canvas.put("  rows \(state.scroll.row)-\(state.scroll.row + layout.visibleRows - 1) of \(state.level.rows), cols \(state.scroll.col)-\(state.scroll.col + layout.visibleCols - 1) of \(state.level.cols)",
+                       x: x, y: y, style: .dim, maxWidth: layout.grid.x + layout.grid.width - x)
+        }
+    }
+}
+
+extension Character {
+    /// Drawn in one terminal column (East Asian wide characters and emoji are not).
+    var isSingleWidth: Bool {
+        guard unicodeScalars.count == 1, let scalar = unicodeScalars.first else { return false }
+        let v = scalar.value
+        return !(v >= 0x1100 && (v <= 0x115F || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)))
+    }
+}

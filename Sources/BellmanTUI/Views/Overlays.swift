@@ -1,0 +1,47 @@
+import BellmanCore
+
+/// The help overlay: every key, so the screen documents itself.
+enum HelpOverlay {
+    static let keys: [(String, String)] = [
+        ("space", "run / pause"), (".", "one tick (DP: one backup; MC/TD: one step)"),
+        ("e", "one episode (MC, TD)"), ("w", "one sweep (DP)"), ("+ / -", "faster / slower"),
+        ("1 2 3", "Dynamic Programming / Monte Carlo / TD"), ("m", "next method of the family"),
+        ("v", "next view: V, Q per action, visits, TD error"), ("r", "reset learning"),
+        ("arrows, mouse", "inspect a cell"), ("z / Z", "zoom in / out (grids larger than the screen scroll)"),
+        ("Tab  [  ]", "pick a parameter, lower / raise it"), ("a A  p P  g G", "alpha, epsilon, gamma down / up"),
+        ("L", "pick a level"), ("?", "this help"), ("q", "quit"),
+    ]
+
+    static func draw(_ state: AppState, into canvas: inout Canvas) {
+        let width = min(state.width - 2, 66), height = min(state.height - 2, keys.count + 5)
+        let x = (state.width - width) / 2, y = (state.height - height) / 2
+        canvas.fill(x: x, y: y, width: width, height: height, with: Cell(" "))
+        canvas.box(x: x, y: y, width: width, height: height, title: "Bellman keys", style: .plain)
+        for (i, (key, meaning)) in keys.enumerated() where i < height - 4 {
+            canvas.put(key.padding(toLength: 15), x: x + 2, y: y + 1 + i, style: .bold)
+            canvas.put(meaning, x: x + 17, y: y + 1 + i, maxWidth: width - 19)
+        }
+        canvas.put("Changing gamma, the method or the level restarts learning; alpha and epsilon change live.",
+                   x: x + 2, y: y + height - 3, style: .dim, maxWidth: width - 4)
+        canvas.put("any key closes this help", x: x + 2, y: y + height - 2, style: .dim, maxWidth: width - 4)
+    }
+}
+
+/// The level picker.
+enum LevelPicker {
+    static func draw(_ state: AppState, selected: Int, into canvas: inout Canvas) {
+        let names = state.levelNames
+        let width = min(state.width - 2, 60), height = min(state.height - 2, names.count + 4)
+        let x = (state.width - width) / 2, y = (state.height - height) / 2
+        canvas.fill(x: x, y: y, width: width, height: height, with: Cell(" "))
+        canvas.box(x: x, y: y, width: width, height: height, title: "Levels (↑↓ Enter, Esc)", style: .plain)
+        let visible = height - 3
+        let first = min(max(0, selected - visible / 2), max(0, names.count - visible))
+        for (row, i) in (first..<min(names.count, first + visible)).enumerated() {
+            let marker = names[i] == state.level.id ? "•" : " "
+            canvas.put("\(marker) \(names[i])", x: x + 2, y: y + 1 + row, style: i == selected ? Style(attributes: [.reverse, .bold]) : .plain,
+                       maxWidth: width - 4)
+        }
+        canvas.put("levels/*.toml, bundled; `bellman play FILE` opens your own", x: x + 2, y: y + height - 2, style: .dim, maxWidth: width - 4)
+    }
+}

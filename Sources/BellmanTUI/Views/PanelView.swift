@@ -1,0 +1,117 @@
+import BellmanCore
+
+/// The side panel: the level and its source, the method and its family, parameters (the
+/// selected one marked for `[` `]`), counters, error, speed, and the cell under the cursor.
+struct PanelView {
+    let state: AppState
+    let area: Rect
+
+    func draw(into canvas: inout Canvas) {
+        var y = area.y
+        let x = area.x + 1, width = area.width - 2
+        func line(_ text: String, _ style: Style = .plain) {
+            guard y < area.y + area.height else { return }
+            canvas.put(text, x: x, y: y, style: style, maxWidth: width)
+            y += 1
+        }
+        for row in area.y..<area.y + area.height { canvas[area.x, row] = Cell("│", .dim) }
+        line(state.level.name, .bold)
+        for text in Format.wrap(state.level.about, width: width).prefix(3) { line(text, .dim) }
+        y += 1
+
+        var fx = x
+        for family in Family.allCases {
+            let index = Family.allCases.firstIndex(of: family)! + 1
+            let style: Style = family == state.family ? Style(attributes: [.reverse, .bold]) : .dim
+            fx = canvas.put(" \(index) \(family.rawValue) ", x: fx, y: y, style: style) + 1
+        }
+        y += 1
+        line("\(state.method.id)  (m: next of \(Methods.family(state.family).count))", .bold)
+        for text in Format.wrap(state.method.summary, width: width).prefix(2) { line(text, .dim) }
+        y += 1
+
+        let p = state.snapshot.parameters ?? state.parameters
+        for name in state.method.parameters {
+            guard let value = parameterText(name, p) else { continue }
+            let adjustable = adjustableParameters(state.method).contains(name)
+            let selected = adjustable && name == state.selectedParameter
+            let label = (selected ? "▸ " : "  ") + name.rawValue.padding(toLength: 12) + value
+            line(label + (selected ? "   [ ]" : ""), selected ? .bold : adjustable ? .plain : .dim)
+        }
+        y += 1
+
+        let c = state.snapshot.counters
+        func pair(_ a: String, _ av: String, _ b: String, _ bv: String) {
+            let half = width / 2
+            line(a.padding(toLength: half - av.count - 1) + av + " " + b.padding(toLength: max(0, width - half - bv.count - 1)) + bv)
+        }
+        pair("samples", Format.count(c.samples), "episodes", Format.count(c.episodes))
+        pair("backups", Format.count(c.backups), "sweeps", Format.count(c.sweeps))
+        pair("model reads", Format.count(c.modelReads), "cut", Format.count(c.episodesCut))
+        pair("last return", state.snapshot.lastEpisodeReturn.map { Format.value($0, width: 8) } ?? "-",
+             "max Δ", state.snapshot.lastDelta.map { Format.value($0, width: 8) } ?? "-")
+        let reference = state.method.isPrediction ? "V(random)" : "V*"
+        line("RMS vs \(reference)".padding(toLength: 16) + (state.snapshot.rms.map { Format.value($0, width: 10) } ?? "-"))
+        let actual = state.snapshot.running ? "  (actual \(Format.rate(state.snapshot.ticksPerSecond)))" : ""
+        line("speed \(Format.rate(state.speed))\(actual)")
+        y += 1
+        drawInspector(&y, x: x, width: width, into: &canvas)
+    }
+
+    private func parameterText(_ name: ParameterName, _ p: Parameters) -> String? {
+        switch name {
+        case .gamma: Format.parameter(p.gamma)
+        case .alpha: p.alpha.map(Format.parameter) ?? "1/N"
+        case .epsilon: Format.parameter(p.epsilon)
+        case .lambda: Format.parameter(p.lambda)
+        case .n: String(p.n)
+        case .planningSteps: String(p.planningSteps)
+        case .theta: "\(p.theta)"
+        case .initialValue: Format.parameter(p.initialValue)
+        case .seed: String(p.seed)
+        case .everyVisit: p.everyVisit ? "every visit" : "first visit"
+        case .synchronous: p.synchronous ? "synchronous" : "in place"
+        case .ties: nil
+        }
+    }
+
+    /// V, Q per action, visits and TD error of the cell under the cursor.
+    private func drawInspector(_ y: inout Int, x: Int, width: Int, into canvas: inout Canvas) {
+        func line(_ text: String, _ style: Style = .plain) {
+            guard y < area.y + area.height else { return }
+            canvas.put(text, x: x, y: y, style: style, maxWidth: width)
+            y += 1
+        }
+        let position = state.cursor
+        let name = Level.cellName(row: position.row, col: position.col)
+        guard let s = state.cursorState else {
+            line("cell \(name): wall", .bold)
+            return
+        }
+        let tile = state.level.cell(position.row, position.col)
+        line("cell \(name) (\(tile.kind.rawValue))", .bold)
+        let snapshot = state.snapshot
+        let v = s < snapshot.values.count ? Format.value(snapshot.values[s], width: 9) : "-"
+        let visits = s < snapshot.visits.count ? Format.count(Int(snapshot.visits[s])) : "0"
+        line("\(state.method.learnsQ ? "max Q" : "V") \(v)   visits \(visits)")
+        if let q = snapshot.q {
+            let A = state.model.actionCount
+            var entries = (0..<A).map { a in "\(state.model.direction(of: a).id) \(Format.value(q[s * A + a], width: 7))" }
+            while !entries.isEmpty {
+                let row = entries.prefix(2)
+                line("  " + row.map { $0.padding(toLength: 13) }.joined())
+                entries.removeFirst(row.count)
+            }
+        }
+        if s < snapshot.tdErrors.count, !snapshot.tdErrors[s].isNaN {
+            line("last TD error \(Format.value(snapshot.tdErrors[s], width: 9))")
+        }
+    }
+}
+
+extension String {
+    /// Pads with spaces (or truncates) to exactly `length` characters.
+    func padding(toLength length: Int) -> String {
+        count >= length ? String(prefix(length)) : self + String(repeating: " ", count: length - count)
+    }
+}

@@ -1,0 +1,80 @@
+import BellmanCore
+
+/// The whole screen as a pure function of the state.
+public enum Screen {
+    public static func render(_ state: AppState) -> Canvas {
+        var canvas = Canvas(width: state.width, height: state.height)
+        let layout = Layout(state)
+        guard !layout.tooSmall else {
+            drawTooSmall(state, into: &canvas)
+            return canvas
+        }
+        drawTitle(state, layout.title, into: &canvas)
+        GridView(state: state, layout: layout).draw(into: &canvas)
+        if let panel = layout.panel { PanelView(state: state, area: panel).draw(into: &canvas) }
+        if let explain = layout.explain {
+            canvas.box(x: explain.x, y: explain.y, width: explain.width, height: explain.height, title: "last update")
+            let lines = Explanation.lines(state).flatMap { Format.wrap($0, width: explain.width - 4) }
+            for (i, text) in lines.prefix(explain.height - 2).enumerated() {
+                canvas.put(text, x: explain.x + 2, y: explain.y + 1 + i, maxWidth: explain.width - 4)
+            }
+        }
+        if let curves = layout.curves { CurveView(state: state, area: curves).draw(into: &canvas) }
+        if let status = layout.status { drawCompactStatus(state, status, into: &canvas) }
+        drawFooter(state, layout.footer, into: &canvas)
+        switch state.overlay {
+        case .help: HelpOverlay.draw(state, into: &canvas)
+        case .levels(let selected): LevelPicker.draw(state, selected: selected, into: &canvas)
+        case .none: break
+        }
+        return canvas
+    }
+
+    /// The run state in words a class can read from the back of the room.
+    static func runState(_ state: AppState) -> String {
+        let s = state.snapshot
+        if s.acknowledged < state.commandsSent || (s.busy && !s.running) { return "working…" }
+        if s.finished { return state.method.family == .dp ? "✓ converged" : "■ stopped" }
+        if s.message != nil && s.parameters == nil { return "✗ cannot run" }
+        return state.running ? "▶ running" : "⏸ paused"
+    }
+
+    private static func drawTitle(_ state: AppState, _ area: Rect, into canvas: inout Canvas) {
+        let style = Style(attributes: .reverse)
+        canvas.fill(x: area.x, y: area.y, width: area.width, height: 1, with: Cell(" ", style))
+        let text = area.width >= 80
+            ? " Bellman │ \(state.level.name) │ \(state.method.family.rawValue) \(state.method.id) │ \(runState(state)) \(Format.rate(state.speed))"
+            : " \(runState(state)) │ \(state.method.id) │ \(state.level.id)"
+        canvas.put(text, x: area.x, y: area.y, style: Style(attributes: [.reverse, .bold]), maxWidth: area.width)
+    }
+
+    private static func drawFooter(_ state: AppState, _ area: Rect, into canvas: inout Canvas) {
+        let text = state.status ?? (area.width >= 100
+            ? "space run/pause  . tick  e episode  w sweep  +/- speed  1 2 3 DP/MC/TD  m method  v view  r reset  L level  ? help  q quit"
+            : "space run  . tick  ? help  q quit")
+        canvas.put(text, x: area.x, y: area.y, style: state.status == nil ? .dim : .bold, maxWidth: area.width)
+    }
+
+    /// Compact screens: counters and the explanation's numbers in three lines.
+    private static func drawCompactStatus(_ state: AppState, _ area: Rect, into canvas: inout Canvas) {
+        let c = state.snapshot.counters
+        let rms = state.snapshot.rms.map { Format.value($0, width: 7) } ?? "-"
+        let counts = state.method.family == .dp
+            ? "sweeps \(Format.count(c.sweeps)) backups \(Format.count(c.backups)) samples 0"
+            : "ep \(Format.count(c.episodes)) samples \(Format.count(c.samples)) backups \(Format.count(c.backups))"
+        canvas.put("\(counts) rms \(rms)", x: area.x, y: area.y, maxWidth: area.width)
+        let explanation = Explanation.lines(state)
+        for (i, line) in explanation.dropFirst(explanation.count > 1 ? 1 : 0).prefix(2).enumerated() {
+            canvas.put(line, x: area.x, y: area.y + 1 + i, style: .dim, maxWidth: area.width)
+        }
+    }
+
+    private static func drawTooSmall(_ state: AppState, into canvas: inout Canvas) {
+        let lines = ["Bellman needs at least \(Layout.minWidth)x\(Layout.minHeight);",
+                     "this terminal is \(state.width)x\(state.height).",
+                     "Enlarge it, or press q to quit."]
+        for (i, line) in lines.enumerated() {
+            canvas.put(line, x: 0, y: i, maxWidth: state.width)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import BellmanCore
+import BellmanTUI
+
+/// `bellman play` (and `bellman` alone): the ncurses playground.
+struct Play: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the playground: a live heatmap of the values while a solver steps (the default command).",
+        discussion: "Keys: space run/pause, . one tick, e one episode, w one sweep, +/- speed, 1/2/3 DP/MC/TD, m next method, v next view, r reset, arrows inspect a cell, L pick a level, ? help, q quit.")
+
+    @Argument(help: "A level file or a bundled level's name (default: \(LevelCatalog.defaultLevel)).")
+    var level: String = LevelCatalog.defaultLevel
+
+    @Option(help: ArgumentHelp("The method to start with (default: value-iteration).", discussion: "One of: \(Methods.all.map(\.id).joined(separator: ", "))."))
+    var method: String?
+
+    func run() throws {
+        let loaded: Level
+        do {
+            loaded = try LevelCatalog.load(level)
+        } catch {
+            printError(error)
+            throw ExitCode(1)
+        }
+        let start = try method.map { id in
+            guard let info = Methods.named(id) else {
+                throw ValidationError("unknown method `\(id)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
+            }
+            return info
+        }
+        let terminal: Terminal
+        do {
+            terminal = try Terminal.open()
+        } catch {
+            printError(error)
+            throw ExitCode(1)
+        }
+        Signals.installQuitHandlers()
+        Signals.installCrashHandlers()
+        var playground = Playground(terminal: terminal, level: loaded, method: start)
+        let signal = playground.run()
+        terminal.close()
+        if signal != 0 { throw ExitCode(128 + signal) }
+    }
+}
+
+/// The playground's runtime: the one loop that reads input, feeds `update`, applies its
+/// effects, and draws the screen when something changed.
+struct Playground {
+    let terminal: Terminal
+    let engine = SolverEngine()
+    var state: AppState
+
+    init(terminal: Terminal, level: Level, method: MethodInfo?) {
+        self.terminal = terminal
+        state = AppState(level: level, levelNames: LevelCatalog.names, width: terminal.width, height: terminal.height,
+                         colorMode: terminal.colorMode, unicode: terminal.unicode)
+        if let method {
+            state.family = method.family
+            state.methodOfFamily[method.family] = method.id
+        }
+    }
+
+    /// Runs until `q` or a quit signal; returns the signal (0 for `q`).
+    mutating func run() -> Int32 {
+        defer { engine.shutdown() }
+        perform(update(&state, .start))
+        var needsDraw = true
+        while !state.quitRequested {
+            if Signals.pending != 0 { return Signals.pending }
+            let snapshot = engine.snapshot
+            if snapshot.version != state.snapshot.version {
+                _ = update(&state, .snapshot(snapshot))
+                needsDraw = true
+            }
+            if needsDraw {
+                terminal.draw(Screen.render(state))
+                needsDraw = false
+            }
+            // Block on input while nothing moves (no CPU while paused); poll at ~30 fps otherwise.
+            let timeout: Int32 = state.running || state.needsPolling ? 33 : -1
+            if let event = terminal.nextEvent(timeoutMilliseconds: timeout) {
+                perform(update(&state, .input(event)))
+                needsDraw = true
+            }
+        }
+        return 0
+    }
+
+    private mutating func perform(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case .engine(let command):
+                engine.send(command)
+            case .loadLevel(let name):
+                do {
+                    let level = try LevelCatalog.load(name)
+                    perform(update(&state, .levelLoaded(level)))
+                } catch {
+                    _ = update(&state, .levelFailed("\(error)"))
+                }
+            case .quit:
+                state.quitRequested = true
+            }
+        }
+    }
+}
