@@ -24,7 +24,7 @@ let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "Bellman",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "bellman", targets: ["bellman"]),
         .library(name: "BellmanCore", targets: ["BellmanCore"]),

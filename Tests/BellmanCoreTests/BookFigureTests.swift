@@ -106,3 +106,32 @@ final class BookFigureTests: XCTestCase {
         XCTAssertEqual(model.direction(of: result.policy[Int(model.stateOfCell[35])]), .s)
     }
 }
+
+/// The truth of the random policy is solved exactly on small levels; it must agree with
+/// iterative policy evaluation.
+final class TruthTests: XCTestCase {
+    func testExactRandomPolicyTruthAgreesWithIterativeEvaluation() throws {
+        for name in ["gridworld-3-2", "small-gridworld", "aima-4x3", "random-walk-19", "frozenlake-4x4", "windy-gridworld"] {
+            let model = try bundledModel(name)
+            let exact = try XCTUnwrap(Truth.solve(model, gamma: model.level.gamma, kind: .randomPolicy).values, name)
+            let iterative = try solve(PolicyEvaluation.info, model)
+            for s in 0..<model.stateCount {
+                XCTAssertEqual(exact[s], iterative[s], accuracy: 1e-6 * max(1, abs(iterative[s])), "\(name) \(model.name(of: s))")
+            }
+        }
+    }
+
+    func testCliffRandomPolicyTruthIsExactAndFast() throws {
+        let model = try bundledModel("cliff-walking")
+        let truth = Truth.solve(model, gamma: 1, kind: .randomPolicy)
+        let v = try XCTUnwrap(truth.values)
+        XCTAssertNil(truth.note)
+        // Bellman equation holds at every non-terminal state.
+        for s in 0..<model.stateCount where !model.isTerminal[s] {
+            let backup = (0..<model.actionCount).reduce(0.0) { sum, a in
+                sum + model.outcomes(state: s, action: a).reduce(0.0) { $0 + $1.probability * ($1.reward + ($1.ends ? 0 : v[$1.next])) } / 4
+            }
+            XCTAssertEqual(backup, v[s], accuracy: 1e-6 * abs(v[s]))
+        }
+    }
+}

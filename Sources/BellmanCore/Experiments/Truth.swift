@@ -20,8 +20,14 @@ public struct Truth: Sendable {
     /// The kind of truth a method's error is measured against.
     public static func kind(for method: MethodInfo) -> Kind { method.isPrediction ? .randomPolicy : .optimal }
 
-    /// Solves the truth by DP (value iteration or policy evaluation) to theta = 1e-10.
+    /// Solves the truth on the model: V* by value iteration to theta = 1e-10; the random
+    /// policy's V exactly (a linear solve) on levels of up to 800 states, else by iterative
+    /// policy evaluation to theta = 1e-10.
     public static func solve(_ model: Model, gamma: Double, kind: Kind) -> Truth {
+        if kind == .randomPolicy, gamma < 1 || model.undiscountedRefusal(method: "") == nil,
+           let exact = ExactEvaluation.randomPolicy(model, gamma: gamma) {
+            return Truth(kind: kind, values: exact, note: nil)
+        }
         let method = kind == .optimal ? ValueIteration.info : PolicyEvaluation.info
         var parameters = Parameters(gamma: gamma)
         parameters.theta = 1e-10

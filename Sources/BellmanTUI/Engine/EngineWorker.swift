@@ -1,5 +1,6 @@
 import BellmanCore
 import Dispatch
+import Synchronization
 
 /// The solver thread's state: the solver, the bookkeeping the playground shows (visits, TD
 /// errors, trail, curves) and the pacing of ticks. Owned by that thread alone.
@@ -8,6 +9,8 @@ struct EngineWorker {
     private var model: Model?
     private var method: MethodInfo?
     private var truth: Truth?
+    /// The truth being solved in the background for the current configuration.
+    private var pendingTruth: TruthJob?
     private var running = false
     private var ticksPerSecond: Double? = 10
     private var pending: StepSize?
@@ -45,16 +48,6 @@ struct EngineWorker {
         isDirty && (pending == nil && !running || (ticksPerSecond ?? .infinity) <= 60 || Self.now() - lastPublish > 33_000_000)
     }
 
-    /// The snapshot to show while a new configuration is being prepared (the truth can take a while).
-    mutating func preparing(_ command: EngineCommand) -> Snapshot {
-        var s = snapshot()
-        s.busy = true
-        if case .configure(let model, _, _) = command, model.stateCount > 20_000 {
-            s.message = "solving the DP truth for \(model.stateCount) states..."
-        }
-        return s
-    }
-
     mutating func apply(_ command: EngineCommand) {
         acknowledged += 1
         isDirty = true
@@ -77,13 +70,13 @@ struct EngineWorker {
             ticksPerSecond = rate
             nextTickTime = Self.now()
         case .parameters(let parameters):
-            guard var solver, let model, let method else { return }
+            guard var solver else { return }
             let gammaChanged = parameters.gamma != solver.parameters.gamma
             solver.parameters = parameters
             self.solver = solver
             if gammaChanged {
-                truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: method))
                 errors.removeAll()
+                solveTruth(gamma: parameters.gamma)
             }
         case .quit:
             break
@@ -112,10 +105,33 @@ struct EngineWorker {
             solver = nil
             message = "\(error)"
         }
-        truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: method))
-        rms = solver.flatMap { s in truth?.values.map { model.rmsError(s.stateValues, against: $0) } }
-        if let rms { errors.append(ErrorPoint(x: 0, rms: rms)) }
+        solveTruth(gamma: parameters.gamma)
     }
+
+    /// Starts solving the truth on another thread, so the solver can start at once; the
+    /// error curve begins when it arrives.
+    private mutating func solveTruth(gamma: Double) {
+        guard let model, let method else { return }
+        truth = nil
+        rms = nil
+        pendingTruth = TruthJob(model: model, gamma: gamma, kind: Truth.kind(for: method))
+        collectTruth()
+    }
+
+    /// Takes the background truth if it has arrived.
+    mutating func collectTruth() {
+        guard let job = pendingTruth, let arrived = job.result else { return }
+        pendingTruth = nil
+        truth = arrived
+        isDirty = true
+        guard let model, let solver, let values = arrived.values else { return }
+        let error = model.rmsError(solver.stateValues, against: values)
+        rms = error
+        errors.append(ErrorPoint(x: solver.method.family == .dp ? solver.counters.sweeps : solver.counters.samples, rms: error))
+    }
+
+    /// Waiting for the truth: the UI keeps polling so the error curve appears when it is ready.
+    var isSolvingTruth: Bool { pendingTruth != nil }
 
     /// Runs ticks for one slice; returns how long to wait before the next slice (nil: at once).
     mutating func advance() -> Double? {
@@ -230,7 +246,7 @@ struct EngineWorker {
         s.version = version
         s.acknowledged = acknowledged
         s.running = running && !(solver?.isFinished ?? true)
-        s.busy = hasWork
+        s.busy = hasWork || isSolvingTruth
         s.methodID = method?.id ?? ""
         if let solver {
             s.parameters = solver.parameters
@@ -252,7 +268,21 @@ struct EngineWorker {
         s.rms = rms
         s.ticksPerSecond = s.running ? measuredRate : 0
         s.message = message
-        s.truthNote = truth?.note
+        s.truthNote = isSolvingTruth ? "solving the DP truth…" : truth?.note
         return s
     }
+}
+
+/// Solves a truth on a background queue; the worker polls `result`.
+final class TruthJob: Sendable {
+    private let box = Mutex<Truth?>(nil)
+
+    init(model: Model, gamma: Double, kind: Truth.Kind) {
+        DispatchQueue.global().async { [self] in
+            let truth = TruthCache.shared.truth(for: model, gamma: gamma, kind: kind)
+            box.withLock { $0 = truth }
+        }
+    }
+
+    var result: Truth? { box.withLock { $0 } }
 }

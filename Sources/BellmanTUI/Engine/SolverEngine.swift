@@ -45,16 +45,20 @@ public final class SolverEngine: Sendable {
             }
             for command in commands {
                 if case .quit = command { return }
-                if case .configure = command { publish(worker.preparing(command)) }
                 worker.apply(command)
             }
+            worker.collectTruth()
             if worker.hasWork {
                 let pause = worker.advance()
                 if worker.shouldPublish { publish(worker.snapshot()) }
                 if let pause { _ = wake.wait(timeout: .now() + pause) }
             } else {
                 if worker.isDirty { publish(worker.snapshot()) }
-                wake.wait()
+                if worker.isSolvingTruth {
+                    _ = wake.wait(timeout: .now() + 0.02)
+                } else {
+                    wake.wait()
+                }
             }
         }
     }

@@ -67,10 +67,10 @@ final class Terminal {
             throw TerminalError("terminal '\(term)' cannot move the cursor")
         }
         cursesActive.store(true, ordering: .relaxed)
-        return Terminal(screen: screen, term: term)
+        return Terminal(screen: screen)
     }
 
-    private init(screen: OpaquePointer, term: String) {
+    private init(screen: OpaquePointer) {
         self.screen = screen
         window = nc_stdscr()
         cbreak()

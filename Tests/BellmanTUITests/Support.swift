@@ -1,0 +1,47 @@
+import BellmanCore
+@testable import BellmanTUI
+import XCTest
+
+/// An app state on a bundled level at a terminal size.
+func appState(_ level: String = "cliff-walking", width: Int = 120, height: Int = 40, colors: ColorMode = .palette256) throws -> AppState {
+    AppState(level: try LevelCatalog.load(level), levelNames: LevelCatalog.names, width: width, height: height, colorMode: colors)
+}
+
+/// Drives the solver thread's worker synchronously: configure the state's method, then
+/// take the steps, and return the snapshot the UI would receive.
+func snapshot(of state: AppState, after steps: [StepSize]) -> Snapshot {
+    var worker = EngineWorker()
+    worker.apply(.configure(state.model, state.method, state.parameters))
+    // The truth is solved on another thread; wait for it so the snapshot is complete.
+    while worker.isSolvingTruth {
+        Thread.sleep(forTimeInterval: 0.001)
+        worker.collectTruth()
+    }
+    for step in steps {
+        worker.apply(.step(step))
+        while worker.hasWork { _ = worker.advance() }
+    }
+    return worker.snapshot()
+}
+
+/// Applies a key sequence through `update`, collecting the effects.
+@discardableResult
+func press(_ keys: [Key], _ state: inout AppState) -> [Effect] {
+    keys.flatMap { update(&state, .input(.key($0))) }
+}
+
+func chars(_ text: String) -> [Key] { text.map { Key.character($0) } }
+
+extension Canvas {
+    /// Every (x, y) whose character is `c`.
+    func positions(of c: Character) -> [(x: Int, y: Int)] {
+        (0..<height).flatMap { y in (0..<width).compactMap { x in self[x, y].character == c ? (x, y) : nil } }
+    }
+}
+
+extension Effect {
+    var engineCommand: EngineCommand? {
+        if case .engine(let command) = self { return command }
+        return nil
+    }
+}
