@@ -168,3 +168,13 @@ final class CLITests: XCTestCase {
         }
     }
 }
+
+extension CLITests {
+    func testPlaygroundRefusesWhenStdoutIsNotATerminal() throws {
+        let output = try bellman()
+        XCTAssertEqual(output.status, 1)
+        XCTAssertTrue(output.stderr.contains("needs a terminal"), output.stderr)
+        XCTAssertTrue(output.stderr.contains("bellman run"), output.stderr)
+        XCTAssertEqual(output.stdout, "", "nothing drawn into a pipe")
+    }
+}
