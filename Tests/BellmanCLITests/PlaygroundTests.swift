@@ -97,7 +97,7 @@ final class PlaygroundTests: XCTestCase {
     func testStartRunPauseStepSwitchAndQuit() throws {
         let pane = try Pane([])
         var screen = try pane.waitFor("Cliff Walking │ DP value-iteration │ ⏸ paused")
-        XCTAssertTrue(screen.contains("space run/pause"), screen)
+        XCTAssertTrue(screen.contains("space run  . tick  e episode"), screen)
         try pane.keys("w")
         screen = try pane.waitFor("sweeps           1")
         XCTAssertTrue(screen.contains("V(r"), "the explain box shows the last backup:\n\(screen)")

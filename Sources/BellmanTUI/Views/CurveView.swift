@@ -5,9 +5,13 @@ struct BraillePlot {
 
     /// Draws `values` (oldest first) into the rectangle, scaled to their range; returns the range.
     @discardableResult
-    static func draw(_ values: [Double], in rect: Rect, style: Style, into canvas: inout Canvas) -> (low: Double, high: Double)? {
+    /// With `robust`, the lowest 2% of the values are clipped to the bottom line, so one
+    /// disastrous first episode does not flatten the rest of the curve.
+    static func draw(_ values: [Double], in rect: Rect, style: Style, robust: Bool = false,
+                     into canvas: inout Canvas) -> (low: Double, high: Double)? {
         let finite = values.filter(\.isFinite)
-        guard rect.width > 0, rect.height > 0, let low = finite.min(), let high = finite.max() else { return nil }
+        guard rect.width > 0, rect.height > 0, var low = finite.min(), let high = finite.max() else { return nil }
+        if robust && finite.count >= 50 { low = finite.sorted()[finite.count / 50] }
         let columns = rect.width * 2, rows = rect.height * 4
         var dots = [UInt32](repeating: 0, count: rect.width * rect.height)
         func y(_ v: Double) -> Int {
@@ -20,7 +24,7 @@ struct BraillePlot {
             guard from < values.count else { break }
             let slice = values[from..<min(to, values.count)].filter(\.isFinite)
             guard !slice.isEmpty else { continue }
-            let row = y(slice.reduce(0, +) / Double(slice.count))
+            let row = min(rows - 1, max(0, y(slice.reduce(0, +) / Double(slice.count))))
             // Join to the previous column so steep changes stay a line.
             let span = previous.map { min($0, row)...max($0, row) } ?? row...row
             for r in span {
@@ -47,18 +51,19 @@ struct CurveView {
         let left = Rect(x: area.x, y: area.y, width: half - 1, height: area.height)
         let right = Rect(x: area.x + half, y: area.y, width: area.width - half, height: area.height)
         plot(state.snapshot.progress, title: isDP ? "max Δ per sweep" : "return per episode",
-             xLabel: isDP ? "sweeps" : "episodes", count: state.snapshot.progress.count, in: left, color: .indexed(75), into: &canvas)
+             xLabel: isDP ? "sweeps" : "episodes", count: state.snapshot.progress.count, in: left, color: .indexed(75),
+             robust: !isDP, into: &canvas)
         let errors = state.snapshot.errors
         plot(errors.map(\.rms), title: "RMS vs \(state.method.isPrediction ? "V(random)" : "V*")",
              xLabel: isDP ? "sweeps" : "samples", count: errors.last?.x ?? 0, in: right, color: .indexed(214), into: &canvas)
     }
 
     private func plot(_ values: [Double], title: String, xLabel: String, count: Int, in rect: Rect, color: Color,
-                      into canvas: inout Canvas) {
+                      robust: Bool = false, into canvas: inout Canvas) {
         canvas.box(x: rect.x, y: rect.y, width: rect.width, height: rect.height, title: title)
         let inner = Rect(x: rect.x + 8, y: rect.y + 1, width: rect.width - 9, height: rect.height - 3)
         let style = state.colorMode == .none ? Style.plain : Style(foreground: color)
-        guard let range = BraillePlot.draw(values, in: inner, style: style, into: &canvas) else {
+        guard let range = BraillePlot.draw(values, in: inner, style: style, robust: robust, into: &canvas) else {
             canvas.put("no data yet", x: rect.x + 2, y: rect.y + 2, style: .dim, maxWidth: rect.width - 4)
             return
         }

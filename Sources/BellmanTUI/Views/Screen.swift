@@ -49,8 +49,8 @@ public enum Screen {
     }
 
     private static func drawFooter(_ state: AppState, _ area: Rect, into canvas: inout Canvas) {
-        let text = state.status ?? (area.width >= 100
-            ? "space run/pause  . tick  e episode  w sweep  +/- speed  1 2 3 DP/MC/TD  m method  v view  r reset  L level  ? help  q quit"
+        let text = state.status ?? (area.width >= 116
+            ? "space run  . tick  e episode  w sweep  +/- speed  1 2 3 DP/MC/TD  m method  v view  r reset  L level  ? help  q quit"
             : "space run  . tick  ? help  q quit")
         canvas.put(text, x: area.x, y: area.y, style: state.status == nil ? .dim : .bold, maxWidth: area.width)
     }
