@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A DP ground truth of a level (DESIGN §3): V* for control methods, or V of the
 /// equiprobable random policy for prediction methods. `values` is `nil` (and `note` says
 /// why) when DP cannot compute it.
@@ -54,7 +52,7 @@ public final class TruthCache: Sendable {
         var gamma: Double
         var kind: Truth.Kind
     }
-    private let solved = Mutex<[Key: Truth]>([:])
+    private let solved = Locked<[Key: Truth]>([:])
 
     public init() {}
 

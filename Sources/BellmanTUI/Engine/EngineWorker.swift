@@ -1,6 +1,5 @@
 import BellmanCore
 import Dispatch
-import Synchronization
 
 /// The solver thread's state: the solver, the bookkeeping the playground shows (visits, TD
 /// errors, trail, curves) and the pacing of ticks. Owned by that thread alone.
@@ -275,7 +274,7 @@ struct EngineWorker {
 
 /// Solves a truth on a background queue; the worker polls `result`.
 final class TruthJob: Sendable {
-    private let box = Mutex<Truth?>(nil)
+    private let box = Locked<Truth?>(nil)
 
     init(model: Model, gamma: Double, kind: Truth.Kind) {
         DispatchQueue.global().async { [self] in

@@ -1,7 +1,6 @@
 import BellmanCore
 import Dispatch
 import Foundation
-import Synchronization
 
 /// Runs the selected solver on its own thread (DESIGN §1).
 ///
@@ -9,8 +8,8 @@ import Synchronization
 /// command inbox and that snapshot, each behind a lock held for no longer than a copy. The
 /// solver never waits for the UI.
 public final class SolverEngine: Sendable {
-    private let inbox = Mutex<[EngineCommand]>([])
-    private let outbox = Mutex<Snapshot>(Snapshot())
+    private let inbox = Locked<[EngineCommand]>([])
+    private let outbox = Locked<Snapshot>(Snapshot())
     private let wake = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
 
