@@ -31,6 +31,11 @@ public protocol Solver: Sendable {
     /// Advances `count` ticks, ignoring their events; stops early when finished. The same
     /// per-tick code as `tick()`, specialised per method so the events cost nothing.
     mutating func run(ticks count: Int)
+
+    /// Advances up to `count` ticks, showing each tick and the counters after it to
+    /// `observe`, which returns false to stop; returns the ticks taken. The playground's fast
+    /// path: the loop is compiled for each method, and only the observer is called per tick.
+    mutating func run(ticks count: Int, observing observe: (Tick, Counters) -> Bool) -> Int
 }
 
 extension Solver {
@@ -41,5 +46,15 @@ extension Solver {
     /// Advances `count` ticks, ignoring their events; stops early when finished.
     public mutating func run(ticks count: Int) {
         for _ in 0..<count where !isFinished { _ = tick() }
+    }
+
+    public mutating func run(ticks count: Int, observing observe: (Tick, Counters) -> Bool) -> Int {
+        var done = 0
+        while done < count && !isFinished {
+            let tick = tick()
+            done += 1
+            if !observe(tick, counters) { break }
+        }
+        return done
     }
 }

@@ -28,6 +28,9 @@ struct EngineWorker {
     private var errors: [ErrorPoint] = []
     private var rms: Double?
     private var ticksSinceError = 0
+    private var lastErrorTime: UInt64 = 0
+    /// The x (samples or sweeps) of an episode or sweep end whose error is not yet measured.
+    private var errorDue: Int?
 
     private var lastPublish: UInt64 = 0
     private var nextTickTime: UInt64 = 0
@@ -141,7 +144,7 @@ struct EngineWorker {
         if pending == nil, let rate = ticksPerSecond, rate <= 60 {
             // Slow: one tick, then wait for its turn.
             if start < nextTickTime { return Double(nextTickTime - start) / 1e9 }
-            _ = step(&current)
+            _ = runSlice(&current, budget: 1, deadline: .max)
             nextTickTime = max(nextTickTime + UInt64(1e9 / rate), start)
             measure(ticks: 1, at: start)
             return Double(nextTickTime - start) / 1e9
@@ -153,14 +156,7 @@ struct EngineWorker {
         } else {
             budget = pending == .tick ? 1 : .max
         }
-        let deadline = start + 15_000_000
-        var done = 0
-        while done < budget {
-            let tick = step(&current)
-            done += 1
-            if stepIsComplete(tick) || current.isFinished { pending = nil; break }
-            if done & 255 == 0 && Self.now() > deadline { break }
-        }
+        let done = runSlice(&current, budget: budget, deadline: start + 15_000_000)
         measure(ticks: done, at: Self.now())
         if pending == nil, running, let rate = ticksPerSecond {
             // Keep to the asked rate: this slice's ticks are worth done/rate seconds.
@@ -180,14 +176,29 @@ struct EngineWorker {
         }
     }
 
-    /// One tick, specialised to the solver's concrete type, and its bookkeeping.
-    private mutating func step<S: Solver>(_ solver: inout S) -> Tick {
-        let tick = solver.tick()
-        record(tick, solver)
-        return tick
+    /// Up to `budget` ticks until the deadline or the end of the step asked for, through the
+    /// solver's own loop (compiled per method); the bookkeeping sees each tick.
+    private mutating func runSlice(_ solver: inout any Solver, budget: Int, deadline: UInt64) -> Int {
+        var sinceClock = 0
+        let done = solver.run(ticks: budget) { tick, counters in
+            record(tick, counters)
+            if stepIsComplete(tick) { pending = nil; return false }
+            sinceClock += 1
+            if sinceClock == 256 {
+                sinceClock = 0
+                if Self.now() > deadline { return false }
+            }
+            return true
+        }
+        if solver.isFinished {
+            pending = nil
+            if let reason = solver.stopReason { message = reason }
+        }
+        if ticksSinceError > 0 { recordError(solver) }
+        return done
     }
 
-    private mutating func record<S: Solver>(_ tick: Tick, _ solver: S) {
+    private mutating func record(_ tick: Tick, _ counters: Counters) {
         isDirty = true
         lastTick = tick
         ticksSinceError += 1
@@ -199,30 +210,38 @@ struct EngineWorker {
         if let u = tick.update { tdErrors[u.state] = u.target - u.old }
         if let end = tick.episodeEnd {
             lastReturn = end.return_
-            append(&progress, end.return_)
+            Self.append(&progress, end.return_)
             trail.removeAll(keepingCapacity: true)
-            recordError(x: solver.counters.samples, solver)
+            errorDue = counters.samples
         }
         if let end = tick.sweepEnd {
             lastDelta = end.maxDelta
-            append(&progress, end.maxDelta)
-            recordError(x: end.sweep, solver)
+            Self.append(&progress, end.maxDelta)
+            errorDue = end.sweep
         }
-        if solver.isFinished, let reason = solver.stopReason { message = reason }
     }
 
-    /// RMS against the truth at an episode or sweep end, at most about once per state's worth
-    /// of ticks so that large levels do not spend their time measuring.
-    private mutating func recordError<S: Solver>(x: Int, _ solver: S) {
-        guard let model, let values = truth?.values, ticksSinceError * 4 >= model.stateCount else { return }
+    /// RMS against the truth at an episode or sweep end: when stepping, every time; when
+    /// running, at most every 2 ms and once per quarter of the states' worth of ticks, so that
+    /// short episodes and large levels do not spend their time measuring.
+    private mutating func recordError(_ solver: any Solver) {
+        guard let x = errorDue, let model, let values = truth?.values else { return }
+        if running && (ticksPerSecond ?? .infinity) > 60 {
+            let now = Self.now()
+            guard ticksSinceError * 4 >= model.stateCount, now - lastErrorTime > 2_000_000 else { return }
+            lastErrorTime = now
+        }
         ticksSinceError = 0
+        errorDue = nil
         let error = model.rmsError(solver.stateValues, against: values)
         rms = error
         if errors.count >= Self.maxCurve { errors = stride(from: 0, to: errors.count, by: 2).map { errors[$0] } }
         errors.append(ErrorPoint(x: x, rms: error))
     }
 
-    private func append(_ series: inout [Double], _ value: Double) {
+    /// Static: a method on self taking `&self.series` would make Swift copy self, and with
+    /// it the series, on every call.
+    private static func append(_ series: inout [Double], _ value: Double) {
         if series.count >= Self.maxCurve { series.removeFirst(series.count / 2) }
         series.append(value)
     }
