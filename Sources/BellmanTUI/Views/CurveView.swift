@@ -51,7 +51,8 @@ struct CurveView {
         let left = Rect(x: area.x, y: area.y, width: half - 1, height: area.height)
         let right = Rect(x: area.x + half, y: area.y, width: area.width - half, height: area.height)
         plot(state.snapshot.progress, title: isDP ? "max Δ per sweep" : "return per episode",
-             xLabel: isDP ? "sweeps" : "episodes", count: state.snapshot.progress.count, in: left, color: .indexed(75),
+             xLabel: isDP ? "sweeps" : "episodes",
+             count: isDP ? state.snapshot.counters.sweeps : state.snapshot.counters.episodes, in: left, color: .indexed(75),
              robust: !isDP, into: &canvas)
         let errors = state.snapshot.errors
         plot(errors.map(\.rms), title: "RMS vs \(state.method.isPrediction ? "V(random)" : "V*")",
