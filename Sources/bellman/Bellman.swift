@@ -24,6 +24,16 @@ extension String {
     }
 }
 
+/// Loads LEVEL (a path or a bundled level's name), or prints its FILE:LINE:COL errors and exits 1.
+func loadLevel(_ level: String) throws -> Level {
+    do {
+        return try LevelCatalog.load(level)
+    } catch {
+        printError(error)
+        throw ExitCode(1)
+    }
+}
+
 /// Prints an error to standard error, each line as it is (level errors are FILE:LINE:COL: ...).
 func printError(_ error: any Error) {
     printError("\(error)")

@@ -32,13 +32,7 @@ struct Check: ParsableCommand {
     var level: String
 
     func run() throws {
-        let parsed: Level
-        do {
-            parsed = try LevelCatalog.load(level)
-        } catch {
-            printError(error)
-            throw ExitCode(1)
-        }
+        let parsed = try loadLevel(level)
         let model = Model(parsed)
         var kinds: [String] = []
         for kind in CellKind.allCases where kind != .floor && kind != .wall {

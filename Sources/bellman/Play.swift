@@ -15,13 +15,7 @@ struct Play: ParsableCommand {
     var method: String?
 
     func run() throws {
-        let loaded: Level
-        do {
-            loaded = try LevelCatalog.load(level)
-        } catch {
-            printError(error)
-            throw ExitCode(1)
-        }
+        let loaded = try loadLevel(level)
         let start = try method.map { id in
             guard let info = Methods.named(id) else {
                 throw ValidationError("unknown method `\(id)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")

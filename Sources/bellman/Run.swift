@@ -61,13 +61,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let loaded: Level
-        do {
-            loaded = try LevelCatalog.load(level)
-        } catch {
-            printError(error)
-            throw ExitCode(1)
-        }
+        let loaded = try loadLevel(level)
         guard let info = Methods.named(method) else {
             throw ValidationError("unknown method `\(method)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
         }

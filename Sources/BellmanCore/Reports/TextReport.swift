@@ -106,8 +106,8 @@ extension RunReport {
         return text
     }
 
-    /// 12345678 -> "12,345,678".
-    static func group(_ n: Int) -> String {
+    /// 12345678 -> "12,345,678": counts as the CLI and the playground print them.
+    public static func group(_ n: Int) -> String {
         let digits = String(n.magnitude)
         var out = ""
         for (i, ch) in digits.enumerated() {

@@ -1,3 +1,5 @@
+import BellmanCore
+
 /// Number formatting for the screen: short, and honest about large or non-finite values.
 enum Format {
     /// A value in at most `width` characters: "-13.2", "0.81", "-1.2e4", "nan".
@@ -31,15 +33,7 @@ enum Format {
     }
 
     /// 12345 -> "12,345".
-    static func count(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
+    static func count(_ n: Int) -> String { RunReport.group(n) }
 
     /// A rate: "50/s", "12k/s", "3.1M/s".
     static func rate(_ r: Double?) -> String {
