@@ -35,6 +35,18 @@ struct Run: ParsableCommand {
     @Option(help: "Exploration rate epsilon, 0 <= epsilon <= 1 (default 0.1).")
     var epsilon: Double?
 
+    @Option(help: "Trace decay lambda, 0 <= lambda <= 1 (td-lambda, sarsa-lambda; default 0.9).")
+    var lambda: Double?
+
+    @Option(help: "Steps n of n-step methods, n >= 1 (n-step-sarsa; default 4).")
+    var n: Int?
+
+    @Option(help: "Planning updates per real step, >= 0 (dyna-q; default 5).")
+    var planningSteps: Int?
+
+    @Flag(help: "Replacing eligibility traces instead of accumulating ones (td-lambda, sarsa-lambda).")
+    var replacingTraces = false
+
     @Option(help: "DP stops when a sweep's largest change is below theta, theta > 0 (default 1e-10).")
     var theta: Double?
 
@@ -101,6 +113,10 @@ struct Run: ParsableCommand {
         try use(.seed, seed != nil)
         try use(.ties, ties != nil)
         try use(.everyVisit, everyVisit)
+        try use(.lambda, lambda != nil)
+        try use(.n, n != nil)
+        try use(.planningSteps, planningSteps != nil)
+        try use(.replacingTraces, replacingTraces)
         try use(.synchronous, synchronous)
         if let gamma {
             guard gamma > 0 && gamma <= 1 else { throw ValidationError("--gamma \(gamma) is out of range; valid: 0 < gamma <= 1") }
@@ -123,6 +139,21 @@ struct Run: ParsableCommand {
             p.initialValue = initialValue
         }
         if let seed { p.seed = seed }
+        if let lambda {
+            guard lambda >= 0 && lambda <= 1 else { throw ValidationError("--lambda \(lambda) is out of range; valid: 0 <= lambda <= 1") }
+            p.lambda = lambda
+        }
+        if let n {
+            guard n >= 1 && n <= Runner.maxStepsN else { throw ValidationError("--n \(n) is out of range; valid: 1 to \(Runner.maxStepsN)") }
+            p.n = n
+        }
+        if let planningSteps {
+            guard planningSteps >= 0 && planningSteps <= Runner.maxPlanningSteps else {
+                throw ValidationError("--planning-steps \(planningSteps) is out of range; valid: 0 to \(Runner.maxPlanningSteps)")
+            }
+            p.planningSteps = planningSteps
+        }
+        p.replacingTraces = replacingTraces
         if let ties {
             guard let tieBreak = TieBreak(rawValue: ties) else { throw ValidationError("--ties \(ties) is not valid; valid: random, first") }
             p.ties = tieBreak

@@ -53,6 +53,10 @@ public struct RunResult: Sendable {
 public enum Runner {
     /// The largest budget accepted for episodes or steps.
     public static let maxBudget = 1_000_000_000
+    /// The largest n of n-step methods.
+    public static let maxStepsN = 1_000_000
+    /// The most planning updates per real step (Dyna).
+    public static let maxPlanningSteps = 100_000
 
     /// Builds the method's solver and runs it for `budget`.
     public static func run(model: Model, method: MethodInfo, parameters: Parameters, budget: Budget,

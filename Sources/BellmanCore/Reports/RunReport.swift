@@ -64,6 +64,7 @@ public enum RunReport {
             case .initialValue: value = .number(p.initialValue)
             case .seed: value = p.seed <= UInt64(Int.max) ? .int(Int(p.seed)) : .string(String(p.seed))
             case .everyVisit: value = .bool(p.everyVisit)
+            case .replacingTraces: value = .bool(p.replacingTraces)
             case .synchronous: value = .bool(p.synchronous)
             case .ties: value = .string(p.ties.rawValue)
             }

@@ -56,6 +56,7 @@ extension RunReport {
             case .initialValue: "init \(format(p.initialValue))"
             case .seed: "seed \(p.seed)"
             case .everyVisit: p.everyVisit ? "every-visit" : "first-visit"
+            case .replacingTraces: p.replacingTraces ? "replacing traces" : "accumulating traces"
             case .synchronous: p.synchronous ? "synchronous sweeps" : "in-place sweeps"
             case .ties: "ties \(p.ties.rawValue)"
             }

@@ -40,6 +40,12 @@ struct Agent: Sendable {
         return (transition, end)
     }
 
+    /// Starts a fresh episode on a state of the method's choosing (exploring starts).
+    mutating func restart(at state: Int) {
+        startEpisode()
+        self.state = state
+    }
+
     /// Starts a fresh episode on a start state.
     mutating func startEpisode() {
         state = model.sampleStart(using: &rng)

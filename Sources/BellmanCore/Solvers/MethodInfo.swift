@@ -55,10 +55,14 @@ public enum Methods {
         PolicyIteration.info,
         ValueIteration.info,
         MCPrediction.info,
+        MCExploringStarts.info,
         MCControl.info,
+        MCOffPolicy.info,
         TD0.info,
+        TDLambda.info,
         Sarsa.info,
         QLearning.info,
+        SarsaLambda.info,
     ]
 
     /// The method with this id, if any.

@@ -32,6 +32,8 @@ public struct Parameters: Sendable, Equatable {
     public var seed: UInt64
     /// Monte Carlo: average every visit, not only the first.
     public var everyVisit: Bool
+    /// Eligibility traces: replacing (set to 1 on a visit) instead of accumulating (+1).
+    public var replacingTraces: Bool
     /// DP: two-array (Jacobi) sweeps instead of in-place ones.
     public var synchronous: Bool
     /// DP: stop after this many sweeps even if not converged.
@@ -51,6 +53,7 @@ public struct Parameters: Sendable, Equatable {
         initialValue = 0
         seed = 1
         everyVisit = false
+        replacingTraces = false
         synchronous = false
         maxSweeps = nil
         ties = .random
@@ -65,6 +68,7 @@ public enum ParameterName: String, Sendable, CaseIterable {
     case initialValue = "init"
     case seed
     case everyVisit = "every-visit"
+    case replacingTraces = "replacing-traces"
     case synchronous
     case ties
 }

@@ -70,6 +70,7 @@ struct PanelView {
         case .initialValue: Format.parameter(p.initialValue)
         case .seed: String(p.seed)
         case .everyVisit: p.everyVisit ? "every visit" : "first visit"
+        case .replacingTraces: p.replacingTraces ? "replacing" : "accumulating"
         case .synchronous: p.synchronous ? "synchronous" : "in place"
         case .ties: nil
         }

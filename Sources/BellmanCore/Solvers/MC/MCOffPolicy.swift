@@ -1,0 +1,101 @@
+/// Off-policy Monte Carlo control with weighted importance sampling, for estimating
+/// pi* (S&B 2018, §5.7, boxed algorithm).
+///
+///     Loop forever (for each episode):
+///         b <- any soft policy                 (here: epsilon-greedy in the current Q)
+///         Generate an episode using b          (one step per tick)
+///         G <- 0; W <- 1
+///         Loop for each step of episode, t = T-1, T-2, ..., 0:   (in the episode's last tick)
+///             G <- gamma G + R_{t+1}
+///             C(S_t, A_t) <- C(S_t, A_t) + W
+///             Q(S_t, A_t) <- Q(S_t, A_t) + W / C(S_t, A_t) [G - Q(S_t, A_t)]
+///             pi(S_t) <- argmax_a Q(S_t, a)    (ties: the first best action)
+///             If A_t != pi(S_t) then exit inner loop
+///             W <- W / b(A_t | S_t)
+///
+/// b(A_t|S_t) is recorded when the action is taken: 1 - epsilon + epsilon/|A| split over
+/// tied best actions, epsilon/|A| for the others.
+public struct MCOffPolicy: Solver {
+    public static let info = MethodInfo(
+        id: "mc-off-policy", family: .mc,
+        summary: "pi* by off-policy MC control, weighted importance sampling (S&B §5.7)",
+        learnsQ: true, isPrediction: false,
+        parameters: [.gamma, .epsilon, .initialValue, .seed, .ties],
+        defaultAlpha: nil,
+        make: { model, parameters in try MCOffPolicy(model: model, parameters: parameters) })
+
+    public var method: MethodInfo { Self.info }
+    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
+    public private(set) var counters = Counters()
+    public var isFinished: Bool { false }
+    public var agentState: Int? { agent.state }
+    public var stateValues: [Double] { Q.stateValues() }
+    public var actionValues: [Double]? { Q.values }
+    private var agent: Agent
+    private var Q: ActionValueTable
+    /// C(s, a): the cumulative importance weights.
+    private var C: [Double]
+    private var episode: EpisodeMemory
+    /// b(A_t | S_t) of each step of the episode under way.
+    private var behaviourProbability: [Double] = []
+
+    public init(model: Model, parameters: Parameters) throws {
+        if parameters.gamma == 1, let refusal = model.undiscountedRefusal(method: "off-policy Monte Carlo") {
+            throw SolverError(refusal)
+        }
+        self.parameters = parameters
+        agent = Agent(model: model, parameters: parameters)
+        Q = ActionValueTable(model: model, initial: parameters.initialValue)
+        C = Array(repeating: 0, count: model.stateCount * model.actionCount)
+        episode = EpisodeMemory(keys: model.stateCount * model.actionCount)
+    }
+
+    public mutating func tick() -> Tick {
+        var tick = Tick()
+        let S = agent.state
+        let A = Q.epsilonGreedy(S, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
+        behaviourProbability.append(b(A, S))
+        let (transition, episodeEnd) = agent.act(A, counting: &counters)
+        episode.append(state: S, action: A, reward: transition.reward, key: S * Q.actionCount + A)
+        counters.ticks += 1
+        tick.transition = transition
+        tick.episodeEnd = episodeEnd
+        if episodeEnd != nil { returnPass(into: &tick) }
+        return tick
+    }
+
+    /// b(a|s) of the epsilon-greedy behaviour policy in the current Q.
+    private func b(_ a: Int, _ s: Int) -> Double {
+        let best = Q.max(s)
+        var tied = 0
+        for action in 0..<Q.actionCount where Q[s, action] == best { tied += 1 }
+        let explore = parameters.epsilon / Double(Q.actionCount)
+        return Q[s, a] == best ? (1 - parameters.epsilon) / Double(tied) + explore : explore
+    }
+
+    /// pi(s) <- argmax_a Q(s, a), the first best action.
+    private func pi(_ s: Int) -> Int {
+        var best = 0
+        for a in 1..<Q.actionCount where Q[s, a] > Q[s, best] { best = a }
+        return best
+    }
+
+    private mutating func returnPass(into tick: inout Tick) {
+        var G = 0.0, W = 1.0
+        for t in stride(from: episode.count - 1, through: 0, by: -1) {
+            G = parameters.gamma * G + episode.rewards[t]
+            let s = Int(episode.states[t]), a = Int(episode.actions[t])
+            C[s * Q.actionCount + a] += W
+            let stepSize = W / C[s * Q.actionCount + a]
+            let old = Q[s, a]
+            Q[s, a] = old + stepSize * (G - old)
+            counters.backups += 1
+            tick.updates += 1
+            tick.update = Update(state: s, action: a, old: old, target: G, new: Q[s, a], stepSize: stepSize)
+            if a != pi(s) { break }
+            W /= behaviourProbability[t]
+        }
+        episode.clear()
+        behaviourProbability.removeAll(keepingCapacity: true)
+    }
+}
