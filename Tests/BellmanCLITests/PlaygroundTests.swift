@@ -107,7 +107,7 @@ final class PlaygroundTests: XCTestCase {
         try pane.waitFor("TD q-learning │ ⏸ paused")
         try pane.keys(".")
         screen = try pane.waitFor("samples          1")
-        XCTAssertTrue(screen.contains("max Q("), "Q-learning's update is explained:\n\(screen)")
+        XCTAssertTrue(screen.contains("max_a Q(r"), "Q-learning's update is explained:\n\(screen)")
         try pane.keys("e")
         try pane.waitFor("episodes         1")
         try pane.keys("?")

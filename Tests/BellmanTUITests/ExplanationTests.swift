@@ -12,7 +12,7 @@ final class ExplanationTests: XCTestCase {
         let t = try XCTUnwrap(tick.transition), u = try XCTUnwrap(tick.update)
         let lines = Explanation.lines(state)
         XCTAssertEqual(lines.count, 3, "\(lines)")
-        XCTAssertTrue(lines[0].contains("max Q(\(state.model.name(of: t.next)),·)"), lines[0])
+        XCTAssertTrue(lines[0].contains("max_a Q(\(state.model.name(of: t.next)),a)"), lines[0])
         // Q starts at 0: Q <- 0 + 0.5 x [-1 + 1 x 0 - 0] = -0.5
         XCTAssertEqual(u.new, -0.5)
         XCTAssertTrue(lines[1].hasSuffix("= -0.50"), lines[1])
@@ -33,7 +33,7 @@ final class ExplanationTests: XCTestCase {
 
     func testMonteCarloExplainsWaitingThenTheReturnPass() throws {
         var state = try appState("random-walk")
-        press(chars("2m"), &state)
+        press(chars("2mm"), &state)
         XCTAssertEqual(state.method.id, "mc-prediction")
         state.snapshot = snapshot(of: state, after: [.tick])
         if state.snapshot.lastTick?.episodeEnd == nil {

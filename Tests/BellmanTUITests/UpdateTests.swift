@@ -45,18 +45,22 @@ final class UpdateTests: XCTestCase {
         var state = try appState()
         press(chars("3"), &state)
         XCTAssertEqual(state.method.id, "q-learning")
+        let td = Methods.family(.td).map(\.id)
+        let next = td[(td.firstIndex(of: "q-learning")! + 1) % td.count]
         let effects = press(chars("m"), &state)
-        XCTAssertEqual(state.method.id, "td0")
+        XCTAssertEqual(state.method.id, next, "m goes to the next TD method in catalogue order")
         guard case .configure(_, let method, _)? = effects.first?.engineCommand else { return XCTFail() }
-        XCTAssertEqual(method.id, "td0", "switching method resets learning on the same level")
+        XCTAssertEqual(method.id, next, "switching method resets learning on the same level")
         press(chars("1"), &state)
         XCTAssertEqual(state.method.family, .dp)
         press(chars("mm"), &state)
         XCTAssertEqual(state.method.id, "policy-iteration")
         press(chars("3"), &state)
-        XCTAssertEqual(state.method.id, "td0", "TD remembers td0")
+        XCTAssertEqual(state.method.id, next, "TD remembers its method")
         press(chars("2"), &state)
         XCTAssertEqual(state.method.id, "mc-control")
+        press(Array(repeating: .character("m"), count: Methods.family(.mc).count), &state)
+        XCTAssertEqual(state.method.id, "mc-control", "m cycles through the whole family")
     }
 
     func testViewsCycleAndSkipQForVOnlyMethods() throws {

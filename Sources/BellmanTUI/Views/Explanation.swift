@@ -24,16 +24,8 @@ public enum Explanation {
             lines = dpLines(u, state: state, p: p)
             if let end = tick.sweepEnd { lines.append("sweep \(end.sweep) done: largest change \(n(end.maxDelta)) (stops below theta \(p.theta))") }
         case .td:
-            guard let u = tick.update, let t = tick.transition, let alpha = u.stepSize else { return ["(no update)"] }
-            let isV = u.action == nil
-            let target = u.action == nil ? "V(\(model.name(of: t.next)))"
-                : method.id == "q-learning" ? "max Q(\(model.name(of: t.next)),·)"
-                : u.nextAction.map { "Q(\(sa(t.next, $0)))" } ?? "Q(S',A')"
-            let left = isV ? "V(\(model.name(of: u.state)))" : "Q(\(sa(u.state, u.action)))"
-            let shown = t.ends ? "0 (terminal)" : n(u.bootstrap ?? 0)
-            lines.append("\(left) ← \(isV ? "V(S)" : "Q(S,A)") + α [R + γ \(target) − \(isV ? "V(S)" : "Q(S,A)")]")
-            lines.append("\(left) ← \(n(u.old)) + \(Format.parameter(alpha)) × [\(n(t.reward)) + \(Format.parameter(p.gamma)) × \(shown) − \(signed(u.old))] = \(n(u.new))")
-            lines.append("step: \(model.name(of: t.state)) --\(model.direction(of: t.action).id)--> \(model.name(of: t.next)), R = \(n(t.reward))\(episodeNote(tick))")
+            guard let u = tick.update, let t = tick.transition else { return ["(no update)"] }
+            lines = tdLines(u, t, tick: tick, state: state, p: p)
         case .mc:
             guard let t = tick.transition else { return ["(no step)"] }
             if let u = tick.update, tick.episodeEnd != nil {
@@ -48,6 +40,46 @@ public enum Explanation {
                 if let end = tick.episodeEnd { lines.append("episode over\(end.cut ? " (cut at the step cap)" : "")") }
             }
         }
+        return lines
+    }
+
+    /// What each one-step TD method bootstraps from.
+    private static let bootstrapOf: [String: String] = [
+        "td0": "V(S')", "sarsa": "Q(S',A')", "q-learning": "max_a Q(S',a)", "dyna-q": "max_a Q(S',a)",
+        "expected-sarsa": "Σ_a π(a|S') Q(S',a)", "double-q-learning": "Q2(S', argmax_a Q1(S',a))",
+        "td-lambda": "V(S')", "sarsa-lambda": "Q(S',A')",
+    ]
+
+    /// A TD update: the rule, the rule with numbers, and the step it came from.
+    private static func tdLines(_ u: Update, _ t: Transition, tick: Tick, state: AppState, p: Parameters) -> [String] {
+        let model = state.model, id = state.method.id
+        func n(_ x: Double) -> String { Format.value(x, width: 9) }
+        let isV = u.action == nil
+        let left = isV ? "V(\(model.name(of: u.state)))"
+            : "Q(\(model.name(of: u.state)),\(model.direction(of: u.action ?? 0).id))"
+        let current = isV ? "V(S)" : "Q(S,A)"
+        let alpha = Format.parameter(u.stepSize ?? 0)
+        let step = "step: \(model.name(of: t.state)) --\(model.direction(of: t.action).id)--> \(model.name(of: t.next)), R = \(n(t.reward))"
+            + episodeNote(tick)
+        guard var target = bootstrapOf[id] else {
+            // n-step and other multi-step targets: the return G they built.
+            return ["\(left) ← \(current) + α [G − \(current)], G = the \(id == "n-step-sarsa" ? "\(p.n)-step" : "") return",
+                    "\(left) ← \(n(u.old)) + \(alpha) × [\(n(u.target)) − \(signed(u.old))] = \(n(u.new))", step]
+        }
+        // Name the cells: "max_a Q(r3c5,a)" rather than "max_a Q(S',a)".
+        target = target.replacing("S'", with: model.name(of: t.next))
+        if let next = u.nextAction { target = target.replacing("A'", with: model.direction(of: next).id) }
+        let shown = t.ends ? "0 (terminal)" : n(u.bootstrap ?? 0)
+        if id.hasSuffix("lambda") {
+            let delta = u.target - u.old
+            return ["δ = R + γ \(target) − \(current); every traced entry: x ← x + α δ e(x), e ← γλ e",
+                    "δ = \(n(t.reward)) + \(Format.parameter(p.gamma)) × \(shown) − \(signed(u.old)) = \(n(delta)); \(tick.updates) traced entries moved",
+                    step]
+        }
+        var lines = ["\(left) ← \(current) + α [R + γ \(target) − \(current)]",
+                     "\(left) ← \(n(u.old)) + \(alpha) × [\(n(t.reward)) + \(Format.parameter(p.gamma)) × \(shown) − \(signed(u.old))] = \(n(u.new))",
+                     step]
+        if id == "dyna-q" { lines[2] += "; then \(p.planningSteps) planning updates from the learned model" }
         return lines
     }
 
