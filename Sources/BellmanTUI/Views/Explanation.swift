@@ -30,10 +30,14 @@ public enum Explanation {
             guard let t = tick.transition else { return ["(no step)"] }
             if let u = tick.update, tick.episodeEnd != nil {
                 let left = u.action == nil ? "V(\(model.name(of: u.state)))" : "Q(\(sa(u.state, u.action)))"
-                let step = u.stepSize.map { p.alpha == nil ? "1/\(Int((1 / $0).rounded()))" : Format.parameter($0) } ?? "?"
+                let offPolicy = method.id == "mc-off-policy"
+                let step = u.stepSize.map { offPolicy ? "W/C = \(Format.parameter($0))"
+                    : p.alpha == nil ? "1/\(Int((1 / $0).rounded()))" : Format.parameter($0) } ?? "?"
                 lines.append("episode over: G is each step's return, G ← R + γG backwards; \(tick.updates) updates (\(p.everyVisit ? "every" : "first") visit)")
                 lines.append("last: \(left) ← \(n(u.old)) + \(step) × [G − \(signed(u.old))] with G = \(n(u.target)) → \(n(u.new))")
-                lines.append(p.alpha == nil ? "1/N: the average of the \(Int((1 / (u.stepSize ?? 1)).rounded())) returns seen from here" : "constant step alpha: recent returns weigh more")
+                lines.append(offPolicy ? "weighted importance sampling: the pass stops where the behaviour left the greedy policy"
+                    : p.alpha == nil ? "1/N: the average of the \(Int((1 / (u.stepSize ?? 1)).rounded())) returns seen from here"
+                    : "constant step alpha: recent returns weigh more")
             } else {
                 lines.append("step: \(model.name(of: t.state)) --\(model.direction(of: t.action).id)--> \(model.name(of: t.next)), R = \(n(t.reward))")
                 lines.append("Monte Carlo waits: values change only when the episode ends and its returns are known")
