@@ -178,3 +178,20 @@ extension CLITests {
         XCTAssertEqual(output.stdout, "", "nothing drawn into a pipe")
     }
 }
+
+extension CLITests {
+    func testRaceTableAndJSON() throws {
+        let text = try bellman("race", "cliff-walking", "--methods", "value-iteration,q-learning", "--runs", "3", "--budget", "30000")
+        XCTAssertEqual(text.status, 0, text.stderr)
+        let lines = text.stdout.split(separator: "\n")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("value-iteration") && $0.contains(" DP ") }, text.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("q-learning") && $0.contains("3/3") }, text.stdout)
+        let json = try bellman("race", "cliff-walking", "--methods", "q-learning", "--runs", "2", "--budget", "30000", "--format", "json")
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let methods = try XCTUnwrap(object["methods"] as? [[String: Any]])
+        XCTAssertEqual((methods.first?["runs"] as? [Any])?.count, 2)
+        let unknown = try bellman("race", "cliff-walking", "--methods", "q-learning,nope")
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.stderr.contains("unknown method `nope`"), unknown.stderr)
+    }
+}

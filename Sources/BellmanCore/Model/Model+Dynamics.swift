@@ -32,21 +32,29 @@ extension Model {
         return total
     }
 
+    /// Q(s, a) = sum p [r + gamma V(s')] for every state and action, `q[s * actionCount + a]`
+    /// (0 on terminals): the one-step lookahead on V through the model.
+    public func actionValues(from values: [Double], gamma: Double) -> [Double] {
+        var v = values + [0]
+        refreshRelocationValue(&v)
+        var q = [Double](repeating: 0, count: stateCount * actionCount)
+        v.withUnsafeBufferPointer { v in
+            for s in 0..<stateCount where !isTerminal[s] {
+                for a in 0..<actionCount { q[s * actionCount + a] = expectedReturn(s, a, gamma: gamma, v) }
+            }
+        }
+        return q
+    }
+
     /// The greedy action per state by a one-step lookahead on V through the model
     /// (argmax_a sum p [r + gamma V(s')], the first best action on ties); -1 on terminals.
     public func greedyActions(values: [Double], gamma: Double) -> [Int] {
-        var v = values + [0]
-        refreshRelocationValue(&v)
-        return v.withUnsafeBufferPointer { v in
-            (0..<stateCount).map { s in
-                guard !isTerminal[s] else { return -1 }
-                var best = 0, bestValue = -Double.infinity
-                for a in 0..<actionCount {
-                    let q = expectedReturn(s, a, gamma: gamma, v)
-                    if q > bestValue { best = a; bestValue = q }
-                }
-                return best
-            }
+        let q = actionValues(from: values, gamma: gamma)
+        return (0..<stateCount).map { s in
+            guard !isTerminal[s] else { return -1 }
+            var best = 0
+            for a in 1..<actionCount where q[s * actionCount + a] > q[s * actionCount + best] { best = a }
+            return best
         }
     }
 

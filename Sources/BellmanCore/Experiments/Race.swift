@@ -1,0 +1,136 @@
+import Dispatch
+
+/// What a race measures and for how long (DESIGN §4, `bellman race`).
+public struct RaceSettings: Sendable {
+    /// Runs per method, with seeds seed, seed+1, ...
+    public var runs = 10
+    /// Samples a sample-based run may use (DP runs until it converges or its sweep cap).
+    public var budget = 100_000
+    /// The RMS error to reach; `nil`: 10% of the initial error.
+    public var targetRMS: Double?
+    /// A greedy policy counts as optimal when, in every occupiable cell, its action's
+    /// q*(s, a) is within this of v*(s).
+    public var tolerance = 0.01
+    public var seed: UInt64 = 1
+    /// Worker threads; results do not depend on it (each run owns its seed).
+    public var threads = 2
+
+    public init() {}
+}
+
+/// The RMS errors a race aims at: against V* for control methods, against the random
+/// policy's V for prediction methods (absent when no prediction method races).
+public struct RaceTargets: Sendable, Equatable {
+    public var control: Double
+    public var prediction: Double?
+}
+
+/// One run of one method: the experience it had used when it first reached each goal.
+public struct RaceRun: Sendable, Equatable {
+    /// Samples, backups and model reads when the RMS error first fell to the target.
+    public var toTarget: Counters?
+    /// The same when the greedy policy first became optimal (control methods only).
+    public var toOptimalPolicy: Counters?
+    public var finalRMS: Double?
+    public var total: Counters
+}
+
+/// All runs of one method.
+public struct RaceEntry: Sendable {
+    public var method: MethodInfo
+    public var parameters: Parameters
+    public var runs: [RaceRun]
+}
+
+/// How much experience each method needs to reach a target error and an optimal greedy
+/// policy on the same level: the comparison Bellman exists to make.
+public enum Race {
+    /// The largest number of runs per method.
+    public static let maxRuns = 10_000
+
+    public static func run(model: Model, methods: [(MethodInfo, Parameters)], settings: RaceSettings) throws -> (entries: [RaceEntry], targets: RaceTargets) {
+        // Every method must be able to run here before any thread starts.
+        for (method, parameters) in methods { _ = try method.make(model, parameters) }
+        let gamma = methods.first?.1.gamma ?? model.level.gamma
+        let optimal = TruthCache.shared.truth(for: model, gamma: gamma, kind: .optimal).values
+        let random = methods.contains { $0.0.isPrediction }
+            ? TruthCache.shared.truth(for: model, gamma: gamma, kind: .randomPolicy).values : nil
+        let qStar = optimal.map { model.actionValues(from: $0, gamma: gamma) }
+        // The default target: a tenth of the error of the untouched initial estimate, against
+        // each kind of truth (V* for control, the random policy's V for prediction).
+        let start = methods.first?.1.initialValue ?? 0
+        let untouched = (0..<model.stateCount).map { model.isTerminal[$0] ? 0 : start }
+        func target(_ truth: [Double]?) -> Double {
+            settings.targetRMS ?? truth.map { model.rmsError(untouched, against: $0) / 10 } ?? 0
+        }
+        let targets = RaceTargets(control: target(optimal), prediction: random.map { target($0) })
+
+        // DP is deterministic: one run says it all.
+        let jobs: [(method: Int, run: Int)] = methods.indices.flatMap { m in
+            (0..<(methods[m].0.family == .dp ? 1 : settings.runs)).map { (m, $0) }
+        }
+        let results = Locked([RaceRun?](repeating: nil, count: jobs.count))
+        let threads = max(1, settings.threads)
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            for j in stride(from: worker, to: jobs.count, by: threads) {
+                let (m, r) = jobs[j]
+                var parameters = methods[m].1
+                parameters.seed = settings.seed &+ UInt64(r)
+                let truth = methods[m].0.isPrediction ? random : optimal
+                let run = try? race(model: model, method: methods[m].0, parameters: parameters, truth: truth,
+                                    qStar: methods[m].0.isPrediction ? nil : qStar,
+                                    target: methods[m].0.isPrediction ? targets.prediction ?? 0 : targets.control, settings: settings)
+                results.withLock { $0[j] = run }
+            }
+        }
+        let runs = results.withLock { $0 }
+        let entries = methods.indices.map { m in
+            RaceEntry(method: methods[m].0, parameters: methods[m].1,
+                      runs: jobs.indices.filter { jobs[$0].method == m }.compactMap { runs[$0] })
+        }
+        return (entries, targets)
+    }
+
+    /// One run: ticks until both goals are reached or the budget is spent, checking at each
+    /// episode or sweep end and at least every so many ticks.
+    static func race(model: Model, method: MethodInfo, parameters: Parameters, truth: [Double]?, qStar: [Double]?,
+                     target: Double, settings: RaceSettings) throws -> RaceRun {
+        var solver = try method.make(model, parameters)
+        var toTarget: Counters?, toPolicy: Counters?
+        let checkEvery = max(1_000, model.stateCount)
+        var sinceCheck = 0
+        func check(_ solver: any Solver) {
+            if toTarget == nil, let truth, model.rmsError(solver.stateValues, against: truth) <= target {
+                toTarget = solver.counters
+            }
+            if toPolicy == nil, let qStar, isOptimal(solver, qStar: qStar, model: model, tolerance: settings.tolerance) {
+                toPolicy = solver.counters
+            }
+        }
+        check(solver)
+        while !solver.isFinished && solver.counters.samples < settings.budget
+                && (toTarget == nil || (toPolicy == nil && qStar != nil)) {
+            let tick = solver.tick()
+            sinceCheck += 1
+            if tick.episodeEnd != nil || tick.sweepEnd != nil || sinceCheck >= checkEvery {
+                sinceCheck = 0
+                check(solver)
+            }
+        }
+        check(solver)
+        return RaceRun(toTarget: toTarget, toOptimalPolicy: toPolicy,
+                       finalRMS: truth.map { model.rmsError(solver.stateValues, against: $0) }, total: solver.counters)
+    }
+
+    /// The greedy policy's action is optimal within `tolerance` in every occupiable cell.
+    static func isOptimal(_ solver: any Solver, qStar: [Double], model: Model, tolerance: Double) -> Bool {
+        let policy = Runner.greedyPolicy(of: solver, in: model)
+        let A = model.actionCount
+        for s in 0..<model.stateCount where model.isOccupiable[s] {
+            var best = qStar[s * A]
+            for a in 1..<A { best = max(best, qStar[s * A + a]) }
+            if qStar[s * A + policy[s]] < best - tolerance { return false }
+        }
+        return true
+    }
+}

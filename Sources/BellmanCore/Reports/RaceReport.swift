@@ -1,0 +1,113 @@
+/// Renderings of a race: a table for a slide, JSON and CSV for notebooks.
+public enum RaceReport {
+    /// Median and interquartile range of the runs that got there, and how many did.
+    public struct Summary: Sendable, Equatable {
+        public var reached: Int
+        public var runs: Int
+        public var median: Double?
+        public var lowerQuartile: Double?
+        public var upperQuartile: Double?
+    }
+
+    public static func summary(_ entry: RaceEntry, _ goal: KeyPath<RaceRun, Counters?>, _ count: KeyPath<Counters, Int>) -> Summary {
+        let values = entry.runs.compactMap { $0[keyPath: goal]?[keyPath: count] }.map(Double.init).sorted()
+        func quantile(_ q: Double) -> Double? {
+            guard !values.isEmpty else { return nil }
+            let position = q * Double(values.count - 1)
+            let low = Int(position), high = min(low + 1, values.count - 1)
+            return values[low] + (values[high] - values[low]) * (position - Double(low))
+        }
+        return Summary(reached: values.count, runs: entry.runs.count, median: quantile(0.5),
+                       lowerQuartile: quantile(0.25), upperQuartile: quantile(0.75))
+    }
+
+    private static var columns: [(String, KeyPath<RaceRun, Counters?>, KeyPath<Counters, Int>)] { [
+        ("samples to RMS", \.toTarget, \.samples), ("backups to RMS", \.toTarget, \.backups),
+        ("samples to π*", \.toOptimalPolicy, \.samples), ("backups to π*", \.toOptimalPolicy, \.backups),
+        ("model reads to π*", \.toOptimalPolicy, \.modelReads),
+    ] }
+
+    /// The table: one line per method, medians with [interquartile range], and how many runs
+    /// reached each goal within the budget.
+    public static func text(_ entries: [RaceEntry], model: Model, settings: RaceSettings, targets: RaceTargets) -> String {
+        var out = "Race on \(model.level.name) (\(model.stateCount) states): \(settings.runs) runs per method (DP: 1, it is deterministic), "
+        out += "budget \(RunReport.group(settings.budget)) samples\n"
+        out += "goals: RMS error <= \(RunReport.format(targets.control, digits: 4)) against V*"
+        if let prediction = targets.prediction {
+            out += " (prediction methods: <= \(RunReport.format(prediction, digits: 4)) against the random policy's V)"
+        }
+        out += "; a greedy policy within \(RunReport.format(settings.tolerance)) of V* in every cell\n"
+        out += "cells: median [interquartile range] over the runs that reached the goal; reached = runs that did\n\n"
+        var rows: [[String]] = [["method", "family", "reached RMS", "reached π*"] + columns.map(\.0)]
+        for entry in entries {
+            let target = summary(entry, \.toTarget, \.samples)
+            let policy = summary(entry, \.toOptimalPolicy, \.samples)
+            var row = [entry.method.id, entry.method.family.rawValue, "\(target.reached)/\(target.runs)",
+                       entry.method.isPrediction ? "-" : "\(policy.reached)/\(policy.runs)"]
+            for (_, goal, count) in columns {
+                let s = summary(entry, goal, count)
+                if entry.method.isPrediction && goal == \.toOptimalPolicy { row.append("-"); continue }
+                guard let median = s.median else { row.append("not reached"); continue }
+                let spread = s.runs > 1 && s.lowerQuartile != s.upperQuartile
+                    ? " [\(RunReport.group(Int(s.lowerQuartile!.rounded())))-\(RunReport.group(Int(s.upperQuartile!.rounded())))]" : ""
+                row.append(RunReport.group(Int(median.rounded())) + spread)
+            }
+            rows.append(row)
+        }
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+        for row in rows {
+            out += row.enumerated().map { c, cell in
+                c < 2 ? cell + String(repeating: " ", count: widths[c] - cell.count)
+                      : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  ") + "\n"
+        }
+        return out
+    }
+
+    /// One JSON object: the settings and, per method, each goal's summary and every run's counts.
+    public static func json(_ entries: [RaceEntry], model: Model, settings: RaceSettings, targets: RaceTargets) -> String {
+        typealias V = JSONWriter.Value
+        func counters(_ c: Counters?) -> V {
+            guard let c else { return .null }
+            return .object([("samples", .int(c.samples)), ("backups", .int(c.backups)), ("model_reads", .int(c.modelReads)),
+                            ("episodes", .int(c.episodes)), ("sweeps", .int(c.sweeps))])
+        }
+        func summary(_ s: Summary) -> V {
+            .object([("reached", .int(s.reached)), ("runs", .int(s.runs)), ("median", s.median.map(V.number) ?? .null),
+                     ("q1", s.lowerQuartile.map(V.number) ?? .null), ("q3", s.upperQuartile.map(V.number) ?? .null)])
+        }
+        let methods: [V] = entries.map { entry in
+            .object([
+                ("method", .string(entry.method.id)), ("family", .string(entry.method.family.rawValue)),
+                ("samples_to_target", summary(self.summary(entry, \.toTarget, \.samples))),
+                ("backups_to_target", summary(self.summary(entry, \.toTarget, \.backups))),
+                ("samples_to_optimal_policy", entry.method.isPrediction ? .null : summary(self.summary(entry, \.toOptimalPolicy, \.samples))),
+                ("backups_to_optimal_policy", entry.method.isPrediction ? .null : summary(self.summary(entry, \.toOptimalPolicy, \.backups))),
+                ("model_reads_to_optimal_policy", entry.method.isPrediction ? .null : summary(self.summary(entry, \.toOptimalPolicy, \.modelReads))),
+                ("runs", .array(entry.runs.map { run in
+                    .object([("to_target", counters(run.toTarget)), ("to_optimal_policy", counters(run.toOptimalPolicy)),
+                             ("final_rms", run.finalRMS.map(V.number) ?? .null), ("total", counters(run.total))])
+                })),
+            ])
+        }
+        return JSONWriter.render(.object([
+            ("level", .string(model.level.id)), ("runs", .int(settings.runs)), ("budget", .int(settings.budget)),
+            ("target_rms", .number(targets.control)), ("target_rms_prediction", targets.prediction.map(V.number) ?? .null), ("tolerance", .number(settings.tolerance)), ("seed", .int(Int(truncatingIfNeeded: settings.seed))),
+            ("methods", .array(methods)),
+        ]))
+    }
+
+    /// One row per run and method.
+    public static func csv(_ entries: [RaceEntry]) -> String {
+        func field(_ c: Counters?, _ k: KeyPath<Counters, Int>) -> String { c.map { String($0[keyPath: k]) } ?? "" }
+        var out = "method,family,run,samples_to_target,backups_to_target,samples_to_optimal_policy,backups_to_optimal_policy,model_reads_to_optimal_policy,final_rms\n"
+        for entry in entries {
+            for (i, run) in entry.runs.enumerated() {
+                out += "\(entry.method.id),\(entry.method.family.rawValue),\(i + 1),\(field(run.toTarget, \.samples)),\(field(run.toTarget, \.backups)),"
+                out += "\(field(run.toOptimalPolicy, \.samples)),\(field(run.toOptimalPolicy, \.backups)),\(field(run.toOptimalPolicy, \.modelReads)),"
+                out += "\(run.finalRMS.map { "\($0)" } ?? "")\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import BellmanCore
+import Foundation
+
+/// `bellman race`: how much experience each method needs on the same level.
+struct RaceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "race",
+        abstract: "Race methods on one level: samples, backups and model reads each needs to reach a target error and an optimal greedy policy.",
+        discussion: "Each sample-based method runs --runs times (seeds S, S+1, ...), each with its default parameters; DP runs once (it is deterministic) and uses 0 samples. Results do not depend on --threads.")
+
+    @Argument(help: "A level file or a bundled level's name.")
+    var level: String
+
+    @Option(help: ArgumentHelp("Comma-separated method ids.", discussion: "Any of: \(Methods.all.map(\.id).joined(separator: ", "))."))
+    var methods: String
+
+    @Option(help: "Runs per sample-based method, 1 to \(Race.maxRuns) (default 10).")
+    var runs: Int = 10
+
+    @Option(help: "Samples each run may use (default 100000).")
+    var budget: Int = 100_000
+
+    @Option(help: "RMS error to reach against the DP truth (default: 10% of the initial error).")
+    var targetRms: Double?
+
+    @Option(help: "A greedy policy is optimal when every cell's action is within this of V* (default 0.01).")
+    var tolerance: Double = 0.01
+
+    @Option(help: "Discount rate for every method (default: the level's).")
+    var gamma: Double?
+
+    @Option(help: "Seed of the first run (default 1).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Worker threads (default: the number of cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Output: text (a table), json or csv (one row per run).")
+    var format: Run.Format = .text
+
+    func run() throws {
+        let loaded = try loadLevel(level)
+        let ids = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !ids.isEmpty else { throw ValidationError("--methods needs at least one method id") }
+        let infos = try ids.map { id in
+            guard let info = Methods.named(id) else {
+                throw ValidationError("unknown method `\(id)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
+            }
+            return info
+        }
+        guard runs >= 1 && runs <= Race.maxRuns else { throw ValidationError("--runs \(runs) is out of range; valid: 1 to \(Race.maxRuns)") }
+        guard budget >= 1 && budget <= Runner.maxBudget else { throw ValidationError("--budget \(budget) is out of range; valid: 1 to \(Runner.maxBudget)") }
+        guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads \(threads) is out of range; valid: 1 to 256") }
+        guard tolerance >= 0 && tolerance.isFinite else { throw ValidationError("--tolerance must be a finite number >= 0") }
+        if let targetRms { guard targetRms > 0 && targetRms.isFinite else { throw ValidationError("--target-rms must be a number > 0") } }
+        if let gamma { guard gamma > 0 && gamma <= 1 else { throw ValidationError("--gamma \(gamma) is out of range; valid: 0 < gamma <= 1") } }
+        var settings = RaceSettings()
+        settings.runs = runs
+        settings.budget = budget
+        settings.targetRMS = targetRms
+        settings.tolerance = tolerance
+        settings.seed = seed
+        settings.threads = threads
+        let model = Model(loaded)
+        let entries = infos.map { info -> (MethodInfo, Parameters) in
+            var p = info.defaults(for: loaded)
+            if let gamma { p.gamma = gamma }
+            return (info, p)
+        }
+        let result: (entries: [RaceEntry], targets: RaceTargets)
+        do {
+            result = try Race.run(model: model, methods: entries, settings: settings)
+        } catch {
+            printError("\(loaded.file): \(error)")
+            throw ExitCode(1)
+        }
+        switch format {
+        case .text: print(RaceReport.text(result.entries, model: model, settings: settings, targets: result.targets), terminator: "")
+        case .json: print(RaceReport.json(result.entries, model: model, settings: settings, targets: result.targets))
+        case .csv: print(RaceReport.csv(result.entries), terminator: "")
+        }
+    }
+}
