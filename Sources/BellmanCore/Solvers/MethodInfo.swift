@@ -62,7 +62,11 @@ public enum Methods {
         TDLambda.info,
         Sarsa.info,
         QLearning.info,
+        ExpectedSarsa.info,
+        DoubleQLearning.info,
+        NStepSarsa.info,
         SarsaLambda.info,
+        DynaQ.info,
     ]
 
     /// The method with this id, if any.

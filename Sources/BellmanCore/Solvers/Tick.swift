@@ -22,7 +22,7 @@ public struct Update: Sendable, Equatable {
     /// The value the target bootstraps from: V(S'), Q(S',A') or max_a Q(S',a); `nil` for
     /// MC (no bootstrapping) and DP (a sum over outcomes).
     public var bootstrap: Double? = nil
-    /// Sarsa's A', the action chosen in S' that the target uses.
+    /// The action in the target: Sarsa's A', n-step Sarsa's A_{tau+n}, double Q-learning's argmax.
     public var nextAction: Int? = nil
 
     public init(state: Int, action: Int?, old: Double, target: Double, new: Double, stepSize: Double?,
@@ -57,7 +57,8 @@ public struct SweepEnd: Sendable, Equatable {
 /// What one tick did, for the playground to animate (headless runs ignore it).
 public struct Tick: Sendable, Equatable {
     public var transition: Transition?
-    /// The last value update the tick made (an MC return pass makes many; see `updates`).
+    /// The update to explain: the last one the tick made (an MC return pass makes many; see
+    /// `updates`), or Dyna-Q's direct update rather than its planning updates.
     public var update: Update?
     /// Number of value updates the tick made.
     public var updates: Int = 0

@@ -24,7 +24,11 @@ public enum Explanation {
             lines = dpLines(u, state: state, p: p)
             if let end = tick.sweepEnd { lines.append("sweep \(end.sweep) done: largest change \(n(end.maxDelta)) (stops below theta \(p.theta))") }
         case .td:
-            guard let u = tick.update, let t = tick.transition else { return ["(no update)"] }
+            guard let t = tick.transition else { return ["(no step)"] }
+            guard let u = tick.update else {
+                return ["step: \(model.name(of: t.state)) --\(model.direction(of: t.action).id)--> \(model.name(of: t.next)), R = \(n(t.reward))",
+                        "n-step Sarsa waits: the first update of an episode comes once n = \(p.n) rewards are known"]
+            }
             lines = tdLines(u, t, tick: tick, state: state, p: p)
         case .mc:
             guard let t = tick.transition else { return ["(no step)"] }
@@ -50,7 +54,7 @@ public enum Explanation {
     /// What each one-step TD method bootstraps from.
     private static let bootstrapOf: [String: String] = [
         "td0": "V(S')", "sarsa": "Q(S',A')", "q-learning": "max_a Q(S',a)", "dyna-q": "max_a Q(S',a)",
-        "expected-sarsa": "Σ_a π(a|S') Q(S',a)", "double-q-learning": "Q2(S', argmax_a Q1(S',a))",
+        "expected-sarsa": "Σ_a π(a|S') Q(S',a)", "double-q-learning": "the other table's Q(S', its argmax)",
         "td-lambda": "V(S')", "sarsa-lambda": "Q(S',A')",
     ]
 

@@ -1,0 +1,150 @@
+/// n-step Sarsa for estimating Q ~ q* (S&B 2018, §7.2, boxed algorithm).
+///
+///     All store and access operations (for S_t, A_t and R_t) take their index mod n + 1
+///     Loop for each episode:
+///         Initialize and store S_0 != terminal
+///         Select and store an action A_0 ~ pi(.|S_0)       (pi epsilon-greedy in Q)
+///         T <- infinity
+///         Loop for t = 0, 1, 2, ...:                     (one real step per tick)
+///             If t < T, then:
+///                 Take action A_t
+///                 Observe and store the next reward as R_{t+1} and the next state as S_{t+1}
+///                 If S_{t+1} is terminal, then T <- t + 1
+///                 else: Select and store an action A_{t+1} ~ pi(.|S_{t+1})
+///             tau <- t - n + 1                          (the time whose estimate is updated)
+///             If tau >= 0:
+///                 G <- sum_{i=tau+1}^{min(tau+n,T)} gamma^(i-tau-1) R_i
+///                 If tau + n < T, then G <- G + gamma^n Q(S_{tau+n}, A_{tau+n})
+///                 Q(S_tau, A_tau) <- Q(S_tau, A_tau) + alpha [G - Q(S_tau, A_tau)]
+///         Until tau = T - 1
+///
+/// A tick takes the real step t and makes the update of tau = t - n + 1, if its time has
+/// come. The steps t = T, ..., T + n - 2 of the box take no action, only update; they all run
+/// in the tick whose step ended the episode (`tick.updates` counts them), so every tick is
+/// one real step. An n longer than the episode leaves every update to that last tick, each
+/// toward the plain Monte Carlo return.
+///
+/// Episodes cut at the step cap end at a state that is not terminal: the remaining updates
+/// bootstrap from Q(S_T, A_T) there, as one-step Sarsa does at the cap. A_{t+1} is drawn also
+/// when S_{t+1} is terminal (its Q is 0 and it is never used), so that n = 1 draws the same
+/// random numbers as `Sarsa` and learns exactly the same table.
+///
+/// The buffers hold n + 1 entries, allocated once; an `n` changed live takes effect at the
+/// next episode's start, when they are reallocated.
+///
+/// Default alpha 0.4: the book gives no step size for n-step Sarsa on its gridworld (Fig 7.4),
+/// and in Figure 7.2's experiment (n-step TD, 19-state random walk) n = 4, the default here,
+/// has its lowest error near alpha = 0.4; larger n wants a smaller alpha.
+public struct NStepSarsa: Solver {
+    public static let info = MethodInfo(
+        id: "n-step-sarsa", family: .td,
+        summary: "Q by on-policy TD control toward n-step returns (S&B §7.2)",
+        learnsQ: true, isPrediction: false,
+        parameters: [.gamma, .alpha, .epsilon, .n, .initialValue, .seed, .ties],
+        defaultAlpha: 0.4,
+        make: { model, parameters in try NStepSarsa(model: model, parameters: parameters) })
+
+    public var method: MethodInfo { Self.info }
+    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
+    public private(set) var counters = Counters()
+    public var isFinished: Bool { false }
+    public var agentState: Int? { agent.state }
+    public var stateValues: [Double] { Q.stateValues() }
+    public var actionValues: [Double]? { Q.values }
+    private var agent: Agent
+    private var Q: ActionValueTable
+    private var alpha: Double { parameters.alpha ?? Self.info.defaultAlpha! }
+    /// The n of the current episode (the buffers hold n + 1 entries).
+    private var n: Int
+    /// S_t, A_t and R_t at index t mod (n + 1).
+    private var S: [Int]
+    private var A: [Int]
+    private var R: [Double]
+    /// The time t of the current episode's next real step.
+    private var t = 0
+
+    public init(model: Model, parameters: Parameters) throws {
+        guard parameters.n >= 1 else { throw SolverError("n-step Sarsa needs n >= 1 (got \(parameters.n))") }
+        self.parameters = parameters
+        agent = Agent(model: model, parameters: parameters)
+        Q = ActionValueTable(model: model, initial: parameters.initialValue)
+        n = parameters.n
+        S = [Int](repeating: 0, count: n + 1)
+        A = [Int](repeating: 0, count: n + 1)
+        R = [Double](repeating: 0, count: n + 1)
+        startEpisode()
+    }
+
+    /// Stores S_0 and A_0 ~ pi(.|S_0), reallocating the buffers if n changed.
+    private mutating func startEpisode() {
+        let wanted = Swift.max(parameters.n, 1)
+        if wanted != n {
+            n = wanted
+            S = [Int](repeating: 0, count: n + 1)
+            A = [Int](repeating: 0, count: n + 1)
+            R = [Double](repeating: 0, count: n + 1)
+        }
+        t = 0
+        S[0] = agent.state
+        A[0] = Q.epsilonGreedy(agent.state, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
+    }
+
+    public mutating func tick() -> Tick {
+        var tick = Tick()
+        let m = n + 1
+        // Take action A_t; observe and store R_{t+1} and S_{t+1}; select and store A_{t+1}.
+        let (transition, episodeEnd) = agent.act(A[t % m], counting: &counters)
+        S[(t + 1) % m] = transition.next
+        R[(t + 1) % m] = transition.reward
+        A[(t + 1) % m] = Q.epsilonGreedy(transition.next, epsilon: parameters.epsilon, ties: parameters.ties,
+                                         rng: &agent.rng)
+        counters.ticks += 1
+        tick.transition = transition
+        tick.episodeEnd = episodeEnd
+        if let episodeEnd {
+            // T = t + 1: the updates of tau = t - n + 1, ..., T - 1, all in this tick.
+            let T = t + 1
+            for tau in Swift.max(t - n + 1, 0)...(T - 1) {
+                tick.update = update(tau, T: T, cut: episodeEnd.cut)
+                tick.updates += 1
+            }
+            startEpisode()
+        } else {
+            let tau = t - n + 1
+            if tau >= 0 {
+                tick.update = update(tau, T: .max, cut: false)
+                tick.updates = 1
+            }
+            t += 1
+        }
+        return tick
+    }
+
+    /// G <- sum of the rewards after tau up to min(tau + n, T), discounted, plus
+    /// gamma^n Q(S_{tau+n}, A_{tau+n}) if tau + n < T (or gamma^(T-tau) Q(S_T, A_T) when the
+    /// episode was cut at the cap); Q(S_tau, A_tau) moves toward G.
+    private mutating func update(_ tau: Int, T: Int, cut: Bool) -> Update {
+        let m = n + 1, gamma = parameters.gamma
+        let end = Swift.min(tau + n, T)
+        var G = 0.0, discount = 1.0
+        for i in (tau + 1)...end {
+            G += discount * R[i % m]
+            discount *= gamma
+        }
+        var bootstrap: Double?
+        var nextAction: Int?
+        if tau + n < T || cut {
+            // discount is now gamma^(end - tau): gamma^n, or gamma^(T - tau) at the cap.
+            let q = Q[S[end % m], A[end % m]]
+            G += discount * q
+            bootstrap = q
+            nextAction = A[end % m]
+        }
+        let s = S[tau % m], a = A[tau % m]
+        let old = Q[s, a]
+        Q[s, a] = old + alpha * (G - old)
+        counters.backups += 1
+        return Update(state: s, action: a, old: old, target: G, new: Q[s, a], stepSize: alpha,
+                      bootstrap: bootstrap, nextAction: nextAction)
+    }
+}
