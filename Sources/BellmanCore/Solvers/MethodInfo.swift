@@ -59,6 +59,7 @@ public enum Methods {
         MCControl.info,
         MCOffPolicy.info,
         TD0.info,
+        NStepTD.info,
         TDLambda.info,
         Sarsa.info,
         QLearning.info,

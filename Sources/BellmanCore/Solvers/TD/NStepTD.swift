@@ -1,0 +1,121 @@
+/// n-step TD for estimating v_pi of the equiprobable random policy (S&B 2018, §7.1, boxed
+/// algorithm); the method of Figure 7.2.
+///
+///     All store and access operations (for S_t and R_t) take their index mod n + 1
+///     Loop for each episode:
+///         Initialize and store S_0 != terminal
+///         T <- infinity
+///         Loop for t = 0, 1, 2, ...:                     (one real step per tick)
+///             If t < T, then:
+///                 Take an action according to pi(.|S_t)
+///                 Observe and store the next reward as R_{t+1} and the next state as S_{t+1}
+///                 If S_{t+1} is terminal, then T <- t + 1
+///             tau <- t - n + 1                          (the time whose estimate is updated)
+///             If tau >= 0:
+///                 G <- sum_{i=tau+1}^{min(tau+n,T)} gamma^(i-tau-1) R_i
+///                 If tau + n < T, then G <- G + gamma^n V(S_{tau+n})
+///                 V(S_tau) <- V(S_tau) + alpha [G - V(S_tau)]
+///         Until tau = T - 1
+///
+/// As in `NStepSarsa`, the updates of the box's steps after the end (t = T, ..., T + n - 2)
+/// all run in the tick whose step ended the episode, and an episode cut at the step cap
+/// bootstraps from V(S_T). n = 1 is TD(0); an n longer than every episode is constant-alpha MC.
+public struct NStepTD: Solver {
+    public static let info = MethodInfo(
+        id: "n-step-td", family: .td,
+        summary: "V of the random policy by n-step TD updates (S&B §7.1, Fig 7.2)",
+        learnsQ: false, isPrediction: true,
+        parameters: [.gamma, .alpha, .n, .initialValue, .seed],
+        defaultAlpha: 0.4,
+        make: { model, parameters in try NStepTD(model: model, parameters: parameters) })
+
+    public var method: MethodInfo { Self.info }
+    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
+    public private(set) var counters = Counters()
+    public var isFinished: Bool { false }
+    public var agentState: Int? { agent.state }
+    public var stateValues: [Double] { V }
+    public var actionValues: [Double]? { nil }
+    private var agent: Agent
+    private var V: [Double]
+    private var alpha: Double { parameters.alpha ?? Self.info.defaultAlpha! }
+    /// The n of the current episode (the buffers hold n + 1 entries).
+    private var n: Int
+    /// S_t and R_t at index t mod (n + 1).
+    private var S: [Int]
+    private var R: [Double]
+    private var t = 0
+
+    public init(model: Model, parameters: Parameters) throws {
+        guard parameters.n >= 1 else { throw SolverError("n-step TD needs n >= 1 (got \(parameters.n))") }
+        self.parameters = parameters
+        agent = Agent(model: model, parameters: parameters)
+        V = model.isTerminal.map { $0 ? 0 : parameters.initialValue }
+        n = parameters.n
+        S = [Int](repeating: 0, count: n + 1)
+        R = [Double](repeating: 0, count: n + 1)
+        startEpisode()
+    }
+
+    /// Stores S_0, reallocating the buffers if n changed.
+    private mutating func startEpisode() {
+        if parameters.n != n && parameters.n >= 1 {
+            n = parameters.n
+            S = [Int](repeating: 0, count: n + 1)
+            R = [Double](repeating: 0, count: n + 1)
+        }
+        t = 0
+        S[0] = agent.state
+    }
+
+    public mutating func tick() -> Tick {
+        var tick = Tick()
+        let m = n + 1
+        // Take an action according to pi; store R_{t+1} and S_{t+1}.
+        let (transition, episodeEnd) = agent.act(agent.randomAction(), counting: &counters)
+        S[(t + 1) % m] = transition.next
+        R[(t + 1) % m] = transition.reward
+        counters.ticks += 1
+        tick.transition = transition
+        tick.episodeEnd = episodeEnd
+        if let episodeEnd {
+            let T = t + 1
+            for tau in max(t - n + 1, 0)...(T - 1) {
+                tick.update = update(tau, T: T, cut: episodeEnd.cut)
+                tick.updates += 1
+            }
+            startEpisode()
+        } else {
+            let tau = t - n + 1
+            if tau >= 0 {
+                tick.update = update(tau, T: .max, cut: false)
+                tick.updates = 1
+            }
+            t += 1
+        }
+        return tick
+    }
+
+    /// G <- the discounted rewards after tau up to min(tau + n, T), plus gamma^n V(S_{tau+n})
+    /// if tau + n < T (or the discounted V(S_T) of a cut episode); V(S_tau) moves toward G.
+    private mutating func update(_ tau: Int, T: Int, cut: Bool) -> Update {
+        let m = n + 1, gamma = parameters.gamma
+        let end = min(tau + n, T)
+        var G = 0.0, discount = 1.0
+        for i in (tau + 1)...end {
+            G += discount * R[i % m]
+            discount *= gamma
+        }
+        var bootstrap: Double?
+        if tau + n < T || cut {
+            let v = V[S[end % m]]
+            G += discount * v
+            bootstrap = v
+        }
+        let s = S[tau % m]
+        let old = V[s]
+        V[s] = old + alpha * (G - old)
+        counters.backups += 1
+        return Update(state: s, action: nil, old: old, target: G, new: V[s], stepSize: alpha, bootstrap: bootstrap)
+    }
+}
