@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import BellmanCore
 import BellmanTUI
 
@@ -14,6 +15,9 @@ struct Play: ParsableCommand {
     @Option(help: ArgumentHelp("The method to start with (default: value-iteration).", discussion: "One of: \(Methods.all.map(\.id).joined(separator: ", "))."))
     var method: String?
 
+    @Option(help: "Start in compare mode with these 2 to 4 comma-separated methods side by side, fed the same samples (C toggles it).")
+    var compare: String?
+
     func run() throws {
         let loaded = try loadLevel(level)
         let start = try method.map { id in
@@ -21,6 +25,14 @@ struct Play: ParsableCommand {
                 throw ValidationError("unknown method `\(id)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
             }
             return info
+        }
+        let compared = try compare.map { list in
+            let ids = list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard (2...4).contains(ids.count) else { throw ValidationError("--compare takes 2 to 4 method ids, e.g. --compare sarsa,q-learning") }
+            for id in ids where Methods.named(id) == nil {
+                throw ValidationError("unknown method `\(id)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
+            }
+            return ids
         }
         let terminal: Terminal
         do {
@@ -32,6 +44,7 @@ struct Play: ParsableCommand {
         Signals.installQuitHandlers()
         Signals.installCrashHandlers()
         var playground = Playground(terminal: terminal, level: loaded, method: start)
+        playground.state.compareMethods = compared
         let signal = playground.run()
         terminal.close()
         if signal != 0 { throw ExitCode(128 + signal) }

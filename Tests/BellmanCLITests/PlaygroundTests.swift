@@ -169,6 +169,19 @@ final class PlaygroundTests: XCTestCase {
         try assertSane(pane)
     }
 
+    func testCompareModeFromTheCommandLine() throws {
+        let pane = try Pane(["play", "cliff-walking", "--compare", "value-iteration,sarsa,q-learning"])
+        try pane.waitFor("compare value-iteration vs sarsa vs q-learning │ ⏸ paused")
+        try pane.keys(".", ".")
+        let screen = try pane.waitFor("0 samples, 2 sweeps")
+        XCTAssertTrue(screen.contains("q-learning (TD)"), screen)
+        try pane.keys("C")
+        try pane.waitFor("DP value-iteration │")
+        try pane.keys("q")
+        try pane.waitFor("EXIT=0")
+        try assertSane(pane)
+    }
+
     func testBrokenLevelIsReportedBeforeTheScreenOpens() throws {
         let pane = try Pane(["/nonexistent/level.toml"])
         let screen = try pane.waitFor("EXIT=1")

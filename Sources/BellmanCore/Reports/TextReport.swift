@@ -43,7 +43,8 @@ extension RunReport {
         return out
     }
 
-    static func describe(_ method: MethodInfo, _ p: Parameters) -> String {
+    /// The parameters a method uses, as "gamma 1, alpha 0.5, ...".
+    public static func describe(_ method: MethodInfo, _ p: Parameters) -> String {
         method.parameters.map { name -> String in
             switch name {
             case .gamma: "gamma \(format(p.gamma))"

@@ -48,6 +48,8 @@ public struct AppState: Sendable {
     /// An index into `Layout.cellSizes`; `nil` picks the largest that fits.
     public var zoom: Int?
     public var overlay: Overlay = .none
+    /// Compare mode: the methods shown side by side, advanced in lockstep; `nil` otherwise.
+    public var compareMethods: [String]?
     /// Which adjustable parameter `[` and `]` change.
     public var selectedParameter: ParameterName = .alpha
     public var snapshot = Snapshot()
@@ -83,6 +85,13 @@ public struct AppState: Sendable {
     public var parameters: Parameters { parametersOfMethod[method.id] ?? method.defaults(for: level) }
 
     public var speed: Double? { Self.speeds[speedIndex] }
+
+    /// The methods compared, with their parameters.
+    public var compareEntries: [CompareEntry] {
+        (compareMethods ?? []).compactMap { id in
+            Methods.named(id).map { CompareEntry(method: $0, parameters: parametersOfMethod[id] ?? $0.defaults(for: level)) }
+        }
+    }
 
     /// The state under the cursor, `nil` on a wall.
     public var cursorState: Int? {

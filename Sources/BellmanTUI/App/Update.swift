@@ -57,10 +57,12 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
     return effects
 }
 
-/// A fresh solver for the current level, method and parameters (learning restarts).
+/// A fresh solver for the current level, method and parameters (learning restarts); in
+/// compare mode, fresh solvers for every compared method.
 func configure(_ state: inout AppState) -> Effect {
     state.running = false
     state.status = nil
+    if state.compareMethods != nil { return .engine(.compare(state.model, state.compareEntries)) }
     return .engine(.configure(state.model, state.method, state.parameters))
 }
 
@@ -103,12 +105,20 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
     case .character("-"), .character("_"):
         state.speedIndex = max(state.speedIndex - 1, 0)
         return [.engine(.speed(state.speed))]
+    case .character("C"):
+        // Compare the method each family shows, or leave compare mode.
+        state.compareMethods = state.compareMethods == nil ? Family.allCases.map { family in
+            state.methodOfFamily[family] ?? Methods.family(family)[0].id
+        } : nil
+        return [configure(&state)]
     case .character("1"), .character("2"), .character("3"):
         let family: Family = key == .character("1") ? .dp : key == .character("2") ? .mc : .td
+        state.compareMethods = nil
         state.family = family
         fitView(&state)
         return [configure(&state)]
     case .character("m"):
+        state.compareMethods = nil
         let methods = Methods.family(state.family)
         let index = methods.firstIndex { $0.id == state.method.id } ?? 0
         state.methodOfFamily[state.family] = methods[(index + 1) % methods.count].id

@@ -3,12 +3,17 @@ import BellmanCore
 /// How far a step goes when paused.
 public enum StepSize: Sendable, Equatable {
     case tick, episode, sweep
+    /// Until the solver has used this many samples in all (DP: one sweep); compare mode's
+    /// lockstep.
+    case samples(Int)
 }
 
 /// What the UI asks of the solver thread.
 public enum EngineCommand: Sendable {
     /// Build a fresh solver (new level, method or reset), paused.
     case configure(Model, MethodInfo, Parameters)
+    /// Build several solvers on one level, advanced in lockstep by samples (DP by sweeps).
+    case compare(Model, [CompareEntry])
     case run
     case pause
     case step(StepSize)
@@ -17,4 +22,14 @@ public enum EngineCommand: Sendable {
     /// Change parameters live, keeping what was learned.
     case parameters(Parameters)
     case quit
+}
+
+/// One method of a comparison.
+public struct CompareEntry: Sendable {
+    public var method: MethodInfo
+    public var parameters: Parameters
+    public init(method: MethodInfo, parameters: Parameters) {
+        self.method = method
+        self.parameters = parameters
+    }
 }

@@ -43,6 +43,9 @@ struct EngineWorker {
 
     private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
+    /// Samples used so far.
+    var samples: Int { solver?.counters.samples ?? 0 }
+
     var hasWork: Bool { solver != nil && !(solver?.isFinished ?? true) && (running || pending != nil) }
 
     /// Publish now: after every tick when slow or stepping, at most 30 times a second when fast.
@@ -56,6 +59,8 @@ struct EngineWorker {
         switch command {
         case .configure(let model, let method, let parameters):
             configure(model, method, parameters)
+        case .compare:
+            break
         case .run:
             running = solver != nil
             pending = nil
@@ -167,11 +172,12 @@ struct EngineWorker {
         return nil
     }
 
-    private func stepIsComplete(_ tick: Tick) -> Bool {
+    private func stepIsComplete(_ tick: Tick, _ counters: Counters) -> Bool {
         switch pending {
         case .tick: true
         case .episode: tick.episodeEnd != nil
         case .sweep: tick.sweepEnd != nil
+        case .samples(let target): tick.sweepEnd != nil || (tick.transition != nil && counters.samples >= target)
         case nil: false
         }
     }
@@ -182,7 +188,7 @@ struct EngineWorker {
         var sinceClock = 0
         let done = solver.run(ticks: budget) { tick, counters in
             record(tick, counters)
-            if stepIsComplete(tick) { pending = nil; return false }
+            if stepIsComplete(tick, counters) { pending = nil; return false }
             sinceClock += 1
             if sinceClock == 256 {
                 sinceClock = 0

@@ -48,6 +48,8 @@ public struct Snapshot: Sendable {
     /// Why the solver stopped, or why the method could not start (e.g. gamma = 1 refusal).
     public var message: String?
     public var truthNote: String?
+    /// Compare mode: one snapshot per method, in the order they were given.
+    public var compared: [Snapshot] = []
 
     public init() {}
 }

@@ -37,22 +37,52 @@ public final class SolverEngine: Sendable {
     }
 
     private func work(_ worker: inout EngineWorker) {
+        var lockstep: Lockstep?
+        var rate: Double? = 10
+        var handled = 0
         while true {
             let commands = inbox.withLock { queue in
                 defer { queue.removeAll(keepingCapacity: true) }
                 return queue
             }
             for command in commands {
-                if case .quit = command { return }
-                worker.apply(command)
+                handled += 1
+                switch command {
+                case .quit: return
+                case .compare(let model, let entries):
+                    lockstep = Lockstep(model: model, entries: entries, acknowledged: handled, rate: rate)
+                    continue
+                case .configure:
+                    lockstep = nil
+                case .speed(let r):
+                    rate = r
+                default:
+                    break
+                }
+                if lockstep != nil { lockstep?.apply(command) } else { worker.apply(command) }
+            }
+            if var compare = lockstep {
+                lockstep = nil
+                let pause = compare.hasWork || compare.isSolvingTruth ? compare.advance() : nil
+                if compare.isDirty || compare.isSolvingTruth { publish(compare.snapshot(), handled) }
+                let idle = !compare.hasWork && !compare.isSolvingTruth
+                lockstep = compare
+                if idle {
+                    wake.wait()
+                } else if let pause {
+                    _ = wake.wait(timeout: .now() + min(pause, 0.033))
+                } else if compare.isSolvingTruth && !compare.hasWork {
+                    _ = wake.wait(timeout: .now() + 0.02)
+                }
+                continue
             }
             worker.collectTruth()
             if worker.hasWork {
                 let pause = worker.advance()
-                if worker.shouldPublish { publish(worker.snapshot()) }
+                if worker.shouldPublish { publish(worker.snapshot(), handled) }
                 if let pause { _ = wake.wait(timeout: .now() + pause) }
             } else {
-                if worker.isDirty { publish(worker.snapshot()) }
+                if worker.isDirty { publish(worker.snapshot(), handled) }
                 if worker.isSolvingTruth {
                     _ = wake.wait(timeout: .now() + 0.02)
                 } else {
@@ -62,7 +92,11 @@ public final class SolverEngine: Sendable {
         }
     }
 
-    private func publish(_ snapshot: Snapshot) {
+    /// Publishes a snapshot; `handled` counts every command the thread has taken, whichever
+    /// mode handled it, so the UI knows when its commands have been seen.
+    private func publish(_ snapshot: Snapshot, _ handled: Int) {
+        var snapshot = snapshot
+        snapshot.acknowledged = handled
         outbox.withLock { $0 = snapshot }
     }
 }

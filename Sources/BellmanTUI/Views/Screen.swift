@@ -10,6 +10,16 @@ public enum Screen {
             return canvas
         }
         drawTitle(state, layout.title, into: &canvas)
+        if state.compareMethods != nil {
+            // The grid, explain and curve areas become one column per compared method.
+            let bottom = (layout.curves ?? layout.explain ?? layout.status ?? layout.grid)
+            let area = Rect(x: 0, y: 1, width: layout.panel?.x ?? state.width, height: bottom.y + bottom.height - 1)
+            CompareView(state: state, area: area).draw(into: &canvas)
+            if let panel = layout.panel { drawComparePanel(state, panel, into: &canvas) }
+            drawFooter(state, layout.footer, into: &canvas)
+            if case .help = state.overlay { HelpOverlay.draw(state, into: &canvas) }
+            return canvas
+        }
         GridView(state: state, layout: layout).draw(into: &canvas)
         if let panel = layout.panel { PanelView(state: state, area: panel).draw(into: &canvas) }
         if let explain = layout.explain {
@@ -30,6 +40,29 @@ public enum Screen {
         return canvas
     }
 
+    /// Compare mode's side panel: the level, what the columns show, and the keys that matter.
+    private static func drawComparePanel(_ state: AppState, _ area: Rect, into canvas: inout Canvas) {
+        for row in area.y..<area.y + area.height { canvas[area.x, row] = Cell("│", .dim) }
+        var lines: [(String, Style)] = [(state.level.name, .bold)]
+        lines += Format.wrap(state.level.about, width: area.width - 2).prefix(3).map { ($0, .dim) }
+        lines += [("", .plain), ("Compare: the same level, each", .bold), ("method fed the same samples", .bold),
+                  ("(DP: one sweep per round).", .bold), ("", .plain)]
+        for entry in state.compareEntries {
+            lines.append((entry.method.id, .bold))
+            lines.append(("  " + RunReport.describe(entry.method, entry.parameters), .dim))
+        }
+        lines += [("", .plain), ("space run  . one round  +/- speed", .dim), ("r restart  C leave compare", .dim),
+                  ("speed \(Format.rate(state.speed)) samples", .plain)]
+        var y = area.y
+        for (text, style) in lines {
+            for line in Format.wrap(text, width: area.width - 2) where y < area.y + area.height {
+                canvas.put(line, x: area.x + 2, y: y, style: style, maxWidth: area.width - 2)
+                y += 1
+            }
+            if text.isEmpty { y += 1 }
+        }
+    }
+
     /// The run state in words a class can read from the back of the room.
     static func runState(_ state: AppState) -> String {
         let s = state.snapshot
@@ -42,8 +75,10 @@ public enum Screen {
     private static func drawTitle(_ state: AppState, _ area: Rect, into canvas: inout Canvas) {
         let style = Style(attributes: .reverse)
         canvas.fill(x: area.x, y: area.y, width: area.width, height: 1, with: Cell(" ", style))
+        let showing = state.compareMethods.map { "compare \($0.joined(separator: " vs "))" }
+            ?? "\(state.method.family.rawValue) \(state.method.id)"
         let text = area.width >= 80
-            ? " Bellman │ \(state.level.name) │ \(state.method.family.rawValue) \(state.method.id) │ \(runState(state)) \(Format.rate(state.speed))"
+            ? " Bellman │ \(state.level.name) │ \(showing) │ \(runState(state)) \(Format.rate(state.speed))"
             : " \(runState(state)) │ \(state.method.id) │ \(state.level.id)"
         canvas.put(text, x: area.x, y: area.y, style: Style(attributes: [.reverse, .bold]), maxWidth: area.width)
     }

@@ -1,0 +1,56 @@
+import BellmanCore
+@testable import BellmanTUI
+import XCTest
+
+/// Compare mode: methods side by side on one level, fed the same number of samples.
+final class CompareTests: XCTestCase {
+    func testCKeyComparesTheMethodOfEachFamily() throws {
+        var state = try appState()
+        press(chars("3m"), &state)
+        let effects = press(chars("C"), &state)
+        XCTAssertEqual(state.compareMethods, ["value-iteration", "mc-control", state.methodOfFamily[.td]!])
+        guard case .compare(_, let entries)? = effects.first?.engineCommand else { return XCTFail("\(effects)") }
+        XCTAssertEqual(entries.map(\.method.id), state.compareMethods)
+        guard case .configure? = press(chars("C"), &state).first?.engineCommand else { return XCTFail() }
+        XCTAssertNil(state.compareMethods, "C again leaves compare mode")
+    }
+
+    /// Every round ends with each sample-based method at the same number of samples.
+    func testLockstepFeedsEveryMethodTheSameSamples() throws {
+        let model = Model(try LevelCatalog.load("cliff-walking"))
+        let entries = ["value-iteration", "sarsa", "q-learning", "mc-control"].map { id in
+            CompareEntry(method: Methods.named(id)!, parameters: Methods.named(id)!.defaults(for: model.level))
+        }
+        var lockstep = Lockstep(model: model, entries: entries, acknowledged: 0, rate: 3_000)
+        for _ in 0..<5 {
+            lockstep.apply(.step(.tick))
+            while lockstep.hasWork { _ = lockstep.advance() }
+        }
+        let snapshot = lockstep.snapshot()
+        XCTAssertEqual(snapshot.compared.count, 4)
+        XCTAssertEqual(snapshot.compared[0].counters.samples, 0, "DP uses no samples")
+        XCTAssertEqual(snapshot.compared[0].counters.sweeps, 5, "one sweep per round")
+        let samples = snapshot.compared.dropFirst().map(\.counters.samples)
+        XCTAssertEqual(samples, [500, 500, 500], "5 rounds of 3,000/30 samples each")
+    }
+
+    func testCompareScreenShowsAColumnPerMethod() throws {
+        var state = try appState()
+        state.compareMethods = ["value-iteration", "q-learning"]
+        let model = state.model
+        var lockstep = Lockstep(model: model, entries: state.compareEntries, acknowledged: 0, rate: 3_000)
+        while lockstep.isSolvingTruth { Thread.sleep(forTimeInterval: 0.001); _ = lockstep.advance() }
+        for _ in 0..<3 {
+            lockstep.apply(.step(.tick))
+            while lockstep.hasWork { _ = lockstep.advance() }
+        }
+        state.snapshot = lockstep.snapshot()
+        let text = Screen.render(state).text
+        XCTAssertTrue(text.contains("compare value-iteration vs q-learning"), text)
+        XCTAssertTrue(text.contains("value-iteration (DP)"), text)
+        XCTAssertTrue(text.contains("q-learning (TD)"), text)
+        XCTAssertTrue(text.contains("0 samples, 3 sweeps"), text)
+        XCTAssertTrue(text.contains("300 samples"), text)
+        XCTAssertTrue(text.contains("RMS vs samples"), text)
+    }
+}
