@@ -53,7 +53,10 @@ struct Lockstep {
 
     /// Works on the current round for a slice; returns how long to wait before the next.
     mutating func advance() -> Double? {
-        for i in workers.indices { workers[i].collectTruth() }
+        if isSolvingTruth {
+            for i in workers.indices { workers[i].collectTruth() }
+            isDirty = true  // a truth may have arrived: its error and the idle state must be shown
+        }
         if !roundPending {
             guard running else { return nil }
             let now = DispatchTime.now().uptimeNanoseconds
