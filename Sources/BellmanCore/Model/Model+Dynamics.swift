@@ -132,14 +132,17 @@ extension Model {
         }
         let i = s * directions.count + Int(mixSlot[a * 3 + k])
         var next = Int(landing[i])
-        if next == Int(relocate) { next = Int(startStates[rng.below(startStates.count)]) }
+        if next == Int(relocate) { next = sampleStart(using: &rng) }
         return Step(next: next, reward: rewardValues[Int(rewardIndex[i])], ends: isTerminal[next])
     }
 
     /// A start state drawn uniformly, as at the beginning of an episode.
     @inline(__always)
+    ///
+    /// With a single start cell nothing is drawn, so a run's random numbers go to the agent's
+    /// choices only (as in the benchmark reference, whose start is fixed).
     public func sampleStart(using rng: inout Xoshiro256) -> Int {
-        Int(startStates[rng.below(startStates.count)])
+        startStates.count == 1 ? Int(startStates[0]) : Int(startStates[rng.below(startStates.count)])
     }
 
     /// Every (next state, probability, reward) of (s, a), merged where they coincide: the

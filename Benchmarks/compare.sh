@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs Bellman's release build and the C reference (../shared/bench/ref.c) alternately, in one
+# sitting, and prints the ratio bellman/reference per workload (min, median, max over the
+# pairs). Figures from different days or machines are not comparable; ratios from one sitting are.
+#
+#   Benchmarks/compare.sh [PAIRS] [REF_C]     # PAIRS default 5; REF_C default ../shared/bench/ref.c
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pairs=${1:-5}
+ref_c=${2:-../shared/bench/ref.c}
+[ -f "$ref_c" ] || { echo "compare.sh: no C reference at $ref_c (give its path as the second argument)" >&2; exit 2; }
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cc -O3 -march=native -o "$scratch/ref" "$ref_c" -lm
+swift build -c release >/dev/null
+bellman=.build/release/bellman
+
+figure() { sed -n 's/.*"figure":\([0-9.e+-]*\).*/\1/p'; }
+for w in w1 w2 w3; do
+    ratios=()
+    for _ in $(seq "$pairs"); do
+        b=$("$bellman" bench "$w" --repeat 1 --format json | figure)
+        c=$("$scratch/ref" "$w" | figure)
+        ratios+=("$(python3 -c "print($b / $c)")")
+    done
+    python3 - "$w" "${ratios[@]}" <<'PY'
+import statistics, sys
+w, rs = sys.argv[1], sorted(float(r) for r in sys.argv[2:])
+print(f"{w}  bellman/C  min {rs[0]:.3f}  median {statistics.median(rs):.3f}  max {rs[-1]:.3f}  ({len(rs)} pairs)")
+PY
+done

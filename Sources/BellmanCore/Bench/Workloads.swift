@@ -1,0 +1,91 @@
+import Dispatch
+
+/// The benchmark workloads of ../shared/bench/WORKLOADS.md, run through the product's real
+/// path: a level written as TOML and parsed, the compiled model, the real solvers.
+public enum Workload: String, Sendable, CaseIterable {
+    case w1, w2, w3
+
+    /// What one run measured.
+    public struct Measurement: Sendable {
+        public var seconds: Double
+        /// W1: state-updates per second; W2, W3: environment steps per second.
+        public var figure: Double
+        public var unit: String
+        /// W1: V21(0,0) and the sum of V21; W2/W3: episodes completed and cut, max Q at the start.
+        public var checksums: [(String, Double)]
+    }
+
+    /// The level of a workload as TOML: an open n x n grid, goal at the bottom right, and a
+    /// start at (0, 0) when `start` (without one, every cell is a state and a start).
+    static func level(size n: Int, slip: Double, gamma: Double, maxSteps: Int?, start: Bool) -> String {
+        var text = "name = \"bench \(n)x\(n)\"\ngamma = \(gamma)\nstep_reward = -1\nslip = \(slip)\n"
+        if let maxSteps { text += "max_steps = \(maxSteps)\n" }
+        let row = String(repeating: ".", count: n)
+        let first = (start ? "S" : ".") + String(row.dropFirst())
+        let last = String(row.dropLast()) + "G"
+        let rows = [first] + Array(repeating: row, count: n - 2) + [last]
+        return text + "map = \"\"\"\n" + rows.joined(separator: "\n") + "\n\"\"\"\n"
+    }
+
+    private static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    /// Runs the workload once, as WORKLOADS.md defines it.
+    public func run() throws -> Measurement {
+        switch self {
+        case .w1: return try runW1(size: 1_000)
+        case .w2: return try runSampled(QLearning.info, cut: nil, steps: 10_000_000)
+        case .w3: return try runSampled(MCControl.info, cut: 10_000, steps: 10_000_000)
+        }
+    }
+
+    /// W1: synchronous value iteration on 1,000,000 states, slip 0.2, gamma 0.99; 1 untimed
+    /// sweep, then 20 timed.
+    func runW1(size n: Int) throws -> Measurement {
+        let text = Self.level(size: n, slip: 0.2, gamma: 0.99, maxSteps: nil, start: false)
+        let model = Model(try LevelParser.parse(source: text, file: "w1", id: "w1"))
+        var parameters = Parameters(gamma: 0.99)
+        parameters.synchronous = true
+        parameters.maxSweeps = 21
+        var solver = try ValueIteration(model: model, parameters: parameters)
+        let perSweep = model.stateCount - 1
+        solver.run(ticks: perSweep)
+        let start = Self.now()
+        solver.run(ticks: perSweep * 20)
+        let seconds = Self.now() - start
+        let v = solver.stateValues
+        var total = 0.0
+        for r in 0..<n {
+            var rowSum = 0.0
+            for c in 0..<n { rowSum += v[Int(model.stateOfCell[r * n + c])] }
+            total += rowSum
+        }
+        return Measurement(seconds: seconds, figure: 20 * Double(n * n) / seconds, unit: "state-updates/s",
+                           checksums: [("v00", v[0]), ("sumV", total)])
+    }
+
+    /// W2 and W3: 10,000,000 environment steps on the 50 x 50 grid, start (0,0), seed 12345,
+    /// greedy ties to the lowest action.
+    func runSampled(_ method: MethodInfo, cut: Int?, steps: Int) throws -> Measurement {
+        let n = 50
+        // W2 has no step cap: the largest a level allows.
+        let source = Self.level(size: n, slip: 0, gamma: 0.99, maxSteps: cut ?? LevelParser.maxEpisodeCap, start: true)
+        let model = Model(try LevelParser.parse(source: source, file: self.rawValue, id: self.rawValue))
+        var parameters = Parameters(gamma: 0.99)
+        parameters.alpha = method.id == "q-learning" ? 0.1 : nil
+        parameters.epsilon = 0.1
+        parameters.everyVisit = true
+        parameters.ties = .first
+        parameters.seed = 12345
+        var solver = try method.make(model, parameters)
+        let start = Self.now()
+        solver.run(ticks: steps)
+        let seconds = Self.now() - start
+        let c = solver.counters
+        let q = solver.actionValues ?? []
+        let s0 = Int(model.startStates[0]), A = model.actionCount
+        let qStart = (0..<A).map { q[s0 * A + $0] }.max() ?? 0
+        return Measurement(seconds: seconds, figure: Double(steps) / seconds, unit: "steps/s",
+                           checksums: [("episodes", Double(c.episodes - c.episodesCut)), ("episodes_cut", Double(c.episodesCut)),
+                                       ("q_start", qStart)])
+    }
+}
