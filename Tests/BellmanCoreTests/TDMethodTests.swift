@@ -369,7 +369,9 @@ final class TDMethodTests: XCTestCase {
         let summary = "episodes until the greedy path takes <= 16 steps: \(goodPathAfter.sorted { $0.key < $1.key }); "
             + "runs whose greedy path was the 14-step one: \(shortestPathRuns.sorted { $0.key < $1.key }); "
             + "mean steps of episodes 2-10: \(earlySteps.sorted { $0.key < $1.key })"
-        let after0 = mean(goodPathAfter[0]!.map(Double.init)), after5 = mean(goodPathAfter[5]!.map(Double.init))
+        // Medians: one run in ten can miss the short route for the whole budget (51 = never).
+        func median(_ xs: [Int]) -> Double { Double(xs.sorted()[xs.count / 2]) }
+        let after0 = median(goodPathAfter[0]!), after5 = median(goodPathAfter[5]!)
         let after50 = mean(goodPathAfter[50]!.map(Double.init))
         XCTAssertLessThanOrEqual(goodPathAfter[50]!.max()!, 3, summary)
         XCTAssertLessThan(after50, after5, summary)
