@@ -110,10 +110,6 @@ extension Model {
         return total
     }
 
-    /// The number of p(s', r | s, a) terms a backup of (s, a) reads.
-    @inline(__always)
-    func outcomeTerms(_ a: Int) -> Int { Int(mixCount[a]) }
-
 
 
     /// Samples one environment step from (s, a), drawing from exactly the distribution that

@@ -52,33 +52,12 @@ enum Signals {
         }
     }
 
-    /// Puts SIGINT, SIGTERM and SIGHUP back to their default (terminate) handling, for a
-    /// process that goes on after the playground has closed.
-    static func restoreDefaultQuitHandlers() {
-        for signal in quitSignals {
-            var action = sigaction()
-            #if canImport(Glibc)
-            action.__sigaction_handler.sa_handler = SIG_DFL
-            #else
-            action.__sigaction_u.__sa_handler = SIG_DFL
-            #endif
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
-            sigaction(signal, &action, nil)
-        }
-    }
-
     /// The quit signal received (SIGINT, SIGTERM or SIGHUP), 0 when none.
     static var pending: Int32 { pendingSignal.load(ordering: .relaxed) }
 
     /// Records a quit as if `signal` had arrived (the terminal uses it when its input goes away).
     static func post(_ signal: Int32) {
         pendingSignal.store(signal, ordering: .relaxed)
-    }
-
-    /// Forgets a pending quit signal.
-    static func clearPending() {
-        pendingSignal.store(0, ordering: .relaxed)
     }
 
     /// Installs handlers for SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT and SIGFPE that give the

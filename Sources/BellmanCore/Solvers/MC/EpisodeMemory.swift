@@ -36,3 +36,31 @@ struct EpisodeMemory: Sendable {
         episode &+= 1
     }
 }
+
+extension EpisodeMemory {
+    /// The backward pass of the book's Monte Carlo boxes: for t = T-1, T-2, ..., 0,
+    /// G <- gamma G + R_{t+1}, yielding (t, G) for every step, or with `everyVisit` false only
+    /// for the first visits ("unless S_t appears in S_0, ..., S_{t-1}").
+    func returns(gamma: Double, everyVisit: Bool) -> Returns {
+        Returns(episode: self, gamma: gamma, everyVisit: everyVisit, t: count, G: 0)
+    }
+
+    /// See `returns(gamma:everyVisit:)`. It holds its own reference to the episode's buffers,
+    /// so the loop body may update the solver's tables freely.
+    struct Returns: Sequence, IteratorProtocol {
+        let episode: EpisodeMemory
+        let gamma: Double
+        let everyVisit: Bool
+        var t: Int
+        var G: Double
+
+        mutating func next() -> (t: Int, G: Double)? {
+            while t > 0 {
+                t -= 1
+                G = gamma * G + episode.rewards[t]
+                if everyVisit || episode.isFirstVisit[t] { return (t, G) }
+            }
+            return nil
+        }
+    }
+}

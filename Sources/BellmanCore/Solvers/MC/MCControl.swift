@@ -63,10 +63,7 @@ public struct MCControl: Solver {
     }
 
     private mutating func returnPass(into tick: inout Tick) {
-        var G = 0.0
-        for t in stride(from: episode.count - 1, through: 0, by: -1) {
-            G = parameters.gamma * G + episode.rewards[t]
-            guard parameters.everyVisit || episode.isFirstVisit[t] else { continue }
+        for (t, G) in episode.returns(gamma: parameters.gamma, everyVisit: parameters.everyVisit) {
             let s = Int(episode.states[t]), a = Int(episode.actions[t])
             N[s * Q.actionCount + a] += 1
             let stepSize = parameters.alpha ?? 1 / Double(N[s * Q.actionCount + a])

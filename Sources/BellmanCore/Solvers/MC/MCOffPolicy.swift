@@ -81,9 +81,8 @@ public struct MCOffPolicy: Solver {
     }
 
     private mutating func returnPass(into tick: inout Tick) {
-        var G = 0.0, W = 1.0
-        for t in stride(from: episode.count - 1, through: 0, by: -1) {
-            G = parameters.gamma * G + episode.rewards[t]
+        var W = 1.0
+        for (t, G) in episode.returns(gamma: parameters.gamma, everyVisit: true) {
             let s = Int(episode.states[t]), a = Int(episode.actions[t])
             C[s * Q.actionCount + a] += W
             let stepSize = W / C[s * Q.actionCount + a]
