@@ -40,7 +40,7 @@ final class ScreenTests: XCTestCase {
         XCTAssertTrue(text.contains("q-learning"), text)
         XCTAssertTrue(text.contains("samples         25"), text)
         XCTAssertTrue(text.contains("backups         25"), text)
-        XCTAssertTrue(text.contains("▸ alpha       0.5"), text)
+        XCTAssertTrue(text.contains("▸ alpha            0.5"), text)
         XCTAssertTrue(text.contains("RMS vs V*"), text)
         XCTAssertTrue(text.contains("Q(r"), "the explain box writes the Q-learning update")
     }

@@ -80,7 +80,7 @@ public enum Explanation {
         let shown = t.ends ? "0 (terminal)" : n(u.bootstrap ?? 0)
         if id.hasSuffix("lambda") {
             let delta = u.target - u.old
-            return ["δ = R + γ \(target) − \(current); every traced entry: x ← x + α δ e(x), e ← γλ e",
+            return ["δ = R + γ \(target) − \(current); each traced x: x += α δ e(x); e ← γλe",
                     "δ = \(n(t.reward)) + \(Format.parameter(p.gamma)) × \(shown) − \(signed(u.old)) = \(n(delta)); \(tick.updates) traced entries moved",
                     step]
         }
