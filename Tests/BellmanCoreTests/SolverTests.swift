@@ -171,3 +171,36 @@ final class SolverTests: XCTestCase {
         XCTAssertTrue(result.notes.first?.contains("stopped after 3 sweeps") ?? false, "\(result.notes)")
     }
 }
+
+extension SolverTests {
+    /// The batch path (`run(ticks:)`, also split across threads for large synchronous sweeps)
+    /// makes exactly the backups `tick()` makes.
+    func testBatchSweepsEqualTickByTick() throws {
+        for (name, synchronous) in [("gridworld-3-2", false), ("cliff-walking", true), ("frozenlake-8x8", false), ("open-field-100", true)] {
+            let model = try bundledModel(name)
+            for method in [ValueIteration.info, PolicyEvaluation.info] {
+                var p = method.defaults(for: model.level)
+                p.synchronous = synchronous
+                p.maxSweeps = 7
+                var stepped = try method.make(model, p), batched = try method.make(model, p)
+                while !stepped.isFinished { _ = stepped.tick() }
+                batched.run(ticks: 3)
+                batched.run(ticks: 1_000_000_000)
+                XCTAssertEqual(stepped.stateValues, batched.stateValues, "\(name) \(method.id)")
+                XCTAssertEqual(stepped.counters.sweeps, batched.counters.sweeps)
+                XCTAssertEqual(stepped.counters.backups, batched.counters.backups)
+                XCTAssertEqual(stepped.stopReason, batched.stopReason)
+            }
+        }
+        // Large enough (90,000 states) that synchronous sweeps split across threads.
+        let field = Model(try LevelParser.parse(source: Workload.level(size: 300, slip: 0.2, gamma: 0.99, maxSteps: nil, start: false),
+                                                file: "field", id: "field"))
+        var p = ValueIteration.info.defaults(for: field.level)
+        p.synchronous = true
+        p.maxSweeps = 2
+        var stepped = try ValueIteration(model: field, parameters: p), batched = try ValueIteration(model: field, parameters: p)
+        while !stepped.isFinished { _ = stepped.tick() }
+        batched.run(ticks: 1_000_000_000)
+        XCTAssertEqual(stepped.stateValues, batched.stateValues)
+    }
+}

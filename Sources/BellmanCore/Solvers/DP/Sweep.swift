@@ -30,9 +30,13 @@ struct Sweep: Sendable {
     var state: Int { Int(order[position]) }
 
     /// Records one backup's change and moves on; returns the sweep's end when it wraps.
-    mutating func advance(change: Double) -> SweepEnd? {
+    mutating func advance(change: Double) -> SweepEnd? { advance(by: 1, change: change) }
+
+    /// Records `count` backups whose largest change was `change` (they must not go past the
+    /// sweep's end); returns the sweep's end when it wraps.
+    mutating func advance(by count: Int, change: Double) -> SweepEnd? {
         delta = max(delta, change)
-        position += 1
+        position += count
         guard position == order.count else { return nil }
         completed += 1
         let end = SweepEnd(sweep: completed, maxDelta: delta)
