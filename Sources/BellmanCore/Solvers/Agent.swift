@@ -24,6 +24,7 @@ struct Agent: Sendable {
 
     /// Takes action `a` in the current state; on a terminal state or at the cap, the
     /// episode's end is returned and the next episode starts. `counters` gets the sample.
+    @inline(__always)
     mutating func act(_ a: Int, counting counters: inout Counters) -> (Transition, EpisodeEnd?) {
         let step = model.sample(state: state, action: a, using: &rng)
         let transition = Transition(state: state, action: a, reward: step.reward, next: step.next, ends: step.ends)
@@ -55,6 +56,7 @@ struct Agent: Sendable {
     }
 
     /// An action of the equiprobable random policy.
+    @inline(__always)
     mutating func randomAction() -> Int { rng.below(model.actionCount) }
 }
 
@@ -72,12 +74,14 @@ struct ActionValueTable: Sendable {
         }
     }
 
+    @inline(__always)
     subscript(s: Int, a: Int) -> Double {
         get { values[s * actionCount + a] }
         set { values[s * actionCount + a] = newValue }
     }
 
     /// max_a Q(s, a).
+    @inline(__always)
     func max(_ s: Int) -> Double {
         var best = values[s * actionCount]
         for a in 1..<actionCount { best = Swift.max(best, values[s * actionCount + a]) }
@@ -85,6 +89,7 @@ struct ActionValueTable: Sendable {
     }
 
     /// argmax_a Q(s, a), ties broken as asked.
+    @inline(__always)
     func greedy(_ s: Int, ties: TieBreak, rng: inout Xoshiro256) -> Int {
         let base = s * actionCount
         var best = 0, bestValue = values[base], tied = 1
@@ -102,6 +107,7 @@ struct ActionValueTable: Sendable {
     }
 
     /// epsilon-greedy: a random action with probability epsilon, else the greedy one.
+    @inline(__always)
     func epsilonGreedy(_ s: Int, epsilon: Double, ties: TieBreak, rng: inout Xoshiro256) -> Int {
         if rng.unit() < epsilon { return rng.below(actionCount) }
         return greedy(s, ties: ties, rng: &rng)

@@ -48,7 +48,15 @@ public struct MCControl: Solver {
         episode = EpisodeMemory(keys: model.stateCount * model.actionCount)
     }
 
-    public mutating func tick() -> Tick {
+    public mutating func tick() -> Tick { step(reporting: true) }
+
+    /// The same steps as `tick()`, without building their reports.
+    public mutating func run(ticks count: Int) {
+        for _ in 0..<count { _ = step(reporting: false) }
+    }
+
+    @inline(__always)
+    private mutating func step(reporting: Bool) -> Tick {
         var tick = Tick()
         // Generate the episode following the epsilon-soft pi, one step per tick.
         let S = agent.state
@@ -56,8 +64,10 @@ public struct MCControl: Solver {
         let (transition, episodeEnd) = agent.act(A, counting: &counters)
         episode.append(state: S, action: A, reward: transition.reward, key: S * Q.actionCount + A)
         counters.ticks += 1
-        tick.transition = transition
-        tick.episodeEnd = episodeEnd
+        if reporting {
+            tick.transition = transition
+            tick.episodeEnd = episodeEnd
+        }
         if episodeEnd != nil { returnPass(into: &tick) }
         return tick
     }

@@ -34,7 +34,15 @@ public struct QLearning: Solver {
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
     }
 
-    public mutating func tick() -> Tick {
+    public mutating func tick() -> Tick { step(reporting: true) }
+
+    /// The same steps as `tick()`, without building their reports.
+    public mutating func run(ticks count: Int) {
+        for _ in 0..<count { _ = step(reporting: false) }
+    }
+
+    @inline(__always)
+    private mutating func step(reporting: Bool) -> Tick {
         var tick = Tick()
         let S = agent.state
         let A = Q.epsilonGreedy(S, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
@@ -46,6 +54,7 @@ public struct QLearning: Solver {
         Q[S, A] = old + alpha * (target - old)
         counters.backups += 1
         counters.ticks += 1
+        guard reporting else { return tick }
         tick.transition = transition
         tick.update = Update(state: S, action: A, old: old, target: target, new: Q[S, A], stepSize: alpha,
                              bootstrap: bootstrap)
