@@ -86,6 +86,20 @@ public enum Runner {
         let steps: Int
         if case .steps(let n) = budget { steps = n } else { steps = .max }
 
+        if isDP {
+            // A sweep's worth of backups at a time through the solver's batch path; policy
+            // iteration's improvement passes are the same length, so chunks stay aligned.
+            let perSweep = max(1, model.isTerminal.lazy.filter { !$0 }.count)
+            while !solver.isFinished {
+                let before = solver.counters.sweeps
+                solver.run(ticks: perSweep)
+                if solver.counters.sweeps > before, let end = solver.lastSweep {
+                    let c = solver.counters
+                    curve.append(CurvePoint(index: end.sweep, steps: 0, samples: 0, backups: c.backups,
+                                            modelReads: c.modelReads, return_: 0, cut: false, delta: end.maxDelta, rms: rms()))
+                }
+            }
+        }
         while !solver.isFinished && solver.counters.episodes < episodes && solver.counters.samples < steps {
             let tick = solver.tick()
             let c = solver.counters

@@ -20,6 +20,9 @@ public protocol Solver: Sendable {
     var policyTable: [Int32]? { get }
     /// Where the agent is now (sample-based methods); `nil` for DP.
     var agentState: Int? { get }
+    /// DP: the last completed sweep (its number and largest change); `nil` before the first
+    /// and for sample-based methods. Lets batch runs report sweeps without per-tick events.
+    var lastSweep: SweepEnd? { get }
     /// The solver has converged or stopped and further ticks do nothing.
     var isFinished: Bool { get }
     /// Why it stopped, when that needs saying (e.g. value iteration diverged).
@@ -42,6 +45,7 @@ extension Solver {
     public var stopReason: String? { nil }
     public var policyTable: [Int32]? { nil }
     public var agentState: Int? { nil }
+    public var lastSweep: SweepEnd? { nil }
 
     /// Advances `count` ticks, ignoring their events; stops early when finished.
     public mutating func run(ticks count: Int) {

@@ -20,6 +20,8 @@ struct DPSweeper: Sendable {
     /// The sweeps have converged (or stopped); `stopReason` says why when not converged.
     private(set) var isFinished = false
     private(set) var stopReason: String?
+    /// The last completed sweep.
+    private(set) var lastSweep: SweepEnd?
 
     init(model: Model, parameters: Parameters, method: String) throws {
         if parameters.gamma == 1, let refusal = model.undiscountedRefusal(method: method) {
@@ -142,6 +144,7 @@ struct DPSweeper: Sendable {
     private mutating func finishSweep(_ end: SweepEnd, method: String) {
         if parameters.synchronous { swap(&V, &nextV) }
         counters.sweeps += 1
+        lastSweep = SweepEnd(sweep: counters.sweeps, maxDelta: end.maxDelta)
         if let diverged = Sweep.divergence(values: V, gamma: parameters.gamma, model: model, method: method) {
             stopReason = diverged
             isFinished = true

@@ -31,6 +31,7 @@ public struct PolicyIteration: Solver {
     public var counters: Counters { dp.counters }
     public private(set) var isFinished = false
     public var stopReason: String? { dp.stopReason }
+    public var lastSweep: SweepEnd? { dp.lastSweep }
     public var stateValues: [Double] { dp.stateValues }
     public var actionValues: [Double]? { nil }
     /// pi(s); -1 while the policy is still the initial random one.

@@ -26,6 +26,7 @@ public struct ValueIteration: Solver {
     public var counters: Counters { dp.counters }
     public var isFinished: Bool { dp.isFinished }
     public var stopReason: String? { dp.stopReason }
+    public var lastSweep: SweepEnd? { dp.lastSweep }
     public var stateValues: [Double] { dp.stateValues }
     public var actionValues: [Double]? { nil }
     private var dp: DPSweeper
