@@ -57,3 +57,22 @@ final class ExplanationTests: XCTestCase {
         XCTAssertTrue(Screen.render(state).text.contains("cannot run"))
     }
 }
+
+extension ExplanationTests {
+    /// Policy iteration explains the backup it makes: the random policy's mean first, then,
+    /// after an improvement, the one action pi(s).
+    func testPolicyIterationExplainsItsOwnPolicy() throws {
+        var state = try appState("small-gridworld")
+        press(chars("mm"), &state)
+        XCTAssertEqual(state.method.id, "policy-iteration")
+        state.snapshot = snapshot(of: state, after: [.tick])
+        XCTAssertTrue(Explanation.lines(state)[0].contains("π(a|s) = 1/4"), "\(Explanation.lines(state))")
+        // The first evaluation takes 272 sweeps; a sweep step then runs the improvement pass
+        // and the next evaluation sweep; a tick backs up one state under the new pi.
+        state.snapshot = snapshot(of: state, after: Array(repeating: .sweep, count: 274) + [.tick])
+        XCTAssertNotNil(state.snapshot.policyTable)
+        let lines = Explanation.lines(state)
+        XCTAssertTrue(lines[0].contains("Σ p(s',r|s,π(s))"), "\(lines)")
+        XCTAssertTrue(lines[1].hasPrefix("π(r"), "\(lines)")
+    }
+}

@@ -61,7 +61,6 @@ public enum Runner {
     /// Builds the method's solver and runs it for `budget`.
     public static func run(model: Model, method: MethodInfo, parameters: Parameters, budget: Budget,
                            truth: Truth?) throws -> RunResult {
-        var solver = try method.make(model, parameters)
         let isDP = method.family == .dp
         switch (budget, isDP) {
         case (.episodes, true), (.steps, true):
@@ -72,7 +71,7 @@ public enum Runner {
         }
         var p = parameters
         if case .sweeps(let n) = budget { p.maxSweeps = n }
-        if p != parameters { solver = try method.make(model, p) }
+        var solver = try method.make(model, p)
 
         let reference = truth?.values
         func rms() -> Double? { reference.map { model.rmsError(solver.stateValues, against: $0) } }

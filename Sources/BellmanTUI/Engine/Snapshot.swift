@@ -35,7 +35,7 @@ public struct Snapshot: Sendable {
     public var trail: [Int32] = []
     /// The latest tick's events, for the explain panel.
     public var lastTick: Tick?
-    /// The value each updated entry had before the latest tick, for explaining DP backups.
+    /// The return of the last episode (sample-based) and the largest change of the last sweep (DP).
     public var lastEpisodeReturn: Double?
     public var lastDelta: Double?
     /// Return per episode (sample-based) or max change per sweep (DP), oldest first.

@@ -119,23 +119,31 @@ public enum Explanation {
             let total = outcomes.reduce(0.0) { $0 + $1.probability * ($1.reward + p.gamma * ($1.ends ? 0 : values[$1.next])) }
             return (text, total)
         }
+        // Policy iteration's evaluation backs up its own pi(s): the random policy until the
+        // first improvement, then one action.
+        let evaluated = state.method.id == "policy-iteration" && u.action == nil
+        let piAction = evaluated ? state.snapshot.policyTable.map { Int($0[s]) } ?? -1 : -1
         switch state.method.id {
-        case "policy-evaluation":
-            let each = (0..<model.actionCount).map { a in "\(model.direction(of: a).id) \(n(terms(a).1))" }
-            return ["V(\(name)) ← Σ_a π(a|s) Σ p(s',r|s,a) [r + γ V(s')],  π(a|s) = 1/\(model.actionCount)",
-                    "per action: " + each.joined(separator: ", "),
-                    "V(\(name)) ← mean = \(n(u.new))   (was \(n(u.old)))"]
+        case "policy-iteration" where evaluated && piAction >= 0:
+            let (text, total) = terms(piAction)
+            return ["V(\(name)) ← Σ p(s',r|s,π(s)) [r + γ V(s')]",
+                    "π(\(name)) = \(model.direction(of: piAction).id): \(text) = \(n(total))",
+                    "V(\(name)): \(n(u.old)) → \(n(u.new)), change \(n(abs(u.new - u.old)))"]
         case "policy-iteration" where u.action != nil:
             let a = u.action ?? 0
             return ["policy improvement: π(\(name)) ← argmax_a Σ p(s',r|s,a) [r + γ V(s')]",
                     "π(\(name)) = \(model.direction(of: a).id): \(terms(a).0) = \(n(u.new))",
                     "the policy is stable when no state changes its action"]
+        case "policy-evaluation", "policy-iteration":
+            let each = (0..<model.actionCount).map { a in "\(model.direction(of: a).id) \(n(terms(a).1))" }
+            return ["V(\(name)) ← Σ_a π(a|s) Σ p(s',r|s,a) [r + γ V(s')],  π(a|s) = 1/\(model.actionCount)",
+                    "per action: " + each.joined(separator: ", "),
+                    "V(\(name)) ← mean = \(n(u.new))   (was \(n(u.old)))"]
         default:
-            let best = (0..<model.actionCount).max { terms($0).1 < terms($1).1 } ?? 0
-            let (text, total) = terms(best)
-            let rule = state.method.id == "policy-iteration" ? "V(\(name)) ← Σ p(s',r|s,π(s)) [r + γ V(s')]"
-                : "V(\(name)) ← max_a Σ p(s',r|s,a) [r + γ V(s')]"
-            return [rule, "best \(model.direction(of: best).id): \(text) = \(n(total))",
+            let all = (0..<model.actionCount).map(terms)
+            let best = all.indices.max { all[$0].1 < all[$1].1 } ?? 0
+            let (text, total) = all[best]
+            return ["V(\(name)) ← max_a Σ p(s',r|s,a) [r + γ V(s')]", "best \(model.direction(of: best).id): \(text) = \(n(total))",
                     "V(\(name)): \(n(u.old)) → \(n(u.new)), change \(n(abs(u.new - u.old)))"]
         }
     }

@@ -33,8 +33,7 @@ public struct MCControl: Solver {
     public var actionValues: [Double]? { Q.values }
     private var agent: Agent
     private var Q: ActionValueTable
-    /// N(s, a): the number of returns averaged into Q(s, a).
-    private var N: [Int32]
+    private var averages: ReturnAverages
     private var episode: EpisodeMemory
 
     public init(model: Model, parameters: Parameters) throws {
@@ -44,7 +43,7 @@ public struct MCControl: Solver {
         self.parameters = parameters
         agent = Agent(model: model, parameters: parameters)
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
-        N = Array(repeating: 0, count: model.stateCount * model.actionCount)
+        averages = ReturnAverages(model: model)
         episode = EpisodeMemory(keys: model.stateCount * model.actionCount)
     }
 
@@ -74,14 +73,11 @@ public struct MCControl: Solver {
 
     private mutating func returnPass(into tick: inout Tick) {
         for (t, G) in episode.returns(gamma: parameters.gamma, everyVisit: parameters.everyVisit) {
+            // Append G to Returns(S_t, A_t); Q(S_t, A_t) <- average(Returns(S_t, A_t))
             let s = Int(episode.states[t]), a = Int(episode.actions[t])
-            N[s * Q.actionCount + a] += 1
-            let stepSize = parameters.alpha ?? 1 / Double(N[s * Q.actionCount + a])
-            let old = Q[s, a]
-            Q[s, a] = old + stepSize * (G - old)
+            tick.update = averages.update(&Q, s, a, toward: G, alpha: parameters.alpha)
             counters.backups += 1
             tick.updates += 1
-            tick.update = Update(state: s, action: a, old: old, target: G, new: Q[s, a], stepSize: stepSize)
         }
         episode.clear()
     }

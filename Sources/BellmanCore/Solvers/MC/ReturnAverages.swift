@@ -1,0 +1,20 @@
+/// Q(s, a) moved toward a return G: by alpha when given, else by 1/N(s, a), the incremental
+/// form of "Q(s, a) <- average(Returns(s, a))" (S&B §2.4). Shared by the on-policy Monte Carlo
+/// control methods.
+struct ReturnAverages: Sendable {
+    /// N(s, a): the returns averaged so far.
+    private var N: [Int32]
+
+    init(model: Model) {
+        N = Array(repeating: 0, count: model.stateCount * model.actionCount)
+    }
+
+    /// Averages G into Q(s, a) and returns the update for the tick's report.
+    mutating func update(_ Q: inout ActionValueTable, _ s: Int, _ a: Int, toward G: Double, alpha: Double?) -> Update {
+        N[s * Q.actionCount + a] += 1
+        let stepSize = alpha ?? 1 / Double(N[s * Q.actionCount + a])
+        let old = Q[s, a]
+        Q[s, a] = old + stepSize * (G - old)
+        return Update(state: s, action: a, old: old, target: G, new: Q[s, a], stepSize: stepSize)
+    }
+}
