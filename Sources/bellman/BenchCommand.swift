@@ -18,14 +18,18 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("repeat"), help: "Runs per workload; the median is reported (default 3).")
     var repeats: Int = 3
 
+    @Option(help: "Threads for W1's synchronous sweeps (default: the machine's cores, at most 8); the values do not depend on it.")
+    var threads: Int?
+
     @Option(help: "Output: text, or json (one line per workload, the keys of ref.c).")
     var format: Format = .text
 
     func run() throws {
         guard (1...100).contains(repeats) else { throw ValidationError("--repeat \(repeats) is out of range; valid: 1 to 100") }
+        if let threads, !(1...64).contains(threads) { throw ValidationError("--threads \(threads) is out of range; valid: 1 to 64") }
         let workloads = workload == .all ? Workload.allCases : [Workload(rawValue: workload.rawValue)!]
         for w in workloads {
-            let runs = try (0..<repeats).map { _ in try w.run() }
+            let runs = try (0..<repeats).map { _ in try w.run(threads: threads) }
             let figures = runs.map(\.figure).sorted()
             let median = runs.sorted { $0.figure < $1.figure }[runs.count / 2]
             let peak = peakMemoryMB()

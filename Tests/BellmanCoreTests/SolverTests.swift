@@ -176,31 +176,70 @@ extension SolverTests {
     /// The batch path (`run(ticks:)`, also split across threads for large synchronous sweeps)
     /// makes exactly the backups `tick()` makes.
     func testBatchSweepsEqualTickByTick() throws {
-        for (name, synchronous) in [("gridworld-3-2", false), ("cliff-walking", true), ("frozenlake-8x8", false), ("open-field-100", true)] {
+        let levels = ["gridworld-3-2", "cliff-walking", "frozenlake-8x8", "open-field-100", "four-rooms", "maze-31", "windy-gridworld", "aima-4x3"]
+        for name in levels {
             let model = try bundledModel(name)
             for method in [ValueIteration.info, PolicyEvaluation.info] {
-                var p = method.defaults(for: model.level)
-                p.synchronous = synchronous
-                p.maxSweeps = 7
-                var stepped = try method.make(model, p), batched = try method.make(model, p)
-                while !stepped.isFinished { _ = stepped.tick() }
-                batched.run(ticks: 3)
-                batched.run(ticks: 1_000_000_000)
-                XCTAssertEqual(stepped.stateValues, batched.stateValues, "\(name) \(method.id)")
-                XCTAssertEqual(stepped.counters.sweeps, batched.counters.sweeps)
-                XCTAssertEqual(stepped.counters.backups, batched.counters.backups)
-                XCTAssertEqual(stepped.stopReason, batched.stopReason)
+                for synchronous in [false, true] {
+                    var p = method.defaults(for: model.level)
+                    p.synchronous = synchronous
+                    p.gamma = min(p.gamma, 0.95)
+                    p.maxSweeps = 7
+                    var stepped = try method.make(model, p), batched = try method.make(model, p)
+                    while !stepped.isFinished { _ = stepped.tick() }
+                    // Slices that end inside stencil runs, then the rest at once.
+                    for _ in 0..<20 { batched.run(ticks: 37) }
+                    batched.run(ticks: 1_000_000_000)
+                    XCTAssertEqual(stepped.stateValues, batched.stateValues, "\(name) \(method.id) synchronous \(synchronous)")
+                    XCTAssertEqual(stepped.counters.sweeps, batched.counters.sweeps)
+                    XCTAssertEqual(stepped.counters.backups, batched.counters.backups)
+                    XCTAssertEqual(stepped.stopReason, batched.stopReason)
+                }
             }
         }
-        // Large enough (90,000 states) that synchronous sweeps split across threads.
+        // Large enough (90,000 states) that synchronous sweeps split across threads: the values
+        // are the same for any number of threads.
         let field = Model(try LevelParser.parse(source: Workload.level(size: 300, slip: 0.2, gamma: 0.99, maxSteps: nil, start: false),
                                                 file: "field", id: "field"))
         var p = ValueIteration.info.defaults(for: field.level)
         p.synchronous = true
         p.maxSweeps = 2
-        var stepped = try ValueIteration(model: field, parameters: p), batched = try ValueIteration(model: field, parameters: p)
+        var stepped = try ValueIteration(model: field, parameters: p)
         while !stepped.isFinished { _ = stepped.tick() }
-        batched.run(ticks: 1_000_000_000)
-        XCTAssertEqual(stepped.stateValues, batched.stateValues)
+        for threads in [1, 2, 3] {
+            p.threads = threads
+            var batched = try ValueIteration(model: field, parameters: p)
+            batched.run(ticks: 1_000_000_000)
+            XCTAssertEqual(stepped.stateValues, batched.stateValues, "\(threads) threads")
+        }
+    }
+
+    /// Open stretches become stencil runs (swept without landing tables); edges, walls and
+    /// cliffs stay general; terminals are skipped. Every state is in exactly one run.
+    func testStateRunsCoverTheLevel() throws {
+        for name in ["open-field-100", "cliff-walking", "maze-31", "four-rooms"] {
+            let model = try bundledModel(name)
+            let runs = model.runs.runs
+            XCTAssertEqual(runs.first?.lo, 0, name)
+            XCTAssertEqual(Int(runs.last!.hi), model.stateCount, name)
+            for (a, b) in zip(runs, runs.dropFirst()) { XCTAssertEqual(a.hi, b.lo, name) }
+            for run in runs {
+                let terminal = (Int(run.lo)..<Int(run.hi)).map { model.isTerminal[$0] }
+                XCTAssertEqual(run.stencil == StateRun.terminal, terminal.allSatisfy { $0 }, name)
+                if run.stencil >= 0 {
+                    XCTAssertGreaterThanOrEqual(run.hi - run.lo, Int32(StateRuns.shortestStencil), name)
+                    for s in Int(run.lo)..<Int(run.hi) {
+                        for d in 0..<model.directions.count {
+                            let i = s * model.directions.count + d, k = Int(run.stencil) * model.directions.count + d
+                            XCTAssertEqual(Int(model.landing[i]), s + Int(model.runs.offsets[k]), "\(name) state \(s)")
+                            XCTAssertEqual(model.rewardValues[Int(model.rewardIndex[i])], model.runs.rewards[k])
+                        }
+                    }
+                }
+            }
+        }
+        let field = try bundledModel("open-field-100")
+        let stencilStates = field.runs.runs.filter { $0.stencil >= 0 }.reduce(0) { $0 + Int($1.hi - $1.lo) }
+        XCTAssertGreaterThan(Double(stencilStates) / Double(field.stateCount), 0.9)
     }
 }

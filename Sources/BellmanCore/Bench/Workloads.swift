@@ -29,10 +29,11 @@ public enum Workload: String, Sendable, CaseIterable {
 
     private static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
-    /// Runs the workload once, as WORKLOADS.md defines it.
-    public func run() throws -> Measurement {
+    /// Runs the workload once, as WORKLOADS.md defines it. `threads` splits W1's synchronous
+    /// sweeps (nil: the machine's cores); W2 and W3 are one sequence of steps.
+    public func run(threads: Int? = nil) throws -> Measurement {
         switch self {
-        case .w1: return try runW1(size: 1_000)
+        case .w1: return try runW1(size: 1_000, threads: threads)
         case .w2: return try runSampled(QLearning.info, cut: nil, steps: 10_000_000)
         case .w3: return try runSampled(MCControl.info, cut: 10_000, steps: 10_000_000)
         }
@@ -40,12 +41,13 @@ public enum Workload: String, Sendable, CaseIterable {
 
     /// W1: synchronous value iteration on 1,000,000 states, slip 0.2, gamma 0.99; 1 untimed
     /// sweep, then 20 timed.
-    func runW1(size n: Int) throws -> Measurement {
+    func runW1(size n: Int, threads: Int? = nil) throws -> Measurement {
         let text = Self.level(size: n, slip: 0.2, gamma: 0.99, maxSteps: nil, start: false)
         let model = Model(try LevelParser.parse(source: text, file: "w1", id: "w1"))
         var parameters = Parameters(gamma: 0.99)
         parameters.synchronous = true
         parameters.maxSweeps = 21
+        parameters.threads = threads
         var solver = try ValueIteration(model: model, parameters: parameters)
         let perSweep = model.stateCount - 1
         solver.run(ticks: perSweep)

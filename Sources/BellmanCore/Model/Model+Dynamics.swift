@@ -59,7 +59,10 @@ extension Model {
     }
 
     /// Sets the relocation pseudo-value `v[stateCount]` to the mean of the start states' values.
+    /// Without a cliff to enter nothing reads it, and a level without a start cell starts
+    /// anywhere, so the mean would cost a pass over all states per sweep.
     func refreshRelocationValue(_ v: inout [Double]) {
+        guard relocates else { return }
         var sum = 0.0
         for s in startStates { sum += v[Int(s)] }
         v[stateCount] = sum / Double(startStates.count)

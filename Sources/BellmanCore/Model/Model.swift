@@ -48,6 +48,10 @@ public final class Model: @unchecked Sendable {
     let mixCount: UnsafeBufferPointer<Int32>
     /// The number of p(s', r | s, a) terms a backup over all actions of one state reads.
     let outcomeTermsPerState: Int
+    /// The states in stencil, general and terminal runs, for fast DP sweeps.
+    let runs: StateRuns
+    /// Some landing is a relocation (the level has a cliff that can be entered).
+    let relocates: Bool
 
     /// The episode cap for sample-based methods: the level's `max_steps`, or `defaultEpisodeCap`.
     public var episodeCap: Int { level.maxSteps ?? Model.defaultEpisodeCap }
@@ -149,9 +153,14 @@ public final class Model: @unchecked Sendable {
                 rewardIndex[i] = index(of: step.reward)
             }
         }
-        self.landing = Self.owned(landing)
-        self.rewardIndex = Self.owned(rewardIndex)
-        self.rewardValues = Self.owned(rewardValues)
+        let ownedLanding = Self.owned(landing), ownedRewardIndex = Self.owned(rewardIndex)
+        let ownedRewardValues = Self.owned(rewardValues)
+        self.landing = ownedLanding
+        self.rewardIndex = ownedRewardIndex
+        self.rewardValues = ownedRewardValues
+        self.relocates = landing.contains(relocate)
+        self.runs = StateRuns(landing: ownedLanding, rewardIndex: ownedRewardIndex, rewardValues: ownedRewardValues,
+                              isTerminal: isTerminal, slots: slots, relocate: relocate)
     }
 
     deinit {

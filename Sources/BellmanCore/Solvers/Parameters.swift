@@ -40,6 +40,9 @@ public struct Parameters: Sendable, Equatable {
     public var maxSweeps: Int?
     /// How greedy choices break ties.
     public var ties: TieBreak
+    /// DP: threads a large synchronous sweep is split across; `nil` for the machine's cores
+    /// (at most 8). The values do not depend on it.
+    public var threads: Int?
 
     /// Parameters with the book's usual values and the given discount.
     public init(gamma: Double) {
@@ -57,6 +60,7 @@ public struct Parameters: Sendable, Equatable {
         synchronous = false
         maxSweeps = nil
         ties = .random
+        threads = nil
     }
 }
 

@@ -66,32 +66,54 @@ struct DPSweeper: Sendable {
         return tick
     }
 
+    /// Backs up `count` states (fewer if the sweeps finish) by `rule`, the same backups as
+    /// `tick` with `bestExpectedReturn` or `meanExpectedReturn`, without reporting each: the
+    /// fast path of `run(ticks:)` (see `Model.backUp`).
+    mutating func run(ticks count: Int, method: String, rule: BackupRule) {
+        let model = self.model, gamma = parameters.gamma
+        run(ticks: count, method: method) { states, read, write in
+            model.backUp(states, rule, gamma: gamma, read: read, write: write)
+        }
+    }
+
     /// Backs up `count` states (fewer if the sweeps finish) with the same backups as `tick`,
-    /// without reporting each: the fast path of `run(ticks:)`. Reads and writes go through
-    /// buffer pointers, a sweep's part at a time.
+    /// without reporting each.
     mutating func run(ticks count: Int, method: String, _ backup: @escaping @Sendable (Int, UnsafeBufferPointer<Double>) -> Double) {
+        let model = self.model
+        run(ticks: count, method: method) { states, read, write in
+            let v = UnsafeBufferPointer(start: read, count: model.stateCount + 1)
+            var change = 0.0
+            for s in states where !model.isTerminal[s] {
+                let new = backup(s, v)
+                change = max(change, abs(read[s] - new))
+                write[s] = new
+            }
+            return change
+        }
+    }
+
+    /// Backs up a range of states (terminals skipped) from the first array into the second
+    /// (the same one when in place) and returns the largest change.
+    typealias Part = @Sendable (Range<Int>, UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Double
+
+    /// Goes through the sweeps `count` backups at a time, a sweep's part per call of `part`.
+    private mutating func run(ticks count: Int, method: String, part: @escaping Part) {
         var remaining = count
         while remaining > 0 && !isFinished {
             if sweep.isAtSweepStart { model.refreshRelocationValue(&V) }
             let first = sweep.position
             let n = min(remaining, sweep.order.count - first)
+            let states = Int(sweep.order[first]) ..< Int(sweep.order[first + n - 1]) + 1
             var change = 0.0
-            let synchronous = parameters.synchronous
-            sweep.order.withUnsafeBufferPointer { order in
-                V.withUnsafeMutableBufferPointer { v in
-                    let read = UnsafeBufferPointer(v)
-                    if synchronous {
-                        nextV.withUnsafeMutableBufferPointer { next in
-                            change = Self.synchronousPart(order: order, from: first, count: n, read: read, write: next, backup)
-                        }
-                    } else {
-                        for k in first..<first + n {
-                            let s = Int(order[k])
-                            let new = backup(s, read)
-                            change = max(change, abs(v[s] - new))
-                            v[s] = new
-                        }
+            let synchronous = parameters.synchronous, threads = parameters.threads ?? Self.parallelism
+            V.withUnsafeMutableBufferPointer { v in
+                if synchronous {
+                    nextV.withUnsafeMutableBufferPointer { next in
+                        change = Self.split(states, threads: n >= 1 << 16 ? threads : 1,
+                                            read: UnsafePointer(v.baseAddress!), write: next.baseAddress!, part)
                     }
+                } else {
+                    change = part(states, UnsafePointer(v.baseAddress!), v.baseAddress!)
                 }
             }
             remaining -= n
@@ -102,41 +124,32 @@ struct DPSweeper: Sendable {
         }
     }
 
-    /// Backs up order[first ..< first + count] from `read` into `write`; returns the largest
-    /// change. Each new value depends only on the previous sweep's values, so large parts are
-    /// split across the cores with results identical to one thread (DESIGN §1: only the
-    /// synchronous form may split a sweep).
-    private static func synchronousPart(order: UnsafeBufferPointer<Int32>, from first: Int, count: Int,
-                                        read: UnsafeBufferPointer<Double>, write: UnsafeMutableBufferPointer<Double>,
-                                        _ backup: @escaping @Sendable (Int, UnsafeBufferPointer<Double>) -> Double) -> Double {
-        /// The buffers, shared read-only (`read`, `order`) or in disjoint ranges (`write`).
+    /// A synchronous sweep's part split across threads: each new value depends only on the
+    /// previous sweep's values, so the results are identical for any number of threads
+    /// (DESIGN §1: only the synchronous form may split a sweep).
+    private static func split(_ states: Range<Int>, threads: Int, read: UnsafePointer<Double>,
+                              write: UnsafeMutablePointer<Double>, _ part: @escaping Part) -> Double {
+        guard threads > 1 else { return part(states, read, write) }
+        /// The arrays, shared read-only (`read`) or written in disjoint ranges.
         struct Shared: @unchecked Sendable {
-            let order: UnsafeBufferPointer<Int32>
-            let read: UnsafeBufferPointer<Double>
-            let write: UnsafeMutableBufferPointer<Double>
+            let read: UnsafePointer<Double>
+            let write: UnsafeMutablePointer<Double>
             let changes: UnsafeMutableBufferPointer<Double>
         }
-        let parts = count >= 1 << 16 ? parallelism : 1
-        let changes = UnsafeMutableBufferPointer<Double>.allocate(capacity: parts)
+        let changes = UnsafeMutableBufferPointer<Double>.allocate(capacity: threads)
         defer { changes.deallocate() }
         changes.initialize(repeating: 0)
-        let shared = Shared(order: order, read: read, write: write, changes: changes)
-        @Sendable func part(_ p: Int) {
-            let lo = first + count * p / parts, hi = first + count * (p + 1) / parts
-            var change = 0.0
-            for k in lo..<hi {
-                let s = Int(shared.order[k])
-                let new = backup(s, shared.read)
-                change = max(change, abs(shared.read[s] - new))
-                shared.write[s] = new
-            }
-            shared.changes[p] = change
+        let shared = Shared(read: read, write: write, changes: changes)
+        let lo = states.lowerBound, count = states.count
+        DispatchQueue.concurrentPerform(iterations: threads) { p in
+            let range = lo + count * p / threads ..< lo + count * (p + 1) / threads
+            shared.changes[p] = part(range, shared.read, shared.write)
         }
-        if parts == 1 { part(0) } else { DispatchQueue.concurrentPerform(iterations: parts) { part($0) } }
         return changes.max() ?? 0
     }
 
-    /// Threads for large synchronous sweeps: the machine's cores, at most 8.
+    /// Threads for large synchronous sweeps unless `Parameters.threads` says: the machine's
+    /// cores, at most 8.
     static let parallelism = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     /// The end of a sweep: swap the synchronous arrays, count it, and stop on divergence,

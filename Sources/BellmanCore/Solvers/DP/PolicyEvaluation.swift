@@ -44,7 +44,6 @@ public struct PolicyEvaluation: Solver {
 
     /// The same backups as `tick`, many at a time, without events.
     public mutating func run(ticks count: Int) {
-        let model = dp.model, gamma = dp.parameters.gamma
-        dp.run(ticks: count, method: "policy evaluation") { s, V in model.meanExpectedReturn(s, gamma: gamma, V) }
+        dp.run(ticks: count, method: "policy evaluation", rule: .mean)
     }
 }

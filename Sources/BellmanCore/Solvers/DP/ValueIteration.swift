@@ -45,7 +45,6 @@ public struct ValueIteration: Solver {
 
     /// The same backups as `tick`, many at a time, without events.
     public mutating func run(ticks count: Int) {
-        let model = dp.model, gamma = dp.parameters.gamma
-        dp.run(ticks: count, method: "value iteration") { s, V in model.bestExpectedReturn(s, gamma: gamma, V) }
+        dp.run(ticks: count, method: "value iteration", rule: .best)
     }
 }
