@@ -3,17 +3,27 @@
 # sitting, and prints the ratio bellman/reference per workload (min, median, max over the
 # pairs). Figures from different days or machines are not comparable; ratios from one sitting are.
 #
-#   Benchmarks/compare.sh [PAIRS] [REF_C]     # PAIRS default 5; REF_C default ../shared/bench/ref.c
+#   Benchmarks/compare.sh [--native] [PAIRS] [REF_C]   # PAIRS default 5; REF_C default ../shared/bench/ref.c
+#
+# --native builds Bellman for this CPU (-target-cpu native, in .build/native), as the reference
+# is built with -march=native; without it Bellman is the portable release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+native=0
+if [ "${1:-}" = "--native" ]; then native=1; shift; fi
 pairs=${1:-5}
 ref_c=${2:-../shared/bench/ref.c}
 [ -f "$ref_c" ] || { echo "compare.sh: no C reference at $ref_c (give its path as the second argument)" >&2; exit 2; }
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cc -O3 -march=native -o "$scratch/ref" "$ref_c" -lm
-swift build -c release >/dev/null
-bellman=.build/release/bellman
+if [ "$native" = 1 ]; then
+    log=$(swift build -c release --scratch-path .build/native -Xswiftc -target-cpu -Xswiftc native 2>&1) || { echo "$log" >&2; exit 1; }
+    bellman=.build/native/release/bellman
+else
+    log=$(swift build -c release 2>&1) || { echo "$log" >&2; exit 1; }
+    bellman=.build/release/bellman
+fi
 
 figure() { sed -n 's/.*"figure":\([0-9.e+-]*\).*/\1/p'; }
 for w in w1 w2 w3; do

@@ -1,18 +1,22 @@
 import ArgumentParser
 import BellmanCore
+import BellmanTUI
 import Foundation
 
 /// `bellman bench`: the workloads of ../shared/bench/WORKLOADS.md through the product's path.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Throughput on the shared workloads: W1 value-iteration sweeps, W2 Q-learning steps, W3 MC-control steps.",
-        discussion: "Prints per workload the median figure over the repeats, the min-max and the checksums. Quote it as a ratio against the C reference run in the same sitting (Benchmarks/compare.sh).")
+        abstract: "Throughput on the shared workloads (W1 value-iteration sweeps, W2 Q-learning steps, W3 MC-control steps) and the playground's frame time.",
+        discussion: """
+            Prints per workload the median figure over the repeats, the min-max and the checksums. Quote it as a ratio against the C reference run in the same sitting (Benchmarks/compare.sh).
+            `view` renders 200 frames of the playground (120x40, the 31x31 maze, Q-learning under way: heatmap, arrows, panel, curves) per repeat and prints the median, min and max milliseconds per frame (render and diff, no terminal I/O).
+            """)
 
-    enum Which: String, ExpressibleByArgument, CaseIterable { case w1, w2, w3, all }
+    enum Which: String, ExpressibleByArgument, CaseIterable { case w1, w2, w3, view, all }
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Argument(help: "w1, w2, w3 or all.")
+    @Argument(help: "w1, w2, w3, view or all.")
     var workload: Which = .all
 
     @Option(name: .customLong("repeat"), help: "Runs per workload; the median is reported (default 3).")
@@ -27,7 +31,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         guard (1...100).contains(repeats) else { throw ValidationError("--repeat \(repeats) is out of range; valid: 1 to 100") }
         if let threads, !(1...64).contains(threads) { throw ValidationError("--threads \(threads) is out of range; valid: 1 to 64") }
-        let workloads = workload == .all ? Workload.allCases : [Workload(rawValue: workload.rawValue)!]
+        let workloads = workload == .all ? Workload.allCases : Workload(rawValue: workload.rawValue).map { [$0] } ?? []
         for w in workloads {
             let runs = try (0..<repeats).map { _ in try w.run(threads: threads) }
             let figures = runs.map(\.figure).sorted()
@@ -41,6 +45,24 @@ struct BenchCommand: ParsableCommand {
                 let checks = median.checksums.map { "\"\($0.0)\":\(format($0.1))" }.joined(separator: ",")
                 print("{\"workload\":\"\(w.rawValue)\",\"impl\":\"bellman\",\"seconds\":\(median.seconds),\"figure\":\(median.figure),\"min\":\(figures.first!),\"max\":\(figures.last!),\"unit\":\"\(median.unit)\",\(checks),\"peak_mb\":\(peak)}")
             }
+        }
+        if workload == .view || workload == .all { try benchView() }
+    }
+
+    /// The playground's frame time: render and diff of a 120x40 screen on the 31x31 maze.
+    private func benchView() throws {
+        let level = try LevelCatalog.load("maze-31")
+        let results = (0..<repeats).map { _ in FrameBenchmark.run(level: level) }
+        let frames = results.flatMap(\.milliseconds).sorted()
+        let median = frames[frames.count / 2]
+        let changed = results.map(\.changedCells).reduce(0, +) / Double(results.count)
+        switch format {
+        case .text:
+            print(String(format: "view  %.3f ms per frame (median of %d frames; min %.3f, max %.3f)  120x40 on maze-31, %.0f cells changed per frame",
+                         median, frames.count, frames.first!, frames.last!, changed))
+        case .json:
+            print(String(format: "{\"workload\":\"view\",\"impl\":\"bellman\",\"median_ms\":%.4f,\"min_ms\":%.4f,\"max_ms\":%.4f,\"frames\":%d,\"changed_cells\":%.0f}",
+                         median, frames.first!, frames.last!, frames.count, changed))
         }
     }
 

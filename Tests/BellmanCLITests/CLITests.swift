@@ -195,3 +195,35 @@ extension CLITests {
         XCTAssertTrue(unknown.stderr.contains("unknown method `nope`"), unknown.stderr)
     }
 }
+
+extension CLITests {
+    /// `bellman bench all --repeat 1` runs every workload at full size through the product's
+    /// path and prints the reference's checksums, and the frame benchmark reports its times.
+    /// (Only correctness is checked here: speed is quoted from Benchmarks/compare.sh.)
+    func testBenchRunsEveryWorkloadWithTheReferenceChecksums() throws {
+        let output = try bellman("bench", "all", "--repeat", "1", "--format", "json", "--threads", "2")
+        XCTAssertEqual(output.status, 0, output.stderr)
+        var lines: [String: [String: Any]] = [:]
+        for line in output.stdout.split(separator: "\n") {
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], String(line))
+            lines[try XCTUnwrap(object["workload"] as? String)] = object
+        }
+        XCTAssertEqual(Set(lines.keys), ["w1", "w2", "w3", "view"])
+        XCTAssertEqual(lines["w1"]?["v00"] as? Double, -19.027213)
+        XCTAssertEqual(lines["w1"]?["sumV"] as? Double, -19026189.368544)
+        XCTAssertEqual(lines["w2"]?["episodes"] as? Int, 56_388)
+        XCTAssertEqual(lines["w3"]?["episodes_cut"] as? Int, 1_000)
+        XCTAssertEqual(lines["w3"]?["episodes"] as? Int, 0)
+        for w in ["w1", "w2", "w3"] { XCTAssertGreaterThan(lines[w]?["figure"] as? Double ?? 0, 0, w) }
+        let view = try XCTUnwrap(lines["view"])
+        XCTAssertGreaterThan(view["median_ms"] as? Double ?? 0, 0)
+        XCTAssertEqual(view["frames"] as? Int, 200)
+        XCTAssertGreaterThan(view["changed_cells"] as? Int ?? 0, 0, "frames alternate between two moments of learning")
+    }
+
+    func testBenchRefusesBadOptions() throws {
+        let output = try bellman("bench", "w2", "--threads", "0")
+        XCTAssertNotEqual(output.status, 0)
+        XCTAssertTrue(output.stderr.contains("--threads 0 is out of range; valid: 1 to 64"), output.stderr)
+    }
+}
