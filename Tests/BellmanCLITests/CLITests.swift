@@ -227,3 +227,23 @@ extension CLITests {
         XCTAssertTrue(output.stderr.contains("--threads 0 is out of range; valid: 1 to 64"), output.stderr)
     }
 }
+
+extension CLITests {
+    /// Level files that once took the program down (found by the level fuzzer) are reported
+    /// as errors with a position, exit status 1, no crash.
+    func testFuzzerFindsAreErrorsNotCrashes() throws {
+        let cases: [(text: String, expected: String)] = [
+            ("[[[", "level.toml:1:3: TOML syntax: a table header starts with a name"),
+            ("map = \"SG\"\n  [=", "level.toml:2:4: TOML syntax: a table header starts with a name, found `=`"),
+            ("map = \"SG\"\n[é]", "level.toml:2:2: TOML syntax: a table header starts with a name, found `é`"),
+            ("name = \"x\"\nmap = \"#H\"", "level.toml:2:7: the map has no cell an agent can stand on"),
+            ("name = \"x\"\n\"\"=\"", "level.toml:2:5: TOML syntax"),
+        ]
+        for (text, expected) in cases {
+            let path = try temporaryFile(text)
+            let output = try bellman("check", path)
+            XCTAssertEqual(output.status, 1, "\(text): \(output.stderr)")
+            XCTAssertTrue(output.stderr.contains(expected), "\(text): expected \(expected) in\n\(output.stderr)")
+        }
+    }
+}

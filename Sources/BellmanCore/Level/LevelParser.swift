@@ -49,14 +49,25 @@ public enum LevelParser {
         return try parse(source: source, file: file, id: id)
     }
 
+    /// The TOML library reports an error at the end of the file one column past the last
+    /// character (or on a line after the last): point at a place that exists instead.
+    static func clamp(line: Int, column: Int, in source: String) -> (Int, Int) {
+        // Lines split on the byte: as a Character, "\r\n" is not "\n".
+        let lines = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let line = min(max(line, 1), max(lines.count, 1))
+        let width = lines.isEmpty ? 0 : String(decoding: lines[line - 1], as: UTF8.self).count
+        return (line, min(max(column, 1), width + 1))
+    }
+
     /// Parses level text.
     public static func parse(source: String, file: String, id: String) throws -> Level {
+        if let unsafe = TOMLPreflight.check(source, file: file) { throw LevelErrors(errors: [unsafe]) }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: source)
         } catch let error as TOMLParseError {
-            throw LevelErrors(errors: [LevelError(file: file, line: error.source.begin.line,
-                column: error.source.begin.column, message: "TOML syntax: \(error.description)")])
+            let (line, column) = clamp(line: error.source.begin.line, column: error.source.begin.column, in: source)
+            throw LevelErrors(errors: [LevelError(file: file, line: line, column: column, message: "TOML syntax: \(error.description)")])
         } catch {
             throw LevelErrors(errors: [LevelError(file: file, line: 1, column: 1, message: "TOML syntax: \(error)")])
         }

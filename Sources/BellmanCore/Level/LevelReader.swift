@@ -336,6 +336,10 @@ struct LevelReader {
             let cliff = palette.indices.filter { palette[$0].kind == .cliff && count[$0] > 0 }.map { firstCell[$0] }.min() ?? 0
             report(position(cliff / cols, cliff % cols), "this level has a cliff but no start cell; a cliff sends the agent back to a start cell, so mark one with S")
         }
+        let standable = palette.indices.contains { count[$0] > 0 && !palette[$0].kind.isTerminal && palette[$0].kind != .wall && palette[$0].kind != .cliff }
+        if !standable && !errors.contains(where: { $0.message.hasPrefix("unknown map character") || $0.message.hasPrefix("map row") }) {
+            report(locator.value("map"), "the map has no cell an agent can stand on (only walls, goals, holes and cliffs); add a start S or floor .")
+        }
         return Map(rows: rows, cols: cols, palette: palette, grid: grid, origin: position(0, 0))
     }
 

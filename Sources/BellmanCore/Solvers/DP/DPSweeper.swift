@@ -103,7 +103,8 @@ struct DPSweeper: Sendable {
             if sweep.isAtSweepStart { model.refreshRelocationValue(&V) }
             let first = sweep.position
             let n = min(remaining, sweep.order.count - first)
-            let states = Int(sweep.order[first]) ..< Int(sweep.order[first + n - 1]) + 1
+            // A level whose every state is terminal has empty sweeps: they converge at once.
+            let states = n == 0 ? 0..<0 : Int(sweep.order[first]) ..< Int(sweep.order[first + n - 1]) + 1
             var change = 0.0
             let synchronous = parameters.synchronous, threads = parameters.threads ?? Self.parallelism
             V.withUnsafeMutableBufferPointer { v in
