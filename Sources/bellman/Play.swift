@@ -42,7 +42,9 @@ struct Play: ParsableCommand {
             throw ExitCode(1)
         }
         Signals.installQuitHandlers()
-        Signals.installCrashHandlers()
+        // BELLMAN_CRASH_BACKTRACE=1 leaves crashes to Swift's backtracer (with stderr sent to a
+        // file, it names the line), at the cost of a terminal left raw: for hunting a crash.
+        if ProcessInfo.processInfo.environment["BELLMAN_CRASH_BACKTRACE"] == nil { Signals.installCrashHandlers() }
         var playground = Playground(terminal: terminal, level: loaded, method: start)
         playground.state.compareMethods = compared
         let signal = playground.run()

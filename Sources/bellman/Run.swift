@@ -17,43 +17,43 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("The method id.", discussion: "One of: \(Methods.all.map(\.id).joined(separator: ", "))."))
     var method: String
 
-    @Option(help: "Episodes to run (sample-based methods; default \(Budget.standardEpisodes)).")
+    @Option(parsing: .unconditional, help: "Episodes to run (sample-based methods; default \(Budget.standardEpisodes)).")
     var episodes: Int?
 
-    @Option(help: "Environment steps to run (sample-based methods).")
+    @Option(parsing: .unconditional, help: "Environment steps to run (sample-based methods).")
     var steps: Int?
 
-    @Option(help: "Sweeps at most (DP; default: until a sweep changes less than theta).")
+    @Option(parsing: .unconditional, help: "Sweeps at most (DP; default: until a sweep changes less than theta).")
     var sweeps: Int?
 
-    @Option(help: "Discount rate gamma, 0 < gamma <= 1 (default: the level's).")
+    @Option(parsing: .unconditional, help: "Discount rate gamma, 0 < gamma <= 1 (default: the level's).")
     var gamma: Double?
 
-    @Option(help: "Step size alpha, 0 < alpha <= 1 (default: \(Run.alphaDefaults); Monte Carlo: sample averages 1/N).")
+    @Option(parsing: .unconditional, help: "Step size alpha, 0 < alpha <= 1 (default: \(Run.alphaDefaults); Monte Carlo: sample averages 1/N).")
     var alpha: Double?
 
-    @Option(help: "Exploration rate epsilon, 0 <= epsilon <= 1 (default 0.1).")
+    @Option(parsing: .unconditional, help: "Exploration rate epsilon, 0 <= epsilon <= 1 (default 0.1).")
     var epsilon: Double?
 
-    @Option(help: "Trace decay lambda, 0 <= lambda <= 1 (td-lambda, sarsa-lambda; default 0.9).")
+    @Option(parsing: .unconditional, help: "Trace decay lambda, 0 <= lambda <= 1 (td-lambda, sarsa-lambda; default 0.9).")
     var lambda: Double?
 
-    @Option(help: "Steps n of n-step methods, n >= 1 (n-step-sarsa; default 4).")
+    @Option(parsing: .unconditional, help: "Steps n of n-step methods, n >= 1 (n-step-sarsa; default 4).")
     var n: Int?
 
-    @Option(help: "Planning updates per real step, >= 0 (dyna-q; default 5).")
+    @Option(parsing: .unconditional, help: "Planning updates per real step, >= 0 (dyna-q; default 5).")
     var planningSteps: Int?
 
     @Flag(help: "Replacing eligibility traces instead of accumulating ones (td-lambda, sarsa-lambda).")
     var replacingTraces = false
 
-    @Option(help: "DP stops when a sweep's largest change is below theta, theta > 0 (default 1e-10).")
+    @Option(parsing: .unconditional, help: "DP stops when a sweep's largest change is below theta, theta > 0 (default 1e-10).")
     var theta: Double?
 
-    @Option(name: .customLong("init"), help: "Initial V and Q of non-terminal states (default 0).")
+    @Option(name: .customLong("init"), parsing: .unconditional, help: "Initial V and Q of non-terminal states (default 0).")
     var initialValue: Double?
 
-    @Option(help: "Seed of the random number generator (default 1).")
+    @Option(parsing: .unconditional, help: "Seed of the random number generator (default 1).")
     var seed: UInt64?
 
     @Option(help: "Greedy tie-breaking: random or first (default random).")
@@ -135,7 +135,8 @@ struct Run: ParsableCommand {
             p.theta = theta
         }
         if let initialValue {
-            guard initialValue.isFinite else { throw ValidationError("--init must be a finite number") }
+            // Far beyond any return a level allows (rewards within 1e6): values stay finite.
+            guard abs(initialValue) <= 1e9 else { throw ValidationError("--init \(initialValue) is out of range; valid: -1e9 to 1e9") }
             p.initialValue = initialValue
         }
         if let seed { p.seed = seed }

@@ -238,6 +238,8 @@ extension CLITests {
             ("map = \"SG\"\n[é]", "level.toml:2:2: TOML syntax: a table header starts with a name, found `é`"),
             ("name = \"x\"\nmap = \"#H\"", "level.toml:2:7: the map has no cell an agent can stand on"),
             ("name = \"x\"\n\"\"=\"", "level.toml:2:5: TOML syntax"),
+            ("name = \"x\"\nactions = [\"N\", }", "level.toml:2:17: TOML syntax: `}` where the array expects a value"),
+            ("name = \"x\"\ngamma = 2000-01-01 2\n", "level.toml:2:9: TOML syntax: a date followed by a single digit"),
         ]
         for (text, expected) in cases {
             let path = try temporaryFile(text)

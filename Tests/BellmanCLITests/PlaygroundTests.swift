@@ -9,13 +9,20 @@ final class PlaygroundTests: XCTestCase {
         let socket = "bellman-test-\(UUID().uuidString.prefix(8))"
         let directory: URL
 
-        init(_ arguments: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
+        /// `redirect` is appended to the command line (e.g. "> out.txt"). With `interactive`, the
+        /// pane is an interactive shell instead, and the test types the command.
+        init(_ arguments: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:], redirect: String = "",
+             interactive: Bool = false) throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let env = environment.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             let quoted = ([CLITests.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
             // After the program: its exit status, the terminal's modes, then stay open to be read.
-            let script = "cd '\(directory.path)'; env \(env) \(quoted); echo EXIT=$?; stty -a | tr '\\n' ' ' > stty.txt; echo; echo STTY-SAVED; sleep 60"
+            var script = "cd '\(directory.path)'; env \(env) \(quoted) \(redirect); echo EXIT=$?; stty -a | tr '\\n' ' ' > stty.txt; echo; echo STTY-SAVED; sleep 60"
+            if interactive {
+                // A shell with job control, where the program is typed as a person would.
+                script = "cd '\(directory.path)'; PS1='$ ' exec bash --norc --noprofile -i"
+            }
             try tmux(["new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", script])
         }
 
@@ -186,6 +193,90 @@ final class PlaygroundTests: XCTestCase {
         let pane = try Pane(["/nonexistent/level.toml"])
         let screen = try pane.waitFor("EXIT=1")
         XCTAssertTrue(screen.contains("/nonexistent/level.toml:1:1: no such file"), screen)
+        try assertSane(pane)
+    }
+
+    /// The state letter of a process (R running, S sleeping, T stopped) from /proc.
+    func processState(_ pid: Int32) -> Character? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        return stat[stat.index(close, offsetBy: 2)...].first
+    }
+
+    /// Ctrl-Z (in a shell with job control) gives the terminal back while stopped; `fg`
+    /// redraws the screen and the playground goes on where it was.
+    func testCtrlZStopsWithTheTerminalBackAndFgRedraws() throws {
+        let pane = try Pane([], interactive: true)
+        try pane.waitFor("$")
+        try pane.keys("'\(CLITests.binary.path)'", "Enter")
+        try pane.waitFor("⏸ paused")
+        try pane.keys("3", " ")
+        try pane.waitFor("▶ running")
+        try pane.keys("C-z")
+        let stopped = try pane.waitFor("Stopped")
+        XCTAssertFalse(stopped.contains("Cliff Walking │"), "the shell's screen is back:\n\(stopped)")
+        let flags = try pane.tmux(["display", "-p", "-t", "t", "alternate=#{alternate_on} cursor=#{cursor_flag}"])
+        XCTAssertEqual(flags.trimmingCharacters(in: .whitespacesAndNewlines), "alternate=0 cursor=1", "stopped, the terminal is the shell's")
+        try pane.keys("stty -a | tr '\\n' ' ' > stty-stopped.txt", "Enter")
+        try pane.keys("fg", "Enter")
+        try pane.waitFor("▶ running")
+        try pane.keys(" ")
+        try pane.waitFor("⏸ paused")
+        try pane.keys("q")
+        try pane.keys("echo EXIT=$?; stty -a | tr '\\n' ' ' > stty.txt; echo STTY-SAVED", "Enter")
+        try pane.waitFor("EXIT=0")
+        try assertSane(pane)
+        let whileStopped = try String(contentsOf: pane.directory.appendingPathComponent("stty-stopped.txt"), encoding: .utf8)
+        for mode in ["icanon", "echo", "isig"] {
+            XCTAssertTrue(whileStopped.split(separator: " ").contains(Substring(mode)), "stopped with -\(mode): \(whileStopped)")
+        }
+    }
+
+    /// Resizing while the solver runs flat out, down to a 1x1 terminal and back, never breaks
+    /// the screen or the program.
+    func testResizeToOneByOneWhileRunningFast() throws {
+        let pane = try Pane([])
+        try pane.waitFor("⏸ paused")
+        try pane.keys("3", "+", "+", "+", "+", "+", "+", " ")
+        try pane.waitFor("▶ running")
+        for (width, height) in [(1, 1), (39, 11), (40, 12), (1, 1), (200, 60), (80, 24)] {
+            try pane.tmux(["resize-window", "-t", "t", "-x", "\(width)", "-y", "\(height)"])
+            Thread.sleep(forTimeInterval: 0.3)
+        }
+        try pane.tmux(["resize-window", "-t", "t", "-x", "120", "-y", "40"])
+        try pane.waitFor("Cliff Walking │ TD q-learning │ ▶ running")
+        try pane.keys("q")
+        try pane.waitFor("EXIT=0")
+        try assertSane(pane)
+    }
+
+    /// Without a usable terminal the playground says why and what to use instead, exit 1.
+    func testNoUsableTerminalIsRefusedWithAReason() throws {
+        for (environment, redirect, reason) in [(["TERM": "dumb"], "", "TERM=dumb cannot move the cursor"),
+                                                (["TERM": ""], "", "TERM is not set"),
+                                                ([:], "> out.txt", "stdout is not a terminal"),
+                                                ([:], "< /dev/null", "stdin is not a terminal")] {
+            let pane = try Pane([], environment: environment, redirect: redirect)
+            let screen = try pane.waitFor("EXIT=1")
+            XCTAssertTrue(screen.contains(reason), "\(reason):\n\(screen)")
+            XCTAssertTrue(screen.contains("bellman run"), "points to the headless command:\n\(screen)")
+            try assertSane(pane)
+        }
+    }
+
+    /// The level file may go away while it is open: the playground keeps the level it loaded.
+    func testLevelFileDeletedWhileOpen() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-deleted-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("mine.toml")
+        try "name = \"Mine\"\nmap = \"\"\"\nS..\n..G\n\"\"\"\n".write(to: file, atomically: true, encoding: .utf8)
+        let pane = try Pane([file.path])
+        try pane.waitFor("Mine │ DP value-iteration │ ⏸ paused")
+        try FileManager.default.removeItem(at: directory)
+        try pane.keys("r", "w", "3", ".")
+        try pane.waitFor("samples          1")
+        try pane.keys("q")
+        try pane.waitFor("EXIT=0")
         try assertSane(pane)
     }
 }

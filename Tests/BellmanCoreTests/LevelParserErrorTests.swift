@@ -72,17 +72,18 @@ final class LevelParserErrorTests: XCTestCase {
         step_reward = "-1"
         map = "S.G"
         """
-        assertSingleError(source, line: 2, column: 15, contains: ["must be a number", "finite number"])
+        assertSingleError(source, line: 2, column: 15, contains: ["must be a number", "from -1000000 to 1000000"])
     }
 
-    func testNonFiniteRewardsAreRefused() {
-        for (key, value) in [("step_reward", "nan"), ("bump_reward", "-inf")] {
+    /// NaN, infinities and rewards so large that returns would overflow are refused.
+    func testNonFiniteAndHugeRewardsAreRefused() {
+        for (key, value) in [("step_reward", "nan"), ("bump_reward", "-inf"), ("step_reward", "1e300"), ("bump_reward", "-1000001")] {
             let source = """
             name = "t"
             \(key) = \(value)
             map = "S.G"
             """
-            assertSingleError(source, line: 2, column: key.count + 4, contains: [key, "finite number"])
+            assertSingleError(source, line: 2, column: key.count + 4, contains: [key, "from -1000000 to 1000000"])
         }
         let legend = """
         name = "t"
@@ -91,7 +92,8 @@ final class LevelParserErrorTests: XCTestCase {
         C = { kind = "floor", reward = nan }
         """
         // `nan` is at column 32 of line 4.
-        assertSingleError(legend, line: 4, column: 32, contains: ["finite number"])
+        assertSingleError(legend, line: 4, column: 32, contains: ["from -1000000 to 1000000"])
+        XCTAssertNoThrow(try LevelParser.parse(source: "name = \"t\"\nstep_reward = -1000000\nmap = \"S.G\"", file: "t", id: "t"))
     }
 
     // MARK: - Actions

@@ -18,6 +18,11 @@ public enum LevelParser {
     public static let maxEpisodeCap = 1_000_000_000
     /// The most legend entries a level may define.
     public static let maxLegendEntries = 256
+    /// The largest reward magnitude. Returns over the longest allowed episode (`maxEpisodeCap`
+    /// steps) then stay below 1e15, where doubles still count in whole units, and values can
+    /// never overflow to infinity (a reward of 1e300 would, within a few steps).
+    public static let maxReward = 1_000_000.0
+    static let rewardRange = "a number from -1000000 to 1000000 (scale the level's rewards down)"
 
     static let topLevelKeys = ["name", "about", "gamma", "step_reward", "bump_reward", "slip",
                                "actions", "wind", "max_steps", "map", "legend"]

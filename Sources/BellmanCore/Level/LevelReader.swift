@@ -37,8 +37,8 @@ struct LevelReader {
         let name = readName()
         let about = readString("about") ?? ""
         let gamma = readNumber("gamma", default: 0.9, valid: "a number with 0 < gamma <= 1") { $0 > 0 && $0 <= 1 }
-        let stepReward = readNumber("step_reward", default: 0, valid: "a finite number") { $0.isFinite }
-        let bumpReward = readNumber("bump_reward", default: stepReward, valid: "a finite number") { $0.isFinite }
+        let stepReward = readNumber("step_reward", default: 0, valid: LevelParser.rewardRange) { abs($0) <= LevelParser.maxReward }
+        let bumpReward = readNumber("bump_reward", default: stepReward, valid: LevelParser.rewardRange) { abs($0) <= LevelParser.maxReward }
         let slip = readNumber("slip", default: 0, valid: "a number with 0 <= slip <= 1") { $0 >= 0 && $0 <= 1 }
         let actions = readActions()
         let maxSteps = readMaxSteps()
@@ -210,10 +210,10 @@ struct LevelReader {
                 guard let fieldValue = entry[field] else { continue }
                 switch field {
                 case "reward":
-                    if let reward = number(fieldValue), reward.isFinite {
+                    if let reward = number(fieldValue), abs(reward) <= LevelParser.maxReward {
                         parsed.reward = reward
                     } else {
-                        report(locator.legendField(key, field, value: true), "reward of `\(key)` must be a finite number")
+                        report(locator.legendField(key, field, value: true), "reward of `\(key)` must be \(LevelParser.rewardRange)")
                     }
                 case "to":
                     if fieldValue.type == .string, let to = fieldValue.string, to.count == 1 {

@@ -25,11 +25,14 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
     case .start:
         effects = [configure(&state)]
     case .snapshot(let snapshot):
+        // A snapshot of the level before a switch can arrive after it: its arrays do not fit.
+        if let model = snapshot.model, model !== state.model { return [] }
         state.snapshot = snapshot
         if snapshot.acknowledged >= state.commandsSent { state.running = snapshot.running }
         return []
     case .levelLoaded(let level):
         state.load(level)
+        state.snapshot = Snapshot()
         state.overlay = .none
         state.status = nil
         effects = [configure(&state)]

@@ -272,6 +272,7 @@ struct EngineWorker {
         s.running = running && !(solver?.isFinished ?? true)
         s.busy = hasWork || isSolvingTruth
         s.methodID = method?.id ?? ""
+        s.model = model
         if let solver {
             s.parameters = solver.parameters
             s.counters = solver.counters

@@ -82,6 +82,7 @@ struct Lockstep {
         s.running = running
         s.busy = hasWork || isSolvingTruth
         s.compared = workers.indices.map { workers[$0].snapshot() }
+        s.model = s.compared.first?.model
         s.counters = s.compared.first?.counters ?? Counters()
         return s
     }

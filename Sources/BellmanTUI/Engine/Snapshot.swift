@@ -50,6 +50,9 @@ public struct Snapshot: Sendable {
     public var truthNote: String?
     /// Compare mode: one snapshot per method, in the order they were given.
     public var compared: [Snapshot] = []
+    /// The model the solver ran on. After a level switch, a snapshot of the old level can still
+    /// be on its way; its arrays fit the old level, and the UI must not index the new one with them.
+    public var model: Model?
 
     public init() {}
 }

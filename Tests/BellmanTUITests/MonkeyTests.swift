@@ -1,0 +1,83 @@
+import BellmanCore
+@testable import BellmanTUI
+import XCTest
+
+/// A seeded monkey at the keyboard: every key the playground knows, mouse clicks and resizes,
+/// in random order, through `update` and a synchronous solver worker, with a frame drawn after
+/// each event, exactly as the runtime loop does. Nothing may trap; the screen always fits.
+final class MonkeyTests: XCTestCase {
+    static let keys: [Key] = [" ", ".", "e", "w", "+", "-", "1", "2", "3", "m", "v", "r", "z", "Z", "[", "]", "a", "A",
+                              "p", "P", "g", "G", "C", "L", "?", "x", "0"].map { Key.character(Character($0)) }
+        + [.up, .down, .left, .right, .enter, .escape, .tab, .backTab, .backspace, .pageUp, .pageDown, .home, .end]
+
+    func testRandomKeysMouseAndResizesNeverTrap() throws {
+        for seed in 1...6 { try monkey(seed: UInt64(seed), events: 1_500) }
+    }
+
+    func monkey(seed: UInt64, events: Int) throws {
+        var rng = Xoshiro256(seed: seed)
+        var state = try appState("cliff-walking")
+        var worker = EngineWorker()
+        var log: [String] = []
+
+        func perform(_ effects: [Effect]) {
+            for effect in effects {
+                switch effect {
+                case .engine(let command): worker.apply(command)
+                case .loadLevel(let name):
+                    if let level = try? LevelCatalog.load(name) { perform(update(&state, .levelLoaded(level))) }
+                case .quit: break
+                }
+            }
+        }
+        perform(update(&state, .start))
+        for _ in 0..<events {
+            let event: InputEvent
+            switch rng.below(20) {
+            case 0: event = .resize(width: 1 + rng.below(200), height: 1 + rng.below(70))
+            case 1: event = .mouse(x: rng.below(state.width + 2) - 1, y: rng.below(state.height + 2) - 1)
+            default: event = .key(Self.keys[rng.below(Self.keys.count)])
+            }
+            log.append("\(event)")
+            if case .key(.character("L")) = event, rng.below(3) > 0 { continue }  // a level switch now and then
+            perform(update(&state, .input(event)))
+            // The solver thread's share: a little work, then the snapshot the UI would get.
+            for _ in 0..<3 where worker.hasWork { _ = worker.advance() }
+            _ = update(&state, .snapshot(worker.snapshot()))
+            let canvas = Screen.render(state)
+            XCTAssertEqual(canvas.width, state.width, "seed \(seed) after \(log.suffix(20))")
+            XCTAssertEqual(canvas.height, state.height)
+            if state.quitRequested { state.quitRequested = false }
+        }
+    }
+
+    /// Found by the soak (`.ci/soak`): after a level switch in compare mode, a snapshot of the
+    /// old level arrived and the views indexed the new level with its Q arrays: a trap. Stale
+    /// snapshots are now dropped.
+    func testASnapshotOfTheOldLevelAfterASwitchIsIgnored() throws {
+        var state = try appState("cliff-walking")
+        _ = update(&state, .input(.key(.character("C"))))
+        var worker = EngineWorker()
+        let entries = [QLearning.info, Sarsa.info].map { CompareEntry(method: $0, parameters: $0.defaults(for: state.level)) }
+        worker.apply(.compare(state.model, entries))
+        worker.apply(.step(.samples(500)))
+        while worker.hasWork { _ = worker.advance() }
+        let stale = worker.snapshot()
+        var single = EngineWorker()
+        single.apply(.configure(state.model, QLearning.info, QLearning.info.defaults(for: state.level)))
+        single.apply(.step(.samples(500)))
+        while single.hasWork { _ = single.advance() }
+        let staleSingle = single.snapshot()
+
+        _ = update(&state, .levelLoaded(try LevelCatalog.load("frozenlake-4x4")))
+        for snapshot in [stale, staleSingle] {
+            _ = update(&state, .snapshot(snapshot))
+            XCTAssertNil(state.snapshot.model, "the old level's snapshot is dropped")
+            for view in 0..<4 {
+                _ = Screen.render(state)
+                _ = update(&state, .input(.key(.character("v"))))
+                _ = view
+            }
+        }
+    }
+}
