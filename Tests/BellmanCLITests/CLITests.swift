@@ -21,7 +21,9 @@ final class CLITests: XCTestCase {
         return directory.appendingPathComponent("bellman")
     }
 
-    func bellman(_ arguments: String...) throws -> Output {
+    func bellman(_ arguments: String...) throws -> Output { try bellman(arguments) }
+
+    func bellman(_ arguments: [String]) throws -> Output {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -247,5 +249,33 @@ extension CLITests {
             XCTAssertEqual(output.status, 1, "\(text): \(output.stderr)")
             XCTAssertTrue(output.stderr.contains(expected), "\(text): expected \(expected) in\n\(output.stderr)")
         }
+    }
+}
+
+extension CLITests {
+    /// Every numeric parameter outside its range is refused with the valid range; negative
+    /// values are read as numbers, not as options.
+    func testParametersOutOfRangeAreRefusedWithTheValidRange() throws {
+        let cases: [([String], String)] = [
+            (["--method", "q-learning", "--alpha", "0"], "--alpha 0.0 is out of range; valid: 0 < alpha <= 1"),
+            (["--method", "q-learning", "--alpha", "1.5"], "--alpha 1.5 is out of range; valid: 0 < alpha <= 1"),
+            (["--method", "q-learning", "--alpha", "-1"], "--alpha -1.0 is out of range; valid: 0 < alpha <= 1"),
+            (["--method", "q-learning", "--epsilon", "1.5"], "--epsilon 1.5 is out of range; valid: 0 <= epsilon <= 1"),
+            (["--method", "q-learning", "--epsilon", "-0.1"], "--epsilon -0.1 is out of range; valid: 0 <= epsilon <= 1"),
+            (["--method", "q-learning", "--alpha", "nan"], "--alpha nan is out of range"),
+            (["--method", "value-iteration", "--theta", "0"], "--theta 0.0 is out of range; valid: theta > 0 (for a fixed number of sweeps use --sweeps N)"),
+            (["--method", "q-learning", "--init", "1e300"], "--init 1e+300 is out of range; valid: -1e9 to 1e9"),
+            (["--method", "n-step-sarsa", "--n", "0"], "--n 0 is out of range; valid: 1 to 1000000"),
+            (["--method", "q-learning", "--steps", "0"], "--steps 0 is out of range; valid: 1 to 1000000000"),
+            (["--method", "td-lambda", "--lambda", "2"], "--lambda 2.0 is out of range; valid: 0 <= lambda <= 1"),
+        ]
+        for (arguments, message) in cases {
+            let output = try bellman(["run", "cliff-walking"] + arguments)
+            XCTAssertNotEqual(output.status, 0, arguments.joined(separator: " "))
+            XCTAssertTrue(output.stderr.contains(message), "\(arguments): expected \(message) in\n\(output.stderr)")
+        }
+        let negative = try bellman(["run", "cliff-walking", "--method", "q-learning", "--init", "-5", "--steps", "100"])
+        XCTAssertEqual(negative.status, 0, negative.stderr)
+        XCTAssertTrue(negative.stdout.contains("init -5"), negative.stdout)
     }
 }

@@ -142,6 +142,18 @@ final class PlaygroundTests: XCTestCase {
         try assertSane(terminated)
     }
 
+    /// SIGHUP (the terminal window closed) quits like SIGTERM, mid-run, with status 129.
+    func testHangupQuitsCleanly() throws {
+        let pane = try Pane([])
+        try pane.waitFor("⏸ paused")
+        try pane.keys("3", "+", "+", "+", " ")
+        try pane.waitFor("▶ running")
+        let pid = try XCTUnwrap(try pane.programPid())
+        kill(pid, SIGHUP)
+        try pane.waitFor("EXIT=129")
+        try assertSane(pane)
+    }
+
     /// Paused, the playground blocks on input: no CPU.
     func testNoCPUWhilePaused() throws {
         let pane = try Pane([])

@@ -78,3 +78,29 @@ final class StressTests: XCTestCase {
         return snapshot
     }
 }
+
+extension StressTests {
+    /// A poor policy on the 31x31 maze with gamma = 1 could wander for ever: an episode step
+    /// ends at the cap, the panel counts the cut and the explain box says so.
+    func testLongEpisodesEndAtTheCapWithAVisibleNote() throws {
+        var state = try appState("maze-31")
+        _ = update(&state, .input(.key(.character("2"))))  // Monte Carlo: learns only at episode ends
+        var parameters = state.parameters
+        parameters.gamma = 1
+        var worker = EngineWorker()
+        worker.apply(.configure(state.model, state.method, parameters))
+        worker.apply(.step(.episode))
+        var advances = 0
+        while worker.hasWork && advances < 100_000 { _ = worker.advance(); advances += 1 }
+        XCTAssertFalse(worker.hasWork, "the episode step finished")
+        let snapshot = worker.snapshot()
+        XCTAssertEqual(snapshot.counters.episodes, 1, "\(snapshot.counters)")
+        XCTAssertEqual(snapshot.counters.episodesCut, 1, "the first episode of a blind walk through the maze is cut")
+        XCTAssertEqual(snapshot.counters.samples, state.model.episodeCap)
+        _ = update(&state, .snapshot(snapshot))
+        let screen = Screen.render(state).text
+        XCTAssertTrue(screen.contains("cut at the step cap"), "no note of the cut on screen")
+        XCTAssertNotNil(screen.range(of: "cut +1\\b", options: .regularExpression), "no count of cut episodes on screen")
+        XCTAssertNotNil(screen.range(of: "last return +-5000.00", options: .regularExpression), "the panel's label stays whole")
+    }
+}

@@ -37,7 +37,8 @@ public enum Explanation {
                 let offPolicy = method.id == "mc-off-policy"
                 let step = u.stepSize.map { offPolicy ? "W/C = \(Format.parameter($0))"
                     : p.alpha == nil ? "1/\(Int((1 / $0).rounded()))" : Format.parameter($0) } ?? "?"
-                lines.append("episode over: G is each step's return, G ← R + γG backwards; \(tick.updates) updates (\(p.everyVisit ? "every" : "first") visit)")
+                let cut = tick.episodeEnd?.cut == true ? " (cut at the step cap)" : ""
+                lines.append("episode over\(cut): G is each step's return, G ← R + γG backwards; \(tick.updates) updates (\(p.everyVisit ? "every" : "first") visit)")
                 lines.append("last: \(left) ← \(n(u.old)) + \(step) × [G − \(signed(u.old))] with G = \(n(u.target)) → \(n(u.new))")
                 lines.append(offPolicy ? "weighted importance sampling: the pass stops where the behaviour left the greedy policy"
                     : p.alpha == nil ? "1/N: the average of the \(Int((1 / (u.stepSize ?? 1)).rounded())) returns seen from here"

@@ -43,7 +43,9 @@ struct PanelView {
         let c = state.snapshot.counters
         func pair(_ a: String, _ av: String, _ b: String, _ bv: String) {
             let half = width / 2
-            line(a.padding(toLength: half - av.count - 1) + av + " " + b.padding(toLength: max(0, width - half - bv.count - 1)) + bv)
+            // A long value pushes its label's padding, never the label itself, out of the way.
+            let left = a.padding(toLength: max(a.count + 1, half - av.count - 1)) + av + " "
+            line(left + b.padding(toLength: max(b.count + 1, width - left.count - bv.count - 1)) + bv)
         }
         pair("samples", Format.count(c.samples), "episodes", Format.count(c.episodes))
         pair("backups", Format.count(c.backups), "sweeps", Format.count(c.sweeps))
