@@ -18,7 +18,7 @@ final class PlaygroundTests: XCTestCase {
             let env = environment.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             let quoted = ([CLITests.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
             // After the program: its exit status, the terminal's modes, then stay open to be read.
-            var script = "cd '\(directory.path)'; env \(env) \(quoted) \(redirect); echo EXIT=$?; stty -a | tr '\\n' ' ' > stty.txt; echo; echo STTY-SAVED; sleep 60"
+            var script = "cd '\(directory.path)'; stty -a | tr '\\n' ' ' > stty-before.txt; env \(env) \(quoted) \(redirect); echo EXIT=$?; stty -a | tr '\\n' ' ' > stty.txt; echo; echo STTY-SAVED; sleep 60"
             if interactive {
                 // A shell with job control, where the program is typed as a person would.
                 script = "cd '\(directory.path)'; PS1='$ ' exec bash --norc --noprofile -i"
@@ -78,11 +78,12 @@ final class PlaygroundTests: XCTestCase {
         }
 
         /// The terminal's state after the program exited: modes from `stty -a` and tmux's flags.
-        func terminalAfterExit(file: StaticString = #filePath, line: UInt = #line) throws -> (stty: String, flags: String) {
+        func terminalAfterExit(file: StaticString = #filePath, line: UInt = #line) throws -> (stty: String, before: String?, flags: String) {
             try waitFor("STTY-SAVED", file: file, line: line)
             let stty = try String(contentsOf: directory.appendingPathComponent("stty.txt"), encoding: .utf8)
+            let before = try? String(contentsOf: directory.appendingPathComponent("stty-before.txt"), encoding: .utf8)
             let flags = try tmux(["display", "-p", "-t", "t", "cursor=#{cursor_flag} alternate=#{alternate_on} mouse=#{mouse_any_flag}"])
-            return (stty, flags.trimmingCharacters(in: .whitespacesAndNewlines))
+            return (stty, before, flags.trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 
@@ -93,8 +94,15 @@ final class PlaygroundTests: XCTestCase {
     }
 
     func assertSane(_ pane: Pane, file: StaticString = #filePath, line: UInt = #line) throws {
-        let (stty, flags) = try pane.terminalAfterExit(file: file, line: line)
+        let (stty, before, flags) = try pane.terminalAfterExit(file: file, line: line)
         let modes = stty.split(separator: " ")
+        if let before {
+            // Every setting as it was before the program ran (the size may have been changed by the test).
+            func settings(_ s: String) -> [Substring] {
+                s.split(separator: ";").filter { !$0.contains("rows") && !$0.contains("columns") }
+            }
+            XCTAssertEqual(settings(stty), settings(before), "stty -a changed", file: file, line: line)
+        }
         for mode in ["icanon", "echo", "isig", "icrnl", "opost", "onlcr"] {
             XCTAssertTrue(modes.contains(Substring(mode)), "terminal left with -\(mode): \(stty)", file: file, line: line)
         }
@@ -276,13 +284,17 @@ final class PlaygroundTests: XCTestCase {
         }
     }
 
-    /// The level file may go away while it is open: the playground keeps the level it loaded.
-    func testLevelFileDeletedWhileOpen() throws {
+    /// The level file may be broken or go away while it is open: the playground keeps the
+    /// level it loaded.
+    func testLevelFileBrokenAndDeletedWhileOpen() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-deleted-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("mine.toml")
         try "name = \"Mine\"\nmap = \"\"\"\nS..\n..G\n\"\"\"\n".write(to: file, atomically: true, encoding: .utf8)
         let pane = try Pane([file.path])
+        try pane.waitFor("Mine │ DP value-iteration │ ⏸ paused")
+        try "[[[ not a level".write(to: file, atomically: true, encoding: .utf8)
+        try pane.keys("w", "r")
         try pane.waitFor("Mine │ DP value-iteration │ ⏸ paused")
         try FileManager.default.removeItem(at: directory)
         try pane.keys("r", "w", "3", ".")
