@@ -46,6 +46,10 @@ struct Play: ParsableCommand {
         // file, it names the line), at the cost of a terminal left raw: for hunting a crash.
         if ProcessInfo.processInfo.environment["BELLMAN_CRASH_BACKTRACE"] == nil { Signals.installCrashHandlers() }
         var playground = Playground(terminal: terminal, level: loaded, method: start)
+        // A level given as a file is watched: saving it in an editor reloads it (hot reload).
+        if FileManager.default.fileExists(atPath: level) {
+            playground.watcher = LevelWatcher(path: level)
+        }
         playground.state.compareMethods = compared
         let signal = playground.run()
         terminal.close()
@@ -59,6 +63,11 @@ struct Playground {
     let terminal: Terminal
     let engine = SolverEngine()
     var state: AppState
+
+    /// The open level's file, when it came from one (not a bundled level).
+    var watcher: LevelWatcher?
+    /// How often a watched file is looked at while nothing else wakes the loop.
+    static let watchMilliseconds: Int32 = 400
 
     init(terminal: Terminal, level: Level, method: MethodInfo?) {
         self.terminal = terminal
@@ -87,13 +96,29 @@ struct Playground {
                 needsDraw = false
             }
             // Block on input while nothing moves (no CPU while paused); poll at ~30 fps otherwise.
-            let timeout: Int32 = state.running || state.needsPolling ? 33 : -1
+            // A watched file is looked at a few times a second even then (a stat: no CPU to speak of).
+            let timeout: Int32 = state.running || state.needsPolling ? 33 : watcher == nil ? -1 : Self.watchMilliseconds
             if let event = terminal.nextEvent(timeoutMilliseconds: timeout) {
                 perform(update(&state, .input(event)))
                 needsDraw = true
             }
+            if reloadIfChanged() { needsDraw = true }
         }
         return 0
+    }
+
+    /// Hot reload: when the watched file changed, parse it again; a good edit restarts
+    /// learning on it, a broken one is reported and the last good level goes on.
+    private mutating func reloadIfChanged() -> Bool {
+        guard var watcher, watcher.changed() else { return false }
+        self.watcher = watcher
+        do {
+            let level = try LevelParser.parse(contentsOf: URL(fileURLWithPath: watcher.path), displayName: watcher.path)
+            perform(update(&state, .levelReloaded(level)))
+        } catch {
+            _ = update(&state, .levelReloadFailed("\(error)"))
+        }
+        return true
     }
 
     private mutating func perform(_ effects: [Effect]) {
@@ -102,6 +127,7 @@ struct Playground {
             case .engine(let command):
                 engine.send(command)
             case .loadLevel(let name):
+                watcher = nil  // another level now: the file is no longer the one on screen
                 do {
                     let level = try LevelCatalog.load(name)
                     perform(update(&state, .levelLoaded(level)))

@@ -303,4 +303,32 @@ final class PlaygroundTests: XCTestCase {
         try pane.waitFor("EXIT=0")
         try assertSane(pane)
     }
+
+    /// Hot reload: saving the open level in an editor reloads it within a second, without
+    /// leaving the playground; a broken save shows its FILE:LINE:COL and the last good level
+    /// goes on; fixing it reloads again.
+    func testEditingTheOpenLevelReloadsIt() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-reload-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("mine.toml")
+        try "name = \"Mine\"\nmap = \"\"\"\nS..\n..G\n\"\"\"\n".write(to: file, atomically: true, encoding: .utf8)
+        let pane = try Pane([file.path])
+        try pane.waitFor("Mine │ DP value-iteration │ ⏸ paused")
+        try pane.keys("3")
+        try pane.waitFor("Mine │ TD q-learning │ ⏸ paused")
+        try "name = \"Mine, bigger\"\nmap = \"\"\"\nS....\n.....\n....G\n\"\"\"\n".write(to: file, atomically: true, encoding: .utf8)
+        var screen = try pane.waitFor("Mine, bigger │ TD q-learning", timeout: 3)
+        XCTAssertTrue(screen.contains("reloaded"), screen)
+        try "name = \"Mine\"\ngamma = 2\nmap = \"S.G\"\n".write(to: file, atomically: true, encoding: .utf8)
+        screen = try pane.waitFor("mine.toml:2:9: gamma = 2 is out of range", timeout: 3)
+        XCTAssertTrue(screen.contains("Mine, bigger │ TD q-learning"), "the last good level goes on:\n\(screen)")
+        try pane.keys(".")
+        try pane.waitFor("samples          1")
+        try "name = \"Mine, fixed\"\ngamma = 0.9\nmap = \"S.G\"\n".write(to: file, atomically: true, encoding: .utf8)
+        try pane.waitFor("Mine, fixed │ TD q-learning", timeout: 3)
+        try pane.keys("q")
+        try pane.waitFor("EXIT=0")
+        try assertSane(pane)
+    }
 }

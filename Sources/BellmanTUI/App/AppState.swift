@@ -107,6 +107,16 @@ public struct AppState: Sendable {
         return GridPosition(row: start.row, col: start.col)
     }
 
+    /// Takes an edited version of the open level: parameters as adjusted so far, the cursor
+    /// where it was if the cell still exists.
+    mutating func reload(_ level: Level) {
+        self.level = level
+        model = Model(level)
+        if cursor.row >= level.rows || cursor.col >= level.cols { cursor = Self.initialCursor(model) }
+        scroll = GridPosition(row: 0, col: 0)
+        zoom = nil
+    }
+
     /// Switches to a new level: parameters back to its defaults, cursor on its start.
     mutating func load(_ level: Level) {
         self.level = level

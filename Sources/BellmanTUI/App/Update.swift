@@ -16,6 +16,10 @@ public enum AppEvent: Sendable {
     case snapshot(Snapshot)
     case levelLoaded(Level)
     case levelFailed(String)
+    /// The open level file changed on disk and parsed: learning restarts on it, parameters kept.
+    case levelReloaded(Level)
+    /// The open level file changed on disk but does not parse: the last good level goes on.
+    case levelReloadFailed(String)
 }
 
 /// The one path by which the state changes: pure, so tests drive it with key sequences.
@@ -38,6 +42,16 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         effects = [configure(&state)]
     case .levelFailed(let message):
         state.status = message
+        return []
+    case .levelReloaded(let level):
+        state.reload(level)
+        state.snapshot = Snapshot()
+        state.overlay = .none
+        effects = [configure(&state)]
+        state.status = "reloaded \(level.file); learning restarts, parameters kept"
+    case .levelReloadFailed(let message):
+        // The first problem, with its FILE:LINE:COL; the last good level keeps running.
+        state.status = (message.split(separator: "\n").first.map(String.init) ?? message) + " (still running the last good version)"
         return []
     case .input(.resize(let width, let height)):
         state.width = width
