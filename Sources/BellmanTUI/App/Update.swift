@@ -116,6 +116,20 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         }
         state.running = false
         return [.engine(.step(.sweep))]
+    case .character(","), .character("E"), .character("W"):
+        // Rewind: back one tick, to the episode's start, or one sweep; stepping forward again
+        // replays the same random numbers.
+        if state.compareMethods != nil {
+            state.status = "rewind works with one method at a time; C leaves compare mode"
+            return []
+        }
+        let size: StepSize = key == .character(",") ? .tick : key == .character("E") ? .episode : .sweep
+        if size == .episode && isDP || size == .sweep && !isDP {
+            state.status = isDP ? "DP has no episodes: W goes back one sweep." : "\(state.method.family.title) has no sweeps: E goes back to the episode's start."
+            return []
+        }
+        state.running = false
+        return [.engine(.back(size))]
     case .character("+"), .character("="):
         state.speedIndex = min(state.speedIndex + 1, AppState.speeds.count - 1)
         return [.engine(.speed(state.speed))]

@@ -17,6 +17,9 @@ public enum EngineCommand: Sendable {
     case run
     case pause
     case step(StepSize)
+    /// Pause and go back: one tick, to the episode's start (or the one before), to the sweep
+    /// before, or `.samples(n)`: n ticks. Stepping forward again replays the same random numbers.
+    case back(StepSize)
     /// Ticks per second; `nil` is as fast as possible.
     case speed(Double?)
     /// Change parameters live, keeping what was learned.

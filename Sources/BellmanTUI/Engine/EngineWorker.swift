@@ -32,6 +32,10 @@ struct EngineWorker {
     /// The x (samples or sweeps) of an episode or sweep end whose error is not yet measured.
     private var errorDue: Int?
 
+    /// Checkpoints of the past, for rewinding (see `History`).
+    private var history = History()
+    private var lastCheckpointTime: UInt64 = 0
+
     private var lastPublish: UInt64 = 0
     private var nextTickTime: UInt64 = 0
     private var rateWindowStart: UInt64 = 0
@@ -73,6 +77,10 @@ struct EngineWorker {
         case .step(let size):
             running = false
             pending = size
+        case .back(let size):
+            running = false
+            pending = nil
+            back(size)
         case .speed(let rate):
             ticksPerSecond = rate
             nextTickTime = Self.now()
@@ -81,6 +89,8 @@ struct EngineWorker {
             let gammaChanged = parameters.gamma != solver.parameters.gamma
             solver.parameters = parameters
             self.solver = solver
+            // From here the future differs from the one remembered.
+            history.forget(after: solver.counters.ticks)
             if gammaChanged {
                 errors.removeAll()
                 solveTruth(gamma: parameters.gamma)
@@ -105,6 +115,7 @@ struct EngineWorker {
         errors = []
         ticksSinceError = 0
         measuredRate = 0
+        history = History()
         do {
             solver = try method.make(model, parameters)
             message = nil
@@ -142,6 +153,7 @@ struct EngineWorker {
 
     /// Runs ticks for one slice; returns how long to wait before the next slice (nil: at once).
     mutating func advance() -> Double? {
+        checkpointIfDue()
         guard var current = solver else { return nil }
         solver = nil
         defer { solver = current }
@@ -201,6 +213,7 @@ struct EngineWorker {
             if let reason = solver.stopReason { message = reason }
         }
         if ticksSinceError > 0 { recordError(solver) }
+        history.reached(solver.counters.ticks)
         return done
     }
 
@@ -214,6 +227,7 @@ struct EngineWorker {
             trail.append(Int32(t.state))
         }
         if let u = tick.update { tdErrors[u.state] = u.target - u.old }
+        if tick.episodeEnd != nil || tick.sweepEnd != nil { history.noteBoundary(at: counters.ticks) }
         if let end = tick.episodeEnd {
             lastReturn = end.return_
             Self.append(&progress, end.return_)
@@ -224,6 +238,67 @@ struct EngineWorker {
             lastDelta = end.maxDelta
             Self.append(&progress, end.maxDelta)
             errorDue = end.sweep
+        }
+    }
+
+    // MARK: - Rewind
+
+    /// Keeps the present as a checkpoint: before every step asked for while paused, and at
+    /// most ten times a second while running.
+    private mutating func checkpointIfDue() {
+        guard let solver else { return }
+        let now = Self.now()
+        guard pending != nil && !running || now - lastCheckpointTime >= 100_000_000 else { return }
+        lastCheckpointTime = now
+        var copy = self
+        copy.history = History()
+        history.keep(copy, at: solver.counters.ticks, bytes: estimatedBytes(solver))
+    }
+
+    /// What a checkpoint holds beyond what it shares: the tables, the display arrays, the curves.
+    private func estimatedBytes(_ solver: any Solver) -> Int {
+        let tables = (solver.stateValues.count + (solver.actionValues?.count ?? 0)) * 8 * 3
+        return 1_024 + tables + visits.count * 4 + tdErrors.count * 8 + trail.count * 4 + progress.count * 8 + errors.count * 16
+    }
+
+    /// Back one tick, to the start of the episode (the one before, at an episode's end), or
+    /// to the end of the sweep before.
+    private mutating func back(_ size: StepSize) {
+        guard let solver else { return }
+        let now = solver.counters.ticks
+        let target: Int
+        switch size {
+        case .tick: target = now - 1
+        case .episode, .sweep: target = history.boundary(before: now) ?? (history.oldest ?? 0)
+        case .samples(let n): target = now - n
+        }
+        rewind(to: max(target, history.oldest ?? 0))
+    }
+
+    /// Returns to the state after `target` ticks: the checkpoint before it, then the ticks in
+    /// between replayed through the same bookkeeping as when they first ran.
+    private mutating func rewind(to target: Int) {
+        guard let solver, target < solver.counters.ticks, let checkpoint = history.checkpoint(atOrBefore: target) else { return }
+        var restored = checkpoint.worker
+        restored.history = history
+        restored.acknowledged = acknowledged
+        restored.version = version
+        restored.isDirty = true
+        restored.ticksPerSecond = ticksPerSecond
+        restored.truth = truth
+        restored.pendingTruth = pendingTruth
+        restored.running = false
+        restored.pending = nil
+        restored.lastPublish = lastPublish
+        restored.lastCheckpointTime = lastCheckpointTime
+        restored.measuredRate = 0
+        self = restored
+        guard var current = self.solver else { return }
+        let replay = target - current.counters.ticks
+        if replay > 0 {
+            self.solver = nil
+            _ = runSlice(&current, budget: replay, deadline: .max)
+            self.solver = current
         }
     }
 
@@ -294,6 +369,10 @@ struct EngineWorker {
         s.ticksPerSecond = s.running ? measuredRate : 0
         s.message = message
         s.truthNote = isSolvingTruth ? "solving the DP truth…" : truth?.note
+        s.historyOldest = history.oldest
+        s.historyHead = max(history.head, solver?.counters.ticks ?? 0)
+        s.historyBytes = history.bytes
+        s.historyDropped = history.dropped
         return s
     }
 }

@@ -38,7 +38,7 @@ struct Lockstep {
         case .pause: running = false; roundPending = false
         case .step: running = false; startRound()
         case .speed(let r): rate = r
-        case .parameters, .configure, .compare, .quit: break
+        case .parameters, .configure, .compare, .back, .quit: break
         }
     }
 

@@ -53,6 +53,12 @@ public struct Snapshot: Sendable {
     /// The model the solver ran on. After a level switch, a snapshot of the old level can still
     /// be on its way; its arrays fit the old level, and the UI must not index the new one with them.
     public var model: Model?
+    /// Rewind: the oldest tick that can be returned to, the furthest reached, the memory the
+    /// checkpoints hold, and whether older ones were dropped to stay within the budget.
+    public var historyOldest: Int?
+    public var historyHead = 0
+    public var historyBytes = 0
+    public var historyDropped = false
 
     public init() {}
 }

@@ -4,7 +4,8 @@ import BellmanCore
 enum HelpOverlay {
     static let keys: [(String, String)] = [
         ("space", "run / pause"), (".", "one tick (DP: one backup; MC/TD: one step)"),
-        ("e", "one episode (MC, TD)"), ("w", "one sweep (DP)"), ("+ / -", "faster / slower"),
+        ("e", "one episode (MC, TD)"), ("w", "one sweep (DP)"),
+        (",  E  W", "back: one tick, to the episode's start, one sweep"), ("+ / -", "faster / slower"),
         ("1 2 3", "Dynamic Programming / Monte Carlo / TD"), ("m", "next method of the family"),
         ("v", "next view: V, Q per action, visits, TD error"), ("r", "reset learning"),
         ("arrows, mouse", "inspect a cell"), ("z / Z", "zoom in / out (grids larger than the screen scroll)"),

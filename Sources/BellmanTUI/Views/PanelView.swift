@@ -56,8 +56,28 @@ struct PanelView {
         line("RMS vs \(reference)".padding(toLength: 16) + (state.snapshot.rms.map { Format.value($0, width: 10) } ?? "-"))
         let actual = state.snapshot.running ? "  (actual \(Format.rate(state.snapshot.ticksPerSecond)))" : ""
         line("speed \(Format.rate(state.speed))\(actual)")
+        drawHistory(width: width, line)
         y += 1
         drawInspector(&y, x: x, width: width, into: &canvas)
+    }
+
+    /// The rewind scrubber: the ticks held (oldest to furthest reached), where the solver is
+    /// among them, and the memory the checkpoints take.
+    private func drawHistory(width: Int, _ line: (String, Style) -> Void) {
+        let s = state.snapshot
+        guard let oldest = s.historyOldest, state.compareMethods == nil else { return }
+        let now = s.counters.ticks, head = max(s.historyHead, now)
+        let barWidth = max(4, width - 10)
+        let fraction = head > oldest ? Double(now - oldest) / Double(head - oldest) : 1
+        let mark = min(barWidth - 1, Int(fraction * Double(barWidth - 1)))
+        let bar = String(repeating: "━", count: mark) + "●" + String(repeating: "─", count: barWidth - 1 - mark)
+        line("history \(bar)", now < head ? .bold : .dim)
+        let memory = String(format: "%.1f MB", Double(s.historyBytes) / 1_048_576)
+        if now < head {
+            line("◀ back \(Format.count(head - now)) of \(Format.count(head - oldest)) ticks held", .bold)
+        } else {
+            line("\(Format.count(head - oldest)) ticks held (\(memory)\(s.historyDropped ? ", oldest dropped" : "")); back: , E W", .dim)
+        }
     }
 
     private func parameterText(_ name: ParameterName, _ p: Parameters) -> String? {
