@@ -331,4 +331,25 @@ final class PlaygroundTests: XCTestCase {
         try pane.waitFor("EXIT=0")
         try assertSane(pane)
     }
+
+    /// Rewind in the real program: back one tick shows the state at that moment, forward again
+    /// shows the same update as before.
+    func testRewindOneTickAndForwardAgain() throws {
+        let pane = try Pane([])
+        try pane.waitFor("⏸ paused")
+        try pane.keys("3")
+        try pane.waitFor("TD q-learning │ ⏸ paused")
+        for _ in 0..<3 { try pane.keys("."); Thread.sleep(forTimeInterval: 0.1) }
+        let third = try pane.waitFor("samples          3")
+        try pane.keys(",")
+        let back = try pane.waitFor("◀ back 1 of 3 ticks held")
+        XCTAssertTrue(back.contains("samples          2"), back)
+        try pane.keys(".")
+        let again = try pane.waitFor("3 ticks held (")
+        func update(_ screen: String) -> String? { screen.split(separator: "\n").first { $0.contains("= ") && $0.contains("Q(r") }.map { String($0.prefix(78)) } }
+        XCTAssertEqual(update(again), update(third), "the same third update")
+        try pane.keys("q")
+        try pane.waitFor("EXIT=0")
+        try assertSane(pane)
+    }
 }
