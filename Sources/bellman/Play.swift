@@ -18,6 +18,12 @@ struct Play: ParsableCommand {
     @Option(help: "Start in compare mode with these 2 to 4 comma-separated methods side by side, fed the same samples (C toggles it).")
     var compare: String?
 
+    @Option(help: "Record every screen into this asciicast v2 file (play it with `asciinema play FILE`).")
+    var record: String?
+
+    @Option(help: "Where X writes its exports (default: bellman-exports in the current folder).")
+    var exportDir = "bellman-exports"
+
     func run() throws {
         let loaded = try loadLevel(level)
         let start = try method.map { id in
@@ -46,12 +52,23 @@ struct Play: ParsableCommand {
         // file, it names the line), at the cost of a terminal left raw: for hunting a crash.
         if ProcessInfo.processInfo.environment["BELLMAN_CRASH_BACKTRACE"] == nil { Signals.installCrashHandlers() }
         var playground = Playground(terminal: terminal, level: loaded, method: start)
+        playground.exportDirectory = exportDir
+        if let record {
+            guard FileManager.default.createFile(atPath: record, contents: nil), let handle = FileHandle(forWritingAtPath: record) else {
+                terminal.close()
+                printError("\(record): cannot write the recording; give a path in a folder you can write to")
+                throw ExitCode(1)
+            }
+            playground.recording = Recording(file: handle, recorder: AsciicastRecorder(
+                width: terminal.width, height: terminal.height, title: "Bellman: \(loaded.name)"))
+        }
         // A level given as a file is watched: saving it in an editor reloads it (hot reload).
         if FileManager.default.fileExists(atPath: level) {
             playground.watcher = LevelWatcher(path: level)
         }
         playground.state.compareMethods = compared
         let signal = playground.run()
+        playground.recording?.finish()
         terminal.close()
         if signal != 0 { throw ExitCode(128 + signal) }
     }
@@ -66,6 +83,10 @@ struct Playground {
 
     /// The open level's file, when it came from one (not a bundled level).
     var watcher: LevelWatcher?
+    /// `--record`: every screen drawn goes into an asciicast file.
+    var recording: Recording?
+    /// Where `X` writes.
+    var exportDirectory = "bellman-exports"
     /// How often a watched file is looked at while nothing else wakes the loop.
     static let watchMilliseconds: Int32 = 400
 
@@ -92,7 +113,9 @@ struct Playground {
                 needsDraw = true
             }
             if needsDraw {
-                terminal.draw(Screen.render(state))
+                let canvas = Screen.render(state)
+                terminal.draw(canvas)
+                recording?.add(canvas)
                 needsDraw = false
             }
             // Block on input while nothing moves (no CPU while paused); poll at ~30 fps otherwise.
@@ -105,6 +128,28 @@ struct Playground {
             if reloadIfChanged() { needsDraw = true }
         }
         return 0
+    }
+
+    /// `X`: the screen as text and ANSI, the values and the curves, into a folder named after
+    /// the level, the method and the tick; returns what to tell the user.
+    private func exportNow() -> String {
+        let name = "\(state.level.id)-\(state.method.id)-\(state.snapshot.counters.ticks)"
+        let directory = URL(fileURLWithPath: exportDirectory).appendingPathComponent(name)
+        var screen = state
+        screen.status = nil
+        let canvas = Screen.render(screen)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try (canvas.text + "\n").write(to: directory.appendingPathComponent("frame.txt"), atomically: true, encoding: .utf8)
+            try canvas.ansiText.write(to: directory.appendingPathComponent("frame.ans"), atomically: true, encoding: .utf8)
+            try Exports.valuesCSV(model: state.model, snapshot: state.snapshot)
+                .write(to: directory.appendingPathComponent("values.csv"), atomically: true, encoding: .utf8)
+            try Exports.curvesCSV(snapshot: state.snapshot, family: state.method.family)
+                .write(to: directory.appendingPathComponent("curves.csv"), atomically: true, encoding: .utf8)
+            return "exported to \(exportDirectory)/\(name)/: frame.txt, frame.ans, values.csv, curves.csv"
+        } catch {
+            return "cannot export to \(directory.path): \(error.localizedDescription)"
+        }
     }
 
     /// Hot reload: when the watched file changed, parse it again; a good edit restarts
@@ -134,9 +179,29 @@ struct Playground {
                 } catch {
                     _ = update(&state, .levelFailed("\(error)"))
                 }
+            case .export:
+                state.status = exportNow()
             case .quit:
                 state.quitRequested = true
             }
         }
+    }
+}
+
+/// `--record`: an asciicast written as the screens are drawn, so a long session needs no memory
+/// and an interrupted one keeps what it had.
+struct Recording {
+    let file: FileHandle
+    var recorder: AsciicastRecorder
+    let start = Date()
+
+    mutating func add(_ canvas: Canvas) {
+        recorder.add(canvas, at: Date().timeIntervalSince(start))
+        file.write(Data(recorder.drain().utf8))
+    }
+
+    mutating func finish() {
+        file.write(Data(recorder.drain().utf8))
+        try? file.close()
     }
 }

@@ -279,3 +279,30 @@ extension CLITests {
         XCTAssertTrue(negative.stdout.contains("init -5"), negative.stdout)
     }
 }
+
+extension CLITests {
+    /// `bellman export` writes the final screen (text and ANSI), values, curves and a recording.
+    func testExportWritesScreenValuesCurvesAndRecording() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-export-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let output = try bellman("export", "cliff-walking", "--method", "sarsa", "--episodes", "50", "--frames", "10", "--out", out.path)
+        XCTAssertEqual(output.status, 0, output.stderr)
+        XCTAssertTrue(output.stdout.contains("episodes 50"), output.stdout)
+        let frame = try String(contentsOf: out.appendingPathComponent("frame.txt"), encoding: .utf8)
+        XCTAssertTrue(frame.contains("Cliff Walking │ TD sarsa"), frame)
+        XCTAssertFalse(frame.contains("\u{1B}"))
+        let ansi = try String(contentsOf: out.appendingPathComponent("frame.ans"), encoding: .utf8)
+        XCTAssertTrue(ansi.contains("\u{1B}[0;"))
+        let values = try String(contentsOf: out.appendingPathComponent("values.csv"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(values.count, 49)
+        let curves = try String(contentsOf: out.appendingPathComponent("curves.csv"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(curves.filter { $0.hasPrefix("return,") }.count, 50)
+        let cast = try String(contentsOf: out.appendingPathComponent("run.cast"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(cast.count, 12, "header, the first screen and ten more")
+        for line in cast { XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(line.utf8)), String(line.prefix(80))) }
+
+        let wrong = try bellman("export", "cliff-walking", "--method", "sarsa", "--sweeps", "3", "--out", out.path)
+        XCTAssertNotEqual(wrong.status, 0, wrong.stderr)
+        XCTAssertTrue(wrong.stderr.contains("sarsa learns from experience: give --steps or --episodes, not --sweeps"), wrong.stderr)
+    }
+}

@@ -352,4 +352,30 @@ final class PlaygroundTests: XCTestCase {
         try pane.waitFor("EXIT=0")
         try assertSane(pane)
     }
+
+    /// `X` exports the screen, values and curves; `--record` writes an asciicast of the session.
+    func testExportKeyAndRecording() throws {
+        let pane = try Pane(["play", "--record", "session.cast", "--export-dir", "exports"])
+        try pane.waitFor("⏸ paused")
+        try pane.keys("3", "e")
+        try pane.waitFor("episodes         1")
+        try pane.keys("X")
+        let screen = try pane.waitFor("exported to")
+        XCTAssertTrue(screen.contains("exported to exports/cliff-walking-q-learning-"), screen)
+        try pane.keys("q")
+        try pane.waitFor("EXIT=0")
+        try assertSane(pane)
+        let exports = pane.directory.appendingPathComponent("exports")
+        let folder = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: exports.path).first)
+        XCTAssertTrue(folder.hasPrefix("cliff-walking-q-learning-"), folder)
+        let frame = try String(contentsOf: exports.appendingPathComponent(folder).appendingPathComponent("frame.txt"), encoding: .utf8)
+        XCTAssertTrue(frame.contains("Cliff Walking │ TD q-learning"), frame)
+        let cast = try String(contentsOf: pane.directory.appendingPathComponent("session.cast"), encoding: .utf8).split(separator: "\n")
+        XCTAssertGreaterThan(cast.count, 3)
+        let header = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(cast[0].utf8)) as? [String: Any])
+        XCTAssertEqual(header["version"] as? Int, 2)
+        XCTAssertEqual(header["width"] as? Int, 120)
+        for line in cast.dropFirst() { XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(line.utf8))) }
+        XCTAssertTrue(cast.contains { $0.contains("exported to") }, "the recording has the screens that were drawn")
+    }
 }

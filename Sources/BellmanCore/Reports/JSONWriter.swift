@@ -1,9 +1,10 @@
 /// A small JSON writer that keeps keys in the order DESIGN §4 shows them and writes numbers
 /// as Swift prints them (shortest round-trip form); non-finite numbers become `null`.
-struct JSONWriter {
+/// Public for the playground's exports (asciicast lines).
+public struct JSONWriter {
     private(set) var text = ""
 
-    enum Value {
+    public enum Value: Sendable {
         case number(Double)
         case int(Int)
         case string(String)
@@ -13,7 +14,7 @@ struct JSONWriter {
         case object([(String, Value)])
     }
 
-    static func render(_ value: Value) -> String {
+    public static func render(_ value: Value) -> String {
         var writer = JSONWriter()
         writer.write(value)
         return writer.text

@@ -5,6 +5,8 @@ public enum Effect: Sendable {
     case engine(EngineCommand)
     /// Load a bundled level by name; the runtime answers with `.levelLoaded` or `.levelFailed`.
     case loadLevel(String)
+    /// Write the current screen, values and curves to files (the runtime knows where).
+    case export
     case quit
 }
 
@@ -116,6 +118,8 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         }
         state.running = false
         return [.engine(.step(.sweep))]
+    case .character("X"):
+        return [.export]
     case .character(","), .character("E"), .character("W"):
         // Rewind: back one tick, to the episode's start, or one sweep; stepping forward again
         // replays the same random numbers.

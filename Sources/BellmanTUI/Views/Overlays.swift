@@ -10,7 +10,8 @@ enum HelpOverlay {
         ("v", "next view: V, Q per action, visits, TD error"), ("r", "reset learning"),
         ("arrows, mouse", "inspect a cell"), ("z / Z", "zoom in / out (grids larger than the screen scroll)"),
         ("Tab  [  ]", "pick a parameter, lower / raise it"), ("a A  p P  g G", "alpha, epsilon, gamma down / up"),
-        ("C", "compare DP, MC and TD side by side (same samples)"), ("L", "pick a level"), ("?", "this help"), ("q", "quit"),
+        ("C", "compare DP, MC and TD side by side (same samples)"), ("L", "pick a level"),
+        ("X", "export screen (text, ANSI), values and curves (CSV)"), ("?", "this help"), ("q", "quit"),
     ]
 
     static func draw(_ state: AppState, into canvas: inout Canvas) {

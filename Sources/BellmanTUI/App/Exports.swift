@@ -1,0 +1,94 @@
+import BellmanCore
+import Foundation
+
+/// What the playground and `bellman export` write for use outside the terminal: the values,
+/// action values and greedy policy as CSV, the curves as CSV, and asciicast recordings.
+public enum Exports {
+    /// One row per cell that is a state: position, kind, V, Q per action (when learned) and
+    /// the greedy action (the first best; empty on terminals).
+    public static func valuesCSV(model: Model, snapshot: Snapshot) -> String {
+        let actions = (0..<model.actionCount).map { model.direction(of: $0).id }
+        var lines = ["row,col,state,kind,V," + actions.map { "Q_\($0)" }.joined(separator: ",") + ",greedy"]
+        let n = model.stateCount
+        let values = snapshot.values.count == n ? snapshot.values : Array(repeating: 0, count: n)
+        let q = snapshot.q.flatMap { $0.count == n * model.actionCount ? $0 : nil }
+        let gamma = snapshot.parameters?.gamma ?? model.level.gamma
+        let greedy: [Int]
+        if let table = snapshot.policyTable, table.count == n {
+            greedy = table.map(Int.init)
+        } else if let q {
+            let A = model.actionCount
+            greedy = (0..<n).map { s in
+                guard !model.isTerminal[s] else { return -1 }
+                var best = 0
+                for a in 1..<A where q[s * A + a] > q[s * A + best] { best = a }
+                return best
+            }
+        } else {
+            greedy = model.greedyActions(values: values, gamma: gamma)
+        }
+        for s in 0..<n {
+            let (row, col) = model.position(of: s)
+            var fields = ["\(row)", "\(col)", "\(s)", model.kindOfState[s].rawValue, number(values[s])]
+            fields += (0..<model.actionCount).map { a in q.map { number($0[s * model.actionCount + a]) } ?? "" }
+            fields.append(greedy[s] >= 0 ? actions[greedy[s]] : "")
+            lines.append(fields.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The two curves: return per episode (DP: largest change per sweep), and RMS error
+    /// against the truth by samples (DP: sweeps). The curves hold the latest 20,000 points.
+    public static func curvesCSV(snapshot: Snapshot, family: Family) -> String {
+        let progress = family == .dp ? "max_delta" : "return"
+        var lines = ["series,x,y"]
+        let first = max(0, (family == .dp ? snapshot.counters.sweeps : snapshot.counters.episodes) - snapshot.progress.count)
+        for (i, y) in snapshot.progress.enumerated() { lines.append("\(progress),\(first + i + 1),\(number(y))") }
+        for point in snapshot.errors { lines.append("rms,\(point.x),\(number(point.rms))") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
+}
+
+/// An asciicast v2 recording (https://docs.asciinema.org/manual/asciicast/v2/): a JSON header
+/// line, then one `[seconds, "o", text]` line per frame, each frame a full redraw in ANSI.
+/// `asciinema play FILE` replays it; asciinema-player embeds it in a course page.
+public struct AsciicastRecorder: Sendable {
+    public private(set) var lines: [String]
+    private var size: (width: Int, height: Int)
+    private var last: Double = -1
+
+    public init(width: Int, height: Int, title: String, timestamp: Int = Int(Date().timeIntervalSince1970)) {
+        size = (width, height)
+        let header = JSONWriter.Value.object([
+            ("version", .int(2)), ("width", .int(width)), ("height", .int(height)), ("timestamp", .int(timestamp)),
+            ("title", .string(title)), ("env", .object([("TERM", .string("xterm-256color"))])),
+        ])
+        lines = [JSONWriter.render(header)]
+    }
+
+    /// Adds a frame shown at `seconds` since the start (a resize event first if its size changed).
+    public mutating func add(_ canvas: Canvas, at seconds: Double) {
+        let time = max(seconds, last)
+        last = time
+        if canvas.width != size.width || canvas.height != size.height {
+            size = (canvas.width, canvas.height)
+            lines.append(event(time, "r", "\(canvas.width)x\(canvas.height)"))
+        }
+        let frame = "\u{1B}[H\u{1B}[2J" + canvas.ansiLines().joined(separator: "\r\n")
+        lines.append(event(time, "o", frame))
+    }
+
+    public var text: String { lines.joined(separator: "\n") + "\n" }
+
+    /// The lines not yet taken, for writing a long recording as it goes; they are forgotten.
+    public mutating func drain() -> String {
+        defer { lines.removeAll(keepingCapacity: true) }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    private func event(_ time: Double, _ kind: String, _ data: String) -> String {
+        JSONWriter.render(.array([.number((time * 1_000).rounded() / 1_000), .string(kind), .string(data)]))
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import BellmanCore
+import BellmanTUI
+import Foundation
+
+/// `bellman export`: a run drawn as the playground draws it, written to files a teacher can
+/// paste or embed, without a terminal.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Run a method as the playground would and write its screen, values and curves to files.",
+        discussion: """
+            Writes into --out: frame.txt (the final screen as plain text), frame.ans (the same with ANSI colours), \
+            values.csv (V, Q per action and the greedy action of every cell), curves.csv (return or largest change \
+            per episode or sweep, RMS error against the truth) and run.cast (an asciicast v2 recording of --frames \
+            screens over the run, for `asciinema play` or a course page).
+            """)
+
+    @Argument(help: "A level file or a bundled level's name.")
+    var level: String
+
+    @Option(help: ArgumentHelp("The method id.", discussion: "One of: \(Methods.all.map(\.id).joined(separator: ", "))."))
+    var method: String
+
+    @Option(parsing: .unconditional, help: "Environment steps to run (sample-based methods).")
+    var steps: Int?
+
+    @Option(parsing: .unconditional, help: "Episodes to run (sample-based methods; default 100).")
+    var episodes: Int?
+
+    @Option(parsing: .unconditional, help: "Sweeps to run (DP; default: until it converges, at most 1000).")
+    var sweeps: Int?
+
+    @Option(parsing: .unconditional, help: "Seed of the random number generator (default 1).")
+    var seed: UInt64?
+
+    @Option(help: "The folder to write into (created if missing).")
+    var out: String
+
+    @Option(parsing: .unconditional, help: "Screen width in columns, 40 to 400 (default 120).")
+    var width = 120
+
+    @Option(parsing: .unconditional, help: "Screen height in rows, 12 to 200 (default 40).")
+    var height = 40
+
+    @Option(parsing: .unconditional, help: "Screens in the recording, 1 to 2000 (default 100), spread over the run, 10 per second.")
+    var frames = 100
+
+    func run() throws {
+        guard let info = Methods.named(method) else {
+            throw ValidationError("unknown method `\(method)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
+        }
+        guard (40...400).contains(width), (12...200).contains(height) else {
+            throw ValidationError("--width \(width) --height \(height) is out of range; valid: width 40 to 400, height 12 to 200")
+        }
+        guard (1...2_000).contains(frames) else { throw ValidationError("--frames \(frames) is out of range; valid: 1 to 2000") }
+        let budgets = [steps, episodes, sweeps].compactMap { $0 }
+        guard budgets.count <= 1 else { throw ValidationError("give at most one of --steps, --episodes, --sweeps") }
+        guard budgets.allSatisfy({ (1...Runner.maxBudget).contains($0) }) else {
+            throw ValidationError("the budget is out of range; valid: 1 to \(Runner.maxBudget)")
+        }
+        let isDP = info.family == .dp
+        if isDP && (steps != nil || episodes != nil) { throw ValidationError("\(info.id) sweeps the model: give --sweeps, not --steps or --episodes") }
+        if !isDP && sweeps != nil { throw ValidationError("\(info.id) learns from experience: give --steps or --episodes, not --sweeps") }
+
+        let loaded = try loadLevel(level)
+        var parameters = info.defaults(for: loaded)
+        if let seed { parameters.seed = seed }
+        var run = ExportRun(level: loaded, method: info, parameters: parameters, width: width, height: height)
+        if let message = run.snapshot.message, run.snapshot.counters.ticks == 0, run.snapshot.values.isEmpty {
+            printError(message)
+            throw ExitCode(1)
+        }
+        var cast = AsciicastRecorder(width: width, height: height, title: "Bellman: \(info.id) on \(loaded.name)")
+        cast.add(run.frame(), at: 0)
+        // Split the budget into `frames` parts, a screen after each.
+        let parts = frames
+        if let steps {
+            for i in 1...parts {
+                run.step(.samples(steps * i / parts))
+                cast.add(run.frame(), at: Double(i) / 10)
+            }
+        } else {
+            let total = isDP ? (sweeps ?? 1_000) : (episodes ?? 100)
+            var done = 0
+            for i in 1...parts where !run.isFinished {
+                let target = total * i / parts
+                while done < target && !run.isFinished {
+                    run.step(isDP ? .sweep : .episode)
+                    done += 1
+                }
+                cast.add(run.frame(), at: Double(i) / 10)
+            }
+        }
+        let directory = URL(fileURLWithPath: out)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let final = run.frame()
+            try (final.text + "\n").write(to: directory.appendingPathComponent("frame.txt"), atomically: true, encoding: .utf8)
+            try final.ansiText.write(to: directory.appendingPathComponent("frame.ans"), atomically: true, encoding: .utf8)
+            try Exports.valuesCSV(model: run.state.model, snapshot: run.snapshot)
+                .write(to: directory.appendingPathComponent("values.csv"), atomically: true, encoding: .utf8)
+            try Exports.curvesCSV(snapshot: run.snapshot, family: info.family)
+                .write(to: directory.appendingPathComponent("curves.csv"), atomically: true, encoding: .utf8)
+            try cast.text.write(to: directory.appendingPathComponent("run.cast"), atomically: true, encoding: .utf8)
+        } catch {
+            printError("\(out): cannot write the exports (\(error.localizedDescription)); give a folder you can write to")
+            throw ExitCode(1)
+        }
+        let c = run.snapshot.counters
+        print("wrote \(out)/frame.txt, frame.ans, values.csv, curves.csv, run.cast (\(cast.lines.count - 1) screens); samples \(c.samples), episodes \(c.episodes), sweeps \(c.sweeps)")
+    }
+}

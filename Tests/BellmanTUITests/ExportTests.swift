@@ -1,0 +1,70 @@
+import BellmanCore
+@testable import BellmanTUI
+import Foundation
+import XCTest
+
+/// Exports: the screen as ANSI and plain text, values and curves as CSV, asciicast recordings.
+final class ExportTests: XCTestCase {
+    func stripANSI(_ s: String) -> String {
+        s.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+    }
+
+    func testANSITextIsTheScreenWithItsColours() throws {
+        var run = ExportRun(level: try LevelCatalog.load("cliff-walking"), method: QLearning.info,
+                            parameters: QLearning.info.defaults(for: try LevelCatalog.load("cliff-walking")))
+        run.step(.episode)
+        let canvas = run.frame()
+        let lines = canvas.ansiLines()
+        XCTAssertEqual(lines.count, canvas.height)
+        for y in 0..<canvas.height { XCTAssertEqual(stripANSI(lines[y]), canvas.line(y), "row \(y)") }
+        XCTAssertTrue(lines.joined().contains("\u{1B}[0;38;5;") || lines.joined().contains("48;5;"), "the heatmap's 256 colours")
+        XCTAssertTrue(lines.allSatisfy { $0.hasSuffix("\u{1B}[0m") }, "every line ends with a reset")
+    }
+
+    func testValuesAndCurvesCSV() throws {
+        let level = try LevelCatalog.load("cliff-walking")
+        var run = ExportRun(level: level, method: QLearning.info, parameters: QLearning.info.defaults(for: level))
+        for _ in 0..<20 { run.step(.episode) }
+        let model = run.state.model, snapshot = run.snapshot
+        let rows = Exports.valuesCSV(model: model, snapshot: snapshot).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        XCTAssertEqual(rows[0], ["row", "col", "state", "kind", "V", "Q_N", "Q_E", "Q_S", "Q_W", "greedy"])
+        XCTAssertEqual(rows.count, model.stateCount + 1)
+        for s in 0..<model.stateCount {
+            let row = rows[s + 1]
+            XCTAssertEqual(Double(row[4]), snapshot.values[s])
+            XCTAssertEqual(Double(row[5 + 1]), snapshot.q![s * 4 + 1], "Q_E of state \(s)")
+            if model.isTerminal[s] { XCTAssertEqual(row[9], "") } else { XCTAssertTrue(["N", "E", "S", "W"].contains(row[9])) }
+        }
+        let start = Int(model.startStates[0])
+        XCTAssertEqual(rows[start + 1][3], "start")
+
+        let curves = Exports.curvesCSV(snapshot: snapshot, family: .td).split(separator: "\n")
+        XCTAssertEqual(curves.first, "series,x,y")
+        XCTAssertEqual(curves.filter { $0.hasPrefix("return,") }.count, 20)
+        XCTAssertEqual(curves.filter { $0.hasPrefix("rms,") }.count, snapshot.errors.count)
+        XCTAssertEqual(curves.last { $0.hasPrefix("return,") }, "return,20,\(snapshot.lastEpisodeReturn!)")
+    }
+
+    func testAsciicastHeaderAndEventsAreJSON() throws {
+        var cast = AsciicastRecorder(width: 100, height: 30, title: "t \"quoted\"", timestamp: 1_700_000_000)
+        cast.add(Canvas(width: 100, height: 30), at: 0)
+        var wide = Canvas(width: 120, height: 40)
+        wide.put("héllo ▶ ⠿", x: 1, y: 1, style: Style(foreground: .indexed(214)))
+        cast.add(wide, at: 0.5)
+        cast.add(wide, at: 0.25)  // never back in time
+        let lines = cast.text.split(separator: "\n").map(String.init)
+        let header = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        XCTAssertEqual(header["version"] as? Int, 2)
+        XCTAssertEqual(header["width"] as? Int, 100)
+        XCTAssertEqual(header["height"] as? Int, 30)
+        XCTAssertEqual(header["title"] as? String, "t \"quoted\"")
+        let events = try lines.dropFirst().map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [Any]) }
+        XCTAssertEqual(events.map { $0[1] as? String }, ["o", "r", "o", "o"])
+        XCTAssertEqual(events[1][2] as? String, "120x40", "a resize event before the larger screen")
+        let times = events.map { $0[0] as? Double ?? -1 }
+        XCTAssertEqual(times, times.sorted())
+        let frame = try XCTUnwrap(events[2][2] as? String)
+        XCTAssertTrue(frame.hasPrefix("\u{1B}[H\u{1B}[2J"))
+        XCTAssertTrue(stripANSI(frame).contains("héllo ▶ ⠿"))
+    }
+}
