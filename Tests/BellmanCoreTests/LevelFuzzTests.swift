@@ -70,7 +70,7 @@ final class LevelFuzzTests: XCTestCase {
             "map = \"SG\"\n" + String(repeating: "[", count: 10_000),
             // Found by the fuzzer: toml++ asserts (aborting the program) on these headers.
             "[[[", "[=", "[[.", "  [#", "[é]", "[ 🙂]", "map = \"SG\"\n[\t=]",
-            // Found by libFuzzer (Fuzz/): toml++ asserts on `}` where an array expects a value.
+            // Found by libFuzzer (.ci/fuzz/): toml++ asserts on `}` where an array expects a value.
             "a = [}", "a = [1,}", "a = [[}]]", "a = [1,\n}", "map = \"SG\"\nactions = [\"N\", \"E\", }}}\"S\"]",
             // Found by libFuzzer: toml++ asserts on a date-like value, a space and one digit.
             "name = \"x\"\ngns =0909-09-0= 2 {ind = \"f =", "a = 2000-01-01 2,", "a = [2000-01-01 2]", "a = 1é34-67-90 2\n", "na=0910-09-8= 2\u{FEFF}", "a = [1,\u{FEFF}}", "\u{3000}[=",

@@ -5,7 +5,7 @@
 /// key (`[=`, `[[.`, `[é]`, `[ #`); a `}` where an array expects a value (`[}`, `[1, }`); and
 /// a date-like value, a space and a single digit (`2000-01-01 2,`), where it looks for a time.
 /// Both were found by fuzzing (Tests/BellmanCoreTests/LevelFuzzTests.swift and the libFuzzer
-/// target in Fuzz/), which keep them as regression cases. A hand-written level must never take
+/// target in .ci/fuzz/), which keep them as regression cases. A hand-written level must never take
 /// the program down, so these are reported here as ordinary syntax errors with a position.
 enum TOMLPreflight {
     /// Where the TOML library would crash, if anywhere: the line, the byte offset of the

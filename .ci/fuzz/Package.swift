@@ -3,11 +3,11 @@ import PackageDescription
 
 /// A libFuzzer target for the level parser, kept out of the main package because it only
 /// builds with `--sanitize fuzzer` (libFuzzer supplies `main`). See the README's Reliability
-/// section: `cd Fuzz && swift build -c release --sanitize fuzzer --sanitize address`.
+/// section: `cd .ci/fuzz && swift build -c release --sanitize fuzzer --sanitize address`.
 let package = Package(
     name: "BellmanFuzz",
     platforms: [.macOS(.v15)],
-    dependencies: [.package(name: "Bellman", path: "..")],
+    dependencies: [.package(name: "Bellman", path: "../..")],
     targets: [
         .executableTarget(
             name: "LevelFuzzer",
