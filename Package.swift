@@ -18,6 +18,8 @@ let bundledLevels: [Resource] = [
     .copy("small-gridworld.toml"),
     .copy("windy-gridworld.toml"),
     .copy("windy-kings-moves.toml"),
+    // The guided tours of `bellman lesson`.
+    .copy("lessons"),
 ]
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]

@@ -40,6 +40,14 @@ struct Play: ParsableCommand {
             }
             return ids
         }
+        try Play.open(level: loaded, path: level, method: start, compare: compared, record: record, exportDir: exportDir)
+    }
+
+    /// Opens the terminal and runs the playground until `q` or a signal; the terminal is given
+    /// back in every case. `path` is watched when it is a file (hot reload); a lesson shows its
+    /// captions and sets up its first step.
+    static func open(level: Level, path: String?, method: MethodInfo?, compare: [String]?, record: String?,
+                     exportDir: String, lesson: Lesson? = nil) throws {
         let terminal: Terminal
         do {
             terminal = try Terminal.open()
@@ -51,7 +59,7 @@ struct Play: ParsableCommand {
         // BELLMAN_CRASH_BACKTRACE=1 leaves crashes to Swift's backtracer (with stderr sent to a
         // file, it names the line), at the cost of a terminal left raw: for hunting a crash.
         if ProcessInfo.processInfo.environment["BELLMAN_CRASH_BACKTRACE"] == nil { Signals.installCrashHandlers() }
-        var playground = Playground(terminal: terminal, level: loaded, method: start)
+        var playground = Playground(terminal: terminal, level: level, method: method)
         playground.exportDirectory = exportDir
         if let record {
             guard FileManager.default.createFile(atPath: record, contents: nil), let handle = FileHandle(forWritingAtPath: record) else {
@@ -60,13 +68,14 @@ struct Play: ParsableCommand {
                 throw ExitCode(1)
             }
             playground.recording = Recording(file: handle, recorder: AsciicastRecorder(
-                width: terminal.width, height: terminal.height, title: "Bellman: \(loaded.name)"))
+                width: terminal.width, height: terminal.height, title: "Bellman: \(lesson?.name ?? level.name)"))
         }
         // A level given as a file is watched: saving it in an editor reloads it (hot reload).
-        if FileManager.default.fileExists(atPath: level) {
-            playground.watcher = LevelWatcher(path: level)
+        if let path, FileManager.default.fileExists(atPath: path) {
+            playground.watcher = LevelWatcher(path: path)
         }
-        playground.state.compareMethods = compared
+        playground.state.compareMethods = compare
+        playground.state.lesson = lesson
         let signal = playground.run()
         playground.recording?.finish()
         terminal.close()
@@ -104,6 +113,7 @@ struct Playground {
     mutating func run() -> Int32 {
         defer { engine.shutdown() }
         perform(update(&state, .start))
+        if state.lesson != nil { perform(openLessonStep(&state)) }
         var needsDraw = true
         while !state.quitRequested {
             if Signals.pending != 0 { return Signals.pending }

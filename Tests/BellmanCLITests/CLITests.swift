@@ -306,3 +306,16 @@ extension CLITests {
         XCTAssertTrue(wrong.stderr.contains("sarsa learns from experience: give --steps or --episodes, not --sweeps"), wrong.stderr)
     }
 }
+
+extension CLITests {
+    func testLessonListNamesTheBundledLessons() throws {
+        let output = try bellman("lesson", "--list")
+        XCTAssertEqual(output.status, 0, output.stderr)
+        for name in ["dp-vs-sampling", "sarsa-vs-q-learning", "planning"] {
+            XCTAssertTrue(output.stdout.contains(name + " "), output.stdout)
+        }
+        let missing = try bellman("lesson", "nope")
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("nope:1:1: no such lesson"), missing.stderr)
+    }
+}

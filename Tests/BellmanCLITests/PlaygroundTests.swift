@@ -378,4 +378,24 @@ final class PlaygroundTests: XCTestCase {
         for line in cast.dropFirst() { XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(line.utf8))) }
         XCTAssertTrue(cast.contains { $0.contains("exported to") }, "the recording has the screens that were drawn")
     }
+
+    /// Every bundled lesson runs to its end in the real program.
+    func testEveryLessonRunsToItsEnd() throws {
+        for name in ["dp-vs-sampling", "sarsa-vs-q-learning", "planning"] {
+            let pane = try Pane(["lesson", name])
+            try pane.waitFor("· 1/")
+            var screen = ""
+            for _ in 0..<10 {
+                screen = try pane.screen()
+                if screen.contains("(the end; q quits)") { break }
+                try pane.keys("n")
+                Thread.sleep(forTimeInterval: 0.4)
+            }
+            XCTAssertTrue(screen.contains("(the end; q quits)"), "\(name):\n\(screen)")
+            XCTAssertTrue(screen.contains("compare "), "\(name) ends in compare mode:\n\(screen)")
+            try pane.keys("q")
+            try pane.waitFor("EXIT=0")
+            try assertSane(pane)
+        }
+    }
 }

@@ -62,6 +62,9 @@ public struct AppState: Sendable {
     /// Engine commands sent; the UI keeps polling until the engine has acknowledged them.
     public var commandsSent = 0
     public var quitRequested = false
+    /// `bellman lesson`: the tour and the caption on screen (`n` or Enter shows the next).
+    public var lesson: Lesson?
+    public var lessonStep = 0
 
     /// Ticks per second of each speed step; `nil` is as fast as possible.
     public static let speeds: [Double?] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 100_000, 1_000_000, nil]

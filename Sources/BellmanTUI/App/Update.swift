@@ -120,6 +120,14 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         return [.engine(.step(.sweep))]
     case .character("X"):
         return [.export]
+    case .character("n"), .enter:
+        guard let lesson = state.lesson else { return [] }
+        guard state.lessonStep + 1 < lesson.steps.count else {
+            state.status = "that was the last step of \(lesson.name); keep exploring, or q to quit"
+            return []
+        }
+        state.lessonStep += 1
+        return openLessonStep(&state)
     case .character(","), .character("E"), .character("W"):
         // Rewind: back one tick, to the episode's start, or one sweep; stepping forward again
         // replays the same random numbers.
@@ -269,4 +277,38 @@ private func adjust(_ name: ParameterName, up: Bool, _ state: inout AppState) ->
     state.parametersOfMethod[method.id] = p
     if name == .gamma { return [configure(&state)] }
     return [.engine(.parameters(p))]
+}
+
+/// Sets the screen up for the lesson's current caption: its method or comparison, then its keys,
+/// pressed as the user would press them.
+public func openLessonStep(_ state: inout AppState) -> [Effect] {
+    guard let lesson = state.lesson, lesson.steps.indices.contains(state.lessonStep) else { return [] }
+    let step = lesson.steps[state.lessonStep]
+    var effects: [Effect] = []
+    if let id = step.method, let method = Methods.named(id) {
+        state.compareMethods = nil
+        state.family = method.family
+        state.methodOfFamily[method.family] = id
+        effects.append(configure(&state))
+    }
+    if let ids = step.compare {
+        state.compareMethods = ids
+        effects.append(configure(&state))
+    }
+    for name in step.keys {
+        let key: Key
+        switch name {
+        case "space": key = .character(" ")
+        case "enter": key = .enter
+        case "tab": key = .tab
+        case "esc": key = .escape
+        case "up": key = .up
+        case "down": key = .down
+        case "left": key = .left
+        case "right": key = .right
+        default: key = .character(Character(name))
+        }
+        effects += update(&state, .input(.key(key)))
+    }
+    return effects
 }

@@ -76,7 +76,12 @@ struct EngineWorker {
             pending = nil
         case .step(let size):
             running = false
-            pending = size
+            // DP has no episodes and MC/TD no sweeps: one of the other is the step that exists.
+            switch (size, method?.family == .dp) {
+            case (.episode, true): pending = .sweep
+            case (.sweep, false): pending = .episode
+            default: pending = size
+            }
         case .back(let size):
             running = false
             pending = nil
@@ -150,6 +155,14 @@ struct EngineWorker {
 
     /// Waiting for the truth: the UI keeps polling so the error curve appears when it is ready.
     var isSolvingTruth: Bool { pendingTruth != nil }
+
+    /// Completes a step asked for (a tick, an episode, a sweep) that is still under way.
+    /// At most a second: a step that takes longer (a sweep of a million states, an episode
+    /// of a poor policy) is left to finish in the background as before.
+    mutating func finishStep() {
+        let deadline = Self.now() + 1_000_000_000
+        while pending != nil && hasWork && Self.now() < deadline { _ = advance() }
+    }
 
     /// Runs ticks for one slice; returns how long to wait before the next slice (nil: at once).
     mutating func advance() -> Double? {

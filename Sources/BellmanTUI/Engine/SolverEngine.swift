@@ -59,7 +59,17 @@ public final class SolverEngine: Sendable {
                 default:
                     break
                 }
-                if lockstep != nil { lockstep?.apply(command) } else { worker.apply(command) }
+                if lockstep != nil {
+                    lockstep?.apply(command)
+                } else {
+                    // Keys pressed faster than steps finish (or a lesson's keys) each count:
+                    // a step still under way completes before the next command.
+                    switch command {
+                    case .step, .back: worker.finishStep()
+                    default: break
+                    }
+                    worker.apply(command)
+                }
             }
             if var compare = lockstep {
                 lockstep = nil

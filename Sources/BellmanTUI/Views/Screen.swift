@@ -17,6 +17,7 @@ public enum Screen {
             CompareView(state: state, area: area).draw(into: &canvas)
             if let panel = layout.panel { drawComparePanel(state, panel, into: &canvas) }
             drawFooter(state, layout.footer, into: &canvas)
+            drawLessonCaption(state, into: &canvas)
             if case .help = state.overlay { HelpOverlay.draw(state, into: &canvas) }
             return canvas
         }
@@ -32,12 +33,30 @@ public enum Screen {
         if let curves = layout.curves { CurveView(state: state, area: curves).draw(into: &canvas) }
         if let status = layout.status { drawCompactStatus(state, status, into: &canvas) }
         drawFooter(state, layout.footer, into: &canvas)
+        drawLessonCaption(state, into: &canvas)
         switch state.overlay {
         case .help: HelpOverlay.draw(state, into: &canvas)
         case .levels(let selected): LevelPicker.draw(state, selected: selected, into: &canvas)
         case .none: break
         }
         return canvas
+    }
+
+    /// A lesson's caption across the bottom of the screen, over whatever is there: where the
+    /// class looks while the teacher talks.
+    private static func drawLessonCaption(_ state: AppState, into canvas: inout Canvas) {
+        guard let lesson = state.lesson, lesson.steps.indices.contains(state.lessonStep) else { return }
+        let last = state.lessonStep == lesson.steps.count - 1
+        let title = " Lesson: \(lesson.name) · \(state.lessonStep + 1)/\(lesson.steps.count)  \(last ? "(the end; q quits)" : "n: next")"
+        let text = Format.wrap(lesson.steps[state.lessonStep].caption, width: state.width - 2).prefix(3)
+        let top = state.height - text.count - 1
+        let bar = Style(attributes: [.reverse, .bold])
+        canvas.fill(x: 0, y: top, width: state.width, height: 1, with: Cell(" ", bar))
+        canvas.put(title, x: 0, y: top, style: bar, maxWidth: state.width)
+        for (i, line) in text.enumerated() {
+            canvas.fill(x: 0, y: top + 1 + i, width: state.width, height: 1, with: Cell(" ", .reverse))
+            canvas.put(" " + line, x: 0, y: top + 1 + i, style: .reverse, maxWidth: state.width)
+        }
     }
 
     /// Compare mode's side panel: the level, what the columns show, and the keys that matter.

@@ -1,0 +1,160 @@
+import BellmanLevels
+import Foundation
+import TOMLKit
+
+/// A guided tour of the playground: captions that advance with a key, each setting up the
+/// screen (a method, a comparison, keys pressed) for what it says. Lessons are TOML files
+/// (`levels/lessons/*.toml`), so a teacher can write one:
+///
+///     name = "DP vs sampling"
+///     about = "One line on what it shows."
+///     level = "cliff-walking"            # a bundled level's name or a path
+///
+///     [[step]]
+///     caption = "1/2 Value iteration: w sweeps the model. 0 samples."
+///     method = "value-iteration"         # optional: the method to show
+///     keys = "w w"                       # optional: keys pressed when the caption opens
+///
+///     [[step]]
+///     caption = "2/2 Side by side."
+///     compare = ["value-iteration", "q-learning"]   # optional: compare mode
+public struct Lesson: Sendable, Equatable {
+    public struct Step: Sendable, Equatable {
+        public var caption: String
+        public var method: String?
+        public var compare: [String]?
+        /// Key names: one character each (`w`, `+`, `,`), or `space`, `enter`, `tab`, `esc`,
+        /// `up`, `down`, `left`, `right`.
+        public var keys: [String]
+    }
+
+    public var id: String
+    public var name: String
+    public var about: String
+    public var level: String
+    public var steps: [Step]
+
+    /// The named keys a step may press besides single characters.
+    public static let keyNames: Set<String> = ["space", "enter", "tab", "esc", "up", "down", "left", "right"]
+}
+
+/// Reads lesson files, reporting problems as FILE:LINE:COL like level files.
+public enum LessonParser {
+    public static func parse(source: String, file: String, id: String) throws -> Lesson {
+        if let unsafe = TOMLPreflight.check(source, file: file) { throw LevelErrors(errors: [unsafe]) }
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: source)
+        } catch let error as TOMLParseError {
+            let (line, column) = LevelParser.clamp(line: error.source.begin.line, column: error.source.begin.column, in: source)
+            throw LevelErrors(errors: [LevelError(file: file, line: line, column: column, message: "TOML syntax: \(error.description)")])
+        }
+        let locator = SourceLocator(source: source)
+        var errors: [LevelError] = []
+        func report(_ at: SourceLocator.Position, _ message: String) {
+            errors.append(LevelError(file: file, line: at.line, column: at.column, message: message))
+        }
+        // Where each [[step]] begins, for messages about a step.
+        let stepLines = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
+            .filter { String(decoding: $0.element, as: UTF8.self).trimmingCharacters(in: .whitespaces).hasPrefix("[[step]]") }
+            .map { $0.offset + 1 }
+        func stepPosition(_ i: Int) -> SourceLocator.Position {
+            SourceLocator.Position(line: i < stepLines.count ? stepLines[i] : 1, column: 1)
+        }
+
+        for key in table.keys where !["name", "about", "level", "step"].contains(key) {
+            report(locator.key(key), "unknown key `\(key)`; valid keys are name, about, level and [[step]] tables")
+        }
+        func string(_ key: String, required: Bool) -> String? {
+            guard let value = table[key] else {
+                if required { report(locator.key(key), "missing required key `\(key)`") }
+                return nil
+            }
+            guard value.type == .string, let text = value.string else {
+                report(locator.value(key), "`\(key)` must be a string")
+                return nil
+            }
+            return text
+        }
+        let name = string("name", required: true) ?? id
+        let about = string("about", required: false) ?? ""
+        let level = string("level", required: true) ?? ""
+        var steps: [Lesson.Step] = []
+        if let value = table["step"], value.type == .array, let array = value.array, !array.isEmpty {
+            for (i, element) in array.enumerated() {
+                let at = stepPosition(i)
+                guard element.type == .table, let step = element.table else {
+                    report(at, "step \(i + 1) must be a [[step]] table")
+                    continue
+                }
+                for key in step.keys where !["caption", "method", "compare", "keys"].contains(key) {
+                    report(at, "step \(i + 1): unknown key `\(key)`; valid keys are caption, method, compare, keys")
+                }
+                guard let caption = step["caption"]?.string, !caption.isEmpty else {
+                    report(at, "step \(i + 1) needs a caption = \"...\"")
+                    continue
+                }
+                var parsed = Lesson.Step(caption: caption, method: nil, compare: nil, keys: [])
+                if let method = step["method"] {
+                    if let id = method.string, Methods.named(id) != nil {
+                        parsed.method = id
+                    } else {
+                        report(at, "step \(i + 1): unknown method \(method.string.map { "`\($0)`" } ?? "(not a string)"); valid: \(Methods.all.map(\.id).joined(separator: ", "))")
+                    }
+                }
+                if let compare = step["compare"] {
+                    let ids = compare.array.map { $0.compactMap(\.string) } ?? []
+                    if (2...4).contains(ids.count), ids.count == compare.array?.count, ids.allSatisfy({ Methods.named($0) != nil }) {
+                        parsed.compare = ids
+                    } else {
+                        report(at, "step \(i + 1): compare must list 2 to 4 method ids, e.g. [\"sarsa\", \"q-learning\"]")
+                    }
+                }
+                if let keys = step["keys"] {
+                    if let text = keys.string {
+                        parsed.keys = text.split(separator: " ").map(String.init)
+                        for key in parsed.keys where key.count != 1 && !Lesson.keyNames.contains(key) {
+                            report(at, "step \(i + 1): unknown key `\(key)`; keys are single characters or \(Lesson.keyNames.sorted().joined(separator: ", ")), separated by spaces")
+                        }
+                    } else {
+                        report(at, "step \(i + 1): keys must be a string of key names separated by spaces, e.g. \"w w space\"")
+                    }
+                }
+                steps.append(parsed)
+            }
+        } else {
+            report(locator.key("step"), "a lesson needs at least one [[step]] with a caption")
+        }
+        guard errors.isEmpty else { throw LevelErrors(errors: errors) }
+        return Lesson(id: id, name: name, about: about, level: level, steps: steps)
+    }
+}
+
+/// The bundled lessons (`levels/lessons/*.toml`), found by name like the levels.
+public enum LessonCatalog {
+    static var directory: URL? { bundledLevelDirectory?.appendingPathComponent("lessons") }
+
+    /// Names of the bundled lessons, sorted.
+    public static var names: [String] {
+        guard let directory, let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        return files.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// Loads a bundled lesson by name, or a lesson file by path.
+    public static func load(_ lesson: String) throws -> Lesson {
+        let url: URL
+        if FileManager.default.fileExists(atPath: lesson) {
+            url = URL(fileURLWithPath: lesson)
+        } else if let directory, names.contains(lesson) {
+            url = directory.appendingPathComponent(lesson + ".toml")
+        } else {
+            throw LevelErrors(errors: [LevelError(file: lesson, line: 1, column: 1,
+                message: "no such lesson\(LevelReader.suggestion(for: lesson, among: names)); give a lesson file or one of: \(names.joined(separator: ", "))")])
+        }
+        guard let data = try? Data(contentsOf: url), let source = String(data: data, encoding: .utf8) else {
+            throw LevelErrors(errors: [LevelError(file: lesson, line: 1, column: 1, message: "cannot read the lesson file")])
+        }
+        return try LessonParser.parse(source: source, file: FileManager.default.fileExists(atPath: lesson) ? lesson : "levels/lessons/\(lesson).toml",
+                                      id: url.deletingPathExtension().lastPathComponent)
+    }
+}

@@ -1,0 +1,47 @@
+import BellmanCore
+import XCTest
+
+/// Lessons are data: every bundled one loads, and a broken one says where and why.
+final class LessonTests: XCTestCase {
+    func testBundledLessonsLoadWithTheirLevelsAndMethods() throws {
+        XCTAssertEqual(Set(LessonCatalog.names), ["dp-vs-sampling", "sarsa-vs-q-learning", "planning"])
+        for name in LessonCatalog.names {
+            let lesson = try LessonCatalog.load(name)
+            XCTAssertFalse(lesson.about.isEmpty, name)
+            XCTAssertNoThrow(try LevelCatalog.load(lesson.level), name)
+            XCTAssertGreaterThanOrEqual(lesson.steps.count, 4, name)
+            for (i, step) in lesson.steps.enumerated() {
+                XCTAssertTrue(step.caption.hasPrefix("\(i + 1)/\(lesson.steps.count) "), "\(name) step \(i + 1) numbers itself")
+            }
+            XCTAssertNotNil(lesson.steps.last?.compare, "\(name) ends side by side")
+        }
+    }
+
+    func testBrokenLessonsSayWhereAndWhy() {
+        let source = """
+            name = "broken"
+            level = "cliff-walking"
+
+            [[step]]
+            caption = "one"
+            method = "q-learnin"
+
+            [[step]]
+            caption = "two"
+            keys = "w spacebar"
+            colour = "red"
+            """
+        XCTAssertThrowsError(try LessonParser.parse(source: source, file: "broken.toml", id: "broken")) { error in
+            let messages = (error as? LevelErrors)?.errors.map(\.description) ?? []
+            XCTAssertTrue(messages.contains { $0.hasPrefix("broken.toml:4:1: step 1: unknown method `q-learnin`") }, "\(messages)")
+            XCTAssertTrue(messages.contains { $0.hasPrefix("broken.toml:8:1: step 2: unknown key `spacebar`") }, "\(messages)")
+            XCTAssertTrue(messages.contains { $0.hasPrefix("broken.toml:8:1: step 2: unknown key `colour`") }, "\(messages)")
+        }
+        XCTAssertThrowsError(try LessonParser.parse(source: "name = \"x\"\nlevel = \"cliff-walking\"\n", file: "x.toml", id: "x")) { error in
+            XCTAssertTrue("\(error)".contains("a lesson needs at least one [[step]] with a caption"), "\(error)")
+        }
+        XCTAssertThrowsError(try LessonCatalog.load("dp-vs-samplin")) { error in
+            XCTAssertTrue("\(error)".contains("did you mean `dp-vs-sampling`"), "\(error)")
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import BellmanCore
+@testable import BellmanTUI
+import XCTest
+
+/// A lesson's captions set up the screen and advance with n.
+final class LessonScreenTests: XCTestCase {
+    func testCaptionsSetUpTheScreenAndAdvance() throws {
+        let lesson = try LessonCatalog.load("sarsa-vs-q-learning")
+        var state = try appState(lesson.level)
+        state.lesson = lesson
+        var effects = openLessonStep(&state)
+        XCTAssertEqual(state.method.id, "sarsa")
+        XCTAssertEqual(effects.filter { if case .engine(.step(.episode)) = $0 { true } else { false } }.count, 3, "keys e e e")
+        var screen = Screen.render(state).text
+        XCTAssertTrue(screen.contains("Lesson: Sarsa vs Q-learning on the cliff · 1/5  n: next"), screen)
+        XCTAssertTrue(screen.contains("1/5 Sarsa learns the value"), screen)
+        for step in 2...5 {
+            effects = update(&state, .input(.key(.character("n"))))
+            XCTAssertEqual(state.lessonStep, step - 1)
+            if step == 4 {
+                XCTAssertTrue(effects.isEmpty, "step 4 only talks")
+            } else {
+                XCTAssertFalse(effects.isEmpty, "step \(step) sets something up")
+            }
+        }
+        XCTAssertEqual(state.compareMethods, ["sarsa", "q-learning"])
+        screen = Screen.render(state).text
+        XCTAssertTrue(screen.contains("5/5  (the end; q quits)"), screen)
+        XCTAssertTrue(update(&state, .input(.key(.enter))).isEmpty)
+        XCTAssertTrue(state.status?.contains("last step") ?? false)
+    }
+}
