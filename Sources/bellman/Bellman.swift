@@ -1,5 +1,6 @@
 import ArgumentParser
 import BellmanCore
+import Foundation
 
 /// The `bellman` command: a terminal playground for tabular reinforcement learning.
 @main
@@ -49,4 +50,12 @@ struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
         FileHandleLite.writeStderr(string)
     }
+}
+
+/// The text of a level, for a saved session: the bundled file for a bundled level, else the
+/// file it was read from.
+func levelText(_ id: String, file: String) throws -> String {
+    if FileManager.default.fileExists(atPath: file) { return try String(contentsOfFile: file, encoding: .utf8) }
+    guard let url = LevelCatalog.url(ofBundled: id) else { throw SolverError("the level file \(file) is gone") }
+    return try String(contentsOf: url, encoding: .utf8)
 }

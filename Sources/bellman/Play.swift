@@ -24,7 +24,27 @@ struct Play: ParsableCommand {
     @Option(help: "Where X writes its exports (default: bellman-exports in the current folder).")
     var exportDir = "bellman-exports"
 
+    @Option(help: "Where S saves the session (default: bellman-session.json in the current folder).")
+    var save = "bellman-session.json"
+
+    @Option(help: "Open a saved session (from S here or `bellman run --save`): its level, method, parameters and learned state, exactly.")
+    var load: String?
+
     func run() throws {
+        if let load {
+            let session: Session
+            let level: Level
+            do {
+                session = try Session.read(load)
+                level = try LevelParser.parse(source: session.level.source, file: "\(load) (level \(session.level.file))", id: session.level.id)
+            } catch {
+                printError(error)
+                throw ExitCode(1)
+            }
+            try Play.open(level: level, path: nil, method: Methods.named(session.method), compare: nil, record: record,
+                          exportDir: exportDir, session: session, savePath: save)
+            return
+        }
         let loaded = try loadLevel(level)
         let start = try method.map { id in
             guard let info = Methods.named(id) else {
@@ -40,14 +60,14 @@ struct Play: ParsableCommand {
             }
             return ids
         }
-        try Play.open(level: loaded, path: level, method: start, compare: compared, record: record, exportDir: exportDir)
+        try Play.open(level: loaded, path: level, method: start, compare: compared, record: record, exportDir: exportDir, savePath: save)
     }
 
     /// Opens the terminal and runs the playground until `q` or a signal; the terminal is given
     /// back in every case. `path` is watched when it is a file (hot reload); a lesson shows its
     /// captions and sets up its first step.
     static func open(level: Level, path: String?, method: MethodInfo?, compare: [String]?, record: String?,
-                     exportDir: String, lesson: Lesson? = nil) throws {
+                     exportDir: String, lesson: Lesson? = nil, session: Session? = nil, savePath: String = "bellman-session.json") throws {
         let terminal: Terminal
         do {
             terminal = try Terminal.open()
@@ -76,6 +96,9 @@ struct Play: ParsableCommand {
         }
         playground.state.compareMethods = compare
         playground.state.lesson = lesson
+        playground.savePath = savePath
+        playground.session = session
+        if let session, let method { playground.state.parametersOfMethod[method.id] = session.currentParameters }
         let signal = playground.run()
         playground.recording?.finish()
         terminal.close()
@@ -96,6 +119,9 @@ struct Playground {
     var recording: Recording?
     /// Where `X` writes.
     var exportDirectory = "bellman-exports"
+    /// Where `S` saves; a session to open at the start (`--load`).
+    var savePath = "bellman-session.json"
+    var session: Session?
     /// How often a watched file is looked at while nothing else wakes the loop.
     static let watchMilliseconds: Int32 = 400
 
@@ -112,7 +138,12 @@ struct Playground {
     /// Runs until `q` or a quit signal; returns the signal (0 for `q`).
     mutating func run() -> Int32 {
         defer { engine.shutdown() }
-        perform(update(&state, .start))
+        if let session {
+            // The session's level and method, started from its initial parameters and replayed.
+            perform(update(&state, .startSession(session)))
+        } else {
+            perform(update(&state, .start))
+        }
         if state.lesson != nil { perform(openLessonStep(&state)) }
         var needsDraw = true
         while !state.quitRequested {
@@ -162,6 +193,21 @@ struct Playground {
         }
     }
 
+    /// `S`: the session at the tick on screen (a rewound one included).
+    private func saveNow() -> String {
+        let s = state.snapshot
+        guard let initial = s.initialParameters, s.model === state.model else { return "nothing to save yet" }
+        do {
+            let source = try levelText(state.level.id, file: state.level.file)
+            let session = Session(levelID: state.level.id, file: state.level.file, source: source, method: state.method.id,
+                                  initial: initial, changes: s.parameterChanges, counters: s.counters, values: s.values, q: s.q)
+            try session.json().write(to: URL(fileURLWithPath: savePath))
+            return "saved the session at tick \(s.counters.ticks) to \(savePath) (bellman play --load \(savePath))"
+        } catch {
+            return "cannot save to \(savePath): \(error)"
+        }
+    }
+
     /// Hot reload: when the watched file changed, parse it again; a good edit restarts
     /// learning on it, a broken one is reported and the last good level goes on.
     private mutating func reloadIfChanged() -> Bool {
@@ -191,6 +237,8 @@ struct Playground {
                 }
             case .export:
                 state.status = exportNow()
+            case .saveSession:
+                state.status = saveNow()
             case .quit:
                 state.quitRequested = true
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import BellmanCore
 
 /// `bellman run`: one method on one level, headless.
@@ -11,11 +12,17 @@ struct Run: ParsableCommand {
         case text, json, csv
     }
 
-    @Argument(help: "A level file or a bundled level's name (see `bellman levels`).")
-    var level: String
+    @Argument(help: "A level file or a bundled level's name (see `bellman levels`); not with --load.")
+    var level: String?
 
-    @Option(help: ArgumentHelp("The method id.", discussion: "One of: \(Methods.all.map(\.id).joined(separator: ", "))."))
-    var method: String
+    @Option(help: ArgumentHelp("The method id (not with --load).", discussion: "One of: \(Methods.all.map(\.id).joined(separator: ", "))."))
+    var method: String?
+
+    @Option(help: "Continue a saved session (from `--save` here or in the playground): its level, method, parameters and learned state; the budget counts from where it stopped.")
+    var load: String?
+
+    @Option(help: "Save the session at the end (level, method, parameters, seed and tables) as JSON, to continue with --load or in the playground.")
+    var save: String?
 
     @Option(parsing: .unconditional, help: "Episodes to run (sample-based methods; default \(Budget.standardEpisodes)).")
     var episodes: Int?
@@ -73,20 +80,62 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try loadLevel(level)
-        guard let info = Methods.named(method) else {
-            throw ValidationError("unknown method `\(method)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
-        }
-        let parameters = try resolveParameters(info, level: loaded)
         let budget = try resolveBudget()
-        let model = Model(loaded)
-        let truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: info))
         let result: RunResult
-        do {
-            result = try Runner.run(model: model, method: info, parameters: parameters, budget: budget, truth: truth)
-        } catch {
-            printError("\(loaded.file): \(error)")
-            throw ExitCode(1)
+        var solver: any Solver
+        var source: (id: String, file: String, text: String)
+        let initial: Parameters
+        let changes: [ParameterChange]
+        if let load {
+            guard level == nil, method == nil else { throw ValidationError("--load takes the level and the method from the session; give neither") }
+            let session: Session
+            let restored: (model: Model, method: MethodInfo, solver: any Solver)
+            do {
+                session = try Session.read(load)
+                restored = try session.restore(file: load)
+            } catch {
+                printError(error)
+                throw ExitCode(1)
+            }
+            solver = restored.solver
+            let truth = TruthCache.shared.truth(for: restored.model, gamma: solver.parameters.gamma, kind: Truth.kind(for: restored.method))
+            result = Runner.run(&solver, model: restored.model, budget: budget, truth: truth)
+            source = (session.level.id, session.level.file, session.level.source)
+            initial = session.initialParameters
+            changes = session.parameterChanges
+        } else {
+            guard let level, let method else { throw ValidationError("give a level and --method, or --load a saved session") }
+            let loaded = try loadLevel(level)
+            guard let info = Methods.named(method) else {
+                throw ValidationError("unknown method `\(method)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
+            }
+            let parameters = try resolveParameters(info, level: loaded)
+            let model = Model(loaded)
+            let truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: info))
+            do {
+                try Runner.check(budget, for: info)
+                var p = parameters
+                if case .sweeps(let n) = budget { p.maxSweeps = n }
+                solver = try info.make(model, p)
+            } catch {
+                printError("\(loaded.file): \(error)")
+                throw ExitCode(1)
+            }
+            result = Runner.run(&solver, model: model, budget: budget, truth: truth)
+            source = (loaded.id, loaded.file, "")
+            initial = parameters
+            changes = []
+        }
+        if let save {
+            do {
+                if source.text.isEmpty { source.text = try levelText(source.id, file: source.file) }
+                let session = Session(levelID: source.id, file: source.file, source: source.text, method: result.method,
+                                      initial: initial, changes: changes, solver: solver)
+                try session.json().write(to: URL(fileURLWithPath: save))
+            } catch {
+                printError("\(save): cannot save the session (\(error)); give a path in a folder you can write to")
+                throw ExitCode(1)
+            }
         }
         switch format {
         case .text: print(RunReport.text(result), terminator: "")

@@ -319,3 +319,26 @@ extension CLITests {
         XCTAssertTrue(missing.stderr.contains("nope:1:1: no such lesson"), missing.stderr)
     }
 }
+
+extension CLITests {
+    /// `run --save` then `run --load --steps N` gives exactly a straight run of the sum.
+    func testSavedRunsContinueBitIdentically() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("session-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let first = try bellman("run", "cliff-walking", "--method", "expected-sarsa", "--alpha", "0.3", "--steps", "2000", "--save", file)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let continued = try bellman("run", "--load", file, "--steps", "1500", "--format", "json")
+        XCTAssertEqual(continued.status, 0, continued.stderr)
+        let straight = try bellman("run", "cliff-walking", "--method", "expected-sarsa", "--alpha", "0.3", "--steps", "3500", "--format", "json")
+        func fields(_ json: String) throws -> [String: Any] { try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]) }
+        let a = try fields(continued.stdout), b = try fields(straight.stdout)
+        XCTAssertEqual(a["values"] as? [Double], b["values"] as? [Double])
+        XCTAssertEqual(a["q"] as? [[Double]] ?? [], b["q"] as? [[Double]] ?? [])
+        XCTAssertEqual(a["samples"] as? Int, 3500)
+        XCTAssertEqual(a["episodes"] as? Int, b["episodes"] as? Int)
+
+        let both = try bellman("run", "cliff-walking", "--load", file)
+        XCTAssertNotEqual(both.status, 0)
+        XCTAssertTrue(both.stderr.contains("--load takes the level and the method from the session; give neither"), both.stderr)
+    }
+}

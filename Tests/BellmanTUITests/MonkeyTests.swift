@@ -26,7 +26,7 @@ final class MonkeyTests: XCTestCase {
                 case .engine(let command): worker.apply(command)
                 case .loadLevel(let name):
                     if let level = try? LevelCatalog.load(name) { perform(update(&state, .levelLoaded(level))) }
-                case .quit, .export: break
+                case .quit, .export, .saveSession: break
                 }
             }
         }

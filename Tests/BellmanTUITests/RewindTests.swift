@@ -91,3 +91,31 @@ final class RewindTests: XCTestCase {
         XCTAssertEqual(history.checkpoints.map(\.ticks), [70])
     }
 }
+
+extension RewindTests {
+    /// The playground's session (from its snapshot) restores headless to the same tables, and
+    /// the worker's replay of a session reaches the same snapshot, parameter changes included.
+    func testSessionsFromThePlaygroundRestoreExactly() throws {
+        let level = try LevelCatalog.load("cliff-walking")
+        var w = try worker("cliff-walking", QLearning.info)
+        step(&w, .episode, times: 3)
+        var p = QLearning.info.defaults(for: level)
+        p.alpha = 0.2
+        w.apply(.parameters(p))
+        step(&w, .episode, times: 2)
+        let shown = w.snapshot()
+        XCTAssertEqual(shown.parameterChanges.count, 1)
+        let session = Session(levelID: "cliff-walking", file: "levels/cliff-walking.toml",
+                              source: try String(contentsOf: LevelCatalog.url(ofBundled: "cliff-walking")!, encoding: .utf8),
+                              method: "q-learning", initial: try XCTUnwrap(shown.initialParameters), changes: shown.parameterChanges,
+                              counters: shown.counters, values: shown.values, q: shown.q)
+        let restored = try session.restore(file: "s.json").solver
+        XCTAssertEqual(restored.actionValues, shown.q)
+
+        var loaded = EngineWorker()
+        loaded.apply(.configure(Model(level), QLearning.info, session.initialParameters))
+        loaded.apply(.replay(session.parameterChanges, ticks: session.ticks))
+        assertSame(loaded.snapshot(), shown, "replayed in the playground")
+        XCTAssertEqual(loaded.snapshot().parameters?.alpha, 0.2)
+    }
+}

@@ -61,6 +61,15 @@ public enum Runner {
     /// Builds the method's solver and runs it for `budget`.
     public static func run(model: Model, method: MethodInfo, parameters: Parameters, budget: Budget,
                            truth: Truth?) throws -> RunResult {
+        try check(budget, for: method)
+        var p = parameters
+        if case .sweeps(let n) = budget { p.maxSweeps = n }
+        var solver = try method.make(model, p)
+        return run(&solver, model: model, budget: budget, truth: truth)
+    }
+
+    /// Refuses a budget the method cannot spend: episodes or steps for DP, sweeps for MC and TD.
+    public static func check(_ budget: Budget, for method: MethodInfo) throws {
         let isDP = method.family == .dp
         switch (budget, isDP) {
         case (.episodes, true), (.steps, true):
@@ -69,21 +78,30 @@ public enum Runner {
             throw SolverError("\(method.id) learns from episodes, not sweeps; use --episodes N or --steps N")
         default: break
         }
-        var p = parameters
-        if case .sweeps(let n) = budget { p.maxSweeps = n }
-        var solver = try method.make(model, p)
+    }
 
+    /// Runs `solver` on for `budget` more (episodes, steps or sweeps counted from where it is):
+    /// how a saved session continues (`bellman run --load`).
+    public static func run(_ solver: inout any Solver, model: Model, budget: Budget, truth: Truth?) -> RunResult {
+        let method = solver.method, parameters = solver.parameters
+        let isDP = method.family == .dp
+        let start = solver.counters
+        if isDP, case .sweeps(let n) = budget {
+            var p = solver.parameters
+            p.maxSweeps = start.sweeps + n
+            solver.parameters = p
+        }
         let reference = truth?.values
         func rms() -> Double? { reference.map { model.rmsError(solver.stateValues, against: $0) } }
         var curve: [CurvePoint] = []
         let episodes: Int
         switch budget {
-        case .episodes(let n): episodes = n
-        case .standard where !isDP: episodes = Budget.standardEpisodes
+        case .episodes(let n): episodes = start.episodes + n
+        case .standard where !isDP: episodes = start.episodes + Budget.standardEpisodes
         default: episodes = .max
         }
         let steps: Int
-        if case .steps(let n) = budget { steps = n } else { steps = .max }
+        if case .steps(let n) = budget { steps = start.samples + n } else { steps = .max }
 
         if isDP {
             // A sweep's worth of backups at a time through the solver's batch path; policy

@@ -7,6 +7,8 @@ public enum Effect: Sendable {
     case loadLevel(String)
     /// Write the current screen, values and curves to files (the runtime knows where).
     case export
+    /// Save the session (level, method, parameters, seed, learned state) to the runtime's file.
+    case saveSession
     case quit
 }
 
@@ -14,6 +16,9 @@ public enum Effect: Sendable {
 public enum AppEvent: Sendable {
     /// The playground opened: build the first solver.
     case start
+    /// The playground opened on a saved session: build the solver with the session's initial
+    /// parameters and replay its ticks and parameter changes.
+    case startSession(Session)
     case input(InputEvent)
     case snapshot(Snapshot)
     case levelLoaded(Level)
@@ -30,6 +35,11 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
     switch event {
     case .start:
         effects = [configure(&state)]
+    case .startSession(let session):
+        state.running = false
+        effects = [.engine(.configure(state.model, state.method, session.initialParameters)),
+                   .engine(.replay(session.parameterChanges, ticks: session.ticks))]
+        state.status = "loaded the session: \(session.ticks) ticks of \(session.method) on \(session.level.id)"
     case .snapshot(let snapshot):
         // A snapshot of the level before a switch can arrive after it: its arrays do not fit.
         if let model = snapshot.model, model !== state.model { return [] }
@@ -120,6 +130,12 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         return [.engine(.step(.sweep))]
     case .character("X"):
         return [.export]
+    case .character("S"):
+        guard state.compareMethods == nil else {
+            state.status = "sessions save one method; C leaves compare mode"
+            return []
+        }
+        return [.saveSession]
     case .character("n"), .enter:
         guard let lesson = state.lesson else { return [] }
         guard state.lessonStep + 1 < lesson.steps.count else {

@@ -32,6 +32,11 @@ struct EngineWorker {
     /// The x (samples or sweeps) of an episode or sweep end whose error is not yet measured.
     private var errorDue: Int?
 
+    /// The parameters learning started with and every change since, with its tick: with the
+    /// level and the tick count, all a saved session needs (see `Session`).
+    private var initialParameters: Parameters?
+    private var parameterChanges: [ParameterChange] = []
+
     /// Checkpoints of the past, for rewinding (see `History`).
     private var history = History()
     private var lastCheckpointTime: UInt64 = 0
@@ -86,6 +91,10 @@ struct EngineWorker {
             running = false
             pending = nil
             back(size)
+        case .replay(let changes, let ticks):
+            running = false
+            pending = nil
+            replay(changes, to: ticks)
         case .speed(let rate):
             ticksPerSecond = rate
             nextTickTime = Self.now()
@@ -94,8 +103,12 @@ struct EngineWorker {
             let gammaChanged = parameters.gamma != solver.parameters.gamma
             solver.parameters = parameters
             self.solver = solver
-            // From here the future differs from the one remembered.
-            history.forget(after: solver.counters.ticks)
+            parameterChanges.append(ParameterChange(tick: solver.counters.ticks, parameters: parameters))
+            // From here the future differs from the one remembered; this moment is a checkpoint
+            // with the new parameters, so rewinding past it finds them.
+            history.forget(after: solver.counters.ticks - 1)
+            lastCheckpointTime = 0
+            checkpointNow()
             if gammaChanged {
                 errors.removeAll()
                 solveTruth(gamma: parameters.gamma)
@@ -121,6 +134,8 @@ struct EngineWorker {
         ticksSinceError = 0
         measuredRate = 0
         history = History()
+        initialParameters = parameters
+        parameterChanges = []
         do {
             solver = try method.make(model, parameters)
             message = nil
@@ -259,10 +274,13 @@ struct EngineWorker {
     /// Keeps the present as a checkpoint: before every step asked for while paused, and at
     /// most ten times a second while running.
     private mutating func checkpointIfDue() {
+        guard pending != nil && !running || Self.now() - lastCheckpointTime >= 100_000_000 else { return }
+        checkpointNow()
+    }
+
+    private mutating func checkpointNow() {
         guard let solver else { return }
-        let now = Self.now()
-        guard pending != nil && !running || now - lastCheckpointTime >= 100_000_000 else { return }
-        lastCheckpointTime = now
+        lastCheckpointTime = Self.now()
         var copy = self
         copy.history = History()
         history.keep(copy, at: solver.counters.ticks, bytes: estimatedBytes(solver))
@@ -305,7 +323,11 @@ struct EngineWorker {
         restored.lastPublish = lastPublish
         restored.lastCheckpointTime = lastCheckpointTime
         restored.measuredRate = 0
+        let undone = parameterChanges.count > restored.parameterChanges.count
         self = restored
+        // Back before a parameter change: the change is undone, and the remembered future
+        // (made with it) is no longer the one ahead.
+        if undone { history.forget(after: target) }
         guard var current = self.solver else { return }
         let replay = target - current.counters.ticks
         if replay > 0 {
@@ -313,6 +335,27 @@ struct EngineWorker {
             _ = runSlice(&current, budget: replay, deadline: .max)
             self.solver = current
         }
+    }
+
+    /// Loading a session: the ticks taken again from the start, each parameter change applied
+    /// at its tick, through the same bookkeeping as when they first ran.
+    private mutating func replay(_ changes: [ParameterChange], to ticks: Int) {
+        for change in changes {
+            runTicks(change.tick - (solver?.counters.ticks ?? 0))
+            apply(.parameters(change.parameters))
+            acknowledged -= 1  // not a command of the UI's
+        }
+        runTicks(ticks - (solver?.counters.ticks ?? 0))
+        isDirty = true
+    }
+
+    private mutating func runTicks(_ n: Int) {
+        guard n > 0, var current = solver else { return }
+        checkpointNow()
+        solver = nil
+        _ = runSlice(&current, budget: n, deadline: .max)
+        solver = current
+        history.reached(current.counters.ticks)
     }
 
     /// RMS against the truth at an episode or sweep end: when stepping, every time; when
@@ -386,6 +429,8 @@ struct EngineWorker {
         s.historyHead = max(history.head, solver?.counters.ticks ?? 0)
         s.historyBytes = history.bytes
         s.historyDropped = history.dropped
+        s.initialParameters = initialParameters
+        s.parameterChanges = parameterChanges
         return s
     }
 }

@@ -36,9 +36,14 @@ struct Lockstep {
         switch command {
         case .run: running = true; nextRound = DispatchTime.now().uptimeNanoseconds
         case .pause: running = false; roundPending = false
-        case .step: running = false; startRound()
+        case .step:
+            running = false
+            // Quick presses each count: the round under way completes first (at most a second).
+            let deadline = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
+            while roundPending && DispatchTime.now().uptimeNanoseconds < deadline { _ = advance() }
+            startRound()
         case .speed(let r): rate = r
-        case .parameters, .configure, .compare, .back, .quit: break
+        case .parameters, .configure, .compare, .back, .replay, .quit: break
         }
     }
 

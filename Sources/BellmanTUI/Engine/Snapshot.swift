@@ -59,6 +59,10 @@ public struct Snapshot: Sendable {
     public var historyHead = 0
     public var historyBytes = 0
     public var historyDropped = false
+    /// What a saved session needs besides the tables: the parameters learning started with and
+    /// every change since, with its tick.
+    public var initialParameters: Parameters?
+    public var parameterChanges: [ParameterChange] = []
 
     public init() {}
 }

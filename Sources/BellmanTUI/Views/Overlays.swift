@@ -11,7 +11,7 @@ enum HelpOverlay {
         ("arrows, mouse", "inspect a cell"), ("z / Z", "zoom in / out (grids larger than the screen scroll)"),
         ("Tab  [  ]", "pick a parameter, lower / raise it"), ("a A  p P  g G", "alpha, epsilon, gamma down / up"),
         ("C", "compare DP, MC and TD side by side (same samples)"), ("L", "pick a level"),
-        ("X", "export screen (text, ANSI), values and curves (CSV)"), ("n  Enter", "next caption of a lesson"),
+        ("X", "export screen (text, ANSI), values and curves (CSV)"), ("S", "save the session (--save FILE)"), ("n  Enter", "next caption of a lesson"),
         ("?", "this help"), ("q", "quit"),
     ]
 

@@ -1,0 +1,163 @@
+import Foundation
+
+/// A parameter change made while learning, and the tick it took effect at.
+public struct ParameterChange: Sendable, Equatable {
+    public var tick: Int
+    public var parameters: Parameters
+    public init(tick: Int, parameters: Parameters) {
+        self.tick = tick
+        self.parameters = parameters
+    }
+}
+
+/// A saved learning session (`bellman play --save`, `bellman run --save`): the level's text,
+/// the method, its parameters and every change made to them with its tick, the number of
+/// ticks taken, and the learned tables.
+///
+/// Solvers are deterministic given their seed, so loading *replays* the ticks (applying each
+/// change at its tick) rather than deserialising every solver's internals (random generator,
+/// traces, episode memory, Dyna's model): the state reproduced is exact, and the stored tables
+/// check it. Replaying runs at the solvers' full speed (tens of millions of ticks a second).
+public struct Session: Codable, Sendable, Equatable {
+    /// The format's version; a reader refuses versions it does not know.
+    public var bellmanSession = 1
+    public var level: LevelText
+    public var method: String
+    public var parameters: StoredParameters
+    public var changes: [StoredChange]
+    public var ticks: Int
+    public var samples: Int
+    public var episodes: Int
+    public var sweeps: Int
+    public var values: [Double]
+    public var q: [Double]?
+
+    public struct LevelText: Codable, Sendable, Equatable {
+        public var id: String
+        public var file: String
+        public var source: String
+    }
+
+    public struct StoredChange: Codable, Sendable, Equatable {
+        public var tick: Int
+        public var parameters: StoredParameters
+    }
+
+    /// Every parameter, by the names the command line uses.
+    public struct StoredParameters: Codable, Sendable, Equatable {
+        var gamma: Double
+        var alpha: Double?
+        var epsilon: Double
+        var lambda: Double
+        var n: Int
+        var planningSteps: Int
+        var theta: Double
+        var initialValue: Double
+        var seed: UInt64
+        var everyVisit: Bool
+        var replacingTraces: Bool
+        var synchronous: Bool
+        var maxSweeps: Int?
+        var ties: String
+
+        init(_ p: Parameters) {
+            gamma = p.gamma; alpha = p.alpha; epsilon = p.epsilon; lambda = p.lambda; n = p.n
+            planningSteps = p.planningSteps; theta = p.theta; initialValue = p.initialValue; seed = p.seed
+            everyVisit = p.everyVisit; replacingTraces = p.replacingTraces; synchronous = p.synchronous
+            maxSweeps = p.maxSweeps; ties = p.ties.rawValue
+        }
+
+        var parameters: Parameters {
+            var p = Parameters(gamma: gamma)
+            p.alpha = alpha; p.epsilon = epsilon; p.lambda = lambda; p.n = n; p.planningSteps = planningSteps
+            p.theta = theta; p.initialValue = initialValue; p.seed = seed; p.everyVisit = everyVisit
+            p.replacingTraces = replacingTraces; p.synchronous = synchronous; p.maxSweeps = maxSweeps
+            p.ties = TieBreak(rawValue: ties) ?? .random
+            return p
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case gamma, alpha, epsilon, lambda, n, theta, seed, ties
+            case planningSteps = "planning_steps", initialValue = "init", everyVisit = "every_visit"
+            case replacingTraces = "replacing_traces", synchronous, maxSweeps = "max_sweeps"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case bellmanSession = "bellman_session"
+        case level, method, parameters, changes, ticks, samples, episodes, sweeps, values, q
+    }
+
+    /// The session of `solver`, which ran `method` on the level whose text is `source` with
+    /// `initial` parameters and the given changes.
+    public init(levelID: String, file: String, source: String, method: MethodInfo, initial: Parameters,
+                changes: [ParameterChange], solver: any Solver) {
+        level = LevelText(id: levelID, file: file, source: source)
+        self.method = method.id
+        parameters = StoredParameters(initial)
+        self.changes = changes.map { StoredChange(tick: $0.tick, parameters: StoredParameters($0.parameters)) }
+        let c = solver.counters
+        ticks = c.ticks; samples = c.samples; episodes = c.episodes; sweeps = c.sweeps
+        values = solver.stateValues
+        q = solver.actionValues
+    }
+
+    /// The session as the playground shows it: counters and tables from its snapshot.
+    public init(levelID: String, file: String, source: String, method: String, initial: Parameters,
+                changes: [ParameterChange], counters: Counters, values: [Double], q: [Double]?) {
+        level = LevelText(id: levelID, file: file, source: source)
+        self.method = method
+        parameters = StoredParameters(initial)
+        self.changes = changes.map { StoredChange(tick: $0.tick, parameters: StoredParameters($0.parameters)) }
+        ticks = counters.ticks; samples = counters.samples; episodes = counters.episodes; sweeps = counters.sweeps
+        self.values = values
+        self.q = q
+    }
+
+    public var initialParameters: Parameters { parameters.parameters }
+    /// The parameters in force at the end: the last change's, or the initial ones.
+    public var currentParameters: Parameters { changes.last?.parameters.parameters ?? initialParameters }
+    public var parameterChanges: [ParameterChange] { changes.map { ParameterChange(tick: $0.tick, parameters: $0.parameters.parameters) } }
+
+    /// The file's text: JSON with sorted keys, one session per file.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// Reads a session file; problems name the file and what is wrong.
+    public static func read(_ path: String) throws -> Session {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SolverError("\(path): cannot read the session file")
+        }
+        let session: Session
+        do {
+            session = try JSONDecoder().decode(Session.self, from: data)
+        } catch {
+            throw SolverError("\(path): not a Bellman session file (\(error.localizedDescription)); sessions are written by --save")
+        }
+        guard session.bellmanSession == 1 else {
+            throw SolverError("\(path): session format \(session.bellmanSession) is newer than this Bellman reads (1)")
+        }
+        return session
+    }
+
+    /// The level, the method and the solver in exactly the state saved: the ticks replayed
+    /// with each change at its tick. Throws if the tables do not match the saved ones.
+    public func restore(file: String) throws -> (model: Model, method: MethodInfo, solver: any Solver) {
+        let level = try LevelParser.parse(source: self.level.source, file: "\(file) (level \(self.level.file))", id: self.level.id)
+        guard let info = Methods.named(method) else { throw SolverError("\(file): unknown method `\(method)`") }
+        let model = Model(level)
+        var solver = try info.make(model, initialParameters)
+        for change in parameterChanges {
+            if change.tick > solver.counters.ticks { solver.run(ticks: change.tick - solver.counters.ticks) }
+            solver.parameters = change.parameters
+        }
+        if ticks > solver.counters.ticks { solver.run(ticks: ticks - solver.counters.ticks) }
+        guard solver.counters.ticks == ticks, solver.stateValues == values, solver.actionValues == q else {
+            throw SolverError("\(file): replaying the session does not give the saved tables (saved by a different version of Bellman?)")
+        }
+        return (model, info, solver)
+    }
+}
