@@ -2,7 +2,7 @@
 /// numbers it acts with. Sample-based methods share it so that episodes start, step and end
 /// (or are cut at the cap) the same way for all of them.
 struct Agent: Sendable {
-    let model: Model
+    private(set) var model: Model
     /// Discount of the episode's return; follows the solver's parameters.
     var gamma: Double
     let cap: Int
@@ -12,6 +12,9 @@ struct Agent: Sendable {
     /// G_0 of the episode so far, and gamma^t for the next reward.
     private var discountedReturn = 0.0
     private var discount = 1.0
+
+    /// Live physics: the world changes under the agent, which stays where it is.
+    mutating func replaceModel(_ model: Model) { self.model = model }
 
     init(model: Model, parameters: Parameters) {
         self.model = model

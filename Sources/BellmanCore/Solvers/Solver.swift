@@ -29,6 +29,10 @@ public protocol Solver: Sendable {
     var stopReason: String? { get }
 
     /// Advances by one tick and reports what it did.
+    /// Live physics: the same states and actions with new dynamics (slip, rewards); learning
+    /// goes on from what it has learned. The caller checks the shapes match.
+    mutating func replaceModel(_ model: Model)
+
     mutating func tick() -> Tick
 
     /// Advances `count` ticks, ignoring their events; stops early when finished. The same

@@ -130,9 +130,15 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         return [.engine(.step(.sweep))]
     case .character("X"):
         return [.export]
+    case .character("d"), .character("D"), .character("o"), .character("O"):
+        return changePhysics(key, &state)
     case .character("S"):
         guard state.compareMethods == nil else {
             state.status = "sessions save one method; C leaves compare mode"
+            return []
+        }
+        if !state.snapshot.physicsMarks.isEmpty {
+            state.status = "a session cannot hold live physics changes yet: save the edited level as a file (hot reload) instead"
             return []
         }
         return [.saveSession]
@@ -327,4 +333,40 @@ public func openLessonStep(_ state: inout AppState) -> [Effect] {
         effects += update(&state, .input(.key(key)))
     }
     return effects
+}
+
+/// Live physics: `d`/`D` lower or raise the slip, `o`/`O` the step reward. The model is
+/// compiled again with the new dynamics; learning goes on in the changed world (DP resumes
+/// sweeping from its values), the DP truth is solved again in the background, and the error
+/// curve marks the moment.
+private func changePhysics(_ key: Key, _ state: inout AppState) -> [Effect] {
+    guard state.compareMethods == nil else {
+        state.status = "live physics works with one method at a time; C leaves compare mode"
+        return []
+    }
+    let up = key == .character("D") || key == .character("O")
+    func step(_ ladder: [Double], _ value: Double) -> Double {
+        up ? (ladder.first { $0 > value + 1e-12 } ?? value) : (ladder.last { $0 < value - 1e-12 } ?? value)
+    }
+    var level = state.level
+    let change: String
+    if key == .character("d") || key == .character("D") {
+        let old = level.slip
+        level.slip = step([0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1], old)
+        change = "slip \(Format.parameter(old)) → \(Format.parameter(level.slip))"
+        guard level.slip != old else { state.status = "slip is already \(Format.parameter(old))"; return [] }
+    } else {
+        // Every cell and bump that earned the step reward earns the new one.
+        let old = level.stepReward
+        let new = step([-10, -5, -2, -1, -0.5, -0.2, -0.1, 0, 0.1, 0.5, 1], old)
+        guard new != old else { state.status = "step reward is already \(Format.parameter(old))"; return [] }
+        for i in level.palette.indices where level.palette[i].reward == old { level.palette[i].reward = new }
+        if level.bumpReward == old { level.bumpReward = new }
+        level.stepReward = new
+        change = "step reward \(Format.parameter(old)) → \(Format.parameter(new))"
+    }
+    state.level = level
+    state.model = Model(level)
+    state.status = "\(change): the model is compiled again and the truth re-solved; learning goes on in the new world"
+    return [.engine(.physics(state.model))]
 }

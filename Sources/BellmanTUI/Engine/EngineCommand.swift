@@ -20,6 +20,9 @@ public enum EngineCommand: Sendable {
     /// Pause and go back: one tick, to the episode's start (or the one before), to the sweep
     /// before, or `.samples(n)`: n ticks. Stepping forward again replays the same random numbers.
     case back(StepSize)
+    /// Live physics: the level's dynamics changed (slip, step reward) over the same states;
+    /// learning goes on in the new world, the truth is solved again and the curve marks it.
+    case physics(Model)
     /// Loading a session: take `ticks` ticks from the start, applying each change at its tick.
     case replay([ParameterChange], ticks: Int)
     /// Ticks per second; `nil` is as fast as possible.

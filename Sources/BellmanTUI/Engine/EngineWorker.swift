@@ -36,6 +36,8 @@ struct EngineWorker {
     /// level and the tick count, all a saved session needs (see `Session`).
     private var initialParameters: Parameters?
     private var parameterChanges: [ParameterChange] = []
+    /// Live physics changes, at the error curve's x.
+    private var physicsMarks: [Int] = []
 
     /// Checkpoints of the past, for rewinding (see `History`).
     private var history = History()
@@ -91,6 +93,19 @@ struct EngineWorker {
             running = false
             pending = nil
             back(size)
+        case .physics(let newModel):
+            guard var solver, let model, newModel.stateCount == model.stateCount, newModel.actionCount == model.actionCount,
+                  newModel.isTerminal == model.isTerminal else { return }
+            solver.replaceModel(newModel)
+            self.solver = solver
+            self.model = newModel
+            physicsMarks.append(solver.method.family == .dp ? solver.counters.sweeps : solver.counters.samples)
+            message = solver.stopReason
+            // The past happened in another world: rewinding starts from this moment.
+            history = History()
+            lastCheckpointTime = 0
+            checkpointNow()
+            solveTruth(gamma: solver.parameters.gamma)
         case .replay(let changes, let ticks):
             running = false
             pending = nil
@@ -136,6 +151,7 @@ struct EngineWorker {
         history = History()
         initialParameters = parameters
         parameterChanges = []
+        physicsMarks = []
         do {
             solver = try method.make(model, parameters)
             message = nil
@@ -431,6 +447,7 @@ struct EngineWorker {
         s.historyDropped = history.dropped
         s.initialParameters = initialParameters
         s.parameterChanges = parameterChanges
+        s.physicsMarks = physicsMarks
         return s
     }
 }

@@ -43,7 +43,7 @@ struct Lockstep {
             while roundPending && DispatchTime.now().uptimeNanoseconds < deadline { _ = advance() }
             startRound()
         case .speed(let r): rate = r
-        case .parameters, .configure, .compare, .back, .replay, .quit: break
+        case .parameters, .configure, .compare, .back, .replay, .physics, .quit: break
         }
     }
 

@@ -57,6 +57,21 @@ struct CurveView {
         let errors = state.snapshot.errors
         plot(errors.map(\.rms), title: "RMS vs \(state.method.isPrediction ? "V(random)" : "V*")",
              xLabel: isDP ? "sweeps" : "samples", count: errors.last?.x ?? 0, in: right, color: .indexed(214), into: &canvas)
+        markPhysicsChanges(errors, in: right, into: &canvas)
+    }
+
+    /// A dotted line where the world's physics changed (live physics), so the jump in the
+    /// error that follows has its cause on screen.
+    private func markPhysicsChanges(_ errors: [ErrorPoint], in rect: Rect, into canvas: inout Canvas) {
+        let inner = Rect(x: rect.x + 8, y: rect.y + 1, width: rect.width - 9, height: rect.height - 3)
+        guard errors.count > 1, inner.width > 0 else { return }
+        for mark in state.snapshot.physicsMarks {
+            let index = errors.firstIndex { $0.x >= mark } ?? errors.count
+            let column = inner.x + min(inner.width - 1, index * inner.width / errors.count)
+            for row in inner.y..<inner.y + inner.height where canvas[column, row].character == " " {
+                canvas[column, row] = Cell("┊", Style(foreground: .indexed(203)))
+            }
+        }
     }
 
     private func plot(_ values: [Double], title: String, xLabel: String, count: Int, in rect: Rect, color: Color,

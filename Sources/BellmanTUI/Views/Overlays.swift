@@ -10,6 +10,7 @@ enum HelpOverlay {
         ("v", "next view: V, Q per action, visits, TD error"), ("r", "reset learning"),
         ("arrows, mouse", "inspect a cell"), ("z / Z", "zoom in / out (grids larger than the screen scroll)"),
         ("Tab  [  ]", "pick a parameter, lower / raise it"), ("a A  p P  g G", "alpha, epsilon, gamma down / up"),
+        ("d D  o O", "live physics: slip, step reward down / up"),
         ("C", "compare DP, MC and TD side by side (same samples)"), ("L", "pick a level"),
         ("X", "export screen (text, ANSI), values and curves (CSV)"), ("S", "save the session (--save FILE)"), ("n  Enter", "next caption of a lesson"),
         ("?", "this help"), ("q", "quit"),

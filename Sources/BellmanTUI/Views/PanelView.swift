@@ -38,6 +38,8 @@ struct PanelView {
             let label = (selected ? "▸ " : "  ") + name.rawValue.padding(toLength: 17) + value
             line(label + (selected ? "   [ ]" : ""), selected ? .bold : adjustable ? .plain : .dim)
         }
+        // The world's physics, changeable live (d D, o O).
+        line("  slip \(Format.parameter(state.level.slip))  step reward \(Format.parameter(state.level.stepReward))   d D o O", .dim)
         y += 1
 
         let c = state.snapshot.counters

@@ -4,7 +4,7 @@ import Foundation
 /// What DP methods share: a value array swept one state per tick, in place or synchronously,
 /// until the sweep's largest change falls below theta. A method supplies only its backup.
 struct DPSweeper: Sendable {
-    let model: Model
+    private(set) var model: Model
     var parameters: Parameters {
         didSet {
             if parameters.synchronous && nextV.count != V.count { nextV = V }
@@ -35,6 +35,18 @@ struct DPSweeper: Sendable {
     }
 
     var stateValues: [Double] { Array(V.prefix(model.stateCount)) }
+
+    /// Live physics: new dynamics over the same states. The values are kept as the starting
+    /// point and sweeping resumes from the first state, even if it had converged.
+    mutating func replaceModel(_ model: Model) {
+        self.model = model
+        if parameters.gamma == 1, let refusal = model.undiscountedRefusal(method: "DP") {
+            stopReason = refusal
+            isFinished = true
+            return
+        }
+        restart()
+    }
 
     /// Sweeps again from the first state (policy iteration's next evaluation).
     mutating func restart() {

@@ -34,6 +34,11 @@ public struct PolicyEvaluation: Solver {
         dp = try DPSweeper(model: model, parameters: parameters, method: "policy evaluation")
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        dp.replaceModel(model)
+    }
+
     public mutating func tick() -> Tick {
         let model = dp.model, gamma = dp.parameters.gamma
         return dp.tick(method: "policy evaluation") { s, V in

@@ -49,6 +49,16 @@ public struct PolicyIteration: Solver {
         policy = Array(repeating: -1, count: model.stateCount)
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        dp.replaceModel(model)
+        // Evaluate the current policy in the new world, then improve it again.
+        improving = false
+        position = 0
+        policyStable = true
+        isFinished = dp.isFinished
+    }
+
     public mutating func tick() -> Tick {
         guard !isFinished else { var t = Tick(); t.finished = true; return t }
         return improving ? improve() : evaluate()

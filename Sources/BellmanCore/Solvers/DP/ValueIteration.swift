@@ -35,6 +35,11 @@ public struct ValueIteration: Solver {
         dp = try DPSweeper(model: model, parameters: parameters, method: "value iteration")
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        dp.replaceModel(model)
+    }
+
     public mutating func tick() -> Tick {
         let model = dp.model, gamma = dp.parameters.gamma
         return dp.tick(method: "value iteration") { s, V in

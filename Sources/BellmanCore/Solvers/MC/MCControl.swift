@@ -47,6 +47,11 @@ public struct MCControl: Solver {
         episode = EpisodeMemory(keys: model.stateCount * model.actionCount)
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        agent.replaceModel(model)
+    }
+
     public mutating func tick() -> Tick { step(reporting: true) }
 
     /// The same steps as `tick()`, without building their reports.

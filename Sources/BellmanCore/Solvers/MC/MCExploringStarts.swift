@@ -58,6 +58,11 @@ public struct MCExploringStarts: Solver {
         A0 = agent.rng.below(Q.actionCount)
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        agent.replaceModel(model)
+    }
+
     public mutating func tick() -> Tick {
         var tick = Tick()
         let S = agent.state

@@ -50,6 +50,11 @@ public struct MCOffPolicy: Solver {
         episode = EpisodeMemory(keys: model.stateCount * model.actionCount)
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        agent.replaceModel(model)
+    }
+
     public mutating func tick() -> Tick {
         var tick = Tick()
         let S = agent.state

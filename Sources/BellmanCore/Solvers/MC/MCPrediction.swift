@@ -46,6 +46,11 @@ public struct MCPrediction: Solver {
         episode = EpisodeMemory(keys: model.stateCount)
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        agent.replaceModel(model)
+    }
+
     public mutating func tick() -> Tick {
         var tick = Tick()
         // Generate the episode following pi, one step per tick.

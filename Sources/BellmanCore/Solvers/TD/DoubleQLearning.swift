@@ -53,6 +53,11 @@ public struct DoubleQLearning: Solver {
         Q = Q1
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        agent.replaceModel(model)
+    }
+
     public mutating func tick() -> Tick {
         var tick = Tick()
         let S = agent.state

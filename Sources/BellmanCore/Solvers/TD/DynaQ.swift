@@ -71,6 +71,11 @@ public struct DynaQ: Solver {
         taken = [Bool](repeating: false, count: pairs)
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        agent.replaceModel(model)
+    }
+
     public mutating func tick() -> Tick {
         var tick = Tick()
         // (a)-(c)

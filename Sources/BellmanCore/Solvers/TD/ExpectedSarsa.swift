@@ -46,6 +46,11 @@ public struct ExpectedSarsa: Solver {
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        agent.replaceModel(model)
+    }
+
     public mutating func tick() -> Tick {
         var tick = Tick()
         let S = agent.state

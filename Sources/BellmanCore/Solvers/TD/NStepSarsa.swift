@@ -89,6 +89,11 @@ public struct NStepSarsa: Solver {
         A[0] = Q.epsilonGreedy(agent.state, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        agent.replaceModel(model)
+    }
+
     public mutating func tick() -> Tick {
         var tick = Tick()
         let m = n + 1

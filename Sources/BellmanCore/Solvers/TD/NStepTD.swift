@@ -68,6 +68,11 @@ public struct NStepTD: Solver {
         S[0] = agent.state
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        agent.replaceModel(model)
+    }
+
     public mutating func tick() -> Tick {
         var tick = Tick()
         let m = n + 1

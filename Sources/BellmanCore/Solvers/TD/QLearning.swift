@@ -34,6 +34,11 @@ public struct QLearning: Solver {
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        agent.replaceModel(model)
+    }
+
     public mutating func tick() -> Tick { step(reporting: true) }
 
     /// The same steps as `tick()`, without building their reports.

@@ -38,6 +38,11 @@ public struct Sarsa: Solver {
         A = Q.epsilonGreedy(agent.state, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        agent.replaceModel(model)
+    }
+
     public mutating func tick() -> Tick {
         var tick = Tick()
         let S = agent.state

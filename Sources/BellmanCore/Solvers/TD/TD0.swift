@@ -35,6 +35,11 @@ public struct TD0: Solver {
         V = model.isTerminal.map { $0 ? 0 : parameters.initialValue }
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        agent.replaceModel(model)
+    }
+
     public mutating func tick() -> Tick {
         var tick = Tick()
         let S = agent.state

@@ -39,6 +39,11 @@ public struct TDLambda: Solver {
         e = EligibilityTraces(count: model.stateCount)
     }
 
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        agent.replaceModel(model)
+    }
+
     public mutating func tick() -> Tick {
         var tick = Tick()
         let S = agent.state

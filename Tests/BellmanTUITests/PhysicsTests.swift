@@ -1,0 +1,88 @@
+import BellmanCore
+@testable import BellmanTUI
+import XCTest
+
+/// Live physics: slip and step reward change while learning goes on; the truth is solved
+/// again and the error curve marks the moment.
+final class PhysicsTests: XCTestCase {
+    func run(_ worker: inout EngineWorker, _ size: StepSize, times: Int) {
+        for _ in 0..<times {
+            worker.apply(.step(size))
+            while worker.hasWork { _ = worker.advance() }
+        }
+    }
+
+    func settleTruth(_ worker: inout EngineWorker) {
+        while worker.isSolvingTruth { Thread.sleep(forTimeInterval: 0.001); worker.collectTruth() }
+    }
+
+    func testKeysChangeSlipAndStepRewardAndRecompileTheModel() throws {
+        var state = try appState("cliff-walking")
+        let before = state.model
+        var effects = update(&state, .input(.key(.character("D"))))
+        XCTAssertEqual(state.level.slip, 0.05)
+        XCTAssertFalse(state.model === before)
+        guard case .engine(.physics(let model)) = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertTrue(model === state.model)
+        XCTAssertEqual(state.model.outcomes(state: 13, action: 0).count, 3, "north from r1c1 slips east or west now")
+
+        effects = update(&state, .input(.key(.character("o"))))
+        XCTAssertEqual(state.level.stepReward, -2)
+        let floor = state.level.palette.first { $0.kind == .floor }!
+        XCTAssertEqual(floor.reward, -2, "cells that earned the step reward earn the new one")
+        XCTAssertEqual(state.level.palette.first { $0.kind == .cliff }!.reward, -100, "the cliff keeps its own reward")
+        XCTAssertTrue(Screen.render(state).text.contains("slip 0.05  step reward -2"))
+
+        _ = update(&state, .input(.key(.character("C"))))
+        XCTAssertTrue(update(&state, .input(.key(.character("D")))).isEmpty, "not in compare mode")
+    }
+
+    func testDPResumesFromItsValuesAndTheCurveMarksTheChange() throws {
+        var state = try appState("cliff-walking")
+        var worker = EngineWorker()
+        worker.apply(.configure(state.model, ValueIteration.info, ValueIteration.info.defaults(for: state.level)))
+        settleTruth(&worker)
+        run(&worker, .sweep, times: 30)
+        let converged = worker.snapshot()
+        XCTAssertTrue(converged.finished)
+        XCTAssertEqual(converged.rms ?? 1, 0, accuracy: 1e-9)
+
+        let effects = update(&state, .input(.key(.character("D"))))
+        guard case .engine(let command) = effects.first else { return XCTFail() }
+        worker.apply(command)
+        settleTruth(&worker)
+        let changed = worker.snapshot()
+        XCTAssertFalse(changed.finished, "sweeping resumes in the new world")
+        XCTAssertEqual(changed.values, converged.values, "from the values it had")
+        XCTAssertEqual(changed.physicsMarks, [converged.counters.sweeps])
+        XCTAssertGreaterThan(changed.rms ?? 0, 0, "against the new world's truth the old values are off")
+        run(&worker, .sweep, times: 200)
+        XCTAssertTrue(worker.snapshot().finished)
+        XCTAssertEqual(worker.snapshot().rms ?? 1, 0, accuracy: 1e-6, "and converge to the new V*")
+        XCTAssertGreaterThan(worker.snapshot().counters.sweeps, converged.counters.sweeps, "the counters go on")
+
+        _ = update(&state, .snapshot(worker.snapshot()))
+        XCTAssertTrue(Screen.render(state).text.contains("┊"), "the error curve marks the change")
+    }
+
+    func testTDKeepsItsQAndAMismatchedModelIsIgnored() throws {
+        var state = try appState("cliff-walking")
+        var worker = EngineWorker()
+        worker.apply(.configure(state.model, QLearning.info, QLearning.info.defaults(for: state.level)))
+        run(&worker, .episode, times: 20)
+        let before = worker.snapshot()
+        worker.apply(.physics(Model(try LevelCatalog.load("maze-31"))))
+        XCTAssertTrue(worker.snapshot().physicsMarks.isEmpty, "another level's model is not physics")
+        let effects = update(&state, .input(.key(.character("o"))))
+        guard case .engine(let command) = effects.first else { return XCTFail() }
+        worker.apply(command)
+        let after = worker.snapshot()
+        XCTAssertEqual(after.q, before.q, "Q is kept")
+        XCTAssertEqual(after.physicsMarks, [before.counters.samples])
+        run(&worker, .episode, times: 5)
+        XCTAssertEqual(worker.snapshot().counters.episodes, 25)
+        _ = update(&state, .snapshot(worker.snapshot()))
+        XCTAssertTrue(update(&state, .input(.key(.character("S")))).isEmpty, "no session with physics changes")
+        XCTAssertTrue(state.status?.contains("cannot hold live physics") ?? false)
+    }
+}
