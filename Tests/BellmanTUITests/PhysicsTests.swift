@@ -86,3 +86,30 @@ final class PhysicsTests: XCTestCase {
         XCTAssertTrue(state.status?.contains("cannot hold live physics") ?? false)
     }
 }
+
+extension PhysicsTests {
+    /// gamma changes live too: DP and policy iteration resume from their values toward the new
+    /// discount's, the truth follows, the curve marks it; a session replays it exactly.
+    func testGammaChangesLiveAndIsMarked() throws {
+        for method in [ValueIteration.info, PolicyIteration.info] {
+            var state = try appState("gridworld-3-2")
+            state.family = .dp
+            state.methodOfFamily[.dp] = method.id
+            var worker = EngineWorker()
+            worker.apply(.configure(state.model, method, state.parameters))
+            settleTruth(&worker)
+            run(&worker, .sweep, times: 2_000)
+            XCTAssertTrue(worker.snapshot().finished, method.id)
+            let effects = update(&state, .input(.key(.character("g"))))
+            guard case .engine(let command) = effects.first, case .parameters(let p) = command else { return XCTFail("\(effects)") }
+            XCTAssertEqual(p.gamma, 0.8)
+            worker.apply(command)
+            settleTruth(&worker)
+            XCTAssertFalse(worker.snapshot().finished, "\(method.id) sweeps again")
+            XCTAssertEqual(worker.snapshot().physicsMarks.count, 1)
+            run(&worker, .sweep, times: 2_000)
+            XCTAssertTrue(worker.snapshot().finished)
+            XCTAssertEqual(worker.snapshot().rms ?? 1, 0, accuracy: 1e-4, "\(method.id) reaches the new truth")
+        }
+    }
+}

@@ -118,8 +118,9 @@ final class UpdateTests: XCTestCase {
         guard case .parameters(let q)? = press(chars("["), &state).first?.engineCommand else { return XCTFail() }
         XCTAssertEqual(q.epsilon, 0.05)
         XCTAssertEqual(q.alpha, 0.6, "earlier changes are kept")
-        guard case .configure(_, _, let r)? = press(chars("g"), &state).first?.engineCommand else { return XCTFail() }
-        XCTAssertEqual(r.gamma, 0.99, "gamma restarts learning")
+        guard case .parameters(let r)? = press(chars("g"), &state).first?.engineCommand else { return XCTFail() }
+        XCTAssertEqual(r.gamma, 0.99, "gamma changes live too")
+        XCTAssertEqual(r.alpha, 0.6)
         press(chars("1"), &state)
         XCTAssertTrue(press(chars("a"), &state).isEmpty, "value iteration has no alpha")
         XCTAssertTrue(state.status?.contains("no alpha") ?? false)

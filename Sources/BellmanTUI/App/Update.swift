@@ -274,8 +274,8 @@ private let ladders: [ParameterName: [Double]] = [
     .lambda: [0, 0.2, 0.5, 0.8, 0.9, 0.95, 1],
 ]
 
-/// Moves a parameter one step along its ladder. alpha, epsilon and lambda change live;
-/// gamma changes what the values mean, so learning restarts.
+/// Moves a parameter one step along its ladder. All change live, gamma too: learning goes on
+/// toward the new discount's values, the truth is solved again and the error curve marks it.
 private func adjust(_ name: ParameterName, up: Bool, _ state: inout AppState) -> [Effect] {
     let method = state.method
     guard method.parameters.contains(name), let ladder = ladders[name] else {
@@ -297,7 +297,6 @@ private func adjust(_ name: ParameterName, up: Bool, _ state: inout AppState) ->
     default: return []
     }
     state.parametersOfMethod[method.id] = p
-    if name == .gamma { return [configure(&state)] }
     return [.engine(.parameters(p))]
 }
 

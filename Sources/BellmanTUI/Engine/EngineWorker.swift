@@ -36,7 +36,7 @@ struct EngineWorker {
     /// level and the tick count, all a saved session needs (see `Session`).
     private var initialParameters: Parameters?
     private var parameterChanges: [ParameterChange] = []
-    /// Live physics changes, at the error curve's x.
+    /// Changes of the world (live physics) or of the discount, at the error curve's x.
     private var physicsMarks: [Int] = []
 
     /// Checkpoints of the past, for rewinding (see `History`).
@@ -125,7 +125,8 @@ struct EngineWorker {
             lastCheckpointTime = 0
             checkpointNow()
             if gammaChanged {
-                errors.removeAll()
+                // The values now aim at another discount: a new truth, and a mark on the curve.
+                physicsMarks.append(solver.method.family == .dp ? solver.counters.sweeps : solver.counters.samples)
                 solveTruth(gamma: parameters.gamma)
             }
         case .quit:

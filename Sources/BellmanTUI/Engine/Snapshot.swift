@@ -63,7 +63,8 @@ public struct Snapshot: Sendable {
     /// every change since, with its tick.
     public var initialParameters: Parameters?
     public var parameterChanges: [ParameterChange] = []
-    /// Where the world changed (live physics), in the error curve's x (samples; DP: sweeps).
+    /// Where the world (live physics) or the discount changed, in the error curve's x
+    /// (samples; DP: sweeps).
     public var physicsMarks: [Int] = []
 
     public init() {}

@@ -25,7 +25,7 @@ enum HelpOverlay {
             canvas.put(key.padding(toLength: 15), x: x + 2, y: y + 1 + i, style: .bold)
             canvas.put(meaning, x: x + 17, y: y + 1 + i, maxWidth: width - 19)
         }
-        canvas.put("Changing gamma, the method or the level restarts learning; alpha and epsilon change live.",
+        canvas.put("The method or the level restarts learning; parameters, gamma and physics change live.",
                    x: x + 2, y: y + height - 3, style: .dim, maxWidth: width - 4)
         canvas.put("any key closes this help", x: x + 2, y: y + height - 2, style: .dim, maxWidth: width - 4)
     }

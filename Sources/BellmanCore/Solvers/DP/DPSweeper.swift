@@ -9,6 +9,8 @@ struct DPSweeper: Sendable {
         didSet {
             if parameters.synchronous && nextV.count != V.count { nextV = V }
             sweep.updateLimits(parameters)
+            // Another discount means other values: sweep again from these, even if converged.
+            if parameters.gamma != oldValue.gamma { resume() }
         }
     }
     private(set) var sweep: Sweep
@@ -40,6 +42,12 @@ struct DPSweeper: Sendable {
     /// point and sweeping resumes from the first state, even if it had converged.
     mutating func replaceModel(_ model: Model) {
         self.model = model
+        resume()
+    }
+
+    /// Sweeps again from the current values after a change of the world or the discount,
+    /// unless gamma = 1 has no finite values there.
+    private mutating func resume() {
         if parameters.gamma == 1, let refusal = model.undiscountedRefusal(method: "DP") {
             stopReason = refusal
             isFinished = true

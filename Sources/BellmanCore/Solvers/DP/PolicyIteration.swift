@@ -26,7 +26,11 @@ public struct PolicyIteration: Solver {
     public var method: MethodInfo { Self.info }
     public var parameters: Parameters {
         get { dp.parameters }
-        set { dp.parameters = newValue }
+        set {
+            let gammaChanged = newValue.gamma != dp.parameters.gamma
+            dp.parameters = newValue
+            if gammaChanged { evaluateAgain() }
+        }
     }
     public var counters: Counters { dp.counters }
     public private(set) var isFinished = false
@@ -52,7 +56,12 @@ public struct PolicyIteration: Solver {
     /// Live physics (see `Solver.replaceModel`).
     public mutating func replaceModel(_ model: Model) {
         dp.replaceModel(model)
-        // Evaluate the current policy in the new world, then improve it again.
+        evaluateAgain()
+    }
+
+    /// After a change of the world or the discount: evaluate the current policy again, then
+    /// improve it, until it is stable once more.
+    private mutating func evaluateAgain() {
         improving = false
         position = 0
         policyStable = true
