@@ -28,5 +28,7 @@ final class LessonScreenTests: XCTestCase {
         XCTAssertTrue(screen.contains("5/5  (the end; q quits)"), screen)
         XCTAssertTrue(update(&state, .input(.key(.enter))).isEmpty)
         XCTAssertTrue(state.status?.contains("last step") ?? false)
+        XCTAssertTrue(Screen.render(state).text.contains("(the end; q quits)  ·  that was the last step"),
+                      "the status shows on the caption bar that covers the status line")
     }
 }

@@ -47,7 +47,9 @@ public enum Screen {
     private static func drawLessonCaption(_ state: AppState, into canvas: inout Canvas) {
         guard let lesson = state.lesson, lesson.steps.indices.contains(state.lessonStep) else { return }
         let last = state.lessonStep == lesson.steps.count - 1
+        // The caption covers the status line, so a status (an export, a refusal) joins the title.
         let title = " Lesson: \(lesson.name) · \(state.lessonStep + 1)/\(lesson.steps.count)  \(last ? "(the end; q quits)" : "n: next")"
+            + (state.status.map { "  ·  \($0)" } ?? "")
         let text = Format.wrap(lesson.steps[state.lessonStep].caption, width: state.width - 2).prefix(3)
         let top = state.height - text.count - 1
         let bar = Style(attributes: [.reverse, .bold])
