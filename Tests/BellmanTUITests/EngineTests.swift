@@ -4,16 +4,6 @@ import XCTest
 
 /// The solver thread: commands in, snapshots out.
 final class EngineTests: XCTestCase {
-    func waitFor(_ engine: SolverEngine, timeout: Double = 10, _ condition: (Snapshot) -> Bool) -> Snapshot {
-        let deadline = Date().addingTimeInterval(timeout)
-        var snapshot = engine.snapshot
-        while !condition(snapshot) && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.005)
-            snapshot = engine.snapshot
-        }
-        return snapshot
-    }
-
     func testRunsPausesAndStepsOnItsOwnThread() throws {
         let engine = SolverEngine()
         defer { engine.shutdown() }

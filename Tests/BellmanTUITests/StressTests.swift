@@ -67,16 +67,6 @@ final class StressTests: XCTestCase {
         XCTAssertTrue(paused.values.allSatisfy(\.isFinite), "values stay numbers")
         XCTAssertGreaterThan(busiest, 1_000, "the solver ran between the changes")
     }
-
-    private func waitFor(_ engine: SolverEngine, timeout: Double, _ condition: (Snapshot) -> Bool) -> Snapshot {
-        let deadline = Date().addingTimeInterval(timeout)
-        var snapshot = engine.snapshot
-        while !condition(snapshot) && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.002)
-            snapshot = engine.snapshot
-        }
-        return snapshot
-    }
 }
 
 extension StressTests {

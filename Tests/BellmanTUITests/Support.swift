@@ -45,3 +45,14 @@ extension Effect {
         return nil
     }
 }
+
+/// Polls the solver thread's snapshot until `condition` holds or `timeout` seconds pass.
+func waitFor(_ engine: SolverEngine, timeout: Double = 10, _ condition: (Snapshot) -> Bool) -> Snapshot {
+    let deadline = Date().addingTimeInterval(timeout)
+    var snapshot = engine.snapshot
+    while !condition(snapshot) && Date() < deadline {
+        Thread.sleep(forTimeInterval: 0.002)
+        snapshot = engine.snapshot
+    }
+    return snapshot
+}
