@@ -1,4 +1,4 @@
-import BellmanCore
+@testable import BellmanCore
 import XCTest
 
 /// Numbers at the edges: what the solvers do where values have no finite limit.
@@ -48,5 +48,20 @@ final class NumericsTests: XCTestCase {
         var dp = try ValueIteration(model: model, parameters: ValueIteration.info.defaults(for: level))
         dp.run(ticks: 1_000_000)
         XCTAssertEqual(dp.stateValues[0], -9_000_000, accuracy: 1e-6, "nine steps of -1e6 to the goal")
+    }
+}
+
+extension NumericsTests {
+    /// Live physics and gamma meet many worlds in one session: the truth cache stays bounded.
+    func testTruthCacheKeepsTheMostRecentWorlds() throws {
+        let cache = TruthCache()
+        let level = try LevelCatalog.load("gridworld-3-2")
+        for i in 0..<(TruthCache.capacity + 10) {
+            var edited = level
+            edited.slip = Double(i) / 100
+            let truth = cache.truth(for: Model(edited), gamma: 0.9, kind: .optimal)
+            XCTAssertEqual(cache.truth(for: Model(edited), gamma: 0.9, kind: .optimal).values, truth.values, "cached")
+        }
+        XCTAssertEqual(cache.count, TruthCache.capacity)
     }
 }

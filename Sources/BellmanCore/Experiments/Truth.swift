@@ -52,12 +52,18 @@ public final class TruthCache: Sendable {
         var gamma: Double
         var kind: Truth.Kind
     }
-    private let solved = Locked<[Key: Truth]>([:])
+    private let solved = Locked<(truths: [Key: Truth], order: [Key])>(([:], []))
+    /// A long playground session with live physics and gamma meets many worlds: the cache
+    /// keeps the most recent ones.
+    static let capacity = 64
 
     public init() {}
 
     /// The shared cache of the process.
     public static let shared = TruthCache()
+
+    /// Truths held.
+    var count: Int { solved.withLock { $0.truths.count } }
 
     /// The truth of a model at a discount, solving it on first use.
     public func truth(for model: Model, gamma: Double, kind: Truth.Kind) -> Truth {
@@ -71,9 +77,12 @@ public final class TruthCache: Sendable {
         hasher.combine(level.stepReward)
         hasher.combine(level.bumpReward)
         let key = Key(level: level.id, file: level.file, contents: hasher.finalize(), gamma: gamma, kind: kind)
-        if let known = solved.withLock({ $0[key] }) { return known }
+        if let known = solved.withLock({ $0.truths[key] }) { return known }
         let truth = Truth.solve(model, gamma: gamma, kind: kind)
-        solved.withLock { $0[key] = truth }
+        solved.withLock { cache in
+            if cache.truths.updateValue(truth, forKey: key) == nil { cache.order.append(key) }
+            while cache.order.count > Self.capacity { cache.truths[cache.order.removeFirst()] = nil }
+        }
         return truth
     }
 }

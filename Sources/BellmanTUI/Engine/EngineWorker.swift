@@ -303,10 +303,11 @@ struct EngineWorker {
         history.keep(copy, at: solver.counters.ticks, bytes: estimatedBytes(solver))
     }
 
-    /// What a checkpoint holds beyond what it shares: the tables, the display arrays, the curves.
+    /// What a checkpoint holds beyond what it shares: the tables, the display arrays, the
+    /// curves; doubled for array capacity and allocation overhead (measured by the soak).
     private func estimatedBytes(_ solver: any Solver) -> Int {
         let tables = (solver.stateValues.count + (solver.actionValues?.count ?? 0)) * 8 * 3
-        return 1_024 + tables + visits.count * 4 + tdErrors.count * 8 + trail.count * 4 + progress.count * 8 + errors.count * 16
+        return 2 * (1_024 + tables + visits.count * 4 + tdErrors.count * 8 + trail.count * 4 + progress.count * 8 + errors.count * 16)
     }
 
     /// Back one tick, to the start of the episode (the one before, at an episode's end), or

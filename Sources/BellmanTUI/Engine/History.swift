@@ -27,8 +27,8 @@ struct History {
     private(set) var dropped = false
     let budget: Int
 
-    /// 64 MB by default: minutes of stepping, seconds of running flat out on a large level.
-    init(budget: Int = 64 << 20) { self.budget = budget }
+    /// 32 MB by default: minutes of stepping, seconds of running flat out on a large level.
+    init(budget: Int = 32 << 20) { self.budget = budget }
 
     /// The oldest tick that can be returned to.
     var oldest: Int? { checkpoints.first?.ticks }
