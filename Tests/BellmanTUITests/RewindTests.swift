@@ -119,3 +119,13 @@ extension RewindTests {
         XCTAssertEqual(loaded.snapshot().parameters?.alpha, 0.2)
     }
 }
+
+extension RewindTests {
+    /// Running flat out ends episodes by the million: the episode ends kept for `E` are bounded.
+    func testEpisodeEndsKeptForRewindAreBounded() {
+        var history = History()
+        for t in 0..<(History.maxBoundaries * 3) { history.noteBoundary(at: t * 13) }
+        XCTAssertLessThanOrEqual(history.boundaries.count, History.maxBoundaries)
+        XCTAssertEqual(history.boundary(before: History.maxBoundaries * 3 * 13), (History.maxBoundaries * 3 - 1) * 13)
+    }
+}

@@ -35,8 +35,14 @@ struct History {
 
     mutating func reached(_ ticks: Int) { head = max(head, ticks) }
 
+    /// Episode and sweep ends remembered: running flat out on a small level ends a million
+    /// episodes a second, so only the latest are kept (older jumps go to the oldest checkpoint).
+    static let maxBoundaries = 1 << 16
+
     mutating func noteBoundary(at ticks: Int) {
-        if ticks > (boundaries.last ?? -1) { boundaries.append(ticks) }
+        guard ticks > (boundaries.last ?? -1) else { return }
+        if boundaries.count >= Self.maxBoundaries { boundaries.removeFirst(boundaries.count / 2) }
+        boundaries.append(ticks)
     }
 
     /// The latest episode or sweep end before `ticks`.
