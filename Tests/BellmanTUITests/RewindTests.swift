@@ -46,6 +46,10 @@ final class RewindTests: XCTestCase {
             assertSame(w.snapshot(), early, "\(method.id) on \(level): back \(n) ticks")
             step(&w, .tick, times: n)
             assertSame(w.snapshot(), late, "\(method.id) on \(level): forward \(n) ticks again")
+            while w.isSolvingTruth { Thread.sleep(forTimeInterval: 0.001); w.collectTruth() }
+            w.apply(.back(.tick))
+            XCTAssertNotNil(w.snapshot().rms, "\(method.id): the error against the truth after a rewind")
+            step(&w, .tick, times: 1)
             // And a big jump back, replayed from a checkpoint in one go.
             w.apply(.back(.samples(n)))
             assertSame(w.snapshot(), early, "\(method.id) on \(level): back \(n) at once")

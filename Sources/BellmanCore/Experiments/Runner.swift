@@ -139,11 +139,17 @@ public enum Runner {
     /// The greedy action per state: the method's own policy, argmax Q, or a one-step lookahead
     /// on V through the model; -1 on terminal states.
     public static func greedyPolicy(of solver: any Solver, in model: Model) -> [Int] {
-        if let table = solver.policyTable {
+        greedyPolicy(policyTable: solver.policyTable, q: solver.actionValues, values: solver.stateValues,
+                     gamma: solver.parameters.gamma, in: model)
+    }
+
+    /// The same from the tables alone (a snapshot's, an export's).
+    public static func greedyPolicy(policyTable: [Int32]?, q: [Double]?, values: [Double], gamma: Double, in model: Model) -> [Int] {
+        if let table = policyTable, table.count == model.stateCount {
             return table.indices.map { model.isTerminal[$0] ? -1 : Int(table[$0]) }
         }
         let A = model.actionCount
-        if let q = solver.actionValues {
+        if let q, q.count == model.stateCount * A {
             return (0..<model.stateCount).map { s in
                 guard !model.isTerminal[s] else { return -1 }
                 var best = 0
@@ -151,6 +157,6 @@ public enum Runner {
                 return best
             }
         }
-        return model.greedyActions(values: solver.stateValues, gamma: solver.parameters.gamma)
+        return model.greedyActions(values: values, gamma: gamma)
     }
 }

@@ -13,20 +13,7 @@ public enum Exports {
         let values = snapshot.values.count == n ? snapshot.values : Array(repeating: 0, count: n)
         let q = snapshot.q.flatMap { $0.count == n * model.actionCount ? $0 : nil }
         let gamma = snapshot.parameters?.gamma ?? model.level.gamma
-        let greedy: [Int]
-        if let table = snapshot.policyTable, table.count == n {
-            greedy = table.map(Int.init)
-        } else if let q {
-            let A = model.actionCount
-            greedy = (0..<n).map { s in
-                guard !model.isTerminal[s] else { return -1 }
-                var best = 0
-                for a in 1..<A where q[s * A + a] > q[s * A + best] { best = a }
-                return best
-            }
-        } else {
-            greedy = model.greedyActions(values: values, gamma: gamma)
-        }
+        let greedy = Runner.greedyPolicy(policyTable: snapshot.policyTable, q: q, values: values, gamma: gamma, in: model)
         for s in 0..<n {
             let (row, col) = model.position(of: s)
             var fields = ["\(row)", "\(col)", "\(s)", model.kindOfState[s].rawValue, number(values[s])]

@@ -353,6 +353,8 @@ struct EngineWorker {
             _ = runSlice(&current, budget: replay, deadline: .max)
             self.solver = current
         }
+        // The checkpoint may predate the truth: measure against it now.
+        if let model, let values = truth?.values { rms = model.rmsError(current.stateValues, against: values) }
     }
 
     /// Loading a session: the ticks taken again from the start, each parameter change applied
