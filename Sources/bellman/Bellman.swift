@@ -16,6 +16,11 @@ struct Bellman: ParsableCommand {
             """,
         subcommands: [Play.self, LessonCommand.self, Run.self, RaceCommand.self, ExportCommand.self, BenchCommand.self, Levels.self, Check.self],
         defaultSubcommand: Play.self)
+
+    static func main() {
+        Console.prepare()
+        main(nil)
+    }
 }
 
 extension String {
@@ -40,22 +45,7 @@ func printError(_ error: any Error) {
     printError("\(error)")
 }
 
-/// Prints a message to standard error.
+/// Prints a message to standard error, its control characters made visible.
 func printError(_ message: String) {
-    var stderr = StandardError()
-    print(message, to: &stderr)
-}
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        FileHandleLite.writeStderr(string)
-    }
-}
-
-/// The text of a level, for a saved session: the bundled file for a bundled level, else the
-/// file it was read from.
-func levelText(_ id: String, file: String) throws -> String {
-    if FileManager.default.fileExists(atPath: file) { return try String(contentsOfFile: file, encoding: .utf8) }
-    guard let url = LevelCatalog.url(ofBundled: id) else { throw SolverError("the level file \(file) is gone") }
-    return try String(contentsOf: url, encoding: .utf8)
+    Console.err(message)
 }

@@ -40,10 +40,10 @@ struct BenchCommand: ParsableCommand {
             switch format {
             case .text:
                 let checks = median.checksums.map { "\($0.0) \(format($0.1))" }.joined(separator: "  ")
-                print("\(w.rawValue)  \(sci(median.figure)) \(median.unit) (median of \(runs.count); min \(sci(figures.first!)), max \(sci(figures.last!)))  \(checks)  peak \(peak) MB")
+                try Console.out("\(w.rawValue)  \(sci(median.figure)) \(median.unit) (median of \(runs.count); min \(sci(figures.first!)), max \(sci(figures.last!)))  \(checks)  peak \(peak) MB")
             case .json:
                 let checks = median.checksums.map { "\"\($0.0)\":\(format($0.1))" }.joined(separator: ",")
-                print("{\"workload\":\"\(w.rawValue)\",\"impl\":\"bellman\",\"seconds\":\(median.seconds),\"figure\":\(median.figure),\"min\":\(figures.first!),\"max\":\(figures.last!),\"unit\":\"\(median.unit)\",\(checks),\"peak_mb\":\(peak)}")
+                try Console.out("{\"workload\":\"\(w.rawValue)\",\"impl\":\"bellman\",\"seconds\":\(median.seconds),\"figure\":\(median.figure),\"min\":\(figures.first!),\"max\":\(figures.last!),\"unit\":\"\(median.unit)\",\(checks),\"peak_mb\":\(peak)}")
             }
         }
         if workload == .view || workload == .all { try benchView() }
@@ -58,10 +58,10 @@ struct BenchCommand: ParsableCommand {
         let changed = results.map(\.changedCells).reduce(0, +) / Double(results.count)
         switch format {
         case .text:
-            print(String(format: "view  %.3f ms per frame (median of %d frames; min %.3f, max %.3f)  120x40 on maze-31, %.0f cells changed per frame",
+            try Console.out(String(format: "view  %.3f ms per frame (median of %d frames; min %.3f, max %.3f)  120x40 on maze-31, %.0f cells changed per frame",
                          median, frames.count, frames.first!, frames.last!, changed))
         case .json:
-            print(String(format: "{\"workload\":\"view\",\"impl\":\"bellman\",\"median_ms\":%.4f,\"min_ms\":%.4f,\"max_ms\":%.4f,\"frames\":%d,\"changed_cells\":%.0f}",
+            try Console.out(String(format: "{\"workload\":\"view\",\"impl\":\"bellman\",\"median_ms\":%.4f,\"min_ms\":%.4f,\"max_ms\":%.4f,\"frames\":%d,\"changed_cells\":%.0f}",
                          median, frames.first!, frames.last!, frames.count, changed))
         }
     }

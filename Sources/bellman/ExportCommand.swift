@@ -37,6 +37,12 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The folder to write into (created if missing).")
     var out: String
 
+    @Flag(help: "Replace the files of an earlier export in --out (without it, export refuses to replace any file).")
+    var overwrite = false
+
+    /// The files an export writes, in the order they are listed.
+    static let files = ["frame.txt", "frame.ans", "values.csv", "curves.csv", "run.cast"]
+
     @Option(parsing: .unconditional, help: "Screen width in columns, 40 to 400 (default 120).")
     var width = 120
 
@@ -63,6 +69,20 @@ struct ExportCommand: ParsableCommand {
         if isDP && (steps != nil || episodes != nil) { throw ValidationError("\(info.id) sweeps the model: give --sweeps, not --steps or --episodes") }
         if !isDP && sweeps != nil { throw ValidationError("\(info.id) learns from experience: give --steps or --episodes, not --sweeps") }
 
+        // The folder and its files are checked before the run: a bad --out fails now, and no
+        // file of the user's is replaced unless --overwrite says so.
+        let targets: [OutputFile]
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let taken = Self.files.filter { FileManager.default.fileExists(atPath: "\(out)/\($0)") }
+            if !taken.isEmpty && !overwrite {
+                throw OutputError("\(out): already holds \(taken.joined(separator: ", ")); give an empty or new folder, or --overwrite to replace them")
+            }
+            targets = try Self.files.map { try OutputFile(checking: "\(out)/\($0)", kind: "export") }
+        } catch {
+            printError("\(error)")
+            throw ExitCode(1)
+        }
         let loaded = try loadLevel(level)
         var parameters = info.defaults(for: loaded)
         if let seed { parameters.seed = seed }
@@ -92,22 +112,16 @@ struct ExportCommand: ParsableCommand {
                 cast.add(run.frame(), at: Double(i) / 10)
             }
         }
-        let directory = URL(fileURLWithPath: out)
+        let final = run.frame()
+        let texts = [final.text + "\n", final.ansiText, Exports.valuesCSV(model: run.state.model, snapshot: run.snapshot),
+                     Exports.curvesCSV(snapshot: run.snapshot, family: info.family), cast.text]
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let final = run.frame()
-            try (final.text + "\n").write(to: directory.appendingPathComponent("frame.txt"), atomically: true, encoding: .utf8)
-            try final.ansiText.write(to: directory.appendingPathComponent("frame.ans"), atomically: true, encoding: .utf8)
-            try Exports.valuesCSV(model: run.state.model, snapshot: run.snapshot)
-                .write(to: directory.appendingPathComponent("values.csv"), atomically: true, encoding: .utf8)
-            try Exports.curvesCSV(snapshot: run.snapshot, family: info.family)
-                .write(to: directory.appendingPathComponent("curves.csv"), atomically: true, encoding: .utf8)
-            try cast.text.write(to: directory.appendingPathComponent("run.cast"), atomically: true, encoding: .utf8)
+            for (target, text) in zip(targets, texts) { try target.write(Data(text.utf8)) }
         } catch {
-            printError("\(out): cannot write the exports (\(error.localizedDescription)); give a folder you can write to")
+            printError("\(error)")
             throw ExitCode(1)
         }
         let c = run.snapshot.counters
-        print("wrote \(out)/frame.txt, frame.ans, values.csv, curves.csv, run.cast (\(cast.lines.count - 1) screens); samples \(c.samples), episodes \(c.episodes), sweeps \(c.sweeps)")
+        try Console.out("wrote \(out)/\(Self.files.joined(separator: ", ")) (\(cast.lines.count - 1) screens); samples \(c.samples), episodes \(c.episodes), sweeps \(c.sweeps)")
     }
 }

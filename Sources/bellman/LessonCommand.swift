@@ -28,7 +28,7 @@ struct LessonCommand: ParsableCommand {
             let width = names.map(\.count).max() ?? 0
             for name in names {
                 let about = (try? LessonCatalog.load(name)).map { "\($0.name): \($0.about)" } ?? "(does not load: bellman lesson \(name) says why)"
-                print(name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + about)
+                try Console.out(name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + about)
             }
             return
         }

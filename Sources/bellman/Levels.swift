@@ -15,9 +15,9 @@ struct Levels: ParsableCommand {
                 let size = "\(level.rows)x\(level.cols)"
                 let pad = String(repeating: " ", count: width - name.count)
                 let sizePad = String(repeating: " ", count: max(0, 8 - size.count))
-                print("\(name)\(pad)  \(size)\(sizePad)\(level.name)\(name == LevelCatalog.defaultLevel ? "  (default)" : "")")
+                try Console.out("\(name)\(pad)  \(size)\(sizePad)\(level.name)\(name == LevelCatalog.defaultLevel ? "  (default)" : "")")
             } catch {
-                print("\(name)  (broken: \(error))")
+                try Console.out("\(name)  (broken: \(error))")
             }
         }
     }
@@ -41,9 +41,9 @@ struct Check: ParsableCommand {
         }
         let walls = parsed.rows * parsed.cols - model.stateCount
         if walls > 0 { kinds.append("\(walls) wall\(walls == 1 ? "" : "s")") }
-        print("ok: \(parsed.file): \"\(parsed.name)\", \(parsed.rows)x\(parsed.cols), \(model.stateCount) states (\(kinds.joined(separator: ", "))), actions \(parsed.actions.map(\.id).joined(separator: " ")), gamma \(RunFormat.number(parsed.gamma)), slip \(RunFormat.number(parsed.slip))\(parsed.wind.isEmpty ? "" : ", wind"), episode cap \(model.episodeCap)")
+        try Console.out("ok: \(parsed.file): \"\(parsed.name)\", \(parsed.rows)x\(parsed.cols), \(model.stateCount) states (\(kinds.joined(separator: ", "))), actions \(parsed.actions.map(\.id).joined(separator: " ")), gamma \(RunFormat.number(parsed.gamma)), slip \(RunFormat.number(parsed.slip))\(parsed.wind.isEmpty ? "" : ", wind"), episode cap \(model.episodeCap)")
         if parsed.gamma == 1, let refusal = model.undiscountedRefusal(method: "DP and Monte Carlo") {
-            print("note: \(refusal)")
+            try Console.out("note: \(refusal)")
         }
     }
 }

@@ -24,24 +24,26 @@ struct Play: ParsableCommand {
     @Option(help: "Where X writes its exports (default: bellman-exports in the current folder).")
     var exportDir = "bellman-exports"
 
-    @Option(help: "Where S saves the session (default: bellman-session.json in the current folder).")
-    var save = "bellman-session.json"
+    @Option(help: "Where S saves the session (default: bellman-session.json in the current folder). S replaces an earlier session there, never a file of another kind.")
+    var save: String?
 
     @Option(help: "Open a saved session (from S here or `bellman run --save`): its level, method, parameters and learned state, exactly.")
     var load: String?
 
     func run() throws {
         if let load {
+            // Checked exactly as `run --load` checks it: every value, every limit, and the
+            // tables it claims reproduced by replaying, before the terminal is touched.
             let session: Session
-            let level: Level
+            let restored: (model: Model, method: MethodInfo, solver: any Solver)
             do {
                 session = try Session.read(load)
-                level = try LevelParser.parse(source: session.level.source, file: "\(load) (level \(session.level.file))", id: session.level.id)
+                restored = try session.restore(file: load)
             } catch {
                 printError(error)
                 throw ExitCode(1)
             }
-            try Play.open(level: level, path: nil, method: Methods.named(session.method), compare: nil, record: record,
+            try Play.open(level: restored.model.level, path: nil, method: restored.method, compare: nil, record: record,
                           exportDir: exportDir, session: session, savePath: save)
             return
         }
@@ -67,7 +69,16 @@ struct Play: ParsableCommand {
     /// back in every case. `path` is watched when it is a file (hot reload); a lesson shows its
     /// captions and sets up its first step.
     static func open(level: Level, path: String?, method: MethodInfo?, compare: [String]?, record: String?,
-                     exportDir: String, lesson: Lesson? = nil, session: Session? = nil, savePath: String = "bellman-session.json") throws {
+                     exportDir: String, lesson: Lesson? = nil, session: Session? = nil, savePath: String? = nil) throws {
+        // Paths the user named are checked before the terminal opens: a bad one fails now.
+        let recordFile: OutputFile?
+        do {
+            recordFile = try record.map { try OutputFile(checking: $0, kind: "recording") }
+            if let savePath { _ = try OutputFile(checking: savePath, kind: "session") }
+        } catch {
+            printError(error)
+            throw ExitCode(1)
+        }
         let terminal: Terminal
         do {
             terminal = try Terminal.open()
@@ -81,14 +92,15 @@ struct Play: ParsableCommand {
         if ProcessInfo.processInfo.environment["BELLMAN_CRASH_BACKTRACE"] == nil { Signals.installCrashHandlers() }
         var playground = Playground(terminal: terminal, level: level, method: method)
         playground.exportDirectory = exportDir
-        if let record {
-            guard FileManager.default.createFile(atPath: record, contents: nil), let handle = FileHandle(forWritingAtPath: record) else {
+        if let recordFile {
+            do {
+                playground.recording = Recording(file: try recordFile.stream(), recorder: AsciicastRecorder(
+                    width: terminal.width, height: terminal.height, title: "Bellman: \(lesson?.name ?? level.name)"))
+            } catch {
                 terminal.close()
-                printError("\(record): cannot write the recording; give a path in a folder you can write to")
+                printError(error)
                 throw ExitCode(1)
             }
-            playground.recording = Recording(file: handle, recorder: AsciicastRecorder(
-                width: terminal.width, height: terminal.height, title: "Bellman: \(lesson?.name ?? level.name)"))
         }
         // A level given as a file is watched: saving it in an editor reloads it (hot reload).
         if let path, FileManager.default.fileExists(atPath: path) {
@@ -96,13 +108,17 @@ struct Play: ParsableCommand {
         }
         playground.state.compareMethods = compare
         playground.state.lesson = lesson
-        playground.savePath = savePath
+        if let savePath { playground.savePath = savePath }
         playground.session = session
         if let session, let method { playground.state.parametersOfMethod[method.id] = session.currentParameters }
         let signal = playground.run()
         playground.recording?.finish()
         terminal.close()
         if signal != 0 { throw ExitCode(128 + signal) }
+        if let failure = playground.recording?.failure {
+            printError(failure)
+            throw ExitCode(1)
+        }
     }
 }
 
@@ -156,7 +172,7 @@ struct Playground {
             if needsDraw {
                 let canvas = Screen.render(state)
                 terminal.draw(canvas)
-                recording?.add(canvas)
+                if let stopped = recording?.add(canvas) { state.status = stopped }
                 needsDraw = false
             }
             // Block on input while nothing moves (no CPU while paused); poll at ~30 fps otherwise.
@@ -171,40 +187,57 @@ struct Playground {
         return 0
     }
 
-    /// `X`: the screen as text and ANSI, the values and the curves, into a folder named after
-    /// the level, the method and the tick; returns what to tell the user.
+    /// `X`: the screen as text and ANSI, the values and the curves, into a new folder named
+    /// after the level, the method and the tick (`-2`, `-3`, ... when that name is taken: an
+    /// export never replaces one before it); returns what to tell the user.
     private func exportNow() -> String {
-        let name = "\(state.level.id)-\(state.method.id)-\(state.snapshot.counters.ticks)"
-        let directory = URL(fileURLWithPath: exportDirectory).appendingPathComponent(name)
+        let base = "\(state.level.id.fileNameComponent(fallback: "level"))-\(state.method.id)-\(state.snapshot.counters.ticks)"
         var screen = state
         screen.status = nil
         let canvas = Screen.render(screen)
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try (canvas.text + "\n").write(to: directory.appendingPathComponent("frame.txt"), atomically: true, encoding: .utf8)
-            try canvas.ansiText.write(to: directory.appendingPathComponent("frame.ans"), atomically: true, encoding: .utf8)
-            try Exports.valuesCSV(model: state.model, snapshot: state.snapshot)
-                .write(to: directory.appendingPathComponent("values.csv"), atomically: true, encoding: .utf8)
-            try Exports.curvesCSV(snapshot: state.snapshot, family: state.method.family)
-                .write(to: directory.appendingPathComponent("curves.csv"), atomically: true, encoding: .utf8)
-            return "exported to \(exportDirectory)/\(name)/: frame.txt, frame.ans, values.csv, curves.csv"
+            try FileManager.default.createDirectory(atPath: exportDirectory, withIntermediateDirectories: true)
+            var name = base
+            var suffix = 1
+            while true {
+                let folder = exportDirectory + "/" + name
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+                    break
+                } catch where FileManager.default.fileExists(atPath: folder) && suffix < 1_000 {
+                    suffix += 1
+                    name = "\(base)-\(suffix)"
+                }
+            }
+            let files = [("frame.txt", canvas.text + "\n"), ("frame.ans", canvas.ansiText),
+                         ("values.csv", Exports.valuesCSV(model: state.model, snapshot: state.snapshot)),
+                         ("curves.csv", Exports.curvesCSV(snapshot: state.snapshot, family: state.method.family))]
+            for (file, text) in files {
+                try OutputFile(checking: "\(exportDirectory)/\(name)/\(file)", kind: "export").write(Data(text.utf8))
+            }
+            return "exported to \(exportDirectory)/\(name)/: \(files.map(\.0).joined(separator: ", "))"
         } catch {
-            return "cannot export to \(directory.path): \(error.localizedDescription)"
+            return "cannot export: \(error)"
         }
     }
 
-    /// `S`: the session at the tick on screen (a rewound one included).
+    /// `S`: the session at the tick on screen (a rewound one included). It replaces an earlier
+    /// session at the save path, never a file of another kind.
     private func saveNow() -> String {
         let s = state.snapshot
         guard let initial = s.initialParameters, s.model === state.model else { return "nothing to save yet" }
         do {
-            let source = try levelText(state.level.id, file: state.level.file)
-            let session = Session(levelID: state.level.id, file: state.level.file, source: source, method: state.method.id,
+            if let existing = try? InputFile.read(savePath, kind: "session file", limit: Session.Limits.maxFileBytes),
+               !existing.isEmpty, !String(decoding: existing.prefix(4096), as: UTF8.self).contains("\"bellman_session\"") {
+                return "\(savePath) is not a Bellman session: S leaves it alone; give another path with --save"
+            }
+            let target = try OutputFile(checking: savePath, kind: "session")
+            let session = Session(levelID: state.level.id, file: state.level.file, source: state.level.source, method: state.method.id,
                                   initial: initial, changes: s.parameterChanges, counters: s.counters, values: s.values, q: s.q)
-            try session.json().write(to: URL(fileURLWithPath: savePath))
+            try target.write(try session.json())
             return "saved the session at tick \(s.counters.ticks) to \(savePath) (bellman play --load \(savePath))"
         } catch {
-            return "cannot save to \(savePath): \(error)"
+            return "\(error)"
         }
     }
 
@@ -246,20 +279,45 @@ struct Playground {
     }
 }
 
-/// `--record`: an asciicast written as the screens are drawn, so a long session needs no memory
-/// and an interrupted one keeps what it had.
+/// `--record`: an asciicast written as the screens are drawn, so a long session needs no memory.
+/// A write that fails (a full disk) or a recording past `maxBytes` stops the recording, keeps
+/// the screens written whole, and says so; the playground goes on.
 struct Recording {
-    let file: FileHandle
+    /// The largest recording written (about an hour of a busy screen).
+    static let maxBytes = 1 << 30
+    let file: OutputWriter
     var recorder: AsciicastRecorder
     let start = Date()
+    /// Why the recording stopped early, for the status line and the exit message.
+    private(set) var failure: String?
 
-    mutating func add(_ canvas: Canvas) {
+    /// Adds a screen; returns a message when the recording stops here.
+    mutating func add(_ canvas: Canvas) -> String? {
+        guard failure == nil else { return nil }
         recorder.add(canvas, at: Date().timeIntervalSince(start))
-        file.write(Data(recorder.drain().utf8))
+        return append(recorder.drain())
     }
 
+    /// Writes the rest and puts the file in place.
     mutating func finish() {
-        file.write(Data(recorder.drain().utf8))
-        try? file.close()
+        if failure == nil { _ = append(recorder.drain()) }
+        do { try file.finish() } catch { failure = failure ?? "\(error)" }
+    }
+
+    private mutating func append(_ text: String) -> String? {
+        let whole = file.written
+        let data = Data(text.utf8)
+        do {
+            guard whole + data.count <= Self.maxBytes else {
+                throw OutputError("\(file.file.path): the recording reached \(Self.maxBytes >> 20) MB, the most Bellman writes")
+            }
+            try file.write(data)
+            return nil
+        } catch {
+            // Back to the last whole screen, so what was recorded still plays.
+            file.truncate(to: whole)
+            failure = "\(error); recording stopped, the screens before are kept"
+            return failure
+        }
     }
 }

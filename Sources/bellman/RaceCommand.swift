@@ -76,9 +76,9 @@ struct RaceCommand: ParsableCommand {
             throw ExitCode(1)
         }
         switch format {
-        case .text: print(RaceReport.text(result.entries, model: model, settings: settings, targets: result.targets), terminator: "")
-        case .json: print(RaceReport.json(result.entries, model: model, settings: settings, targets: result.targets))
-        case .csv: print(RaceReport.csv(result.entries), terminator: "")
+        case .text: try Console.out(RaceReport.text(result.entries, model: model, settings: settings, targets: result.targets), terminator: "")
+        case .json: try Console.out(RaceReport.json(result.entries, model: model, settings: settings, targets: result.targets))
+        case .csv: try Console.out(RaceReport.csv(result.entries), terminator: "")
         }
     }
 }

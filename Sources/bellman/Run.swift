@@ -81,9 +81,15 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let budget = try resolveBudget()
+        // The save path is checked before the work: a bad one fails now, not after the run.
+        let saveFile: OutputFile?
+        do { saveFile = try save.map { try OutputFile(checking: $0, kind: "session") } } catch {
+            printError(error)
+            throw ExitCode(1)
+        }
         let result: RunResult
         var solver: any Solver
-        var source: (id: String, file: String, text: String)
+        let source: (id: String, file: String, text: String)
         let initial: Parameters
         let changes: [ParameterChange]
         if let load {
@@ -92,6 +98,7 @@ struct Run: ParsableCommand {
             let restored: (model: Model, method: MethodInfo, solver: any Solver)
             do {
                 session = try Session.read(load)
+                try Runner.check(budget, for: Methods.named(session.method)!)
                 restored = try session.restore(file: load)
             } catch {
                 printError(error)
@@ -122,25 +129,29 @@ struct Run: ParsableCommand {
                 throw ExitCode(1)
             }
             result = Runner.run(&solver, model: model, budget: budget, truth: truth)
-            source = (loaded.id, loaded.file, "")
+            source = (loaded.id, loaded.file, loaded.source)
             initial = parameters
             changes = []
         }
-        if let save {
+        // A failed save keeps the report: it is printed, then the failure, then exit 1.
+        var saveFailure: (any Error)?
+        if let saveFile {
             do {
-                if source.text.isEmpty { source.text = try levelText(source.id, file: source.file) }
                 let session = Session(levelID: source.id, file: source.file, source: source.text, method: result.method,
                                       initial: initial, changes: changes, solver: solver)
-                try session.json().write(to: URL(fileURLWithPath: save))
+                try saveFile.write(try session.json())
             } catch {
-                printError("\(save): cannot save the session (\(error)); give a path in a folder you can write to")
-                throw ExitCode(1)
+                saveFailure = error
             }
         }
         switch format {
-        case .text: print(RunReport.text(result), terminator: "")
-        case .json: print(RunReport.json(result))
-        case .csv: print(RunReport.csv(result), terminator: "")
+        case .text: try Console.out(RunReport.text(result), terminator: "")
+        case .json: try Console.out(RunReport.json(result))
+        case .csv: try Console.out(RunReport.csv(result), terminator: "")
+        }
+        if let saveFailure {
+            printError("\(saveFailure); the session was not saved (an existing file there is unchanged)")
+            throw ExitCode(1)
         }
     }
 
@@ -167,46 +178,22 @@ struct Run: ParsableCommand {
         try use(.planningSteps, planningSteps != nil)
         try use(.replacingTraces, replacingTraces)
         try use(.synchronous, synchronous)
-        if let gamma {
-            guard gamma > 0 && gamma <= 1 else { throw ValidationError("--gamma \(gamma) is out of range; valid: 0 < gamma <= 1") }
-            p.gamma = gamma
+        func checked(_ name: ParameterName, _ value: Double) throws -> Double {
+            do { try ParameterRules.check(name, value) } catch { throw ValidationError("\(error)") }
+            return value
         }
-        if let alpha {
-            guard alpha > 0 && alpha <= 1 else { throw ValidationError("--alpha \(alpha) is out of range; valid: 0 < alpha <= 1") }
-            p.alpha = alpha
-        }
-        if let epsilon {
-            guard epsilon >= 0 && epsilon <= 1 else { throw ValidationError("--epsilon \(epsilon) is out of range; valid: 0 <= epsilon <= 1") }
-            p.epsilon = epsilon
-        }
-        if let theta {
-            guard theta > 0 && theta.isFinite else { throw ValidationError("--theta \(theta) is out of range; valid: theta > 0 (for a fixed number of sweeps use --sweeps N)") }
-            p.theta = theta
-        }
-        if let initialValue {
-            // Far beyond any return a level allows (rewards within 1e6): values stay finite.
-            guard abs(initialValue) <= 1e9 else { throw ValidationError("--init \(initialValue) is out of range; valid: -1e9 to 1e9") }
-            p.initialValue = initialValue
-        }
+        if let gamma { p.gamma = try checked(.gamma, gamma) }
+        if let alpha { p.alpha = try checked(.alpha, alpha) }
+        if let epsilon { p.epsilon = try checked(.epsilon, epsilon) }
+        if let theta { p.theta = try checked(.theta, theta) }
+        if let initialValue { p.initialValue = try checked(.initialValue, initialValue) }
         if let seed { p.seed = seed }
-        if let lambda {
-            guard lambda >= 0 && lambda <= 1 else { throw ValidationError("--lambda \(lambda) is out of range; valid: 0 <= lambda <= 1") }
-            p.lambda = lambda
-        }
-        if let n {
-            guard n >= 1 && n <= Runner.maxStepsN else { throw ValidationError("--n \(n) is out of range; valid: 1 to \(Runner.maxStepsN)") }
-            p.n = n
-        }
-        if let planningSteps {
-            guard planningSteps >= 0 && planningSteps <= Runner.maxPlanningSteps else {
-                throw ValidationError("--planning-steps \(planningSteps) is out of range; valid: 0 to \(Runner.maxPlanningSteps)")
-            }
-            p.planningSteps = planningSteps
-        }
+        if let lambda { p.lambda = try checked(.lambda, lambda) }
+        if let n { p.n = Int(try checked(.n, Double(n))) }
+        if let planningSteps { p.planningSteps = Int(try checked(.planningSteps, Double(planningSteps))) }
         p.replacingTraces = replacingTraces
         if let ties {
-            guard let tieBreak = TieBreak(rawValue: ties) else { throw ValidationError("--ties \(ties) is not valid; valid: random, first") }
-            p.ties = tieBreak
+            do { p.ties = try ParameterRules.tieBreak(ties) } catch { throw ValidationError("\(error)") }
         }
         p.everyVisit = everyVisit
         p.synchronous = synchronous

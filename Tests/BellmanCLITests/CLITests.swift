@@ -257,17 +257,17 @@ extension CLITests {
     /// values are read as numbers, not as options.
     func testParametersOutOfRangeAreRefusedWithTheValidRange() throws {
         let cases: [([String], String)] = [
-            (["--method", "q-learning", "--alpha", "0"], "--alpha 0.0 is out of range; valid: 0 < alpha <= 1"),
+            (["--method", "q-learning", "--alpha", "0"], "--alpha 0 is out of range; valid: 0 < alpha <= 1"),
             (["--method", "q-learning", "--alpha", "1.5"], "--alpha 1.5 is out of range; valid: 0 < alpha <= 1"),
-            (["--method", "q-learning", "--alpha", "-1"], "--alpha -1.0 is out of range; valid: 0 < alpha <= 1"),
+            (["--method", "q-learning", "--alpha", "-1"], "--alpha -1 is out of range; valid: 0 < alpha <= 1"),
             (["--method", "q-learning", "--epsilon", "1.5"], "--epsilon 1.5 is out of range; valid: 0 <= epsilon <= 1"),
             (["--method", "q-learning", "--epsilon", "-0.1"], "--epsilon -0.1 is out of range; valid: 0 <= epsilon <= 1"),
             (["--method", "q-learning", "--alpha", "nan"], "--alpha nan is out of range"),
-            (["--method", "value-iteration", "--theta", "0"], "--theta 0.0 is out of range; valid: theta > 0 (for a fixed number of sweeps use --sweeps N)"),
+            (["--method", "value-iteration", "--theta", "0"], "--theta 0 is out of range; valid: theta > 0 (for a fixed number of sweeps use --sweeps N)"),
             (["--method", "q-learning", "--init", "1e300"], "--init 1e+300 is out of range; valid: -1e9 to 1e9"),
             (["--method", "n-step-sarsa", "--n", "0"], "--n 0 is out of range; valid: 1 to 1000000"),
             (["--method", "q-learning", "--steps", "0"], "--steps 0 is out of range; valid: 1 to 1000000000"),
-            (["--method", "td-lambda", "--lambda", "2"], "--lambda 2.0 is out of range; valid: 0 <= lambda <= 1"),
+            (["--method", "td-lambda", "--lambda", "2"], "--lambda 2 is out of range; valid: 0 <= lambda <= 1"),
         ]
         for (arguments, message) in cases {
             let output = try bellman(["run", "cliff-walking"] + arguments)

@@ -42,7 +42,11 @@ public struct RunResult: Sendable {
     public var actionValues: [Double]?
     /// Greedy action per state (`-1` for terminals).
     public var policy: [Int]
+    /// The curve: every point, or past `CurveRecorder.maxPoints` an even thinning of them
+    /// (a note says so).
     public var curve: [CurvePoint]
+    /// The latest 100 points, never thinned.
+    public var latest: [CurvePoint]
     /// Why DP stopped early, or notes on the truth.
     public var notes: [String]
     /// RMS error at the end, if a truth exists.
@@ -53,10 +57,6 @@ public struct RunResult: Sendable {
 public enum Runner {
     /// The largest budget accepted for episodes or steps.
     public static let maxBudget = 1_000_000_000
-    /// The largest n of n-step methods.
-    public static let maxStepsN = 1_000_000
-    /// The most planning updates per real step (Dyna).
-    public static let maxPlanningSteps = 100_000
 
     /// Builds the method's solver and runs it for `budget`.
     public static func run(model: Model, method: MethodInfo, parameters: Parameters, budget: Budget,
@@ -93,7 +93,7 @@ public enum Runner {
         }
         let reference = truth?.values
         func rms() -> Double? { reference.map { model.rmsError(solver.stateValues, against: $0) } }
-        var curve: [CurvePoint] = []
+        var curve = CurveRecorder()
         let episodes: Int
         switch budget {
         case .episodes(let n): episodes = start.episodes + n
@@ -131,9 +131,10 @@ public enum Runner {
         }
         var notes = truth?.note.map { [$0] } ?? []
         if let reason = solver.stopReason { notes.insert(reason, at: 0) }
+        if let thinned = curve.note { notes.append(thinned) }
         return RunResult(model: model, method: method, parameters: parameters, counters: solver.counters,
                          stateValues: solver.stateValues, actionValues: solver.actionValues,
-                         policy: greedyPolicy(of: solver, in: model), curve: curve, notes: notes, rms: rms())
+                         policy: greedyPolicy(of: solver, in: model), curve: curve.points, latest: curve.latest, notes: notes, rms: rms())
     }
 
     /// The greedy action per state: the method's own policy, argmax Q, or a one-step lookahead

@@ -119,34 +119,48 @@ public struct Session: Codable, Sendable, Equatable {
     public var currentParameters: Parameters { changes.last?.parameters.parameters ?? initialParameters }
     public var parameterChanges: [ParameterChange] { changes.map { ParameterChange(tick: $0.tick, parameters: $0.parameters.parameters) } }
 
-    /// The file's text: JSON with sorted keys, one session per file.
+    /// The file's text: JSON with sorted keys, one session per file. Refuses a session that
+    /// could not be loaded again (over the limits), so nothing is saved that `--load` refuses.
     public func json() throws -> Data {
+        let problems = problems(file: "the session", locator: nil)
+        if let first = problems.first { throw OutputError("cannot save \(first.file): \(first.message)") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        let data = try encoder.encode(self)
+        guard data.count <= Limits.maxFileBytes else {
+            throw OutputError("cannot save the session: it would be \(InputFile.megabytes(data.count)), more than a session file may be (\(InputFile.megabytes(Limits.maxFileBytes)))")
+        }
+        return data
     }
 
-    /// Reads a session file; problems name the file and what is wrong.
+    /// Reads and checks a session file: a regular file of at most `Limits.maxFileBytes`, JSON
+    /// of this format, every value within its range and every claim within the limits (see
+    /// `problems(file:locator:)`). All the problems of a file are reported at once, each as
+    /// `FILE:LINE:COL: what; what is valid`.
     public static func read(_ path: String) throws -> Session {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SolverError("\(path): cannot read the session file")
+        let data = try InputFile.read(path, kind: "session file", limit: Limits.maxFileBytes)
+        let locator = JSONLocator(data)
+        if let (at, message) = locator.syntaxError {
+            throw LevelErrors(errors: [LevelError(file: path, line: at.line, column: at.column,
+                                                  message: "not a Bellman session file: JSON syntax: \(message); sessions are written by --save")])
         }
         let session: Session
         do {
             session = try JSONDecoder().decode(Session.self, from: data)
-        } catch {
-            throw SolverError("\(path): not a Bellman session file (\(error.localizedDescription)); sessions are written by --save")
+        } catch let error as DecodingError {
+            throw LevelErrors(errors: [decodingProblem(error, file: path, locator: locator)])
         }
-        guard session.bellmanSession == 1 else {
-            throw SolverError("\(path): session format \(session.bellmanSession) is newer than this Bellman reads (1)")
-        }
+        let problems = session.problems(file: path, locator: locator)
+        guard problems.isEmpty else { throw LevelErrors(errors: problems) }
         return session
     }
 
     /// The level, the method and the solver in exactly the state saved: the ticks replayed
     /// with each change at its tick. Throws if the tables do not match the saved ones.
     public func restore(file: String) throws -> (model: Model, method: MethodInfo, solver: any Solver) {
-        let level = try LevelParser.parse(source: self.level.source, file: "\(file) (level \(self.level.file))", id: self.level.id)
+        let problems = problems(file: file, locator: nil)
+        guard problems.isEmpty else { throw LevelErrors(errors: problems) }
+        let level = try parsedLevel(file: file)
         guard let info = Methods.named(method) else { throw SolverError("\(file): unknown method `\(method)`") }
         let model = Model(level)
         var solver = try info.make(model, initialParameters)

@@ -36,6 +36,13 @@ public struct Lesson: Sendable, Equatable {
 
     /// The named keys a step may press besides single characters.
     public static let keyNames: Set<String> = ["space", "enter", "tab", "esc", "up", "down", "left", "right"]
+
+    /// Keys a lesson may not press, and why: they write files or end the playground, which
+    /// only the person at the keyboard decides. The parser refuses them and the playground
+    /// never presses them for a lesson.
+    public static let reservedKeys: [String: String] = [
+        "S": "saves the session to a file", "X": "writes exports to files", "q": "quits the playground",
+    ]
 }
 
 /// Reads lesson files, reporting problems as FILE:LINE:COL like level files.
@@ -116,6 +123,13 @@ public enum LessonParser {
                         for key in parsed.keys where key.count != 1 && !Lesson.keyNames.contains(key) {
                             report(at, "step \(i + 1): unknown key `\(key)`; keys are single characters or \(Lesson.keyNames.sorted().joined(separator: ", ")), separated by spaces")
                         }
+                        for key in parsed.keys {
+                            if let why = Lesson.reservedKeys[key] {
+                                report(at, "step \(i + 1): a lesson may not press `\(key)` (it \(why)); leave it to the student, and say so in the caption")
+                            } else if key.unicodeScalars.contains(where: \.isTerminalControl) {
+                                report(at, "step \(i + 1): a control character is not a key; keys are single characters or \(Lesson.keyNames.sorted().joined(separator: ", "))")
+                            }
+                        }
                     } else {
                         report(at, "step \(i + 1): keys must be a string of key names separated by spaces, e.g. \"w w space\"")
                     }
@@ -151,8 +165,9 @@ public enum LessonCatalog {
             throw LevelErrors(errors: [LevelError(file: lesson, line: 1, column: 1,
                 message: "no such lesson\(LevelReader.suggestion(for: lesson, among: names)); give a lesson file or one of: \(names.joined(separator: ", "))")])
         }
-        guard let data = try? Data(contentsOf: url), let source = String(data: data, encoding: .utf8) else {
-            throw LevelErrors(errors: [LevelError(file: lesson, line: 1, column: 1, message: "cannot read the lesson file")])
+        let data = try InputFile.read(url.path, name: lesson, kind: "lesson file", limit: InputFile.maxLessonBytes)
+        guard !data.contains(0), let source = String(data: data, encoding: .utf8) else {
+            throw LevelErrors(errors: [LevelError(file: lesson, line: 1, column: 1, message: "this is not a UTF-8 text file; a lesson is a TOML text file")])
         }
         return try LessonParser.parse(source: source, file: FileManager.default.fileExists(atPath: lesson) ? lesson : "levels/lessons/\(lesson).toml",
                                       id: url.deletingPathExtension().lastPathComponent)

@@ -40,6 +40,9 @@ public struct Level: Sendable {
     public var cols: Int
     /// The file the level was read from, as it is named in messages.
     public var file: String
+    /// The text the level was parsed from: what a saved session stores, so saving never reads
+    /// the file again (it may have changed, or a different file may stand at that name).
+    public var source: String = ""
     /// Where map row 0, column 0 sits in the file (1-based line and column).
     public var mapOrigin: (line: Int, column: Int)
 

@@ -30,13 +30,7 @@ public enum LevelParser {
     /// Parses a level file from disk; `id` defaults to the file name without `.toml`.
     public static func parse(contentsOf url: URL, displayName: String? = nil) throws -> Level {
         let file = displayName ?? url.path
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw LevelErrors(errors: [LevelError(file: file, line: 1, column: 1,
-                message: "cannot read the file; give the path of a readable .toml level file or a bundled level's name (see `bellman levels`)")])
-        }
+        let data = try InputFile.read(url.path, name: file, kind: "level file", limit: InputFile.maxLevelBytes)
         return try parse(data: data, file: file, id: url.deletingPathExtension().lastPathComponent)
     }
 
@@ -77,8 +71,10 @@ public enum LevelParser {
             throw LevelErrors(errors: [LevelError(file: file, line: 1, column: 1, message: "TOML syntax: \(error)")])
         }
         var reader = LevelReader(file: file, locator: SourceLocator(source: source), table: table)
-        let level = reader.read(id: id)
-        if let level, reader.errors.isEmpty { return level }
+        if var level = reader.read(id: id), reader.errors.isEmpty {
+            level.source = source
+            return level
+        }
         throw LevelErrors(errors: reader.errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
     }
 }

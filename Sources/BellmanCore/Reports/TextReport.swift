@@ -20,8 +20,8 @@ extension RunReport {
             out += "episodes \(group(c.episodes))  samples \(group(c.samples))  backups \(group(c.backups))"
             if c.episodesCut > 0 { out += "  (\(group(c.episodesCut)) episodes cut at \(model.episodeCap) steps)" }
             out += "\n"
-            if let last = result.curve.last {
-                let recent = result.curve.suffix(100)
+            if let last = result.latest.last {
+                let recent = result.latest
                 let mean = recent.map(\.return_).reduce(0, +) / Double(recent.count)
                 out += "last return \(format(last.return_)), mean of the last \(recent.count): \(format(mean, digits: 2))\n"
             }

@@ -316,7 +316,7 @@ public func openLessonStep(_ state: inout AppState) -> [Effect] {
         state.compareMethods = ids
         effects.append(configure(&state))
     }
-    for name in step.keys {
+    for name in step.keys where Lesson.reservedKeys[name] == nil {
         let key: Key
         switch name {
         case "space": key = .character(" ")

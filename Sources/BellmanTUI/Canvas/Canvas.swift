@@ -26,7 +26,7 @@ public struct Canvas: Sendable, Equatable {
         var column = x
         let limit = min(width, maxWidth == .max ? Int.max : x + maxWidth)
         for character in text where column < limit {
-            if column >= 0 { self[column, y] = Cell(character.isASCII && character.asciiValue! < 32 ? " " : character, style) }
+            if column >= 0 { self[column, y] = Cell(character, style) }
             column += 1
         }
         return column

@@ -49,12 +49,19 @@ public struct Style: Sendable, Hashable {
 
 /// One character cell of the screen.
 public struct Cell: Sendable, Hashable {
-    /// A single-width character.
+    /// A single-width character; never a control character.
     public var character: Character
     public var style: Style
 
+    /// A cell showing `character`. Every character that reaches the terminal passes here, so
+    /// a control character (from a level's name, a legend key, a caption) becomes `?` and
+    /// can never start an escape sequence.
     public init(_ character: Character = " ", _ style: Style = .plain) {
-        self.character = character
+        if let ascii = character.asciiValue {
+            self.character = ascii < 0x20 || ascii == 0x7F ? "?" : character
+        } else {
+            self.character = character.unicodeScalars.contains(where: \.isTerminalControl) ? "?" : character
+        }
         self.style = style
     }
 

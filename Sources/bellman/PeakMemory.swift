@@ -4,14 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes to standard error without Foundation.
-enum FileHandleLite {
-    static func writeStderr(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
-    }
-}
-
 /// The process's peak resident memory (VmHWM) in MB, from /proc; 0 where unavailable.
 func peakMemoryMB() -> Int {
     guard let file = fopen("/proc/self/status", "r") else { return 0 }

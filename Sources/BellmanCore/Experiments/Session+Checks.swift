@@ -1,0 +1,161 @@
+import Foundation
+
+/// A session file is untrusted: it may come from anyone. Every value is checked against the
+/// same rules as the command line's (`ParameterRules`), and every claim against limits that
+/// keep loading it bounded, before anything is replayed.
+extension Session {
+    /// What a session may claim (README, Reliability).
+    public enum Limits {
+        /// The largest session file read: refused from its size, before it is read.
+        public static let maxFileBytes = 64 << 20
+        /// The most ticks a session replays (as many as one `run` may take).
+        public static let maxTicks = Runner.maxBudget
+        /// The most value updates replaying may cost: ticks times the updates of one tick
+        /// (planning steps, the entries a trace reaches). About a minute at full speed.
+        public static let maxReplayUpdates = 2_000_000_000
+        /// The most parameter changes a session holds.
+        public static let maxChanges = 100_000
+    }
+
+    /// The level the session was made on, parsed from the text it stores.
+    func parsedLevel(file: String) throws -> Level {
+        try LevelParser.parse(source: level.source, file: "\(file) (level \(level.file))", id: level.id)
+    }
+
+    /// Everything wrong with the session, each located in the file when `locator` knows where
+    /// (a session built in memory has no file: its problems point at line 1).
+    func problems(file: String, locator: JSONLocator?) -> [LevelError] {
+        var problems: [LevelError] = []
+        func report(_ path: String, _ message: String) {
+            let at = locator?.position(of: path) ?? JSONLocator.Position(line: 1, column: 1)
+            problems.append(LevelError(file: file, line: at.line, column: at.column, message: message))
+        }
+        guard bellmanSession == 1 else {
+            report("bellman_session", "session format \(bellmanSession) is not one this Bellman reads (1)")
+            return problems
+        }
+        let info = Methods.named(method)
+        if info == nil {
+            report("method", "unknown method `\(method)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
+        }
+        if level.id.isEmpty || level.id.hasPrefix(".") || level.id.contains("/") || level.id.contains("\\")
+            || level.id.unicodeScalars.contains(where: \.isTerminalControl) || level.id.count > 200 {
+            report("level.id", "the level id must be a plain name (a bundled level's or a file's name without .toml), not a path")
+        }
+        func check(_ stored: StoredParameters, at path: String) {
+            if TieBreak(rawValue: stored.ties) == nil {
+                report(path + ".ties", "--ties \(stored.ties) is not valid; valid: \(ParameterRules.valid(.ties))")
+            }
+            do { try ParameterRules.check(stored.parameters) } catch {
+                report(path + "." + (StoredParameters.key(naming: "\(error)") ?? ""), "\(error)")
+            }
+        }
+        check(parameters, at: "parameters")
+        for name in ["ticks", "samples", "episodes", "sweeps"] {
+            let value = ["ticks": ticks, "samples": samples, "episodes": episodes, "sweeps": sweeps][name]!
+            if value < 0 || value > Limits.maxTicks {
+                report(name, "\(name) \(value) is out of range; valid: 0 to \(Limits.maxTicks) (a session replays every tick when it is loaded)")
+            }
+        }
+        if changes.count > Limits.maxChanges {
+            report("changes", "\(changes.count) parameter changes; a session holds at most \(Limits.maxChanges)")
+        } else {
+            var previous = 0
+            for (i, change) in changes.enumerated() {
+                check(change.parameters, at: "changes[\(i)].parameters")
+                if change.tick < previous || change.tick > ticks {
+                    report("changes[\(i)].tick", "change \(i + 1) is at tick \(change.tick); valid: from the tick of the change before (\(previous)) to the session's ticks (\(ticks))")
+                }
+                previous = max(previous, change.tick)
+            }
+        }
+        guard problems.isEmpty, let info else { return problems }
+        let level: Level
+        do {
+            level = try parsedLevel(file: file)
+        } catch let errors as LevelErrors {
+            return errors.errors
+        } catch {
+            report("level.source", "\(error)")
+            return problems
+        }
+        let model = Model(level)
+        let states = model.stateCount, table = states * model.actionCount
+        if values.count != states {
+            report("values", "\(values.count) values for a level of \(states) states; the tables must be the level's")
+        }
+        if let q, q.count != table {
+            report("q", "\(q.count) action values for a level of \(states) states x \(model.actionCount) actions = \(table)")
+        } else if q == nil && info.learnsQ {
+            report("q", "\(info.id) learns action values, but the session has no `q` table")
+        }
+        let cost = replayUpdates(entries: info.learnsQ ? table : states)
+        if cost > Double(Limits.maxReplayUpdates) {
+            report("ticks", "replaying \(ticks) ticks would cost about \(Int(cost).formatted()) updates, more than a session may (\(Limits.maxReplayUpdates.formatted())); save sessions earlier, or fewer planning steps")
+        }
+        return problems
+    }
+
+    /// About how many value updates replaying costs: each tick's own update, its planning
+    /// steps, and for trace methods every entry a trace still reaches.
+    func replayUpdates(entries: Int) -> Double {
+        let all = [parameters] + changes.map(\.parameters)
+        let planning = Double(all.map(\.planningSteps).max() ?? 0)
+        let usesTraces = Methods.named(method)?.parameters.contains(.lambda) ?? false
+        var perTick = 1 + planning
+        if usesTraces {
+            // A trace decays by gamma * lambda a step and is dropped below 1e-12: about
+            // 28 / (1 - gamma lambda) steps, never more than the table.
+            let decay = all.map { $0.gamma * $0.lambda }.max() ?? 0
+            perTick += decay >= 1 ? Double(entries) : min(Double(entries), 28 / (1 - decay))
+        }
+        return Double(ticks) * perTick
+    }
+
+    /// Where a decoding error points, and what it means in this format's words.
+    static func decodingProblem(_ error: DecodingError, file: String, locator: JSONLocator) -> LevelError {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.reduce("") { path, key in
+                if let i = key.intValue { return path + "[\(i)]" }
+                return path.isEmpty ? key.stringValue : path + "." + key.stringValue
+            }
+        }
+        let (where_, what): (String, String)
+        switch error {
+        case .typeMismatch(let type, let context):
+            (where_, what) = (path(context.codingPath), "`\(path(context.codingPath))` must be \(describe(type))")
+        case .valueNotFound(let type, let context):
+            (where_, what) = (path(context.codingPath), "`\(path(context.codingPath))` must be \(describe(type)), not null")
+        case .keyNotFound(let key, let context):
+            let at = path(context.codingPath)
+            (where_, what) = (at, "missing key `\(at.isEmpty ? key.stringValue : at + "." + key.stringValue)`")
+        case .dataCorrupted(let context):
+            let at = path(context.codingPath)
+            (where_, what) = (at, at.isEmpty ? "not valid JSON" : "`\(at)` is not valid here (a number too large for its field?)")
+        @unknown default:
+            (where_, what) = ("", "\(error)")
+        }
+        let at = locator.position(of: where_)
+        return LevelError(file: file, line: at.line, column: at.column,
+                          message: "not a Bellman session file: \(what); sessions are written by --save")
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type, is UInt64.Type: "a whole number"
+        case is Double.Type: "a number"
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        default: "\(type)".contains("Array") ? "an array" : "an object"
+        }
+    }
+}
+
+extension Session.StoredParameters {
+    /// The session key of the parameter a `ParameterRules` message names (`--planning-steps`
+    /// is `planning_steps`), for locating it.
+    static func key(naming message: String) -> String? {
+        guard message.hasPrefix("--"), let name = message.dropFirst(2).split(separator: " ").first else { return nil }
+        return name == "sweeps" ? "max_sweeps" : name.replacingOccurrences(of: "-", with: "_")
+    }
+}

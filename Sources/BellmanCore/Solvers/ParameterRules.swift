@@ -1,0 +1,84 @@
+/// The one place that knows the range of every parameter (DESIGN §3): the command line, saved
+/// sessions, lessons and the playground all check through it, so a value is refused with the
+/// same words wherever it comes from.
+public enum ParameterRules {
+    /// The largest n of n-step methods.
+    public static let maxN = 1_000_000
+    /// The most planning updates per real step (Dyna).
+    public static let maxPlanningSteps = 100_000
+    /// The largest magnitude of the initial values: far beyond any return a level allows
+    /// (rewards within 1e6), so values stay finite.
+    public static let maxInitialValue = 1e9
+
+    /// What values `name` may take, as the messages say it.
+    public static func valid(_ name: ParameterName) -> String {
+        switch name {
+        case .gamma: "0 < gamma <= 1"
+        case .alpha: "0 < alpha <= 1"
+        case .epsilon: "0 <= epsilon <= 1"
+        case .lambda: "0 <= lambda <= 1"
+        case .n: "1 to \(maxN)"
+        case .planningSteps: "0 to \(maxPlanningSteps)"
+        case .theta: "theta > 0 (for a fixed number of sweeps use --sweeps N)"
+        case .initialValue: "-1e9 to 1e9"
+        case .seed: "0 to \(UInt64.max)"
+        case .ties: TieBreak.allCases.map(\.rawValue).joined(separator: ", ")
+        case .everyVisit, .replacingTraces, .synchronous: "on or off"
+        }
+    }
+
+    /// Whether `value` is in the range of `name` (NaN never is).
+    public static func accepts(_ name: ParameterName, _ value: Double) -> Bool {
+        switch name {
+        case .gamma, .alpha: value > 0 && value <= 1
+        case .epsilon, .lambda: value >= 0 && value <= 1
+        case .n: value >= 1 && value <= Double(maxN) && value == value.rounded()
+        case .planningSteps: value >= 0 && value <= Double(maxPlanningSteps) && value == value.rounded()
+        case .theta: value > 0 && value.isFinite
+        case .initialValue: abs(value) <= maxInitialValue
+        case .seed, .ties, .everyVisit, .replacingTraces, .synchronous: true
+        }
+    }
+
+    /// Refuses a value out of range with the command line's words:
+    /// `--alpha 100 is out of range; valid: 0 < alpha <= 1`.
+    public static func check(_ name: ParameterName, _ value: Double) throws {
+        guard accepts(name, value) else { throw SolverError(outOfRange(name, number(value))) }
+    }
+
+    /// The message for a value of `name`, written as `text`, that is out of range.
+    public static func outOfRange(_ name: ParameterName, _ text: String) -> String {
+        "--\(name.rawValue) \(text) is out of range; valid: \(valid(name))"
+    }
+
+    /// The tie-breaking rule named `text`, or the command line's refusal.
+    public static func tieBreak(_ text: String) throws -> TieBreak {
+        guard let rule = TieBreak(rawValue: text) else {
+            throw SolverError("--ties \(text.terminalSafe) is not valid; valid: \(valid(.ties))")
+        }
+        return rule
+    }
+
+    /// Checks every numeric parameter of `p`; the first one out of range is refused.
+    /// `maxSweeps`, when set, must be at least 1.
+    public static func check(_ p: Parameters) throws {
+        try check(.gamma, p.gamma)
+        if let alpha = p.alpha { try check(.alpha, alpha) }
+        try check(.epsilon, p.epsilon)
+        try check(.lambda, p.lambda)
+        try check(.n, Double(p.n))
+        try check(.planningSteps, Double(p.planningSteps))
+        try check(.theta, p.theta)
+        try check(.initialValue, p.initialValue)
+        if let sweeps = p.maxSweeps, sweeps < 1 {
+            throw SolverError("--sweeps \(sweeps) is out of range; valid: 1 to \(Runner.maxBudget)")
+        }
+        if let threads = p.threads, !(1...64).contains(threads) {
+            throw SolverError("--threads \(threads) is out of range; valid: 1 to 64")
+        }
+    }
+
+    static func number(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+    }
+}

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import BellmanCore
+
+/// Standard output and standard error, the two places every command prints to. All text
+/// passes through here, so two rules hold for every command at once: text from files (a
+/// level's name, a key in an error message) cannot send control codes to the terminal, and a
+/// write that fails (a full disk, a closed stdout) is an error with a message and exit 1,
+/// never a silent half of a report.
+enum Console {
+    /// Run once at the start: a standard descriptor that was closed is held by a read-only
+    /// `/dev/null`, so writes to it fail (rather than a later `open` getting descriptor 1 and
+    /// the report landing in a session file); a write past `ulimit -f` is an error to report,
+    /// not a signal that kills the process.
+    static func prepare() {
+        for fd in Int32(0)...2 where fcntl(fd, F_GETFD) == -1 {
+            let null = open("/dev/null", O_RDONLY)
+            if null >= 0 && null != fd {
+                dup2(null, fd)
+                close(null)
+            }
+        }
+        signal(SIGXFSZ, SIG_IGN)
+    }
+
+    /// Prints `text` (a newline follows unless `terminator` says otherwise) to standard output;
+    /// exits 1 with a message on standard error when it cannot be written.
+    static func out(_ text: String, terminator: String = "\n") throws {
+        guard write(1, text.terminalSafe(keepingLines: true) + terminator) else {
+            err("bellman: cannot write the output: \(String(cString: strerror(errno))); nothing more was printed")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Prints a message to standard error (where a failure has nowhere else to be told).
+    static func err(_ text: String) {
+        _ = write(2, text.terminalSafe(keepingLines: true) + "\n")
+    }
+
+    /// Writes all of `text`, retrying short writes; false on an error.
+    private static func write(_ fd: Int32, _ text: String) -> Bool {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            offset += n
+        }
+        return true
+    }
+}
