@@ -182,6 +182,9 @@ struct Run: ParsableCommand {
             do { try ParameterRules.check(name, value) } catch { throw ValidationError("\(error)") }
             return value
         }
+        func checked(_ name: ParameterName, _ value: Int) throws {
+            do { try ParameterRules.check(name, value) } catch { throw ValidationError("\(error)") }
+        }
         if let gamma { p.gamma = try checked(.gamma, gamma) }
         if let alpha { p.alpha = try checked(.alpha, alpha) }
         if let epsilon { p.epsilon = try checked(.epsilon, epsilon) }
@@ -189,8 +192,8 @@ struct Run: ParsableCommand {
         if let initialValue { p.initialValue = try checked(.initialValue, initialValue) }
         if let seed { p.seed = seed }
         if let lambda { p.lambda = try checked(.lambda, lambda) }
-        if let n { p.n = Int(try checked(.n, Double(n))) }
-        if let planningSteps { p.planningSteps = Int(try checked(.planningSteps, Double(planningSteps))) }
+        if let n { p.n = n; try checked(.n, n) }
+        if let planningSteps { p.planningSteps = planningSteps; try checked(.planningSteps, planningSteps) }
         p.replacingTraces = replacingTraces
         if let ties {
             do { p.ties = try ParameterRules.tieBreak(ties) } catch { throw ValidationError("\(error)") }

@@ -17,9 +17,13 @@ extension Session {
         public static let maxChanges = 100_000
     }
 
-    /// The level the session was made on, parsed from the text it stores.
+    /// The level the session was made on, parsed from the text it stores. Problems name the
+    /// session and the level's file; the level parsed keeps its own file name (so a session
+    /// saved again from it names the same file, not a chain of sessions).
     func parsedLevel(file: String) throws -> Level {
-        try LevelParser.parse(source: level.source, file: "\(file) (level \(level.file))", id: level.id)
+        var parsed = try LevelParser.parse(source: level.source, file: "\(file) (level \(level.file))", id: level.id)
+        parsed.file = level.file
+        return parsed
     }
 
     /// Everything wrong with the session, each located in the file when `locator` knows where
@@ -130,8 +134,19 @@ extension Session {
             let at = path(context.codingPath)
             (where_, what) = (at, "missing key `\(at.isEmpty ? key.stringValue : at + "." + key.stringValue)`")
         case .dataCorrupted(let context):
-            let at = path(context.codingPath)
-            (where_, what) = (at, at.isEmpty ? "not valid JSON" : "`\(at)` is not valid here (a number too large for its field?)")
+            // Foundation says no more than "not valid JSON" of a whole number that does not
+            // fit (a negative seed, 1e30 ticks): find it among the whole-number fields.
+            let wholeNumbers = ["bellman_session", "ticks", "samples", "episodes", "sweeps", "seed", "n", "planning_steps", "max_sweeps", "tick"]
+            let misfit = locator.scalars.filter { path, text in
+                wholeNumbers.contains(String(path.split(separator: ".").last ?? "")) && text != "null"
+                    && (path.hasSuffix(".seed") ? UInt64(text) == nil : Int(text) == nil)
+            }.min { locator.position(of: $0.key).line < locator.position(of: $1.key).line }
+            if let misfit {
+                (where_, what) = (misfit.key, "`\(misfit.key)` is \(misfit.value), not a whole number \(misfit.key.hasSuffix(".seed") ? "from 0 to \(UInt64.max)" : "that fits")")
+            } else {
+                let at = path(context.codingPath)
+                (where_, what) = (at, at.isEmpty ? "a value does not fit its field" : "`\(at)` is not valid here")
+            }
         @unknown default:
             (where_, what) = ("", "\(error)")
         }

@@ -14,6 +14,8 @@ struct JSONLocator {
 
     static let maxDepth = 32
     private(set) var positions: [String: Position] = [:]
+    /// The text of each number, string or literal that is an object's member, by path.
+    private(set) var scalars: [String: String] = [:]
     private(set) var syntaxError: (position: Position, message: String)?
 
     private let bytes: [UInt8]
@@ -95,7 +97,12 @@ struct JSONLocator {
                 skipSpace()
                 let member = path.isEmpty ? key : path + "." + key
                 positions[member] = index < bytes.count ? here : at
+                let valueStart = index
                 value(path: member, depth: depth + 1)
+                if syntaxError == nil, index > valueStart, bytes[valueStart] != UInt8(ascii: "{"), bytes[valueStart] != UInt8(ascii: "["),
+                   index - valueStart <= 64 {
+                    scalars[member] = String(decoding: bytes[valueStart..<index], as: UTF8.self)
+                }
                 guard syntaxError == nil else { return }
                 guard comma() else { break }
             }

@@ -46,6 +46,11 @@ public enum ParameterRules {
         guard accepts(name, value) else { throw SolverError(outOfRange(name, number(value))) }
     }
 
+    /// The same for a whole-number parameter (n, planning steps), written as given.
+    public static func check(_ name: ParameterName, _ value: Int) throws {
+        guard accepts(name, Double(value)) else { throw SolverError(outOfRange(name, String(value))) }
+    }
+
     /// The message for a value of `name`, written as `text`, that is out of range.
     public static func outOfRange(_ name: ParameterName, _ text: String) -> String {
         "--\(name.rawValue) \(text) is out of range; valid: \(valid(name))"
@@ -66,8 +71,8 @@ public enum ParameterRules {
         if let alpha = p.alpha { try check(.alpha, alpha) }
         try check(.epsilon, p.epsilon)
         try check(.lambda, p.lambda)
-        try check(.n, Double(p.n))
-        try check(.planningSteps, Double(p.planningSteps))
+        try check(.n, p.n)
+        try check(.planningSteps, p.planningSteps)
         try check(.theta, p.theta)
         try check(.initialValue, p.initialValue)
         if let sweeps = p.maxSweeps, sweeps < 1 {

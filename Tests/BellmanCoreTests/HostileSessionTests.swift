@@ -1,0 +1,191 @@
+import BellmanCore
+import Foundation
+import XCTest
+
+/// Session files come from anyone: each hostile one is refused before anything is replayed,
+/// with FILE:LINE:COL pointing at the offending value and the command line's own words.
+final class HostileSessionTests: XCTestCase {
+    /// A genuine session: Q-learning on the cliff, 300 ticks, epsilon changed at tick 120.
+    static func genuineSession() throws -> Session {
+        let level = try LevelCatalog.load("cliff-walking")
+        let model = Model(level)
+        let initial = QLearning.info.defaults(for: level)
+        var solver = try QLearning.info.make(model, initial)
+        solver.run(ticks: 120)
+        var changed = initial
+        changed.epsilon = 0.05
+        solver.parameters = changed
+        solver.run(ticks: 180)
+        return Session(levelID: level.id, file: level.file, source: level.source, method: QLearning.info,
+                       initial: initial, changes: [ParameterChange(tick: 120, parameters: changed)], solver: solver)
+    }
+
+    static func genuineText() throws -> String { String(decoding: try genuineSession().json(), as: UTF8.self) }
+
+    func write(_ text: String, name: String = "s.json") throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Replaces the first `"key": value` in the pretty-printed text.
+    func replacing(_ text: String, key: String, with value: String, occurrence: Int = 0) -> String {
+        let pattern = "\"\(key)\" : "
+        var ranges: [Range<String.Index>] = []
+        var from = text.startIndex
+        while let r = text.range(of: pattern, range: from..<text.endIndex) { ranges.append(r); from = r.upperBound }
+        let r = ranges[occurrence]
+        // The value's end: its closing quote or bracket, or the next `,` or newline.
+        var depth = 0, inString = false, escaped = false
+        var end = r.upperBound
+        while end < text.endIndex {
+            let c = text[end]
+            if inString {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+            } else if c == "\"" { inString = true
+            } else if c == "[" || c == "{" { depth += 1
+            } else if c == "]" || c == "}" { depth -= 1; if depth < 0 { break }
+            } else if depth == 0 && (c == "," || c == "\n") { break }
+            end = text.index(after: end)
+        }
+        return text.replacingCharacters(in: r.upperBound..<end, with: value)
+    }
+
+    /// The 1-based line and column of the value after `"key" : ` (its `occurrence`-th).
+    func position(in text: String, key: String, occurrence: Int = 0) -> String {
+        let lines = text.components(separatedBy: "\n")
+        var seen = 0
+        for (i, line) in lines.enumerated() {
+            if let r = line.range(of: "\"\(key)\" : ") {
+                if seen == occurrence { return "\(i + 1):\(line.distance(from: line.startIndex, to: r.upperBound) + 1)" }
+                seen += 1
+            }
+        }
+        return "?"
+    }
+
+    func assertRefused(_ text: String, _ expected: String, at key: String? = nil, occurrence: Int = 0,
+                       file: StaticString = #filePath, line: UInt = #line) throws {
+        let path = try write(text)
+        let start = Date()
+        XCTAssertThrowsError(try Session.read(path).restore(file: path), file: file, line: line) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains(expected), "expected \(expected) in: \(message)", file: file, line: line)
+            if let key {
+                let at = "\(path):\(self.position(in: text, key: key, occurrence: occurrence)): "
+                XCTAssertTrue(message.contains(at), "expected the position \(at) in: \(message)", file: file, line: line)
+            }
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5, "refused at once, not after replaying", file: file, line: line)
+    }
+
+    func testTheGenuineSessionLoads() throws {
+        let path = try write(try Self.genuineText())
+        let restored = try Session.read(path).restore(file: path)
+        XCTAssertEqual(restored.solver.counters.ticks, 300)
+        XCTAssertEqual(restored.model.level.file, "levels/cliff-walking.toml", "the level keeps its own file name")
+    }
+
+    /// Out-of-range parameters get exactly the message `bellman run` gives for the option.
+    func testParametersOutOfRangeAreRefusedWithTheCommandLinesMessage() throws {
+        let text = try Self.genuineText()
+        try assertRefused(replacing(text, key: "n", with: "4611686018427387904"),
+                          "--n 4611686018427387904 is out of range; valid: 1 to 1000000", at: "n")
+        try assertRefused(replacing(text, key: "n", with: "1000000000"), "--n 1000000000 is out of range", at: "n")
+        try assertRefused(replacing(text, key: "gamma", with: "5"), "--gamma 5 is out of range; valid: 0 < gamma <= 1", at: "gamma")
+        try assertRefused(replacing(text, key: "alpha", with: "100"), "--alpha 100 is out of range; valid: 0 < alpha <= 1", at: "alpha")
+        try assertRefused(replacing(text, key: "ties", with: "\"bogus\""), "--ties bogus is not valid; valid: random, first", at: "ties")
+        try assertRefused(replacing(text, key: "theta", with: "0"), "--theta 0 is out of range; valid: theta > 0", at: "theta")
+        try assertRefused(replacing(text, key: "planning_steps", with: "1000000000000"),
+                          "--planning-steps 1000000000000 is out of range; valid: 0 to 100000", at: "planning_steps")
+        try assertRefused(replacing(text, key: "init", with: "1e300"), "--init 1e+300 is out of range", at: "init")
+        // A change's parameters are checked as strictly as the initial ones.
+        try assertRefused(replacing(text, key: "epsilon", with: "7", occurrence: 0), "--epsilon 7 is out of range", at: "epsilon")
+    }
+
+    /// The command line and sessions share the rule: the same message for the same value.
+    func testTheRuleIsTheCommandLines() {
+        XCTAssertThrowsError(try ParameterRules.check(.alpha, 100)) { XCTAssertEqual("\($0)", "--alpha 100 is out of range; valid: 0 < alpha <= 1") }
+        XCTAssertThrowsError(try ParameterRules.check(.gamma, .nan))
+        XCTAssertThrowsError(try ParameterRules.check(.n, 2.5))
+        XCTAssertNoThrow(try ParameterRules.check(.epsilon, 0))
+        XCTAssertThrowsError(try ParameterRules.tieBreak("\u{1B}[31mbogus")) { error in
+            XCTAssertFalse("\(error)".unicodeScalars.contains("\u{1B}"), "the echoed value is made safe")
+        }
+    }
+
+    /// Claims that would make loading unbounded are refused from the numbers alone.
+    func testReplayClaimsBeyondTheLimitsAreRefusedAtOnce() throws {
+        let text = try Self.genuineText()
+        try assertRefused(replacing(text, key: "ticks", with: "1000000000000000"),
+                          "ticks 1000000000000000 is out of range; valid: 0 to 1000000000")
+        try assertRefused(replacing(text, key: "tick", with: "1000000000000000"),
+                          "change 1 is at tick 1000000000000000; valid: from the tick of the change before (0) to the session's ticks (300)", at: "tick")
+        // Within the tick limit but not the cost: a billion ticks of Dyna with 5 planning steps each.
+        var dyna = try Self.genuineSession()
+        dyna.method = "dyna-q"
+        dyna.ticks = 900_000_000
+        XCTAssertThrowsError(try dyna.restore(file: "d.json")) { error in
+            XCTAssertTrue("\(error)".contains("replaying 900000000 ticks would cost about"), "\(error)")
+        }
+        try assertRefused(replacing(text, key: "samples", with: "-5"), "samples -5 is out of range", at: "samples")
+    }
+
+    func testTablesMethodVersionAndNamesAreChecked() throws {
+        let text = try Self.genuineText()
+        try assertRefused(replacing(text, key: "method", with: "\"q-lerning\""), "unknown method `q-lerning`; valid: policy-evaluation", at: "method")
+        try assertRefused(replacing(text, key: "bellman_session", with: "2"), "session format 2 is not one this Bellman reads (1)", at: "bellman_session")
+        try assertRefused(replacing(text, key: "id", with: "\"../../x\""), "the level id must be a plain name", at: "id")
+        try assertRefused(replacing(text, key: "values", with: "[1, 2, 3]"), "3 values for a level of 48 states", at: "values")
+        try assertRefused(replacing(text, key: "q", with: "null"), "q-learning learns action values, but the session has no `q` table", at: "q")
+        // The level's own problems point into the level text, naming the session.
+        let broken = replacing(text, key: "source", with: "\"name = \\\"x\\\"\\nmap = \\\"SG\\\"\\ngamma = 7\\n\"")
+        try assertRefused(broken, "s.json (level levels/cliff-walking.toml):3:9: gamma = 7 is out of range")
+    }
+
+    func testSyntaxTypesAndSizesArePlacedInTheFile() throws {
+        let text = try Self.genuineText()
+        try assertRefused(String(text.dropLast(30)), "not a Bellman session file: JSON syntax: the file ends early")
+        try assertRefused(replacing(text, key: "episodes", with: "\"many\""), "`episodes` must be a whole number", at: "episodes")
+        try assertRefused(replacing(text, key: "seed", with: "-1"), "`changes[0].parameters.seed` is -1, not a whole number from 0 to 18446744073709551615", at: "seed")
+        try assertRefused(String(repeating: "[", count: 100_000), "nested deeper than 32 levels")
+        try assertRefused("", "the file is empty")
+        try assertRefused("{\"name\": 1}", "missing key `bellman_session`")
+
+        // 200 MB (a sparse file): refused from its size, before a byte is read.
+        let big = try write("")
+        XCTAssertEqual(truncate(big, 200 << 20), 0)
+        let start = Date()
+        XCTAssertThrowsError(try Session.read(big)) { error in
+            XCTAssertTrue("\(error)".contains("the file is 200 MB, larger than any session file Bellman reads (64 MB)"), "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1)
+    }
+
+    /// A FIFO or a device in place of a session, level or lesson is refused at once: reading
+    /// one would block forever or never end.
+    func testSpecialFilesAreRefusedWithoutHanging() throws {
+        let directory = URL(fileURLWithPath: try write("")).deletingLastPathComponent().path
+        let fifo = directory + "/fifo.json"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let start = Date()
+        XCTAssertThrowsError(try Session.read(fifo)) { XCTAssertTrue("\($0)".contains("this is a FIFO (named pipe), not a session file"), "\($0)") }
+        XCTAssertThrowsError(try LevelCatalog.load(fifo)) { XCTAssertTrue("\($0)".contains("\(fifo):1:1: this is a FIFO"), "\($0)") }
+        XCTAssertThrowsError(try LessonCatalog.load(fifo)) { XCTAssertTrue("\($0)".contains("not a lesson file"), "\($0)") }
+        XCTAssertThrowsError(try LevelCatalog.load(directory)) { XCTAssertTrue("\($0)".contains("this is a directory"), "\($0)") }
+        // A character device like /dev/zero (endless), made here rather than using the real one.
+        let zero = directory + "/zero"
+        if mknod(zero, S_IFCHR | 0o600, makedev(1, 5)) == 0 {
+            XCTAssertThrowsError(try LevelCatalog.load(zero)) { XCTAssertTrue("\($0)".contains("this is a character device"), "\($0)") }
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+    }
+}
+
+/// The makedev macro of <sys/sysmacros.h>.
+func makedev(_ major: UInt32, _ minor: UInt32) -> dev_t {
+    dev_t(minor & 0xff) | dev_t(major & 0xfff) << 8 | dev_t(minor & ~0xff) << 12 | dev_t(major & ~0xfff) << 32
+}
