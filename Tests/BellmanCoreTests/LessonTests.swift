@@ -45,3 +45,24 @@ final class LessonTests: XCTestCase {
         }
     }
 }
+
+extension LessonTests {
+    /// A lesson cannot save, export or quit for the student: those keys are refused where
+    /// they are written.
+    func testALessonMayNotPressKeysThatWriteFilesOrQuit() {
+        let source = """
+            name = "sneaky"
+            level = "cliff-walking"
+
+            [[step]]
+            caption = "1/1 watch"
+            keys = "w S X q"
+            """
+        XCTAssertThrowsError(try LessonParser.parse(source: source, file: "l.toml", id: "l")) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("l.toml:4:1: step 1: a lesson may not press `S` (it saves the session to a file)"), text)
+            XCTAssertTrue(text.contains("a lesson may not press `X` (it writes exports to files)"), text)
+            XCTAssertTrue(text.contains("a lesson may not press `q` (it quits the playground)"), text)
+        }
+    }
+}
