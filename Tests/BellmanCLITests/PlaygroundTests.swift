@@ -399,3 +399,54 @@ final class PlaygroundTests: XCTestCase {
         }
     }
 }
+
+/// The playground's own writes under hostile conditions: a recording that hits a full disk,
+/// exports named from a hostile level file, a save path that holds somebody else's file.
+extension PlaygroundTests {
+    func testARecordingOnAFullDiskStopsAndTheTerminalComesBack() throws {
+        let pane = try Pane([], interactive: true)
+        // ulimit -f counts 1024-byte blocks here: 100 KB hold a few screens.
+        try pane.keys("ulimit -f 100; '\(CLITests.binary.path)' play --record r.cast; echo EXIT=$?", "Enter")
+        try pane.waitFor("⏸ paused")
+        try pane.keys("3", "+", "+", " ")
+        try pane.waitFor("recording stopped, the screens before are kept")
+        try pane.keys("q")
+        let screen = try pane.waitFor("EXIT=1")
+        XCTAssertTrue(screen.contains("r.cast: cannot write the recording: File too large; recording stopped"), screen)
+        let cast = try String(contentsOf: pane.directory.appendingPathComponent("r.cast"), encoding: .utf8)
+        let lines = cast.split(separator: "\n")
+        XCTAssertGreaterThan(lines.count, 1)
+        for line in lines {
+            XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(line.utf8)), "every kept line is whole")
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: pane.directory.path).filter { $0.hasSuffix(".tmp") }
+        XCTAssertEqual(left, [], "no temporary file left")
+    }
+
+    func testExportsStayInTheirFolderAndSaveLeavesOtherFilesAlone() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-hostile-play-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A level whose file name and level name carry escape sequences and path pieces.
+        let level = directory.appendingPathComponent("..\u{1B}]0;x.toml")
+        try "name = \"Evil\\u001b]0;pwned\\u0007\"\nmap = \"S..G\"\n".write(to: level, atomically: true, encoding: .utf8)
+        let notes = directory.appendingPathComponent("notes.txt")
+        try "my own notes".write(to: notes, atomically: true, encoding: .utf8)
+        let pane = try Pane(["play", level.path, "--export-dir", directory.appendingPathComponent("exports").path, "--save", notes.path])
+        try pane.waitFor("⏸ paused")
+        let title = try pane.tmux(["display", "-p", "-t", "t", "#{pane_title}"])
+        XCTAssertFalse(title.contains("pwned"), "the level's name did not retitle the terminal: \(title)")
+        try pane.keys("X")
+        try pane.waitFor("exported to")
+        try pane.keys("X")
+        try pane.waitFor("-0-2/")
+        let exports = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("exports").path).sorted()
+        XCTAssertEqual(exports, ["--0-x-value-iteration-0", "--0-x-value-iteration-0-2"], "inside the export folder, the second one new")
+        try pane.keys("S")
+        try pane.waitFor("is not a Bellman session: S leaves it alone")
+        XCTAssertEqual(try String(contentsOf: notes, encoding: .utf8), "my own notes")
+        try pane.keys("q")
+        try pane.waitFor("EXIT=0")
+        try assertSane(pane)
+    }
+}

@@ -171,6 +171,8 @@ struct LevelFuzzer {
         "\"\"", "\"x\"", "\"é🙂\"", "\"\\u0000\"", "true", "false", "[]", "[1, 2]", "[[0, 0]]", "{}", "{ kind = \"goal\" }",
         "1979-05-27T07:32:00Z", "\"\"\"\nS\n\"\"\"", "\"N\"", "[\"N\", \"E\", \"S\", \"W\", \"stay\"]", "[\"up\"]",
         "\"wall\"", "\"portal\"", "\"wind\"", "\"cliff\"", "\"hole\"", "\"goal\"", "\"start\"", "[99, 99]", "[-1, 0]",
+        // Lessons: keys that write files or quit, control characters in keys and captions.
+        "\"S X q\"", "\"w \\u001b\"", "\"\\u001b]0;x\\u0007\"", "\"q-learning\"", "[\"sarsa\", \"q-learning\"]", "\"space e e\"",
     ]
 
     static let oddCharacters = ["\t", "\u{1}", "\u{7F}", "é", "🙂", "　", "\u{200B}", "\\", "\"", "#", "=", " ", "\r"]

@@ -1,4 +1,4 @@
-import BellmanCore
+@testable import BellmanCore
 @testable import BellmanTUI
 import XCTest
 
@@ -30,5 +30,24 @@ final class LessonScreenTests: XCTestCase {
         XCTAssertTrue(state.status?.contains("last step") ?? false)
         XCTAssertTrue(Screen.render(state).text.contains("(the end; q quits)  ·  that was the last step"),
                       "the status shows on the caption bar that covers the status line")
+    }
+}
+
+extension LessonScreenTests {
+    /// Even a lesson built in code (past the parser) never saves, exports or quits for the
+    /// student: the playground skips those keys.
+    func testALessonNeverPressesKeysThatWriteOrQuit() throws {
+        var state = try appState()
+        state.lesson = Lesson(id: "l", name: "l", about: "", level: "cliff-walking",
+                              steps: [Lesson.Step(caption: "1/1", method: "q-learning", compare: nil, keys: ["S", "X", "q", "."])])
+        let effects = openLessonStep(&state)
+        XCTAssertFalse(state.quitRequested)
+        for effect in effects {
+            switch effect {
+            case .export, .saveSession, .quit: XCTFail("a lesson caused \(effect)")
+            default: break
+            }
+        }
+        XCTAssertTrue(effects.contains { if case .step(.tick)? = $0.engineCommand { return true } else { return false } }, "other keys are pressed")
     }
 }

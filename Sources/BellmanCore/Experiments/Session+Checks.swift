@@ -53,6 +53,9 @@ extension Session {
             do { try ParameterRules.check(stored.parameters) } catch {
                 report(path + "." + (StoredParameters.key(naming: "\(error)") ?? ""), "\(error)")
             }
+            if let info, info.defaultAlpha != nil, stored.parameters.alpha == nil {
+                report(path + ".alpha", "\(info.id) needs a step size: --alpha, valid: \(ParameterRules.valid(.alpha)) (only Monte Carlo averages samples without one)")
+            }
         }
         check(parameters, at: "parameters")
         for name in ["ticks", "samples", "episodes", "sweeps"] {
