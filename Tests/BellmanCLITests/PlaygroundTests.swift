@@ -450,3 +450,33 @@ extension PlaygroundTests {
         try assertSane(pane)
     }
 }
+
+extension PlaygroundTests {
+    /// A session made on a level file that is gone since: it holds the level's text, so S
+    /// saves it again, naming the same level file (not the session it came from).
+    func testASessionOfADeletedLevelFileSavesAgain() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-session-play-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let level = directory.appendingPathComponent("mine.toml"), first = directory.appendingPathComponent("s.json")
+        let second = directory.appendingPathComponent("s2.json")
+        try "name = \"Mine\"\nmap = \"S..G\"\n".write(to: level, atomically: true, encoding: .utf8)
+        let made = Process()
+        made.executableURL = CLITests.binary
+        made.arguments = ["run", level.path, "--method", "q-learning", "--episodes", "5", "--save", first.path]
+        made.standardOutput = FileHandle.nullDevice
+        try made.run()
+        made.waitUntilExit()
+        XCTAssertEqual(made.terminationStatus, 0)
+        try FileManager.default.removeItem(at: level)
+        let pane = try Pane(["play", "--load", first.path, "--save", second.path])
+        try pane.waitFor("⏸ paused")
+        try pane.keys("S")
+        try pane.waitFor("saved the session at tick")
+        try pane.keys("q")
+        try pane.waitFor("EXIT=0")
+        let saved = try String(contentsOf: second, encoding: .utf8)
+        XCTAssertTrue(saved.contains("\"file\" : \"\(level.path)\""), saved)
+        XCTAssertTrue(saved.contains("name = \\\"Mine\\\""), "the level's text travels with the session")
+    }
+}
