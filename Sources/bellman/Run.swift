@@ -33,37 +33,37 @@ struct Run: ParsableCommand {
     @Option(parsing: .unconditional, help: "Sweeps at most (DP; default: until a sweep changes less than theta).")
     var sweeps: Int?
 
-    @Option(parsing: .unconditional, help: "Discount rate gamma, 0 < gamma <= 1 (default: the level's).")
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.gamma)) (default: the level's).")
     var gamma: Double?
 
-    @Option(parsing: .unconditional, help: "Step size alpha, 0 < alpha <= 1 (default: \(Run.alphaDefaults); Monte Carlo: sample averages 1/N).")
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.alpha)) (default: \(Run.alphaDefaults); Monte Carlo: sample averages 1/N).")
     var alpha: Double?
 
-    @Option(parsing: .unconditional, help: "Exploration rate epsilon, 0 <= epsilon <= 1 (default 0.1).")
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.epsilon)) (default 0.1).")
     var epsilon: Double?
 
-    @Option(parsing: .unconditional, help: "Trace decay lambda, 0 <= lambda <= 1 (td-lambda, sarsa-lambda; default 0.9).")
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.lambda)) (td-lambda, sarsa-lambda; default 0.9).")
     var lambda: Double?
 
-    @Option(parsing: .unconditional, help: "Steps n of n-step methods, n >= 1 (n-step-sarsa; default 4).")
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.n)) (default 4).")
     var n: Int?
 
-    @Option(parsing: .unconditional, help: "Planning updates per real step, >= 0 (dyna-q; default 5).")
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.planningSteps)) (default 5).")
     var planningSteps: Int?
 
     @Flag(help: "Replacing eligibility traces instead of accumulating ones (td-lambda, sarsa-lambda).")
     var replacingTraces = false
 
-    @Option(parsing: .unconditional, help: "DP stops when a sweep's largest change is below theta, theta > 0 (default 1e-10).")
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.theta)) (default 1e-10).")
     var theta: Double?
 
-    @Option(name: .customLong("init"), parsing: .unconditional, help: "Initial V and Q of non-terminal states (default 0).")
+    @Option(name: .customLong("init"), parsing: .unconditional, help: "\(ParameterRules.help(.initialValue)) (default 0).")
     var initialValue: Double?
 
     @Option(parsing: .unconditional, help: "Seed of the random number generator (default 1).")
     var seed: UInt64?
 
-    @Option(help: "Greedy tie-breaking: random or first (default random).")
+    @Option(help: "\(ParameterRules.help(.ties)) (default random).")
     var ties: String?
 
     @Flag(help: "Monte Carlo: average every visit, not only the first (default: first-visit).")

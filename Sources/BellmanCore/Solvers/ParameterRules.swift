@@ -10,6 +10,28 @@ public enum ParameterRules {
     /// (rewards within 1e6), so values stay finite.
     public static let maxInitialValue = 1e9
 
+    /// What `name` means, as `--help` and the README say it.
+    public static func meaning(_ name: ParameterName) -> String {
+        switch name {
+        case .gamma: "Discount rate gamma"
+        case .alpha: "Step size alpha"
+        case .epsilon: "Exploration rate epsilon"
+        case .lambda: "Trace decay lambda"
+        case .n: "Steps n of n-step methods"
+        case .planningSteps: "Planning updates per real step (Dyna)"
+        case .theta: "DP stops when a sweep's largest change is below theta"
+        case .initialValue: "Initial V and Q of non-terminal states"
+        case .seed: "Seed of the random number generator"
+        case .ties: "Greedy tie-breaking"
+        case .everyVisit: "Monte Carlo: average every visit, not only the first"
+        case .replacingTraces: "Replacing eligibility traces instead of accumulating ones"
+        case .synchronous: "DP: synchronous two-array sweeps instead of in-place ones"
+        }
+    }
+
+    /// `meaning; valid: range`, for `--help`.
+    public static func help(_ name: ParameterName) -> String { "\(meaning(name)); valid: \(valid(name))" }
+
     /// What values `name` may take, as the messages say it.
     public static func valid(_ name: ParameterName) -> String {
         switch name {

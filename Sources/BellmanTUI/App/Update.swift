@@ -296,6 +296,11 @@ private func adjust(_ name: ParameterName, up: Bool, _ state: inout AppState) ->
     case .lambda: p.lambda = step(p.lambda)
     default: return []
     }
+    // The ladders stay inside the ranges; the shared rule has the last word all the same.
+    do { try ParameterRules.check(p) } catch {
+        state.status = "\(error)"
+        return []
+    }
     state.parametersOfMethod[method.id] = p
     return [.engine(.parameters(p))]
 }
