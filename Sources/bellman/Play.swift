@@ -227,8 +227,7 @@ struct Playground {
         let s = state.snapshot
         guard let initial = s.initialParameters, s.model === state.model else { return "nothing to save yet" }
         do {
-            if let existing = try? InputFile.read(savePath, kind: "session file", limit: Session.Limits.maxFileBytes),
-               !existing.isEmpty, !String(decoding: existing.prefix(4096), as: UTF8.self).contains("\"bellman_session\"") {
+            if Session.isSessionFile(savePath) == false {
                 return "\(savePath) is not a Bellman session: S leaves it alone; give another path with --save"
             }
             let target = try OutputFile(checking: savePath, kind: "session")

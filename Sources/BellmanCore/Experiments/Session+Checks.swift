@@ -17,6 +17,13 @@ extension Session {
         public static let maxChanges = 100_000
     }
 
+    /// Whether the regular file at `path` is a Bellman session (by its first bytes): what `S`
+    /// may replace. `nil` when there is no regular file there.
+    public static func isSessionFile(_ path: String) -> Bool? {
+        guard let head = InputFile.head(path, count: 4096) else { return nil }
+        return head.isEmpty || String(decoding: head, as: UTF8.self).contains("\"bellman_session\"")
+    }
+
     /// The level the session was made on, parsed from the text it stores. Problems name the
     /// session and the level's file; the level parsed keeps its own file name (so a session
     /// saved again from it names the same file, not a chain of sessions).

@@ -52,6 +52,21 @@ public enum InputFile {
         return data
     }
 
+    /// The first `count` bytes of the regular file at `path`; `nil` when there is none (no
+    /// file, a device, a FIFO, unreadable).
+    public static func head(_ path: String, count: Int) -> Data? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        var data = Data(count: count)
+        let n = data.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress!, count) }
+        guard n >= 0 else { return nil }
+        data.count = n
+        return data
+    }
+
     /// "a directory", "a FIFO (named pipe)", ... for a file's mode.
     static func describe(mode: mode_t) -> String {
         switch mode & S_IFMT {
