@@ -12,10 +12,11 @@ struct Levels: ParsableCommand {
         for name in names {
             do {
                 let level = try LevelCatalog.load(name)
-                let size = "\(level.rows)x\(level.cols)"
+                let size = level.mdp.map { "\($0.stateCount) states" } ?? "\(level.rows)x\(level.cols)"
+                let kind = level.mdp == nil ? "" : "  [\(level.kind) model]"
                 let pad = String(repeating: " ", count: width - name.count)
-                let sizePad = String(repeating: " ", count: max(0, 8 - size.count))
-                try Console.out("\(name)\(pad)  \(size)\(sizePad)\(level.name)\(name == LevelCatalog.defaultLevel ? "  (default)" : "")")
+                let sizePad = String(repeating: " ", count: max(1, 12 - size.count))
+                try Console.out("\(name)\(pad)  \(size)\(sizePad)\(level.name)\(kind)\(name == LevelCatalog.defaultLevel ? "  (default)" : "")")
             } catch {
                 try Console.out("\(name)  (broken: \(error))")
             }
@@ -34,6 +35,14 @@ struct Check: ParsableCommand {
     func run() throws {
         let parsed = try loadLevel(level)
         let model = Model(parsed)
+        if let mdp = parsed.mdp {
+            let terminals = mdp.terminal.filter { $0 }.count
+            try Console.out("ok: \(parsed.file): \"\(parsed.name)\", \(parsed.kind) model, \(model.stateCount) states (\(terminals) terminal), \(RunReport.group(model.pairCount)) state-action pairs, \(RunReport.group(mdp.next.count)) outcomes, gamma \(RunFormat.number(parsed.gamma)), episode cap \(model.episodeCap)")
+            if parsed.gamma == 1, let refusal = model.undiscountedRefusal(method: "DP and Monte Carlo") {
+                try Console.out("warning: \(refusal)")
+            }
+            return
+        }
         var kinds: [String] = []
         for kind in CellKind.allCases where kind != .floor && kind != .wall {
             let n = model.kindOfState.lazy.filter { $0 == kind }.count

@@ -378,14 +378,14 @@ final class StepRuleTests: XCTestCase {
         for name in names {
             let m = Model(try LevelCatalog.load(name))
             for s in 0..<m.stateCount {
-                for a in 0..<m.actionCount {
+                for a in 0..<m.actionCount(of: s) {
                     let outcomes = m.outcomes(state: s, action: a)
                     if m.isTerminal[s] {
                         XCTAssertEqual(outcomes, [], "\(name) \(m.name(of: s))")
                         continue
                     }
                     let total = outcomes.reduce(0) { $0 + $1.probability }
-                    XCTAssertEqual(total, 1, accuracy: 1e-9, "\(name) \(m.name(of: s)) \(m.direction(of: a).id)")
+                    XCTAssertEqual(total, 1, accuracy: 1e-9, "\(name) \(m.name(of: s)) \(m.actionName(s, a))")
                     for outcome in outcomes {
                         XCTAssertGreaterThan(outcome.probability, 0, "\(name) \(m.name(of: s))")
                         XCTAssertTrue((0..<m.stateCount).contains(outcome.next), "\(name) \(m.name(of: s))")

@@ -14,11 +14,11 @@ enum ExactEvaluation {
         guard n <= maxStates else { return nil }
         var a = [Double](repeating: 0, count: n * n)
         var b = [Double](repeating: 0, count: n)
-        let pi = 1 / Double(model.actionCount)
         for s in 0..<n {
             a[s * n + s] = 1
             guard !model.isTerminal[s] else { continue }
-            for action in 0..<model.actionCount {
+            let pi = 1 / Double(model.actionCount(of: s))
+            for action in 0..<model.actionCount(of: s) {
                 for o in model.outcomes(state: s, action: action) {
                     b[s] += pi * o.probability * o.reward
                     if !o.ends { a[s * n + o.next] -= gamma * pi * o.probability }

@@ -128,7 +128,7 @@ public enum Race {
         let A = model.actionCount
         for s in 0..<model.stateCount where model.isOccupiable[s] {
             var best = qStar[s * A]
-            for a in 1..<A { best = max(best, qStar[s * A + a]) }
+            for a in 0..<model.actionCount(of: s) { best = max(best, qStar[s * A + a]) }
             if qStar[s * A + policy[s]] < best - tolerance { return false }
         }
         return true

@@ -144,6 +144,20 @@ public enum Runner {
                      gamma: solver.parameters.gamma, in: model)
     }
 
+    /// Every greedy action per state: those within 1e-9 x max(1, |best|) of the best action
+    /// value (the ties the book's figures draw as several arrows), from Q or from a one-step
+    /// lookahead on V through the model (DESIGN §8); empty on terminal states.
+    public static func greedyTies(q: [Double]?, values: [Double], gamma: Double, in model: Model) -> [[Int]] {
+        let A = model.actionCount
+        let q = q.flatMap { $0.count == model.stateCount * A ? $0 : nil } ?? model.actionValues(from: values, gamma: gamma)
+        return (0..<model.stateCount).map { s in
+            guard !model.isTerminal[s] else { return [] }
+            let actions = 0..<model.actionCount(of: s)
+            let best = actions.map { q[s * A + $0] }.max() ?? 0
+            return actions.filter { q[s * A + $0] >= best - 1e-9 * max(1, abs(best)) }
+        }
+    }
+
     /// The same from the tables alone (a snapshot's, an export's).
     public static func greedyPolicy(policyTable: [Int32]?, q: [Double]?, values: [Double], gamma: Double, in model: Model) -> [Int] {
         if let table = policyTable, table.count == model.stateCount {
@@ -154,7 +168,7 @@ public enum Runner {
             return (0..<model.stateCount).map { s in
                 guard !model.isTerminal[s] else { return -1 }
                 var best = 0
-                for a in 1..<A where q[s * A + a] > q[s * A + best] { best = a }
+                for a in 0..<model.actionCount(of: s) where q[s * A + a] > q[s * A + best] { best = a }
                 return best
             }
         }

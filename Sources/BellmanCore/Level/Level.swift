@@ -40,9 +40,15 @@ public struct Level: Sendable {
     public var cols: Int
     /// The file the level was read from, as it is named in messages.
     public var file: String
+    /// The finite MDP of an `[mdp]` level (DESIGN §6); `nil` for a grid. An MDP level has no
+    /// map: `rows` and `cols` are its layout's, `palette`, `grid` and `actions` are empty.
+    public var mdp: MDP?
     /// The text the level was parsed from: what a saved session stores, so saving never reads
     /// the file again (it may have changed, or a different file may stand at that name).
     public var source: String = ""
+
+    /// A grid level, or the model's kind (`gambler`, `explicit MDP`) for others.
+    public var kind: String { mdp.map { $0.builtin ?? "explicit MDP" } ?? "grid" }
     /// Where map row 0, column 0 sits in the file (1-based line and column).
     public var mapOrigin: (line: Int, column: Int)
 

@@ -30,7 +30,11 @@ struct LevelReader {
         .portal: ["kind", "to", "reward"],
     ]
 
+    /// The keys of a level that only a grid has (errors in an `[mdp]` level).
+    static let gridKeys = ["step_reward", "bump_reward", "slip", "actions", "wind", "legend", "map"]
+
     mutating func read(id: String) -> Level? {
+        if table["mdp"] != nil { return readMDPLevel(id: id) }
         for key in table.keys where !LevelParser.topLevelKeys.contains(key) {
             report(locator.key(key), "unknown key `\(key)`\(Self.suggestion(for: key, among: LevelParser.topLevelKeys)); valid keys are \(LevelParser.topLevelKeys.joined(separator: ", "))")
         }
@@ -51,6 +55,30 @@ struct LevelReader {
                      maxSteps: maxSteps, rows: map.rows, cols: map.cols, file: file,
                      mapOrigin: (map.origin.line, map.origin.column),
                      palette: map.palette, grid: map.grid)
+    }
+
+    /// A level of DESIGN §6: name, about, gamma, max_steps and an `[mdp]` table.
+    private mutating func readMDPLevel(id: String) -> Level? {
+        for key in table.keys where key != "mdp" && !LevelParser.topLevelKeys.contains(key) {
+            report(locator.key(key), "unknown key `\(key)`\(Self.suggestion(for: key, among: LevelParser.topLevelKeys)); valid keys of an [mdp] level are name, about, gamma, max_steps and [mdp]")
+        }
+        for key in Self.gridKeys where table[key] != nil {
+            report(locator.key(key), key == "map"
+                ? "a level holds either a `map` or an [mdp] table, never both"
+                : "`\(key)` is a key of grid levels; an [mdp] level has name, about, gamma, max_steps and [mdp]")
+        }
+        let name = readName()
+        let about = readString("about") ?? ""
+        let builtin = table["mdp"]?.table?["builtin"]?.string
+        let gamma = readNumber("gamma", default: builtin.flatMap(BuiltinModels.gamma(of:)) ?? 0.9, valid: "a number with 0 < gamma <= 1") { $0 > 0 && $0 <= 1 }
+        let maxSteps = readMaxSteps()
+        var reader = MDPReader(file: file, locator: locator, table: table)
+        let mdp = reader.read(gammaGiven: table["gamma"] != nil)
+        errors += reader.errors
+        guard let name, let mdp, errors.isEmpty else { return nil }
+        return Level(id: id, name: name, about: about, gamma: gamma, stepReward: 0, bumpReward: 0, slip: 0, actions: [], wind: [],
+                     maxSteps: maxSteps, rows: mdp.layout.count, cols: mdp.layout.first?.count ?? 0, file: file, mdp: mdp,
+                     mapOrigin: (1, 1), palette: [], grid: [])
     }
 
     // MARK: - Scalars

@@ -32,6 +32,10 @@ struct SourceLocator {
     private(set) var mapStart: Position?
     /// The map is a one-line string, so rows after the first cannot be placed.
     private var mapIsOneLine = false
+    /// Keys inside `[mdp]` (explicit and built-in models, DESIGN §6).
+    private(set) var mdp: [String: KeyLine] = [:]
+    /// Each `[[mdp.transition]]` table in file order: its header and its keys.
+    private(set) var transitions: [(header: Position, fields: [String: KeyLine])] = []
 
     init(source: String) {
         lines = source.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
@@ -47,7 +51,11 @@ struct SourceLocator {
                 let header = String(text[(i + 1)...].prefix { $0 != "]" }).trimmingCharacters(in: " \t\"'[")
                 table = header
                 let at = Position(line: lineNumber, column: i + 1)
-                if header == "legend" {
+                if header == "mdp.transition" && text.count > i + 1 && text[i + 1] == "[" {
+                    transitions.append((at, [:]))
+                } else if header == "mdp" {
+                    if topLevel["mdp"] == nil { topLevel["mdp"] = KeyLine(key: at, value: at) }
+                } else if header == "legend" {
                     legendHeader = at
                 } else if header.hasPrefix("legend.") {
                     let name = String(header.dropFirst("legend.".count)).trimmingCharacters(in: " \t\"'")
@@ -69,6 +77,10 @@ struct SourceLocator {
             } else if table.hasPrefix("legend.") {
                 let name = String(table.dropFirst("legend.".count)).trimmingCharacters(in: " \t\"'")
                 legendTableFields[name, default: [:]][key] = entry
+            } else if table == "mdp" {
+                if mdp[key] == nil { mdp[key] = entry }
+            } else if table == "mdp.transition", !transitions.isEmpty {
+                if transitions[transitions.count - 1].fields[key] == nil { transitions[transitions.count - 1].fields[key] = entry }
             }
             let rest = text[min(valueIndex, text.count)...]
             if table.isEmpty && key == "map" { noteMapStart(rest, line: lineNumber, valueIndex: valueIndex) }
@@ -131,6 +143,27 @@ struct SourceLocator {
             i += 1
         }
         return entry.key
+    }
+
+    /// Position of a key of `[mdp]`, or its value; the `[mdp]` header when it is missing.
+    func mdpKey(_ name: String, value: Bool = false) -> Position {
+        guard let entry = mdp[name] else { return key("mdp") }
+        return value ? entry.value : entry.key
+    }
+
+    /// Position of the `index`-th element of an `[mdp]` array value (`start`, `terminal`).
+    func mdpElement(_ name: String, index: Int) -> Position {
+        guard let entry = mdp[name] else { return key("mdp") }
+        return element(from: entry.value, index: index) ?? entry.value
+    }
+
+    /// Position of the `index`-th `[[mdp.transition]]` header, or of one of its keys (or
+    /// their values); the header when the key is missing.
+    func transition(_ index: Int, _ field: String? = nil, value: Bool = true) -> Position {
+        guard transitions.indices.contains(index) else { return mdpKey("transition") }
+        let t = transitions[index]
+        guard let field, let entry = t.fields[field] else { return t.header }
+        return value ? entry.value : entry.key
     }
 
     /// The source position of map character (row, col), both 0-based.

@@ -23,6 +23,7 @@ extension Model {
     /// value of landing on a cliff (see `refreshRelocationValue`).
     @inline(__always)
     func expectedReturn(_ s: Int, _ a: Int, gamma: Double, _ v: UnsafeBufferPointer<Double>) -> Double {
+        if let table { return table.expectedReturn(s, a, gamma: gamma, v) }
         let base = s * directions.count
         var total = 0.0
         for k in 0..<Int(mixCount[a]) {
@@ -40,7 +41,7 @@ extension Model {
         var q = [Double](repeating: 0, count: stateCount * actionCount)
         v.withUnsafeBufferPointer { v in
             for s in 0..<stateCount where !isTerminal[s] {
-                for a in 0..<actionCount { q[s * actionCount + a] = expectedReturn(s, a, gamma: gamma, v) }
+                for a in 0..<actionCount(of: s) { q[s * actionCount + a] = expectedReturn(s, a, gamma: gamma, v) }
             }
         }
         return q
@@ -53,7 +54,7 @@ extension Model {
         return (0..<stateCount).map { s in
             guard !isTerminal[s] else { return -1 }
             var best = 0
-            for a in 1..<actionCount where q[s * actionCount + a] > q[s * actionCount + best] { best = a }
+            for a in 0..<actionCount(of: s) where q[s * actionCount + a] > q[s * actionCount + best] { best = a }
             return best
         }
     }
@@ -73,7 +74,12 @@ extension Model {
     /// factoring by direction, which reads each landing once instead of once per action.
     @inline(__always)
     func bestExpectedReturn(_ s: Int, gamma: Double, _ v: UnsafeBufferPointer<Double>) -> Double {
-        withDirectionValues(s, gamma: gamma, v) { u in
+        if let table {
+            var best = -Double.infinity
+            for a in 0..<table.actionCount(s) { best = max(best, table.expectedReturn(s, a, gamma: gamma, v)) }
+            return best
+        }
+        return withDirectionValues(s, gamma: gamma, v) { u in
             var best = -Double.infinity
             for a in 0..<actionCount { best = max(best, mix(a, u)) }
             return best
@@ -84,7 +90,13 @@ extension Model {
     /// equiprobable random policy, factored by direction as `bestExpectedReturn`.
     @inline(__always)
     func meanExpectedReturn(_ s: Int, gamma: Double, _ v: UnsafeBufferPointer<Double>) -> Double {
-        withDirectionValues(s, gamma: gamma, v) { u in
+        if let table {
+            let count = table.actionCount(s)
+            var sum = 0.0
+            for a in 0..<count { sum += table.expectedReturn(s, a, gamma: gamma, v) }
+            return sum / Double(count)
+        }
+        return withDirectionValues(s, gamma: gamma, v) { u in
             var sum = 0.0
             for a in 0..<actionCount { sum += mix(a, u) }
             return sum / Double(actionCount)
@@ -119,6 +131,10 @@ extension Model {
     /// `outcomes(state:action:)` lists.
     @inline(__always)
     public func sample(state s: Int, action a: Int, using rng: inout Xoshiro256) -> Step {
+        if let table {
+            let (next, reward) = table.sample(s, a, using: &rng)
+            return Step(next: next, reward: reward, ends: isTerminal[next])
+        }
         var k = 0
         let count = Int(mixCount[a])
         if count > 1 {
@@ -141,13 +157,21 @@ extension Model {
     /// With a single start cell nothing is drawn, so a run's random numbers go to the agent's
     /// choices only (as in the benchmark reference, whose start is fixed).
     public func sampleStart(using rng: inout Xoshiro256) -> Int {
-        startStates.count == 1 ? Int(startStates[0]) : Int(startStates[rng.below(startStates.count)])
+        if let table { return table.sampleStart(startStates, using: &rng) }
+        return startStates.count == 1 ? Int(startStates[0]) : Int(startStates[rng.below(startStates.count)])
     }
 
     /// Every (next state, probability, reward) of (s, a), merged where they coincide: the
     /// model as the book writes it, for explanations and tests. Empty for terminal states.
     public func outcomes(state s: Int, action a: Int) -> [Outcome] {
-        guard !isTerminal[s] else { return [] }
+        guard !isTerminal[s], a < actionCount(of: s) else { return [] }
+        if let table {
+            let pair = Int(table.pairStart[s]) + a
+            return (Int(table.outcomeStart[pair])..<Int(table.outcomeStart[pair + 1])).map { o in
+                let next = Int(table.next[o])
+                return Outcome(next: next, probability: table.probability[o], reward: table.rewardMean[o], ends: isTerminal[next])
+            }
+        }
         var result: [Outcome] = []
         func add(_ next: Int, _ p: Double, _ r: Double) {
             if let j = result.firstIndex(where: { $0.next == next && $0.reward == r }) {

@@ -12,11 +12,17 @@ extension Model {
         var edges: [(Int32, Int32)] = []
         let slots = directions.count
         var slotUsed = [Bool](repeating: false, count: slots)
-        for a in 0..<actionCount {
+        for a in 0..<actionCount where table == nil {
             for k in 0..<Int(mixCount[a]) where mixProbability[a * 3 + k] > 0 { slotUsed[Int(mixSlot[a * 3 + k])] = true }
         }
         for s in 0..<stateCount where !isTerminal[s] {
-            for d in 0..<slots where slotUsed[d] { edges.append((Int32(s), landing[s * slots + d])) }
+            if let table {
+                for o in Int(table.outcomeStart[Int(table.pairStart[s])])..<Int(table.outcomeStart[Int(table.pairStart[s + 1])]) {
+                    edges.append((Int32(s), table.next[o]))
+                }
+            } else {
+                for d in 0..<slots where slotUsed[d] { edges.append((Int32(s), landing[s * slots + d])) }
+            }
         }
         for start in startStates { edges.append((Int32(relocateNode), start)) }
         for (_, to) in edges { indegree[Int(to) + 1] += 1 }
@@ -45,6 +51,10 @@ extension Model {
     /// The refusal message for gamma = 1 when some state cannot reach a terminal, or `nil`.
     public func undiscountedRefusal(method: String) -> String? {
         guard let s = stateWithoutTerminal() else { return nil }
+        if let mdp = level.mdp {
+            let why = isTerminal.contains(true) ? "no terminal state can be reached from state \(mdp.states[s]) (\(mdp.origin[s]))" : "the model has no terminal state"
+            return "\(method) needs finite returns, but with gamma = 1 \(why), so its return never ends; use --gamma below 1 or a TD method"
+        }
         let (row, col) = position(of: s)
         let why = isTerminal.contains(true)
             ? "no goal or hole can be reached from cell \(name(of: s)) at \(level.sourceLocation(row: row, col: col))"

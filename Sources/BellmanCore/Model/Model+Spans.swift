@@ -86,6 +86,20 @@ struct StateRuns: Sendable {
         self.rewards = rewards
     }
 
+    /// Every state general (or terminal): a model without landing tables.
+    init(generalFor isTerminal: [Bool]) {
+        var runs: [StateRun] = []
+        for (s, terminal) in isTerminal.enumerated() {
+            let kind = terminal ? StateRun.terminal : StateRun.general
+            if let last = runs.last, last.stencil == kind { runs[runs.count - 1].hi += 1 } else {
+                runs.append(StateRun(lo: Int32(s), hi: Int32(s + 1), stencil: kind))
+            }
+        }
+        self.runs = runs.isEmpty ? [StateRun(lo: 0, hi: 0, stencil: StateRun.terminal)] : runs
+        offsets = []
+        rewards = []
+    }
+
     /// The index of the run holding state s.
     func run(containing s: Int) -> Int {
         var lo = 0, hi = runs.count - 1

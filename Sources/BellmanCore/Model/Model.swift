@@ -52,31 +52,102 @@ public final class Model: @unchecked Sendable {
     let runs: StateRuns
     /// Some landing is a relocation (the level has a cliff that can be entered).
     let relocates: Bool
+    /// The dynamics of a model that is not a grid (DESIGN §6); `nil` for a grid, whose
+    /// dynamics are the landing tables above.
+    let table: TransitionTable?
 
-    /// The episode cap for sample-based methods: the level's `max_steps`, or `defaultEpisodeCap`.
-    public var episodeCap: Int { level.maxSteps ?? Model.defaultEpisodeCap }
+    /// The episode cap for sample-based methods: the level's `max_steps`, or the model's own
+    /// (Jack's car rental: 100 days), or 1,000 on a model where some state cannot reach a
+    /// terminal (DESIGN §6.1), or `defaultEpisodeCap`. Set once, in init.
+    public private(set) var episodeCap: Int
 
     /// Episode cap when a level gives no `max_steps`.
     public static let defaultEpisodeCap = 10_000
 
-    /// The row and column of a state.
+    /// The row and column of a state on the screen; (-1, -1) for a state of an `[mdp]`
+    /// level that its layout leaves out.
     public func position(of state: Int) -> (row: Int, col: Int) {
         let cell = Int(cellOfState[state])
+        guard cell >= 0 else { return (-1, -1) }
         return (cell / level.cols, cell % level.cols)
     }
 
-    /// `r3c4`: the name used for a state in explanations and messages.
+    /// The name used for a state in explanations and messages: `r3c4` on a grid, the state's
+    /// id on other models (`13,2,usable`).
     public func name(of state: Int) -> String {
+        if let mdp = level.mdp { return mdp.states[state] }
         let (row, col) = position(of: state)
         return Level.cellName(row: row, col: col)
     }
 
-    /// The direction of an action.
+    /// The direction of an action (grids only).
     public func direction(of action: Int) -> Direction { level.actions[action] }
 
-    /// Compiles a level's step rules (DESIGN §2) into landings per (state, direction).
+    /// The name of action a in state s: a direction's id on a grid (`N`), the action's name
+    /// on other models (`hit`, a stake).
+    public func actionName(_ s: Int, _ a: Int) -> String {
+        guard let table else { return level.actions[a].id }
+        return table.actionNames[Int(table.pairStart[s]) + a]
+    }
+
+    /// The (state, available action) pairs of the model.
+    public var pairCount: Int { table.map { Int($0.pairStart[stateCount]) } ?? (0..<stateCount).filter { !isTerminal[$0] }.count * actionCount }
+
+    /// The actions available in state s (0 ..< this); every action on a grid.
+    @inline(__always)
+    public func actionCount(of s: Int) -> Int {
+        guard let table else { return actionCount }
+        return table.actionCount(s)
+    }
+
+    /// p(s', r | s, a) terms read by backing up the states of `states` over all their actions
+    /// (`count` of them not terminal): DP's model reads.
+    @inline(__always)
+    func outcomeTerms(in states: Range<Int>, count: Int) -> Int {
+        guard let table else { return count * outcomeTermsPerState }
+        return table.termsBefore[states.upperBound] - table.termsBefore[states.lowerBound]
+    }
+
+    /// Compiles a level's step rules (DESIGN §2) into landings per (state, direction), or an
+    /// `[mdp]` level's transitions into a `TransitionTable`.
     public init(_ level: Level) {
         self.level = level
+        if let mdp = level.mdp {
+            let n = mdp.stateCount
+            stateCount = n
+            actionCount = max(1, mdp.maxActions)
+            var cellOfState = [Int32](repeating: -1, count: n)
+            var stateOfCell = [Int32](repeating: -1, count: level.rows * level.cols)
+            for (r, row) in mdp.layout.enumerated() {
+                for (c, s) in row.enumerated() where s >= 0 {
+                    cellOfState[Int(s)] = Int32(r * level.cols + c)
+                    stateOfCell[r * level.cols + c] = s
+                }
+            }
+            self.cellOfState = cellOfState
+            self.stateOfCell = stateOfCell
+            kindOfState = mdp.terminal.map { $0 ? .goal : .floor }
+            isTerminal = mdp.terminal
+            isOccupiable = mdp.terminal.map { !$0 }
+            startStates = mdp.start
+            directions = []
+            relocate = Int32(n)
+            landing = Self.owned([])
+            rewardIndex = Self.owned([])
+            rewardValues = Self.owned([0])
+            mixSlot = Self.owned([])
+            mixProbability = Self.owned([])
+            mixCount = Self.owned([])
+            outcomeTermsPerState = 0
+            relocates = false
+            runs = StateRuns(generalFor: mdp.terminal)
+            table = TransitionTable(mdp)
+            episodeCap = Model.defaultEpisodeCap
+            episodeCap = level.maxSteps ?? mdp.defaultEpisodeCap ?? (stateWithoutTerminal() == nil ? Model.defaultEpisodeCap : 1_000)
+            return
+        }
+        table = nil
+        episodeCap = level.maxSteps ?? Model.defaultEpisodeCap
         let cellCount = level.rows * level.cols
         var stateOfCell = [Int32](repeating: -1, count: cellCount)
         var cellOfState: [Int32] = []

@@ -23,13 +23,29 @@ public enum RunReport {
             ("cols", .int(level.cols)),
             ("values", grid { .number(result.stateValues[$0]) }),
         ]
+        let A = model.actionCount
         if let q = result.actionValues {
-            let A = model.actionCount
-            fields.append(("q", grid { s in .array((0..<A).map { .number(q[s * A + $0]) }) }))
+            fields.append(("q", grid { s in .array((0..<model.actionCount(of: s)).map { .number(q[s * A + $0]) }) }))
         }
         fields.append(("policy", grid { s in
-            result.policy[s] < 0 ? .null : .string(model.direction(of: result.policy[s]).id)
+            result.policy[s] < 0 ? .null : .string(model.actionName(s, result.policy[s]))
         }))
+        // DESIGN §8: every state in the model's order, with its tied greedy actions.
+        let greedy = Runner.greedyTies(q: result.actionValues, values: result.stateValues, gamma: result.parameters.gamma, in: model)
+        fields.append(("states", .array((0..<model.stateCount).map { s in
+            var entry: [(String, V)] = [
+                ("id", .string(model.name(of: s))), ("terminal", .bool(model.isTerminal[s])),
+                ("value", .number(result.stateValues[s])),
+                // Policy iteration's own policy; otherwise the first of the tied greedy actions.
+                ("policy", result.policy[s] < 0 ? .null
+                    : .string(model.actionName(s, result.method.id == "policy-iteration" ? result.policy[s] : greedy[s].first ?? result.policy[s]))),
+                ("greedy", .array(greedy[s].map { .string(model.actionName(s, $0)) })),
+            ]
+            if let q = result.actionValues, !model.isTerminal[s] {
+                entry.append(("q", .object((0..<model.actionCount(of: s)).map { (model.actionName(s, $0), .number(q[s * A + $0])) })))
+            }
+            return .object(entry)
+        })))
         let c = result.counters
         fields += [
             ("episodes", .int(c.episodes)), ("samples", .int(c.samples)), ("backups", .int(c.backups)),

@@ -10,7 +10,9 @@ extension RunReport {
 
     public static func text(_ result: RunResult) -> String {
         let model = result.model, level = model.level, method = result.method
-        var out = "\(level.name) (\(level.id), \(level.rows)x\(level.cols), \(model.stateCount) states)\n"
+        var out = level.mdp == nil
+            ? "\(level.name) (\(level.id), \(level.rows)x\(level.cols), \(model.stateCount) states)\n"
+            : "\(level.name) (\(level.id), \(level.kind) model, \(model.stateCount) states, \(model.pairCount) state-action pairs)\n"
         out += "\(method.id) [\(method.family.rawValue): \(method.family.title)] \(method.summary)\n"
         out += "parameters: " + describe(method, result.parameters) + "\n"
         let c = result.counters
@@ -68,6 +70,7 @@ extension RunReport {
     /// shown as their map character.
     static func valueGrid(_ result: RunResult) -> String {
         let model = result.model, level = model.level
+        if level.mdp != nil { return layoutGrid(result) { String(format: "%.2f", result.stateValues[$0]) } }
         let texts: [[String]] = (0..<level.rows).map { r in
             (0..<level.cols).map { c in
                 let s = Int(model.stateOfCell[r * level.cols + c])
@@ -85,6 +88,7 @@ extension RunReport {
     /// One arrow per cell; walls `#`, terminals and cliffs their map character.
     static func policyGrid(_ result: RunResult) -> String {
         let model = result.model, level = model.level
+        if level.mdp != nil { return layoutGrid(result) { model.actionName($0, result.policy[$0]) } }
         return (0..<level.rows).map { r in
             String((0..<level.cols).map { c -> Character in
                 let s = Int(model.stateOfCell[r * level.cols + c])
@@ -93,6 +97,27 @@ extension RunReport {
                 return model.direction(of: result.policy[s]).arrow
             })
         }.joined(separator: "\n") + "\n"
+    }
+
+    /// An `[mdp]` level's layout as aligned columns, with its axes' labels when the model
+    /// names them; empty cells `·`, terminal states `T`.
+    static func layoutGrid(_ result: RunResult, _ text: (Int) -> String) -> String {
+        let model = result.model, level = model.level
+        let axes = level.mdp?.axes
+        var rows: [[String]] = (0..<level.rows).map { r in
+            (0..<level.cols).map { c in
+                let s = Int(model.stateOfCell[r * level.cols + c])
+                return s < 0 ? "·" : model.isTerminal[s] ? "T" : text(s)
+            }
+        }
+        if let axes {
+            rows = [[""] + axes.columnLabels] + rows.enumerated().map { [axes.rowLabels[$0.offset]] + $0.element }
+        }
+        let width = rows.joined().map(\.count).max() ?? 1
+        let grid = rows.map { row in
+            row.map { String(repeating: " ", count: width - $0.count) + $0 }.joined(separator: " ")
+        }.joined(separator: "\n") + "\n"
+        return axes.map { "rows: \($0.rows); columns: \($0.columns)\n" } .map { $0 + grid } ?? grid
     }
 
     /// A number with at most `digits` decimals and no trailing zeros ("-13", "0.5", "8.79").

@@ -58,23 +58,34 @@ struct Agent: Sendable {
         discount = 1
     }
 
-    /// An action of the equiprobable random policy.
+    /// An action of the equiprobable random policy in the current state.
     @inline(__always)
-    mutating func randomAction() -> Int { rng.below(model.actionCount) }
+    mutating func randomAction() -> Int { rng.below(model.actionCount(of: state)) }
 }
 
 /// Q(s, a) stored flat, `values[s * actionCount + a]`, with the book's greedy and
-/// epsilon-greedy choices.
+/// epsilon-greedy choices. On a model whose states have different actions (not a grid),
+/// state s uses the first `count(s)` entries of its row; the rest stay 0 and are never read.
 struct ActionValueTable: Sendable {
     let actionCount: Int
     var values: [Double]
+    /// Actions per state when they differ; `nil` when every state has all of them (grids).
+    let counts: [Int32]?
 
     init(model: Model, initial: Double) {
         actionCount = model.actionCount
+        counts = model.table == nil ? nil : (0..<model.stateCount).map { Int32(model.actionCount(of: $0)) }
         values = [Double](repeating: 0, count: model.stateCount * model.actionCount)
         for s in 0..<model.stateCount where !model.isTerminal[s] {
-            for a in 0..<actionCount { values[s * actionCount + a] = initial }
+            for a in 0..<model.actionCount(of: s) { values[s * actionCount + a] = initial }
         }
+    }
+
+    /// The actions of state s (at least one: a terminal's row reads as its single 0).
+    @inline(__always)
+    func count(_ s: Int) -> Int {
+        guard let counts else { return actionCount }
+        return Swift.max(1, Int(counts[s]))
     }
 
     @inline(__always)
@@ -87,7 +98,7 @@ struct ActionValueTable: Sendable {
     @inline(__always)
     func max(_ s: Int) -> Double {
         var best = values[s * actionCount]
-        for a in 1..<actionCount { best = Swift.max(best, values[s * actionCount + a]) }
+        for a in 1..<count(s) { best = Swift.max(best, values[s * actionCount + a]) }
         return best
     }
 
@@ -96,7 +107,7 @@ struct ActionValueTable: Sendable {
     func greedy(_ s: Int, ties: TieBreak, rng: inout Xoshiro256) -> Int {
         let base = s * actionCount
         var best = 0, bestValue = values[base], tied = 1
-        for a in 1..<actionCount {
+        for a in 1..<count(s) {
             let q = values[base + a]
             if q > bestValue {
                 best = a; bestValue = q; tied = 1
@@ -112,7 +123,7 @@ struct ActionValueTable: Sendable {
     /// epsilon-greedy: a random action with probability epsilon, else the greedy one.
     @inline(__always)
     func epsilonGreedy(_ s: Int, epsilon: Double, ties: TieBreak, rng: inout Xoshiro256) -> Int {
-        if rng.unit() < epsilon { return rng.below(actionCount) }
+        if rng.unit() < epsilon { return rng.below(count(s)) }
         return greedy(s, ties: ties, rng: &rng)
     }
 

@@ -46,6 +46,9 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         state.snapshot = snapshot
         if snapshot.acknowledged >= state.commandsSent { state.running = snapshot.running }
         return []
+    case .levelLoaded(let level) where level.mdp != nil, .levelReloaded(let level) where level.mdp != nil:
+        state.status = "\(level.id): \(AppState.gridsOnly)"
+        return []
     case .levelLoaded(let level):
         state.load(level)
         state.snapshot = Snapshot()

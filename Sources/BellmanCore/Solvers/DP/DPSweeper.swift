@@ -74,7 +74,7 @@ struct DPSweeper: Sendable {
         let new = V.withUnsafeBufferPointer { backup(s, $0) }
         if parameters.synchronous { nextV[s] = new } else { V[s] = new }
         counters.backups += 1
-        counters.modelReads += model.outcomeTermsPerState
+        counters.modelReads += model.outcomeTerms(in: s..<s + 1, count: 1)
         counters.ticks += 1
         tick.update = Update(state: s, action: nil, old: v, target: new, new: new, stepSize: nil)
         tick.updates = 1
@@ -139,7 +139,7 @@ struct DPSweeper: Sendable {
             }
             remaining -= n
             counters.backups += n
-            counters.modelReads += n * model.outcomeTermsPerState
+            counters.modelReads += model.outcomeTerms(in: states, count: n)
             counters.ticks += n
             if let end = sweep.advance(by: n, change: change) { finishSweep(end, method: method) }
         }
@@ -189,8 +189,8 @@ struct DPSweeper: Sendable {
     }
 
     /// Counts ticks that read the model without backing up a value (policy improvement).
-    mutating func countImprovement() {
-        counters.modelReads += model.outcomeTermsPerState
+    mutating func countImprovement(of s: Int) {
+        counters.modelReads += model.outcomeTerms(in: s..<s + 1, count: 1)
         counters.ticks += 1
     }
 }

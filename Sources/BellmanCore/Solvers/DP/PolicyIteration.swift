@@ -76,12 +76,12 @@ public struct PolicyIteration: Solver {
     /// 2. One backup of V(s) under pi(s).
     private mutating func evaluate() -> Tick {
         let model = dp.model, gamma = dp.parameters.gamma, policy = self.policy
-        let pi = 1 / Double(model.actionCount)
         let tick = dp.tick(method: "policy iteration") { s, V in
             let a = Int(policy[s])
             if a >= 0 { return model.expectedReturn(s, a, gamma: gamma, V) }
+            let count = model.actionCount(of: s), pi = 1 / Double(count)
             var sum = 0.0
-            for a in 0..<model.actionCount { sum += pi * model.expectedReturn(s, a, gamma: gamma, V) }
+            for a in 0..<count { sum += pi * model.expectedReturn(s, a, gamma: gamma, V) }
             return sum
         }
         if dp.isFinished {
@@ -100,7 +100,7 @@ public struct PolicyIteration: Solver {
         let oldAction = Int(policy[state])
         let (best, bestValue, oldValue) = dp.V.withUnsafeBufferPointer { V in
             var best = 0, bestValue = -Double.infinity, oldValue = -Double.infinity
-            for a in 0..<model.actionCount {
+            for a in 0..<model.actionCount(of: state) {
                 let q = model.expectedReturn(state, a, gamma: gamma, V)
                 if a == oldAction { oldValue = q }
                 if q > bestValue { best = a; bestValue = q }
@@ -111,7 +111,7 @@ public struct PolicyIteration: Solver {
         let newAction = keepsOld ? oldAction : best
         if newAction != oldAction { policyStable = false }
         policy[state] = Int32(newAction)
-        dp.countImprovement()
+        dp.countImprovement(of: state)
         var tick = Tick()
         tick.update = Update(state: state, action: newAction, old: oldAction >= 0 ? oldValue : dp.V[state],
                              target: bestValue, new: bestValue, stepSize: nil)

@@ -57,7 +57,7 @@ struct Sweep: Sendable {
     /// return can exceed what the largest reward earns over this many steps per state.
     static func divergence(values: [Double], gamma: Double, model: Model, method: String) -> String? {
         guard gamma == 1 else { return nil }
-        let largest = max(1, model.rewardValues.map(abs).max() ?? 1)
+        let largest = max(1, model.table?.largestReward ?? model.rewardValues.map(abs).max() ?? 1)
         let bound = largest * Double(model.stateCount) * 1e4
         guard let s = values.indices.first(where: { abs(values[$0]) > bound || !values[$0].isFinite }) else { return nil }
         return "\(method) diverged: V(\(model.name(of: s))) passed \(bound) (with gamma = 1 a loop with positive reward has no finite value); use gamma below 1"

@@ -54,8 +54,9 @@ public struct MCExploringStarts: Solver {
 
     /// Choose S_0 and A_0 randomly.
     private mutating func exploringStart() {
-        agent.restart(at: Int(starts[agent.rng.below(starts.count)]))
-        A0 = agent.rng.below(Q.actionCount)
+        let S0 = Int(starts[agent.rng.below(starts.count)])
+        agent.restart(at: S0)
+        A0 = agent.rng.below(Q.count(S0))
     }
 
     /// Live physics (see `Solver.replaceModel`).

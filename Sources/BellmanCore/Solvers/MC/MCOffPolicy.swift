@@ -73,15 +73,15 @@ public struct MCOffPolicy: Solver {
     private func b(_ a: Int, _ s: Int) -> Double {
         let best = Q.max(s)
         var tied = 0
-        for action in 0..<Q.actionCount where Q[s, action] == best { tied += 1 }
-        let explore = parameters.epsilon / Double(Q.actionCount)
+        for action in 0..<Q.count(s) where Q[s, action] == best { tied += 1 }
+        let explore = parameters.epsilon / Double(Q.count(s))
         return Q[s, a] == best ? (1 - parameters.epsilon) / Double(tied) + explore : explore
     }
 
     /// pi(s) <- argmax_a Q(s, a), the first best action.
     private func pi(_ s: Int) -> Int {
         var best = 0
-        for a in 1..<Q.actionCount where Q[s, a] > Q[s, best] { best = a }
+        for a in 1..<Q.count(s) where Q[s, a] > Q[s, best] { best = a }
         return best
     }
 

@@ -74,11 +74,12 @@ public struct ExpectedSarsa: Solver {
     /// sum_a pi(a|s) Q(s,a) under epsilon-greedy pi: epsilon/|A| sum_a Q(s,a) + (1 - epsilon) max_a Q(s,a).
     private func expectedValue(_ s: Int) -> Double {
         var sum = 0.0, best = Q[s, 0]
-        for a in 0..<Q.actionCount {
+        let count = Q.count(s)
+        for a in 0..<count {
             sum += Q[s, a]
             best = Swift.max(best, Q[s, a])
         }
         let epsilon = parameters.epsilon
-        return epsilon / Double(Q.actionCount) * sum + (1 - epsilon) * best
+        return epsilon / Double(count) * sum + (1 - epsilon) * best
     }
 }

@@ -1,0 +1,269 @@
+import Foundation
+import TOMLKit
+
+/// The built-in models of DESIGN §6.2: `[mdp] builtin = "NAME"` and that model's keys, each
+/// checked against its domain with the book's default.
+struct BuiltinModels {
+    var reader: MDPReader
+    let mdp: TOMLTable
+
+    /// Every built-in model: its keys, and its default gamma.
+    static let keys: [String: [String]] = [
+        "gambler": ["goal", "p_heads"],
+        "jacks-car-rental": ["max_cars", "max_move", "rent", "move_cost", "requests", "returns"],
+        "blackjack": [],
+    ]
+    static let defaultGamma: [String: Double] = ["gambler": 1, "jacks-car-rental": 0.9, "blackjack": 1]
+
+    /// The gamma a built-in model has when the level does not set one.
+    static func gamma(of name: String) -> Double? { defaultGamma[name] }
+
+    init(reader: MDPReader, mdp: TOMLTable) {
+        self.reader = reader
+        self.mdp = mdp
+    }
+
+    mutating func read(gammaGiven: Bool) -> MDP? {
+        let names = Self.keys.keys.sorted()
+        guard let value = mdp["builtin"], value.type == .string, let name = value.string, let keys = Self.keys[name] else {
+            reader.report(reader.locator.mdpKey("builtin", value: true), "`builtin` must be one of \(names.map { "\"\($0)\"" }.joined(separator: ", "))")
+            return nil
+        }
+        for key in mdp.keys where key != "builtin" && !keys.contains(key) {
+            let owner = Self.keys.first { $0.value.contains(key) }?.key
+            let why = owner.map { "`\(key)` belongs to \($0), not \(name)" } ?? "unknown key `\(key)` for \(name)"
+            reader.report(reader.locator.mdpKey(key), "\(why); \(name) takes \(keys.isEmpty ? "no other keys" : keys.joined(separator: ", "))")
+        }
+        let at = gammaGiven ? reader.locator.value("gamma") : reader.locator.mdpKey("builtin")
+        let origin = "\(reader.file):\(at.line):\(at.column)"
+        var model: MDP?
+        switch name {
+        case "gambler":
+            let goal = integer("goal", default: 100, in: 2...2_000)
+            let p = number("p_heads", default: 0.4, valid: "a number in [0, 1]") { $0 >= 0 && $0 <= 1 }
+            if reader.errors.isEmpty { model = Self.gambler(goal: goal, pHeads: p) }
+        case "jacks-car-rental":
+            let maxCars = integer("max_cars", default: 20, in: 1...25)
+            let maxMove = integer("max_move", default: 5, in: 1...25)
+            let rent = number("rent", default: 10, valid: "a number from 0 to 1000000") { $0 >= 0 && $0 <= LevelParser.maxReward }
+            let cost = number("move_cost", default: 2, valid: "a number from 0 to 1000000") { $0 >= 0 && $0 <= LevelParser.maxReward }
+            let requests = pair("requests", default: (3, 4)), returns = pair("returns", default: (3, 2))
+            if reader.errors.isEmpty {
+                model = Self.jacksCarRental(maxCars: maxCars, maxMove: maxMove, rent: rent, moveCost: cost, requests: requests, returns: returns)
+            }
+        default:
+            model = Self.blackjack()
+        }
+        model?.builtin = name
+        if let count = model?.stateCount { model?.origin = Array(repeating: origin, count: count) }
+        return reader.errors.isEmpty ? model : nil
+    }
+
+    private mutating func integer(_ key: String, default fallback: Int, in range: ClosedRange<Int>) -> Int {
+        guard let value = mdp[key] else { return fallback }
+        guard value.type == .int, let n = value.int, range.contains(n) else {
+            reader.report(reader.locator.mdpKey(key, value: true), "`\(key)` must be an integer from \(range.lowerBound) to \(range.upperBound)")
+            return fallback
+        }
+        return n
+    }
+
+    private mutating func number(_ key: String, default fallback: Double, valid: String, _ ok: (Double) -> Bool) -> Double {
+        guard let value = mdp[key] else { return fallback }
+        guard let x = MDPReader.number(value), ok(x) else {
+            reader.report(reader.locator.mdpKey(key, value: true), "`\(key)` must be \(valid)")
+            return fallback
+        }
+        return x
+    }
+
+    /// Two Poisson means >= 0 (at most 100, where the distribution has long left a 25-car lot).
+    private mutating func pair(_ key: String, default fallback: (Double, Double)) -> (Double, Double) {
+        guard let value = mdp[key] else { return fallback }
+        guard let array = value.array, array.count == 2, let a = MDPReader.number(array[0]), let b = MDPReader.number(array[1]),
+              (0...100).contains(a), (0...100).contains(b) else {
+            reader.report(reader.locator.mdpKey(key, value: true), "`\(key)` must be two Poisson means from 0 to 100, one per location, e.g. [3, 4]")
+            return fallback
+        }
+        return (a, b)
+    }
+
+    // MARK: - The gambler (Example 4.3)
+
+    /// States "0" .. goal; stakes 1 .. min(s, goal - s); +1 on reaching the goal.
+    static func gambler(goal: Int, pHeads: Double) -> MDP {
+        var builder = MDPBuilder(states: (0...goal).map(String.init), terminal: (0...goal).map { $0 == 0 || $0 == goal })
+        for s in 0...goal {
+            if s > 0 && s < goal {
+                for stake in 1...min(s, goal - s) {
+                    builder.addAction(String(stake), [(s + stake, pHeads, s + stake == goal ? 1 : 0, 0), (s - stake, 1 - pHeads, 0, 0)])
+                }
+            }
+            builder.endState()
+        }
+        var model = builder.mdp
+        model.start = (1..<goal).map { Int32($0) }
+        model.layout = stride(from: 0, through: goal, by: 10).map { first in
+            (first..<first + 10).map { $0 <= goal ? Int32($0) : -1 }
+        }
+        model.axes = MDP.Axes(rows: "capital (tens)", columns: "capital (units)",
+                              rowLabels: model.layout.indices.map { String($0 * 10) }, columnLabels: (0..<10).map { "+\($0)" })
+        return model
+    }
+
+    // MARK: - Jack's car rental (Example 4.2)
+
+    /// P(n' | m cars after the move) at one location, with the rent earned given n' (its
+    /// conditional mean), from Poisson requests and returns; the tails fold into the cap.
+    static func location(maxCars: Int, requests: Double, returns: Double, rent: Double) -> (p: [[Double]], rentGiven: [[Double]]) {
+        func pmf(_ lambda: Double) -> [Double] {
+            var p = exp(-lambda), out: [Double] = []
+            for k in 0...maxCars { out.append(p); p *= lambda / Double(k + 1) }
+            return out
+        }
+        let req = pmf(requests), ret = pmf(returns)
+        var p = [[Double]](repeating: [Double](repeating: 0, count: maxCars + 1), count: maxCars + 1)
+        var earned = p
+        for m in 0...maxCars {
+            var below = 0.0
+            for k in 0...m {
+                let pk: Double
+                if k < m { pk = req[k]; below += pk } else { pk = 1 - below }
+                let left = m - k
+                var cumulative = 0.0
+                for j in left..<maxCars {
+                    let q = ret[j - left]
+                    cumulative += q
+                    p[m][j] += pk * q
+                    earned[m][j] += pk * q * rent * Double(k)
+                }
+                p[m][maxCars] += pk * (1 - cumulative)
+                earned[m][maxCars] += pk * (1 - cumulative) * rent * Double(k)
+            }
+        }
+        let rentGiven = (0...maxCars).map { m in (0...maxCars).map { j in p[m][j] > 0 ? earned[m][j] / p[m][j] : 0 } }
+        return (p, rentGiven)
+    }
+
+    /// States "n1,n2"; moves -max_move .. max_move that the giving location can make.
+    static func jacksCarRental(maxCars: Int, maxMove: Int, rent: Double, moveCost: Double,
+                               requests: (Double, Double), returns: (Double, Double)) -> MDP {
+        let n = maxCars + 1
+        let first = location(maxCars: maxCars, requests: requests.0, returns: returns.0, rent: rent)
+        let second = location(maxCars: maxCars, requests: requests.1, returns: returns.1, rent: rent)
+        var ids: [String] = []
+        for n1 in 0...maxCars { for n2 in 0...maxCars { ids.append("\(n1),\(n2)") } }
+        var builder = MDPBuilder(states: ids, terminal: Array(repeating: false, count: n * n))
+        for n1 in 0...maxCars {
+            for n2 in 0...maxCars {
+                for a in -maxMove...maxMove where (a <= 0 || a <= n1) && (a >= 0 || -a <= n2) {
+                    let m1 = min(n1 - a, maxCars), m2 = min(n2 + a, maxCars)
+                    let cost = moveCost * Double(abs(a))
+                    var outcomes: [(next: Int, p: Double, mean: Double, sd: Double)] = []
+                    outcomes.reserveCapacity(n * n)
+                    for j1 in 0...maxCars where first.p[m1][j1] > 0 {
+                        for j2 in 0...maxCars where second.p[m2][j2] > 0 {
+                            outcomes.append((j1 * n + j2, first.p[m1][j1] * second.p[m2][j2],
+                                             first.rentGiven[m1][j1] + second.rentGiven[m2][j2] - cost, 0))
+                        }
+                    }
+                    builder.addAction(String(a), outcomes)
+                }
+                builder.endState()
+            }
+        }
+        var model = builder.mdp
+        model.start = (0..<n * n).map { Int32($0) }
+        model.layout = (0...maxCars).map { r in (0...maxCars).map { c in Int32((maxCars - r) * n + c) } }
+        model.axes = MDP.Axes(rows: "cars at first location", columns: "cars at second location",
+                              rowLabels: (0...maxCars).map { String(maxCars - $0) }, columnLabels: (0...maxCars).map(String.init))
+        model.defaultEpisodeCap = 100
+        return model
+    }
+
+    // MARK: - Blackjack (Example 5.1)
+
+    /// The chance of each card value 1 (ace) .. 10 in an infinite deck.
+    static let cardProbability: [Double] = [0] + Array(repeating: 1.0 / 13, count: 9) + [4.0 / 13]
+
+    /// The dealer's final sum (17 ... 21, or 22 for a bust) from a hand, hitting below 17 and
+    /// counting an ace 11 when that keeps the sum at 21 or less.
+    static func dealerFinish(sum: Int, usable: Bool, memo: inout [Int: [Double]]) -> [Double] {
+        let key = sum * 2 + (usable ? 1 : 0)
+        if let known = memo[key] { return known }
+        var result = [Double](repeating: 0, count: 23)
+        if sum > 21 {
+            result[22] = 1
+        } else if sum >= 17 {
+            result[sum] = 1
+        } else {
+            for card in 1...10 {
+                var s = sum, u = usable
+                if card == 1 && s + 11 <= 21 { s += 11; u = true } else { s += card }
+                if s > 21 && u { s -= 10; u = false }
+                let after = dealerFinish(sum: s, usable: u, memo: &memo)
+                for i in 17...22 { result[i] += cardProbability[card] * after[i] }
+            }
+        }
+        memo[key] = result
+        return result
+    }
+
+    /// 200 states "S,D,A" in layout order, then "win", "draw", "lose"; hit or stick.
+    static func blackjack() -> MDP {
+        var ids: [String] = [], hands: [(sum: Int, dealer: Int, usable: Bool)] = []
+        for usable in [true, false] {
+            for sum in (12...21).reversed() {
+                for dealer in 1...10 {
+                    ids.append("\(sum),\(dealer),\(usable ? "usable" : "none")")
+                    hands.append((sum, dealer, usable))
+                }
+            }
+        }
+        let win = 200, draw = 201, lose = 202
+        func index(_ sum: Int, _ dealer: Int, _ usable: Bool) -> Int { (usable ? 0 : 100) + (21 - sum) * 10 + dealer - 1 }
+        var builder = MDPBuilder(states: ids + ["win", "draw", "lose"], terminal: Array(repeating: false, count: 200) + [true, true, true])
+        var memo: [Int: [Double]] = [:]
+        for hand in hands {
+            var hit: [Int: Double] = [:]
+            for card in 1...10 {
+                var sum = hand.sum + card, usable = hand.usable
+                if sum > 21 && usable { sum -= 10; usable = false }
+                hit[sum > 21 ? lose : index(sum, hand.dealer, usable), default: 0] += cardProbability[card]
+            }
+            builder.addAction("hit", hit.sorted { $0.key < $1.key }.map { ($0.key, $0.value, $0.key == lose ? -1 : 0, 0) })
+            let shown = hand.dealer == 1 ? (11, true) : (hand.dealer, false)
+            let finish = dealerFinish(sum: shown.0, usable: shown.1, memo: &memo)
+            var pWin = finish[22], pDraw = 0.0, pLose = 0.0
+            for d in 17...21 {
+                if hand.sum > d { pWin += finish[d] } else if hand.sum == d { pDraw += finish[d] } else { pLose += finish[d] }
+            }
+            builder.addAction("stick", [(win, pWin, 1, 0), (draw, pDraw, 0, 0), (lose, pLose, -1, 0)])
+            builder.endState()
+        }
+        for _ in 0..<3 { builder.endState() }
+        var model = builder.mdp
+        // The deal: two cards to the player, who hits while below 12; one card shown by the dealer.
+        var start = [Double](repeating: 0, count: 200)
+        func deal(_ sum: Int, _ usable: Bool, _ cards: Int, _ p: Double) {
+            if cards >= 2 && sum >= 12 {
+                for dealer in 1...10 { start[index(sum, dealer, usable)] += p * cardProbability[dealer] }
+                return
+            }
+            for card in 1...10 {
+                var s = sum, u = usable
+                if card == 1 && s + 11 <= 21 { s += 11; u = true } else { s += card }
+                if s > 21 && u { s -= 10; u = false }
+                deal(s, u, cards + 1, p * cardProbability[card])
+            }
+        }
+        deal(0, false, 0, 1)
+        model.start = (0..<200).filter { start[$0] > 0 }.map { Int32($0) }
+        model.startProbability = model.start.map { start[Int($0)] }
+        model.layout = (0..<20).map { r in (0..<10).map { c in Int32(r * 10 + c) } }
+        model.axes = MDP.Axes(rows: "player sum (usable ace, then none)", columns: "dealer showing",
+                              rowLabels: (0..<20).map { "\(21 - $0 % 10)\($0 < 10 ? " A" : "")" },
+                              columnLabels: ["A"] + (2...10).map(String.init))
+        return model
+    }
+}
