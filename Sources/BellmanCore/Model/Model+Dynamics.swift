@@ -23,7 +23,7 @@ extension Model {
     /// value of landing on a cliff (see `refreshRelocationValue`).
     @inline(__always)
     func expectedReturn(_ s: Int, _ a: Int, gamma: Double, _ v: UnsafeBufferPointer<Double>) -> Double {
-        if let table { return table.expectedReturn(s, a, gamma: gamma, v) }
+        if isTable { return table.unsafelyUnwrapped.expectedReturn(s, a, gamma: gamma, v) }
         let base = s * directions.count
         var total = 0.0
         for k in 0..<Int(mixCount[a]) {
@@ -74,7 +74,7 @@ extension Model {
     /// factoring by direction, which reads each landing once instead of once per action.
     @inline(__always)
     func bestExpectedReturn(_ s: Int, gamma: Double, _ v: UnsafeBufferPointer<Double>) -> Double {
-        if let table {
+        if isTable, let table {
             var best = -Double.infinity
             for a in 0..<table.actionCount(s) { best = max(best, table.expectedReturn(s, a, gamma: gamma, v)) }
             return best
@@ -90,7 +90,7 @@ extension Model {
     /// equiprobable random policy, factored by direction as `bestExpectedReturn`.
     @inline(__always)
     func meanExpectedReturn(_ s: Int, gamma: Double, _ v: UnsafeBufferPointer<Double>) -> Double {
-        if let table {
+        if isTable, let table {
             let count = table.actionCount(s)
             var sum = 0.0
             for a in 0..<count { sum += table.expectedReturn(s, a, gamma: gamma, v) }
@@ -131,8 +131,8 @@ extension Model {
     /// `outcomes(state:action:)` lists.
     @inline(__always)
     public func sample(state s: Int, action a: Int, using rng: inout Xoshiro256) -> Step {
-        if let table {
-            let (next, reward) = table.sample(s, a, using: &rng)
+        if isTable {
+            let (next, reward) = table.unsafelyUnwrapped.sample(s, a, using: &rng)
             return Step(next: next, reward: reward, ends: isTerminal[next])
         }
         var k = 0
@@ -157,7 +157,7 @@ extension Model {
     /// With a single start cell nothing is drawn, so a run's random numbers go to the agent's
     /// choices only (as in the benchmark reference, whose start is fixed).
     public func sampleStart(using rng: inout Xoshiro256) -> Int {
-        if let table { return table.sampleStart(startStates, using: &rng) }
+        if isTable { return table.unsafelyUnwrapped.sampleStart(startStates, using: &rng) }
         return startStates.count == 1 ? Int(startStates[0]) : Int(startStates[rng.below(startStates.count)])
     }
 

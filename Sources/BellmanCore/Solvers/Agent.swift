@@ -69,12 +69,14 @@ struct Agent: Sendable {
 struct ActionValueTable: Sendable {
     let actionCount: Int
     var values: [Double]
-    /// Actions per state when they differ; `nil` when every state has all of them (grids).
-    let counts: [Int32]?
+    /// Every state has all the actions (grids); otherwise `counts` has each state's.
+    let uniform: Bool
+    let counts: [Int32]
 
     init(model: Model, initial: Double) {
         actionCount = model.actionCount
-        counts = model.table == nil ? nil : (0..<model.stateCount).map { Int32(model.actionCount(of: $0)) }
+        uniform = !model.isTable
+        counts = uniform ? [] : (0..<model.stateCount).map { Int32(model.actionCount(of: $0)) }
         values = [Double](repeating: 0, count: model.stateCount * model.actionCount)
         for s in 0..<model.stateCount where !model.isTerminal[s] {
             for a in 0..<model.actionCount(of: s) { values[s * actionCount + a] = initial }
@@ -84,8 +86,7 @@ struct ActionValueTable: Sendable {
     /// The actions of state s (at least one: a terminal's row reads as its single 0).
     @inline(__always)
     func count(_ s: Int) -> Int {
-        guard let counts else { return actionCount }
-        return Swift.max(1, Int(counts[s]))
+        uniform ? actionCount : Swift.max(1, Int(counts[s]))
     }
 
     @inline(__always)
