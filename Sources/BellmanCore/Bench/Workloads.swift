@@ -3,12 +3,13 @@ import Dispatch
 /// The benchmark workloads of ../shared/bench/WORKLOADS.md, run through the product's real
 /// path: a level written as TOML and parsed, the compiled model, the real solvers.
 public enum Workload: String, Sendable, CaseIterable {
-    case w1, w2, w3
+    case w1, w2, w3, w4
 
     /// What one run measured.
     public struct Measurement: Sendable {
         public var seconds: Double
-        /// W1: state-updates per second; W2, W3: environment steps per second.
+        /// W1: state-updates per second; W2, W3: environment steps per second; W4: state-action
+        /// backups per second.
         public var figure: Double
         public var unit: String
         /// W1: V21(0,0) and the sum of V21; W2/W3: episodes completed and cut, max Q at the start.
@@ -36,7 +37,30 @@ public enum Workload: String, Sendable, CaseIterable {
         case .w1: return try runW1(size: 1_000, threads: threads)
         case .w2: return try runSampled(QLearning.info, cut: nil, steps: 10_000_000)
         case .w3: return try runSampled(MCControl.info, cut: 10_000, steps: 10_000_000)
+        case .w4: return try runW4(threads: threads)
         }
+    }
+
+    /// W4: synchronous value iteration on Jack's car rental (the bundled model's exact
+    /// dynamics, as a generic MDP holds them); 1 untimed sweep, then 20 timed.
+    func runW4(threads: Int? = nil) throws -> Measurement {
+        let text = "name = \"w4\"\ngamma = 0.9\n[mdp]\nbuiltin = \"jacks-car-rental\"\n"
+        let model = Model(try LevelParser.parse(source: text, file: "w4", id: "w4"))
+        var parameters = Parameters(gamma: 0.9)
+        parameters.synchronous = true
+        parameters.maxSweeps = 21
+        parameters.theta = .leastNonzeroMagnitude
+        parameters.threads = threads
+        var solver = try ValueIteration(model: model, parameters: parameters)
+        let perSweep = model.stateCount
+        solver.run(ticks: perSweep)
+        let start = Self.now()
+        solver.run(ticks: perSweep * 20)
+        let seconds = Self.now() - start
+        let v = solver.stateValues
+        let s = (0..<model.stateCount).first { model.name(of: $0) == "10,10" } ?? 0
+        return Measurement(seconds: seconds, figure: 20 * Double(model.pairCount) / seconds, unit: "state-action backups/s",
+                           checksums: [("v_10_10", v[s]), ("sumV", v.reduce(0, +))])
     }
 
     /// W1: synchronous value iteration on 1,000,000 states, slip 0.2, gamma 0.99; 1 untimed

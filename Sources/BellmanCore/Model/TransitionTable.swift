@@ -17,6 +17,9 @@ final class TransitionTable: @unchecked Sendable {
     let cumulative: UnsafeBufferPointer<Double>
     let rewardMean: UnsafeBufferPointer<Double>
     let rewardSD: UnsafeBufferPointer<Double>
+    /// The expected reward of each pair, sum p r: DP's backup is r(s, a) + gamma sum p v(s'),
+    /// one multiply-add per outcome (the form of ../shared/bench/ref.c's W4).
+    let pairReward: UnsafeBufferPointer<Double>
     /// Some reward is normal rather than fixed.
     let randomRewards: Bool
     /// Action names per pair.
@@ -44,6 +47,9 @@ final class TransitionTable: @unchecked Sendable {
             }
         }
         self.cumulative = Self.owned(cumulative)
+        pairReward = Self.owned((0..<mdp.actionNames.count).map { pair in
+            mdp.outcomes(of: pair).reduce(0.0) { $0 + mdp.probability[$1] * mdp.rewardMean[$1] }
+        })
         randomRewards = mdp.rewardSD.contains { $0 > 0 }
         actionNames = mdp.actionNames
         var terms = [0]
@@ -64,7 +70,7 @@ final class TransitionTable: @unchecked Sendable {
     deinit {
         for buffer in [UnsafeRawBufferPointer(pairStart), UnsafeRawBufferPointer(outcomeStart), UnsafeRawBufferPointer(next),
                        UnsafeRawBufferPointer(probability), UnsafeRawBufferPointer(cumulative), UnsafeRawBufferPointer(rewardMean),
-                       UnsafeRawBufferPointer(rewardSD)] {
+                       UnsafeRawBufferPointer(rewardSD), UnsafeRawBufferPointer(pairReward)] {
             buffer.baseAddress.map { UnsafeMutableRawPointer(mutating: $0).deallocate() }
         }
     }
@@ -73,15 +79,16 @@ final class TransitionTable: @unchecked Sendable {
     @inline(__always)
     func actionCount(_ s: Int) -> Int { Int(pairStart[s + 1] - pairStart[s]) }
 
-    /// sum p(s', r | s, a) [r + gamma v(s')] over the outcomes of (s, a).
+    /// sum p(s', r | s, a) [r + gamma v(s')] over the outcomes of (s, a), as
+    /// r(s, a) + gamma sum p(s' | s, a) v(s').
     @inline(__always)
     func expectedReturn(_ s: Int, _ a: Int, gamma: Double, _ v: UnsafeBufferPointer<Double>) -> Double {
         let pair = Int(pairStart[s]) + a
         var total = 0.0
         for o in Int(outcomeStart[pair])..<Int(outcomeStart[pair + 1]) {
-            total += probability[o] * (rewardMean[o] + gamma * v[Int(next[o])])
+            total += probability[o] * v[Int(next[o])]
         }
-        return total
+        return pairReward[pair] + gamma * total
     }
 
     /// One outcome of (s, a) drawn by its probability, with its reward (normal ones drawn too).

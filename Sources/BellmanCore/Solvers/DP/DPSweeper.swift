@@ -130,7 +130,9 @@ struct DPSweeper: Sendable {
             V.withUnsafeMutableBufferPointer { v in
                 if synchronous {
                     nextV.withUnsafeMutableBufferPointer { next in
-                        change = Self.split(states, threads: n >= 1 << 16 ? threads : 1,
+                        // Split when the part is long enough to pay for the threads: by the
+                        // model terms it reads (a grid's million states, Jack's 1.9 million outcomes).
+                        change = Self.split(states, threads: model.outcomeTerms(in: states, count: n) >= 1 << 19 ? threads : 1,
                                             read: UnsafePointer(v.baseAddress!), write: next.baseAddress!, part)
                     }
                 } else {
