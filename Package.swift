@@ -27,6 +27,8 @@ let bundledLevels: [Resource] = [
     .copy("windy-kings-moves.toml"),
     // The guided tours of `bellman lesson`.
     .copy("lessons"),
+    // Target policies for prediction methods (`--policy NAME`).
+    .copy("policies"),
 ]
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]

@@ -66,6 +66,12 @@ struct Run: ParsableCommand {
     @Option(help: "\(ParameterRules.help(.ties)) (default random).")
     var ties: String?
 
+    @Option(help: "\(ParameterRules.help(.sampling)) (mc-off-policy-prediction; default weighted).")
+    var sampling: String?
+
+    @Option(help: "A target policy for prediction methods: a policy file or a bundled policy's name (DESIGN section 7; default: the equiprobable random policy).")
+    var policy: String?
+
     @Flag(help: "Monte Carlo: average every visit, not only the first (default: first-visit).")
     var everyVisit = false
 
@@ -116,9 +122,19 @@ struct Run: ParsableCommand {
             guard let info = Methods.named(method) else {
                 throw ValidationError("unknown method `\(method)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
             }
-            let parameters = try resolveParameters(info, level: loaded)
+            var parameters = try resolveParameters(info, level: loaded)
             let model = Model(loaded)
-            let truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: info))
+            if let policy {
+                guard info.isPrediction else {
+                    throw ValidationError("\(info.id) is a control method: it learns its own policy; --policy gives prediction methods (\(Methods.all.filter(\.isPrediction).map(\.id).joined(separator: ", "))) a target policy")
+                }
+                guard save == nil else { throw ValidationError("sessions do not hold a --policy yet; run without --save") }
+                do { parameters.policy = try PolicyCatalog.load(policy, for: model) } catch {
+                    printError(error)
+                    throw ExitCode(1)
+                }
+            }
+            let truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: info, policy: parameters.policy))
             do {
                 try Runner.check(budget, for: info)
                 var p = parameters
@@ -178,6 +194,13 @@ struct Run: ParsableCommand {
         try use(.planningSteps, planningSteps != nil)
         try use(.replacingTraces, replacingTraces)
         try use(.synchronous, synchronous)
+        try use(.sampling, sampling != nil)
+        if let sampling {
+            guard sampling == "ordinary" || sampling == "weighted" else {
+                throw ValidationError("--sampling \(sampling) is not valid; valid: \(ParameterRules.valid(.sampling))")
+            }
+            p.weightedSampling = sampling == "weighted"
+        }
         func checked(_ name: ParameterName, _ value: Double) throws -> Double {
             do { try ParameterRules.check(name, value) } catch { throw ValidationError("\(error)") }
             return value

@@ -33,7 +33,7 @@ final class ExplanationTests: XCTestCase {
 
     func testMonteCarloExplainsWaitingThenTheReturnPass() throws {
         var state = try appState("random-walk")
-        press(chars("2mm"), &state)
+        press(chars("2mmm"), &state)
         XCTAssertEqual(state.method.id, "mc-prediction")
         state.snapshot = snapshot(of: state, after: [.tick])
         if state.snapshot.lastTick?.episodeEnd == nil {

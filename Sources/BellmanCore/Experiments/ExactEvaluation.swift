@@ -9,7 +9,7 @@ enum ExactEvaluation {
 
     /// V of the equiprobable random policy, or `nil` when the level is too large or the
     /// system is singular (gamma = 1 with a state that never ends).
-    static func randomPolicy(_ model: Model, gamma: Double) -> [Double]? {
+    static func randomPolicy(_ model: Model, gamma: Double, policy: TargetPolicy? = nil) -> [Double]? {
         let n = model.stateCount
         guard n <= maxStates else { return nil }
         var a = [Double](repeating: 0, count: n * n)
@@ -17,8 +17,8 @@ enum ExactEvaluation {
         for s in 0..<n {
             a[s * n + s] = 1
             guard !model.isTerminal[s] else { continue }
-            let pi = 1 / Double(model.actionCount(of: s))
             for action in 0..<model.actionCount(of: s) {
+                let pi = policy?.p(s, action) ?? 1 / Double(model.actionCount(of: s))
                 for o in model.outcomes(state: s, action: action) {
                     b[s] += pi * o.probability * o.reward
                     if !o.ends { a[s * n + o.next] -= gamma * pi * o.probability }

@@ -54,6 +54,9 @@ extension Session {
             report("level.id", "the level id must be a plain name (a bundled level's or a file's name without .toml), not a path")
         }
         func check(_ stored: StoredParameters, at path: String) {
+            if let sampling = stored.sampling, sampling != "ordinary" && sampling != "weighted" {
+                report(path + ".sampling", "--sampling \(sampling) is not valid; valid: \(ParameterRules.valid(.sampling))")
+            }
             if TieBreak(rawValue: stored.ties) == nil {
                 report(path + ".ties", "--ties \(stored.ties) is not valid; valid: \(ParameterRules.valid(.ties))")
             }

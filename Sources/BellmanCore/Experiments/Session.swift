@@ -59,12 +59,15 @@ public struct Session: Codable, Sendable, Equatable {
         var synchronous: Bool
         var maxSweeps: Int?
         var ties: String
+        /// Off-policy MC prediction's importance sampling; absent (weighted) in older files.
+        var sampling: String?
 
         init(_ p: Parameters) {
             gamma = p.gamma; alpha = p.alpha; epsilon = p.epsilon; lambda = p.lambda; n = p.n
             planningSteps = p.planningSteps; theta = p.theta; initialValue = p.initialValue; seed = p.seed
             everyVisit = p.everyVisit; replacingTraces = p.replacingTraces; synchronous = p.synchronous
             maxSweeps = p.maxSweeps; ties = p.ties.rawValue
+            sampling = p.weightedSampling ? nil : "ordinary"
         }
 
         var parameters: Parameters {
@@ -73,11 +76,12 @@ public struct Session: Codable, Sendable, Equatable {
             p.theta = theta; p.initialValue = initialValue; p.seed = seed; p.everyVisit = everyVisit
             p.replacingTraces = replacingTraces; p.synchronous = synchronous; p.maxSweeps = maxSweeps
             p.ties = TieBreak(rawValue: ties) ?? .random
+            p.weightedSampling = sampling != "ordinary"
             return p
         }
 
         enum CodingKeys: String, CodingKey {
-            case gamma, alpha, epsilon, lambda, n, theta, seed, ties
+            case gamma, alpha, epsilon, lambda, n, theta, seed, ties, sampling
             case planningSteps = "planning_steps", initialValue = "init", everyVisit = "every_visit"
             case replacingTraces = "replacing_traces", synchronous, maxSweeps = "max_sweeps"
         }

@@ -8,6 +8,8 @@ public struct Truth: Sendable {
         case optimal
         /// v_pi of the equiprobable random policy, the reference of prediction methods.
         case randomPolicy
+        /// v_pi of a target policy given with `--policy`.
+        case policy(TargetPolicy)
     }
 
     public var kind: Kind
@@ -16,19 +18,25 @@ public struct Truth: Sendable {
     public var note: String?
 
     /// The kind of truth a method's error is measured against.
-    public static func kind(for method: MethodInfo) -> Kind { method.isPrediction ? .randomPolicy : .optimal }
+    public static func kind(for method: MethodInfo, policy: TargetPolicy? = nil) -> Kind {
+        guard method.isPrediction else { return .optimal }
+        return policy.map(Kind.policy) ?? .randomPolicy
+    }
 
     /// Solves the truth on the model: V* by value iteration to theta = 1e-10; the random
     /// policy's V exactly (a linear solve) on levels of up to 800 states, else by iterative
     /// policy evaluation to theta = 1e-10.
     public static func solve(_ model: Model, gamma: Double, kind: Kind) -> Truth {
-        if kind == .randomPolicy, gamma < 1 || model.undiscountedRefusal(method: "") == nil,
-           let exact = ExactEvaluation.randomPolicy(model, gamma: gamma) {
+        var target: TargetPolicy?
+        if case .policy(let pi) = kind { target = pi }
+        if kind != .optimal, gamma < 1 || model.undiscountedRefusal(method: "") == nil,
+           let exact = ExactEvaluation.randomPolicy(model, gamma: gamma, policy: target) {
             return Truth(kind: kind, values: exact, note: nil)
         }
         let method = kind == .optimal ? ValueIteration.info : PolicyEvaluation.info
         var parameters = Parameters(gamma: gamma)
         parameters.theta = 1e-10
+        parameters.policy = target
         do {
             var solver = try method.make(model, parameters)
             while !solver.isFinished { solver.run(ticks: 1 << 16) }

@@ -83,6 +83,7 @@ public enum RunReport {
             case .replacingTraces: value = .bool(p.replacingTraces)
             case .synchronous: value = .bool(p.synchronous)
             case .ties: value = .string(p.ties.rawValue)
+            case .sampling: value = .string(p.weightedSampling ? "weighted" : "ordinary")
             }
             return (name.rawValue, value)
         }

@@ -29,7 +29,8 @@ extension RunReport {
             }
         }
         if let rms = result.rms {
-            out += "RMS error vs \(method.isPrediction ? "V of the random policy" : "V*"): \(format(rms, digits: 4))\n"
+            let truth = !method.isPrediction ? "V*" : result.parameters.policy.map { "V of the policy in \($0.file)" } ?? "V of the random policy"
+            out += "RMS error vs \(truth): \(format(rms, digits: 4))\n"
         }
         for note in result.notes { out += "note: \(note)\n" }
         out += "\n"
@@ -62,6 +63,7 @@ extension RunReport {
             case .replacingTraces: p.replacingTraces ? "replacing traces" : "accumulating traces"
             case .synchronous: p.synchronous ? "synchronous sweeps" : "in-place sweeps"
             case .ties: "ties \(p.ties.rawValue)"
+            case .sampling: "\(p.weightedSampling ? "weighted" : "ordinary") importance sampling"
             }
         }.joined(separator: ", ")
     }

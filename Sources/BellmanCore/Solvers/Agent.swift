@@ -61,6 +61,14 @@ struct Agent: Sendable {
     /// An action of the equiprobable random policy in the current state.
     @inline(__always)
     mutating func randomAction() -> Int { rng.below(model.actionCount(of: state)) }
+
+    /// An action of the target policy of prediction methods: `policy`, or the equiprobable
+    /// random policy.
+    @inline(__always)
+    mutating func targetAction(_ policy: TargetPolicy?) -> Int {
+        guard let policy else { return randomAction() }
+        return policy.sample(state, actions: model.actionCount(of: state), using: &rng)
+    }
 }
 
 /// Q(s, a) stored flat, `values[s * actionCount + a]`, with the book's greedy and

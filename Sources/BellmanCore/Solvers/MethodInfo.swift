@@ -58,6 +58,7 @@ public enum Methods {
         MCExploringStarts.info,
         MCControl.info,
         MCOffPolicy.info,
+        MCOffPolicyPrediction.info,
         TD0.info,
         NStepTD.info,
         TDLambda.info,

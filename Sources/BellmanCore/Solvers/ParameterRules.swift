@@ -26,6 +26,7 @@ public enum ParameterRules {
         case .everyVisit: "Monte Carlo: average every visit, not only the first"
         case .replacingTraces: "Replacing eligibility traces instead of accumulating ones"
         case .synchronous: "DP: synchronous two-array sweeps instead of in-place ones"
+        case .sampling: "Off-policy Monte Carlo: importance sampling, ordinary or weighted"
         }
     }
 
@@ -46,6 +47,7 @@ public enum ParameterRules {
         case .seed: "0 to \(UInt64.max)"
         case .ties: TieBreak.allCases.map(\.rawValue).joined(separator: ", ")
         case .everyVisit, .replacingTraces, .synchronous: "on or off"
+        case .sampling: "ordinary, weighted"
         }
     }
 
@@ -58,7 +60,7 @@ public enum ParameterRules {
         case .planningSteps: value >= 0 && value <= Double(maxPlanningSteps) && value == value.rounded()
         case .theta: value > 0 && value.isFinite
         case .initialValue: abs(value) <= maxInitialValue
-        case .seed, .ties, .everyVisit, .replacingTraces, .synchronous: true
+        case .seed, .ties, .everyVisit, .replacingTraces, .synchronous, .sampling: true
         }
     }
 

@@ -43,6 +43,10 @@ public struct Parameters: Sendable, Equatable {
     /// DP: threads a large synchronous sweep is split across; `nil` for the machine's cores
     /// (at most 8). The values do not depend on it.
     public var threads: Int?
+    /// Prediction methods: the target policy (`--policy`); `nil` for the equiprobable random one.
+    public var policy: TargetPolicy?
+    /// Off-policy Monte Carlo prediction: weighted importance sampling, else ordinary.
+    public var weightedSampling: Bool
 
     /// Parameters with the book's usual values and the given discount.
     public init(gamma: Double) {
@@ -61,6 +65,8 @@ public struct Parameters: Sendable, Equatable {
         maxSweeps = nil
         ties = .random
         threads = nil
+        policy = nil
+        weightedSampling = true
     }
 }
 
@@ -75,4 +81,5 @@ public enum ParameterName: String, Sendable, CaseIterable {
     case replacingTraces = "replacing-traces"
     case synchronous
     case ties
+    case sampling
 }

@@ -97,6 +97,7 @@ struct PanelView {
         case .replacingTraces: p.replacingTraces ? "replacing" : "accumulating"
         case .synchronous: p.synchronous ? "synchronous" : "in place"
         case .ties: nil
+        case .sampling: p.weightedSampling ? "weighted" : "ordinary"
         }
     }
 

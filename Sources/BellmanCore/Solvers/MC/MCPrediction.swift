@@ -16,7 +16,7 @@
 public struct MCPrediction: Solver {
     public static let info = MethodInfo(
         id: "mc-prediction", family: .mc,
-        summary: "V of the random policy by averaging returns, first-visit (S&B §5.1)",
+        summary: "V of the random (or --policy) policy by averaging returns, first-visit (S&B §5.1)",
         learnsQ: false, isPrediction: true,
         parameters: [.gamma, .alpha, .everyVisit, .initialValue, .seed],
         defaultAlpha: nil,
@@ -55,7 +55,7 @@ public struct MCPrediction: Solver {
         var tick = Tick()
         // Generate the episode following pi, one step per tick.
         let S = agent.state
-        let A = agent.randomAction()
+        let A = agent.targetAction(parameters.policy)
         let (transition, episodeEnd) = agent.act(A, counting: &counters)
         episode.append(state: S, action: A, reward: transition.reward, key: S)
         counters.ticks += 1

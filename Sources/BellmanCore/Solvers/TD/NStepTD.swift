@@ -23,7 +23,7 @@
 public struct NStepTD: Solver {
     public static let info = MethodInfo(
         id: "n-step-td", family: .td,
-        summary: "V of the random policy by n-step TD updates (S&B §7.1, Fig 7.2)",
+        summary: "V of the random (or --policy) policy by n-step TD updates (S&B §7.1, Fig 7.2)",
         learnsQ: false, isPrediction: true,
         parameters: [.gamma, .alpha, .n, .initialValue, .seed],
         defaultAlpha: 0.4,
@@ -77,7 +77,7 @@ public struct NStepTD: Solver {
         var tick = Tick()
         let m = n + 1
         // Take an action according to pi; store R_{t+1} and S_{t+1}.
-        let (transition, episodeEnd) = agent.act(agent.randomAction(), counting: &counters)
+        let (transition, episodeEnd) = agent.act(agent.targetAction(parameters.policy), counting: &counters)
         S[(t + 1) % m] = transition.next
         R[(t + 1) % m] = transition.reward
         counters.ticks += 1

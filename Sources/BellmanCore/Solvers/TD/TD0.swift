@@ -12,7 +12,7 @@
 public struct TD0: Solver {
     public static let info = MethodInfo(
         id: "td0", family: .td,
-        summary: "V of the random policy by one-step TD updates (S&B §6.1)",
+        summary: "V of the random (or --policy) policy by one-step TD updates (S&B §6.1)",
         learnsQ: false, isPrediction: true,
         parameters: [.gamma, .alpha, .initialValue, .seed],
         defaultAlpha: 0.1,
@@ -43,7 +43,7 @@ public struct TD0: Solver {
     public mutating func tick() -> Tick {
         var tick = Tick()
         let S = agent.state
-        let A = agent.randomAction()
+        let A = agent.targetAction(parameters.policy)
         let (transition, episodeEnd) = agent.act(A, counting: &counters)
         let R = transition.reward, S2 = transition.next
         let old = V[S]

@@ -14,7 +14,7 @@
 public struct TDLambda: Solver {
     public static let info = MethodInfo(
         id: "td-lambda", family: .td,
-        summary: "V of the random policy by TD(lambda) with eligibility traces (S&B §12.2)",
+        summary: "V of the random (or --policy) policy by TD(lambda) with eligibility traces (S&B §12.2)",
         learnsQ: false, isPrediction: true,
         parameters: [.gamma, .alpha, .lambda, .replacingTraces, .initialValue, .seed],
         defaultAlpha: 0.1,
@@ -47,7 +47,7 @@ public struct TDLambda: Solver {
     public mutating func tick() -> Tick {
         var tick = Tick()
         let S = agent.state
-        let A = agent.randomAction()
+        let A = agent.targetAction(parameters.policy)
         let (transition, episodeEnd) = agent.act(A, counting: &counters)
         let R = transition.reward, S2 = transition.next
         e.visit(S, replacing: parameters.replacingTraces)

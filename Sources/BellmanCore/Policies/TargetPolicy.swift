@@ -1,0 +1,169 @@
+import Foundation
+import BellmanLevels
+import TOMLKit
+
+/// A target policy for prediction methods (DESIGN §7): the probability of each action of each
+/// state, `probability[s * actionCount + a]`; states a policy file does not list follow the
+/// equiprobable random policy.
+public struct TargetPolicy: Sendable, Hashable {
+    /// The file it was read from, as messages name it.
+    public var file: String
+    public var actionCount: Int
+    public var probability: [Double]
+
+    /// pi(a | s).
+    @inline(__always)
+    public func p(_ s: Int, _ a: Int) -> Double { probability[s * actionCount + a] }
+
+    /// An action of state s drawn from pi(. | s).
+    @inline(__always)
+    func sample(_ s: Int, actions: Int, using rng: inout Xoshiro256) -> Int {
+        var u = rng.unit()
+        for a in 0..<actions - 1 {
+            u -= probability[s * actionCount + a]
+            if u < 0 { return a }
+        }
+        return actions - 1
+    }
+}
+
+/// Reads policy files (DESIGN §7) against a level's model; problems are `FILE:LINE:COL`.
+public enum PolicyParser {
+    /// The largest policy file read.
+    public static let maxBytes = 16 << 20
+
+    public static func parse(source: String, file: String, model: Model, levelMatches: (String) -> Bool) throws -> TargetPolicy {
+        if let unsafe = TOMLPreflight.check(source, file: file) { throw LevelErrors(errors: [unsafe]) }
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: source)
+        } catch let error as TOMLParseError {
+            let (line, column) = LevelParser.clamp(line: error.source.begin.line, column: error.source.begin.column, in: source)
+            throw LevelErrors(errors: [LevelError(file: file, line: line, column: column, message: "TOML syntax: \(error.description)")])
+        }
+        let locator = SourceLocator(source: source)
+        var errors: [LevelError] = []
+        func report(_ at: SourceLocator.Position, _ message: String) {
+            errors.append(LevelError(file: file, line: at.line, column: at.column, message: message))
+        }
+        for key in table.keys where key != "level" && key != "policy" {
+            report(locator.key(key), "unknown key `\(key)`; a policy file has level = \"...\" (optional) and a [policy] table")
+        }
+        if let level = table["level"] {
+            if let name = level.string {
+                if !levelMatches(name) { report(locator.value("level"), "this policy is for level `\(name)`, not the level being run (\(model.level.file))") }
+            } else {
+                report(locator.value("level"), "`level` must be a level's name or path, in quotes")
+            }
+        }
+        let A = model.actionCount
+        var probability = [Double](repeating: 0, count: model.stateCount * A)
+        for s in 0..<model.stateCount where !model.isTerminal[s] {
+            let n = model.actionCount(of: s)
+            for a in 0..<n { probability[s * A + a] = 1 / Double(n) }
+        }
+        guard let value = table["policy"], value.type == .table, let entries = value.table else {
+            report(locator.key("policy"), "a policy file needs a [policy] table of state = \"action\" or state = { action = p, ... }")
+            throw LevelErrors(errors: errors)
+        }
+        var index: [String: Int] = [:]
+        for s in 0..<model.stateCount { index[model.name(of: s)] = s }
+        let lines = PolicyLines(source: source)
+        for key in entries.keys.sorted(by: { lines.line(of: $0) < lines.line(of: $1) }) {
+            let at = lines.position(of: key)
+            guard let s = index[key] else {
+                report(at, "`\(key.terminalSafe)` is not a state of \(model.level.id)\(model.level.mdp == nil ? " (grid states are named r{row}c{col}, e.g. r3c0)" : "")")
+                continue
+            }
+            guard !model.isTerminal[s] else { report(at, "`\(key)` is terminal: it has no actions to choose"); continue }
+            let names = (0..<model.actionCount(of: s)).map { model.actionName(s, $0) }
+            let valid = names.joined(separator: ", ")
+            let entry = entries[key]!
+            var row = [Double](repeating: 0, count: names.count)
+            if let action = entry.string {
+                guard let a = names.firstIndex(of: action) else { report(at, "`\(action.terminalSafe)` is not an action of \(key); valid: \(valid)"); continue }
+                row[a] = 1
+            } else if entry.type == .table, let choices = entry.table {
+                var ok = true
+                for name in choices.keys {
+                    guard let a = names.firstIndex(of: name) else { report(at, "`\(name.terminalSafe)` is not an action of \(key); valid: \(valid)"); ok = false; continue }
+                    guard let p = choices[name].flatMap(MDPReader.number), p >= 0, p <= 1 else {
+                        report(at, "the probability of \(name) in \(key) must be a number in [0, 1]"); ok = false; continue
+                    }
+                    row[a] = p
+                }
+                let sum = row.reduce(0, +)
+                if ok && abs(sum - 1) > 1e-9 { report(at, "the probabilities of \(key) sum to \(sum); they must sum to 1"); ok = false }
+                if !ok { continue }
+            } else {
+                report(at, "a state's policy is an action (\"\(names[0])\") or action probabilities ({ \(names[0]) = 1 })")
+                continue
+            }
+            for a in 0..<names.count { probability[s * A + a] = row[a] }
+        }
+        guard errors.isEmpty else { throw LevelErrors(errors: errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
+        return TargetPolicy(file: file, actionCount: A, probability: probability)
+    }
+}
+
+/// Where each key of a policy file's `[policy]` table is (keys are quoted state ids).
+private struct PolicyLines {
+    private var positions: [String: SourceLocator.Position] = [:]
+
+    init(source: String) {
+        var inPolicy = false
+        for (i, raw) in source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            if line.hasPrefix("[") { inPolicy = line.hasPrefix("[policy]"); continue }
+            guard inPolicy, let first = line.first else { continue }
+            let column = raw.count - line.count + 1
+            var key = ""
+            if first == "\"" || first == "'" {
+                key = String(line.dropFirst().prefix { $0 != first })
+            } else {
+                key = String(line.prefix { $0 != "=" && $0 != " " && $0 != "\t" })
+            }
+            if !key.isEmpty && positions[key] == nil { positions[key] = SourceLocator.Position(line: i + 1, column: column) }
+        }
+    }
+
+    func position(of key: String) -> SourceLocator.Position { positions[key] ?? SourceLocator.Position(line: 1, column: 1) }
+    func line(of key: String) -> Int { position(of: key).line }
+}
+
+/// Policy files by name (`levels/policies/*.toml`, bundled) or by path, like levels.
+public enum PolicyCatalog {
+    static var directory: URL? { bundledLevelDirectory?.appendingPathComponent("policies") }
+
+    public static var names: [String] {
+        guard let directory, let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        return files.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// Loads `policy` (a path, or a bundled policy's name) for the level of `model`.
+    public static func load(_ policy: String, for model: Model) throws -> TargetPolicy {
+        let path: String, shown: String
+        if let directory, names.contains(policy), !FileManager.default.fileExists(atPath: policy) {
+            path = directory.appendingPathComponent(policy + ".toml").path
+            shown = "levels/policies/\(policy).toml"
+        } else if FileManager.default.fileExists(atPath: policy) {
+            path = policy
+            shown = policy
+        } else {
+            throw LevelErrors(errors: [LevelError(file: policy, line: 1, column: 1,
+                message: "no such policy file\(LevelReader.suggestion(for: policy, among: names)); give a path or one of: \(names.joined(separator: ", "))")])
+        }
+        let data = try InputFile.read(path, name: shown, kind: "policy file", limit: PolicyParser.maxBytes)
+        guard !data.contains(0), let source = String(data: data, encoding: .utf8) else {
+            throw LevelErrors(errors: [LevelError(file: shown, line: 1, column: 1, message: "this is not a UTF-8 text file; a policy is a TOML text file")])
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return try PolicyParser.parse(source: source, file: shown, model: model) { level in
+            // The same level: the bundled name, or a path (relative to the policy file) to the same file.
+            if level == model.level.id && model.level.file == "levels/\(level).toml" { return true }
+            let candidate = level.hasPrefix("/") ? URL(fileURLWithPath: level) : folder.appendingPathComponent(level)
+            let run = URL(fileURLWithPath: model.level.file)
+            return candidate.standardizedFileURL.resolvingSymlinksInPath() == run.standardizedFileURL.resolvingSymlinksInPath()
+        }
+    }
+}

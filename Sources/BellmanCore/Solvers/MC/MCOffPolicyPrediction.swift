@@ -1,0 +1,102 @@
+/// Off-policy every-visit Monte Carlo prediction of v_pi for the target policy pi (the
+/// equiprobable random one, or `--policy`) from episodes of the equiprobable random behaviour
+/// policy b (S&B 2018, §5.5-5.6; the box of §5.6 for V):
+///
+///     Loop forever (for each episode):
+///         Generate an episode following b      (one step per tick)
+///         G <- 0; W <- 1
+///         Loop for each step of episode, t = T-1, T-2, ..., 0:   (in the episode's last tick)
+///             G <- gamma G + R_{t+1}
+///             W <- W pi(A_t|S_t) / b(A_t|S_t)
+///             weighted:  C(S_t) <- C(S_t) + W
+///                        V(S_t) <- V(S_t) + W / C(S_t) [G - V(S_t)]     (when C(S_t) > 0)
+///             ordinary:  N(S_t) <- N(S_t) + 1
+///                        V(S_t) <- V(S_t) + 1 / N(S_t) [W G - V(S_t)]
+///
+/// Weighted sampling stops the pass once W is 0 (nothing earlier can change V); ordinary
+/// sampling goes on, each such return counting as W G = 0 (its higher variance, Figure 5.3).
+public struct MCOffPolicyPrediction: Solver {
+    public static let info = MethodInfo(
+        id: "mc-off-policy-prediction", family: .mc,
+        summary: "V of the target policy from random behaviour by importance sampling (S&B §5.5-5.6)",
+        learnsQ: false, isPrediction: true,
+        parameters: [.gamma, .sampling, .initialValue, .seed],
+        defaultAlpha: nil,
+        make: { model, parameters in try MCOffPolicyPrediction(model: model, parameters: parameters) })
+
+    public var method: MethodInfo { Self.info }
+    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
+    public private(set) var counters = Counters()
+    public var isFinished: Bool { false }
+    public var agentState: Int? { agent.state }
+    public var stateValues: [Double] { V }
+    public var actionValues: [Double]? { nil }
+    private var agent: Agent
+    private let model: Model
+    private var V: [Double]
+    /// Weighted: the cumulative weights C(s). Ordinary: the returns counted N(s).
+    private var C: [Double]
+    private var episode: EpisodeMemory
+
+    public init(model: Model, parameters: Parameters) throws {
+        if parameters.gamma == 1, let refusal = model.undiscountedRefusal(method: "off-policy Monte Carlo prediction") {
+            throw SolverError(refusal)
+        }
+        self.parameters = parameters
+        self.model = model
+        agent = Agent(model: model, parameters: parameters)
+        V = model.isTerminal.map { $0 ? 0 : parameters.initialValue }
+        C = Array(repeating: 0, count: model.stateCount)
+        episode = EpisodeMemory(keys: model.stateCount)
+    }
+
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) {
+        agent.replaceModel(model)
+    }
+
+    public mutating func tick() -> Tick {
+        var tick = Tick()
+        // Generate the episode following b, one step per tick.
+        let S = agent.state
+        let A = agent.randomAction()
+        let (transition, episodeEnd) = agent.act(A, counting: &counters)
+        episode.append(state: S, action: A, reward: transition.reward, key: S)
+        counters.ticks += 1
+        tick.transition = transition
+        tick.episodeEnd = episodeEnd
+        if episodeEnd != nil { returnPass(into: &tick) }
+        return tick
+    }
+
+    /// pi(a|s) / b(a|s), b the equiprobable random policy.
+    private func ratio(_ s: Int, _ a: Int) -> Double {
+        let count = Double(model.actionCount(of: s))
+        return (parameters.policy?.p(s, a) ?? 1 / count) * count
+    }
+
+    private mutating func returnPass(into tick: inout Tick) {
+        var W = 1.0
+        let weighted = parameters.weightedSampling
+        for (t, G) in episode.returns(gamma: parameters.gamma, everyVisit: true) {
+            let s = Int(episode.states[t]), a = Int(episode.actions[t])
+            W *= ratio(s, a)
+            let old = V[s], stepSize: Double, target: Double
+            if weighted {
+                if W == 0 { break }
+                C[s] += W
+                stepSize = W / C[s]
+                target = G
+            } else {
+                C[s] += 1
+                stepSize = 1 / C[s]
+                target = W * G
+            }
+            V[s] = old + stepSize * (target - old)
+            counters.backups += 1
+            tick.updates += 1
+            tick.update = Update(state: s, action: a, old: old, target: target, new: V[s], stepSize: stepSize)
+        }
+        episode.clear()
+    }
+}
