@@ -137,6 +137,43 @@ final class SessionFuzzTests: XCTestCase {
     }
 }
 
+extension SessionFuzzTests {
+    /// Policy files (DESIGN §7), mutated from the bundled one and a grid policy: refused with
+    /// positions inside the file, or accepted with a probability distribution in every state.
+    func testMutatedPoliciesAreRefusedWithPositionsOrAcceptedAsDistributions() throws {
+        let blackjack = Model(try LevelCatalog.load("blackjack")), cliff = Model(try LevelCatalog.load("cliff-walking"))
+        let url = try XCTUnwrap(LevelCatalog.url(ofBundled: "blackjack")).deletingLastPathComponent().appendingPathComponent("policies/blackjack-stick-20.toml")
+        let bundled = try String(contentsOf: url, encoding: .utf8)
+        let grid = "level = \"cliff-walking\"\n[policy]\nr3c0 = \"N\"\nr2c0 = { E = 0.5, N = 0.5 }\n\"r2c1\" = \"E\"\n"
+        var fuzzer = LevelFuzzer(seed: Self.seed, sources: [bundled, grid])
+        var accepted = 0, rejected = 0
+        for index in 0..<2_000 {
+            let input = fuzzer.next()
+            let text = String(decoding: input, as: UTF8.self)
+            let model = text.contains("r3c0") || text.contains("cliff") ? cliff : blackjack
+            let lines = input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            do {
+                let policy = try PolicyParser.parse(source: text, file: "p.toml", model: model) { $0 == model.level.id }
+                accepted += 1
+                for s in 0..<model.stateCount where !model.isTerminal[s] {
+                    let sum = (0..<model.actionCount(of: s)).reduce(0.0) { $0 + policy.p(s, $1) }
+                    XCTAssertEqual(sum, 1, accuracy: 1e-9, "policy case \(index): state \(model.name(of: s))")
+                }
+            } catch let errors as LevelErrors {
+                rejected += 1
+                for error in errors.errors where error.file != "p.toml" || error.line > max(lines.count, 1)
+                    || error.column > lines[error.line - 1].count + 1 || error.message.isEmpty {
+                    XCTFail("policy case \(index): badly placed: \(error)\n\(text.prefix(300))")
+                    return
+                }
+            }
+        }
+        XCTAssertGreaterThan(accepted, 100, "accepted \(accepted), rejected \(rejected)")
+        XCTAssertGreaterThan(rejected, 100, "accepted \(accepted), rejected \(rejected)")
+        print("policy fuzz: 2000 cases, \(accepted) accepted, \(rejected) refused")
+    }
+}
+
 /// Seeded mutations of session files: byte flips, truncation, duplicated, deleted and swapped
 /// lines, hostile values for keys, odd characters, hostile numbers in the tables.
 struct SessionFuzzer {
