@@ -345,3 +345,47 @@ extension CLITests {
         XCTAssertTrue(both.stderr.contains("--load takes the level and the method from the session; give neither"), both.stderr)
     }
 }
+
+/// Models that are not grids from the command line (DESIGN §6, §8).
+extension CLITests {
+    func testAModelThatIsNotAGridRunsWithItsStatesInJSON() throws {
+        let text = try bellman("run", "gambler", "--method", "value-iteration")
+        XCTAssertEqual(text.status, 0, text.stderr)
+        XCTAssertTrue(text.stdout.contains("(gambler, gambler model, 101 states, 2500 state-action pairs)"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("rows: capital (tens); columns: capital (units)"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("  50 0.40 0.40 0.41"), text.stdout)
+        let json = try bellman("run", "gambler", "--method", "value-iteration", "--format", "json")
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let states = try XCTUnwrap(object["states"] as? [[String: Any]])
+        XCTAssertEqual(states.count, 101)
+        XCTAssertEqual(states.first?["id"] as? String, "0")
+        XCTAssertEqual(states.first?["terminal"] as? Bool, true)
+        let s51 = try XCTUnwrap(states.first { $0["id"] as? String == "51" })
+        XCTAssertEqual(s51["greedy"] as? [String], ["1", "49"], "the tied stakes of Figure 4.3")
+        XCTAssertEqual(s51["policy"] as? String, "1", "the first of them")
+        XCTAssertEqual(object["rows"] as? Int, 11)
+        XCTAssertEqual((object["values"] as? [[Any]])?.last?.count, 10, "values follow the layout")
+        // Grids list their states too, by cell.
+        let grid = try bellman("run", "cliff-walking", "--method", "q-learning", "--episodes", "20", "--format", "json")
+        let cells = try XCTUnwrap((JSONSerialization.jsonObject(with: Data(grid.stdout.utf8)) as? [String: Any])?["states"] as? [[String: Any]])
+        XCTAssertEqual(cells.count, 48)
+        XCTAssertEqual(cells[36]["id"] as? String, "r3c0")
+        XCTAssertNotNil(cells[36]["q"] as? [String: Double], "q by action name for methods that learn Q")
+    }
+
+    func testPoliciesAreForPredictionMethodsAndThePlaygroundSaysWhatItDraws() throws {
+        let evaluated = try bellman("run", "blackjack", "--method", "policy-evaluation", "--policy", "blackjack-stick-20")
+        XCTAssertEqual(evaluated.status, 0, evaluated.stderr)
+        XCTAssertTrue(evaluated.stdout.contains("RMS error vs V of the policy in levels/policies/blackjack-stick-20.toml: 0"), evaluated.stdout)
+        let control = try bellman("run", "blackjack", "--method", "q-learning", "--policy", "blackjack-stick-20")
+        XCTAssertNotEqual(control.status, 0)
+        XCTAssertTrue(control.stderr.contains("q-learning is a control method: it learns its own policy"), control.stderr)
+        let play = try bellman("play", "gambler")
+        XCTAssertEqual(play.status, 1)
+        XCTAssertTrue(play.stderr.contains("levels/gambler.toml: the playground draws grid levels only so far"), play.stderr)
+        let levels = try bellman("levels")
+        XCTAssertTrue(levels.stdout.contains("jacks-car-rental   441 states  Jack's car rental  [jacks-car-rental model]"), levels.stdout)
+        let check = try bellman("check", "recycling-robot")
+        XCTAssertTrue(check.stdout.hasPrefix("ok: levels/recycling-robot.toml: \"Recycling robot\", explicit MDP model, 2 states (0 terminal), 5 state-action pairs"), check.stdout)
+    }
+}
