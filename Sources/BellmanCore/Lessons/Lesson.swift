@@ -48,14 +48,7 @@ public struct Lesson: Sendable, Equatable {
 /// Reads lesson files, reporting problems as FILE:LINE:COL like level files.
 public enum LessonParser {
     public static func parse(source: String, file: String, id: String) throws -> Lesson {
-        if let unsafe = TOMLPreflight.check(source, file: file) { throw LevelErrors(errors: [unsafe]) }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: source)
-        } catch let error as TOMLParseError {
-            let (line, column) = LevelParser.clamp(line: error.source.begin.line, column: error.source.begin.column, in: source)
-            throw LevelErrors(errors: [LevelError(file: file, line: line, column: column, message: "TOML syntax: \(error.description)")])
-        }
+        let table = try LevelParser.table(source: source, file: file)
         let locator = SourceLocator(source: source)
         var errors: [LevelError] = []
         func report(_ at: SourceLocator.Position, _ message: String) {

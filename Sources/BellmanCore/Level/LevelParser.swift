@@ -58,18 +58,23 @@ public enum LevelParser {
         return (line, min(max(column, 1), width + 1))
     }
 
-    /// Parses level text.
-    public static func parse(source: String, file: String, id: String) throws -> Level {
+    /// The TOML table of a file Bellman reads (level, lesson, policy): the preflight for what
+    /// would abort toml++, then the parse, syntax errors placed as `FILE:LINE:COL`.
+    static func table(source: String, file: String) throws -> TOMLTable {
         if let unsafe = TOMLPreflight.check(source, file: file) { throw LevelErrors(errors: [unsafe]) }
-        let table: TOMLTable
         do {
-            table = try TOMLTable(string: source)
+            return try TOMLTable(string: source)
         } catch let error as TOMLParseError {
             let (line, column) = clamp(line: error.source.begin.line, column: error.source.begin.column, in: source)
             throw LevelErrors(errors: [LevelError(file: file, line: line, column: column, message: "TOML syntax: \(error.description)")])
         } catch {
             throw LevelErrors(errors: [LevelError(file: file, line: 1, column: 1, message: "TOML syntax: \(error)")])
         }
+    }
+
+    /// Parses level text.
+    public static func parse(source: String, file: String, id: String) throws -> Level {
+        let table = try table(source: source, file: file)
         var reader = LevelReader(file: file, locator: SourceLocator(source: source), table: table)
         if var level = reader.read(id: id), reader.errors.isEmpty {
             level.source = source

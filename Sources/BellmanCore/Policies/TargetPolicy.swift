@@ -33,14 +33,7 @@ public enum PolicyParser {
     public static let maxBytes = 16 << 20
 
     public static func parse(source: String, file: String, model: Model, levelMatches: (String) -> Bool) throws -> TargetPolicy {
-        if let unsafe = TOMLPreflight.check(source, file: file) { throw LevelErrors(errors: [unsafe]) }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: source)
-        } catch let error as TOMLParseError {
-            let (line, column) = LevelParser.clamp(line: error.source.begin.line, column: error.source.begin.column, in: source)
-            throw LevelErrors(errors: [LevelError(file: file, line: line, column: column, message: "TOML syntax: \(error.description)")])
-        }
+        let table = try LevelParser.table(source: source, file: file)
         let locator = SourceLocator(source: source)
         var errors: [LevelError] = []
         func report(_ at: SourceLocator.Position, _ message: String) {
