@@ -243,7 +243,9 @@ final class PlaygroundTests: XCTestCase {
         try pane.keys(" ")
         try pane.waitFor("⏸ paused")
         try pane.keys("q")
-        try pane.keys("echo EXIT=$?; stty -a | tr '\\n' ' ' > stty.txt; echo STTY-SAVED", "Enter")
+        // The marker is typed split (STTY-""SAVED) so the command line itself does not show it:
+        // the wait must end when stty has written its file, not when the command is typed.
+        try pane.keys("echo EXIT=$?; stty -a | tr '\\n' ' ' > stty.txt; echo STTY-\"\"SAVED", "Enter")
         try pane.waitFor("EXIT=0")
         try assertSane(pane)
         let whileStopped = try String(contentsOf: pane.directory.appendingPathComponent("stty-stopped.txt"), encoding: .utf8)
