@@ -84,10 +84,6 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let loaded = try loadLevel(level)
-        guard loaded.mdp == nil else {
-            printError("\(loaded.file): export draws the playground's screen, which shows grid levels only so far; use bellman run \(level) --method \(info.id) --format json")
-            throw ExitCode(1)
-        }
         var parameters = info.defaults(for: loaded)
         if let seed { parameters.seed = seed }
         var run = ExportRun(level: loaded, method: info, parameters: parameters, width: width, height: height)

@@ -70,10 +70,6 @@ struct Play: ParsableCommand {
     /// captions and sets up its first step.
     static func open(level: Level, path: String?, method: MethodInfo?, compare: [String]?, record: String?,
                      exportDir: String, lesson: Lesson? = nil, session: Session? = nil, savePath: String? = nil) throws {
-        if level.mdp != nil {
-            printError("\(level.file): \(AppState.gridsOnly)")
-            throw ExitCode(1)
-        }
         // Paths the user named are checked before the terminal opens: a bad one fails now.
         let recordFile: OutputFile?
         do {

@@ -373,16 +373,13 @@ extension CLITests {
         XCTAssertNotNil(cells[36]["q"] as? [String: Double], "q by action name for methods that learn Q")
     }
 
-    func testPoliciesAreForPredictionMethodsAndThePlaygroundSaysWhatItDraws() throws {
+    func testPoliciesAreForPredictionMethodsAndLevelsShowTheirKind() throws {
         let evaluated = try bellman("run", "blackjack", "--method", "policy-evaluation", "--policy", "blackjack-stick-20")
         XCTAssertEqual(evaluated.status, 0, evaluated.stderr)
         XCTAssertTrue(evaluated.stdout.contains("RMS error vs V of the policy in levels/policies/blackjack-stick-20.toml: 0"), evaluated.stdout)
         let control = try bellman("run", "blackjack", "--method", "q-learning", "--policy", "blackjack-stick-20")
         XCTAssertNotEqual(control.status, 0)
         XCTAssertTrue(control.stderr.contains("q-learning is a control method: it learns its own policy"), control.stderr)
-        let play = try bellman("play", "gambler")
-        XCTAssertEqual(play.status, 1)
-        XCTAssertTrue(play.stderr.contains("levels/gambler.toml: the playground draws grid levels only so far"), play.stderr)
         let levels = try bellman("levels")
         XCTAssertTrue(levels.stdout.contains("jacks-car-rental   441 states  Jack's car rental  [jacks-car-rental model]"), levels.stdout)
         let check = try bellman("check", "recycling-robot")

@@ -482,3 +482,19 @@ extension PlaygroundTests {
         XCTAssertTrue(saved.contains("name = \\\"Mine\\\""), "the level's text travels with the session")
     }
 }
+
+extension PlaygroundTests {
+    /// A model that is not a grid in the real terminal: the gambler's layout, value iteration's
+    /// sweeps, the stakes where a grid has arrows, and the terminal given back.
+    func testTheGamblerOpensInThePlayground() throws {
+        let pane = try Pane(["play", "gambler"])
+        try pane.waitFor("Gambler's problem (p = 0.4) │ DP value-iteration │ ⏸ paused")
+        try pane.keys("+", "+", "+", " ")
+        let screen = try pane.waitFor("RMS vs V*       0.00", timeout: 30)
+        XCTAssertTrue(screen.contains("rows: capital (tens)"), screen)
+        XCTAssertTrue(screen.contains("0.40 0.40 0.41"), screen)
+        try pane.keys("q")
+        try pane.waitFor("EXIT=0")
+        try assertSane(pane)
+    }
+}

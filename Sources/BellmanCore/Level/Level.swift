@@ -57,11 +57,17 @@ public struct Level: Sendable {
     /// Row-major index into `palette` for each of the `rows * cols` cells.
     public var grid: [UInt16]
 
-    /// The cell at (row, col).
-    public func cell(_ row: Int, _ col: Int) -> Tile { palette[Int(grid[row * cols + col])] }
+    /// The cell at (row, col). On an `[mdp]` level, the layout's: a wall where it is empty,
+    /// a goal for a terminal state (`T`), floor for the others.
+    public func cell(_ row: Int, _ col: Int) -> Tile { cell(at: row * cols + col) }
 
     /// The cell at a row-major index.
-    public func cell(at index: Int) -> Tile { palette[Int(grid[index])] }
+    public func cell(at index: Int) -> Tile {
+        guard let mdp else { return palette[Int(grid[index])] }
+        let s = mdp.layout[index / cols][index % cols]
+        if s < 0 { return Tile(symbol: "#", kind: .wall, reward: 0) }
+        return mdp.terminal[Int(s)] ? Tile(symbol: "T", kind: .goal, reward: 0) : Tile(symbol: ".", kind: .floor, reward: 0)
+    }
 
     /// `FILE:LINE:COL` of map cell (row, col), 0-based, for messages that name a cell.
     public func sourceLocation(row: Int, col: Int) -> String {

@@ -96,6 +96,18 @@ public final class Model: @unchecked Sendable {
     /// The (state, available action) pairs of the model.
     public var pairCount: Int { table.map { Int($0.pairStart[stateCount]) } ?? (0..<stateCount).filter { !isTerminal[$0] }.count * actionCount }
 
+    /// A grid, with directions as actions (arrows, per-direction views, live slip and step
+    /// reward); otherwise a model of DESIGN §6, whose actions have names.
+    public var isGrid: Bool { !isTable }
+
+    /// What marks action a of state s where a grid draws its arrow: the arrow, or the action's
+    /// name (a stake, a number of cars moved, H or S for hit and stick).
+    public func actionMark(_ s: Int, _ a: Int) -> String {
+        guard isTable else { return String(level.actions[a].arrow) }
+        let name = actionName(s, a)
+        return name == "hit" ? "H" : name == "stick" ? "S" : name
+    }
+
     /// The actions available in state s (0 ..< this); every action on a grid.
     @inline(__always)
     public func actionCount(of s: Int) -> Int {

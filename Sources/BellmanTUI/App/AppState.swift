@@ -30,8 +30,6 @@ public struct GridPosition: Sendable, Hashable {
 /// Everything the playground shows. Screens are pure functions of it; it changes only
 /// through `update(_:_:)`.
 public struct AppState: Sendable {
-    /// Why a model that is not a grid does not open in the playground (yet).
-    public static let gridsOnly = "the playground draws grid levels only so far; run this model headless: bellman run LEVEL --method ID (or bellman race)"
 
     public var level: Level
     public var model: Model

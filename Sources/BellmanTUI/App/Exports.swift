@@ -7,8 +7,9 @@ public enum Exports {
     /// One row per cell that is a state: position, kind, V, Q per action (when learned) and
     /// the greedy action (the first best; empty on terminals).
     public static func valuesCSV(model: Model, snapshot: Snapshot) -> String {
-        let actions = (0..<model.actionCount).map { model.direction(of: $0).id }
-        var lines = ["row,col,state,kind,V," + actions.map { "Q_\($0)" }.joined(separator: ",") + ",greedy"]
+        let actions = model.isGrid ? (0..<model.actionCount).map { model.direction(of: $0).id } : []
+        var lines = [model.isGrid ? "row,col,state,kind,V," + actions.map { "Q_\($0)" }.joined(separator: ",") + ",greedy"
+                                  : "row,col,state,id,kind,V,Q,greedy"]
         let n = model.stateCount
         let values = snapshot.values.count == n ? snapshot.values : Array(repeating: 0, count: n)
         let q = snapshot.q.flatMap { $0.count == n * model.actionCount ? $0 : nil }
@@ -16,9 +17,15 @@ public enum Exports {
         let greedy = Runner.greedyPolicy(policyTable: snapshot.policyTable, q: q, values: values, gamma: gamma, in: model)
         for s in 0..<n {
             let (row, col) = model.position(of: s)
-            var fields = ["\(row)", "\(col)", "\(s)", model.kindOfState[s].rawValue, number(values[s])]
-            fields += (0..<model.actionCount).map { a in q.map { number($0[s * model.actionCount + a]) } ?? "" }
-            fields.append(greedy[s] >= 0 ? actions[greedy[s]] : "")
+            var fields = ["\(row)", "\(col)", "\(s)"] + (model.isGrid ? [] : [model.name(of: s)])
+            fields += [model.isGrid ? model.kindOfState[s].rawValue : model.isTerminal[s] ? "terminal" : "state", number(values[s])]
+            if model.isGrid {
+                fields += (0..<model.actionCount).map { a in q.map { number($0[s * model.actionCount + a]) } ?? "" }
+            } else {
+                // Q of a state's own actions, "name=value" separated by spaces.
+                fields.append(q.map { q in (0..<model.actionCount(of: s)).map { "\(model.actionName(s, $0))=\(number(q[s * model.actionCount + $0]))" }.joined(separator: " ") } ?? "")
+            }
+            fields.append(greedy[s] >= 0 ? model.actionName(s, greedy[s]) : "")
             lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

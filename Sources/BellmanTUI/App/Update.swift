@@ -46,9 +46,6 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         state.snapshot = snapshot
         if snapshot.acknowledged >= state.commandsSent { state.running = snapshot.running }
         return []
-    case .levelLoaded(let level) where level.mdp != nil, .levelReloaded(let level) where level.mdp != nil:
-        state.status = "\(level.id): \(AppState.gridsOnly)"
-        return []
     case .levelLoaded(let level):
         state.load(level)
         state.snapshot = Snapshot()
@@ -193,7 +190,8 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         fitView(&state)
         return [configure(&state)]
     case .character("v"):
-        let views = ValueView.allCases.filter { $0 != .actionValues || state.method.learnsQ }
+        // Q drawn per direction needs directions: grids only.
+        let views = ValueView.allCases.filter { $0 != .actionValues || state.method.learnsQ && state.model.isGrid }
         let index = views.firstIndex(of: state.view) ?? 0
         state.view = views[(index + 1) % views.count]
         state.zoom = nil
@@ -349,6 +347,10 @@ public func openLessonStep(_ state: inout AppState) -> [Effect] {
 private func changePhysics(_ key: Key, _ state: inout AppState) -> [Effect] {
     guard state.compareMethods == nil else {
         state.status = "live physics works with one method at a time; C leaves compare mode"
+        return []
+    }
+    guard state.model.isGrid else {
+        state.status = "slip and step reward belong to grid levels; \(state.level.kind) has its own dynamics (g/G still changes gamma)"
         return []
     }
     let up = key == .character("D") || key == .character("O")

@@ -76,7 +76,7 @@ struct CompareView {
                 }
                 let style = Style(foreground: heat.textColor(values[s]), background: heat.color(values[s]))
                 canvas.fill(x: x, y: cy, width: cw, height: ch, with: Cell(state.colorMode == .none ? heat.shade(values[s]) : " ", style))
-                if cw >= 2, policy[s] >= 0 { canvas[x + cw / 2, cy] = Cell(model.direction(of: policy[s]).arrow, style) }
+                if cw >= 2, policy[s] >= 0 { canvas.put(model.actionMark(s, policy[s]), x: x + cw / 2, y: cy, style: style, maxWidth: cw - cw / 2) }
             }
         }
         guard curveHeight >= 4 else { return }

@@ -15,7 +15,7 @@ public enum Explanation {
         let method = state.method
         func n(_ x: Double) -> String { Format.value(x, width: 9) }
         func sa(_ s: Int, _ a: Int?) -> String {
-            a.map { "\(model.name(of: s)),\(model.direction(of: $0).id)" } ?? model.name(of: s)
+            a.map { "\(model.name(of: s)),\(model.actionName(s, $0))" } ?? model.name(of: s)
         }
         var lines: [String] = []
         switch method.family {
@@ -26,7 +26,7 @@ public enum Explanation {
         case .td:
             guard let t = tick.transition else { return ["(no step)"] }
             guard let u = tick.update else {
-                return ["step: \(model.name(of: t.state)) --\(model.direction(of: t.action).id)--> \(model.name(of: t.next)), R = \(n(t.reward))",
+                return ["step: \(model.name(of: t.state)) --\(model.actionName(t.state, t.action))--> \(model.name(of: t.next)), R = \(n(t.reward))",
                         "n-step Sarsa waits: the first update of an episode comes once n = \(p.n) rewards are known"]
             }
             lines = tdLines(u, t, tick: tick, state: state, p: p)
@@ -44,7 +44,7 @@ public enum Explanation {
                     : p.alpha == nil ? "1/N: the average of the \(Int((1 / (u.stepSize ?? 1)).rounded())) returns seen from here"
                     : "constant step alpha: recent returns weigh more")
             } else {
-                lines.append("step: \(model.name(of: t.state)) --\(model.direction(of: t.action).id)--> \(model.name(of: t.next)), R = \(n(t.reward))")
+                lines.append("step: \(model.name(of: t.state)) --\(model.actionName(t.state, t.action))--> \(model.name(of: t.next)), R = \(n(t.reward))")
                 lines.append("Monte Carlo waits: values change only when the episode ends and its returns are known")
                 if let end = tick.episodeEnd { lines.append("episode over\(end.cut ? " (cut at the step cap)" : "")") }
             }
@@ -65,10 +65,10 @@ public enum Explanation {
         func n(_ x: Double) -> String { Format.value(x, width: 9) }
         let isV = u.action == nil
         let left = isV ? "V(\(model.name(of: u.state)))"
-            : "Q(\(model.name(of: u.state)),\(model.direction(of: u.action ?? 0).id))"
+            : "Q(\(model.name(of: u.state)),\(model.actionName(u.state, u.action ?? 0)))"
         let current = isV ? "V(S)" : "Q(S,A)"
         let alpha = Format.parameter(u.stepSize ?? 0)
-        let step = "step: \(model.name(of: t.state)) --\(model.direction(of: t.action).id)--> \(model.name(of: t.next)), R = \(n(t.reward))"
+        let step = "step: \(model.name(of: t.state)) --\(model.actionName(t.state, t.action))--> \(model.name(of: t.next)), R = \(n(t.reward))"
             + episodeNote(tick)
         guard var target = bootstrapOf[id] else {
             // n-step and other multi-step targets: the return G they built.
@@ -77,7 +77,7 @@ public enum Explanation {
         }
         // Name the cells: "max_a Q(r3c5,a)" rather than "max_a Q(S',a)".
         target = target.replacing("S'", with: model.name(of: t.next))
-        if let next = u.nextAction { target = target.replacing("A'", with: model.direction(of: next).id) }
+        if let next = u.nextAction, !t.ends { target = target.replacing("A'", with: model.actionName(t.next, next)) }
         let shown = t.ends ? "0 (terminal)" : n(u.bootstrap ?? 0)
         if id.hasSuffix("lambda") {
             let delta = u.target - u.old
@@ -128,23 +128,23 @@ public enum Explanation {
         case "policy-iteration" where evaluated && piAction >= 0:
             let (text, total) = terms(piAction)
             return ["V(\(name)) ← Σ p(s',r|s,π(s)) [r + γ V(s')]",
-                    "π(\(name)) = \(model.direction(of: piAction).id): \(text) = \(n(total))",
+                    "π(\(name)) = \(model.actionName(s, piAction)): \(text) = \(n(total))",
                     "V(\(name)): \(n(u.old)) → \(n(u.new)), change \(n(abs(u.new - u.old)))"]
         case "policy-iteration" where u.action != nil:
             let a = u.action ?? 0
             return ["policy improvement: π(\(name)) ← argmax_a Σ p(s',r|s,a) [r + γ V(s')]",
-                    "π(\(name)) = \(model.direction(of: a).id): \(terms(a).0) = \(n(u.new))",
+                    "π(\(name)) = \(model.actionName(s, a)): \(terms(a).0) = \(n(u.new))",
                     "the policy is stable when no state changes its action"]
         case "policy-evaluation", "policy-iteration":
-            let each = (0..<model.actionCount).map { a in "\(model.direction(of: a).id) \(n(terms(a).1))" }
-            return ["V(\(name)) ← Σ_a π(a|s) Σ p(s',r|s,a) [r + γ V(s')],  π(a|s) = 1/\(model.actionCount)",
+            let each = (0..<model.actionCount(of: s)).map { a in "\(model.actionName(s, a)) \(n(terms(a).1))" }
+            return ["V(\(name)) ← Σ_a π(a|s) Σ p(s',r|s,a) [r + γ V(s')],  π(a|s) = 1/\(model.actionCount(of: s))",
                     "per action: " + each.joined(separator: ", "),
                     "V(\(name)) ← mean = \(n(u.new))   (was \(n(u.old)))"]
         default:
-            let all = (0..<model.actionCount).map(terms)
+            let all = (0..<model.actionCount(of: s)).map(terms)
             let best = all.indices.max { all[$0].1 < all[$1].1 } ?? 0
             let (text, total) = all[best]
-            return ["V(\(name)) ← max_a Σ p(s',r|s,a) [r + γ V(s')]", "best \(model.direction(of: best).id): \(text) = \(n(total))",
+            return ["V(\(name)) ← max_a Σ p(s',r|s,a) [r + γ V(s')]", "best \(model.actionName(s, best)): \(text) = \(n(total))",
                     "V(\(name)): \(n(u.old)) → \(n(u.new)), change \(n(abs(u.new - u.old)))"]
         }
     }

@@ -63,10 +63,11 @@ struct GridView {
         if let q = snapshot.q, q.count == n * A {
             return (0..<n).map { s in
                 guard model.isOccupiable[s] else { return -1 }
+                let actions = 0..<model.actionCount(of: s)
                 var best = 0
-                for a in 1..<A where q[s * A + a] > q[s * A + best] { best = a }
+                for a in actions where q[s * A + a] > q[s * A + best] { best = a }
                 // No arrow until something was learned here: all-equal Q has no preference.
-                return (0..<A).allSatisfy({ q[s * A + $0] == q[s * A] }) ? -1 : best
+                return actions.allSatisfy({ q[s * A + $0] == q[s * A] }) ? -1 : best
             }
         }
         guard snapshot.values.count == n, snapshot.counters.backups > 0 else { return Array(repeating: -1, count: n) }
@@ -125,7 +126,8 @@ struct GridView {
         let text = Style(foreground: heat.textColor(value), background: heat.color(value))
         let shaded = state.colorMode == .none
         canvas.fill(x: x, y: y, width: w, height: h, with: Cell(shaded ? heat.shade(value) : " ", text))
-        let arrow = policy[s] >= 0 ? model.direction(of: policy[s]).arrow : nil
+        // An arrow on a grid; the action's name on other models (a stake, the cars moved, H/S).
+        let arrow = policy[s] >= 0 ? model.actionMark(s, policy[s]) : nil
         let marker: Character? = cell.kind == .start ? "S" : (cell.symbol != "." && cell.kind == .floor && cell.symbol.isSingleWidth ? cell.symbol : nil)
         if h >= 2 && w >= 5 {
             // Marker on top, value in the middle, arrow at the bottom.
@@ -135,12 +137,12 @@ struct GridView {
             let number = value.isNaN ? "" : Format.value(value, width: w - 1)
             canvas.put(number, x: x + (w - number.count) / 2, y: valueRow, style: text)
             if let marker { canvas[x, y] = Cell(marker, Style(foreground: text.foreground, background: text.background, attributes: .bold)) }
-            if let arrow { canvas[x + (w - 1) / 2, y + h - 1] = Cell(arrow, text) }
+            if let arrow { canvas.put(arrow, x: x + max(0, (w - arrow.count) / 2), y: y + h - 1, style: text, maxWidth: w) }
         } else if w >= 2 {
             if let marker { canvas[x, y] = Cell(marker, Style(foreground: text.foreground, background: text.background, attributes: .bold)) }
-            if let arrow { canvas[x + w / 2, y + (h - 1) / 2] = Cell(arrow, text) }
+            if let arrow { canvas.put(arrow, x: x + (arrow.count > 1 ? 0 : w / 2), y: y + (h - 1) / 2, style: text, maxWidth: w) }
         } else if let arrow, !shaded {
-            canvas[x, y] = Cell(arrow, text)
+            canvas.put(arrow, x: x, y: y, style: text, maxWidth: 1)
         }
     }
 

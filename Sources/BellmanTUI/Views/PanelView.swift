@@ -39,7 +39,14 @@ struct PanelView {
             line(label + (selected ? "   [ ]" : ""), selected ? .bold : adjustable ? .plain : .dim)
         }
         // The world's physics, changeable live (d D, o O).
-        line("  slip \(Format.parameter(state.level.slip))  step reward \(Format.parameter(state.level.stepReward))   d D o O", .dim)
+        if state.model.isGrid {
+            line("  slip \(Format.parameter(state.level.slip))  step reward \(Format.parameter(state.level.stepReward))   d D o O", .dim)
+        } else if let axes = state.level.mdp?.axes {
+            line("  rows: \(axes.rows)", .dim)
+            line("  columns: \(axes.columns)", .dim)
+        } else {
+            line("  \(state.model.stateCount) states, \(RunReport.group(state.model.pairCount)) state-action pairs", .dim)
+        }
         y += 1
 
         let c = state.snapshot.counters
@@ -111,18 +118,18 @@ struct PanelView {
         let position = state.cursor
         let name = Level.cellName(row: position.row, col: position.col)
         guard let s = state.cursorState else {
-            line("cell \(name): wall", .bold)
+            line(state.model.isGrid ? "cell \(name): wall" : "no state here", .bold)
             return
         }
         let tile = state.level.cell(position.row, position.col)
-        line("cell \(name) (\(tile.kind.rawValue))", .bold)
+        line(state.model.isGrid ? "cell \(name) (\(tile.kind.rawValue))" : "state \(state.model.name(of: s))\(tile.kind.isTerminal ? " (terminal)" : "")", .bold)
         let snapshot = state.snapshot
         let v = s < snapshot.values.count ? Format.value(snapshot.values[s], width: 9) : "-"
         let visits = s < snapshot.visits.count ? Format.count(Int(snapshot.visits[s])) : "0"
         line("\(state.method.learnsQ ? "max Q" : "V") \(v)   visits \(visits)")
         if let q = snapshot.q {
             let A = state.model.actionCount
-            var entries = (0..<A).map { a in "\(state.model.direction(of: a).id) \(Format.value(q[s * A + a], width: 7))" }
+            var entries = (0..<state.model.actionCount(of: s)).map { a in "\(state.model.actionName(s, a)) \(Format.value(q[s * A + a], width: 7))" }
             while !entries.isEmpty {
                 let row = entries.prefix(2)
                 line("  " + row.map { $0.padding(toLength: 13) }.joined())

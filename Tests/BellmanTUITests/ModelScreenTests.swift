@@ -1,0 +1,42 @@
+import BellmanCore
+@testable import BellmanTUI
+import XCTest
+
+/// The playground draws models that are not grids (DESIGN §6): the layout as the heatmap,
+/// the greedy action's name where a grid draws its arrow, states named by id.
+final class ModelScreenTests: XCTestCase {
+    func testTheGamblersStakesAndValuesAreOnTheLayout() throws {
+        var state = try appState("gambler")
+        state.snapshot = snapshot(of: state, after: Array(repeating: .sweep, count: 40))
+        let screen = Screen.render(state)
+        let lines = (0..<screen.height).map(screen.line)
+        // Row 5 of the layout: capitals 50 .. 59; V*(50) = 0.40 and its only optimal stake, 50.
+        let row = try XCTUnwrap(lines.firstIndex { $0.contains("0.40 0.40 0.41") }, screen.text)
+        XCTAssertTrue(lines[row + 1].trimmingCharacters(in: .whitespaces).hasPrefix("50"), "the stake under capital 50:\n\(screen.text)")
+        XCTAssertTrue(screen.text.contains("rows: capital (tens)"), "the panel names the axes")
+        XCTAssertFalse(screen.text.contains("d D o O"), "no grid physics keys on a model without them")
+        XCTAssertTrue(screen.text.contains("V(") && screen.text.contains("best "), "the explain box names states by id")
+    }
+
+    func testBlackjackShowsHitAndStickOnBothPanelsAt120x40() throws {
+        var state = try appState("blackjack")
+        _ = update(&state, .input(.key(.character("1"))))
+        state.snapshot = snapshot(of: state, after: Array(repeating: .sweep, count: 12))
+        let screen = Screen.render(state)
+        let lines = (0..<screen.height).map(screen.line)
+        // Twenty layout rows (usable ace, then none), ten dealer cards each: all on screen.
+        let marked = lines.filter { line in line.split(separator: " ").filter { $0 == "H" || $0 == "S" }.count >= 8 }
+        XCTAssertGreaterThanOrEqual(marked.count, 20, screen.text)
+        // No usable ace, 20 against anything: stick.
+        XCTAssertTrue(screen.text.contains("S  S  S  S  S  S  S  S  S  S"), screen.text)
+    }
+
+    func testGridOnlyKeysSaySo() throws {
+        var state = try appState("jacks-car-rental")
+        XCTAssertTrue(press(chars("d"), &state).isEmpty)
+        XCTAssertEqual(state.status, "slip and step reward belong to grid levels; jacks-car-rental has its own dynamics (g/G still changes gamma)")
+        _ = update(&state, .input(.key(.character("3"))))
+        press(chars("vvvv"), &state)
+        XCTAssertNotEqual(state.view, .actionValues, "Q per direction needs directions")
+    }
+}
