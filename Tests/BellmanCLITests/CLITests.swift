@@ -314,7 +314,7 @@ extension CLITests {
     func testLessonListNamesTheBundledLessons() throws {
         let output = try bellman("lesson", "--list")
         XCTAssertEqual(output.status, 0, output.stderr)
-        for name in ["dp-vs-sampling", "sarsa-vs-q-learning", "planning"] {
+        for name in ["dp-vs-sampling", "sarsa-vs-q-learning", "planning", "blackjack"] {
             XCTAssertTrue(output.stdout.contains(name + " "), output.stdout)
         }
         let missing = try bellman("lesson", "nope")

@@ -383,7 +383,7 @@ final class PlaygroundTests: XCTestCase {
 
     /// Every bundled lesson runs to its end in the real program.
     func testEveryLessonRunsToItsEnd() throws {
-        for name in ["dp-vs-sampling", "sarsa-vs-q-learning", "planning"] {
+        for name in ["dp-vs-sampling", "sarsa-vs-q-learning", "planning", "blackjack"] {
             let pane = try Pane(["lesson", name])
             try pane.waitFor("· 1/")
             var screen = ""
