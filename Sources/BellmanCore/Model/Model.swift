@@ -259,8 +259,8 @@ public final class Model: @unchecked Sendable {
         mixCount.deallocate()
     }
 
-    /// A buffer owned by the model holding a copy of `array`.
-    private static func owned<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+    /// A buffer owned by the model holding a copy of `array` (freed in deinit).
+    static func owned<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
         let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
         _ = buffer.initialize(from: array)
         return UnsafeBufferPointer(rebasing: buffer[0..<array.count])

@@ -32,12 +32,12 @@ final class TransitionTable: @unchecked Sendable {
     let largestReward: Double
 
     init(_ mdp: MDP) {
-        pairStart = Self.owned(mdp.pairStart)
-        outcomeStart = Self.owned(mdp.outcomeStart)
-        next = Self.owned(mdp.next)
-        probability = Self.owned(mdp.probability)
-        rewardMean = Self.owned(mdp.rewardMean)
-        rewardSD = Self.owned(mdp.rewardSD)
+        pairStart = Model.owned(mdp.pairStart)
+        outcomeStart = Model.owned(mdp.outcomeStart)
+        next = Model.owned(mdp.next)
+        probability = Model.owned(mdp.probability)
+        rewardMean = Model.owned(mdp.rewardMean)
+        rewardSD = Model.owned(mdp.rewardSD)
         var cumulative = [Double](repeating: 0, count: mdp.next.count)
         for pair in 0..<mdp.actionNames.count {
             var sum = 0.0
@@ -46,8 +46,8 @@ final class TransitionTable: @unchecked Sendable {
                 cumulative[o] = sum
             }
         }
-        self.cumulative = Self.owned(cumulative)
-        pairReward = Self.owned((0..<mdp.actionNames.count).map { pair in
+        self.cumulative = Model.owned(cumulative)
+        pairReward = Model.owned((0..<mdp.actionNames.count).map { pair in
             mdp.outcomes(of: pair).reduce(0.0) { $0 + mdp.probability[$1] * mdp.rewardMean[$1] }
         })
         randomRewards = mdp.rewardSD.contains { $0 > 0 }
@@ -68,11 +68,8 @@ final class TransitionTable: @unchecked Sendable {
     }
 
     deinit {
-        for buffer in [UnsafeRawBufferPointer(pairStart), UnsafeRawBufferPointer(outcomeStart), UnsafeRawBufferPointer(next),
-                       UnsafeRawBufferPointer(probability), UnsafeRawBufferPointer(cumulative), UnsafeRawBufferPointer(rewardMean),
-                       UnsafeRawBufferPointer(rewardSD), UnsafeRawBufferPointer(pairReward)] {
-            buffer.baseAddress.map { UnsafeMutableRawPointer(mutating: $0).deallocate() }
-        }
+        for buffer in [rewardMean, rewardSD, probability, cumulative, pairReward] { buffer.deallocate() }
+        for buffer in [pairStart, outcomeStart, next] { buffer.deallocate() }
     }
 
     /// Actions available in state s.
@@ -125,11 +122,5 @@ final class TransitionTable: @unchecked Sendable {
     static func standardNormal(_ rng: inout Xoshiro256) -> Double {
         let u1 = 1 - rng.unit(), u2 = rng.unit()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-    }
-
-    private static func owned<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
-        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
-        _ = buffer.initialize(from: array)
-        return UnsafeBufferPointer(rebasing: buffer[0..<array.count])
     }
 }
