@@ -407,6 +407,8 @@ final class PlaygroundTests: XCTestCase {
 extension PlaygroundTests {
     func testARecordingOnAFullDiskStopsAndTheTerminalComesBack() throws {
         let pane = try Pane([], interactive: true)
+        // Type only once the shell is ready: keys sent before its prompt can be lost.
+        try pane.waitFor("$")
         // ulimit -f counts 1024-byte blocks here: 100 KB hold a few screens.
         try pane.keys("ulimit -f 100; '\(CLITests.binary.path)' play --record r.cast; echo EXIT=$?", "Enter")
         try pane.waitFor("⏸ paused")
