@@ -196,3 +196,27 @@ struct DPSweeper: Sendable {
         counters.ticks += 1
     }
 }
+
+/// A DP method: a `DPSweeper` and the backup of its box. Everything else a `Solver` is asked
+/// is answered here, once for all of them.
+protocol SweepingSolver: Solver {
+    static var info: MethodInfo { get }
+    var dp: DPSweeper { get set }
+}
+
+extension SweepingSolver {
+    public var method: MethodInfo { Self.info }
+    public var parameters: Parameters {
+        get { dp.parameters }
+        set { dp.parameters = newValue }
+    }
+    public var counters: Counters { dp.counters }
+    public var isFinished: Bool { dp.isFinished }
+    public var stopReason: String? { dp.stopReason }
+    public var lastSweep: SweepEnd? { dp.lastSweep }
+    public var stateValues: [Double] { dp.stateValues }
+    public var actionValues: [Double]? { nil }
+
+    /// Live physics (see `Solver.replaceModel`).
+    public mutating func replaceModel(_ model: Model) { dp.replaceModel(model) }
+}

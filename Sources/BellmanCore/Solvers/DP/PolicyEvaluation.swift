@@ -8,7 +8,7 @@
 ///             V(s) <- sum_a pi(a|s) sum_{s',r} p(s',r|s,a) [r + gamma V(s')]
 ///             Delta <- max(Delta, |v - V(s)|)
 ///     until Delta < theta
-public struct PolicyEvaluation: Solver {
+public struct PolicyEvaluation: SweepingSolver {
     public static let info = MethodInfo(
         id: "policy-evaluation", family: .dp,
         summary: "V of the random (or --policy) policy by in-place expected backups (S&B §4.1)",
@@ -17,26 +17,10 @@ public struct PolicyEvaluation: Solver {
         defaultAlpha: nil,
         make: { model, parameters in try PolicyEvaluation(model: model, parameters: parameters) })
 
-    public var method: MethodInfo { Self.info }
-    public var parameters: Parameters {
-        get { dp.parameters }
-        set { dp.parameters = newValue }
-    }
-    public var counters: Counters { dp.counters }
-    public var isFinished: Bool { dp.isFinished }
-    public var stopReason: String? { dp.stopReason }
-    public var lastSweep: SweepEnd? { dp.lastSweep }
-    public var stateValues: [Double] { dp.stateValues }
-    public var actionValues: [Double]? { nil }
-    private var dp: DPSweeper
+    var dp: DPSweeper
 
     public init(model: Model, parameters: Parameters) throws {
         dp = try DPSweeper(model: model, parameters: parameters, method: "policy evaluation")
-    }
-
-    /// Live physics (see `Solver.replaceModel`).
-    public mutating func replaceModel(_ model: Model) {
-        dp.replaceModel(model)
     }
 
     public mutating func tick() -> Tick {

@@ -14,7 +14,7 @@
 /// The first policy is the equiprobable random one, so that with gamma = 1 the first
 /// evaluation ends (a fixed arbitrary action could loop forever). Improvement keeps the old
 /// action when it is among the best, so equally good policies cannot alternate (Exercise 4.4).
-public struct PolicyIteration: Solver {
+public struct PolicyIteration: SweepingSolver {
     public static let info = MethodInfo(
         id: "policy-iteration", family: .dp,
         summary: "pi* by alternating policy evaluation and greedy improvement (S&B §4.3)",
@@ -23,7 +23,6 @@ public struct PolicyIteration: Solver {
         defaultAlpha: nil,
         make: { model, parameters in try PolicyIteration(model: model, parameters: parameters) })
 
-    public var method: MethodInfo { Self.info }
     public var parameters: Parameters {
         get { dp.parameters }
         set {
@@ -32,18 +31,13 @@ public struct PolicyIteration: Solver {
             if gammaChanged { evaluateAgain() }
         }
     }
-    public var counters: Counters { dp.counters }
     public private(set) var isFinished = false
-    public var stopReason: String? { dp.stopReason }
-    public var lastSweep: SweepEnd? { dp.lastSweep }
-    public var stateValues: [Double] { dp.stateValues }
-    public var actionValues: [Double]? { nil }
     /// pi(s); -1 while the policy is still the initial random one.
     public private(set) var policy: [Int32]
     public var policyTable: [Int32]? { improvements > 0 ? policy : nil }
     /// Completed improvement passes.
     public private(set) var improvements = 0
-    private var dp: DPSweeper
+    var dp: DPSweeper
     private var improving = false
     private var position = 0
     private var policyStable = true

@@ -9,7 +9,7 @@
 ///     until Delta < theta
 ///
 /// In place by default, as in the box; `synchronous` reads the previous sweep's values.
-public struct ValueIteration: Solver {
+public struct ValueIteration: SweepingSolver {
     public static let info = MethodInfo(
         id: "value-iteration", family: .dp,
         summary: "V* by in-place Bellman optimality backups (S&B §4.4)",
@@ -18,26 +18,10 @@ public struct ValueIteration: Solver {
         defaultAlpha: nil,
         make: { model, parameters in try ValueIteration(model: model, parameters: parameters) })
 
-    public var method: MethodInfo { Self.info }
-    public var parameters: Parameters {
-        get { dp.parameters }
-        set { dp.parameters = newValue }
-    }
-    public var counters: Counters { dp.counters }
-    public var isFinished: Bool { dp.isFinished }
-    public var stopReason: String? { dp.stopReason }
-    public var lastSweep: SweepEnd? { dp.lastSweep }
-    public var stateValues: [Double] { dp.stateValues }
-    public var actionValues: [Double]? { nil }
-    private var dp: DPSweeper
+    var dp: DPSweeper
 
     public init(model: Model, parameters: Parameters) throws {
         dp = try DPSweeper(model: model, parameters: parameters, method: "value iteration")
-    }
-
-    /// Live physics (see `Solver.replaceModel`).
-    public mutating func replaceModel(_ model: Model) {
-        dp.replaceModel(model)
     }
 
     public mutating func tick() -> Tick {

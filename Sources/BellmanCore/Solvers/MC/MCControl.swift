@@ -15,7 +15,7 @@
 /// pi is kept implicitly as epsilon-greedy in Q, so "pi <- epsilon-greedy around A*" is the
 /// Q update itself and the argmax is taken when acting. `every-visit` averages every
 /// occurrence; `alpha` replaces the average by a constant step.
-public struct MCControl: Solver {
+public struct MCControl: ActionValueLearner {
     public static let info = MethodInfo(
         id: "mc-control", family: .mc,
         summary: "Q by on-policy first-visit MC control with an epsilon-soft policy (S&B §5.4)",
@@ -24,65 +24,35 @@ public struct MCControl: Solver {
         defaultAlpha: nil,
         make: { model, parameters in try MCControl(model: model, parameters: parameters) })
 
-    public var method: MethodInfo { Self.info }
-    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
-    public private(set) var counters = Counters()
-    public var isFinished: Bool { false }
-    public var agentState: Int? { agent.state }
-    public var stateValues: [Double] { Q.stateValues() }
-    public var actionValues: [Double]? { Q.values }
-    private var agent: Agent
-    private var Q: ActionValueTable
+    var learner: Learner
+    var Q: ActionValueTable
     private var averages: ReturnAverages
     private var episode: EpisodeMemory
 
     public init(model: Model, parameters: Parameters) throws {
-        if parameters.gamma == 1, let refusal = model.undiscountedRefusal(method: "Monte Carlo control") {
-            throw SolverError(refusal)
-        }
-        self.parameters = parameters
-        agent = Agent(model: model, parameters: parameters)
+        learner = try Learner(Self.info, model: model, parameters: parameters, episodic: "Monte Carlo control")
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
         averages = ReturnAverages(model: model)
         episode = EpisodeMemory(keys: model.stateCount * model.actionCount)
     }
 
-    /// Live physics (see `Solver.replaceModel`).
-    public mutating func replaceModel(_ model: Model) {
-        agent.replaceModel(model)
-    }
-
-    public mutating func tick() -> Tick { step(reporting: true) }
-
-    /// The same steps as `tick()`, without building their reports.
-    public mutating func run(ticks count: Int) {
-        for _ in 0..<count { _ = step(reporting: false) }
-    }
-
     @inline(__always)
-    private mutating func step(reporting: Bool) -> Tick {
+    mutating func step() -> Tick {
         var tick = Tick()
         // Generate the episode following the epsilon-soft pi, one step per tick.
-        let S = agent.state
-        let A = Q.epsilonGreedy(S, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
-        let (transition, episodeEnd) = agent.act(A, counting: &counters)
-        episode.append(state: S, action: A, reward: transition.reward, key: S * Q.actionCount + A)
-        counters.ticks += 1
-        if reporting {
-            tick.transition = transition
-            tick.episodeEnd = episodeEnd
-        }
-        if episodeEnd != nil { returnPass(into: &tick) }
+        let S = learner.state
+        let A = learner.epsilonGreedy(Q, S)
+        let (R, _) = learner.take(A, into: &tick)
+        episode.append(state: S, action: A, reward: R, key: S * Q.actionCount + A)
+        if tick.episodeEnd != nil { returnPass(into: &tick) }
         return tick
     }
 
     private mutating func returnPass(into tick: inout Tick) {
-        for (t, G) in episode.returns(gamma: parameters.gamma, everyVisit: parameters.everyVisit) {
+        for (t, G) in episode.returns(gamma: learner.gamma, everyVisit: learner.parameters.everyVisit) {
             // Append G to Returns(S_t, A_t); Q(S_t, A_t) <- average(Returns(S_t, A_t))
             let s = Int(episode.states[t]), a = Int(episode.actions[t])
-            tick.update = averages.update(&Q, s, a, toward: G, alpha: parameters.alpha)
-            counters.backups += 1
-            tick.updates += 1
+            learner.record(averages.update(&Q, s, a, toward: G, alpha: learner.parameters.alpha), in: &tick)
         }
         episode.clear()
     }

@@ -14,7 +14,7 @@
 /// S_0 is uniform over the cells an agent can occupy and A_0 uniform over the actions. pi is
 /// greedy in Q (ties broken as `ties` says), so "pi(S_t) <- argmax" is the Q update itself.
 /// A greedy policy can walk in circles; the step cap ends such episodes.
-public struct MCExploringStarts: Solver {
+public struct MCExploringStarts: ActionValueLearner {
     public static let info = MethodInfo(
         id: "mc-exploring-starts", family: .mc,
         summary: "pi* by Monte Carlo with exploring starts and a greedy policy (S&B §5.3)",
@@ -23,15 +23,8 @@ public struct MCExploringStarts: Solver {
         defaultAlpha: nil,
         make: { model, parameters in try MCExploringStarts(model: model, parameters: parameters) })
 
-    public var method: MethodInfo { Self.info }
-    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
-    public private(set) var counters = Counters()
-    public var isFinished: Bool { false }
-    public var agentState: Int? { agent.state }
-    public var stateValues: [Double] { Q.stateValues() }
-    public var actionValues: [Double]? { Q.values }
-    private var agent: Agent
-    private var Q: ActionValueTable
+    var learner: Learner
+    var Q: ActionValueTable
     private var averages: ReturnAverages
     private var episode: EpisodeMemory
     /// The states an episode may start from.
@@ -40,11 +33,7 @@ public struct MCExploringStarts: Solver {
     private var A0: Int?
 
     public init(model: Model, parameters: Parameters) throws {
-        if parameters.gamma == 1, let refusal = model.undiscountedRefusal(method: "Monte Carlo ES") {
-            throw SolverError(refusal)
-        }
-        self.parameters = parameters
-        agent = Agent(model: model, parameters: parameters)
+        learner = try Learner(Self.info, model: model, parameters: parameters, episodic: "Monte Carlo ES")
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
         averages = ReturnAverages(model: model)
         episode = EpisodeMemory(keys: model.stateCount * model.actionCount)
@@ -54,27 +43,19 @@ public struct MCExploringStarts: Solver {
 
     /// Choose S_0 and A_0 randomly.
     private mutating func exploringStart() {
-        let S0 = Int(starts[agent.rng.below(starts.count)])
-        agent.restart(at: S0)
-        A0 = agent.rng.below(Q.count(S0))
+        let S0 = Int(starts[learner.agent.rng.below(starts.count)])
+        learner.agent.restart(at: S0)
+        A0 = learner.agent.rng.below(Q.count(S0))
     }
 
-    /// Live physics (see `Solver.replaceModel`).
-    public mutating func replaceModel(_ model: Model) {
-        agent.replaceModel(model)
-    }
-
-    public mutating func tick() -> Tick {
+    mutating func step() -> Tick {
         var tick = Tick()
-        let S = agent.state
-        let A = A0 ?? Q.greedy(S, ties: parameters.ties, rng: &agent.rng)
+        let S = learner.state
+        let A = A0 ?? learner.greedy(Q, S)
         A0 = nil
-        let (transition, episodeEnd) = agent.act(A, counting: &counters)
-        episode.append(state: S, action: A, reward: transition.reward, key: S * Q.actionCount + A)
-        counters.ticks += 1
-        tick.transition = transition
-        tick.episodeEnd = episodeEnd
-        if episodeEnd != nil {
+        let (R, _) = learner.take(A, into: &tick)
+        episode.append(state: S, action: A, reward: R, key: S * Q.actionCount + A)
+        if tick.episodeEnd != nil {
             returnPass(into: &tick)
             exploringStart()
         }
@@ -82,12 +63,10 @@ public struct MCExploringStarts: Solver {
     }
 
     private mutating func returnPass(into tick: inout Tick) {
-        for (t, G) in episode.returns(gamma: parameters.gamma, everyVisit: parameters.everyVisit) {
+        for (t, G) in episode.returns(gamma: learner.gamma, everyVisit: learner.parameters.everyVisit) {
             // Append G to Returns(S_t, A_t); Q(S_t, A_t) <- average(Returns(S_t, A_t))
             let s = Int(episode.states[t]), a = Int(episode.actions[t])
-            tick.update = averages.update(&Q, s, a, toward: G, alpha: parameters.alpha)
-            counters.backups += 1
-            tick.updates += 1
+            learner.record(averages.update(&Q, s, a, toward: G, alpha: learner.parameters.alpha), in: &tick)
         }
         episode.clear()
     }

@@ -15,7 +15,7 @@
 ///
 /// b(A_t|S_t) is recorded when the action is taken: 1 - epsilon + epsilon/|A| split over
 /// tied best actions, epsilon/|A| for the others.
-public struct MCOffPolicy: Solver {
+public struct MCOffPolicy: ActionValueLearner {
     public static let info = MethodInfo(
         id: "mc-off-policy", family: .mc,
         summary: "pi* by off-policy MC control, weighted importance sampling (S&B §5.7)",
@@ -24,15 +24,8 @@ public struct MCOffPolicy: Solver {
         defaultAlpha: nil,
         make: { model, parameters in try MCOffPolicy(model: model, parameters: parameters) })
 
-    public var method: MethodInfo { Self.info }
-    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
-    public private(set) var counters = Counters()
-    public var isFinished: Bool { false }
-    public var agentState: Int? { agent.state }
-    public var stateValues: [Double] { Q.stateValues() }
-    public var actionValues: [Double]? { Q.values }
-    private var agent: Agent
-    private var Q: ActionValueTable
+    var learner: Learner
+    var Q: ActionValueTable
     /// C(s, a): the cumulative importance weights.
     private var C: [Double]
     private var episode: EpisodeMemory
@@ -40,42 +33,30 @@ public struct MCOffPolicy: Solver {
     private var behaviourProbability: [Double] = []
 
     public init(model: Model, parameters: Parameters) throws {
-        if parameters.gamma == 1, let refusal = model.undiscountedRefusal(method: "off-policy Monte Carlo") {
-            throw SolverError(refusal)
-        }
-        self.parameters = parameters
-        agent = Agent(model: model, parameters: parameters)
+        learner = try Learner(Self.info, model: model, parameters: parameters, episodic: "off-policy Monte Carlo")
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
         C = Array(repeating: 0, count: model.stateCount * model.actionCount)
         episode = EpisodeMemory(keys: model.stateCount * model.actionCount)
     }
 
-    /// Live physics (see `Solver.replaceModel`).
-    public mutating func replaceModel(_ model: Model) {
-        agent.replaceModel(model)
-    }
-
-    public mutating func tick() -> Tick {
+    mutating func step() -> Tick {
         var tick = Tick()
-        let S = agent.state
-        let A = Q.epsilonGreedy(S, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
+        let S = learner.state
+        let A = learner.epsilonGreedy(Q, S)
         behaviourProbability.append(b(A, S))
-        let (transition, episodeEnd) = agent.act(A, counting: &counters)
-        episode.append(state: S, action: A, reward: transition.reward, key: S * Q.actionCount + A)
-        counters.ticks += 1
-        tick.transition = transition
-        tick.episodeEnd = episodeEnd
-        if episodeEnd != nil { returnPass(into: &tick) }
+        let (R, _) = learner.take(A, into: &tick)
+        episode.append(state: S, action: A, reward: R, key: S * Q.actionCount + A)
+        if tick.episodeEnd != nil { returnPass(into: &tick) }
         return tick
     }
 
     /// b(a|s) of the epsilon-greedy behaviour policy in the current Q.
     private func b(_ a: Int, _ s: Int) -> Double {
-        let best = Q.max(s)
+        let best = Q.max(s), epsilon = learner.parameters.epsilon
         var tied = 0
         for action in 0..<Q.count(s) where Q[s, action] == best { tied += 1 }
-        let explore = parameters.epsilon / Double(Q.count(s))
-        return Q[s, a] == best ? (1 - parameters.epsilon) / Double(tied) + explore : explore
+        let explore = epsilon / Double(Q.count(s))
+        return Q[s, a] == best ? (1 - epsilon) / Double(tied) + explore : explore
     }
 
     /// pi(s) <- argmax_a Q(s, a), the first best action.
@@ -87,15 +68,14 @@ public struct MCOffPolicy: Solver {
 
     private mutating func returnPass(into tick: inout Tick) {
         var W = 1.0
-        for (t, G) in episode.returns(gamma: parameters.gamma, everyVisit: true) {
+        for (t, G) in episode.returns(gamma: learner.gamma, everyVisit: true) {
             let s = Int(episode.states[t]), a = Int(episode.actions[t])
             C[s * Q.actionCount + a] += W
             let stepSize = W / C[s * Q.actionCount + a]
             let old = Q[s, a]
             Q[s, a] = old + stepSize * (G - old)
-            counters.backups += 1
-            tick.updates += 1
-            tick.update = Update(state: s, action: a, old: old, target: G, new: Q[s, a], stepSize: stepSize)
+            learner.record(Update(state: s, action: a, old: old, target: G, new: Q[s, a], stepSize: stepSize),
+                           in: &tick)
             if a != pi(s) { break }
             W /= behaviourProbability[t]
         }

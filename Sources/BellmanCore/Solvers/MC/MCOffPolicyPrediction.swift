@@ -15,7 +15,7 @@
 ///
 /// Weighted sampling stops the pass once W is 0 (nothing earlier can change V); ordinary
 /// sampling goes on, each such return counting as W G = 0 (its higher variance, Figure 5.3).
-public struct MCOffPolicyPrediction: Solver {
+public struct MCOffPolicyPrediction: StateValueLearner {
     public static let info = MethodInfo(
         id: "mc-off-policy-prediction", family: .mc,
         summary: "V of the target policy from random behaviour by importance sampling (S&B §5.5-5.6)",
@@ -24,61 +24,43 @@ public struct MCOffPolicyPrediction: Solver {
         defaultAlpha: nil,
         make: { model, parameters in try MCOffPolicyPrediction(model: model, parameters: parameters) })
 
-    public var method: MethodInfo { Self.info }
-    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
-    public private(set) var counters = Counters()
-    public var isFinished: Bool { false }
-    public var agentState: Int? { agent.state }
-    public var stateValues: [Double] { V }
-    public var actionValues: [Double]? { nil }
-    private var agent: Agent
+    var learner: Learner
     private let model: Model
-    private var V: [Double]
+    var V: [Double]
     /// Weighted: the cumulative weights C(s). Ordinary: the returns counted N(s).
     private var C: [Double]
     private var episode: EpisodeMemory
 
     public init(model: Model, parameters: Parameters) throws {
-        if parameters.gamma == 1, let refusal = model.undiscountedRefusal(method: "off-policy Monte Carlo prediction") {
-            throw SolverError(refusal)
-        }
-        self.parameters = parameters
+        learner = try Learner(Self.info, model: model, parameters: parameters,
+                              episodic: "off-policy Monte Carlo prediction")
         self.model = model
-        agent = Agent(model: model, parameters: parameters)
-        V = model.isTerminal.map { $0 ? 0 : parameters.initialValue }
+        V = model.initialValues(parameters.initialValue)
         C = Array(repeating: 0, count: model.stateCount)
         episode = EpisodeMemory(keys: model.stateCount)
     }
 
-    /// Live physics (see `Solver.replaceModel`).
-    public mutating func replaceModel(_ model: Model) {
-        agent.replaceModel(model)
-    }
-
-    public mutating func tick() -> Tick {
+    mutating func step() -> Tick {
         var tick = Tick()
         // Generate the episode following b, one step per tick.
-        let S = agent.state
-        let A = agent.randomAction()
-        let (transition, episodeEnd) = agent.act(A, counting: &counters)
-        episode.append(state: S, action: A, reward: transition.reward, key: S)
-        counters.ticks += 1
-        tick.transition = transition
-        tick.episodeEnd = episodeEnd
-        if episodeEnd != nil { returnPass(into: &tick) }
+        let S = learner.state
+        let A = learner.agent.randomAction()
+        let (R, _) = learner.take(A, into: &tick)
+        episode.append(state: S, action: A, reward: R, key: S)
+        if tick.episodeEnd != nil { returnPass(into: &tick) }
         return tick
     }
 
     /// pi(a|s) / b(a|s), b the equiprobable random policy.
     private func ratio(_ s: Int, _ a: Int) -> Double {
         let count = Double(model.actionCount(of: s))
-        return (parameters.policy?.p(s, a) ?? 1 / count) * count
+        return (learner.parameters.policy?.p(s, a) ?? 1 / count) * count
     }
 
     private mutating func returnPass(into tick: inout Tick) {
         var W = 1.0
-        let weighted = parameters.weightedSampling
-        for (t, G) in episode.returns(gamma: parameters.gamma, everyVisit: true) {
+        let weighted = learner.parameters.weightedSampling
+        for (t, G) in episode.returns(gamma: learner.gamma, everyVisit: true) {
             let s = Int(episode.states[t]), a = Int(episode.actions[t])
             W *= ratio(s, a)
             let old = V[s], stepSize: Double, target: Double
@@ -93,9 +75,8 @@ public struct MCOffPolicyPrediction: Solver {
                 target = W * G
             }
             V[s] = old + stepSize * (target - old)
-            counters.backups += 1
-            tick.updates += 1
-            tick.update = Update(state: s, action: a, old: old, target: target, new: V[s], stepSize: stepSize)
+            learner.record(Update(state: s, action: a, old: old, target: target, new: V[s], stepSize: stepSize),
+                           in: &tick)
         }
         episode.clear()
     }

@@ -22,7 +22,7 @@
 ///
 /// Default alpha 0.5, Q-learning's default here, so the two compare at equal step size
 /// (Figure 6.5 uses 0.1 for both; set `alpha` to reproduce it).
-public struct DoubleQLearning: Solver {
+public struct DoubleQLearning: ActionValueLearner {
     public static let info = MethodInfo(
         id: "double-q-learning", family: .td,
         summary: "Q* by two Q tables, each valuing the other's greedy action, against maximization bias (S&B §6.7)",
@@ -31,65 +31,39 @@ public struct DoubleQLearning: Solver {
         defaultAlpha: 0.5,
         make: { model, parameters in DoubleQLearning(model: model, parameters: parameters) })
 
-    public var method: MethodInfo { Self.info }
-    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
-    public private(set) var counters = Counters()
-    public var isFinished: Bool { false }
-    public var agentState: Int? { agent.state }
-    public var stateValues: [Double] { Q.stateValues() }
-    public var actionValues: [Double]? { Q.values }
-    private var agent: Agent
+    var learner: Learner
     private var Q1: ActionValueTable
     private var Q2: ActionValueTable
     /// (Q1 + Q2) / 2: what is shown, and what the agent acts in.
-    private var Q: ActionValueTable
-    private var alpha: Double { parameters.alpha ?? Self.info.defaultAlpha! }
+    var Q: ActionValueTable
 
     public init(model: Model, parameters: Parameters) {
-        self.parameters = parameters
-        agent = Agent(model: model, parameters: parameters)
+        learner = Learner(Self.info, model: model, parameters: parameters)
         Q1 = ActionValueTable(model: model, initial: parameters.initialValue)
         Q2 = Q1
         Q = Q1
     }
 
-    /// Live physics (see `Solver.replaceModel`).
-    public mutating func replaceModel(_ model: Model) {
-        agent.replaceModel(model)
-    }
-
-    public mutating func tick() -> Tick {
+    mutating func step() -> Tick {
         var tick = Tick()
-        let S = agent.state
-        let A = Q.epsilonGreedy(S, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
-        let (transition, episodeEnd) = agent.act(A, counting: &counters)
-        let R = transition.reward, S2 = transition.next
-        let update: Update
-        if agent.rng.below(2) == 0 {
-            update = Self.learn(&Q1, from: Q2, S, A, R, S2, alpha: alpha, gamma: parameters.gamma,
-                                ties: parameters.ties, rng: &agent.rng)
-        } else {
-            update = Self.learn(&Q2, from: Q1, S, A, R, S2, alpha: alpha, gamma: parameters.gamma,
-                                ties: parameters.ties, rng: &agent.rng)
-        }
+        let S = learner.state
+        let A = learner.epsilonGreedy(Q, S)
+        let (R, S2) = learner.take(A, into: &tick)
+        let update = learner.agent.rng.below(2) == 0
+            ? Self.learn(&Q1, from: Q2, S, A, R, S2, &learner)
+            : Self.learn(&Q2, from: Q1, S, A, R, S2, &learner)
         Q[S, A] = (Q1[S, A] + Q2[S, A]) / 2
-        counters.backups += 1
-        counters.ticks += 1
-        tick.transition = transition
-        tick.update = update
-        tick.updates = 1
-        tick.episodeEnd = episodeEnd
+        learner.record(update, in: &tick)
         return tick
     }
 
     /// X(S,A) <- X(S,A) + alpha [R + gamma Y(S', argmax_a X(S',a)) - X(S,A)].
     private static func learn(_ X: inout ActionValueTable, from Y: ActionValueTable, _ S: Int, _ A: Int, _ R: Double,
-                              _ S2: Int, alpha: Double, gamma: Double, ties: TieBreak,
-                              rng: inout Xoshiro256) -> Update {
-        let best = X.greedy(S2, ties: ties, rng: &rng)
-        let old = X[S, A]
+                              _ S2: Int, _ learner: inout Learner) -> Update {
+        let best = learner.greedy(X, S2)
+        let old = X[S, A], alpha = learner.alpha
         let bootstrap = Y[S2, best]
-        let target = R + gamma * bootstrap
+        let target = R + learner.gamma * bootstrap
         X[S, A] = old + alpha * (target - old)
         return Update(state: S, action: A, old: old, target: target, new: X[S, A], stepSize: alpha,
                       bootstrap: bootstrap, nextAction: best)

@@ -20,7 +20,7 @@
 /// the real step made, and `tick.updates` counts all of them.
 ///
 /// Default alpha 0.1 and epsilon 0.1, the values of Figure 8.2 (Example 8.1, the Dyna maze).
-public struct DynaQ: Solver {
+public struct DynaQ: ActionValueLearner {
     public static let info = MethodInfo(
         id: "dyna-q", family: .td,
         summary: "Q-learning plus planning updates replayed from a learned model (S&B §8.2)",
@@ -29,16 +29,8 @@ public struct DynaQ: Solver {
         defaultAlpha: 0.1,
         make: { model, parameters in try DynaQ(model: model, parameters: parameters) })
 
-    public var method: MethodInfo { Self.info }
-    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
-    public private(set) var counters = Counters()
-    public var isFinished: Bool { false }
-    public var agentState: Int? { agent.state }
-    public var stateValues: [Double] { Q.stateValues() }
-    public var actionValues: [Double]? { Q.values }
-    private var agent: Agent
-    private var Q: ActionValueTable
-    private var alpha: Double { parameters.alpha ?? Self.info.defaultAlpha! }
+    var learner: Learner
+    var Q: ActionValueTable
     /// Model(s, a) at `s * actionCount + a`: the next state, the reward, and whether it ended.
     private var modelNext: [Int32]
     private var modelReward: [Double]
@@ -57,8 +49,7 @@ public struct DynaQ: Solver {
         guard parameters.planningSteps >= 0 else {
             throw SolverError("Dyna-Q needs planning steps >= 0 (got \(parameters.planningSteps))")
         }
-        self.parameters = parameters
-        agent = Agent(model: model, parameters: parameters)
+        learner = Learner(Self.info, model: model, parameters: parameters)
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
         let pairs = model.stateCount * model.actionCount
         modelNext = [Int32](repeating: 0, count: pairs)
@@ -71,31 +62,41 @@ public struct DynaQ: Solver {
         taken = [Bool](repeating: false, count: pairs)
     }
 
-    /// Live physics (see `Solver.replaceModel`).
-    public mutating func replaceModel(_ model: Model) {
-        agent.replaceModel(model)
-    }
-
-    public mutating func tick() -> Tick {
+    mutating func step() -> Tick {
         var tick = Tick()
+        let alpha = learner.alpha, gamma = learner.gamma
         // (a)-(c)
-        let S = agent.state
-        let A = Q.epsilonGreedy(S, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
-        let (transition, episodeEnd) = agent.act(A, counting: &counters)
-        let R = transition.reward, S2 = transition.next
+        let S = learner.state
+        let A = learner.epsilonGreedy(Q, S)
+        let (R, S2) = learner.take(A, into: &tick)
         // (d) direct reinforcement learning
         let old = Q[S, A]
         let bootstrap = Q.max(S2)
-        let target = R + parameters.gamma * bootstrap
+        let target = R + gamma * bootstrap
         Q[S, A] = old + alpha * (target - old)
-        counters.backups += 1
-        tick.update = Update(state: S, action: A, old: old, target: target, new: Q[S, A], stepSize: alpha,
-                             bootstrap: bootstrap)
+        learner.record(Update(state: S, action: A, old: old, target: target, new: Q[S, A], stepSize: alpha,
+                              bootstrap: bootstrap), in: &tick)
         // (e) model learning
+        remember(S, A, R, S2, ends: tick.transition!.ends)
+        // (f) planning
+        for _ in 0..<Swift.max(learner.parameters.planningSteps, 0) {
+            let s = Int(observedStates[learner.agent.rng.below(observedCount)])
+            let a = Int(actionsTaken[s * Q.actionCount + learner.agent.rng.below(Int(takenCount[s]))])
+            let (r, s2, ends) = (modelReward[s * Q.actionCount + a], Int(modelNext[s * Q.actionCount + a]),
+                                 modelEnds[s * Q.actionCount + a])
+            let q = Q[s, a]
+            Q[s, a] = q + alpha * (r + gamma * (ends ? 0 : Q.max(s2)) - q)
+            learner.recordPlanning(in: &tick)
+        }
+        return tick
+    }
+
+    /// Model(S, A) <- R, S', keeping the lists of observed states and the actions taken in each.
+    private mutating func remember(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, ends: Bool) {
         let i = S * Q.actionCount + A
         modelNext[i] = Int32(S2)
         modelReward[i] = R
-        modelEnds[i] = transition.ends
+        modelEnds[i] = ends
         if !stateSeen[S] {
             stateSeen[S] = true
             observedStates[observedCount] = Int32(S)
@@ -106,21 +107,5 @@ public struct DynaQ: Solver {
             actionsTaken[S * Q.actionCount + Int(takenCount[S])] = Int32(A)
             takenCount[S] += 1
         }
-        // (f) planning
-        let planningSteps = Swift.max(parameters.planningSteps, 0)
-        for _ in 0..<planningSteps {
-            let s = Int(observedStates[agent.rng.below(observedCount)])
-            let a = Int(actionsTaken[s * Q.actionCount + agent.rng.below(Int(takenCount[s]))])
-            let j = s * Q.actionCount + a
-            let r = modelReward[j], s2 = Int(modelNext[j])
-            let q = Q[s, a]
-            Q[s, a] = q + alpha * (r + parameters.gamma * (modelEnds[j] ? 0 : Q.max(s2)) - q)
-            counters.backups += 1
-        }
-        counters.ticks += 1
-        tick.transition = transition
-        tick.updates = 1 + planningSteps
-        tick.episodeEnd = episodeEnd
-        return tick
     }
 }

@@ -20,7 +20,7 @@
 /// whichever way ties are broken when acting (`ties = first` puts the whole greedy mass on one
 /// of the tied actions, whose value is the same max). Computed in this form, epsilon = 0 gives
 /// exactly Q-learning's target.
-public struct ExpectedSarsa: Solver {
+public struct ExpectedSarsa: ActionValueLearner {
     public static let info = MethodInfo(
         id: "expected-sarsa", family: .td,
         summary: "Q by TD control toward the expected Q of the epsilon-greedy policy (S&B §6.6)",
@@ -29,45 +29,25 @@ public struct ExpectedSarsa: Solver {
         defaultAlpha: 0.5,
         make: { model, parameters in ExpectedSarsa(model: model, parameters: parameters) })
 
-    public var method: MethodInfo { Self.info }
-    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
-    public private(set) var counters = Counters()
-    public var isFinished: Bool { false }
-    public var agentState: Int? { agent.state }
-    public var stateValues: [Double] { Q.stateValues() }
-    public var actionValues: [Double]? { Q.values }
-    private var agent: Agent
-    private var Q: ActionValueTable
-    private var alpha: Double { parameters.alpha ?? Self.info.defaultAlpha! }
+    var learner: Learner
+    var Q: ActionValueTable
 
     public init(model: Model, parameters: Parameters) {
-        self.parameters = parameters
-        agent = Agent(model: model, parameters: parameters)
+        learner = Learner(Self.info, model: model, parameters: parameters)
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
     }
 
-    /// Live physics (see `Solver.replaceModel`).
-    public mutating func replaceModel(_ model: Model) {
-        agent.replaceModel(model)
-    }
-
-    public mutating func tick() -> Tick {
+    mutating func step() -> Tick {
         var tick = Tick()
-        let S = agent.state
-        let A = Q.epsilonGreedy(S, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
-        let (transition, episodeEnd) = agent.act(A, counting: &counters)
-        let R = transition.reward, S2 = transition.next
-        let old = Q[S, A]
+        let S = learner.state
+        let A = learner.epsilonGreedy(Q, S)
+        let (R, S2) = learner.take(A, into: &tick)
+        let old = Q[S, A], alpha = learner.alpha
         let bootstrap = expectedValue(S2)
-        let target = R + parameters.gamma * bootstrap
+        let target = R + learner.gamma * bootstrap
         Q[S, A] = old + alpha * (target - old)
-        counters.backups += 1
-        counters.ticks += 1
-        tick.transition = transition
-        tick.update = Update(state: S, action: A, old: old, target: target, new: Q[S, A], stepSize: alpha,
-                             bootstrap: bootstrap)
-        tick.updates = 1
-        tick.episodeEnd = episodeEnd
+        learner.record(Update(state: S, action: A, old: old, target: target, new: Q[S, A], stepSize: alpha,
+                              bootstrap: bootstrap), in: &tick)
         return tick
     }
 
@@ -79,7 +59,7 @@ public struct ExpectedSarsa: Solver {
             sum += Q[s, a]
             best = Swift.max(best, Q[s, a])
         }
-        let epsilon = parameters.epsilon
+        let epsilon = learner.parameters.epsilon
         return epsilon / Double(count) * sum + (1 - epsilon) * best
     }
 }

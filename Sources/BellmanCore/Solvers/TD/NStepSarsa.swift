@@ -35,7 +35,7 @@
 /// Default alpha 0.4: the book gives no step size for n-step Sarsa on its gridworld (Fig 7.4),
 /// and in Figure 7.2's experiment (n-step TD, 19-state random walk) n = 4, the default here,
 /// has its lowest error near alpha = 0.4; larger n wants a smaller alpha.
-public struct NStepSarsa: Solver {
+public struct NStepSarsa: ActionValueLearner {
     public static let info = MethodInfo(
         id: "n-step-sarsa", family: .td,
         summary: "Q by on-policy TD control toward n-step returns (S&B §7.2)",
@@ -44,16 +44,8 @@ public struct NStepSarsa: Solver {
         defaultAlpha: 0.4,
         make: { model, parameters in try NStepSarsa(model: model, parameters: parameters) })
 
-    public var method: MethodInfo { Self.info }
-    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
-    public private(set) var counters = Counters()
-    public var isFinished: Bool { false }
-    public var agentState: Int? { agent.state }
-    public var stateValues: [Double] { Q.stateValues() }
-    public var actionValues: [Double]? { Q.values }
-    private var agent: Agent
-    private var Q: ActionValueTable
-    private var alpha: Double { parameters.alpha ?? Self.info.defaultAlpha! }
+    var learner: Learner
+    var Q: ActionValueTable
     /// The n of the current episode (the buffers hold n + 1 entries).
     private var n: Int
     /// S_t, A_t and R_t at index t mod (n + 1).
@@ -65,8 +57,7 @@ public struct NStepSarsa: Solver {
 
     public init(model: Model, parameters: Parameters) throws {
         guard parameters.n >= 1 else { throw SolverError("n-step Sarsa needs n >= 1 (got \(parameters.n))") }
-        self.parameters = parameters
-        agent = Agent(model: model, parameters: parameters)
+        learner = Learner(Self.info, model: model, parameters: parameters)
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
         n = parameters.n
         S = [Int](repeating: 0, count: n + 1)
@@ -77,7 +68,7 @@ public struct NStepSarsa: Solver {
 
     /// Stores S_0 and A_0 ~ pi(.|S_0), reallocating the buffers if n changed.
     private mutating func startEpisode() {
-        let wanted = Swift.max(parameters.n, 1)
+        let wanted = Swift.max(learner.parameters.n, 1)
         if wanted != n {
             n = wanted
             S = [Int](repeating: 0, count: n + 1)
@@ -85,41 +76,28 @@ public struct NStepSarsa: Solver {
             R = [Double](repeating: 0, count: n + 1)
         }
         t = 0
-        S[0] = agent.state
-        A[0] = Q.epsilonGreedy(agent.state, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
+        S[0] = learner.state
+        A[0] = learner.epsilonGreedy(Q, learner.state)
     }
 
-    /// Live physics (see `Solver.replaceModel`).
-    public mutating func replaceModel(_ model: Model) {
-        agent.replaceModel(model)
-    }
-
-    public mutating func tick() -> Tick {
+    mutating func step() -> Tick {
         var tick = Tick()
         let m = n + 1
         // Take action A_t; observe and store R_{t+1} and S_{t+1}; select and store A_{t+1}.
-        let (transition, episodeEnd) = agent.act(A[t % m], counting: &counters)
-        S[(t + 1) % m] = transition.next
-        R[(t + 1) % m] = transition.reward
-        A[(t + 1) % m] = Q.epsilonGreedy(transition.next, epsilon: parameters.epsilon, ties: parameters.ties,
-                                         rng: &agent.rng)
-        counters.ticks += 1
-        tick.transition = transition
-        tick.episodeEnd = episodeEnd
-        if let episodeEnd {
+        let (reward, next) = learner.take(A[t % m], into: &tick)
+        S[(t + 1) % m] = next
+        R[(t + 1) % m] = reward
+        A[(t + 1) % m] = learner.epsilonGreedy(Q, next)
+        if let episodeEnd = tick.episodeEnd {
             // T = t + 1: the updates of tau = t - n + 1, ..., T - 1, all in this tick.
             let T = t + 1
             for tau in Swift.max(t - n + 1, 0)...(T - 1) {
-                tick.update = update(tau, T: T, cut: episodeEnd.cut)
-                tick.updates += 1
+                learner.record(update(tau, T: T, cut: episodeEnd.cut), in: &tick)
             }
             startEpisode()
         } else {
             let tau = t - n + 1
-            if tau >= 0 {
-                tick.update = update(tau, T: .max, cut: false)
-                tick.updates = 1
-            }
+            if tau >= 0 { learner.record(update(tau, T: .max, cut: false), in: &tick) }
             t += 1
         }
         return tick
@@ -129,7 +107,7 @@ public struct NStepSarsa: Solver {
     /// gamma^n Q(S_{tau+n}, A_{tau+n}) if tau + n < T (or gamma^(T-tau) Q(S_T, A_T) when the
     /// episode was cut at the cap); Q(S_tau, A_tau) moves toward G.
     private mutating func update(_ tau: Int, T: Int, cut: Bool) -> Update {
-        let m = n + 1, gamma = parameters.gamma
+        let m = n + 1, gamma = learner.gamma, alpha = learner.alpha
         let end = Swift.min(tau + n, T)
         var G = 0.0, discount = 1.0
         for i in (tau + 1)...end {
@@ -148,7 +126,6 @@ public struct NStepSarsa: Solver {
         let s = S[tau % m], a = A[tau % m]
         let old = Q[s, a]
         Q[s, a] = old + alpha * (G - old)
-        counters.backups += 1
         return Update(state: s, action: a, old: old, target: G, new: Q[s, a], stepSize: alpha,
                       bootstrap: bootstrap, nextAction: nextAction)
     }

@@ -20,7 +20,7 @@
 /// As in `NStepSarsa`, the updates of the box's steps after the end (t = T, ..., T + n - 2)
 /// all run in the tick whose step ended the episode, and an episode cut at the step cap
 /// bootstraps from V(S_T). n = 1 is TD(0); an n longer than every episode is constant-alpha MC.
-public struct NStepTD: Solver {
+public struct NStepTD: StateValueLearner {
     public static let info = MethodInfo(
         id: "n-step-td", family: .td,
         summary: "V of the random (or --policy) policy by n-step TD updates (S&B §7.1, Fig 7.2)",
@@ -29,16 +29,8 @@ public struct NStepTD: Solver {
         defaultAlpha: 0.4,
         make: { model, parameters in try NStepTD(model: model, parameters: parameters) })
 
-    public var method: MethodInfo { Self.info }
-    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
-    public private(set) var counters = Counters()
-    public var isFinished: Bool { false }
-    public var agentState: Int? { agent.state }
-    public var stateValues: [Double] { V }
-    public var actionValues: [Double]? { nil }
-    private var agent: Agent
-    private var V: [Double]
-    private var alpha: Double { parameters.alpha ?? Self.info.defaultAlpha! }
+    var learner: Learner
+    var V: [Double]
     /// The n of the current episode (the buffers hold n + 1 entries).
     private var n: Int
     /// S_t and R_t at index t mod (n + 1).
@@ -48,9 +40,8 @@ public struct NStepTD: Solver {
 
     public init(model: Model, parameters: Parameters) throws {
         guard parameters.n >= 1 else { throw SolverError("n-step TD needs n >= 1 (got \(parameters.n))") }
-        self.parameters = parameters
-        agent = Agent(model: model, parameters: parameters)
-        V = model.isTerminal.map { $0 ? 0 : parameters.initialValue }
+        learner = Learner(Self.info, model: model, parameters: parameters)
+        V = model.initialValues(parameters.initialValue)
         n = parameters.n
         S = [Int](repeating: 0, count: n + 1)
         R = [Double](repeating: 0, count: n + 1)
@@ -59,43 +50,32 @@ public struct NStepTD: Solver {
 
     /// Stores S_0, reallocating the buffers if n changed.
     private mutating func startEpisode() {
-        if parameters.n != n && parameters.n >= 1 {
-            n = parameters.n
+        let wanted = learner.parameters.n
+        if wanted != n && wanted >= 1 {
+            n = wanted
             S = [Int](repeating: 0, count: n + 1)
             R = [Double](repeating: 0, count: n + 1)
         }
         t = 0
-        S[0] = agent.state
+        S[0] = learner.state
     }
 
-    /// Live physics (see `Solver.replaceModel`).
-    public mutating func replaceModel(_ model: Model) {
-        agent.replaceModel(model)
-    }
-
-    public mutating func tick() -> Tick {
+    mutating func step() -> Tick {
         var tick = Tick()
         let m = n + 1
         // Take an action according to pi; store R_{t+1} and S_{t+1}.
-        let (transition, episodeEnd) = agent.act(agent.targetAction(parameters.policy), counting: &counters)
-        S[(t + 1) % m] = transition.next
-        R[(t + 1) % m] = transition.reward
-        counters.ticks += 1
-        tick.transition = transition
-        tick.episodeEnd = episodeEnd
-        if let episodeEnd {
+        let (reward, next) = learner.take(learner.targetAction(), into: &tick)
+        S[(t + 1) % m] = next
+        R[(t + 1) % m] = reward
+        if let episodeEnd = tick.episodeEnd {
             let T = t + 1
             for tau in max(t - n + 1, 0)...(T - 1) {
-                tick.update = update(tau, T: T, cut: episodeEnd.cut)
-                tick.updates += 1
+                learner.record(update(tau, T: T, cut: episodeEnd.cut), in: &tick)
             }
             startEpisode()
         } else {
             let tau = t - n + 1
-            if tau >= 0 {
-                tick.update = update(tau, T: .max, cut: false)
-                tick.updates = 1
-            }
+            if tau >= 0 { learner.record(update(tau, T: .max, cut: false), in: &tick) }
             t += 1
         }
         return tick
@@ -104,7 +84,7 @@ public struct NStepTD: Solver {
     /// G <- the discounted rewards after tau up to min(tau + n, T), plus gamma^n V(S_{tau+n})
     /// if tau + n < T (or the discounted V(S_T) of a cut episode); V(S_tau) moves toward G.
     private mutating func update(_ tau: Int, T: Int, cut: Bool) -> Update {
-        let m = n + 1, gamma = parameters.gamma
+        let m = n + 1, gamma = learner.gamma, alpha = learner.alpha
         let end = min(tau + n, T)
         var G = 0.0, discount = 1.0
         for i in (tau + 1)...end {
@@ -120,7 +100,6 @@ public struct NStepTD: Solver {
         let s = S[tau % m]
         let old = V[s]
         V[s] = old + alpha * (G - old)
-        counters.backups += 1
         return Update(state: s, action: nil, old: old, target: G, new: V[s], stepSize: alpha, bootstrap: bootstrap)
     }
 }

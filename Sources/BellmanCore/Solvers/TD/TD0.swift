@@ -9,7 +9,7 @@
 ///             V(S) <- V(S) + alpha [R + gamma V(S') - V(S)]
 ///             S <- S'
 ///         until S is terminal
-public struct TD0: Solver {
+public struct TD0: StateValueLearner {
     public static let info = MethodInfo(
         id: "td0", family: .td,
         summary: "V of the random (or --policy) policy by one-step TD updates (S&B §6.1)",
@@ -18,44 +18,24 @@ public struct TD0: Solver {
         defaultAlpha: 0.1,
         make: { model, parameters in TD0(model: model, parameters: parameters) })
 
-    public var method: MethodInfo { Self.info }
-    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
-    public private(set) var counters = Counters()
-    public var isFinished: Bool { false }
-    public var agentState: Int? { agent.state }
-    public var stateValues: [Double] { V }
-    public var actionValues: [Double]? { nil }
-    private var agent: Agent
-    private var V: [Double]
-    private var alpha: Double { parameters.alpha ?? Self.info.defaultAlpha! }
+    var learner: Learner
+    var V: [Double]
 
     public init(model: Model, parameters: Parameters) {
-        self.parameters = parameters
-        agent = Agent(model: model, parameters: parameters)
-        V = model.isTerminal.map { $0 ? 0 : parameters.initialValue }
+        learner = Learner(Self.info, model: model, parameters: parameters)
+        V = model.initialValues(parameters.initialValue)
     }
 
-    /// Live physics (see `Solver.replaceModel`).
-    public mutating func replaceModel(_ model: Model) {
-        agent.replaceModel(model)
-    }
-
-    public mutating func tick() -> Tick {
+    mutating func step() -> Tick {
         var tick = Tick()
-        let S = agent.state
-        let A = agent.targetAction(parameters.policy)
-        let (transition, episodeEnd) = agent.act(A, counting: &counters)
-        let R = transition.reward, S2 = transition.next
-        let old = V[S]
-        let target = R + parameters.gamma * V[S2]
+        let S = learner.state
+        let A = learner.targetAction()
+        let (R, S2) = learner.take(A, into: &tick)
+        let old = V[S], alpha = learner.alpha
+        let target = R + learner.gamma * V[S2]
         V[S] = old + alpha * (target - old)
-        counters.backups += 1
-        counters.ticks += 1
-        tick.transition = transition
-        tick.update = Update(state: S, action: nil, old: old, target: target, new: V[S], stepSize: alpha,
-                             bootstrap: V[S2])
-        tick.updates = 1
-        tick.episodeEnd = episodeEnd
+        learner.record(Update(state: S, action: nil, old: old, target: target, new: V[S], stepSize: alpha,
+                              bootstrap: V[S2]), in: &tick)
         return tick
     }
 }

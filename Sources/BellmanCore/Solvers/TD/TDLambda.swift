@@ -11,7 +11,7 @@
 ///             For all s: V(s) <- V(s) + alpha delta e(s); e(s) <- gamma lambda e(s)
 ///             S <- S'
 ///         until S' is terminal
-public struct TDLambda: Solver {
+public struct TDLambda: StateValueLearner {
     public static let info = MethodInfo(
         id: "td-lambda", family: .td,
         summary: "V of the random (or --policy) policy by TD(lambda) with eligibility traces (S&B §12.2)",
@@ -20,48 +20,29 @@ public struct TDLambda: Solver {
         defaultAlpha: 0.1,
         make: { model, parameters in TDLambda(model: model, parameters: parameters) })
 
-    public var method: MethodInfo { Self.info }
-    public var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
-    public private(set) var counters = Counters()
-    public var isFinished: Bool { false }
-    public var agentState: Int? { agent.state }
-    public var stateValues: [Double] { V }
-    public var actionValues: [Double]? { nil }
-    private var agent: Agent
-    private var V: [Double]
+    var learner: Learner
+    var V: [Double]
     private var e: EligibilityTraces
-    private var alpha: Double { parameters.alpha ?? Self.info.defaultAlpha! }
 
     public init(model: Model, parameters: Parameters) {
-        self.parameters = parameters
-        agent = Agent(model: model, parameters: parameters)
-        V = model.isTerminal.map { $0 ? 0 : parameters.initialValue }
+        learner = Learner(Self.info, model: model, parameters: parameters)
+        V = model.initialValues(parameters.initialValue)
         e = EligibilityTraces(count: model.stateCount)
     }
 
-    /// Live physics (see `Solver.replaceModel`).
-    public mutating func replaceModel(_ model: Model) {
-        agent.replaceModel(model)
-    }
-
-    public mutating func tick() -> Tick {
+    mutating func step() -> Tick {
         var tick = Tick()
-        let S = agent.state
-        let A = agent.targetAction(parameters.policy)
-        let (transition, episodeEnd) = agent.act(A, counting: &counters)
-        let R = transition.reward, S2 = transition.next
+        let S = learner.state
+        let A = learner.targetAction()
+        let (R, S2) = learner.take(A, into: &tick)
+        let parameters = learner.parameters, alpha = learner.alpha
         e.visit(S, replacing: parameters.replacingTraces)
         let old = V[S]
         let delta = R + parameters.gamma * V[S2] - V[S]
         let updated = e.update(&V, step: alpha * delta, decay: parameters.gamma * parameters.lambda)
-        if episodeEnd != nil { e.clear() }
-        counters.backups += updated
-        counters.ticks += 1
-        tick.transition = transition
-        tick.update = Update(state: S, action: nil, old: old, target: old + delta, new: V[S], stepSize: alpha,
-                             bootstrap: V[S2])
-        tick.updates = updated
-        tick.episodeEnd = episodeEnd
+        if tick.episodeEnd != nil { e.clear() }
+        learner.record(Update(state: S, action: nil, old: old, target: old + delta, new: V[S], stepSize: alpha,
+                              bootstrap: V[S2]), backups: updated, in: &tick)
         return tick
     }
 }

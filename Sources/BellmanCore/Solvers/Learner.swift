@@ -1,0 +1,129 @@
+/// What every sample-based method (Monte Carlo and TD) keeps the same way: its parameters, its
+/// honest counts and the agent whose experience it learns from. A method holds one `Learner`
+/// beside its own tables, and its file is its book box: `MethodInfo` and one `step()`.
+struct Learner: Sendable {
+    var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
+    var counters = Counters()
+    var agent: Agent
+    private let defaultAlpha: Double?
+
+    init(_ info: MethodInfo, model: Model, parameters: Parameters) {
+        self.parameters = parameters
+        agent = Agent(model: model, parameters: parameters)
+        defaultAlpha = info.defaultAlpha
+    }
+
+    /// A Monte Carlo method's learner: it waits for episodes to end, so it is refused at
+    /// gamma = 1 where some policy never ends one; `episodic` names the method in the refusal.
+    init(_ info: MethodInfo, model: Model, parameters: Parameters, episodic: String) throws {
+        if parameters.gamma == 1, let refusal = model.undiscountedRefusal(method: episodic) {
+            throw SolverError(refusal)
+        }
+        self.init(info, model: model, parameters: parameters)
+    }
+
+    /// The step size: `--alpha`, or the method's default.
+    var alpha: Double { parameters.alpha ?? defaultAlpha! }
+    var gamma: Double { parameters.gamma }
+    /// S, where the agent is.
+    var state: Int { agent.state }
+
+    /// An action epsilon-greedy in Q, with the run's epsilon and tie rule.
+    @inline(__always)
+    mutating func epsilonGreedy(_ Q: ActionValueTable, _ s: Int) -> Int {
+        Q.epsilonGreedy(s, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
+    }
+
+    /// argmax_a Q(s, a), with the run's tie rule.
+    @inline(__always)
+    mutating func greedy(_ Q: ActionValueTable, _ s: Int) -> Int {
+        Q.greedy(s, ties: parameters.ties, rng: &agent.rng)
+    }
+
+    /// An action of pi, the prediction target: `--policy`, or the equiprobable random policy.
+    @inline(__always)
+    mutating func targetAction() -> Int { agent.targetAction(parameters.policy) }
+
+    /// "Take action A, observe R, S'": one sample and one tick, recorded in `tick`. On a terminal
+    /// state or at the step cap the episode's end is recorded too, and the next one starts.
+    @inline(__always)
+    mutating func take(_ A: Int, into tick: inout Tick) -> (R: Double, S2: Int) {
+        let (transition, episodeEnd) = agent.act(A, counting: &counters)
+        counters.ticks += 1
+        tick.transition = transition
+        tick.episodeEnd = episodeEnd
+        return (transition.reward, transition.next)
+    }
+
+    /// Records a value update: `backups` values changed (more than one under eligibility
+    /// traces), and `update` is the one the explain box shows.
+    @inline(__always)
+    mutating func record(_ update: Update, backups: Int = 1, in tick: inout Tick) {
+        counters.backups += backups
+        tick.updates += backups
+        tick.update = update
+    }
+
+    /// Records a planning update: a backup the explain box does not show (Dyna-Q's replays).
+    @inline(__always)
+    mutating func recordPlanning(in tick: inout Tick) {
+        counters.backups += 1
+        tick.updates += 1
+    }
+}
+
+/// A Monte Carlo or TD method: a `Learner` and one step of its box per tick. Everything else a
+/// `Solver` is asked is answered here, once for all of them.
+protocol SampleBasedSolver: Solver {
+    static var info: MethodInfo { get }
+    var learner: Learner { get set }
+    /// One tick of the method's boxed algorithm: one real step and the updates it makes.
+    mutating func step() -> Tick
+}
+
+extension SampleBasedSolver {
+    public var method: MethodInfo { Self.info }
+    public var parameters: Parameters {
+        get { learner.parameters }
+        set { learner.parameters = newValue }
+    }
+    public var counters: Counters { learner.counters }
+    public var isFinished: Bool { false }
+    public var agentState: Int? { learner.state }
+
+    /// Live physics (see `Solver.replaceModel`): the agent stays where it is.
+    public mutating func replaceModel(_ model: Model) { learner.agent.replaceModel(model) }
+
+    public mutating func tick() -> Tick { step() }
+
+    /// The same steps as `tick()`; their reports are built and dropped (the optimiser removes
+    /// what is never read).
+    public mutating func run(ticks count: Int) {
+        for _ in 0..<count { _ = step() }
+    }
+}
+
+/// A method that learns Q; V is max_a Q.
+protocol ActionValueLearner: SampleBasedSolver {
+    var Q: ActionValueTable { get }
+}
+
+extension ActionValueLearner {
+    public var stateValues: [Double] { Q.stateValues() }
+    public var actionValues: [Double]? { Q.values }
+}
+
+/// A method that learns only V.
+protocol StateValueLearner: SampleBasedSolver {
+    var V: [Double] { get }
+}
+
+extension StateValueLearner {
+    public var stateValues: [Double] { V }
+    public var actionValues: [Double]? { nil }
+}
+
+extension Model {
+    /// V(s) = `initial` on every non-terminal state, 0 on terminals.
+    func initialValues(_ initial: Double) -> [Double] { isTerminal.map { $0 ? 0 : initial } }
+}
