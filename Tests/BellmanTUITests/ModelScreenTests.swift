@@ -8,14 +8,20 @@ final class ModelScreenTests: XCTestCase {
     func testTheGamblersStakesAndValuesAreOnTheLayout() throws {
         var state = try appState("gambler")
         state.snapshot = snapshot(of: state, after: Array(repeating: .sweep, count: 40))
+        state.cursor = GridPosition(row: 2, col: 6)
         let screen = Screen.render(state)
         let lines = (0..<screen.height).map(screen.line)
         // Row 5 of the layout: capitals 50 .. 59; V*(50) = 0.40 and its only optimal stake, 50.
-        let row = try XCTUnwrap(lines.firstIndex { $0.contains("0.40 0.40 0.41") }, screen.text)
-        XCTAssertTrue(lines[row + 1].trimmingCharacters(in: .whitespaces).hasPrefix("50"), "the stake under capital 50:\n\(screen.text)")
-        XCTAssertTrue(screen.text.contains("rows: capital (tens)"), "the panel names the axes")
+        let row = try XCTUnwrap(lines.firstIndex { $0.contains("0.40   0.40   0.41") }, screen.text)
+        XCTAssertTrue(lines[row].trimmingCharacters(in: .whitespaces).hasPrefix("50 "), "the row's label:\n\(screen.text)")
+        XCTAssertTrue(lines[row + 1].trimmingCharacters(in: .whitespaces).hasPrefix("50 "), "the stake under capital 50:\n\(screen.text)")
+        // Figure 4.3's ties: at 51 the stakes 1 and 49 are equally good, both drawn.
+        XCTAssertTrue(lines[row + 1].contains("1,49"), screen.text)
+        XCTAssertTrue(screen.text.contains("rows ↓ capital (tens)   columns → capital (units)"), "the axes are named beside the heatmap")
+        XCTAssertTrue(screen.text.contains("greedy 1, 24, 26"), "the inspector lists all tied stakes of capital 26")
         XCTAssertFalse(screen.text.contains("d D o O"), "no grid physics keys on a model without them")
         XCTAssertTrue(screen.text.contains("V(") && screen.text.contains("best "), "the explain box names states by id")
+        assertGolden(screen, "gambler-value-iteration-120x40")
     }
 
     func testBlackjackShowsHitAndStickOnBothPanelsAt120x40() throws {
@@ -29,6 +35,15 @@ final class ModelScreenTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(marked.count, 20, screen.text)
         // No usable ace, 20 against anything: stick.
         XCTAssertTrue(screen.text.contains("S  S  S  S  S  S  S  S  S  S"), screen.text)
+        assertGolden(screen, "blackjack-value-iteration-120x40")
+    }
+
+    func testJacksCarRentalLabelsBothLocations() throws {
+        var state = try appState("jacks-car-rental")
+        state.snapshot = snapshot(of: state, after: Array(repeating: .sweep, count: 3))
+        let screen = Screen.render(state)
+        XCTAssertTrue(screen.text.contains("rows ↓ cars at first location   columns → cars at second location"), screen.text)
+        assertGolden(screen, "jacks-car-rental-3-sweeps-120x40")
     }
 
     func testGridOnlyKeysSaySo() throws {

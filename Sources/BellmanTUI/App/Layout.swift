@@ -15,7 +15,7 @@ public struct Layout: Sendable {
     public static let minHeight = 12
 
     /// Cell sizes (characters wide x lines tall) from largest to smallest.
-    public static let cellSizes: [(width: Int, height: Int)] = [(7, 3), (6, 3), (5, 2), (4, 2), (3, 1), (2, 1), (1, 1)]
+    public static let cellSizes: [(width: Int, height: Int)] = [(7, 3), (6, 3), (7, 2), (6, 2), (5, 2), (4, 2), (3, 1), (2, 1), (1, 1)]
     /// Cell sizes of the Q-per-action view, which needs three lines for the N/S triangles.
     public static let actionCellSizes: [(width: Int, height: Int)] = [(7, 3), (5, 3), (3, 3)]
 
@@ -39,6 +39,9 @@ public struct Layout: Sendable {
     public let gridOrigin: (x: Int, y: Int)
     /// Lines under the cells for the wind row and the colour legend.
     public let legendY: Int
+    /// Columns left of the cells for a model's row labels (0 without axes); its column labels
+    /// go on the line above the cells.
+    public let rowLabelWidth: Int
 
     public init(_ state: AppState) {
         let w = state.width, h = state.height
@@ -64,10 +67,16 @@ public struct Layout: Sendable {
             left.height -= curveHeight + explainHeight
             status = nil
         }
-        // Room under the cells: a wind row when the level has wind, and the colour legend.
-        let reserved = (state.level.wind.isEmpty ? 0 : 1) + 1
-        let area = Rect(x: left.x, y: left.y, width: left.width, height: left.height - reserved)
-        grid = area
+        // Room under the cells: a wind row when the level has wind, the colour legend, and the
+        // names of a model's axes.
+        let reserved = (state.level.wind.isEmpty ? 0 : 1) + 1 + (state.level.mdp?.axes == nil ? 0 : 1)
+        grid = Rect(x: left.x, y: left.y, width: left.width, height: left.height - reserved)
+        // A built-in model's axes: row labels in a gutter on the left, column labels on a line above.
+        let axes = state.level.mdp?.axes
+        rowLabelWidth = axes.map { ($0.rowLabels.map(\.count).max() ?? 0) + 1 } ?? 0
+        let labelLine = axes == nil ? 0 : 1
+        let area = Rect(x: grid.x + rowLabelWidth, y: grid.y + labelLine, width: grid.width - rowLabelWidth,
+                        height: grid.height - labelLine)
         let sizes = state.view == .actionValues ? Self.actionCellSizes : Self.cellSizes
         let rows = state.level.rows, cols = state.level.cols
         let size: (width: Int, height: Int)

@@ -113,10 +113,12 @@ public enum Explanation {
         if s < values.count { values[s] = u.old }  // a bump lands on s itself: the backup used its old value
         func terms(_ a: Int) -> (String, Double) {
             let outcomes = model.outcomes(state: s, action: a)
-            let text = outcomes.prefix(3).map { o in
+            // The likeliest outcomes first: Jack's model has hundreds, most of them negligible.
+            let shown = outcomes.count > 3 ? Array(outcomes.sorted { $0.probability > $1.probability }.prefix(3)) : outcomes
+            let text = shown.map { o in
                 let v = o.ends ? "0" : n(o.next < values.count ? values[o.next] : 0)
                 return "\(Format.parameter(o.probability))×[\(n(o.reward)) + \(Format.parameter(p.gamma))×\(v)]"
-            }.joined(separator: " + ") + (outcomes.count > 3 ? " + …" : "")
+            }.joined(separator: " + ") + (outcomes.count > 3 ? " + … (\(outcomes.count) outcomes)" : "")
             let total = outcomes.reduce(0.0) { $0 + $1.probability * ($1.reward + p.gamma * ($1.ends ? 0 : values[$1.next])) }
             return (text, total)
         }

@@ -45,8 +45,17 @@ enum Format {
     }
 
     /// A parameter value without trailing zeros.
+    /// Below 0.0001 (a small probability in Jack's model, a tiny epsilon) it is "3.1e-5",
+    /// never a "0." that hides a nonzero number.
     static func parameter(_ x: Double) -> String {
         if x == x.rounded() && abs(x) < 1e9 { return String(Int(x)) }
+        guard abs(x) >= 0.0001 else {
+            var exponent = Int(abs(x).log10Floor)
+            if abs(x / pow10(exponent)) >= 9.95 { exponent += 1 }
+            var mantissa = fixed(x / pow10(exponent), 1)
+            if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
+            return "\(mantissa)e\(exponent)"
+        }
         var text = fixed(x, 4)
         while text.hasSuffix("0") { text.removeLast() }
         return text

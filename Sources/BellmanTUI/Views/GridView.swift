@@ -6,6 +6,8 @@ import BellmanCore
 struct GridView {
     let state: AppState
     let layout: Layout
+    /// The greedy actions per state (`AppState.greedyActions()`).
+    let greedy: [[Int]]
 
     private var model: Model { state.model }
     private var snapshot: Snapshot { state.snapshot }
@@ -37,7 +39,7 @@ struct GridView {
 
     func draw(into canvas: inout Canvas) {
         let (values, heat, label) = quantity()
-        let policy = greedyPolicy()
+        let policy = greedy
         let trail = Set(snapshot.trail.suffix(400).map { Int($0) })
         for r in 0..<layout.visibleRows {
             for c in 0..<layout.visibleCols {
@@ -49,32 +51,52 @@ struct GridView {
                          onTrail: trail, into: &canvas)
             }
         }
+        drawAxes(into: &canvas)
         drawWind(into: &canvas)
         drawLegend(heat: heat, label: label, into: &canvas)
     }
 
-    /// The greedy action per state from Q, or from V through the model for V-only methods
-    /// (policy iteration shows its own policy); -1 where there is none.
-    private func greedyPolicy() -> [Int] {
-        let n = model.stateCount, A = model.actionCount
-        if let table = snapshot.policyTable, table.count == n {
-            return (0..<n).map { model.isOccupiable[$0] ? Int(table[$0]) : -1 }
+    /// A built-in model's row labels left of the cells and column labels above them, each
+    /// where it fits without touching its neighbour.
+    private func drawAxes(into canvas: inout Canvas) {
+        guard let axes = state.level.mdp?.axes, layout.rowLabelWidth > 0 else { return }
+        let labelX = layout.gridOrigin.x - layout.rowLabelWidth
+        for r in 0..<layout.visibleRows {
+            let row = state.scroll.row + r
+            guard row < axes.rowLabels.count else { break }
+            let label = axes.rowLabels[row]
+            let y = layout.gridOrigin.y + r * layout.cellHeight + (layout.cellHeight == 3 ? 1 : 0)
+            canvas.put(label, x: labelX + layout.rowLabelWidth - 1 - label.count, y: y, style: .dim)
         }
-        if let q = snapshot.q, q.count == n * A {
-            return (0..<n).map { s in
-                guard model.isOccupiable[s] else { return -1 }
-                let actions = 0..<model.actionCount(of: s)
-                var best = 0
-                for a in actions where q[s * A + a] > q[s * A + best] { best = a }
-                // No arrow until something was learned here: all-equal Q has no preference.
-                return actions.allSatisfy({ q[s * A + $0] == q[s * A] }) ? -1 : best
-            }
+        var free = layout.gridOrigin.x
+        for c in 0..<layout.visibleCols {
+            let col = state.scroll.col + c
+            guard col < axes.columnLabels.count else { break }
+            let label = axes.columnLabels[col]
+            let x = layout.gridOrigin.x + c * layout.cellWidth + max(0, (layout.cellWidth - label.count) / 2)
+            guard x >= free else { continue }
+            canvas.put(label, x: x, y: layout.gridOrigin.y - 1, style: .dim)
+            free = x + label.count + 1
         }
-        guard snapshot.values.count == n, snapshot.counters.backups > 0 else { return Array(repeating: -1, count: n) }
-        return model.greedyActions(values: snapshot.values, gamma: snapshot.parameters?.gamma ?? state.parameters.gamma)
     }
 
-    private func drawCell(row: Int, col: Int, x: Int, y: Int, values: [Double], heat: Heat, policy: [Int],
+    /// What marks the greedy actions of s in at most `width` columns: arrows side by side on a
+    /// grid, action names joined by commas on other models; "…" ends a list that does not fit.
+    private func greedyMark(_ s: Int, _ actions: [Int], width: Int) -> String? {
+        guard !actions.isEmpty, width > 0 else { return nil }
+        let marks = actions.map { model.actionMark(s, $0) }
+        let all = marks.joined(separator: model.isGrid ? "" : ",")
+        if all.count <= width { return all }
+        var shown = ""
+        for mark in marks {
+            let next = shown.isEmpty ? mark : shown + (model.isGrid ? "" : ",") + mark
+            guard next.count + 1 <= width else { break }
+            shown = next
+        }
+        return shown.isEmpty ? String(marks[0].prefix(width)) : shown + "…"
+    }
+
+    private func drawCell(row: Int, col: Int, x: Int, y: Int, values: [Double], heat: Heat, policy: [[Int]],
                           onTrail trail: Set<Int>, into canvas: inout Canvas) {
         let w = layout.cellWidth, h = layout.cellHeight
         let cell = state.level.cell(row, col)
@@ -120,14 +142,15 @@ struct GridView {
         }
     }
 
-    private func drawValueCell(_ s: Int, cell: Tile, value: Double, heat: Heat, policy: [Int], x: Int, y: Int,
+    private func drawValueCell(_ s: Int, cell: Tile, value: Double, heat: Heat, policy: [[Int]], x: Int, y: Int,
                                into canvas: inout Canvas) {
         let w = layout.cellWidth, h = layout.cellHeight
         let text = Style(foreground: heat.textColor(value), background: heat.color(value))
         let shaded = state.colorMode == .none
         canvas.fill(x: x, y: y, width: w, height: h, with: Cell(shaded ? heat.shade(value) : " ", text))
-        // An arrow on a grid; the action's name on other models (a stake, the cars moved, H/S).
-        let arrow = policy[s] >= 0 ? model.actionMark(s, policy[s]) : nil
+        // Arrows on a grid; the actions' names on other models (stakes, the cars moved, H/S).
+        // A column is kept free between cells, as for the values.
+        let arrow = greedyMark(s, policy[s], width: w >= 3 ? w - 1 : w >= 2 || !shaded ? w : 0)
         let marker: Character? = cell.kind == .start ? "S" : (cell.symbol != "." && cell.kind == .floor && cell.symbol.isSingleWidth ? cell.symbol : nil)
         if h >= 2 && w >= 5 {
             // Marker on top, value in the middle, arrow at the bottom.
@@ -147,7 +170,7 @@ struct GridView {
     }
 
     /// Q of each action drawn where the action points: N above, E right, and so on.
-    private func drawActionValues(_ s: Int, q: [Double], heat: Heat, policy: [Int], x: Int, y: Int,
+    private func drawActionValues(_ s: Int, q: [Double], heat: Heat, policy: [[Int]], x: Int, y: Int,
                                   into canvas: inout Canvas) {
         let w = layout.cellWidth
         let cx = x + (w - 1) / 2, cy = y + 1
@@ -162,8 +185,8 @@ struct GridView {
             let spread = w >= 5 ? (w - 1) / 2 - 1 : 1
             canvas[cx + dc * spread, cy + dr] = Cell(glyph, Style(foreground: heat.color(value) == .default ? .default : heat.color(value)))
         }
-        if policy[s] >= 0, !model.level.actions.contains(.stay) {
-            canvas[cx, cy] = Cell(model.direction(of: policy[s]).arrow, .dim)
+        if policy[s].count == 1, !model.level.actions.contains(.stay) {
+            canvas[cx, cy] = Cell(model.direction(of: policy[s][0]).arrow, .dim)
         }
     }
 
@@ -200,6 +223,10 @@ struct GridView {
             x += 1
         }
         x = canvas.put(" " + Format.value(heat.high, width: 8), x: x, y: y)
+        if let axes = state.level.mdp?.axes {
+            canvas.put("rows ↓ \(axes.rows)   columns → \(axes.columns)", x: layout.grid.x, y: y + 1, style: .dim,
+                       maxWidth: layout.grid.width)
+        }
         if layout.cellWidth * layout.visibleCols < state.level.cols * layout.cellWidth || layout.visibleRows < state.level.rows {
             canvas.put("  rows \(state.scroll.row)-\(state.scroll.row + layout.visibleRows - 1) of \(state.level.rows), cols \(state.scroll.col)-\(state.scroll.col + layout.visibleCols - 1) of \(state.level.cols)",
                        x: x, y: y, style: .dim, maxWidth: layout.grid.x + layout.grid.width - x)

@@ -5,6 +5,8 @@ import BellmanCore
 struct PanelView {
     let state: AppState
     let area: Rect
+    /// The greedy actions per state (`AppState.greedyActions()`).
+    let greedy: [[Int]]
 
     func draw(into canvas: inout Canvas) {
         var y = area.y
@@ -41,9 +43,6 @@ struct PanelView {
         // The world's physics, changeable live (d D, o O).
         if state.model.isGrid {
             line("  slip \(Format.parameter(state.level.slip))  step reward \(Format.parameter(state.level.stepReward))   d D o O", .dim)
-        } else if let axes = state.level.mdp?.axes {
-            line("  rows: \(axes.rows)", .dim)
-            line("  columns: \(axes.columns)", .dim)
         } else {
             line("  \(state.model.stateCount) states, \(RunReport.group(state.model.pairCount)) state-action pairs", .dim)
         }
@@ -135,6 +134,10 @@ struct PanelView {
                 line("  " + row.map { $0.padding(toLength: 13) }.joined())
                 entries.removeFirst(row.count)
             }
+        }
+        if s < greedy.count, !greedy[s].isEmpty {
+            let names = greedy[s].map { state.model.actionName(s, $0) }
+            line("greedy \(names.joined(separator: ", "))")
         }
         if s < snapshot.tdErrors.count, !snapshot.tdErrors[s].isNaN {
             line("last TD error \(Format.value(snapshot.tdErrors[s], width: 9))")

@@ -21,8 +21,9 @@ public enum Screen {
             if case .help = state.overlay { HelpOverlay.draw(state, into: &canvas) }
             return canvas
         }
-        GridView(state: state, layout: layout).draw(into: &canvas)
-        if let panel = layout.panel { PanelView(state: state, area: panel).draw(into: &canvas) }
+        let greedy = state.greedyActions()
+        GridView(state: state, layout: layout, greedy: greedy).draw(into: &canvas)
+        if let panel = layout.panel { PanelView(state: state, area: panel, greedy: greedy).draw(into: &canvas) }
         if let explain = layout.explain {
             canvas.box(x: explain.x, y: explain.y, width: explain.width, height: explain.height, title: "last update")
             let lines = Explanation.lines(state).flatMap { Format.wrap($0, width: explain.width - 4) }

@@ -1,0 +1,24 @@
+import BellmanCore
+
+extension AppState {
+    /// The greedy actions per state: every action within 1e-9 of the best (Runner's rule, as
+    /// JSON `states[].greedy` lists them), from Q, or from V through the model for V-only
+    /// methods; policy iteration shows its own policy. Empty where there is no preference yet
+    /// (nothing learned, or every action tied).
+    func greedyActions() -> [[Int]] {
+        let n = model.stateCount
+        if let table = snapshot.policyTable, table.count == n {
+            return (0..<n).map { model.isOccupiable[$0] && table[$0] >= 0 ? [Int(table[$0])] : [] }
+        }
+        let q = snapshot.q.flatMap { $0.count == n * model.actionCount ? $0 : nil }
+        guard q != nil || (snapshot.values.count == n && snapshot.counters.backups > 0) else {
+            return Array(repeating: [], count: n)
+        }
+        let ties = Runner.greedyTies(q: q, values: snapshot.values, gamma: snapshot.parameters?.gamma ?? parameters.gamma,
+                                     in: model)
+        return (0..<n).map { s in
+            guard model.isOccupiable[s], ties[s].count < model.actionCount(of: s) else { return [] }
+            return ties[s]
+        }
+    }
+}
