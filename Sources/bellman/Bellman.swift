@@ -40,6 +40,22 @@ func loadLevel(_ level: String) throws -> Level {
     }
 }
 
+/// `--policy` (DESIGN §7) for the prediction methods among `methods`: control methods learn
+/// their own policy and refuse it; a bad file is reported at its FILE:LINE:COL, exit 1.
+func loadPolicy(_ policy: String, for model: Model, methods: [MethodInfo]) throws -> TargetPolicy {
+    let control = methods.filter { !$0.isPrediction }.map(\.id)
+    guard control.isEmpty else {
+        let prediction = Methods.all.filter(\.isPrediction).map(\.id).joined(separator: ", ")
+        throw ValidationError("\(control.joined(separator: ", ")) \(control.count == 1 ? "is a control method" : "are control methods"): it learns its own policy; --policy gives prediction methods (\(prediction)) a target policy")
+    }
+    do {
+        return try PolicyCatalog.load(policy, for: model)
+    } catch {
+        printError(error)
+        throw ExitCode(1)
+    }
+}
+
 /// Prints an error to standard error, each line as it is (level errors are FILE:LINE:COL: ...).
 func printError(_ error: any Error) {
     printError("\(error)")

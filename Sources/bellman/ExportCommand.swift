@@ -8,7 +8,7 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Run a method as the playground would and write its screen, values and curves to files.",
+        abstract: "Run a method as the playground would and write its screen, values, curves and greedy policy to files.",
         discussion: """
             Writes into --out: frame.txt (the final screen as plain text), frame.ans (the same with ANSI colours), \
             values.csv (V, Q per action and the greedy action of every cell), curves.csv (return or largest change \
@@ -41,7 +41,10 @@ struct ExportCommand: ParsableCommand {
     var overwrite = false
 
     /// The files an export writes, in the order they are listed.
-    static let files = ["frame.txt", "frame.ans", "values.csv", "curves.csv", "run.cast"]
+    static let files = ["frame.txt", "frame.ans", "values.csv", "curves.csv", "policy.toml", "run.cast"]
+
+    @Option(help: "A target policy for a prediction method: a policy file or a bundled policy's name (DESIGN section 7).")
+    var policy: String?
 
     @Option(parsing: .unconditional, help: "Screen width in columns, 40 to 400 (default 120).")
     var width = 120
@@ -86,6 +89,7 @@ struct ExportCommand: ParsableCommand {
         let loaded = try loadLevel(level)
         var parameters = info.defaults(for: loaded)
         if let seed { parameters.seed = seed }
+        if let policy { parameters.policy = try loadPolicy(policy, for: Model(loaded), methods: [info]) }
         var run = ExportRun(level: loaded, method: info, parameters: parameters, width: width, height: height)
         if let message = run.snapshot.message, run.snapshot.counters.ticks == 0, run.snapshot.values.isEmpty {
             printError(message)
@@ -114,7 +118,8 @@ struct ExportCommand: ParsableCommand {
         }
         let final = run.frame()
         let texts = [final.text + "\n", final.ansiText, Exports.valuesCSV(model: run.state.model, snapshot: run.snapshot),
-                     Exports.curvesCSV(snapshot: run.snapshot, family: info.family), cast.text]
+                     Exports.curvesCSV(snapshot: run.snapshot, family: info.family),
+                     Exports.policyTOML(model: run.state.model, snapshot: run.snapshot, method: info), cast.text]
         do {
             for (target, text) in zip(targets, texts) { try target.write(Data(text.utf8)) }
         } catch {

@@ -30,8 +30,12 @@ struct Play: ParsableCommand {
     @Option(help: "Open a saved session (from S here or `bellman run --save`): its level, method, parameters and learned state, exactly.")
     var load: String?
 
+    @Option(help: "A target policy for the prediction methods: a policy file or a bundled policy's name (DESIGN section 7; t changes it per state, T saves it). Starts on policy-evaluation unless --method names another prediction method.")
+    var policy: String?
+
     func run() throws {
         if let load {
+            guard policy == nil else { throw ValidationError("a session has its own parameters; give --policy without --load") }
             // Checked exactly as `run --load` checks it: every value, every limit, and the
             // tables it claims reproduced by replaying, before the terminal is touched.
             let session: Session
@@ -62,14 +66,23 @@ struct Play: ParsableCommand {
             }
             return ids
         }
-        try Play.open(level: loaded, path: level, method: start, compare: compared, record: record, exportDir: exportDir, savePath: save)
+        var target: TargetPolicy?
+        var first = start
+        if let policy {
+            first = start ?? Methods.named("policy-evaluation")
+            let methods = compared.map { $0.compactMap(Methods.named) } ?? [first].compactMap { $0 }
+            target = try loadPolicy(policy, for: Model(loaded), methods: methods)
+        }
+        try Play.open(level: loaded, path: level, method: first, compare: compared, record: record, exportDir: exportDir, savePath: save,
+                      policy: target)
     }
 
     /// Opens the terminal and runs the playground until `q` or a signal; the terminal is given
     /// back in every case. `path` is watched when it is a file (hot reload); a lesson shows its
     /// captions and sets up its first step.
     static func open(level: Level, path: String?, method: MethodInfo?, compare: [String]?, record: String?,
-                     exportDir: String, lesson: Lesson? = nil, session: Session? = nil, savePath: String? = nil) throws {
+                     exportDir: String, lesson: Lesson? = nil, session: Session? = nil, savePath: String? = nil,
+                     policy: TargetPolicy? = nil) throws {
         // Paths the user named are checked before the terminal opens: a bad one fails now.
         let recordFile: OutputFile?
         do {
@@ -107,6 +120,7 @@ struct Play: ParsableCommand {
             playground.watcher = LevelWatcher(path: path)
         }
         playground.state.compareMethods = compare
+        playground.state.targetPolicy = policy
         playground.state.lesson = lesson
         if let savePath { playground.savePath = savePath }
         playground.session = session
@@ -211,13 +225,38 @@ struct Playground {
             }
             let files = [("frame.txt", canvas.text + "\n"), ("frame.ans", canvas.ansiText),
                          ("values.csv", Exports.valuesCSV(model: state.model, snapshot: state.snapshot)),
-                         ("curves.csv", Exports.curvesCSV(snapshot: state.snapshot, family: state.method.family))]
+                         ("curves.csv", Exports.curvesCSV(snapshot: state.snapshot, family: state.method.family)),
+                         ("policy.toml", Exports.policyTOML(model: state.model, snapshot: state.snapshot, method: state.method))]
             for (file, text) in files {
                 try OutputFile(checking: "\(exportDirectory)/\(name)/\(file)", kind: "export").write(Data(text.utf8))
             }
             return "exported to \(exportDirectory)/\(name)/: \(files.map(\.0).joined(separator: ", "))"
         } catch {
             return "cannot export: \(error)"
+        }
+    }
+
+    /// `T`: the target policy as a policy file in the export folder, under a new name (an
+    /// earlier one is never replaced).
+    private func savePolicyNow() -> String {
+        let model = state.model
+        let policy = state.targetPolicy ?? TargetPolicy.random(for: model)
+        let base = "\(state.level.id.fileNameComponent(fallback: "level"))-policy"
+        do {
+            try FileManager.default.createDirectory(atPath: exportDirectory, withIntermediateDirectories: true)
+            var path = "\(exportDirectory)/\(base).toml"
+            var suffix = 1
+            while FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+                suffix += 1
+                guard suffix < 1_000 else { return "cannot save the policy: \(exportDirectory) has \(base) -2 to -999 already" }
+                path = "\(exportDirectory)/\(base)-\(suffix).toml"
+            }
+            let text = policy.toml(model: model, about: "The target policy set in Bellman's playground on \(state.level.name)")
+            try OutputFile(checking: path, kind: "policy").write(Data(text.utf8))
+            let chosen = policy.chosenStates(model: model).count
+            return "policy saved: \(path) (\(chosen) states set, the rest random; use it with --policy)"
+        } catch {
+            return "cannot save the policy: \(error)"
         }
     }
 
@@ -271,6 +310,8 @@ struct Playground {
                 state.status = exportNow()
             case .saveSession:
                 state.status = saveNow()
+            case .savePolicy:
+                state.status = savePolicyNow()
             case .quit:
                 state.quitRequested = true
             }

@@ -39,6 +39,9 @@ struct RaceCommand: ParsableCommand {
     @Option(help: "Output: text (a table), json or csv (one row per run).")
     var format: Run.Format = .text
 
+    @Option(help: "A target policy for the prediction methods: a policy file or a bundled policy's name (DESIGN section 7; control methods refuse it).")
+    var policy: String?
+
     func run() throws {
         let loaded = try loadLevel(level)
         let ids = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -63,9 +66,11 @@ struct RaceCommand: ParsableCommand {
         settings.seed = seed
         settings.threads = threads
         let model = Model(loaded)
+        let target = try policy.map { try loadPolicy($0, for: model, methods: infos) }
         let entries = infos.map { info -> (MethodInfo, Parameters) in
             var p = info.defaults(for: loaded)
             if let gamma { p.gamma = gamma }
+            p.policy = target
             return (info, p)
         }
         let result: (entries: [RaceEntry], targets: RaceTargets)

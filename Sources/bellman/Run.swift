@@ -125,14 +125,8 @@ struct Run: ParsableCommand {
             var parameters = try resolveParameters(info, level: loaded)
             let model = Model(loaded)
             if let policy {
-                guard info.isPrediction else {
-                    throw ValidationError("\(info.id) is a control method: it learns its own policy; --policy gives prediction methods (\(Methods.all.filter(\.isPrediction).map(\.id).joined(separator: ", "))) a target policy")
-                }
+                parameters.policy = try loadPolicy(policy, for: model, methods: [info])
                 guard save == nil else { throw ValidationError("sessions do not hold a --policy yet; run without --save") }
-                do { parameters.policy = try PolicyCatalog.load(policy, for: model) } catch {
-                    printError(error)
-                    throw ExitCode(1)
-                }
             }
             let truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: info, policy: parameters.policy))
             do {

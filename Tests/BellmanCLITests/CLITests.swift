@@ -385,4 +385,41 @@ extension CLITests {
         let check = try bellman("check", "recycling-robot")
         XCTAssertTrue(check.stdout.hasPrefix("ok: levels/recycling-robot.toml: \"Recycling robot\", explicit MDP model, 2 states (0 terminal), 5 state-action pairs"), check.stdout)
     }
+
+    /// --policy on play, race and export (DESIGN §7); an export's greedy policy is a policy
+    /// file that `run --policy` accepts.
+    func testPolicyOnPlayRaceAndExport() throws {
+        let control = try bellman("play", "blackjack", "--method", "q-learning", "--policy", "blackjack-stick-20")
+        XCTAssertNotEqual(control.status, 0)
+        XCTAssertTrue(control.stderr.contains("q-learning is a control method"), control.stderr)
+        let broken = try temporaryFile("[policy]\n\"13,2,usable\" = \"stand\"\n", name: "p.toml")
+        let bad = try bellman("play", "blackjack", "--policy", broken)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("p.toml:2:1: `stand` is not an action of 13,2,usable; valid: hit, stick"), bad.stderr)
+        XCTAssertTrue(bad.stdout.isEmpty, "refused before the terminal is touched")
+
+        let race = try bellman("race", "blackjack", "--methods", "td0,policy-evaluation", "--policy", "blackjack-stick-20",
+                               "--runs", "2", "--budget", "2000")
+        XCTAssertEqual(race.status, 0, race.stderr)
+        XCTAssertTrue(race.stdout.contains("against the V of levels/policies/blackjack-stick-20.toml"), race.stdout)
+        let mixed = try bellman("race", "blackjack", "--methods", "td0,q-learning", "--policy", "blackjack-stick-20")
+        XCTAssertNotEqual(mixed.status, 0)
+
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-export-\(UUID().uuidString)").path
+        let export = try bellman("export", "gambler", "--method", "value-iteration", "--out", out, "--frames", "2")
+        XCTAssertEqual(export.status, 0, export.stderr)
+        let written = try String(contentsOfFile: out + "/policy.toml", encoding: .utf8)
+        XCTAssertTrue(written.contains("level = \"gambler\"") && written.contains("\"50\" = \"50\""), written)
+        let evaluated = try bellman("run", "gambler", "--method", "policy-evaluation", "--policy", out + "/policy.toml")
+        XCTAssertEqual(evaluated.status, 0, evaluated.stderr)
+        // An optimal policy, evaluated: V*(50) = 0.4 (Figure 4.3).
+        let json = try bellman("run", "gambler", "--method", "policy-evaluation", "--policy", out + "/policy.toml", "--format", "json")
+        let states = try XCTUnwrap((JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["states"] as? [[String: Any]])
+        let v50 = try XCTUnwrap(states.first { $0["id"] as? String == "50" }?["value"] as? Double)
+        XCTAssertEqual(v50, 0.4, accuracy: 1e-6)
+        let policyExport = try bellman("export", "blackjack", "--method", "td0", "--policy", "blackjack-stick-20",
+                                       "--out", out + "-td0", "--episodes", "200", "--frames", "1")
+        XCTAssertEqual(policyExport.status, 0, policyExport.stderr)
+        XCTAssertTrue(try String(contentsOfFile: out + "-td0/frame.txt", encoding: .utf8).contains("RMS vs V(π)"))
+    }
 }

@@ -493,10 +493,29 @@ extension PlaygroundTests {
         try pane.waitFor("Gambler's problem (p = 0.4) │ DP value-iteration │ ⏸ paused")
         try pane.keys("+", "+", "+", " ")
         let screen = try pane.waitFor("RMS vs V*       0.00", timeout: 30)
-        XCTAssertTrue(screen.contains("rows: capital (tens)"), screen)
-        XCTAssertTrue(screen.contains("0.40 0.40 0.41"), screen)
+        XCTAssertTrue(screen.contains("rows ↓ capital (tens)"), screen)
+        XCTAssertTrue(screen.contains("0.40   0.40   0.41"), screen)
+        XCTAssertTrue(screen.contains("1,49"), "the tied stakes of Figure 4.3\n\(screen)")
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
         try assertSane(pane)
+    }
+
+    /// `--policy` opens policy evaluation of it; t changes the cursor's state, T writes the
+    /// whole policy as a file in the export folder.
+    func testATargetPolicyIsSetAndSaved() throws {
+        let pane = try Pane(["play", "blackjack", "--policy", "blackjack-stick-20", "--export-dir", "exports"])
+        try pane.waitFor("Blackjack │ DP policy-evaluation │ ⏸ paused")
+        try pane.keys("t")
+        try pane.waitFor("target policy at 21,1,usable: random")
+        try pane.keys("T")
+        try pane.waitFor("policy saved: exports/blackjack-policy.toml (199 states set")
+        try pane.keys("q")
+        try pane.waitFor("EXIT=0")
+        try assertSane(pane)
+        let saved = try String(contentsOf: pane.directory.appendingPathComponent("exports/blackjack-policy.toml"), encoding: .utf8)
+        XCTAssertTrue(saved.contains("level = \"blackjack\"\n"), saved)
+        XCTAssertFalse(saved.contains("\"21,1,usable\""), "t made it random again, so it is left out\n\(saved)")
+        XCTAssertTrue(saved.contains("\"21,2,usable\" = \"stick\""), saved)
     }
 }

@@ -53,8 +53,11 @@ public enum Race {
         for (method, parameters) in methods { _ = try method.make(model, parameters) }
         let gamma = methods.first?.1.gamma ?? model.level.gamma
         let optimal = TruthCache.shared.truth(for: model, gamma: gamma, kind: .optimal).values
-        let random = methods.contains { $0.0.isPrediction }
-            ? TruthCache.shared.truth(for: model, gamma: gamma, kind: .randomPolicy).values : nil
+        // Prediction methods share one target policy (`--policy`, else the random one).
+        let prediction = methods.first { $0.0.isPrediction }
+        let random = prediction.flatMap { method, parameters in
+            TruthCache.shared.truth(for: model, gamma: gamma, kind: Truth.kind(for: method, policy: parameters.policy)).values
+        }
         let qStar = optimal.map { model.actionValues(from: $0, gamma: gamma) }
         // The default target: a tenth of the error of the untouched initial estimate, against
         // each kind of truth (V* for control, the random policy's V for prediction).

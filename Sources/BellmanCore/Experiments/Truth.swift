@@ -23,10 +23,17 @@ public struct Truth: Sendable {
         return policy.map(Kind.policy) ?? .randomPolicy
     }
 
+    /// The note of a truth whose solve was cancelled.
+    public static let cancelledNote = "cancelled"
+
     /// Solves the truth on the model: V* by value iteration to theta = 1e-10; the random
     /// policy's V exactly (a linear solve) on levels of up to 800 states, else by iterative
     /// policy evaluation to theta = 1e-10.
-    public static func solve(_ model: Model, gamma: Double, kind: Kind) -> Truth {
+    ///
+    /// `isCancelled` is asked between chunks of sweeps: a truth nobody waits for any more (the
+    /// playground moved on to another policy or world) stops, and returns no values.
+    public static func solve(_ model: Model, gamma: Double, kind: Kind,
+                             isCancelled: @Sendable () -> Bool = { false }) -> Truth {
         var target: TargetPolicy?
         if case .policy(let pi) = kind { target = pi }
         if kind != .optimal, gamma < 1 || model.undiscountedRefusal(method: "") == nil,
@@ -39,7 +46,10 @@ public struct Truth: Sendable {
         parameters.policy = target
         do {
             var solver = try method.make(model, parameters)
-            while !solver.isFinished { solver.run(ticks: 1 << 16) }
+            while !solver.isFinished {
+                if isCancelled() { return Truth(kind: kind, values: nil, note: cancelledNote) }
+                solver.run(ticks: 1 << 16)
+            }
             let note = solver.stopReason.map { "truth by \(method.id): \($0)" }
             let diverged = solver.stopReason?.contains("diverged") ?? false
             return Truth(kind: kind, values: diverged ? nil : solver.stateValues, note: note)
@@ -74,7 +84,8 @@ public final class TruthCache: Sendable {
     var count: Int { solved.withLock { $0.truths.count } }
 
     /// The truth of a model at a discount, solving it on first use.
-    public func truth(for model: Model, gamma: Double, kind: Truth.Kind) -> Truth {
+    public func truth(for model: Model, gamma: Double, kind: Truth.Kind,
+                      isCancelled: @Sendable () -> Bool = { false }) -> Truth {
         var hasher = Hasher()
         let level = model.level
         hasher.combine(level.grid)
@@ -84,9 +95,12 @@ public final class TruthCache: Sendable {
         hasher.combine(level.slip)
         hasher.combine(level.stepReward)
         hasher.combine(level.bumpReward)
+        // An explicit or built-in model is all in its text (a hot-reloaded file is new).
+        hasher.combine(level.source)
         let key = Key(level: level.id, file: level.file, contents: hasher.finalize(), gamma: gamma, kind: kind)
         if let known = solved.withLock({ $0.truths[key] }) { return known }
-        let truth = Truth.solve(model, gamma: gamma, kind: kind)
+        let truth = Truth.solve(model, gamma: gamma, kind: kind, isCancelled: isCancelled)
+        if isCancelled() { return truth }
         solved.withLock { cache in
             if cache.truths.updateValue(truth, forKey: key) == nil { cache.order.append(key) }
             while cache.order.count > Self.capacity { cache.truths[cache.order.removeFirst()] = nil }

@@ -50,11 +50,7 @@ public enum PolicyParser {
             }
         }
         let A = model.actionCount
-        var probability = [Double](repeating: 0, count: model.stateCount * A)
-        for s in 0..<model.stateCount where !model.isTerminal[s] {
-            let n = model.actionCount(of: s)
-            for a in 0..<n { probability[s * A + a] = 1 / Double(n) }
-        }
+        var probability = TargetPolicy.random(for: model).probability
         guard let value = table["policy"], value.type == .table, let entries = value.table else {
             report(locator.key("policy"), "a policy file needs a [policy] table of state = \"action\" or state = { action = p, ... }")
             throw LevelErrors(errors: errors)

@@ -34,7 +34,8 @@ public enum RaceReport {
         out += "budget \(RunReport.group(settings.budget)) samples\n"
         out += "goals: RMS error <= \(RunReport.format(targets.control, digits: 4)) against V*"
         if let prediction = targets.prediction {
-            out += " (prediction methods: <= \(RunReport.format(prediction, digits: 4)) against the random policy's V)"
+            let policy = entries.first { $0.method.isPrediction }?.parameters.policy.map { "the V of \($0.file)" } ?? "the random policy's V"
+            out += " (prediction methods: <= \(RunReport.format(prediction, digits: 4)) against \(policy))"
         }
         out += "; a greedy policy within \(RunReport.format(settings.tolerance)) of V* in every cell\n"
         out += "cells: median [interquartile range] over the runs that reached the goal; reached = runs that did\n\n"

@@ -85,15 +85,31 @@ public struct AppState: Sendable {
     /// The method on screen.
     public var method: MethodInfo { Methods.named(methodOfFamily[family] ?? "") ?? Methods.family(family)[0] }
 
+    /// The target policy of prediction methods (`--policy`, or set with `t`); `nil` is the
+    /// equiprobable random policy. Every prediction method of the level evaluates it.
+    public var targetPolicy: TargetPolicy?
+
+    /// What the error is measured against for `method`: V*, or V of the target policy.
+    func truthName(of method: MethodInfo) -> String {
+        guard method.isPrediction else { return "V*" }
+        return targetPolicy == nil ? "V(random)" : "V(π)"
+    }
+
     /// Its parameters (the level's defaults until adjusted).
-    public var parameters: Parameters { parametersOfMethod[method.id] ?? method.defaults(for: level) }
+    public var parameters: Parameters { parameters(of: method) }
+
+    func parameters(of method: MethodInfo) -> Parameters {
+        var p = parametersOfMethod[method.id] ?? method.defaults(for: level)
+        p.policy = method.isPrediction ? targetPolicy : nil
+        return p
+    }
 
     public var speed: Double? { Self.speeds[speedIndex] }
 
     /// The methods compared, with their parameters.
     public var compareEntries: [CompareEntry] {
         (compareMethods ?? []).compactMap { id in
-            Methods.named(id).map { CompareEntry(method: $0, parameters: parametersOfMethod[id] ?? $0.defaults(for: level)) }
+            Methods.named(id).map { CompareEntry(method: $0, parameters: parameters(of: $0)) }
         }
     }
 
@@ -116,6 +132,8 @@ public struct AppState: Sendable {
     mutating func reload(_ level: Level) {
         self.level = level
         model = Model(level)
+        // A target policy names the states of the old file.
+        targetPolicy = nil
         if cursor.row >= level.rows || cursor.col >= level.cols { cursor = Self.initialCursor(model) }
         scroll = GridPosition(row: 0, col: 0)
         zoom = nil
@@ -126,6 +144,7 @@ public struct AppState: Sendable {
         self.level = level
         model = Model(level)
         parametersOfMethod = [:]
+        targetPolicy = nil
         cursor = Self.initialCursor(model)
         scroll = GridPosition(row: 0, col: 0)
         zoom = nil

@@ -15,6 +15,7 @@ public struct ExportRun {
         state.family = method.family
         state.methodOfFamily[method.family] = method.id
         state.parametersOfMethod[method.id] = parameters
+        state.targetPolicy = parameters.policy
         worker.apply(.configure(state.model, method, parameters))
         // The error curve needs the DP truth, solved on another thread: wait for it.
         while worker.isSolvingTruth {

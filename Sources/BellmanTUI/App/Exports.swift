@@ -42,6 +42,22 @@ public enum Exports {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The greedy policy of the values on screen as a policy file (DESIGN §7): tied best
+    /// actions equally likely, states with no preference yet left to the random policy.
+    public static func policyTOML(model: Model, snapshot: Snapshot, method: MethodInfo) -> String {
+        let n = model.stateCount
+        let values = snapshot.values.count == n ? snapshot.values : Array(repeating: 0, count: n)
+        let q = snapshot.q.flatMap { $0.count == n * model.actionCount ? $0 : nil }
+        let gamma = snapshot.parameters?.gamma ?? model.level.gamma
+        var ties = snapshot.counters.backups == 0 ? Array(repeating: [], count: n)
+            : Runner.greedyTies(q: q, values: values, gamma: gamma, in: model)
+        if let table = snapshot.policyTable, table.count == n {
+            ties = (0..<n).map { table[$0] >= 0 && !model.isTerminal[$0] ? [Int(table[$0])] : [] }
+        }
+        let policy = TargetPolicy.greedy(ties, for: model)
+        return policy.toml(model: model, about: "The greedy policy of \(method.id) after \(snapshot.counters.ticks) ticks on \(model.level.name) (Bellman export)")
+    }
+
     static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
 }
 

@@ -9,6 +9,8 @@ public enum Effect: Sendable {
     case export
     /// Save the session (level, method, parameters, seed, learned state) to the runtime's file.
     case saveSession
+    /// Write the target policy (`t`) as a policy file beside the exports.
+    case savePolicy
     case quit
 }
 
@@ -132,9 +134,21 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         return [.export]
     case .character("d"), .character("D"), .character("o"), .character("O"):
         return changePhysics(key, &state)
+    case .character("t"):
+        return cycleTargetPolicy(&state)
+    case .character("T"):
+        guard state.method.isPrediction else {
+            state.status = "T saves the target policy of a prediction method (t sets it); \(state.method.id) learns its own (X exports it)"
+            return []
+        }
+        return [.savePolicy]
     case .character("S"):
         guard state.compareMethods == nil else {
             state.status = "sessions save one method; C leaves compare mode"
+            return []
+        }
+        if state.targetPolicy != nil {
+            state.status = "a session cannot hold a target policy yet: T saves the policy as a file, for --policy"
             return []
         }
         if !state.snapshot.physicsMarks.isEmpty {
@@ -260,6 +274,34 @@ private func pickLevel(_ key: Key, _ selected: Int, _ state: inout AppState) -> 
     default: break
     }
     return []
+}
+
+/// `t`: the target policy of the state under the cursor takes its next choice (random, each
+/// action in turn, random again); prediction methods go on learning toward its values, and the
+/// truth is solved again for it.
+private func cycleTargetPolicy(_ state: inout AppState) -> [Effect] {
+    guard state.compareMethods == nil else {
+        state.status = "the target policy is set for one method; C leaves compare mode"
+        return []
+    }
+    guard state.method.isPrediction else {
+        let prediction = Methods.all.filter(\.isPrediction).map(\.id).joined(separator: ", ")
+        state.status = "t sets the target policy of prediction methods (\(prediction)); \(state.method.id) learns its own"
+        return []
+    }
+    let model = state.model
+    guard let s = state.cursorState, !model.isTerminal[s] else {
+        state.status = "t sets the policy of the state under the cursor; move it to a state with actions"
+        return []
+    }
+    var policy = state.targetPolicy ?? TargetPolicy.random(for: model)
+    policy.cycle(s, model: model)
+    if policy.file.isEmpty { policy.file = "set in the playground" }
+    state.targetPolicy = policy.chosenStates(model: model).isEmpty ? nil : policy
+    let p = state.parameters
+    let choice = policy.action(in: s, model: model).map { model.actionName(s, $0) } ?? "random"
+    state.status = "target policy at \(model.name(of: s)): \(choice); the truth is now its V (T saves the policy)"
+    return [.engine(.parameters(p))]
 }
 
 /// The parameters the playground lets the user change live for a method, in panel order.

@@ -105,7 +105,7 @@ struct EngineWorker {
             history = History()
             lastCheckpointTime = 0
             checkpointNow()
-            solveTruth(gamma: solver.parameters.gamma)
+            solveTruth(solver.parameters)
         case .replay(let changes, let ticks):
             running = false
             pending = nil
@@ -115,7 +115,8 @@ struct EngineWorker {
             nextTickTime = Self.now()
         case .parameters(let parameters):
             guard var solver else { return }
-            let gammaChanged = parameters.gamma != solver.parameters.gamma
+            // Another discount or target policy means other true values.
+            let truthChanged = parameters.gamma != solver.parameters.gamma || parameters.policy != solver.parameters.policy
             solver.parameters = parameters
             self.solver = solver
             parameterChanges.append(ParameterChange(tick: solver.counters.ticks, parameters: parameters))
@@ -124,10 +125,10 @@ struct EngineWorker {
             history.forget(after: solver.counters.ticks - 1)
             lastCheckpointTime = 0
             checkpointNow()
-            if gammaChanged {
-                // The values now aim at another discount: a new truth, and a mark on the curve.
+            if truthChanged {
+                // The values now aim at other values: a new truth, and a mark on the curve.
                 physicsMarks.append(solver.method.family == .dp ? solver.counters.sweeps : solver.counters.samples)
-                solveTruth(gamma: parameters.gamma)
+                solveTruth(parameters)
             }
         case .quit:
             break
@@ -160,16 +161,17 @@ struct EngineWorker {
             solver = nil
             message = "\(error)"
         }
-        solveTruth(gamma: parameters.gamma)
+        solveTruth(parameters)
     }
 
     /// Starts solving the truth on another thread, so the solver can start at once; the
     /// error curve begins when it arrives.
-    private mutating func solveTruth(gamma: Double) {
+    private mutating func solveTruth(_ parameters: Parameters) {
         guard let model, let method else { return }
         truth = nil
         rms = nil
-        pendingTruth = TruthJob(model: model, gamma: gamma, kind: Truth.kind(for: method))
+        pendingTruth?.cancel()
+        pendingTruth = TruthJob(model: model, gamma: parameters.gamma, kind: Truth.kind(for: method, policy: parameters.policy))
         collectTruth()
     }
 
@@ -177,6 +179,11 @@ struct EngineWorker {
     mutating func collectTruth() {
         guard let job = pendingTruth, let arrived = job.result else { return }
         pendingTruth = nil
+        if arrived.note == Truth.cancelledNote, let solver {
+            // A copy restored by a rewind waited on a job cancelled since: solve it again.
+            solveTruth(solver.parameters)
+            return
+        }
         truth = arrived
         isDirty = true
         guard let model, let solver, let values = arrived.values else { return }
@@ -459,13 +466,20 @@ struct EngineWorker {
 /// Solves a truth on a background queue; the worker polls `result`.
 final class TruthJob: Sendable {
     private let box = Locked<Truth?>(nil)
+    private let cancelled = Locked(false)
 
     init(model: Model, gamma: Double, kind: Truth.Kind) {
-        DispatchQueue.global().async { [self] in
-            let truth = TruthCache.shared.truth(for: model, gamma: gamma, kind: kind)
+        // The thread holds the box and the flag, not the job: dropping the job cancels it.
+        DispatchQueue.global().async { [box, cancelled] in
+            let truth = TruthCache.shared.truth(for: model, gamma: gamma, kind: kind) { cancelled.withLock { $0 } }
             box.withLock { $0 = truth }
         }
     }
+
+    deinit { cancel() }
+
+    /// Stops the solve at its next chunk of sweeps: nobody waits for this truth any more.
+    func cancel() { cancelled.withLock { $0 = true } }
 
     var result: Truth? { box.withLock { $0 } }
 }

@@ -30,7 +30,7 @@ struct CompareView {
             canvas.put(line, x: rect.x, y: y, maxWidth: rect.width)
             y += 1
         }
-        canvas.put("RMS vs \(method.isPrediction ? "V(random)" : "V*") \(snapshot.rms.map { Format.value($0, width: 9) } ?? "-")",
+        canvas.put("RMS vs \(state.truthName(of: method)) \(snapshot.rms.map { Format.value($0, width: 9) } ?? "-")",
                    x: rect.x, y: y, maxWidth: rect.width)
         y += 1
         if let message = snapshot.message {

@@ -137,6 +137,14 @@ public enum Explanation {
             return ["policy improvement: π(\(name)) ← argmax_a Σ p(s',r|s,a) [r + γ V(s')]",
                     "π(\(name)) = \(model.actionName(s, a)): \(terms(a).0) = \(n(u.new))",
                     "the policy is stable when no state changes its action"]
+        case "policy-evaluation" where p.policy.map({ !$0.isRandom(in: s, model: model) }) ?? false:
+            let pi = p.policy!
+            let each = (0..<model.actionCount(of: s)).filter { pi.p(s, $0) > 0 }.map { a in
+                "\(Format.parameter(pi.p(s, a)))×\(model.actionName(s, a)) \(n(terms(a).1))"
+            }
+            return ["V(\(name)) ← Σ_a π(a|s) Σ p(s',r|s,a) [r + γ V(s')],  π the target policy (t changes it)",
+                    "π(a|s) × action value: " + each.joined(separator: ", "),
+                    "V(\(name)) ← \(n(u.new))   (was \(n(u.old)))"]
         case "policy-evaluation", "policy-iteration":
             let each = (0..<model.actionCount(of: s)).map { a in "\(model.actionName(s, a)) \(n(terms(a).1))" }
             return ["V(\(name)) ← Σ_a π(a|s) Σ p(s',r|s,a) [r + γ V(s')],  π(a|s) = 1/\(model.actionCount(of: s))",

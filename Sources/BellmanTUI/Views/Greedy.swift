@@ -21,4 +21,14 @@ extension AppState {
             return ties[s]
         }
     }
+
+    /// What a cell marks: the actions of the target policy when a prediction method evaluates
+    /// one (where it is not random), else the greedy actions.
+    func cellMarks(greedy: [[Int]]) -> [[Int]] {
+        guard method.isPrediction, let policy = targetPolicy else { return greedy }
+        return (0..<model.stateCount).map { s in
+            guard model.isOccupiable[s], !model.isTerminal[s], !policy.isRandom(in: s, model: model) else { return [] }
+            return (0..<model.actionCount(of: s)).filter { policy.p(s, $0) > 0 }
+        }
+    }
 }

@@ -6,7 +6,7 @@ import BellmanCore
 struct GridView {
     let state: AppState
     let layout: Layout
-    /// The greedy actions per state (`AppState.greedyActions()`).
+    /// The actions each cell marks (`AppState.cellMarks(greedy:)`).
     let greedy: [[Int]]
 
     private var model: Model { state.model }

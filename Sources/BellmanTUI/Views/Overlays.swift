@@ -11,8 +11,9 @@ enum HelpOverlay {
         ("arrows, mouse", "inspect a cell"), ("z / Z", "zoom in / out (grids larger than the screen scroll)"),
         ("Tab  [  ]", "pick a parameter, lower / raise it"), ("a A  p P  g G", "alpha, epsilon, gamma down / up"),
         ("d D  o O", "live physics: slip, step reward down / up"),
+        ("t  T", "prediction: target policy of the cell (random, each action) / save it"),
         ("C", "compare DP, MC and TD side by side (same samples)"), ("L", "pick a level"),
-        ("X", "export screen (text, ANSI), values and curves (CSV)"), ("S", "save the session (--save FILE)"), ("n  Enter", "next caption of a lesson"),
+        ("X", "export screen, values and curves (CSV), greedy policy"), ("S", "save the session (--save FILE)"), ("n  Enter", "next caption of a lesson"),
         ("?", "this help"), ("q", "quit"),
     ]
 

@@ -40,6 +40,20 @@ struct PanelView {
             let label = (selected ? "▸ " : "  ") + name.rawValue.padding(toLength: 17) + value
             line(label + (selected ? "   [ ]" : ""), selected ? .bold : adjustable ? .plain : .dim)
         }
+        if state.method.isPrediction {
+            // The policy being evaluated, changeable per state (t) and saved as a file (T).
+            let policy = state.targetPolicy
+            let chosen = policy?.chosenStates(model: state.model).count ?? 0
+            // The file's name without its folder and extension: the panel is narrow.
+            let name = policy.map { $0.file.split(separator: "/").last.map(String.init) ?? $0.file }
+            let shown = name.map { $0.hasSuffix(".toml") ? String($0.dropLast(5)) : $0 }
+            if let shown {
+                line("  policy".padding(toLength: 19) + shown, .dim)
+                line("  \(chosen) states set, others random  t T", .dim)
+            } else {
+                line("  policy".padding(toLength: 19) + "random   t T", .dim)
+            }
+        }
         // The world's physics, changeable live (d D, o O).
         if state.model.isGrid {
             line("  slip \(Format.parameter(state.level.slip))  step reward \(Format.parameter(state.level.stepReward))   d D o O", .dim)
@@ -60,7 +74,7 @@ struct PanelView {
         pair("model reads", Format.count(c.modelReads), "cut", Format.count(c.episodesCut))
         pair("last return", state.snapshot.lastEpisodeReturn.map { Format.value($0, width: 8) } ?? "-",
              "max Δ", state.snapshot.lastDelta.map { Format.value($0, width: 8) } ?? "-")
-        let reference = state.method.isPrediction ? "V(random)" : "V*"
+        let reference = state.truthName(of: state.method)
         line("RMS vs \(reference)".padding(toLength: 16) + (state.snapshot.rms.map { Format.value($0, width: 10) } ?? "-"))
         let actual = state.snapshot.running ? "  (actual \(Format.rate(state.snapshot.ticksPerSecond)))" : ""
         line("speed \(Format.rate(state.speed))\(actual)")
@@ -134,6 +148,14 @@ struct PanelView {
                 line("  " + row.map { $0.padding(toLength: 13) }.joined())
                 entries.removeFirst(row.count)
             }
+        }
+        if state.method.isPrediction, !state.model.isTerminal[s] {
+            let policy = state.targetPolicy ?? TargetPolicy.random(for: state.model)
+            let choice = policy.isRandom(in: s, model: state.model) ? "random"
+                : (0..<state.model.actionCount(of: s)).filter { policy.p(s, $0) > 0 }.map { a in
+                    policy.p(s, a) == 1 ? state.model.actionName(s, a) : "\(state.model.actionName(s, a)) \(Format.parameter(policy.p(s, a)))"
+                }.joined(separator: ", ")
+            line("target \(choice)")
         }
         if s < greedy.count, !greedy[s].isEmpty {
             let names = greedy[s].map { state.model.actionName(s, $0) }

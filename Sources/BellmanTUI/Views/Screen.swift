@@ -22,7 +22,7 @@ public enum Screen {
             return canvas
         }
         let greedy = state.greedyActions()
-        GridView(state: state, layout: layout, greedy: greedy).draw(into: &canvas)
+        GridView(state: state, layout: layout, greedy: state.cellMarks(greedy: greedy)).draw(into: &canvas)
         if let panel = layout.panel { PanelView(state: state, area: panel, greedy: greedy).draw(into: &canvas) }
         if let explain = layout.explain {
             canvas.box(x: explain.x, y: explain.y, width: explain.width, height: explain.height, title: "last update")

@@ -9,8 +9,9 @@ struct DPSweeper: Sendable {
         didSet {
             if parameters.synchronous && nextV.count != V.count { nextV = V }
             sweep.updateLimits(parameters)
-            // Another discount means other values: sweep again from these, even if converged.
-            if parameters.gamma != oldValue.gamma { resume() }
+            // Another discount or target policy means other values: sweep again from these,
+            // even if converged.
+            if parameters.gamma != oldValue.gamma || parameters.policy != oldValue.policy { resume() }
         }
     }
     private(set) var sweep: Sweep
