@@ -24,6 +24,20 @@ final class ModelScreenTests: XCTestCase {
         assertGolden(screen, "gambler-value-iteration-120x40")
     }
 
+    /// At 40x12 a cell is one column: a stake of two digits is not cut to one (which would be
+    /// another stake); the colour alone shows the value there.
+    func testStakesNeverShowCutToAnotherNumber() throws {
+        var state = try appState("gambler", width: 40, height: 12)
+        state.snapshot = snapshot(of: state, after: Array(repeating: .sweep, count: 40))
+        let screen = Screen.render(state)
+        let lines = (0..<screen.height).map(screen.line)
+        let row10 = try XCTUnwrap(lines.first { $0.hasPrefix("              10 ") }, screen.text)
+        // Capitals 10-15 stake 10 to 12 (or ties from 10): blank; 16-19 can stake 9 down to 6.
+        XCTAssertEqual(String(row10.dropFirst(17).prefix(10)), "      9876", screen.text)
+        let row0 = try XCTUnwrap(lines.first { $0.hasPrefix("               0 ") }, screen.text)
+        XCTAssertTrue(row0.contains("T 23456789"), "one-digit stakes fit:\n\(screen.text)")
+    }
+
     func testBlackjackShowsHitAndStickOnBothPanelsAt120x40() throws {
         var state = try appState("blackjack")
         _ = update(&state, .input(.key(.character("1"))))

@@ -81,7 +81,8 @@ struct GridView {
     }
 
     /// What marks the greedy actions of s in at most `width` columns: arrows side by side on a
-    /// grid, action names joined by commas on other models; "…" ends a list that does not fit.
+    /// grid, action names joined by commas on other models; "…" ends a list that does not fit,
+    /// and a name wider than the cell is not drawn at all.
     private func greedyMark(_ s: Int, _ actions: [Int], width: Int) -> String? {
         guard !actions.isEmpty, width > 0 else { return nil }
         let marks = actions.map { model.actionMark(s, $0) }
@@ -93,7 +94,8 @@ struct GridView {
             guard next.count + 1 <= width else { break }
             shown = next
         }
-        return shown.isEmpty ? String(marks[0].prefix(width)) : shown + "…"
+        // A number cut to its first digit would be another number: then the colour alone.
+        return shown.isEmpty ? (marks[0].count <= width ? marks[0] : nil) : shown + "…"
     }
 
     private func drawCell(row: Int, col: Int, x: Int, y: Int, values: [Double], heat: Heat, policy: [[Int]],
