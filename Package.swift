@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(
             name: "BellmanTUITests",
             dependencies: ["BellmanTUI"],
-            exclude: ["Goldens"],
+            exclude: ["Screens"],
             swiftSettings: strict
         ),
         // Runs the built `bellman` executable as a user would, from another directory.

@@ -19,7 +19,7 @@ struct BenchCommand: ParsableCommand {
     @Argument(help: "w1, w2, w3, w4, view or all.")
     var workload: Which = .all
 
-    @Option(name: .customLong("repeat"), help: "Runs per workload; the median is reported (default 3).")
+    @Option(name: .customLong("repeat"), help: "Runs per workload; the median is reported.")
     var repeats: Int = 3
 
     @Option(help: "Threads for W1's synchronous sweeps (default: the machine's cores, at most 8); the values do not depend on it.")

@@ -46,13 +46,13 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "A target policy for a prediction method: a policy file or a bundled policy's name (DESIGN section 7).")
     var policy: String?
 
-    @Option(parsing: .unconditional, help: "Screen width in columns, 40 to 400 (default 120).")
+    @Option(parsing: .unconditional, help: "Screen width in columns, 40 to 400.")
     var width = 120
 
-    @Option(parsing: .unconditional, help: "Screen height in rows, 12 to 200 (default 40).")
+    @Option(parsing: .unconditional, help: "Screen height in rows, 12 to 200.")
     var height = 40
 
-    @Option(parsing: .unconditional, help: "Screens in the recording, 1 to 2000 (default 100), spread over the run, 10 per second.")
+    @Option(parsing: .unconditional, help: "Screens in the recording, 1 to 2000, spread over the run, 10 per second.")
     var frames = 100
 
     func run() throws {

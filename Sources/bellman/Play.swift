@@ -9,7 +9,7 @@ struct Play: ParsableCommand {
         abstract: "Open the playground: a live heatmap of the values while a solver steps (the default command).",
         discussion: "Keys: space run/pause, . one tick, e one episode, w one sweep, +/- speed, 1/2/3 DP/MC/TD, m next method, v next view, r reset, arrows inspect a cell, L pick a level, ? help, q quit.")
 
-    @Argument(help: "A level file or a bundled level's name (default: \(LevelCatalog.defaultLevel)).")
+    @Argument(help: "A level file or a bundled level's name.")
     var level: String = LevelCatalog.defaultLevel
 
     @Option(help: ArgumentHelp("The method to start with (default: value-iteration).", discussion: "One of: \(Methods.all.map(\.id).joined(separator: ", "))."))
@@ -21,7 +21,7 @@ struct Play: ParsableCommand {
     @Option(help: "Record every screen into this asciicast v2 file (play it with `asciinema play FILE`).")
     var record: String?
 
-    @Option(help: "Where X writes its exports (default: bellman-exports in the current folder).")
+    @Option(help: "Where X and T write, a folder (relative to the current one).")
     var exportDir = "bellman-exports"
 
     @Option(help: "Where S saves the session (default: bellman-session.json in the current folder). S replaces an earlier session there, never a file of another kind.")

@@ -15,25 +15,25 @@ struct RaceCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Comma-separated method ids.", discussion: "Any of: \(Methods.all.map(\.id).joined(separator: ", "))."))
     var methods: String
 
-    @Option(parsing: .unconditional, help: "Runs per sample-based method, 1 to \(Race.maxRuns) (default 10).")
+    @Option(parsing: .unconditional, help: "Runs per sample-based method, 1 to \(Race.maxRuns).")
     var runs: Int = 10
 
-    @Option(parsing: .unconditional, help: "Samples each run may use (default 100000).")
+    @Option(parsing: .unconditional, help: "Samples each run may use.")
     var budget: Int = 100_000
 
     @Option(parsing: .unconditional, help: "RMS error to reach against the DP truth (default: 10% of the initial error).")
     var targetRms: Double?
 
-    @Option(parsing: .unconditional, help: "A greedy policy is optimal when every cell's action is within this of V* (default 0.01).")
+    @Option(parsing: .unconditional, help: "A greedy policy is optimal when every cell's action is within this of V*.")
     var tolerance: Double = 0.01
 
     @Option(parsing: .unconditional, help: "Discount rate for every method (default: the level's).")
     var gamma: Double?
 
-    @Option(parsing: .unconditional, help: "Seed of the first run (default 1).")
+    @Option(parsing: .unconditional, help: "Seed of the first run.")
     var seed: UInt64 = 1
 
-    @Option(parsing: .unconditional, help: "Worker threads (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "Worker threads (the default is the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Output: text (a table), json or csv (one row per run).")

@@ -422,4 +422,14 @@ extension CLITests {
         XCTAssertEqual(policyExport.status, 0, policyExport.stderr)
         XCTAssertTrue(try String(contentsOfFile: out + "-td0/frame.txt", encoding: .utf8).contains("RMS vs V(π)"))
     }
+
+    /// Every default is said once in --help (swift-argument-parser adds its own).
+    func testHelpSaysEachDefaultOnce() throws {
+        for command in ["play", "run", "race", "export", "bench", "check", "levels", "lesson"] {
+            let help = try bellman(command, "--help")
+            let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            XCTAssertNil(text.range(of: #"\(default[^)]*\)[.,]? ?\(default"#, options: .regularExpression),
+                         "\(command) --help:\n\(help.stdout)")
+        }
+    }
 }

@@ -214,8 +214,9 @@ extension SolverTests {
         }
     }
 
-    /// Open stretches become stencil runs (swept without landing tables); edges, walls and
-    /// cliffs stay general; terminals are skipped. Every state is in exactly one run.
+    /// Open stretches become stencil runs (swept without landing tables); edges and walls stay
+    /// general; terminals and cliff cells (never occupied) are skipped. Every state is in
+    /// exactly one run.
     func testStateRunsCoverTheLevel() throws {
         for name in ["open-field-100", "cliff-walking", "maze-31", "four-rooms"] {
             let model = try bundledModel(name)
@@ -224,7 +225,7 @@ extension SolverTests {
             XCTAssertEqual(Int(runs.last!.hi), model.stateCount, name)
             for (a, b) in zip(runs, runs.dropFirst()) { XCTAssertEqual(a.hi, b.lo, name) }
             for run in runs {
-                let terminal = (Int(run.lo)..<Int(run.hi)).map { model.isTerminal[$0] }
+                let terminal = (Int(run.lo)..<Int(run.hi)).map { !model.isOccupiable[$0] }
                 XCTAssertEqual(run.stencil == StateRun.terminal, terminal.allSatisfy { $0 }, name)
                 if run.stencil >= 0 {
                     XCTAssertGreaterThanOrEqual(run.hi - run.lo, Int32(StateRuns.shortestStencil), name)

@@ -7,10 +7,14 @@ final class UpdateTests: XCTestCase {
     func testStartConfiguresTheDefaultMethod() throws {
         var state = try appState()
         let effects = update(&state, .start)
-        guard case .configure(_, let method, let parameters)? = effects.first?.engineCommand else { return XCTFail("\(effects)") }
+        // The speed the panel shows first (issue 14: it said 50/s while the engine ran 10/s).
+        guard case .speed(let speed)? = effects.first?.engineCommand else { return XCTFail("\(effects)") }
+        XCTAssertEqual(speed, state.speed)
+        XCTAssertEqual(speed, 50)
+        guard case .configure(_, let method, let parameters)? = effects.last?.engineCommand else { return XCTFail("\(effects)") }
         XCTAssertEqual(method.id, "value-iteration")
         XCTAssertEqual(parameters.gamma, 1, "the level's gamma")
-        XCTAssertEqual(state.commandsSent, 1)
+        XCTAssertEqual(state.commandsSent, 2)
         XCTAssertTrue(state.needsPolling, "the UI polls until the engine acknowledges")
     }
 

@@ -3,8 +3,9 @@
 /// In an open stretch of a level, consecutive states land a fixed distance away in each
 /// direction (one state east, one row south, ...) and earn the same reward per direction.
 /// A sweep over such a *stencil run* needs no landing table at all: it reads V at s + offset.
-/// Everything else (level edges, walls, portals, wind, cliffs) is a *general run*, backed up
-/// through the landing tables; terminal states form *terminal runs* that sweeps skip.
+/// Everything else (level edges, walls, portals, wind) is a *general run*, backed up through
+/// the landing tables; the states sweeps skip (terminals, and cliff cells, which no agent
+/// occupies) form *terminal runs*.
 /// The values computed are exactly those of the landing tables: a stencil is only formed
 /// where the tables say the same thing.
 struct StateRun: Sendable {
@@ -31,8 +32,8 @@ struct StateRuns: Sendable {
     static let shortestStencil = 8
 
     init(landing: UnsafeBufferPointer<Int32>, rewardIndex: UnsafeBufferPointer<UInt16>, rewardValues: UnsafeBufferPointer<Double>,
-         isTerminal: [Bool], slots: Int, relocate: Int32) {
-        let stateCount = isTerminal.count
+         skipping skipped: [Bool], slots: Int, relocate: Int32) {
+        let stateCount = skipped.count
         var runs: [StateRun] = []
         var offsets: [Int32] = [], rewards: [Double] = []
         var stencilOf: [[Int32]: Int32] = [:]
@@ -60,10 +61,10 @@ struct StateRuns: Sendable {
 
         var s = 0
         while s < stateCount {
-            if isTerminal[s] { append(s, s + 1, StateRun.terminal); s += 1; continue }
+            if skipped[s] { append(s, s + 1, StateRun.terminal); s += 1; continue }
             guard staysOnBoard(s) else { append(s, s + 1, StateRun.general); s += 1; continue }
             var end = s + 1
-            while end < stateCount && !isTerminal[end] && staysOnBoard(end) && sameStencil(s, end) { end += 1 }
+            while end < stateCount && !skipped[end] && staysOnBoard(end) && sameStencil(s, end) { end += 1 }
             if end - s < Self.shortestStencil {
                 append(s, end, StateRun.general)
             } else {

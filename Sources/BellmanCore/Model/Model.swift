@@ -247,7 +247,7 @@ public final class Model: @unchecked Sendable {
         self.rewardValues = ownedRewardValues
         self.relocates = landing.contains(relocate)
         self.runs = StateRuns(landing: ownedLanding, rewardIndex: ownedRewardIndex, rewardValues: ownedRewardValues,
-                              isTerminal: isTerminal, slots: slots, relocate: relocate)
+                              skipping: isOccupiable.map { !$0 }, slots: slots, relocate: relocate)
     }
 
     deinit {

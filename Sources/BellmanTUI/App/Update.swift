@@ -33,13 +33,32 @@ public enum AppEvent: Sendable {
 
 /// The one path by which the state changes: pure, so tests drive it with key sequences.
 public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
+    let effects = reduce(&state, event)
+    let layout = Layout(state)
+    state.scroll = layout.scroll(keeping: state.cursor, from: state.scroll, rows: state.level.rows, cols: state.level.cols)
+    count(effects, &state)
+    return effects
+}
+
+/// Counts the engine commands sent, so a snapshot can say whether it has seen them all.
+/// Done once per event reaching the runtime: a lesson step's keys are not counted twice.
+private func count(_ effects: [Effect], _ state: inout AppState) {
+    state.commandsSent += effects.reduce(0) { count, effect in
+        if case .engine = effect { return count + 1 }
+        return count
+    }
+}
+
+/// `update` without its bookkeeping, for events raised inside another (a lesson's keys).
+private func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
     var effects: [Effect]
     switch event {
     case .start:
-        effects = [configure(&state)]
+        // The speed the panel shows is the speed asked for, from the first frame.
+        effects = [.engine(.speed(state.speed)), configure(&state)]
     case .startSession(let session):
         state.running = false
-        effects = [.engine(.configure(state.model, state.method, session.initialParameters)),
+        effects = [.engine(.speed(state.speed)), .engine(.configure(state.model, state.method, session.initialParameters)),
                    .engine(.replay(session.parameterChanges, ticks: session.ticks))]
         state.status = "loaded the session: \(session.ticks) ticks of \(session.method) on \(session.level.id)"
     case .snapshot(let snapshot):
@@ -78,12 +97,6 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         effects = []
     case .input(.key(let key)):
         effects = handle(key, &state)
-    }
-    let layout = Layout(state)
-    state.scroll = layout.scroll(keeping: state.cursor, from: state.scroll, rows: state.level.rows, cols: state.level.cols)
-    state.commandsSent += effects.reduce(0) { count, effect in
-        if case .engine = effect { return count + 1 }
-        return count
     }
     return effects
 }
@@ -163,7 +176,7 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
             return []
         }
         state.lessonStep += 1
-        return openLessonStep(&state)
+        return lessonStepEffects(&state)
     case .character(","), .character("E"), .character("W"):
         // Rewind: back one tick, to the episode's start, or one sweep; stepping forward again
         // replays the same random numbers.
@@ -351,6 +364,12 @@ private func adjust(_ name: ParameterName, up: Bool, _ state: inout AppState) ->
 /// Sets the screen up for the lesson's current caption: its method or comparison, then its keys,
 /// pressed as the user would press them.
 public func openLessonStep(_ state: inout AppState) -> [Effect] {
+    let effects = lessonStepEffects(&state)
+    count(effects, &state)
+    return effects
+}
+
+private func lessonStepEffects(_ state: inout AppState) -> [Effect] {
     guard let lesson = state.lesson, lesson.steps.indices.contains(state.lessonStep) else { return [] }
     let step = lesson.steps[state.lessonStep]
     var effects: [Effect] = []
@@ -377,7 +396,7 @@ public func openLessonStep(_ state: inout AppState) -> [Effect] {
         case "right": key = .right
         default: key = .character(Character(name))
         }
-        effects += update(&state, .input(.key(key)))
+        effects += reduce(&state, .input(.key(key)))
     }
     return effects
 }

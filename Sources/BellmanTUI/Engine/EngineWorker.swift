@@ -11,7 +11,7 @@ struct EngineWorker {
     /// The truth being solved in the background for the current configuration.
     private var pendingTruth: TruthJob?
     private var running = false
-    private var ticksPerSecond: Double? = 10
+    private var ticksPerSecond: Double? = AppState.speeds[AppState.defaultSpeedIndex]
     private var pending: StepSize?
     private var message: String?
     private var acknowledged = 0
@@ -388,9 +388,19 @@ struct EngineWorker {
     /// RMS against the truth at an episode or sweep end: when stepping, every time; when
     /// running, at most every 2 ms and once per quarter of the states' worth of ticks, so that
     /// short episodes and large levels do not spend their time measuring.
+    /// Between those ends, a tick watched one at a time (stepping, or running at 60 ticks per
+    /// second or less) updates the panel's RMS, so that the number moves with the values.
     private mutating func recordError(_ solver: any Solver) {
-        guard let x = errorDue, let model, let values = truth?.values else { return }
-        if running && (ticksPerSecond ?? .infinity) > 60 {
+        guard let model, let values = truth?.values else { return }
+        let watched = !running || (ticksPerSecond ?? .infinity) <= 60
+        guard let x = errorDue else {
+            if watched {
+                rms = model.rmsError(solver.stateValues, against: values)
+                ticksSinceError = 0
+            }
+            return
+        }
+        if !watched {
             let now = Self.now()
             guard ticksSinceError * 4 >= model.stateCount, now - lastErrorTime > 2_000_000 else { return }
             lastErrorTime = now

@@ -10,7 +10,7 @@ struct Lockstep {
     private var running = false
     private var roundPending = false
     /// Samples per second; `nil` as fast as possible.
-    private var rate: Double? = 1_000
+    private var rate: Double? = AppState.speeds[AppState.defaultSpeedIndex]
     private var target = 0
     private var acknowledged: Int
     private var version = 0

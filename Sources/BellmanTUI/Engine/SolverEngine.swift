@@ -38,7 +38,7 @@ public final class SolverEngine: Sendable {
 
     private func work(_ worker: inout EngineWorker) {
         var lockstep: Lockstep?
-        var rate: Double? = 10
+        var rate: Double? = AppState.speeds[AppState.defaultSpeedIndex]
         var handled = 0
         while true {
             let commands = inbox.withLock { queue in

@@ -86,6 +86,8 @@ struct CurveView {
         canvas.put(Format.value(range.high, width: 7), x: rect.x + 1, y: inner.y, style: .dim)
         canvas.put(Format.value(range.low, width: 7), x: rect.x + 1, y: inner.y + inner.height - 1, style: .dim)
         let last = values.last.map { "last \(Format.value($0, width: 8))" } ?? ""
-        canvas.put("\(Format.count(count)) \(xLabel)   \(last)", x: inner.x, y: rect.y + rect.height - 2, style: .dim, maxWidth: inner.width)
+        // "1 episode", "2 episodes": the labels are plural nouns ending in s.
+        let unit = count == 1 ? String(xLabel.dropLast()) : xLabel
+        canvas.put("\(Format.count(count)) \(unit)   \(last)", x: inner.x, y: rect.y + rect.height - 2, style: .dim, maxWidth: inner.width)
     }
 }

@@ -2,17 +2,37 @@ import BellmanCore
 
 /// Number formatting for the screen: short, and honest about large or non-finite values.
 enum Format {
-    /// A value in at most `width` characters: "-13.2", "0.81", "-1.2e4", "nan".
+    /// A value in at most `width` characters: "-13.2", "0.81", "-1.2e4", "-1e4", "nan".
     static func value(_ x: Double, width: Int) -> String {
         guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
         for decimals in stride(from: 2, through: 0, by: -1) {
             let text = fixed(x, decimals)
             if text.count <= width { return text }
         }
-        let exponent = Int((abs(x)).log10Floor)
-        let mantissa = x / pow10(exponent)
-        let text = "\(fixed(mantissa, 1))e\(exponent)"
-        return text.count <= width ? text : "\(x < 0 ? "-" : "")∞"
+        // A short exponent form ("-1.2e4", then "-1e4"); a finite number is never drawn as
+        // infinity, and where not even that fits, "…" says the number does not fit.
+        var exponent = Int((abs(x)).log10Floor)
+        for decimals in [1, 0] {
+            if abs((x / pow10(exponent) * pow10(decimals)).rounded()) >= 10 * pow10(decimals) { exponent += 1 }
+            let text = "\(fixed(x / pow10(exponent), decimals))e\(exponent)"
+            if text.count <= width { return text }
+        }
+        return "…"
+    }
+
+    /// A count in at most `width` characters: "269", "12k", "3.4M" (visit counts have no
+    /// decimals).
+    static func count(_ x: Double, width: Int) -> String {
+        let n = Int(x.rounded())
+        let plain = String(n)
+        if plain.count <= width { return plain }
+        for (scale, suffix) in [(1e3, "k"), (1e6, "M"), (1e9, "G")] {
+            for decimals in [1, 0] {
+                let text = fixed(x / scale, decimals) + suffix
+                if text.count <= width { return text }
+            }
+        }
+        return "…"
     }
 
     /// x with exactly `decimals` decimals ("-0.00" shown as "0.00").

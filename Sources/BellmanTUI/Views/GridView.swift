@@ -128,18 +128,30 @@ struct GridView {
             drawValueCell(s, cell: cell, value: values[s], heat: heat, policy: policy, x: x, y: y, into: &canvas)
         }
         if trail.contains(s), w >= 2 {
-            canvas[x, y] = Cell("·", Style(foreground: heat.textColor(values[s]), background: canvas[x, y].style.background, attributes: .bold))
+            // On the arrow's line of a tall cell: the value's line may start in the first column.
+            let ty = layout.cellHeight >= 2 && state.view != .actionValues ? y + layout.cellHeight - 1 : y
+            canvas[x, ty] = Cell("·", Style(foreground: heat.textColor(values[s]), background: canvas[x, ty].style.background, attributes: .bold))
         }
         drawAgent(s, x: x, y: y, into: &canvas)
     }
 
+    /// Special cells in colours the heatmap's ramp does not use (its purples are the lowest
+    /// values, so a portal is pink), readable in 8 colours too (where 224 on 88 would both
+    /// become red).
     private func specialStyle(_ kind: CellKind) -> Style? {
-        let color = state.colorMode != .none
+        let mode = state.colorMode
+        func style(_ fg256: UInt8, _ bg256: UInt8, _ fg8: Color, _ bg8: Color) -> Style {
+            switch mode {
+            case .palette256: Style(foreground: .indexed(fg256), background: .indexed(bg256), attributes: .bold)
+            case .basic8: Style(foreground: fg8, background: bg8, attributes: .bold)
+            case .none: Style(attributes: .bold)
+            }
+        }
         switch kind {
-        case .goal: return Style(foreground: color ? .indexed(15) : .default, background: color ? .indexed(28) : .default, attributes: .bold)
-        case .hole: return Style(foreground: color ? .indexed(196) : .default, background: color ? .black : .default, attributes: .bold)
-        case .cliff: return Style(foreground: color ? .indexed(224) : .default, background: color ? .indexed(88) : .default, attributes: .bold)
-        case .portal: return Style(foreground: color ? .indexed(15) : .default, background: color ? .indexed(90) : .default, attributes: .bold)
+        case .goal: return style(15, 28, .white, .green)
+        case .hole: return style(196, 0, .red, .black)
+        case .cliff: return style(224, 88, .white, .red)
+        case .portal: return style(16, 211, .black, .white)
         default: return nil
         }
     }
@@ -159,7 +171,7 @@ struct GridView {
             if shaded { canvas.fill(x: x, y: y + h / 2 - (h == 2 ? 1 : 0), width: w, height: 1, with: Cell(" ", text)) }
             let valueRow = h == 2 ? y : y + 1
             if shaded { canvas.fill(x: x, y: valueRow, width: w, height: 1, with: Cell(" ", text)) }
-            let number = value.isNaN ? "" : Format.value(value, width: w - 1)
+            let number = value.isNaN ? "" : state.view == .visits ? Format.count(value, width: w - 1) : Format.value(value, width: w - 1)
             canvas.put(number, x: x + (w - number.count) / 2, y: valueRow, style: text)
             if let marker { canvas[x, y] = Cell(marker, Style(foreground: text.foreground, background: text.background, attributes: .bold)) }
             if let arrow { canvas.put(arrow, x: x + max(0, (w - arrow.count) / 2), y: y + h - 1, style: text, maxWidth: w) }
@@ -217,14 +229,15 @@ struct GridView {
         let y = layout.legendY + (state.level.wind.isEmpty ? 0 : 1)
         var x = layout.grid.x
         x = canvas.put("\(label) ", x: x, y: y, style: .dim)
-        x = canvas.put(Format.value(heat.low, width: 8), x: x, y: y) + 1
+        let number = { (v: Double) in state.view == .visits ? Format.count(v, width: 8) : Format.value(v, width: 8) }
+        x = canvas.put(number(heat.low), x: x, y: y) + 1
         let steps = state.colorMode == .palette256 ? Heat.ramp256.count : state.colorMode == .basic8 ? Heat.ramp8.count : Heat.shades.count
         for i in 0..<steps {
             let value = heat.low + (heat.high - heat.low) * (Double(i) + 0.5) / Double(steps)
             canvas[x, y] = state.colorMode == .none ? Cell(Heat.shades[i]) : Cell(" ", Style(background: heat.color(value)))
             x += 1
         }
-        x = canvas.put(" " + Format.value(heat.high, width: 8), x: x, y: y)
+        x = canvas.put(" " + number(heat.high), x: x, y: y)
         if let axes = state.level.mdp?.axes {
             canvas.put("rows ↓ \(axes.rows)   columns → \(axes.columns)", x: layout.grid.x, y: y + 1, style: .dim,
                        maxWidth: layout.grid.width)

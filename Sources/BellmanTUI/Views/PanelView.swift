@@ -98,7 +98,9 @@ struct PanelView {
         if now < head {
             line("◀ back \(Format.count(head - now)) of \(Format.count(head - oldest)) ticks held", .bold)
         } else {
-            line("\(Format.count(head - oldest)) ticks held (\(memory)\(s.historyDropped ? ", oldest dropped" : "")); back: , E W", .dim)
+            // The keys that go back in this family: a sweep (W) for DP, an episode (E) otherwise.
+            let keys = state.method.family == .dp ? ", W" : ", E"
+            line("\(Format.count(head - oldest)) ticks held (\(memory)\(s.historyDropped ? ", oldest dropped" : "")); back: \(keys)", .dim)
         }
     }
 

@@ -104,7 +104,7 @@ struct DPSweeper: Sendable {
         run(ticks: count, method: method) { states, read, write in
             let v = UnsafeBufferPointer(start: read, count: model.stateCount + 1)
             var change = 0.0
-            for s in states where !model.isTerminal[s] {
+            for s in states where model.isOccupiable[s] {
                 let new = backup(s, v)
                 change = max(change, abs(read[s] - new))
                 write[s] = new
@@ -113,7 +113,7 @@ struct DPSweeper: Sendable {
         }
     }
 
-    /// Backs up a range of states (terminals skipped) from the first array into the second
+    /// Backs up a range of states (terminals and cliffs skipped) from the first array into the second
     /// (the same one when in place) and returns the largest change.
     typealias Part = @Sendable (Range<Int>, UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Double
 

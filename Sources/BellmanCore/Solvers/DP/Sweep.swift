@@ -1,7 +1,9 @@
 /// The bookkeeping of DP sweeps over the non-terminal states, one backup per tick:
 /// which state is next, the sweep's largest change Delta, and when to stop.
 struct Sweep: Sendable {
-    /// The states backed up by a sweep, in reading order (terminals keep value 0).
+    /// The states backed up by a sweep, in reading order: the states an agent can occupy.
+    /// Terminals keep value 0; a cliff cell is never occupied (stepping in relocates), so no
+    /// value reads it and backing it up would be a backup that changes nothing.
     let order: [Int32]
     private(set) var theta: Double
     private(set) var maxSweeps: Int
@@ -11,7 +13,7 @@ struct Sweep: Sendable {
     private(set) var completed = 0
 
     init(model: Model, parameters: Parameters) {
-        order = (0..<model.stateCount).filter { !model.isTerminal[$0] }.map { Int32($0) }
+        order = (0..<model.stateCount).filter { model.isOccupiable[$0] }.map { Int32($0) }
         theta = parameters.theta
         maxSweeps = parameters.maxSweeps ?? Sweep.defaultCap(states: order.count)
     }

@@ -1,0 +1,137 @@
+@testable import BellmanCore
+@testable import BellmanTUI
+import XCTest
+
+/// What the screen says is true (issue 14's list): the speed, large values, the lesson
+/// header, the RMS while stepping, DP's backups, visit counts, the trail, special colours.
+final class TrueNumbersTests: XCTestCase {
+    /// No finite number is drawn as infinity, at any width a cell has.
+    func testLargeValuesUseAShortExponentNeverInfinity() {
+        XCTAssertEqual(Format.value(-12_345, width: 5), "-1e4")
+        XCTAssertEqual(Format.value(-12_345, width: 6), "-12345")
+        XCTAssertEqual(Format.value(-123_456, width: 6), "-1.2e5")
+        XCTAssertEqual(Format.value(99_999, width: 4), "1e5", "rounding carries into the exponent")
+        XCTAssertEqual(Format.value(-1e300, width: 3), "…")
+        for width in 3...9 {
+            for x in [-1e12, -123_456.0, -10_000, -9_999.5, 10_000, 4.2e7, 1e15] {
+                let text = Format.value(x, width: width)
+                XCTAssertFalse(text.contains("∞") || text.contains("inf"), "\(x) at \(width): \(text)")
+                XCTAssertLessThanOrEqual(text.count, width, "\(x) at \(width): \(text)")
+            }
+        }
+        XCTAssertEqual(Format.value(-.infinity, width: 5), "-inf", "a real infinity still says so")
+        XCTAssertEqual(Format.count(269, width: 4), "269")
+        XCTAssertEqual(Format.count(12_345, width: 4), "12k")
+    }
+
+    /// A lesson's keys are counted once: after n the header does not read "working…" for good.
+    func testTheLessonHeaderIsNotStuckWorking() throws {
+        let lesson = try LessonCatalog.load("sarsa-vs-q-learning")
+        var state = try appState(lesson.level)
+        state.lesson = lesson
+        let opened = openLessonStep(&state)
+        XCTAssertEqual(state.commandsSent, opened.filter { $0.engineCommand != nil }.count)
+        let effects = update(&state, .input(.key(.character("n"))))
+        XCTAssertEqual(state.commandsSent, (opened + effects).filter { $0.engineCommand != nil }.count)
+        // The engine acknowledges each command it handles; step 2 runs ("space"), so a few
+        // slices, not until it stops.
+        var worker = EngineWorker()
+        for effect in opened + effects { if let command = effect.engineCommand { worker.apply(command) } }
+        for _ in 0..<3 { _ = worker.advance() }
+        _ = update(&state, .snapshot(worker.snapshot()))
+        XCTAssertEqual(state.snapshot.acknowledged, state.commandsSent)
+        XCTAssertEqual(Screen.runState(state), "▶ running")
+    }
+
+    /// Stepping tick by tick, the panel's RMS follows the values (it used to wait for the
+    /// episode's end), and a rewind to the same tick shows the same number.
+    func testRMSMovesWhileSteppingAndAgreesWithRewind() throws {
+        let state = try appState("cliff-walking")
+        var worker = EngineWorker()
+        worker.apply(.configure(state.model, QLearning.info, QLearning.info.defaults(for: state.level)))
+        while worker.isSolvingTruth { Thread.sleep(forTimeInterval: 0.001); worker.collectTruth() }
+        var seen: Set<Double> = []
+        for _ in 0..<40 {
+            worker.apply(.step(.tick))
+            while worker.hasWork { _ = worker.advance() }
+            let s = worker.snapshot()
+            let truth = try XCTUnwrap(TruthCache.shared.truth(for: state.model, gamma: 1, kind: .optimal).values)
+            XCTAssertEqual(s.rms ?? -1, state.model.rmsError(s.values, against: truth), accuracy: 1e-12)
+            seen.insert(s.rms ?? -1)
+        }
+        XCTAssertEqual(worker.snapshot().counters.episodes, 0, "no episode has ended: the panel moved on its own")
+        XCTAssertGreaterThan(seen.count, 1, "the RMS moves while stepping (an update that leaves max Q alone leaves V alone)")
+        let at40 = worker.snapshot().rms
+        worker.apply(.step(.tick))
+        while worker.hasWork { _ = worker.advance() }
+        worker.apply(.back(.tick))
+        while worker.hasWork { _ = worker.advance() }
+        XCTAssertEqual(worker.snapshot().rms, at40)
+    }
+
+    /// Cliff cells are never occupied: sweeps do not back them up or count them.
+    func testDPSweepsOnlyTheStatesAnAgentCanOccupy() throws {
+        let model = Model(try LevelCatalog.load("cliff-walking"))
+        var solver = try ValueIteration(model: model, parameters: ValueIteration.info.defaults(for: model.level))
+        while solver.counters.sweeps < 1 { _ = solver.tick() }
+        XCTAssertEqual(solver.counters.backups, 48 - 1 - 10, "48 cells, less the goal and the 10 cliff cells")
+        var fast = try ValueIteration(model: model, parameters: ValueIteration.info.defaults(for: model.level))
+        fast.run(ticks: 37 * 3)
+        XCTAssertEqual(fast.counters.sweeps, 3, "the fast path sweeps the same states")
+        while !solver.isFinished { _ = solver.tick() }
+        while !fast.isFinished { fast.run(ticks: 1_000) }
+        XCTAssertEqual(solver.stateValues, fast.stateValues)
+        XCTAssertEqual(solver.stateValues[36], -13, accuracy: 1e-9, "the start's V* is still -13")
+    }
+
+    func testVisitCountsHaveNoDecimalsAndTheTrailKeepsTheMinusSign() throws {
+        var state = try appState("cliff-walking")
+        _ = update(&state, .input(.key(.character("3"))))
+        state.snapshot = snapshot(of: state, after: Array(repeating: .episode, count: 30))
+        state.view = .visits
+        let visits = Screen.render(state)
+        let lines = (0..<visits.height).map(visits.line)
+        let cells = lines.prefix(14).map { String($0.prefix(80)) }.joined(separator: "\n")
+        XCTAssertNil(cells.range(of: #"\d\.\d"#, options: .regularExpression), "counts are whole:\n\(visits.text)")
+        let legend = try XCTUnwrap(lines.first { $0.hasPrefix("visits ") }, visits.text)
+        XCTAssertNotNil(legend.range(of: #"^visits \d+k? +\d+k? "#, options: .regularExpression), legend)
+
+        // 60x20: two-line cells whose value starts in the first column; the trail goes below.
+        var small = try appState("cliff-walking", width: 60, height: 20)
+        _ = update(&small, .input(.key(.character("3"))))
+        small.snapshot = snapshot(of: small, after: [.episode, .episode, .tick, .tick, .tick])
+        let screen = Screen.render(small)
+        for (x, y) in screen.positions(of: "·") {
+            let right = x + 1 < screen.width ? screen[x + 1, y].character : " "
+            XCTAssertFalse(right.isNumber, "a trail dot stands where a minus sign was at (\(x), \(y)):\n\(screen.text)")
+        }
+    }
+
+    /// In 8 colours the cliff's C is white on red, not red on red; a portal is not drawn in
+    /// the heatmap's purple of the lowest values.
+    func testSpecialCellsAreReadableInEightColours() throws {
+        for (level, symbol) in [("cliff-walking", Character("C")), ("gridworld-3-2", Character("A"))] {
+            for colors in [ColorMode.basic8, .palette256] {
+                var state = try appState(level, colors: colors)
+                state.snapshot = snapshot(of: state, after: [.sweep])
+                let screen = Screen.render(state)
+                // The cell r3c1 (the cliff's first C) or r0c1 (the portal A).
+                let layout = Layout(state), row = symbol == "C" ? 3 : 0
+                let x = layout.gridOrigin.x + layout.cellWidth + (layout.cellWidth - 1) / 2
+                let y = layout.gridOrigin.y + row * layout.cellHeight + (layout.cellHeight - 1) / 2
+                XCTAssertEqual(screen[x, y].character, symbol, screen.text)
+                let style = screen[x, y].style
+                XCTAssertNotEqual(style.foreground, style.background, "\(level) in \(colors)")
+                if colors == .basic8 {
+                    // The basic colours themselves: approximating 224 and 88 made both red.
+                    for color in [style.foreground, style.background] {
+                        guard case .indexed(let n) = color else { return XCTFail("\(level): \(color)") }
+                        XCTAssertLessThan(n, 8, "\(level) in 8 colours")
+                    }
+                }
+                let ramp = (colors == .basic8 ? Heat.ramp8 : Heat.ramp256).map { Color.indexed($0) }
+                if symbol == "A" { XCTAssertFalse(ramp.contains(style.background), "a portal looks like no value") }
+            }
+        }
+    }
+}
