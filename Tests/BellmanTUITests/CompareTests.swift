@@ -53,4 +53,39 @@ final class CompareTests: XCTestCase {
         XCTAssertTrue(text.contains("300 samples"), text)
         XCTAssertTrue(text.contains("RMS vs samples"), text)
     }
+
+    /// Compare mode's keys do what its footer says: a parameter changes in every compared
+    /// method that has it, solvers included; m says it needs one family; L's picker is drawn;
+    /// every column shares one colour scale, with a legend.
+    func testCompareKeysReachTheSolversAndTheScreenSaysSo() throws {
+        var state = try appState()
+        _ = update(&state, .input(.key(.character("C"))))
+        XCTAssertEqual(state.compareMethods, ["value-iteration", "mc-control", "q-learning"])
+        let effects = update(&state, .input(.key(.character("a"))))
+        guard case .compareParameters(let list)? = effects.first?.engineCommand else { return XCTFail("\(effects)") }
+        XCTAssertEqual(list.map(\.alpha), [nil, 1, 0.4], "mc-control leaves sample averages for a step; q-learning 0.5 -> 0.4")
+        XCTAssertEqual(state.status, "alpha changed for mc-control, q-learning")
+
+        var lockstep = Lockstep(model: state.model, entries: state.compareEntries.map {
+            CompareEntry(method: $0.method, parameters: $0.method.defaults(for: state.level))
+        }, acknowledged: 0, rate: 3_000)
+        lockstep.apply(.compareParameters(list))
+        lockstep.apply(.step(.tick))
+        while lockstep.hasWork { _ = lockstep.advance() }
+        XCTAssertEqual(lockstep.snapshot().compared.map { $0.parameters?.alpha ?? nil }, [nil, 1, 0.4], "the solvers learn with it")
+
+        XCTAssertTrue(update(&state, .input(.key(.character("m")))).isEmpty)
+        XCTAssertEqual(state.compareMethods?.count, 3, "m does not leave compare mode silently")
+        XCTAssertEqual(state.status, "m picks the next method of one family: C leaves compare mode first")
+
+        state.status = nil
+        state.snapshot = lockstep.snapshot()
+        var screen = Screen.render(state).text
+        XCTAssertTrue(screen.contains("one scale for every column"), screen)
+        XCTAssertTrue(screen.contains("C leave compare"), screen)
+        XCTAssertFalse(screen.contains("m method"), "the footer lists only keys that work here")
+        _ = update(&state, .input(.key(.character("L"))))
+        screen = Screen.render(state).text
+        XCTAssertTrue(screen.contains("Levels (↑↓ Enter, Esc)"), screen)
+    }
 }

@@ -50,4 +50,41 @@ extension LessonScreenTests {
         }
         XCTAssertTrue(effects.contains { if case .step(.tick)? = $0.engineCommand { return true } else { return false } }, "other keys are pressed")
     }
+
+    /// A step sets an absolute speed (presses of + used to add up across steps) and the step
+    /// size of the methods it shows (so that a comparison compares methods).
+    func testAStepSetsSpeedAndAlpha() throws {
+        let source = """
+        name = "t"
+        level = "dyna-maze"
+        [[step]]
+        caption = "1/2"
+        method = "q-learning"
+        speed = 1000
+        alpha = 0.1
+        [[step]]
+        caption = "2/2"
+        compare = ["q-learning", "dyna-q"]
+        speed = "max"
+        alpha = 0.2
+        """
+        let lesson = try LessonParser.parse(source: source, file: "t.toml", id: "t")
+        var state = try appState("dyna-maze")
+        state.lesson = lesson
+        var effects = openLessonStep(&state)
+        XCTAssertEqual(state.speed, 1_000)
+        guard case .speed(1_000)? = effects.first?.engineCommand else { return XCTFail("\(effects)") }
+        guard case .configure(_, _, let p)? = effects.last?.engineCommand else { return XCTFail("\(effects)") }
+        XCTAssertEqual(p.alpha, 0.1)
+        effects = update(&state, .input(.key(.character("n"))))
+        XCTAssertNil(state.speed, "max")
+        XCTAssertEqual(state.compareEntries.map(\.parameters.alpha), [0.2, 0.2], "both compared methods at one step size")
+        XCTAssertEqual(state.commandsSent, 4)
+
+        let bad = source.replacingOccurrences(of: "speed = 1000", with: "speed = 0").replacingOccurrences(of: "alpha = 0.2", with: "alpha = 2")
+        XCTAssertThrowsError(try LessonParser.parse(source: bad, file: "t.toml", id: "t")) { error in
+            XCTAssertTrue("\(error)".contains("t.toml:3:1: step 1: speed must be ticks per second from 1 to 1000000, or \"max\""), "\(error)")
+            XCTAssertTrue("\(error)".contains("t.toml:8:1: step 2: alpha must be a number, 0 < alpha <= 1"), "\(error)")
+        }
+    }
 }

@@ -134,4 +134,22 @@ final class TrueNumbersTests: XCTestCase {
             }
         }
     }
+
+    /// Text that is cut says so: "…" as its last character, never a silent "(S&B".
+    func testCutTextEndsInAnEllipsis() throws {
+        var canvas = Canvas(width: 20, height: 1)
+        canvas.put("one sweep (DP)", x: 0, y: 0, maxWidth: 7)
+        XCTAssertEqual(canvas.line(0).prefix(7), "one sw…")
+        canvas.put("fits    ", x: 10, y: 0, maxWidth: 5)
+        XCTAssertEqual(canvas.line(0).dropFirst(10).prefix(5), "fits ", "cut spaces need no ellipsis")
+        XCTAssertEqual(Format.wrap("a b c d e f", width: 3, lines: 2), ["a b", "c …"])
+        XCTAssertEqual(Format.limit(["x", "change 0.00", "more"], to: 2, width: 20), ["x", "change 0.00 …"])
+
+        var state = try appState("cliff-walking")
+        _ = update(&state, .input(.key(.character("3"))))
+        while state.method.id != "double-q-learning" { _ = update(&state, .input(.key(.character("m")))) }
+        let lines = (0..<40).map(Screen.render(state).line)
+        let summary = try XCTUnwrap(lines.firstIndex { $0.contains("Q* by two Q tables") })
+        XCTAssertTrue(lines[summary + 1].trimmingCharacters(in: .whitespaces).hasSuffix("…"), lines[summary + 1])
+    }
 }

@@ -14,6 +14,8 @@ import TOMLKit
 ///     caption = "1/2 Value iteration: w sweeps the model. 0 samples."
 ///     method = "value-iteration"         # optional: the method to show
 ///     keys = "w w"                       # optional: keys pressed when the caption opens
+///     speed = 1000                       # optional: ticks per second (or "max") from here on
+///     alpha = 0.1                        # optional: the step size of the methods shown
 ///
 ///     [[step]]
 ///     caption = "2/2 Side by side."
@@ -26,6 +28,27 @@ public struct Lesson: Sendable, Equatable {
         /// Key names: one character each (`w`, `+`, `,`), or `space`, `enter`, `tab`, `esc`,
         /// `up`, `down`, `left`, `right`.
         public var keys: [String]
+        /// Ticks per second from this step on (`speed = 1000`; `nil` in `.max` means as fast as
+        /// possible: `speed = "max"`): absolute, where `+` presses would add up across steps.
+        public var speed: Speed?
+        /// The step size of every method the step shows that has one (so that a comparison
+        /// compares methods, not step sizes).
+        public var alpha: Double?
+
+        public enum Speed: Sendable, Equatable {
+            case ticksPerSecond(Double)
+            case max
+        }
+
+        public init(caption: String, method: String?, compare: [String]?, keys: [String], speed: Speed? = nil,
+                    alpha: Double? = nil) {
+            self.caption = caption
+            self.method = method
+            self.compare = compare
+            self.keys = keys
+            self.speed = speed
+            self.alpha = alpha
+        }
     }
 
     public var id: String
@@ -87,14 +110,30 @@ public enum LessonParser {
                     report(at, "step \(i + 1) must be a [[step]] table")
                     continue
                 }
-                for key in step.keys where !["caption", "method", "compare", "keys"].contains(key) {
-                    report(at, "step \(i + 1): unknown key `\(key)`; valid keys are caption, method, compare, keys")
+                for key in step.keys where !["caption", "method", "compare", "keys", "speed", "alpha"].contains(key) {
+                    report(at, "step \(i + 1): unknown key `\(key)`; valid keys are caption, method, compare, keys, speed, alpha")
                 }
                 guard let caption = step["caption"]?.string, !caption.isEmpty else {
                     report(at, "step \(i + 1) needs a caption = \"...\"")
                     continue
                 }
-                var parsed = Lesson.Step(caption: caption, method: nil, compare: nil, keys: [])
+                var parsed = Lesson.Step(caption: caption, method: nil, compare: nil, keys: [], speed: nil, alpha: nil)
+                if let speed = step["speed"] {
+                    if speed.string == "max" {
+                        parsed.speed = .max
+                    } else if let rate = MDPReader.number(speed), rate >= 1, rate <= 1_000_000 {
+                        parsed.speed = .ticksPerSecond(rate)
+                    } else {
+                        report(at, "step \(i + 1): speed must be ticks per second from 1 to 1000000, or \"max\"")
+                    }
+                }
+                if let alpha = step["alpha"] {
+                    if let value = MDPReader.number(alpha), ParameterRules.accepts(.alpha, value) {
+                        parsed.alpha = value
+                    } else {
+                        report(at, "step \(i + 1): alpha must be a number, \(ParameterRules.valid(.alpha))")
+                    }
+                }
                 if let method = step["method"] {
                     if let id = method.string, Methods.named(id) != nil {
                         parsed.method = id

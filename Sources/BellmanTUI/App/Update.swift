@@ -205,12 +205,18 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         return [configure(&state)]
     case .character("1"), .character("2"), .character("3"):
         let family: Family = key == .character("1") ? .dp : key == .character("2") ? .mc : .td
+        let left = state.compareMethods != nil
         state.compareMethods = nil
         state.family = family
         fitView(&state)
-        return [configure(&state)]
+        let effect = configure(&state)
+        if left { state.status = "compare mode left for \(state.method.id) (C compares again)" }
+        return [effect]
     case .character("m"):
-        state.compareMethods = nil
+        guard state.compareMethods == nil else {
+            state.status = "m picks the next method of one family: C leaves compare mode first"
+            return []
+        }
         let methods = Methods.family(state.family)
         let index = methods.firstIndex { $0.id == state.method.id } ?? 0
         state.methodOfFamily[state.family] = methods[(index + 1) % methods.count].id
@@ -333,13 +339,36 @@ private let ladders: [ParameterName: [Double]] = [
 /// Moves a parameter one step along its ladder. All change live, gamma too: learning goes on
 /// toward the new discount's values, the truth is solved again and the error curve marks it.
 private func adjust(_ name: ParameterName, up: Bool, _ state: inout AppState) -> [Effect] {
+    if let compared = state.compareMethods {
+        // Compare mode: every compared method that has the parameter takes the step, live.
+        let methods = compared.compactMap(Methods.named).filter { $0.parameters.contains(name) }
+        guard !methods.isEmpty else {
+            state.status = "none of the compared methods has \(name.rawValue) to adjust"
+            return []
+        }
+        for method in methods {
+            guard let p = stepped(name, up: up, state.parameters(of: method), &state) else { return [] }
+            state.parametersOfMethod[method.id] = p
+        }
+        state.selectedParameter = name
+        state.status = "\(name.rawValue) changed for \(methods.map(\.id).joined(separator: ", "))"
+        return [.engine(.compareParameters(state.compareEntries.map(\.parameters)))]
+    }
     let method = state.method
-    guard method.parameters.contains(name), let ladder = ladders[name] else {
+    guard method.parameters.contains(name) else {
         state.status = "\(method.id) has no \(name.rawValue) to adjust"
         return []
     }
     state.selectedParameter = name
-    var p = state.parameters
+    guard let p = stepped(name, up: up, state.parameters, &state) else { return [] }
+    state.parametersOfMethod[method.id] = p
+    return [.engine(.parameters(p))]
+}
+
+/// `p` with one parameter one step along its ladder, or nil (and the reason in the status).
+private func stepped(_ name: ParameterName, up: Bool, _ p: Parameters, _ state: inout AppState) -> Parameters? {
+    guard let ladder = ladders[name] else { return nil }
+    var p = p
     func step(_ value: Double) -> Double {
         up ? (ladder.first { $0 > value + 1e-12 } ?? value) : (ladder.last { $0 < value - 1e-12 } ?? value)
     }
@@ -350,15 +379,14 @@ private func adjust(_ name: ParameterName, up: Bool, _ state: inout AppState) ->
     case .epsilon: p.epsilon = step(p.epsilon)
     case .gamma: p.gamma = step(p.gamma)
     case .lambda: p.lambda = step(p.lambda)
-    default: return []
+    default: return nil
     }
     // The ladders stay inside the ranges; the shared rule has the last word all the same.
     do { try ParameterRules.check(p) } catch {
         state.status = "\(error)"
-        return []
+        return nil
     }
-    state.parametersOfMethod[method.id] = p
-    return [.engine(.parameters(p))]
+    return p
 }
 
 /// Sets the screen up for the lesson's current caption: its method or comparison, then its keys,
@@ -373,6 +401,23 @@ private func lessonStepEffects(_ state: inout AppState) -> [Effect] {
     guard let lesson = state.lesson, lesson.steps.indices.contains(state.lessonStep) else { return [] }
     let step = lesson.steps[state.lessonStep]
     var effects: [Effect] = []
+    if let speed = step.speed {
+        // The nearest speed step at or above the one asked for; "max" the last.
+        switch speed {
+        case .max: state.speedIndex = AppState.speeds.count - 1
+        case .ticksPerSecond(let rate):
+            state.speedIndex = AppState.speeds.firstIndex { ($0 ?? .infinity) >= rate } ?? AppState.speeds.count - 1
+        }
+        effects.append(.engine(.speed(state.speed)))
+    }
+    if let alpha = step.alpha {
+        let shown = (step.compare ?? [step.method ?? state.method.id]).compactMap(Methods.named)
+        for method in shown where method.parameters.contains(.alpha) {
+            var p = state.parameters(of: method)
+            p.alpha = alpha
+            state.parametersOfMethod[method.id] = p
+        }
+    }
     if let id = step.method, let method = Methods.named(id) {
         state.compareMethods = nil
         state.family = method.family
@@ -382,6 +427,11 @@ private func lessonStepEffects(_ state: inout AppState) -> [Effect] {
     if let ids = step.compare {
         state.compareMethods = ids
         effects.append(configure(&state))
+    }
+    if step.alpha != nil && step.method == nil && step.compare == nil {
+        // No new solver to take it: change the running ones live.
+        effects.append(state.compareMethods == nil ? .engine(.parameters(state.parameters))
+                       : .engine(.compareParameters(state.compareEntries.map(\.parameters))))
     }
     for name in step.keys where Lesson.reservedKeys[name] == nil {
         let key: Key

@@ -19,14 +19,19 @@ public struct Canvas: Sendable, Equatable {
 
     public func contains(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
 
-    /// Writes `text` from (x, y) on one line, clipped to `maxWidth` and to the canvas;
+    /// Writes `text` from (x, y) on one line, clipped to `maxWidth` and to the canvas (a cut
+    /// text ends in "…");
     /// returns the x after the last character written.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int = .max) -> Int {
         var column = x
         let limit = min(width, maxWidth == .max ? Int.max : x + maxWidth)
-        for character in text where column < limit {
-            if column >= 0 { self[column, y] = Cell(character, style) }
+        let characters = Array(text)
+        // Text that does not fit ends in "…" (trailing spaces cut off say nothing).
+        let room = limit - x
+        let cut = room > 0 && characters.count > room && characters[room...].contains { $0 != " " }
+        for character in characters where column < limit {
+            if column >= 0 { self[column, y] = Cell(cut && column == limit - 1 ? "…" : character, style) }
             column += 1
         }
         return column

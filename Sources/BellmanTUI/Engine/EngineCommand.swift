@@ -29,6 +29,8 @@ public enum EngineCommand: Sendable {
     case speed(Double?)
     /// Change parameters live, keeping what was learned.
     case parameters(Parameters)
+    /// Compare mode: each compared method's parameters, in order, changed live.
+    case compareParameters([Parameters])
     case quit
 }
 

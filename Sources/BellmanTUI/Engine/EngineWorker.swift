@@ -70,7 +70,7 @@ struct EngineWorker {
         switch command {
         case .configure(let model, let method, let parameters):
             configure(model, method, parameters)
-        case .compare:
+        case .compare, .compareParameters:
             break
         case .run:
             running = solver != nil

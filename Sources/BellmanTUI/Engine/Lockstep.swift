@@ -43,6 +43,8 @@ struct Lockstep {
             while roundPending && DispatchTime.now().uptimeNanoseconds < deadline { _ = advance() }
             startRound()
         case .speed(let r): rate = r
+        case .compareParameters(let list):
+            for (i, p) in zip(workers.indices, list) { workers[i].apply(.parameters(p)) }
         case .parameters, .configure, .compare, .back, .replay, .physics, .quit: break
         }
     }

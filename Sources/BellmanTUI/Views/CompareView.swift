@@ -10,14 +10,26 @@ struct CompareView {
         let entries = state.compareEntries
         guard !entries.isEmpty else { return }
         let width = area.width / entries.count
+        let snapshots = entries.indices.map { $0 < state.snapshot.compared.count ? state.snapshot.compared[$0] : Snapshot() }
+        // One colour scale for every column, so equal colours are equal values, and its legend
+        // on the last line.
+        let model = state.model
+        let heat = Heat(snapshots.flatMap { s in
+            s.values.count == model.stateCount ? (0..<model.stateCount).filter { model.isOccupiable[$0] }.map { s.values[$0] } : []
+        }, mode: state.colorMode)
         for (i, entry) in entries.enumerated() {
-            let column = Rect(x: area.x + i * width, y: area.y, width: width - 1, height: area.height)
-            let snapshot = i < state.snapshot.compared.count ? state.snapshot.compared[i] : Snapshot()
-            drawColumn(entry.method, snapshot, column, into: &canvas)
+            let column = Rect(x: area.x + i * width, y: area.y, width: width - 1, height: area.height - 1)
+            drawColumn(entry.method, snapshots[i], column, heat: heat, into: &canvas)
         }
+        drawLegend(heat, y: area.y + area.height - 1, into: &canvas)
     }
 
-    private func drawColumn(_ method: MethodInfo, _ snapshot: Snapshot, _ rect: Rect, into canvas: inout Canvas) {
+    private func drawLegend(_ heat: Heat, y: Int, into canvas: inout Canvas) {
+        let x = heat.drawLegend("V (max Q)", x: area.x, y: y, into: &canvas) { Format.value($0, width: 8) }
+        canvas.put("   one scale for every column", x: x, y: y, style: .dim, maxWidth: area.x + area.width - x)
+    }
+
+    private func drawColumn(_ method: MethodInfo, _ snapshot: Snapshot, _ rect: Rect, heat: Heat, into canvas: inout Canvas) {
         let model = state.model, level = state.level
         var y = rect.y
         canvas.put("\(method.id) (\(method.family.rawValue))", x: rect.x, y: y, style: .bold, maxWidth: rect.width)
@@ -34,7 +46,7 @@ struct CompareView {
                    x: rect.x, y: y, maxWidth: rect.width)
         y += 1
         if let message = snapshot.message {
-            for line in Format.wrap(message, width: rect.width).prefix(4) {
+            for line in Format.wrap(message, width: rect.width, lines: 4) {
                 canvas.put(line, x: rect.x, y: y, style: .dim, maxWidth: rect.width)
                 y += 1
             }
@@ -45,7 +57,6 @@ struct CompareView {
         let sizes = [(3, 1), (2, 1), (1, 1)]
         let (cw, ch) = sizes.first { $0.0 * level.cols <= room.width && $0.1 * level.rows <= room.height } ?? (1, 1)
         let values = snapshot.values.count == model.stateCount ? snapshot.values : Array(repeating: 0, count: model.stateCount)
-        let heat = Heat((0..<model.stateCount).lazy.filter { model.isOccupiable[$0] }.map { values[$0] }, mode: state.colorMode)
         let policy: [Int]
         if let q = snapshot.q {
             let A = model.actionCount

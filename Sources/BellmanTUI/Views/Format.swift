@@ -87,6 +87,21 @@ enum Format {
         return n < 0 ? 1 / p : p
     }
 
+    /// `wrap` kept to `count` lines: when text is left over, the last line ends in "…".
+    static func wrap(_ text: String, width: Int, lines count: Int) -> [String] {
+        limit(wrap(text, width: width), to: count, width: width)
+    }
+
+    /// At most `count` of `lines`; the last one kept ends in "…" when some were left out.
+    static func limit(_ lines: [String], to count: Int, width: Int) -> [String] {
+        guard lines.count > count, count > 0 else { return Array(lines.prefix(max(0, count))) }
+        var kept = Array(lines.prefix(count))
+        // Set apart where there is room, so that "0.96 …" is not read as a longer number.
+        let last = kept[count - 1]
+        kept[count - 1] = last.count + 2 <= width ? last + " …" : String(last.prefix(max(0, width - 1))) + "…"
+        return kept
+    }
+
     /// Word-wraps text into lines of at most `width` characters.
     static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }

@@ -227,17 +227,9 @@ struct GridView {
 
     private func drawLegend(heat: Heat, label: String, into canvas: inout Canvas) {
         let y = layout.legendY + (state.level.wind.isEmpty ? 0 : 1)
-        var x = layout.grid.x
-        x = canvas.put("\(label) ", x: x, y: y, style: .dim)
-        let number = { (v: Double) in state.view == .visits ? Format.count(v, width: 8) : Format.value(v, width: 8) }
-        x = canvas.put(number(heat.low), x: x, y: y) + 1
-        let steps = state.colorMode == .palette256 ? Heat.ramp256.count : state.colorMode == .basic8 ? Heat.ramp8.count : Heat.shades.count
-        for i in 0..<steps {
-            let value = heat.low + (heat.high - heat.low) * (Double(i) + 0.5) / Double(steps)
-            canvas[x, y] = state.colorMode == .none ? Cell(Heat.shades[i]) : Cell(" ", Style(background: heat.color(value)))
-            x += 1
+        let x = heat.drawLegend(label, x: layout.grid.x, y: y, into: &canvas) { v in
+            state.view == .visits ? Format.count(v, width: 8) : Format.value(v, width: 8)
         }
-        x = canvas.put(" " + number(heat.high), x: x, y: y)
         if let axes = state.level.mdp?.axes {
             canvas.put("rows ↓ \(axes.rows)   columns → \(axes.columns)", x: layout.grid.x, y: y + 1, style: .dim,
                        maxWidth: layout.grid.width)

@@ -53,3 +53,19 @@ public struct Heat: Sendable {
     /// The shade character of a value, for terminals without colour.
     public func shade(_ value: Double) -> Character { Self.shades[step(value, of: Self.shades.count)] }
 }
+
+extension Heat {
+    /// The legend on one line: "label low ▒▒▒▒ high", the ramp in this heat's colours (shades
+    /// without colour); returns the x after it.
+    func drawLegend(_ label: String, x: Int, y: Int, into canvas: inout Canvas, number: (Double) -> String) -> Int {
+        var x = canvas.put("\(label) ", x: x, y: y, style: .dim)
+        x = canvas.put(number(low), x: x, y: y) + 1
+        let steps = mode == .palette256 ? Self.ramp256.count : mode == .basic8 ? Self.ramp8.count : Self.shades.count
+        for i in 0..<steps {
+            let value = low + (high - low) * (Double(i) + 0.5) / Double(steps)
+            canvas[x, y] = mode == .none ? Cell(Self.shades[i]) : Cell(" ", Style(background: color(value)))
+            x += 1
+        }
+        return canvas.put(" " + number(high), x: x, y: y)
+    }
+}

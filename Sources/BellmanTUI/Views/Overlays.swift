@@ -17,8 +17,12 @@ enum HelpOverlay {
         ("?", "this help"), ("q", "quit"),
     ]
 
+    static let footnote = "The method or the level restarts learning; parameters, gamma and physics change live."
+
     static func draw(_ state: AppState, into canvas: inout Canvas) {
-        let width = min(state.width - 2, 66), height = min(state.height - 2, keys.count + 5)
+        // As wide as its longest line, so nothing is cut where the screen has room.
+        let widest = max(keys.map { 17 + $0.1.count + 2 }.max() ?? 0, footnote.count + 4)
+        let width = min(state.width - 2, widest), height = min(state.height - 2, keys.count + 5)
         let x = (state.width - width) / 2, y = (state.height - height) / 2
         canvas.fill(x: x, y: y, width: width, height: height, with: Cell(" "))
         canvas.box(x: x, y: y, width: width, height: height, title: "Bellman keys", style: .plain)
@@ -26,7 +30,7 @@ enum HelpOverlay {
             canvas.put(key.padding(toLength: 15), x: x + 2, y: y + 1 + i, style: .bold)
             canvas.put(meaning, x: x + 17, y: y + 1 + i, maxWidth: width - 19)
         }
-        canvas.put("The method or the level restarts learning; parameters, gamma and physics change live.",
+        canvas.put(footnote,
                    x: x + 2, y: y + height - 3, style: .dim, maxWidth: width - 4)
         canvas.put("any key closes this help", x: x + 2, y: y + height - 2, style: .dim, maxWidth: width - 4)
     }
@@ -34,9 +38,11 @@ enum HelpOverlay {
 
 /// The level picker.
 enum LevelPicker {
+    static let footnote = "levels/*.toml, bundled; `bellman play FILE` opens your own"
+
     static func draw(_ state: AppState, selected: Int, into canvas: inout Canvas) {
         let names = state.levelNames
-        let width = min(state.width - 2, 60), height = min(state.height - 2, names.count + 4)
+        let width = min(state.width - 2, max(60, footnote.count + 4)), height = min(state.height - 2, names.count + 4)
         let x = (state.width - width) / 2, y = (state.height - height) / 2
         canvas.fill(x: x, y: y, width: width, height: height, with: Cell(" "))
         canvas.box(x: x, y: y, width: width, height: height, title: "Levels (↑↓ Enter, Esc)", style: .plain)
@@ -47,6 +53,6 @@ enum LevelPicker {
             canvas.put("\(marker) \(names[i])", x: x + 2, y: y + 1 + row, style: i == selected ? Style(attributes: [.reverse, .bold]) : .plain,
                        maxWidth: width - 4)
         }
-        canvas.put("levels/*.toml, bundled; `bellman play FILE` opens your own", x: x + 2, y: y + height - 2, style: .dim, maxWidth: width - 4)
+        canvas.put(footnote, x: x + 2, y: y + height - 2, style: .dim, maxWidth: width - 4)
     }
 }

@@ -18,7 +18,7 @@ struct PanelView {
         }
         for row in area.y..<area.y + area.height { canvas[area.x, row] = Cell("│", .dim) }
         line(state.level.name, .bold)
-        for text in Format.wrap(state.level.about, width: width).prefix(3) { line(text, .dim) }
+        for text in Format.wrap(state.level.about, width: width, lines: 3) { line(text, .dim) }
         y += 1
 
         var fx = x
@@ -29,7 +29,7 @@ struct PanelView {
         }
         y += 1
         line("\(state.method.id)  (m: next of \(Methods.family(state.family).count))", .bold)
-        for text in Format.wrap(state.method.summary, width: width).prefix(2) { line(text, .dim) }
+        for text in Format.wrap(state.method.summary, width: width, lines: 2) { line(text, .dim) }
         y += 1
 
         let p = state.snapshot.parameters ?? state.parameters

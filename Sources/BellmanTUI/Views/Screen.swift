@@ -18,7 +18,11 @@ public enum Screen {
             if let panel = layout.panel { drawComparePanel(state, panel, into: &canvas) }
             drawFooter(state, layout.footer, into: &canvas)
             drawLessonCaption(state, into: &canvas)
-            if case .help = state.overlay { HelpOverlay.draw(state, into: &canvas) }
+            switch state.overlay {
+            case .help: HelpOverlay.draw(state, into: &canvas)
+            case .levels(let selected): LevelPicker.draw(state, selected: selected, into: &canvas)
+            case .none: break
+            }
             return canvas
         }
         let greedy = state.greedyActions()
@@ -27,7 +31,7 @@ public enum Screen {
         if let explain = layout.explain {
             canvas.box(x: explain.x, y: explain.y, width: explain.width, height: explain.height, title: "last update")
             let lines = Explanation.lines(state).flatMap { Format.wrap($0, width: explain.width - 4) }
-            for (i, text) in lines.prefix(explain.height - 2).enumerated() {
+            for (i, text) in Format.limit(lines, to: explain.height - 2, width: explain.width - 4).enumerated() {
                 canvas.put(text, x: explain.x + 2, y: explain.y + 1 + i, maxWidth: explain.width - 4)
             }
         }
@@ -51,7 +55,7 @@ public enum Screen {
         // The caption covers the status line, so a status (an export, a refusal) joins the title.
         let title = " Lesson: \(lesson.name) · \(state.lessonStep + 1)/\(lesson.steps.count)  \(last ? "(the end; q quits)" : "n: next")"
             + (state.status.map { "  ·  \($0)" } ?? "")
-        let text = Format.wrap(lesson.steps[state.lessonStep].caption, width: state.width - 2).prefix(3)
+        let text = Format.wrap(lesson.steps[state.lessonStep].caption, width: state.width - 2, lines: 3)
         let top = state.height - text.count - 1
         let bar = Style(attributes: [.reverse, .bold])
         canvas.fill(x: 0, y: top, width: state.width, height: 1, with: Cell(" ", bar))
@@ -66,7 +70,7 @@ public enum Screen {
     private static func drawComparePanel(_ state: AppState, _ area: Rect, into canvas: inout Canvas) {
         for row in area.y..<area.y + area.height { canvas[area.x, row] = Cell("│", .dim) }
         var lines: [(String, Style)] = [(state.level.name, .bold)]
-        lines += Format.wrap(state.level.about, width: area.width - 2).prefix(3).map { ($0, .dim) }
+        lines += Format.wrap(state.level.about, width: area.width - 2, lines: 3).map { ($0, .dim) }
         lines += [("", .plain), ("Compare: the same level, each", .bold), ("method fed the same samples", .bold),
                   ("(DP: one sweep per round).", .bold), ("", .plain)]
         for entry in state.compareEntries {
@@ -106,9 +110,14 @@ public enum Screen {
     }
 
     private static func drawFooter(_ state: AppState, _ area: Rect, into canvas: inout Canvas) {
-        let text = state.status ?? (area.width >= 116
-            ? "space run  . tick  e episode  w sweep  +/- speed  1 2 3 DP/MC/TD  m method  v view  r reset  L level  ? help  q quit"
-            : "space run  . tick  ? help  q quit")
+        // The keys that do something here: compare mode steps all methods by samples.
+        let keys = state.compareMethods != nil
+            ? (area.width >= 100 ? "space run  . step  +/- speed  a A p P g G parameters  C leave compare  1 2 3 one family  ? help  q quit"
+                                 : "space run  . step  C leave  ? help  q quit")
+            : (area.width >= 116
+                ? "space run  . tick  e episode  w sweep  +/- speed  1 2 3 DP/MC/TD  m method  v view  r reset  L level  ? help  q quit"
+                : "space run  . tick  ? help  q quit")
+        let text = state.status ?? keys
         canvas.put(text, x: area.x, y: area.y, style: state.status == nil ? .dim : .bold, maxWidth: area.width)
     }
 
