@@ -30,12 +30,17 @@ struct Play: ParsableCommand {
     @Option(help: "Open a saved session (from S here or `bellman run --save`): its level, method, parameters and learned state, exactly.")
     var load: String?
 
+    @OptionGroup(title: "Method parameters (of --method, or of each --compare method that uses them)")
+    var parameters: MethodParameterOptions
+
     @Option(help: "A target policy for the prediction methods: a policy file or a bundled policy's name (DESIGN section 7; t changes it per state, T saves it). Starts on policy-evaluation unless --method names another prediction method.")
     var policy: String?
 
     func run() throws {
         if let load {
-            guard policy == nil else { throw ValidationError("a session has its own parameters; give --policy without --load") }
+            guard policy == nil, parameters.given.isEmpty else {
+                throw ValidationError("a session has its own parameters; give --policy and method parameters without --load")
+            }
             // Checked exactly as `run --load` checks it: every value, every limit, and the
             // tables it claims reproduced by replaying, before the terminal is touched.
             let session: Session
@@ -73,8 +78,22 @@ struct Play: ParsableCommand {
             let methods = compared.map { $0.compactMap(Methods.named) } ?? [first].compactMap { $0 }
             target = try loadPolicy(policy, for: Model(loaded), methods: methods)
         }
+        // Method parameters, checked as `run` checks them, before the terminal opens.
+        var chosen: [String: Parameters] = [:]
+        if !parameters.given.isEmpty {
+            if let compared {
+                let methods = compared.compactMap(Methods.named)
+                for name in parameters.given where !methods.contains(where: { $0.parameters.contains(name) }) {
+                    throw ValidationError("none of \(compared.joined(separator: ", ")) uses --\(name.rawValue)")
+                }
+                for method in methods { chosen[method.id] = try parameters.resolve(for: method, level: loaded, lenient: true) }
+            } else {
+                let method = first ?? Methods.named(AppState.firstMethod)!
+                chosen[method.id] = try parameters.resolve(for: method, level: loaded)
+            }
+        }
         try Play.open(level: loaded, path: level, method: first, compare: compared, record: record, exportDir: exportDir, savePath: save,
-                      policy: target)
+                      policy: target, parameters: chosen)
     }
 
     /// Opens the terminal and runs the playground until `q` or a signal; the terminal is given
@@ -82,7 +101,7 @@ struct Play: ParsableCommand {
     /// captions and sets up its first step.
     static func open(level: Level, path: String?, method: MethodInfo?, compare: [String]?, record: String?,
                      exportDir: String, lesson: Lesson? = nil, session: Session? = nil, savePath: String? = nil,
-                     policy: TargetPolicy? = nil) throws {
+                     policy: TargetPolicy? = nil, parameters: [String: Parameters] = [:]) throws {
         // Paths the user named are checked before the terminal opens: a bad one fails now.
         let recordFile: OutputFile?
         do {
@@ -121,6 +140,7 @@ struct Play: ParsableCommand {
         }
         playground.state.compareMethods = compare
         playground.state.targetPolicy = policy
+        playground.state.parametersOfMethod.merge(parameters) { $1 }
         playground.state.lesson = lesson
         if let savePath { playground.savePath = savePath }
         playground.session = session

@@ -33,57 +33,14 @@ struct Run: ParsableCommand {
     @Option(parsing: .unconditional, help: "Sweeps at most (DP; default: until a sweep changes less than theta).")
     var sweeps: Int?
 
-    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.gamma)) (default: the level's).")
-    var gamma: Double?
-
-    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.alpha)) (default: \(Run.alphaDefaults); Monte Carlo: sample averages 1/N).")
-    var alpha: Double?
-
-    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.epsilon)) (default 0.1).")
-    var epsilon: Double?
-
-    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.lambda)) (td-lambda, sarsa-lambda; default 0.9).")
-    var lambda: Double?
-
-    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.n)) (default 4).")
-    var n: Int?
-
-    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.planningSteps)) (default 5).")
-    var planningSteps: Int?
-
-    @Flag(help: "Replacing eligibility traces instead of accumulating ones (td-lambda, sarsa-lambda).")
-    var replacingTraces = false
-
-    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.theta)) (default 1e-10).")
-    var theta: Double?
-
-    @Option(name: .customLong("init"), parsing: .unconditional, help: "\(ParameterRules.help(.initialValue)) (default 0).")
-    var initialValue: Double?
-
-    @Option(parsing: .unconditional, help: "Seed of the random number generator (default 1).")
-    var seed: UInt64?
-
-    @Option(help: "\(ParameterRules.help(.ties)) (default random).")
-    var ties: String?
-
-    @Option(help: "\(ParameterRules.help(.sampling)) (mc-off-policy-prediction; default weighted).")
-    var sampling: String?
+    @OptionGroup(title: "Method parameters")
+    var parameters: MethodParameterOptions
 
     @Option(help: "A target policy for prediction methods: a policy file or a bundled policy's name (DESIGN section 7; default: the equiprobable random policy).")
     var policy: String?
 
-    @Flag(help: "Monte Carlo: average every visit, not only the first (default: first-visit).")
-    var everyVisit = false
-
-    @Flag(help: "DP: synchronous two-array sweeps instead of in-place ones (default: in place).")
-    var synchronous = false
-
     @Option(help: "Output: text, json (one object) or csv (the curve).")
     var format: Format = .text
-
-    static var alphaDefaults: String {
-        Methods.all.compactMap { m in m.defaultAlpha.map { "\(m.id) \(RunFormat.number($0))" } }.joined(separator: ", ")
-    }
 
     func run() throws {
         let budget = try resolveBudget()
@@ -122,7 +79,7 @@ struct Run: ParsableCommand {
             guard let info = Methods.named(method) else {
                 throw ValidationError("unknown method `\(method)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
             }
-            var parameters = try resolveParameters(info, level: loaded)
+            var parameters = try self.parameters.resolve(for: info, level: loaded)
             let model = Model(loaded)
             if let policy {
                 parameters.policy = try loadPolicy(policy, for: model, methods: [info])
@@ -167,59 +124,6 @@ struct Run: ParsableCommand {
 
     /// The method's defaults with the options given, each checked against its range and
     /// against the parameters the method uses.
-    func resolveParameters(_ info: MethodInfo, level: Level) throws -> Parameters {
-        var p = info.defaults(for: level)
-        func use(_ name: ParameterName, _ given: Bool) throws {
-            guard given else { return }
-            guard info.parameters.contains(name) else {
-                throw ValidationError("\(info.id) does not use --\(name.rawValue); it uses: \(info.parameters.map { "--" + $0.rawValue }.joined(separator: ", "))")
-            }
-        }
-        try use(.gamma, gamma != nil)
-        try use(.alpha, alpha != nil)
-        try use(.epsilon, epsilon != nil)
-        try use(.theta, theta != nil)
-        try use(.initialValue, initialValue != nil)
-        try use(.seed, seed != nil)
-        try use(.ties, ties != nil)
-        try use(.everyVisit, everyVisit)
-        try use(.lambda, lambda != nil)
-        try use(.n, n != nil)
-        try use(.planningSteps, planningSteps != nil)
-        try use(.replacingTraces, replacingTraces)
-        try use(.synchronous, synchronous)
-        try use(.sampling, sampling != nil)
-        if let sampling {
-            guard sampling == "ordinary" || sampling == "weighted" else {
-                throw ValidationError("--sampling \(sampling) is not valid; valid: \(ParameterRules.valid(.sampling))")
-            }
-            p.weightedSampling = sampling == "weighted"
-        }
-        func checked(_ name: ParameterName, _ value: Double) throws -> Double {
-            do { try ParameterRules.check(name, value) } catch { throw ValidationError("\(error)") }
-            return value
-        }
-        func checked(_ name: ParameterName, _ value: Int) throws {
-            do { try ParameterRules.check(name, value) } catch { throw ValidationError("\(error)") }
-        }
-        if let gamma { p.gamma = try checked(.gamma, gamma) }
-        if let alpha { p.alpha = try checked(.alpha, alpha) }
-        if let epsilon { p.epsilon = try checked(.epsilon, epsilon) }
-        if let theta { p.theta = try checked(.theta, theta) }
-        if let initialValue { p.initialValue = try checked(.initialValue, initialValue) }
-        if let seed { p.seed = seed }
-        if let lambda { p.lambda = try checked(.lambda, lambda) }
-        if let n { p.n = n; try checked(.n, n) }
-        if let planningSteps { p.planningSteps = planningSteps; try checked(.planningSteps, planningSteps) }
-        p.replacingTraces = replacingTraces
-        if let ties {
-            do { p.ties = try ParameterRules.tieBreak(ties) } catch { throw ValidationError("\(error)") }
-        }
-        p.everyVisit = everyVisit
-        p.synchronous = synchronous
-        return p
-    }
-
     func resolveBudget() throws -> Budget {
         let given = [episodes != nil, steps != nil, sweeps != nil].filter { $0 }.count
         guard given <= 1 else { throw ValidationError("give at most one of --episodes, --steps, --sweeps") }

@@ -432,4 +432,16 @@ extension CLITests {
                          "\(command) --help:\n\(help.stdout)")
         }
     }
+
+    /// `play` takes the method parameters `run` takes, checked the same way before the
+    /// terminal opens.
+    func testPlayTakesRunsMethodParameters() throws {
+        let unused = try bellman("play", "--alpha", "0.3")
+        XCTAssertNotEqual(unused.status, 0)
+        XCTAssertTrue(unused.stderr.contains("value-iteration does not use --alpha; it uses: --gamma, --theta, --init, --synchronous"), unused.stderr)
+        let range = try bellman("play", "--method", "q-learning", "--alpha", "3")
+        XCTAssertTrue(range.stderr.contains("--alpha 3 is out of range; valid: 0 < alpha <= 1"), range.stderr)
+        let compared = try bellman("play", "--compare", "value-iteration,sarsa", "--lambda", "0.5")
+        XCTAssertTrue(compared.stderr.contains("none of value-iteration, sarsa uses --lambda"), compared.stderr)
+    }
 }

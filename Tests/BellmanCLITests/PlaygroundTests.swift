@@ -518,4 +518,14 @@ extension PlaygroundTests {
         XCTAssertFalse(saved.contains("\"21,1,usable\""), "t made it random again, so it is left out\n\(saved)")
         XCTAssertTrue(saved.contains("\"21,2,usable\" = \"stick\""), saved)
     }
+
+    func testPlayOpensWithTheMethodParametersGiven() throws {
+        let pane = try Pane(["play", "--method", "q-learning", "--alpha", "0.1", "--epsilon", "0.2"])
+        let screen = try pane.waitFor("TD q-learning │ ⏸ paused")
+        XCTAssertTrue(screen.contains("alpha            0.1"), screen)
+        XCTAssertTrue(screen.contains("epsilon          0.2"), screen)
+        try pane.keys("q")
+        try pane.waitFor("EXIT=0")
+        try assertSane(pane)
+    }
 }

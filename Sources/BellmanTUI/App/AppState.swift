@@ -36,7 +36,9 @@ public struct AppState: Sendable {
     public var levelNames: [String]
     public var family: Family = .dp
     /// The method each family shows (the family remembers it when the user switches away).
-    public var methodOfFamily: [Family: String] = [.dp: "value-iteration", .mc: "mc-control", .td: "q-learning"]
+    public var methodOfFamily: [Family: String] = [.dp: AppState.firstMethod, .mc: "mc-control", .td: "q-learning"]
+    /// The method the playground opens on (the DP family's).
+    public static let firstMethod = "value-iteration"
     /// Parameters per method id, as adjusted live.
     public var parametersOfMethod: [String: Parameters] = [:]
     public var speedIndex = AppState.defaultSpeedIndex

@@ -1,0 +1,119 @@
+import ArgumentParser
+import BellmanCore
+
+/// The method parameters of DESIGN section 4, the same on `run` and `play`: each checked
+/// against the method (a parameter it does not use is refused) and its range
+/// (`ParameterRules`).
+struct MethodParameterOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.gamma)) (default: the level's).")
+    var gamma: Double?
+
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.alpha)) (default: \(Self.alphaDefaults); Monte Carlo: sample averages 1/N).")
+    var alpha: Double?
+
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.epsilon)) (default 0.1).")
+    var epsilon: Double?
+
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.lambda)) (td-lambda, sarsa-lambda; default 0.9).")
+    var lambda: Double?
+
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.n)) (default 4).")
+    var n: Int?
+
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.planningSteps)) (default 5).")
+    var planningSteps: Int?
+
+    @Flag(help: "Replacing eligibility traces instead of accumulating ones (td-lambda, sarsa-lambda).")
+    var replacingTraces = false
+
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.theta)) (default 1e-10).")
+    var theta: Double?
+
+    @Option(name: .customLong("init"), parsing: .unconditional, help: "\(ParameterRules.help(.initialValue)) (default 0).")
+    var initialValue: Double?
+
+    @Option(parsing: .unconditional, help: "Seed of the random number generator (default 1).")
+    var seed: UInt64?
+
+    @Option(help: "\(ParameterRules.help(.ties)) (default random).")
+    var ties: String?
+
+    @Option(help: "\(ParameterRules.help(.sampling)) (mc-off-policy-prediction; default weighted).")
+    var sampling: String?
+
+    @Flag(help: "Monte Carlo: average every visit, not only the first (default: first-visit).")
+    var everyVisit = false
+
+    @Flag(help: "DP: synchronous two-array sweeps instead of in-place ones (default: in place).")
+    var synchronous = false
+
+    static var alphaDefaults: String {
+        Methods.all.compactMap { m in m.defaultAlpha.map { "\(m.id) \(RunFormat.number($0))" } }.joined(separator: ", ")
+    }
+
+    /// The parameters given, on `info`'s defaults for the level. `lenient` (compare mode) lets
+    /// a method skip what it does not use; the caller checks that some method uses each.
+    func resolve(for info: MethodInfo, level: Level, lenient: Bool = false) throws -> Parameters {
+        var p = info.defaults(for: level)
+        func use(_ name: ParameterName, _ given: Bool) throws {
+            guard given, !lenient else { return }
+            guard info.parameters.contains(name) else {
+                throw ValidationError("\(info.id) does not use --\(name.rawValue); it uses: \(info.parameters.map { "--" + $0.rawValue }.joined(separator: ", "))")
+            }
+        }
+        try use(.gamma, gamma != nil)
+        try use(.alpha, alpha != nil)
+        try use(.epsilon, epsilon != nil)
+        try use(.theta, theta != nil)
+        try use(.initialValue, initialValue != nil)
+        try use(.seed, seed != nil)
+        try use(.ties, ties != nil)
+        try use(.everyVisit, everyVisit)
+        try use(.lambda, lambda != nil)
+        try use(.n, n != nil)
+        try use(.planningSteps, planningSteps != nil)
+        try use(.replacingTraces, replacingTraces)
+        try use(.synchronous, synchronous)
+        try use(.sampling, sampling != nil)
+        if let sampling {
+            guard sampling == "ordinary" || sampling == "weighted" else {
+                throw ValidationError("--sampling \(sampling) is not valid; valid: \(ParameterRules.valid(.sampling))")
+            }
+            p.weightedSampling = sampling == "weighted"
+        }
+        func checked(_ name: ParameterName, _ value: Double) throws -> Double {
+            do { try ParameterRules.check(name, value) } catch { throw ValidationError("\(error)") }
+            return value
+        }
+        func checked(_ name: ParameterName, _ value: Int) throws {
+            do { try ParameterRules.check(name, value) } catch { throw ValidationError("\(error)") }
+        }
+        func uses(_ name: ParameterName) -> Bool { info.parameters.contains(name) }
+        if let gamma { p.gamma = try checked(.gamma, gamma) }
+        if let alpha, uses(.alpha) { p.alpha = try checked(.alpha, alpha) }
+        if let epsilon { p.epsilon = try checked(.epsilon, epsilon) }
+        if let theta { p.theta = try checked(.theta, theta) }
+        if let initialValue { p.initialValue = try checked(.initialValue, initialValue) }
+        if let seed { p.seed = seed }
+        if let lambda { p.lambda = try checked(.lambda, lambda) }
+        if let n { p.n = n; try checked(.n, n) }
+        if let planningSteps { p.planningSteps = planningSteps; try checked(.planningSteps, planningSteps) }
+        p.replacingTraces = replacingTraces
+        if let ties {
+            do { p.ties = try ParameterRules.tieBreak(ties) } catch { throw ValidationError("\(error)") }
+        }
+        p.everyVisit = everyVisit
+        p.synchronous = synchronous
+        return p
+    }
+
+    /// The parameters given on the command line, by name (to check that some compared method
+    /// uses each).
+    var given: [ParameterName] {
+        [(ParameterName.gamma, gamma != nil), (.alpha, alpha != nil), (.epsilon, epsilon != nil), (.theta, theta != nil),
+         (.initialValue, initialValue != nil), (.seed, seed != nil), (.ties, ties != nil), (.everyVisit, everyVisit),
+         (.lambda, lambda != nil), (.n, n != nil), (.planningSteps, planningSteps != nil),
+         (.replacingTraces, replacingTraces), (.synchronous, synchronous), (.sampling, sampling != nil)]
+            .filter(\.1).map(\.0)
+    }
+}
