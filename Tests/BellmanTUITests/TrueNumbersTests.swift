@@ -152,4 +152,17 @@ final class TrueNumbersTests: XCTestCase {
         let summary = try XCTUnwrap(lines.firstIndex { $0.contains("Q* by two Q tables") })
         XCTAssertTrue(lines[summary + 1].trimmingCharacters(in: .whitespaces).hasSuffix("…"), lines[summary + 1])
     }
+
+    /// The 31x31 maze is seen whole at 120x40: the curves give their lines to the level (they
+    /// used to leave it at "rows 0-23 of 31"); a level that scrolls anyway keeps them.
+    func testTheMazeFitsWholeAt120x40() throws {
+        let maze = try appState("maze-31")
+        let layout = Layout(maze)
+        XCTAssertEqual(layout.visibleRows, 31)
+        XCTAssertNil(layout.curves)
+        XCTAssertNotNil(layout.explain, "the explain box stays: the maze fits without its lines")
+        XCTAssertFalse(Screen.render(maze).text.contains("rows 0-"), Screen.render(maze).text)
+        let field = Layout(try appState("open-field-100"))
+        XCTAssertNotNil(field.curves, "100 rows scroll either way: the curves stay")
+    }
 }

@@ -60,10 +60,21 @@ public struct Layout: Sendable {
             let panelWidth = min(46, max(34, w / 3))
             panel = Rect(x: w - panelWidth, y: 1, width: panelWidth, height: h - 2)
             left.width = w - panelWidth - 1
-            let curveHeight = h >= 30 ? 8 : 0
-            let explainHeight = 5
+            // The level first: where its rows (one line each at the least) would not fit but
+            // would without the curves, the curves give their lines, and then the explain box,
+            // so that a 31x31 maze is seen whole at 120x40. A level that scrolls anyway keeps both.
+            let wanted = state.level.rows + (state.level.wind.isEmpty ? 0 : 1) + 1
+                + (state.level.mdp?.axes == nil ? 0 : 2)
+            var curveHeight = h >= 30 ? 8 : 0
+            var explainHeight = 5
+            if left.height - curveHeight - explainHeight < wanted && left.height - explainHeight >= wanted {
+                curveHeight = 0
+            } else if left.height - curveHeight - explainHeight < wanted && left.height >= wanted {
+                curveHeight = 0
+                explainHeight = 0
+            }
             curves = curveHeight > 0 ? Rect(x: 0, y: h - 1 - curveHeight, width: left.width, height: curveHeight) : nil
-            explain = Rect(x: 0, y: h - 1 - curveHeight - explainHeight, width: left.width, height: explainHeight)
+            explain = explainHeight > 0 ? Rect(x: 0, y: h - 1 - curveHeight - explainHeight, width: left.width, height: explainHeight) : nil
             left.height -= curveHeight + explainHeight
             status = nil
         }
