@@ -165,4 +165,24 @@ final class TrueNumbersTests: XCTestCase {
         let field = Layout(try appState("open-field-100"))
         XCTAssertNotNil(field.curves, "100 rows scroll either way: the curves stay")
     }
+
+    /// A gamma change marks the curve as live physics does, but a session replays it: S saves
+    /// (it used to refuse, calling it a physics change); a real physics change is refused.
+    func testSAfterAGammaChangeSavesAndAfterPhysicsSaysWhy() throws {
+        var state = try appState("cliff-walking")
+        var worker = EngineWorker()
+        func send(_ effects: [Effect]) {
+            for e in effects { if let c = e.engineCommand { worker.apply(c) } }
+            while worker.hasWork { _ = worker.advance() }
+            _ = update(&state, .snapshot(worker.snapshot()))
+        }
+        send(update(&state, .start))
+        send(update(&state, .input(.key(.character("w")))))
+        send(update(&state, .input(.key(.character("g")))))
+        XCTAssertEqual(state.snapshot.physicsMarks.count, 1, "the curve marks the new gamma")
+        guard case .saveSession? = update(&state, .input(.key(.character("S")))).first else { return XCTFail(state.status ?? "") }
+        send(update(&state, .input(.key(.character("D")))))
+        XCTAssertTrue(update(&state, .input(.key(.character("S")))).isEmpty)
+        XCTAssertEqual(state.status, "a session cannot hold live physics changes yet: save the edited level as a file (hot reload) instead")
+    }
 }

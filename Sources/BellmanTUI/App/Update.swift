@@ -164,7 +164,7 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
             state.status = "a session cannot hold a target policy yet: T saves the policy as a file, for --policy"
             return []
         }
-        if !state.snapshot.physicsMarks.isEmpty {
+        if state.snapshot.worldChanged {
             state.status = "a session cannot hold live physics changes yet: save the edited level as a file (hot reload) instead"
             return []
         }

@@ -38,6 +38,9 @@ struct EngineWorker {
     private var parameterChanges: [ParameterChange] = []
     /// Changes of the world (live physics) or of the discount, at the error curve's x.
     private var physicsMarks: [Int] = []
+    /// The world's dynamics changed live (`.physics`); a gamma or policy change marks the curve
+    /// too, but sessions replay those.
+    private var worldChanged = false
 
     /// Checkpoints of the past, for rewinding (see `History`).
     private var history = History()
@@ -100,6 +103,7 @@ struct EngineWorker {
             self.solver = solver
             self.model = newModel
             physicsMarks.append(solver.method.family == .dp ? solver.counters.sweeps : solver.counters.samples)
+            worldChanged = true
             message = solver.stopReason
             // The past happened in another world: rewinding starts from this moment.
             history = History()
@@ -154,6 +158,7 @@ struct EngineWorker {
         initialParameters = parameters
         parameterChanges = []
         physicsMarks = []
+        worldChanged = false
         do {
             solver = try method.make(model, parameters)
             message = nil
@@ -469,6 +474,7 @@ struct EngineWorker {
         s.initialParameters = initialParameters
         s.parameterChanges = parameterChanges
         s.physicsMarks = physicsMarks
+        s.worldChanged = worldChanged
         return s
     }
 }
