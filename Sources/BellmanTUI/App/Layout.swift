@@ -65,8 +65,10 @@ public struct Layout: Sendable {
             // so that a 31x31 maze is seen whole at 120x40. A level that scrolls anyway keeps both.
             let wanted = state.level.rows + (state.level.wind.isEmpty ? 0 : 1) + 1
                 + (state.level.mdp?.axes == nil ? 0 : 2)
-            var curveHeight = h >= 30 ? 8 : 0
             var explainHeight = 5
+            // Below 30 lines the curves take what the level leaves, when that is enough to read.
+            let spare = left.height - explainHeight - wanted
+            var curveHeight = h >= 30 ? 8 : spare >= 6 ? min(8, spare) : 0
             if left.height - curveHeight - explainHeight < wanted && left.height - explainHeight >= wanted {
                 curveHeight = 0
             } else if left.height - curveHeight - explainHeight < wanted && left.height >= wanted {

@@ -17,9 +17,14 @@ struct PanelView {
             y += 1
         }
         for row in area.y..<area.y + area.height { canvas[area.x, row] = Cell("│", .dim) }
+        // A short panel (80x24) keeps what changes, the counters, speed and the cursor's cell,
+        // and leaves out the level's description (the level picker shows it) and the history.
+        let short = area.height < 30
         line(state.level.name, .bold)
-        for text in Format.wrap(state.level.about, width: width, lines: 3) { line(text, .dim) }
-        y += 1
+        if !short {
+            for text in Format.wrap(state.level.about, width: width, lines: 3) { line(text, .dim) }
+            y += 1
+        }
 
         var fx = x
         for family in Family.allCases {
@@ -78,8 +83,10 @@ struct PanelView {
         line("RMS vs \(reference)".padding(toLength: 16) + (state.snapshot.rms.map { Format.value($0, width: 10) } ?? "-"))
         let actual = state.snapshot.running ? "  (actual \(Format.rate(state.snapshot.ticksPerSecond)))" : ""
         line("speed \(Format.rate(state.speed))\(actual)")
-        drawHistory(width: width, line)
-        y += 1
+        if !short {
+            drawHistory(width: width, line)
+            y += 1
+        }
         drawInspector(&y, x: x, width: width, into: &canvas)
     }
 
