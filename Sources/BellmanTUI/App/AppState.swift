@@ -2,6 +2,16 @@ import BellmanCore
 
 /// What the grid's colours and numbers show.
 public enum ValueView: String, Sendable, CaseIterable {
+    /// What the header calls the view (`v` cycles them).
+    public func name(learnsQ: Bool) -> String {
+        switch self {
+        case .value: learnsQ ? "max Q" : "V"
+        case .actionValues: "Q per action"
+        case .visits: "visits"
+        case .tdError: "TD error"
+        }
+    }
+
     /// V(s), or max_a Q(s, a) for control methods.
     case value
     /// Q(s, a) of every action, drawn around the cell.

@@ -16,22 +16,19 @@ struct GridView {
     private func quantity() -> (values: [Double], heat: Heat, label: String) {
         let n = model.stateCount
         var values: [Double]
-        let label: String
+        let label = state.view.name(learnsQ: state.method.learnsQ)
         switch state.view {
         case .value, .actionValues:
             values = snapshot.values.count == n ? snapshot.values : Array(repeating: 0, count: n)
-            label = state.method.learnsQ ? "max Q" : "V"
         case .visits:
             values = snapshot.visits.count == n ? snapshot.visits.map(Double.init) : Array(repeating: 0, count: n)
-            label = "visits"
         case .tdError:
             values = snapshot.tdErrors.count == n ? snapshot.tdErrors : Array(repeating: .nan, count: n)
-            label = "TD error"
         }
         if state.view == .actionValues, let q = snapshot.q {
             let A = model.actionCount
             let occupied = (0..<n).filter { model.isOccupiable[$0] }.flatMap { s in (0..<A).map { q[s * A + $0] } }
-            return (values, Heat(occupied, mode: state.colorMode), "Q")
+            return (values, Heat(occupied, mode: state.colorMode), label)
         }
         let occupied = (0..<n).lazy.filter { model.isOccupiable[$0] }.map { values[$0] }
         return (values, Heat(occupied, mode: state.colorMode), label)

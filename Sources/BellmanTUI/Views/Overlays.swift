@@ -15,6 +15,10 @@ enum HelpOverlay {
         ("C", "compare DP, MC and TD side by side (same samples)"), ("L", "pick a level"),
         ("X", "export screen, values and curves (CSV), greedy policy"), ("S", "save the session (--save FILE)"), ("n  Enter", "next caption of a lesson"),
         ("?", "this help"), ("q", "quit"),
+        ("", ""),
+        ("@ ·", "the agent, its episode's trail"), ("S G C H", "start, goal, cliff, hole; A→ a portal and its way"),
+        ("RMS vs V*", "root mean square of V - V* over the cells an agent can be in"),
+        ("model reads", "p(s',r|s,a) terms a DP backup read: what a model costs"),
     ]
 
     static let footnote = "The method or the level restarts learning; parameters, gamma and physics change live."

@@ -105,6 +105,7 @@ public enum Screen {
             ?? "\(state.method.family.rawValue) \(state.method.id)"
         let text = area.width >= 80
             ? " Bellman │ \(state.level.name) │ \(showing) │ \(runState(state)) \(Format.rate(state.speed))"
+                + (state.compareMethods == nil ? " │ view: \(state.view.name(learnsQ: state.method.learnsQ))" : "")
             : " \(runState(state)) │ \(state.method.id) │ \(state.level.id)"
         canvas.put(text, x: area.x, y: area.y, style: Style(attributes: [.reverse, .bold]), maxWidth: area.width)
     }
