@@ -7,7 +7,7 @@ import BellmanTUI
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the playground: a live heatmap of the values while a solver steps (the default command).",
-        discussion: "Keys: space run/pause, . one tick, e one episode, w one sweep, +/- speed, 1/2/3 DP/MC/TD, m next method, v next view, r reset, arrows inspect a cell, L pick a level, ? help, q quit.")
+        discussion: "Keys: " + KeyMap.bindings.map { "\($0.keys) \($0.meaning)" }.joined(separator: "; ") + ".")
 
     @Argument(help: "A level file or a bundled level's name.")
     var level: String = LevelCatalog.defaultLevel

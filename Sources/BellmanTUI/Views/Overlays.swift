@@ -2,19 +2,8 @@ import BellmanCore
 
 /// The help overlay: every key, so the screen documents itself.
 enum HelpOverlay {
-    static let keys: [(String, String)] = [
-        ("space", "run / pause"), (".", "one tick (DP: one backup; MC/TD: one step)"),
-        ("e", "one episode (MC, TD)"), ("w", "one sweep (DP)"),
-        (",  E  W", "back: one tick, to the episode's start, one sweep"), ("+ / -", "faster / slower"),
-        ("1 2 3", "Dynamic Programming / Monte Carlo / TD"), ("m", "next method of the family"),
-        ("v", "next view: V, Q per action, visits, TD error"), ("r", "reset learning"),
-        ("arrows, mouse", "inspect a cell"), ("z / Z", "zoom in / out (grids larger than the screen scroll)"),
-        ("Tab  [  ]", "pick a parameter, lower / raise it"), ("a A  p P  g G", "alpha, epsilon, gamma down / up"),
-        ("d D  o O", "live physics: slip, step reward down / up"),
-        ("t  T", "prediction: target policy of the cell (random, each action) / save it"),
-        ("C", "compare DP, MC and TD side by side (same samples)"), ("L", "pick a level"),
-        ("X", "export screen, values and curves (CSV), greedy policy"), ("S", "save the session (--save FILE)"), ("n  Enter", "next caption of a lesson"),
-        ("?", "this help"), ("q", "quit"),
+    /// The keys (`KeyMap`), then what the screen's signs mean.
+    static let keys: [(String, String)] = KeyMap.bindings.map { ($0.keys, $0.meaning) } + [
         ("", ""),
         ("@ ·", "the agent, its episode's trail"), ("S G C H", "start, goal, cliff, hole; A→ a portal and its way"),
         ("RMS vs V*", "root mean square of V - V* over the cells an agent can be in"),

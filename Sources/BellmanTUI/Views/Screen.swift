@@ -111,14 +111,8 @@ public enum Screen {
     }
 
     private static func drawFooter(_ state: AppState, _ area: Rect, into canvas: inout Canvas) {
-        // The keys that do something here: compare mode steps all methods by samples.
-        let keys = state.compareMethods != nil
-            ? (area.width >= 100 ? "space run  . step  +/- speed  a A p P g G parameters  C leave compare  1 2 3 one family  ? help  q quit"
-                                 : "space run  . step  C leave  ? help  q quit")
-            : (area.width >= 116
-                ? "space run  . tick  e episode  w sweep  +/- speed  1 2 3 DP/MC/TD  m method  v view  r reset  L level  ? help  q quit"
-                : "space run  . tick  ? help  q quit")
-        let text = state.status ?? keys
+        // The keys that do something here, from the one key map.
+        let text = state.status ?? KeyMap.footer(compare: state.compareMethods != nil, width: area.width)
         canvas.put(text, x: area.x, y: area.y, style: state.status == nil ? .dim : .bold, maxWidth: area.width)
     }
 
