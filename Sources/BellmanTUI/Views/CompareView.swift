@@ -51,9 +51,12 @@ struct CompareView {
                 y += 1
             }
         }
-        // The heatmap: the largest cell size that fits above a 7-line curve.
+        // The heatmap: the largest cell size that fits above the curves (7 lines each: the
+        // RMS, and above it the return per episode, or DP's largest change per sweep, where
+        // there is room for both).
         let curveHeight = min(7, max(0, rect.height - 6 - level.rows))
-        let room = (width: rect.width, height: rect.y + rect.height - curveHeight - y)
+        let progressHeight = curveHeight == 7 && rect.height - 6 - level.rows >= 14 ? 7 : 0
+        let room = (width: rect.width, height: rect.y + rect.height - curveHeight - progressHeight - y)
         let sizes = [(3, 1), (2, 1), (1, 1)]
         let (cw, ch) = sizes.first { $0.0 * level.cols <= room.width && $0.1 * level.rows <= room.height } ?? (1, 1)
         let values = snapshot.values.count == model.stateCount ? snapshot.values : Array(repeating: 0, count: model.stateCount)
@@ -91,6 +94,13 @@ struct CompareView {
             }
         }
         guard curveHeight >= 4 else { return }
+        if progressHeight > 0 {
+            let top = Rect(x: rect.x, y: rect.y + rect.height - curveHeight - progressHeight, width: rect.width, height: progressHeight)
+            canvas.box(x: top.x, y: top.y, width: top.width, height: top.height,
+                       title: method.family == .dp ? "max Δ per sweep" : "return per episode")
+            BraillePlot.draw(snapshot.progress, in: Rect(x: top.x + 1, y: top.y + 1, width: top.width - 2, height: top.height - 2),
+                             style: state.colorMode == .none ? .plain : Style(foreground: .indexed(75)), into: &canvas)
+        }
         let box = Rect(x: rect.x, y: rect.y + rect.height - curveHeight, width: rect.width, height: curveHeight)
         canvas.box(x: box.x, y: box.y, width: box.width, height: box.height, title: "RMS vs \(method.family == .dp ? "sweeps" : "samples")")
         let inner = Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2)
