@@ -55,26 +55,9 @@ struct MethodParameterOptions: ParsableArguments {
     /// a method skip what it does not use; the caller checks that some method uses each.
     func resolve(for info: MethodInfo, level: Level, lenient: Bool = false) throws -> Parameters {
         var p = info.defaults(for: level)
-        func use(_ name: ParameterName, _ given: Bool) throws {
-            guard given, !lenient else { return }
-            guard info.parameters.contains(name) else {
-                throw ValidationError("\(info.id) does not use --\(name.rawValue); it uses: \(info.parameters.map { "--" + $0.rawValue }.joined(separator: ", "))")
-            }
+        for name in given where !lenient && !info.parameters.contains(name) {
+            throw ValidationError("\(info.id) does not use --\(name.rawValue); it uses: \(info.parameters.map { "--" + $0.rawValue }.joined(separator: ", "))")
         }
-        try use(.gamma, gamma != nil)
-        try use(.alpha, alpha != nil)
-        try use(.epsilon, epsilon != nil)
-        try use(.theta, theta != nil)
-        try use(.initialValue, initialValue != nil)
-        try use(.seed, seed != nil)
-        try use(.ties, ties != nil)
-        try use(.everyVisit, everyVisit)
-        try use(.lambda, lambda != nil)
-        try use(.n, n != nil)
-        try use(.planningSteps, planningSteps != nil)
-        try use(.replacingTraces, replacingTraces)
-        try use(.synchronous, synchronous)
-        try use(.sampling, sampling != nil)
         if let sampling {
             guard sampling == "ordinary" || sampling == "weighted" else {
                 throw ValidationError("--sampling \(sampling) is not valid; valid: \(ParameterRules.valid(.sampling))")
@@ -107,8 +90,7 @@ struct MethodParameterOptions: ParsableArguments {
         return p
     }
 
-    /// The parameters given on the command line, by name (to check that some compared method
-    /// uses each).
+    /// The parameters given on the command line, by name, in the order their checks report.
     var given: [ParameterName] {
         [(ParameterName.gamma, gamma != nil), (.alpha, alpha != nil), (.epsilon, epsilon != nil), (.theta, theta != nil),
          (.initialValue, initialValue != nil), (.seed, seed != nil), (.ties, ties != nil), (.everyVisit, everyVisit),

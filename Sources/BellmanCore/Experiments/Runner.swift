@@ -147,7 +147,12 @@ public enum Runner {
     /// Every greedy action per state: those within 1e-9 x max(1, |best|) of the best action
     /// value (the ties the book's figures draw as several arrows), from Q or from a one-step
     /// lookahead on V through the model (DESIGN §8); empty on terminal states.
-    public static func greedyTies(q: [Double]?, values: [Double], gamma: Double, in model: Model) -> [[Int]] {
+    public static func greedyTies(q: [Double]?, values: [Double], gamma: Double, in model: Model,
+                                  policyTable: [Int32]? = nil) -> [[Int]] {
+        // A method that keeps its own policy (policy iteration) has one action per state.
+        if let table = policyTable, table.count == model.stateCount {
+            return table.indices.map { model.isTerminal[$0] || table[$0] < 0 ? [] : [Int(table[$0])] }
+        }
         let A = model.actionCount
         let q = q.flatMap { $0.count == model.stateCount * A ? $0 : nil } ?? model.actionValues(from: values, gamma: gamma)
         return (0..<model.stateCount).map { s in

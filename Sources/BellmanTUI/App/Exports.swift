@@ -49,11 +49,8 @@ public enum Exports {
         let values = snapshot.values.count == n ? snapshot.values : Array(repeating: 0, count: n)
         let q = snapshot.q.flatMap { $0.count == n * model.actionCount ? $0 : nil }
         let gamma = snapshot.parameters?.gamma ?? model.level.gamma
-        var ties = snapshot.counters.backups == 0 ? Array(repeating: [], count: n)
-            : Runner.greedyTies(q: q, values: values, gamma: gamma, in: model)
-        if let table = snapshot.policyTable, table.count == n {
-            ties = (0..<n).map { table[$0] >= 0 && !model.isTerminal[$0] ? [Int(table[$0])] : [] }
-        }
+        let ties = snapshot.counters.backups == 0 ? Array(repeating: [], count: n)
+            : Runner.greedyTies(q: q, values: values, gamma: gamma, in: model, policyTable: snapshot.policyTable)
         let policy = TargetPolicy.greedy(ties, for: model)
         return policy.toml(model: model, about: "The greedy policy of \(method.id) after \(snapshot.counters.ticks) ticks on \(model.level.name) (Bellman export)")
     }

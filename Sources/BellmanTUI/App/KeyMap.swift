@@ -7,10 +7,17 @@ public enum KeyMap {
         /// The keys as the help shows them (`a A  p P  g G`).
         public let keys: String
         public let meaning: String
-        /// Its word in the footer, if it has a place there.
+        /// Its words in the footer, if it has a place there, with one method ...
         public let footer: String?
-        /// Works in compare mode too.
-        public let inCompare: Bool
+        /// ... and in compare mode (`nil`: not in compare's footer).
+        public let compareFooter: String?
+
+        init(keys: String, meaning: String, footer: String?, inCompare: Bool, compareFooter: String? = nil) {
+            self.keys = keys
+            self.meaning = meaning
+            self.footer = footer
+            self.compareFooter = inCompare ? compareFooter ?? footer : nil
+        }
     }
 
     public static let bindings: [Binding] = [
@@ -27,10 +34,12 @@ public enum KeyMap {
         Binding(keys: "arrows, mouse", meaning: "inspect a cell", footer: nil, inCompare: false),
         Binding(keys: "z / Z", meaning: "zoom in / out (grids larger than the screen scroll)", footer: nil, inCompare: false),
         Binding(keys: "Tab  [  ]", meaning: "pick a parameter, lower / raise it", footer: nil, inCompare: false),
-        Binding(keys: "a A  p P  g G", meaning: "alpha, epsilon, gamma down / up", footer: "a A p P g G parameters", inCompare: true),
+        Binding(keys: "a A  p P  g G", meaning: "alpha, epsilon, gamma down / up", footer: nil, inCompare: true,
+                compareFooter: "a A p P g G parameters"),
         Binding(keys: "d D  o O", meaning: "live physics: slip, step reward down / up", footer: nil, inCompare: false),
         Binding(keys: "t  T", meaning: "prediction: target policy of the cell (random, each action) / save it", footer: nil, inCompare: false),
-        Binding(keys: "C", meaning: "compare DP, MC and TD side by side (same samples)", footer: "C leave compare", inCompare: true),
+        Binding(keys: "C", meaning: "compare DP, MC and TD side by side (same samples)", footer: "C compare", inCompare: true,
+                compareFooter: "C leave compare"),
         Binding(keys: "L", meaning: "pick a level", footer: "L level", inCompare: true),
         Binding(keys: "X", meaning: "export screen, values and curves (CSV), greedy policy", footer: nil, inCompare: false),
         Binding(keys: "S", meaning: "save the session (--save FILE)", footer: nil, inCompare: false),
@@ -42,12 +51,7 @@ public enum KeyMap {
     /// The footer's line: the keys that work here, as many as fit in `width`, always ending
     /// with help and quit.
     public static func footer(compare: Bool, width: Int) -> String {
-        let words = bindings.filter { !compare || $0.inCompare }.compactMap { binding -> String? in
-            guard let word = binding.footer else { return nil }
-            if compare { return word }
-            // One method at a time: the panel marks the parameter keys; C enters compare.
-            return word == "C leave compare" ? "C compare" : word.hasSuffix("parameters") ? nil : word
-        }
+        let words = bindings.compactMap { compare ? $0.compareFooter : $0.footer }
         let always = words.filter { $0 == "? help" || $0 == "q quit" }
         var shown = words.filter { !always.contains($0) }
         // Drop from the end until the line fits: the first keys are the ones a newcomer needs.

@@ -7,17 +7,15 @@ extension AppState {
     /// (nothing learned, or every action tied).
     func greedyActions() -> [[Int]] {
         let n = model.stateCount
-        if let table = snapshot.policyTable, table.count == n {
-            return (0..<n).map { model.isOccupiable[$0] && table[$0] >= 0 ? [Int(table[$0])] : [] }
-        }
         let q = snapshot.q.flatMap { $0.count == n * model.actionCount ? $0 : nil }
-        guard q != nil || (snapshot.values.count == n && snapshot.counters.backups > 0) else {
+        let table = snapshot.policyTable.flatMap { $0.count == n ? $0 : nil }
+        guard table != nil || q != nil || (snapshot.values.count == n && snapshot.counters.backups > 0) else {
             return Array(repeating: [], count: n)
         }
         let ties = Runner.greedyTies(q: q, values: snapshot.values, gamma: snapshot.parameters?.gamma ?? parameters.gamma,
-                                     in: model)
+                                     in: model, policyTable: table)
         return (0..<n).map { s in
-            guard model.isOccupiable[s], ties[s].count < model.actionCount(of: s) else { return [] }
+            guard model.isOccupiable[s], ties[s].count < model.actionCount(of: s) || table != nil else { return [] }
             return ties[s]
         }
     }

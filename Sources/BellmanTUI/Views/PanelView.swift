@@ -159,11 +159,13 @@ struct PanelView {
             }
         }
         if state.method.isPrediction, !state.model.isTerminal[s] {
-            let policy = state.targetPolicy ?? TargetPolicy.random(for: state.model)
-            let choice = policy.isRandom(in: s, model: state.model) ? "random"
-                : (0..<state.model.actionCount(of: s)).filter { policy.p(s, $0) > 0 }.map { a in
-                    policy.p(s, a) == 1 ? state.model.actionName(s, a) : "\(state.model.actionName(s, a)) \(Format.parameter(policy.p(s, a)))"
+            let model = state.model
+            var choice = "random"
+            if let policy = state.targetPolicy, !policy.isRandom(in: s, model: model) {
+                choice = (0..<model.actionCount(of: s)).filter { policy.p(s, $0) > 0 }.map { a in
+                    policy.p(s, a) == 1 ? model.actionName(s, a) : "\(model.actionName(s, a)) \(Format.parameter(policy.p(s, a)))"
                 }.joined(separator: ", ")
+            }
             line("target \(choice)")
         }
         if s < greedy.count, !greedy[s].isEmpty {
