@@ -105,6 +105,15 @@ final class TrueNumbersTests: XCTestCase {
             let right = x + 1 < screen.width ? screen[x + 1, y].character : " "
             XCTAssertFalse(right.isNumber, "a trail dot stands where a minus sign was at (\(x), \(y)):\n\(screen.text)")
         }
+
+        // 80x24: one-line cells, whose tied arrows start in the first column; the dot goes last.
+        var narrow = try appState("cliff-walking", width: 80, height: 24)
+        _ = update(&narrow, .input(.key(.character("3"))))
+        narrow.snapshot = snapshot(of: narrow, after: Array(repeating: .tick, count: 30))
+        let layout = Layout(narrow), drawn = Screen.render(narrow)
+        let dots = drawn.positions(of: "·").filter { $0.y >= layout.gridOrigin.y && $0.y < layout.legendY }
+        XCTAssertFalse(dots.isEmpty, drawn.text)
+        for (x, _) in dots { XCTAssertEqual((x - layout.gridOrigin.x) % layout.cellWidth, layout.cellWidth - 1, drawn.text) }
     }
 
     /// In 8 colours the cliff's C is white on red, not red on red; a portal is not drawn in

@@ -125,9 +125,13 @@ struct GridView {
             drawValueCell(s, cell: cell, value: values[s], heat: heat, policy: policy, x: x, y: y, into: &canvas)
         }
         if trail.contains(s), w >= 2 {
-            // On the arrow's line of a tall cell: the value's line may start in the first column.
-            let ty = layout.cellHeight >= 2 && state.view != .actionValues ? y + layout.cellHeight - 1 : y
-            canvas[x, ty] = Cell("·", Style(foreground: heat.textColor(values[s]), background: canvas[x, ty].style.background, attributes: .bold))
+            // On the arrow's line of a tall cell (the value's line may start in the first
+            // column); in a one-line cell, in the column kept free after the arrows, which
+            // can start in the first.
+            let tall = layout.cellHeight >= 2 && state.view != .actionValues
+            let ty = tall ? y + layout.cellHeight - 1 : y
+            let tx = !tall && w >= 3 ? x + w - 1 : x
+            canvas[tx, ty] = Cell("·", Style(foreground: heat.textColor(values[s]), background: canvas[tx, ty].style.background, attributes: .bold))
         }
         drawAgent(s, x: x, y: y, into: &canvas)
     }
