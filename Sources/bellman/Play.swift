@@ -119,6 +119,7 @@ struct Play: ParsableCommand {
             throw ExitCode(1)
         }
         Signals.installQuitHandlers()
+        Signals.installStopHandler()
         // BELLMAN_CRASH_BACKTRACE=1 leaves crashes to Swift's backtracer (with stderr sent to a
         // file, it names the line), at the cost of a terminal left raw: for hunting a crash.
         if ProcessInfo.processInfo.environment["BELLMAN_CRASH_BACKTRACE"] == nil { Signals.installCrashHandlers() }
@@ -198,6 +199,10 @@ struct Playground {
         var needsDraw = true
         while !state.quitRequested {
             if Signals.pending != 0 { return Signals.pending }
+            if Signals.stopPending {
+                terminal.suspend()
+                needsDraw = true
+            }
             let snapshot = engine.snapshot
             if snapshot.version != state.snapshot.version {
                 _ = update(&state, .snapshot(snapshot))

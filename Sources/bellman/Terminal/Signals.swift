@@ -10,6 +10,9 @@ import Synchronization
 /// signal handler (an atomic store is async-signal-safe) and read by the main loop.
 private let pendingSignal = Atomic<Int32>(0)
 
+/// Ctrl-Z (SIGTSTP) arrived and the main loop has not stopped yet.
+private let pendingStop = Atomic<Bool>(false)
+
 /// Whether curses owns the terminal (between a successful `newterm` and `endwin`), so a crash
 /// handler knows whether there is a terminal to give back.
 let cursesActive = Atomic<Bool>(false)
@@ -50,6 +53,34 @@ enum Signals {
             action.sa_flags = 0
             sigaction(signal, &action, nil)
         }
+    }
+
+    /// Replaces curses' own SIGTSTP handler, which gave the terminal back from inside the
+    /// signal, on whichever thread, even in the middle of a screen update (seen under load: the
+    /// program stopped with the alternate screen still on). The handler only records Ctrl-Z;
+    /// the main loop calls `stopNow` between frames.
+    static func installStopHandler() {
+        var action = sigaction()
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = { _ in pendingStop.store(true, ordering: .relaxed) }
+        #else
+        action.__sigaction_u.__sa_handler = { _ in pendingStop.store(true, ordering: .relaxed) }
+        #endif
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGTSTP, &action, nil)
+    }
+
+    /// Ctrl-Z is waiting for the main loop.
+    static var stopPending: Bool { pendingStop.load(ordering: .relaxed) }
+
+    /// Stops the process as Ctrl-Z does by default, and returns when it is continued (`fg`):
+    /// the caller gives the terminal back before and takes it again after.
+    static func stopNow() {
+        pendingStop.store(false, ordering: .relaxed)
+        signal(SIGTSTP, SIG_DFL)
+        raise(SIGTSTP)
+        installStopHandler()
     }
 
     /// The quit signal received (SIGINT, SIGTERM or SIGHUP), 0 when none.

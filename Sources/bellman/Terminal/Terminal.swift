@@ -167,6 +167,21 @@ final class Terminal {
         wrefresh(window)
     }
 
+    /// Ctrl-Z: gives the terminal back (main screen, cursor, modes), stops until `fg`, then
+    /// takes it again; the next `draw` repaints everything.
+    func suspend() {
+        guard screen != nil else { return Signals.stopNow() }
+        mousemask(0, nil)
+        curs_set(1)
+        endwin()
+        Signals.stopNow()
+        // Back from fg: curses' program modes, the cursor hidden, the mouse, a full repaint.
+        reset_prog_mode()
+        curs_set(0)
+        mousemask(nc_button1_pressed() | nc_button1_clicked(), nil)
+        invalidate()
+    }
+
     /// Forgets what is on screen, so the next `draw` repaints everything and the terminal is
     /// cleared first (after a resize, or Ctrl-L).
     func invalidate() {
