@@ -106,6 +106,39 @@ final class HostileSessionTests: XCTestCase {
         try assertRefused(replacing(text, key: "epsilon", with: "7", occurrence: 0), "--epsilon 7 is out of range", at: "epsilon")
     }
 
+    /// Live physics changes are checked by the rules of the level file's own keys, in order,
+    /// and only on grid levels.
+    func testPhysicsChangesAreCheckedByTheLevelFilesRules() throws {
+        func text(_ physics: [WorldChange], on session: Session? = nil) throws -> String {
+            var session = try session ?? Self.genuineSession()
+            session.physics = physics
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            return String(decoding: try encoder.encode(session), as: UTF8.self)
+        }
+        try assertRefused(text([WorldChange(tick: 50, slip: 2)]), "slip 2.0 is out of range; valid: a number with 0 <= slip <= 1", at: "slip")
+        try assertRefused(text([WorldChange(tick: 50, stepReward: 1e9)]), "step_reward 1000000000.0 is out of range", at: "step_reward")
+        try assertRefused(text([WorldChange(tick: 50, slip: 0.1), WorldChange(tick: 20, slip: 0.2)]),
+                          "physics change 2 is at tick 20; valid: from the tick of the change before (50)", at: "tick", occurrence: 2)
+        try assertRefused(text([WorldChange(tick: 50)]), "a physics change sets `slip`, `step_reward` or both")
+        // A genuine one replays: the saved tables are those of the changed world.
+        let level = try LevelCatalog.load("cliff-walking")
+        let initial = QLearning.info.defaults(for: level)
+        var solver = try QLearning.info.make(Model(level), initial)
+        solver.run(ticks: 100)
+        let change = WorldChange(tick: 100, slip: 0.2)
+        solver.replaceModel(Model(change.applied(to: level)))
+        solver.run(ticks: 100)
+        var genuine = Session(levelID: level.id, file: level.file, source: level.source, method: QLearning.info,
+                              initial: initial, changes: [], solver: solver)
+        genuine.physics = [change]
+        let path = try write(String(decoding: try genuine.json(), as: UTF8.self))
+        XCTAssertEqual(try Session.read(path).restore(file: path).solver.actionValues, solver.actionValues)
+        genuine.physics = nil
+        let without = try write(String(decoding: try genuine.json(), as: UTF8.self), name: "without.json")
+        XCTAssertThrowsError(try Session.read(without).restore(file: without), "without the change the tables are not reproduced")
+    }
+
     /// The command line and sessions share the rule: the same message for the same value.
     func testTheRuleIsTheCommandLines() {
         XCTAssertThrowsError(try ParameterRules.check(.alpha, 100)) { XCTAssertEqual("\($0)", "--alpha 100 is out of range; valid: 0 < alpha <= 1") }

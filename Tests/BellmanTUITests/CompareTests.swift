@@ -21,7 +21,7 @@ final class CompareTests: XCTestCase {
         let entries = ["value-iteration", "sarsa", "q-learning", "mc-control"].map { id in
             CompareEntry(method: Methods.named(id)!, parameters: Methods.named(id)!.defaults(for: model.level))
         }
-        var lockstep = Lockstep(model: model, entries: entries, acknowledged: 0, rate: 3_000)
+        var lockstep = comparing(model, entries, rate: 3_000)
         for _ in 0..<5 {
             lockstep.apply(.step(.tick))
             while lockstep.hasWork { _ = lockstep.advance() }
@@ -38,7 +38,7 @@ final class CompareTests: XCTestCase {
         var state = try appState()
         state.compareMethods = ["value-iteration", "q-learning"]
         let model = state.model
-        var lockstep = Lockstep(model: model, entries: state.compareEntries, acknowledged: 0, rate: 3_000)
+        var lockstep = comparing(model, state.compareEntries, rate: 3_000)
         while lockstep.isSolvingTruth { Thread.sleep(forTimeInterval: 0.001); _ = lockstep.advance() }
         for _ in 0..<3 {
             lockstep.apply(.step(.tick))
@@ -66,9 +66,9 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(list.map(\.alpha), [nil, 1, 0.4], "mc-control leaves sample averages for a step; q-learning 0.5 -> 0.4")
         XCTAssertEqual(state.status, "alpha changed for mc-control, q-learning")
 
-        var lockstep = Lockstep(model: state.model, entries: state.compareEntries.map {
+        var lockstep = comparing(state.model, state.compareEntries.map {
             CompareEntry(method: $0.method, parameters: $0.method.defaults(for: state.level))
-        }, acknowledged: 0, rate: 3_000)
+        }, rate: 3_000)
         lockstep.apply(.compareParameters(list))
         lockstep.apply(.step(.tick))
         while lockstep.hasWork { _ = lockstep.advance() }

@@ -44,16 +44,81 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(shown.counters, headless.counters)
     }
 
-    func testSlowSpeedPacesTicks() throws {
-        let engine = SolverEngine()
-        defer { engine.shutdown() }
+    /// Pacing on a hand-set clock: at 20 ticks a second a tick is due every 50 ms, never
+    /// sooner; the rate the panel shows is the one reached.
+    func testSlowSpeedPacesTicksOnTheClock() throws {
+        let clock = ManualClock()
+        var worker = EngineWorker(clock: clock)
         let model = Model(try LevelCatalog.load("cliff-walking"))
-        engine.send(.configure(model, TD0.info, TD0.info.defaults(for: model.level)))
-        engine.send(.speed(20))
-        engine.send(.run)
-        Thread.sleep(forTimeInterval: 0.5)
-        let ticks = engine.snapshot.counters.ticks
-        XCTAssertGreaterThanOrEqual(ticks, 5)
-        XCTAssertLessThanOrEqual(ticks, 16, "about 10 ticks in half a second at 20/s")
+        worker.apply(.configure(model, TD0.info, TD0.info.defaults(for: model.level)))
+        worker.apply(.speed(20))
+        worker.apply(.run)
+        XCTAssertEqual(worker.advance() ?? -1, 0.05, accuracy: 1e-9, "one tick, then wait 50 ms")
+        XCTAssertEqual(worker.samples, 1)
+        XCTAssertEqual(worker.advance() ?? -1, 0.05, accuracy: 1e-9, "not due yet: wait, no tick")
+        XCTAssertEqual(worker.samples, 1)
+        for _ in 0..<40 {
+            clock.advance(seconds: 0.025)
+            _ = worker.advance()
+        }
+        XCTAssertEqual(worker.samples, 21, "a second at 20/s: 20 more ticks")
+        XCTAssertEqual(worker.snapshot().ticksPerSecond, 20, accuracy: 1.5)
+        worker.apply(.pause)
+        clock.advance(seconds: 10)
+        XCTAssertNil(worker.advance())
+        XCTAssertEqual(worker.samples, 21, "paused means no ticks")
+    }
+
+    /// Fast rates run a sixtieth of a second's ticks per slice, then wait what they are worth.
+    func testFastSpeedRunsSlicesAndWaitsWhatTheyAreWorth() throws {
+        let clock = ManualClock()
+        var worker = EngineWorker(clock: clock)
+        let model = Model(try LevelCatalog.load("cliff-walking"))
+        worker.apply(.configure(model, QLearning.info, QLearning.info.defaults(for: model.level)))
+        worker.apply(.speed(6_000))
+        worker.apply(.run)
+        let wait = worker.advance()
+        XCTAssertEqual(worker.snapshot().counters.ticks, 100, "6,000/s: slices of 100 ticks")
+        XCTAssertEqual(wait ?? -1, 100.0 / 6_000, accuracy: 1e-9, "worth 1/60 s on a clock that did not move")
+        XCTAssertTrue(worker.shouldPublish == false || worker.isDirty, "fast: published at most 30 times a second")
+        _ = worker.snapshot()
+        _ = worker.advance()
+        XCTAssertFalse(worker.shouldPublish, "within 1/30 s of the last publication")
+        clock.advance(seconds: 0.04)
+        _ = worker.advance()
+        XCTAssertTrue(worker.shouldPublish)
+        // Stepping ignores the rate: a whole episode at once.
+        worker.apply(.step(.episode))
+        let episodes = worker.snapshot().counters.episodes
+        while worker.hasWork { XCTAssertNil(worker.advance()) }
+        XCTAssertEqual(worker.snapshot().counters.episodes, episodes + 1)
+    }
+}
+
+extension EngineTests {
+    /// Compare mode follows the one method's rules: parameters, physics, and rewinding (by
+    /// rounds) reach every compared method.
+    func testCompareModeRewindsByRounds() throws {
+        let model = Model(try LevelCatalog.load("cliff-walking"))
+        let entries = [ValueIteration.info, Sarsa.info, QLearning.info].map { CompareEntry(method: $0, parameters: $0.defaults(for: model.level)) }
+        var worker = comparing(model, entries, rate: 3_000)
+        func round() {
+            worker.apply(.step(.tick))
+            while worker.hasWork { _ = worker.advance() }
+        }
+        for _ in 0..<4 { round() }
+        let four = worker.snapshot()
+        round()
+        XCTAssertEqual(worker.snapshot().compared.map(\.counters.samples), [0, 500, 500])
+        worker.apply(.back(.tick))
+        let back = worker.snapshot()
+        XCTAssertEqual(back.compared.map(\.counters), four.compared.map(\.counters), "back one round")
+        XCTAssertEqual(back.compared.map(\.q), four.compared.map(\.q))
+        XCTAssertEqual(back.historyHead, 500)
+        round()
+        worker.apply(.back(.episode))
+        XCTAssertEqual(worker.snapshot().compared.map(\.values), four.compared.map(\.values), "the same round again, exactly")
+        for _ in 0..<10 { worker.apply(.back(.tick)) }
+        XCTAssertEqual(worker.snapshot().compared.map(\.counters.samples), [0, 0, 0], "back to the start, and no further")
     }
 }

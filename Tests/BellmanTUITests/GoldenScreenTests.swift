@@ -28,7 +28,7 @@ final class GoldenScreenTests: XCTestCase {
     func testCompareHelpAndALesson() throws {
         var state = try cliff(120, 40)
         _ = update(&state, .input(.key(.character("C"))))
-        var lockstep = Lockstep(model: state.model, entries: state.compareEntries, acknowledged: 0, rate: 3_000)
+        var lockstep = comparing(state.model, state.compareEntries, rate: 3_000)
         while lockstep.isSolvingTruth { Thread.sleep(forTimeInterval: 0.001); _ = lockstep.advance() }
         for _ in 0..<10 {
             lockstep.apply(.step(.tick))

@@ -22,8 +22,9 @@ final class PhysicsTests: XCTestCase {
         var effects = update(&state, .input(.key(.character("D"))))
         XCTAssertEqual(state.level.slip, 0.05)
         XCTAssertFalse(state.model === before)
-        guard case .engine(.physics(let model)) = effects.first else { return XCTFail("\(effects)") }
+        guard case .engine(.physics(let model, let change)) = effects.first else { return XCTFail("\(effects)") }
         XCTAssertTrue(model === state.model)
+        XCTAssertEqual(change, WorldChange(slip: 0.05))
         XCTAssertEqual(state.model.outcomes(state: 13, action: 0).count, 3, "north from r1c1 slips east or west now")
 
         effects = update(&state, .input(.key(.character("o"))))
@@ -34,7 +35,9 @@ final class PhysicsTests: XCTestCase {
         XCTAssertTrue(Screen.render(state).text.contains("slip 0.05  step reward -2"))
 
         _ = update(&state, .input(.key(.character("C"))))
-        XCTAssertTrue(update(&state, .input(.key(.character("D")))).isEmpty, "not in compare mode")
+        effects = update(&state, .input(.key(.character("D"))))
+        guard case .engine(.physics(_, let inCompare)) = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(inCompare, WorldChange(slip: 0.1), "compare mode changes the world of every method")
     }
 
     func testDPResumesFromItsValuesAndTheCurveMarksTheChange() throws {
@@ -71,7 +74,7 @@ final class PhysicsTests: XCTestCase {
         worker.apply(.configure(state.model, QLearning.info, QLearning.info.defaults(for: state.level)))
         run(&worker, .episode, times: 20)
         let before = worker.snapshot()
-        worker.apply(.physics(Model(try LevelCatalog.load("maze-31"))))
+        worker.apply(.physics(Model(try LevelCatalog.load("maze-31")), WorldChange(slip: 0.1)))
         XCTAssertTrue(worker.snapshot().physicsMarks.isEmpty, "another level's model is not physics")
         let effects = update(&state, .input(.key(.character("o"))))
         guard case .engine(let command) = effects.first else { return XCTFail() }
@@ -81,9 +84,41 @@ final class PhysicsTests: XCTestCase {
         XCTAssertEqual(after.physicsMarks, [before.counters.samples])
         run(&worker, .episode, times: 5)
         XCTAssertEqual(worker.snapshot().counters.episodes, 25)
+    }
+
+    /// A session saved after live physics changes holds them: `run --load`'s restore and the
+    /// playground's replay both reach the saved tables, in the changed world.
+    func testASessionWithPhysicsChangesLoadsBackExactly() throws {
+        var state = try appState("cliff-walking")
+        var worker = EngineWorker()
+        worker.apply(.configure(state.model, QLearning.info, QLearning.info.defaults(for: state.level)))
+        run(&worker, .episode, times: 10)
+        for key in ["D", "D", "o"] {
+            for effect in update(&state, .input(.key(.character(Character(key))))) { if let c = effect.engineCommand { worker.apply(c) } }
+            run(&worker, .episode, times: 4)
+        }
         _ = update(&state, .snapshot(worker.snapshot()))
-        XCTAssertTrue(update(&state, .input(.key(.character("S")))).isEmpty, "no session with physics changes")
-        XCTAssertTrue(state.status?.contains("cannot hold live physics") ?? false)
+        XCTAssertEqual(update(&state, .input(.key(.character("S")))).count, 1, "S saves")
+        let shown = worker.snapshot()
+        XCTAssertEqual(shown.worldChanges.map(\.slip), [0.05, 0.1, nil])
+        XCTAssertEqual(shown.worldChanges.map(\.stepReward), [nil, nil, -2])
+        let session = Session(levelID: state.level.id, file: state.level.file, source: state.level.source, method: "q-learning",
+                              initial: try XCTUnwrap(shown.initialParameters), changes: shown.parameterChanges,
+                              physics: shown.worldChanges, counters: shown.counters, values: shown.values, q: shown.q)
+        let read = try JSONDecoder().decode(Session.self, from: try session.json())
+        XCTAssertEqual(read, session, "the file holds the changes")
+        let restored = try read.restore(file: "s.json")
+        XCTAssertEqual(restored.solver.actionValues, shown.q)
+        XCTAssertEqual(restored.model.level.slip, 0.1)
+
+        var loading = try appState("cliff-walking")
+        loading.family = .td
+        loading.methodOfFamily[.td] = "q-learning"
+        var loaded = EngineWorker()
+        for effect in update(&loading, .startSession(read)) { if let c = effect.engineCommand { loaded.apply(c) } }
+        XCTAssertEqual(loaded.snapshot().q, shown.q, "replayed in the playground")
+        XCTAssertTrue(loaded.snapshot().model === loading.model, "in the model the screen draws")
+        XCTAssertEqual(loading.level.stepReward, -2)
     }
 }
 

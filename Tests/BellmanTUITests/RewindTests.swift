@@ -85,7 +85,7 @@ final class RewindTests: XCTestCase {
 
     func testHistoryStaysWithinItsBudgetDroppingTheOldest() {
         var history = History(budget: 10_000)
-        for ticks in stride(from: 0, to: 100, by: 10) { history.keep(EngineWorker(), at: ticks, bytes: 3_000) }
+        for ticks in stride(from: 0, to: 100, by: 10) { history.keep([], at: ticks, bytes: 3_000) }
         XCTAssertLessThanOrEqual(history.bytes, 10_000)
         XCTAssertTrue(history.dropped)
         XCTAssertEqual(history.oldest, 70)
@@ -118,7 +118,7 @@ extension RewindTests {
 
         var loaded = EngineWorker()
         loaded.apply(.configure(Model(level), QLearning.info, session.initialParameters))
-        loaded.apply(.replay(session.parameterChanges, ticks: session.ticks))
+        loaded.apply(.replay(session.replayOrder, worlds: [], ticks: session.ticks))
         assertSame(loaded.snapshot(), shown, "replayed in the playground")
         XCTAssertEqual(loaded.snapshot().parameters?.alpha, 0.2)
     }

@@ -24,6 +24,15 @@ func snapshot(of state: AppState, after steps: [StepSize]) -> Snapshot {
     return worker.snapshot()
 }
 
+/// A worker in compare mode on `model`, stepping `rate` samples a second (a round is a
+/// thirtieth of that).
+func comparing(_ model: Model, _ entries: [CompareEntry], rate: Double?) -> EngineWorker {
+    var worker = EngineWorker()
+    worker.apply(.speed(rate))
+    worker.apply(.compare(model, entries))
+    return worker
+}
+
 /// Applies a key sequence through `update`, collecting the effects.
 @discardableResult
 func press(_ keys: [Key], _ state: inout AppState) -> [Effect] {

@@ -86,6 +86,19 @@ extension Session {
                 previous = max(previous, change.tick)
             }
         }
+        let physics = physics ?? []
+        if physics.count > Limits.maxChanges {
+            report("physics", "\(physics.count) physics changes; a session holds at most \(Limits.maxChanges)")
+        } else {
+            var previous = 0
+            for (i, change) in physics.enumerated() {
+                for (key, message) in change.problems() { report("physics[\(i)].\(key)", message) }
+                if change.tick < previous || change.tick > ticks {
+                    report("physics[\(i)].tick", "physics change \(i + 1) is at tick \(change.tick); valid: from the tick of the change before (\(previous)) to the session's ticks (\(ticks))")
+                }
+                previous = max(previous, change.tick)
+            }
+        }
         guard problems.isEmpty, let info else { return problems }
         let level: Level
         do {
@@ -95,6 +108,9 @@ extension Session {
         } catch {
             report("level.source", "\(error)")
             return problems
+        }
+        if !physics.isEmpty && level.mdp != nil {
+            report("physics", "physics changes (slip, step reward) belong to grid levels; this session's level is \(level.kind)")
         }
         let model = Model(level)
         let states = model.stateCount, table = states * model.actionCount

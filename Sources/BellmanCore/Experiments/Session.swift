@@ -25,6 +25,8 @@ public struct Session: Codable, Sendable, Equatable {
     public var method: String
     public var parameters: StoredParameters
     public var changes: [StoredChange]
+    /// Live physics changes of a grid level, in order; absent when there were none.
+    public var physics: [WorldChange]?
     public var ticks: Int
     public var samples: Int
     public var episodes: Int
@@ -89,7 +91,7 @@ public struct Session: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case bellmanSession = "bellman_session"
-        case level, method, parameters, changes, ticks, samples, episodes, sweeps, values, q
+        case level, method, parameters, changes, physics, ticks, samples, episodes, sweeps, values, q
     }
 
     /// The session of `solver`, which ran `method` on the level whose text is `source` with
@@ -108,11 +110,12 @@ public struct Session: Codable, Sendable, Equatable {
 
     /// The session as the playground shows it: counters and tables from its snapshot.
     public init(levelID: String, file: String, source: String, method: String, initial: Parameters,
-                changes: [ParameterChange], counters: Counters, values: [Double], q: [Double]?) {
+                changes: [ParameterChange], physics: [WorldChange] = [], counters: Counters, values: [Double], q: [Double]?) {
         level = LevelText(id: levelID, file: file, source: source)
         self.method = method
         parameters = StoredParameters(initial)
         self.changes = changes.map { StoredChange(tick: $0.tick, parameters: StoredParameters($0.parameters)) }
+        self.physics = physics.isEmpty ? nil : physics
         ticks = counters.ticks; samples = counters.samples; episodes = counters.episodes; sweeps = counters.sweeps
         self.values = values
         self.q = q
@@ -122,6 +125,28 @@ public struct Session: Codable, Sendable, Equatable {
     /// The parameters in force at the end: the last change's, or the initial ones.
     public var currentParameters: Parameters { changes.last?.parameters.parameters ?? initialParameters }
     public var parameterChanges: [ParameterChange] { changes.map { ParameterChange(tick: $0.tick, parameters: $0.parameters.parameters) } }
+
+    /// A change of a session, of either kind.
+    public enum Change: Sendable, Equatable {
+        case parameters(ParameterChange)
+        case world(WorldChange)
+
+        public var tick: Int {
+            switch self {
+            case .parameters(let p): p.tick
+            case .world(let w): w.tick
+            }
+        }
+    }
+
+    /// Every change in the order it was made: by tick, and at one tick the world's before the
+    /// parameters' (the playground cannot tell them apart; this is the order replay uses).
+    public var replayOrder: [Change] {
+        let all = (physics ?? []).map(Change.world) + parameterChanges.map(Change.parameters)
+        return all.enumerated().sorted { a, b in
+            a.element.tick != b.element.tick ? a.element.tick < b.element.tick : a.offset < b.offset
+        }.map(\.element)
+    }
 
     /// The file's text: JSON with sorted keys, one session per file. Refuses a session that
     /// could not be loaded again (over the limits), so nothing is saved that `--load` refuses.
@@ -166,11 +191,16 @@ public struct Session: Codable, Sendable, Equatable {
         guard problems.isEmpty else { throw LevelErrors(errors: problems) }
         let level = try parsedLevel(file: file)
         guard let info = Methods.named(method) else { throw SolverError("\(file): unknown method `\(method)`") }
-        let model = Model(level)
+        var model = Model(level)
         var solver = try info.make(model, initialParameters)
-        for change in parameterChanges {
+        for change in replayOrder {
             if change.tick > solver.counters.ticks { solver.run(ticks: change.tick - solver.counters.ticks) }
-            solver.parameters = change.parameters
+            switch change {
+            case .parameters(let p): solver.parameters = p.parameters
+            case .world(let w):
+                model = Model(w.applied(to: model.level))
+                solver.replaceModel(model)
+            }
         }
         if ticks > solver.counters.ticks { solver.run(ticks: ticks - solver.counters.ticks) }
         guard solver.counters.ticks == ticks, solver.stateValues == values, solver.actionValues == q else {

@@ -29,6 +29,8 @@ public enum AppEvent: Sendable {
     case levelReloaded(Level)
     /// The open level file changed on disk but does not parse: the last good level goes on.
     case levelReloadFailed(String)
+    /// What an effect did (an export, a save): said on the status line.
+    case reported(String)
 }
 
 /// The one path by which the state changes: pure, so tests drive it with key sequences.
@@ -58,8 +60,17 @@ private func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         effects = [.engine(.speed(state.speed)), configure(&state)]
     case .startSession(let session):
         state.running = false
-        effects = [.engine(.speed(state.speed)), .engine(.configure(state.model, state.method, session.initialParameters)),
-                   .engine(.replay(session.parameterChanges, ticks: session.ticks))]
+        // The session's world changes, each compiled once here: the engine learns in these
+        // models, and the screen draws the last.
+        let configured = state.model
+        var worlds: [Model] = []
+        for case .world(let change) in session.replayOrder {
+            state.level = change.applied(to: state.level)
+            state.model = Model(state.level)
+            worlds.append(state.model)
+        }
+        effects = [.engine(.speed(state.speed)), .engine(.configure(configured, state.method, session.initialParameters)),
+                   .engine(.replay(session.replayOrder, worlds: worlds, ticks: session.ticks))]
         state.status = "loaded the session: \(session.ticks) ticks of \(session.method) on \(session.level.id)"
     case .snapshot(let snapshot):
         // A snapshot of the level before a switch can arrive after it: its arrays do not fit.
@@ -73,6 +84,9 @@ private func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         state.overlay = .none
         state.status = nil
         effects = [configure(&state)]
+    case .reported(let message):
+        state.status = message
+        return []
     case .levelFailed(let message):
         state.status = message
         return []
@@ -164,10 +178,6 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
             state.status = "a session cannot hold a target policy yet: T saves the policy as a file, for --policy"
             return []
         }
-        if state.snapshot.worldChanged {
-            state.status = "a session cannot hold live physics changes yet: save the edited level as a file (hot reload) instead"
-            return []
-        }
         return [.saveSession]
     case .character("n"), .enter:
         guard let lesson = state.lesson else { return [] }
@@ -180,12 +190,9 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
     case .character(","), .character("E"), .character("W"):
         // Rewind: back one tick, to the episode's start, or one sweep; stepping forward again
         // replays the same random numbers.
-        if state.compareMethods != nil {
-            state.status = "rewind works with one method at a time; C leaves compare mode"
-            return []
-        }
+        // Compare mode goes back one round whichever key.
         let size: StepSize = key == .character(",") ? .tick : key == .character("E") ? .episode : .sweep
-        if size == .episode && isDP || size == .sweep && !isDP {
+        if state.compareMethods == nil, size == .episode && isDP || size == .sweep && !isDP {
             state.status = isDP ? "DP has no episodes: W goes back one sweep." : "\(state.method.family.title) has no sweeps: E goes back to the episode's start."
             return []
         }
@@ -456,10 +463,6 @@ private func lessonStepEffects(_ state: inout AppState) -> [Effect] {
 /// sweeping from its values), the DP truth is solved again in the background, and the error
 /// curve marks the moment.
 private func changePhysics(_ key: Key, _ state: inout AppState) -> [Effect] {
-    guard state.compareMethods == nil else {
-        state.status = "live physics works with one method at a time; C leaves compare mode"
-        return []
-    }
     guard state.model.isGrid else {
         state.status = "slip and step reward belong to grid levels; \(state.level.kind) has its own dynamics (g/G still changes gamma)"
         return []
@@ -468,25 +471,22 @@ private func changePhysics(_ key: Key, _ state: inout AppState) -> [Effect] {
     func step(_ ladder: [Double], _ value: Double) -> Double {
         up ? (ladder.first { $0 > value + 1e-12 } ?? value) : (ladder.last { $0 < value - 1e-12 } ?? value)
     }
-    var level = state.level
-    let change: String
+    let level = state.level
+    let change: WorldChange
+    let said: String
     if key == .character("d") || key == .character("D") {
-        let old = level.slip
-        level.slip = step([0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1], old)
-        change = "slip \(Format.parameter(old)) → \(Format.parameter(level.slip))"
-        guard level.slip != old else { state.status = "slip is already \(Format.parameter(old))"; return [] }
+        let new = step([0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1], level.slip)
+        guard new != level.slip else { state.status = "slip is already \(Format.parameter(level.slip))"; return [] }
+        change = WorldChange(slip: new)
+        said = "slip \(Format.parameter(level.slip)) → \(Format.parameter(new))"
     } else {
-        // Every cell and bump that earned the step reward earns the new one.
-        let old = level.stepReward
-        let new = step([-10, -5, -2, -1, -0.5, -0.2, -0.1, 0, 0.1, 0.5, 1], old)
-        guard new != old else { state.status = "step reward is already \(Format.parameter(old))"; return [] }
-        for i in level.palette.indices where level.palette[i].reward == old { level.palette[i].reward = new }
-        if level.bumpReward == old { level.bumpReward = new }
-        level.stepReward = new
-        change = "step reward \(Format.parameter(old)) → \(Format.parameter(new))"
+        let new = step([-10, -5, -2, -1, -0.5, -0.2, -0.1, 0, 0.1, 0.5, 1], level.stepReward)
+        guard new != level.stepReward else { state.status = "step reward is already \(Format.parameter(level.stepReward))"; return [] }
+        change = WorldChange(stepReward: new)
+        said = "step reward \(Format.parameter(level.stepReward)) → \(Format.parameter(new))"
     }
-    state.level = level
-    state.model = Model(level)
-    state.status = "\(change): the model is compiled again and the truth re-solved; learning goes on in the new world"
-    return [.engine(.physics(state.model))]
+    state.level = change.applied(to: level)
+    state.model = Model(state.level)
+    state.status = "\(said): the model is compiled again and the truth re-solved; learning goes on in the new world"
+    return [.engine(.physics(state.model, change))]
 }

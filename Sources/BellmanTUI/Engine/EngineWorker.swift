@@ -1,334 +1,255 @@
 import BellmanCore
-import Dispatch
 
-/// The solver thread's state: the solver, the bookkeeping the playground shows (visits, TD
-/// errors, trail, curves) and the pacing of ticks. Owned by that thread alone.
+/// The solver thread's scheduler: one learning state per method on screen (one, or compare
+/// mode's two to four), the truth each is measured against, the pacer and the rewind
+/// history. Owned by that thread alone; commands come in through `apply`, work is done in
+/// slices by `advance`, and `snapshot` says what the screen shows.
+///
+/// One method and compare mode follow the same rules: parameters change live, the world's
+/// physics change live, and rewinding goes back to a checkpoint. Compare mode advances its
+/// methods in *rounds*: every sample-based method has used the same number of samples at
+/// the end of a round (DP does one sweep per round), so the class sees which learns most
+/// from the same experience; its rewind goes back round by round.
 struct EngineWorker {
-    private var solver: (any Solver)?
-    private var model: Model?
-    private var method: MethodInfo?
-    private var truth: Truth?
-    /// The truth being solved in the background for the current configuration.
-    private var pendingTruth: TruthJob?
+    private struct Lane {
+        var learning: LearningState
+        var truth = TruthTracker()
+        /// Compare mode: this lane still has to reach the round's target.
+        var inRound = false
+    }
+
+    private var lanes: [Lane] = []
+    private var comparing = false
     private var running = false
-    private var ticksPerSecond: Double? = AppState.speeds[AppState.defaultSpeedIndex]
+    /// The step asked for while paused, under way (compare mode: the round's).
     private var pending: StepSize?
-    private var message: String?
+    /// Compare mode: the samples every lane reaches at the end of the round under way, and
+    /// at the end of the last round completed (the position rewinding counts in).
+    private var roundTarget = 0
+    private var completedTarget = 0
+    private var roundStart: UInt64 = 0
+    private var roundSamples = 0
+
+    private var pacer = Pacer()
+    private var history = History()
+    private var lastCheckpointTime: UInt64 = 0
+    private let clock: any EngineClock
+
     private var acknowledged = 0
     private var version = 0
     private(set) var isDirty = true
 
-    private var visits: [Int32] = []
-    private var tdErrors: [Double] = []
-    private var trail: [Int32] = []
-    private var lastTick: Tick?
-    private var lastReturn: Double?
-    private var lastDelta: Double?
-    private var progress: [Double] = []
-    private var errors: [ErrorPoint] = []
-    private var rms: Double?
-    private var ticksSinceError = 0
-    private var lastErrorTime: UInt64 = 0
-    /// The x (samples or sweeps) of an episode or sweep end whose error is not yet measured.
-    private var errorDue: Int?
+    init(clock: any EngineClock = SystemClock()) { self.clock = clock }
 
-    /// The parameters learning started with and every change since, with its tick: with the
-    /// level and the tick count, all a saved session needs (see `Session`).
-    private var initialParameters: Parameters?
-    private var parameterChanges: [ParameterChange] = []
-    /// Changes of the world (live physics) or of the discount, at the error curve's x.
-    private var physicsMarks: [Int] = []
-    /// The world's dynamics changed live (`.physics`); a gamma or policy change marks the curve
-    /// too, but sessions replay those.
-    private var worldChanged = false
+    /// Samples used so far (compare mode: by the first method).
+    var samples: Int { lanes.first?.learning.samples ?? 0 }
 
-    /// Checkpoints of the past, for rewinding (see `History`).
-    private var history = History()
-    private var lastCheckpointTime: UInt64 = 0
+    var hasWork: Bool {
+        (running || pending != nil) && lanes.contains { !$0.learning.isFinished }
+    }
 
-    private var lastPublish: UInt64 = 0
-    private var nextTickTime: UInt64 = 0
-    private var rateWindowStart: UInt64 = 0
-    private var rateWindowTicks = 0
-    private var measuredRate: Double = 0
-
-    static let maxTrail = 2_000
-    static let maxCurve = 20_000
-
-    private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-
-    /// Samples used so far.
-    var samples: Int { solver?.counters.samples ?? 0 }
-
-    var hasWork: Bool { solver != nil && !(solver?.isFinished ?? true) && (running || pending != nil) }
+    /// Waiting for a truth: the UI keeps polling so the error curve appears when it is ready.
+    var isSolvingTruth: Bool { lanes.contains { $0.truth.isSolving } }
 
     /// Publish now: after every tick when slow or stepping, at most 30 times a second when fast.
     var shouldPublish: Bool {
-        isDirty && (pending == nil && !running || (ticksPerSecond ?? .infinity) <= 60 || Self.now() - lastPublish > 33_000_000)
+        isDirty && pacer.shouldPublish(at: clock.now(), fast: running || pending != nil)
     }
+
+    /// Where the present is, in the history's count: ticks, or compare mode's samples per round.
+    private var position: Int { comparing ? completedTarget : lanes.first?.learning.ticks ?? 0 }
 
     mutating func apply(_ command: EngineCommand) {
         acknowledged += 1
         isDirty = true
         switch command {
         case .configure(let model, let method, let parameters):
-            configure(model, method, parameters)
-        case .compare, .compareParameters:
-            break
+            start([LearningState(model: model, method: method, parameters: parameters)], comparing: false)
+        case .compare(let model, let entries):
+            start(entries.map { LearningState(model: model, method: $0.method, parameters: $0.parameters) }, comparing: true)
         case .run:
-            running = solver != nil
+            running = !lanes.isEmpty
             pending = nil
-            nextTickTime = Self.now()
-            rateWindowStart = nextTickTime
-            rateWindowTicks = 0
+            pacer.start(at: clock.now())
         case .pause:
             running = false
             pending = nil
         case .step(let size):
             running = false
-            // DP has no episodes and MC/TD no sweeps: one of the other is the step that exists.
-            switch (size, method?.family == .dp) {
-            case (.episode, true): pending = .sweep
-            case (.sweep, false): pending = .episode
-            default: pending = size
+            if comparing {
+                startRound(samples: stepChunk)
+            } else {
+                // DP has no episodes and MC/TD no sweeps: one or the other is the step that exists.
+                switch (size, lanes.first?.learning.method.family == .dp) {
+                case (.episode, true): pending = .sweep
+                case (.sweep, false): pending = .episode
+                default: pending = size
+                }
             }
         case .back(let size):
             running = false
             pending = nil
             back(size)
-        case .physics(let newModel):
-            guard var solver, let model, newModel.stateCount == model.stateCount, newModel.actionCount == model.actionCount,
-                  newModel.isTerminal == model.isTerminal else { return }
-            solver.replaceModel(newModel)
-            self.solver = solver
-            self.model = newModel
-            physicsMarks.append(solver.method.family == .dp ? solver.counters.sweeps : solver.counters.samples)
-            worldChanged = true
-            message = solver.stopReason
+        case .physics(let world, let change):
+            var changed = false
+            for i in lanes.indices { changed = lanes[i].learning.change(world: world, change) || changed }
+            guard changed else { return }
             // The past happened in another world: rewinding starts from this moment.
             history = History()
-            lastCheckpointTime = 0
             checkpointNow()
-            solveTruth(solver.parameters)
-        case .replay(let changes, let ticks):
+            followTruths()
+        case .replay(let changes, let worlds, let ticks):
             running = false
             pending = nil
-            replay(changes, to: ticks)
+            replay(changes, worlds: worlds, to: ticks)
         case .speed(let rate):
-            ticksPerSecond = rate
-            nextTickTime = Self.now()
+            pacer.setRate(rate, at: clock.now())
         case .parameters(let parameters):
-            guard var solver else { return }
-            // Another discount or target policy means other true values.
-            let truthChanged = parameters.gamma != solver.parameters.gamma || parameters.policy != solver.parameters.policy
-            solver.parameters = parameters
-            self.solver = solver
-            parameterChanges.append(ParameterChange(tick: solver.counters.ticks, parameters: parameters))
-            // From here the future differs from the one remembered; this moment is a checkpoint
-            // with the new parameters, so rewinding past it finds them.
-            history.forget(after: solver.counters.ticks - 1)
-            lastCheckpointTime = 0
-            checkpointNow()
-            if truthChanged {
-                // The values now aim at other values: a new truth, and a mark on the curve.
-                physicsMarks.append(solver.method.family == .dp ? solver.counters.sweeps : solver.counters.samples)
-                solveTruth(parameters)
-            }
+            guard !comparing else { return }
+            change([parameters])
+        case .compareParameters(let list):
+            guard comparing else { return }
+            change(list)
         case .quit:
             break
         }
     }
 
-    private mutating func configure(_ model: Model, _ method: MethodInfo, _ parameters: Parameters) {
-        self.model = model
-        self.method = method
+    private mutating func start(_ states: [LearningState], comparing: Bool) {
+        lanes = states.map { Lane(learning: $0) }
+        self.comparing = comparing
         running = false
         pending = nil
-        visits = Array(repeating: 0, count: model.stateCount)
-        tdErrors = Array(repeating: .nan, count: model.stateCount)
-        trail = []
-        lastTick = nil
-        lastReturn = nil
-        lastDelta = nil
-        progress = []
-        errors = []
-        ticksSinceError = 0
-        measuredRate = 0
+        roundTarget = 0
+        completedTarget = 0
+        pacer.forgetRate()
         history = History()
-        initialParameters = parameters
-        parameterChanges = []
-        physicsMarks = []
-        worldChanged = false
-        do {
-            solver = try method.make(model, parameters)
-            message = nil
-        } catch {
-            solver = nil
-            message = "\(error)"
+        lastCheckpointTime = 0
+        // Compare mode checkpoints at round ends, so its start is one; one method's first
+        // checkpoint is taken before its first step.
+        if comparing { checkpointNow() }
+        followTruths()
+    }
+
+    /// Each method's parameters changed live, in order, keeping what was learned.
+    private mutating func change(_ parameters: [Parameters]) {
+        for (i, p) in zip(lanes.indices, parameters) { lanes[i].learning.change(p) }
+        // From here the future differs from the one remembered; this moment is a checkpoint
+        // with the new parameters, so rewinding past it finds them.
+        history.forget(after: position - 1)
+        checkpointNow()
+        followTruths()
+    }
+
+    /// Another discount, target policy or world means other true values.
+    private mutating func followTruths() {
+        for i in lanes.indices where lanes[i].truth.follow(lanes[i].learning) {
+            if let values = lanes[i].truth.values { lanes[i].learning.truthArrived(values) }
         }
-        solveTruth(parameters)
     }
 
-    /// Starts solving the truth on another thread, so the solver can start at once; the
-    /// error curve begins when it arrives.
-    private mutating func solveTruth(_ parameters: Parameters) {
-        guard let model, let method else { return }
-        truth = nil
-        rms = nil
-        pendingTruth?.cancel()
-        pendingTruth = TruthJob(model: model, gamma: parameters.gamma, kind: Truth.kind(for: method, policy: parameters.policy))
-        collectTruth()
-    }
-
-    /// Takes the background truth if it has arrived.
+    /// Takes the background truths that have arrived: each lane's error curve starts there.
     mutating func collectTruth() {
-        guard let job = pendingTruth, let arrived = job.result else { return }
-        pendingTruth = nil
-        if arrived.note == Truth.cancelledNote, let solver {
-            // A copy restored by a rewind waited on a job cancelled since: solve it again.
-            solveTruth(solver.parameters)
-            return
+        for i in lanes.indices where lanes[i].truth.collect() {
+            isDirty = true
+            if let values = lanes[i].truth.values { lanes[i].learning.truthArrived(values) }
         }
-        truth = arrived
-        isDirty = true
-        guard let model, let solver, let values = arrived.values else { return }
-        let error = model.rmsError(solver.stateValues, against: values)
-        rms = error
-        errors.append(ErrorPoint(x: solver.method.family == .dp ? solver.counters.sweeps : solver.counters.samples, rms: error))
     }
 
-    /// Waiting for the truth: the UI keeps polling so the error curve appears when it is ready.
-    var isSolvingTruth: Bool { pendingTruth != nil }
+    // MARK: - Work
 
-    /// Completes a step asked for (a tick, an episode, a sweep) that is still under way.
-    /// At most a second: a step that takes longer (a sweep of a million states, an episode
-    /// of a poor policy) is left to finish in the background as before.
+    /// Completes a step asked for (a tick, an episode, a sweep, a round) that is still under
+    /// way, so that quick presses each count. At most a second: a step that takes longer (a
+    /// sweep of a million states, an episode of a poor policy) is left to finish as before.
     mutating func finishStep() {
-        let deadline = Self.now() + 1_000_000_000
-        while pending != nil && hasWork && Self.now() < deadline { _ = advance() }
+        let deadline = clock.now() + 1_000_000_000
+        while pending != nil && hasWork && clock.now() < deadline { _ = advance() }
     }
 
-    /// Runs ticks for one slice; returns how long to wait before the next slice (nil: at once).
+    /// Runs one slice of work; returns how long to wait before the next (nil: at once).
     mutating func advance() -> Double? {
+        collectTruth()
+        guard hasWork else { return nil }
+        if comparing { return advanceRound() }
         checkpointIfDue()
-        guard var current = solver else { return nil }
-        solver = nil
-        defer { solver = current }
-        let start = Self.now()
-        if pending == nil, let rate = ticksPerSecond, rate <= 60 {
-            // Slow: one tick, then wait for its turn.
-            if start < nextTickTime { return Double(nextTickTime - start) / 1e9 }
-            _ = runSlice(&current, budget: 1, deadline: .max)
-            nextTickTime = max(nextTickTime + UInt64(1e9 / rate), start)
-            measure(ticks: 1, at: start)
-            return Double(nextTickTime - start) / 1e9
+        let now = clock.now()
+        if let step = pending {
+            let result = run(lane: 0, pacer.stepSlice(budget: step == .tick ? 1 : .max, at: now), until: step)
+            if result.complete { pending = nil }
+            return nil
         }
-        // Fast, or a step to the end of an episode or sweep: a slice of about 15 ms.
-        let budget: Int
-        if pending == nil, let rate = ticksPerSecond {
-            budget = max(1, Int(rate / 60))
-        } else {
-            budget = pending == .tick ? 1 : .max
-        }
-        let done = runSlice(&current, budget: budget, deadline: start + 15_000_000)
-        measure(ticks: done, at: Self.now())
-        if pending == nil, running, let rate = ticksPerSecond {
-            // Keep to the asked rate: this slice's ticks are worth done/rate seconds.
-            let due = start + UInt64(Double(done) / rate * 1e9)
-            let now = Self.now()
-            return due > now ? Double(due - now) / 1e9 : nil
-        }
-        return nil
+        guard let slice = pacer.slice(at: now) else { return pacer.wait(at: now) }
+        let result = run(lane: 0, slice, until: nil)
+        return pacer.ran(result.done, started: now, now: clock.now())
     }
 
-    private func stepIsComplete(_ tick: Tick, _ counters: Counters) -> Bool {
-        switch pending {
-        case .tick: true
-        case .episode: tick.episodeEnd != nil
-        case .sweep: tick.sweepEnd != nil
-        case .samples(let target): tick.sweepEnd != nil || (tick.transition != nil && counters.samples >= target)
-        case nil: false
-        }
+    /// Samples per round when stepping: a thirtieth of a second's worth at the asked rate.
+    private var stepChunk: Int { pacer.ticksPerSecond.map { max(1, Int($0 / Pacer.framesPerSecond)) } ?? 20_000 }
+
+    private mutating func startRound(samples: Int) {
+        roundTarget = completedTarget + samples
+        roundSamples = samples
+        for i in lanes.indices { lanes[i].inRound = !lanes[i].learning.isFinished }
+        pending = .samples(roundTarget)
+        roundStart = clock.now()
     }
 
-    /// Up to `budget` ticks until the deadline or the end of the step asked for, through the
-    /// solver's own loop (compiled per method); the bookkeeping sees each tick.
-    private mutating func runSlice(_ solver: inout any Solver, budget: Int, deadline: UInt64) -> Int {
-        var sinceClock = 0
-        let done = solver.run(ticks: budget) { tick, counters in
-            record(tick, counters)
-            if stepIsComplete(tick, counters) { pending = nil; return false }
-            sinceClock += 1
-            if sinceClock == 256 {
-                sinceClock = 0
-                if Self.now() > deadline { return false }
+    /// Compare mode: a slice of the round under way, or a new round when running and due.
+    private mutating func advanceRound() -> Double? {
+        if pending == nil {
+            let now = clock.now()
+            guard let slice = pacer.slice(at: now) else { return pacer.wait(at: now) }
+            startRound(samples: min(slice.budget, 20_000))
+        }
+        for i in lanes.indices where lanes[i].inRound {
+            let slice = pacer.stepSlice(budget: .max, at: clock.now())
+            if run(lane: i, slice, until: .samples(roundTarget)).complete {
+                lanes[i].inRound = false
+            } else {
+                return nil  // its slice ran out: come back to it
             }
-            return true
         }
-        if solver.isFinished {
-            pending = nil
-            if let reason = solver.stopReason { message = reason }
-        }
-        if ticksSinceError > 0 { recordError(solver) }
-        history.reached(solver.counters.ticks)
-        return done
+        pending = nil
+        completedTarget = roundTarget
+        history.reached(completedTarget)
+        if !running || clock.now() - lastCheckpointTime >= 100_000_000 { checkpointNow() }
+        return running ? pacer.ran(roundSamples, started: roundStart, now: clock.now()) : nil
     }
 
-    private mutating func record(_ tick: Tick, _ counters: Counters) {
-        isDirty = true
-        lastTick = tick
-        ticksSinceError += 1
-        if let t = tick.transition {
-            visits[t.state] &+= 1
-            if trail.count >= Self.maxTrail { trail.removeFirst(trail.count / 2) }
-            trail.append(Int32(t.state))
-        }
-        if let u = tick.update { tdErrors[u.state] = u.target - u.old }
-        if tick.episodeEnd != nil || tick.sweepEnd != nil { history.noteBoundary(at: counters.ticks) }
-        if let end = tick.episodeEnd {
-            lastReturn = end.return_
-            Self.append(&progress, end.return_)
-            trail.removeAll(keepingCapacity: true)
-            errorDue = counters.samples
-        }
-        if let end = tick.sweepEnd {
-            lastDelta = end.maxDelta
-            Self.append(&progress, end.maxDelta)
-            errorDue = end.sweep
-        }
+    /// A slice of one lane's learning, its error against the truth, and the episode ends it
+    /// passed (for "back one episode").
+    private mutating func run(lane i: Int, _ slice: Pacer.Slice, until step: StepSize?) -> (done: Int, complete: Bool) {
+        let result = lanes[i].learning.run(budget: slice.budget, until: step, deadline: slice.deadline, clock: clock)
+        if result.done > 0 { isDirty = true }
+        lanes[i].learning.recordError(against: lanes[i].truth.values, watched: !running || pacer.isWatched, now: clock.now())
+        for end in lanes[i].learning.boundaries where !comparing { history.noteBoundary(at: end) }
+        lanes[i].learning.clearBoundaries()
+        if !comparing { history.reached(position) }
+        return result
     }
 
     // MARK: - Rewind
 
     /// Keeps the present as a checkpoint: before every step asked for while paused, and at
-    /// most ten times a second while running.
+    /// most ten times a second while running (compare mode: at round ends, see advanceRound).
     private mutating func checkpointIfDue() {
-        guard pending != nil && !running || Self.now() - lastCheckpointTime >= 100_000_000 else { return }
+        guard pending != nil && !running || clock.now() - lastCheckpointTime >= 100_000_000 else { return }
         checkpointNow()
     }
 
     private mutating func checkpointNow() {
-        guard let solver else { return }
-        lastCheckpointTime = Self.now()
-        var copy = self
-        copy.history = History()
-        history.keep(copy, at: solver.counters.ticks, bytes: estimatedBytes(solver))
-    }
-
-    /// What a checkpoint holds beyond what it shares: the tables, the display arrays, the
-    /// curves; doubled for array capacity and allocation overhead (measured by the soak).
-    private func estimatedBytes(_ solver: any Solver) -> Int {
-        let tables = (solver.stateValues.count + (solver.actionValues?.count ?? 0)) * 8 * 3
-        return 2 * (1_024 + tables + visits.count * 4 + tdErrors.count * 8 + trail.count * 4 + progress.count * 8 + errors.count * 16)
+        guard !lanes.isEmpty else { return }
+        lastCheckpointTime = clock.now()
+        history.keep(lanes.map(\.learning), at: position, bytes: lanes.reduce(0) { $0 + $1.learning.estimatedBytes })
     }
 
     /// Back one tick, to the start of the episode (the one before, at an episode's end), or
-    /// to the end of the sweep before.
+    /// to the end of the sweep before; compare mode: one round.
     private mutating func back(_ size: StepSize) {
-        guard let solver else { return }
-        let now = solver.counters.ticks
+        let now = position
         let target: Int
         switch size {
+        case _ where comparing: target = history.checkpoint(atOrBefore: now - 1)?.ticks ?? now
         case .tick: target = now - 1
         case .episode, .sweep: target = history.boundary(before: now) ?? (history.oldest ?? 0)
         case .samples(let n): target = now - n
@@ -339,163 +260,78 @@ struct EngineWorker {
     /// Returns to the state after `target` ticks: the checkpoint before it, then the ticks in
     /// between replayed through the same bookkeeping as when they first ran.
     private mutating func rewind(to target: Int) {
-        guard let solver, target < solver.counters.ticks, let checkpoint = history.checkpoint(atOrBefore: target) else { return }
-        var restored = checkpoint.worker
-        restored.history = history
-        restored.acknowledged = acknowledged
-        restored.version = version
-        restored.isDirty = true
-        restored.ticksPerSecond = ticksPerSecond
-        restored.truth = truth
-        restored.pendingTruth = pendingTruth
-        restored.running = false
-        restored.pending = nil
-        restored.lastPublish = lastPublish
-        restored.lastCheckpointTime = lastCheckpointTime
-        restored.measuredRate = 0
-        let undone = parameterChanges.count > restored.parameterChanges.count
-        self = restored
+        guard target < position, let checkpoint = history.checkpoint(atOrBefore: target) else { return }
+        let undone = zip(lanes, checkpoint.lanes).contains { $0.learning.parameterChanges.count > $1.parameterChanges.count }
+        for (i, restored) in zip(lanes.indices, checkpoint.lanes) { lanes[i].learning = restored }
+        if comparing {
+            completedTarget = checkpoint.ticks
+            roundTarget = checkpoint.ticks
+        }
         // Back before a parameter change: the change is undone, and the remembered future
         // (made with it) is no longer the one ahead.
         if undone { history.forget(after: target) }
-        guard var current = self.solver else { return }
-        let replay = target - current.counters.ticks
-        if replay > 0 {
-            self.solver = nil
-            _ = runSlice(&current, budget: replay, deadline: .max)
-            self.solver = current
+        pacer.forgetRate()
+        if !comparing, target > position {
+            _ = run(lane: 0, Pacer.Slice(budget: target - position, deadline: .max), until: nil)
         }
-        // The checkpoint may predate the truth: measure against it now.
-        if let model, let values = truth?.values { rms = model.rmsError(current.stateValues, against: values) }
+        // The checkpoint may be measured against another truth, or none yet.
+        for i in lanes.indices {
+            if lanes[i].truth.follow(lanes[i].learning) { continue }
+            if let values = lanes[i].truth.values { lanes[i].learning.measure(against: values) }
+        }
     }
 
-    /// Loading a session: the ticks taken again from the start, each parameter change applied
-    /// at its tick, through the same bookkeeping as when they first ran.
-    private mutating func replay(_ changes: [ParameterChange], to ticks: Int) {
+    /// Loading a session: the ticks taken again from the start, each change applied at its
+    /// tick (a world change in the model `worlds` holds for it, in order), through the same
+    /// bookkeeping as when they first ran.
+    private mutating func replay(_ changes: [Session.Change], worlds: [Model], to ticks: Int) {
+        guard !comparing, !lanes.isEmpty else { return }
+        var nextWorld = worlds.makeIterator()
         for change in changes {
-            runTicks(change.tick - (solver?.counters.ticks ?? 0))
-            apply(.parameters(change.parameters))
-            acknowledged -= 1  // not a command of the UI's
+            runTicks(change.tick - position)
+            switch change {
+            case .parameters(let p): self.change([p.parameters])
+            case .world(let w):
+                guard let world = nextWorld.next() else { return }
+                _ = lanes[0].learning.change(world: world, w)
+                history = History()
+                checkpointNow()
+                followTruths()
+            }
         }
-        runTicks(ticks - (solver?.counters.ticks ?? 0))
+        runTicks(ticks - position)
         isDirty = true
     }
 
     private mutating func runTicks(_ n: Int) {
-        guard n > 0, var current = solver else { return }
+        guard n > 0 else { return }
         checkpointNow()
-        solver = nil
-        _ = runSlice(&current, budget: n, deadline: .max)
-        solver = current
-        history.reached(current.counters.ticks)
+        _ = run(lane: 0, Pacer.Slice(budget: n, deadline: .max), until: nil)
     }
 
-    /// RMS against the truth at an episode or sweep end: when stepping, every time; when
-    /// running, at most every 2 ms and once per quarter of the states' worth of ticks, so that
-    /// short episodes and large levels do not spend their time measuring.
-    /// Between those ends, a tick watched one at a time (stepping, or running at 60 ticks per
-    /// second or less) updates the panel's RMS, so that the number moves with the values.
-    private mutating func recordError(_ solver: any Solver) {
-        guard let model, let values = truth?.values else { return }
-        let watched = !running || (ticksPerSecond ?? .infinity) <= 60
-        guard let x = errorDue else {
-            if watched {
-                rms = model.rmsError(solver.stateValues, against: values)
-                ticksSinceError = 0
-            }
-            return
-        }
-        if !watched {
-            let now = Self.now()
-            guard ticksSinceError * 4 >= model.stateCount, now - lastErrorTime > 2_000_000 else { return }
-            lastErrorTime = now
-        }
-        ticksSinceError = 0
-        errorDue = nil
-        let error = model.rmsError(solver.stateValues, against: values)
-        rms = error
-        if errors.count >= Self.maxCurve { errors = stride(from: 0, to: errors.count, by: 2).map { errors[$0] } }
-        errors.append(ErrorPoint(x: x, rms: error))
-    }
-
-    /// Static: a method on self taking `&self.series` would make Swift copy self, and with
-    /// it the series, on every call.
-    private static func append(_ series: inout [Double], _ value: Double) {
-        if series.count >= Self.maxCurve { series.removeFirst(series.count / 2) }
-        series.append(value)
-    }
-
-    private mutating func measure(ticks: Int, at time: UInt64) {
-        rateWindowTicks += ticks
-        let elapsed = time &- rateWindowStart
-        if elapsed > 500_000_000 {
-            measuredRate = Double(rateWindowTicks) / (Double(elapsed) / 1e9)
-            rateWindowStart = time
-            rateWindowTicks = 0
-        }
-    }
+    // MARK: - Showing
 
     mutating func snapshot() -> Snapshot {
         isDirty = false
         version += 1
-        lastPublish = Self.now()
-        var s = Snapshot()
+        let now = clock.now()
+        pacer.published(at: now)
+        let lanesShown = lanes.map { $0.learning.snapshot(truth: $0.truth) }
+        var s = comparing ? Snapshot() : lanesShown.first ?? Snapshot()
+        if comparing {
+            s.compared = lanesShown
+            s.model = lanesShown.first?.model
+            s.counters = lanesShown.first?.counters ?? Counters()
+        }
         s.version = version
         s.acknowledged = acknowledged
-        s.running = running && !(solver?.isFinished ?? true)
+        s.running = running && hasWork
         s.busy = hasWork || isSolvingTruth
-        s.methodID = method?.id ?? ""
-        s.model = model
-        if let solver {
-            s.parameters = solver.parameters
-            s.counters = solver.counters
-            s.values = solver.stateValues
-            s.q = solver.actionValues
-            s.policyTable = solver.policyTable
-            s.finished = solver.isFinished
-            s.agent = solver.agentState
-        }
-        s.visits = visits
-        s.tdErrors = tdErrors
-        s.trail = trail
-        s.lastTick = lastTick
-        s.lastEpisodeReturn = lastReturn
-        s.lastDelta = lastDelta
-        s.progress = progress
-        s.errors = errors
-        s.rms = rms
-        s.ticksPerSecond = s.running ? measuredRate : 0
-        s.message = message
-        s.truthNote = isSolvingTruth ? "solving the DP truth…" : truth?.note
+        s.ticksPerSecond = s.running ? pacer.measuredRate : 0
         s.historyOldest = history.oldest
-        s.historyHead = max(history.head, solver?.counters.ticks ?? 0)
+        s.historyHead = max(history.head, position)
         s.historyBytes = history.bytes
         s.historyDropped = history.dropped
-        s.initialParameters = initialParameters
-        s.parameterChanges = parameterChanges
-        s.physicsMarks = physicsMarks
-        s.worldChanged = worldChanged
         return s
     }
-}
-
-/// Solves a truth on a background queue; the worker polls `result`.
-final class TruthJob: Sendable {
-    private let box = Locked<Truth?>(nil)
-    private let cancelled = Locked(false)
-
-    init(model: Model, gamma: Double, kind: Truth.Kind) {
-        // The thread holds the box and the flag, not the job: dropping the job cancels it.
-        DispatchQueue.global().async { [box, cancelled] in
-            let truth = TruthCache.shared.truth(for: model, gamma: gamma, kind: kind) { cancelled.withLock { $0 } }
-            box.withLock { $0 = truth }
-        }
-    }
-
-    deinit { cancel() }
-
-    /// Stops the solve at its next chunk of sweeps: nobody waits for this truth any more.
-    func cancel() { cancelled.withLock { $0 = true } }
-
-    var result: Truth? { box.withLock { $0 } }
 }

@@ -2,7 +2,7 @@
 ///
 /// A tick changes more than the table entry it updates: the random generator, the agent's
 /// position, eligibility traces, an episode's memory, Dyna's model. So the past is kept as
-/// *checkpoints* (a copy of the worker's learning state every so often: before each step
+/// *checkpoints* (a copy of the learning states every so often: before each step
 /// asked for while paused, and at most ten times a second while running) and the ticks in
 /// between are *replayed*: the solvers are deterministic given their state, so replaying
 /// from a checkpoint reproduces every tick exactly, with the same random numbers, and
@@ -13,7 +13,8 @@
 struct History {
     struct Checkpoint {
         var ticks: Int
-        var worker: EngineWorker
+        /// One per method: compare mode's lanes, or the one method.
+        var lanes: [LearningState]
         var bytes: Int
     }
 
@@ -55,11 +56,11 @@ struct History {
         return lo > 0 ? boundaries[lo - 1] : nil
     }
 
-    /// Keeps `worker` as the state at `ticks` (once per tick count).
-    mutating func keep(_ worker: EngineWorker, at ticks: Int, bytes size: Int) {
+    /// Keeps `lanes` as the state at `ticks` (once per tick count).
+    mutating func keep(_ lanes: [LearningState], at ticks: Int, bytes size: Int) {
         if let i = checkpoints.lastIndex(where: { $0.ticks <= ticks }), checkpoints[i].ticks == ticks { return }
         let at = checkpoints.firstIndex { $0.ticks > ticks } ?? checkpoints.count
-        checkpoints.insert(Checkpoint(ticks: ticks, worker: worker, bytes: size), at: at)
+        checkpoints.insert(Checkpoint(ticks: ticks, lanes: lanes, bytes: size), at: at)
         bytes += size
         while bytes > budget && checkpoints.count > 1 {
             bytes -= checkpoints.removeFirst().bytes

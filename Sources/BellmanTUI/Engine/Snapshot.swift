@@ -66,8 +66,8 @@ public struct Snapshot: Sendable {
     /// Where the world (live physics) or the discount changed, in the error curve's x
     /// (samples; DP: sweeps).
     public var physicsMarks: [Int] = []
-    /// Live physics changed the world since the solver was built (sessions cannot hold that).
-    public var worldChanged = false
+    /// Live physics changes of the world since the solver was built, with their ticks.
+    public var worldChanges: [WorldChange] = []
 
     public init() {}
 }

@@ -37,8 +37,6 @@ public final class SolverEngine: Sendable {
     }
 
     private func work(_ worker: inout EngineWorker) {
-        var lockstep: Lockstep?
-        var rate: Double? = AppState.speeds[AppState.defaultSpeedIndex]
         var handled = 0
         while true {
             let commands = inbox.withLock { queue in
@@ -47,51 +45,21 @@ public final class SolverEngine: Sendable {
             }
             for command in commands {
                 handled += 1
+                if case .quit = command { return }
+                // Keys pressed faster than steps finish (or a lesson's keys) each count: a step
+                // still under way completes before the next command.
                 switch command {
-                case .quit: return
-                case .compare(let model, let entries):
-                    lockstep = Lockstep(model: model, entries: entries, acknowledged: handled, rate: rate)
-                    continue
-                case .configure:
-                    lockstep = nil
-                case .speed(let r):
-                    rate = r
-                default:
-                    break
+                case .step, .back: worker.finishStep()
+                default: break
                 }
-                if lockstep != nil {
-                    lockstep?.apply(command)
-                } else {
-                    // Keys pressed faster than steps finish (or a lesson's keys) each count:
-                    // a step still under way completes before the next command.
-                    switch command {
-                    case .step, .back: worker.finishStep()
-                    default: break
-                    }
-                    worker.apply(command)
-                }
+                worker.apply(command)
             }
-            if var compare = lockstep {
-                lockstep = nil
-                let pause = compare.hasWork || compare.isSolvingTruth ? compare.advance() : nil
-                if compare.isDirty || compare.isSolvingTruth { publish(compare.snapshot(), handled) }
-                let idle = !compare.hasWork && !compare.isSolvingTruth
-                lockstep = compare
-                if idle {
-                    wake.wait()
-                } else if let pause {
-                    _ = wake.wait(timeout: .now() + min(pause, 0.033))
-                } else if compare.isSolvingTruth && !compare.hasWork {
-                    _ = wake.wait(timeout: .now() + 0.02)
-                }
-                continue
-            }
-            worker.collectTruth()
             if worker.hasWork {
                 let pause = worker.advance()
                 if worker.shouldPublish { publish(worker.snapshot(), handled) }
                 if let pause { _ = wake.wait(timeout: .now() + pause) }
             } else {
+                worker.collectTruth()
                 if worker.isDirty { publish(worker.snapshot(), handled) }
                 if worker.isSolvingTruth {
                     _ = wake.wait(timeout: .now() + 0.02)

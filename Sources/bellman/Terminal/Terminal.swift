@@ -18,7 +18,7 @@ struct TerminalError: Error, CustomStringConvertible {
 /// The ncurses backend: owns the terminal from `open()` to `close()`, blits `Canvas`es and
 /// reads keys, mouse presses and resizes. Use it from the main thread only (ncurses is not
 /// thread-safe).
-final class Terminal {
+final class Terminal: TerminalBackend {
     /// What colours are drawn (decided once, at open).
     let colorMode: ColorMode
     /// Whether the locale's character set is UTF-8; when not, every non-ASCII character is
@@ -165,6 +165,16 @@ final class Terminal {
         }
         shown = canvas
         wrefresh(window)
+    }
+
+    /// A quit signal caught by `Signals` (the loop returns it as the exit status).
+    var quitSignal: Int32 { Signals.pending }
+
+    /// Ctrl-Z, caught by `Signals` and handled here between frames (never inside the signal).
+    func suspendIfAsked() -> Bool {
+        guard Signals.stopPending else { return false }
+        suspend()
+        return true
     }
 
     /// Ctrl-Z: gives the terminal back (main screen, cursor, modes), stops until `fg`, then

@@ -1,0 +1,93 @@
+import BellmanCore
+import Foundation
+
+/// Where the playground writes (`--export-dir`, `--save`), and the writing itself: each
+/// effect returns the event that says what happened (`.reported`), so the run loop only
+/// passes results back to `update`.
+public struct PlaygroundFiles: Sendable {
+    /// Where `X` and `T` write, a folder.
+    public var exportDirectory = "bellman-exports"
+    /// Where `S` saves.
+    public var savePath = "bellman-session.json"
+
+    public init() {}
+
+    /// `X`: the screen as text and ANSI, the values and the curves, into a new folder named
+    /// after the level, the method and the tick (`-2`, `-3`, ... when that name is taken: an
+    /// export never replaces one before it).
+    func export(_ state: AppState) -> AppEvent {
+        let base = "\(state.level.id.fileNameComponent(fallback: "level"))-\(state.method.id)-\(state.snapshot.counters.ticks)"
+        var screen = state
+        screen.status = nil
+        let canvas = Screen.render(screen)
+        do {
+            try FileManager.default.createDirectory(atPath: exportDirectory, withIntermediateDirectories: true)
+            var name = base
+            var suffix = 1
+            while true {
+                let folder = exportDirectory + "/" + name
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+                    break
+                } catch where FileManager.default.fileExists(atPath: folder) && suffix < 1_000 {
+                    suffix += 1
+                    name = "\(base)-\(suffix)"
+                }
+            }
+            let files = [("frame.txt", canvas.text + "\n"), ("frame.ans", canvas.ansiText),
+                         ("values.csv", Exports.valuesCSV(model: state.model, snapshot: state.snapshot)),
+                         ("curves.csv", Exports.curvesCSV(snapshot: state.snapshot, family: state.method.family)),
+                         ("policy.toml", Exports.policyTOML(model: state.model, snapshot: state.snapshot, method: state.method))]
+            for (file, text) in files {
+                try OutputFile(checking: "\(exportDirectory)/\(name)/\(file)", kind: "export").write(Data(text.utf8))
+            }
+            return .reported("exported to \(exportDirectory)/\(name)/: \(files.map(\.0).joined(separator: ", "))")
+        } catch {
+            return .reported("cannot export: \(error)")
+        }
+    }
+
+    /// `T`: the target policy as a policy file in the export folder, under a new name (an
+    /// earlier one is never replaced).
+    func savePolicy(_ state: AppState) -> AppEvent {
+        let model = state.model
+        let policy = state.targetPolicy ?? TargetPolicy.random(for: model)
+        let base = "\(state.level.id.fileNameComponent(fallback: "level"))-policy"
+        do {
+            try FileManager.default.createDirectory(atPath: exportDirectory, withIntermediateDirectories: true)
+            var path = "\(exportDirectory)/\(base).toml"
+            var suffix = 1
+            while FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+                suffix += 1
+                guard suffix < 1_000 else { return .reported("cannot save the policy: \(exportDirectory) has \(base) -2 to -999 already") }
+                path = "\(exportDirectory)/\(base)-\(suffix).toml"
+            }
+            let text = policy.toml(model: model, about: "The target policy set in Bellman's playground on \(state.level.name)")
+            try OutputFile(checking: path, kind: "policy").write(Data(text.utf8))
+            let chosen = policy.chosenStates(model: model).count
+            return .reported("policy saved: \(path) (\(chosen) states set, the rest random; use it with --policy)")
+        } catch {
+            return .reported("cannot save the policy: \(error)")
+        }
+    }
+
+    /// `S`: the session at the tick on screen (a rewound one included). It replaces an earlier
+    /// session at the save path, never a file of another kind.
+    func saveSession(_ state: AppState) -> AppEvent {
+        let s = state.snapshot
+        guard let initial = s.initialParameters, s.model === state.model else { return .reported("nothing to save yet") }
+        do {
+            if Session.isSessionFile(savePath) == false {
+                return .reported("\(savePath) is not a Bellman session: S leaves it alone; give another path with --save")
+            }
+            let target = try OutputFile(checking: savePath, kind: "session")
+            let session = Session(levelID: state.level.id, file: state.level.file, source: state.level.source, method: state.method.id,
+                                  initial: initial, changes: s.parameterChanges, physics: s.worldChanges,
+                                  counters: s.counters, values: s.values, q: s.q)
+            try target.write(try session.json())
+            return .reported("saved the session at tick \(s.counters.ticks) to \(savePath) (bellman play --load \(savePath))")
+        } catch {
+            return .reported("\(error)")
+        }
+    }
+}

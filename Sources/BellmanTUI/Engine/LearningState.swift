@@ -1,0 +1,247 @@
+import BellmanCore
+
+/// What learning has made on one method: the solver with its tables, and what the screen
+/// shows of its past (visits, TD errors, the trail, the curves, the error against the truth,
+/// the changes made along the way).
+///
+/// This value is the one thing that is checkpointed, rewound, saved and snapshotted: a
+/// rewind restores a whole copy of it, so every field added here is rewound with the rest.
+struct LearningState {
+    private(set) var model: Model
+    let method: MethodInfo
+    /// `nil` when the method could not start (`message` says why).
+    private(set) var solver: (any Solver)?
+    private(set) var message: String?
+
+    private(set) var visits: [Int32]
+    private(set) var tdErrors: [Double]
+    private(set) var trail: [Int32] = []
+    private(set) var lastTick: Tick?
+    private(set) var lastReturn: Double?
+    private(set) var lastDelta: Double?
+    /// Return per episode (sample-based) or max change per sweep (DP).
+    private(set) var progress: [Double] = []
+    private(set) var errors: [ErrorPoint] = []
+    private(set) var rms: Double?
+    private var ticksSinceError = 0
+    private var lastErrorTime: UInt64 = 0
+    /// The curve's x of an episode or sweep end whose error is not yet measured.
+    private var errorDue: Int?
+
+    /// The parameters learning started with and every change since, with its tick: with the
+    /// level and the tick count, all a saved session needs (see `Session`).
+    let initialParameters: Parameters
+    private(set) var parameterChanges: [ParameterChange] = []
+    /// Changes of the world's dynamics (live physics), in order, with their tick.
+    private(set) var worldChanges: [WorldChange] = []
+    /// Where the world, the discount or the target policy changed, at the error curve's x.
+    private(set) var marks: [Int] = []
+
+    static let maxTrail = 2_000
+    static let maxCurve = 20_000
+
+    init(model: Model, method: MethodInfo, parameters: Parameters) {
+        self.model = model
+        self.method = method
+        initialParameters = parameters
+        visits = Array(repeating: 0, count: model.stateCount)
+        tdErrors = Array(repeating: .nan, count: model.stateCount)
+        do {
+            solver = try method.make(model, parameters)
+        } catch {
+            message = "\(error)"
+        }
+    }
+
+    var parameters: Parameters { solver?.parameters ?? initialParameters }
+    var ticks: Int { solver?.counters.ticks ?? 0 }
+    var samples: Int { solver?.counters.samples ?? 0 }
+    var isFinished: Bool { solver?.isFinished ?? true }
+    /// The error curve's x: samples, or sweeps for DP.
+    var curveX: Int { method.family == .dp ? solver?.counters.sweeps ?? 0 : samples }
+
+    // MARK: - Learning
+
+    /// Up to `budget` ticks, until `until` is complete or the clock passes `deadline`, through
+    /// the solver's own loop (compiled per method); the bookkeeping sees each tick. Returns
+    /// the ticks taken and whether the step asked for is complete.
+    mutating func run(budget: Int, until step: StepSize?, deadline: UInt64, clock: any EngineClock) -> (done: Int, complete: Bool) {
+        guard var current = solver else { return (0, true) }
+        // Out of self while it runs: the closure records into self.
+        solver = nil
+        defer { solver = current }
+        var complete = false
+        var sinceClock = 0
+        let done = current.run(ticks: budget) { tick, counters in
+            record(tick, counters)
+            if let step, Self.completes(step, tick, counters) { complete = true; return false }
+            sinceClock += 1
+            if sinceClock == 256 {
+                sinceClock = 0
+                if clock.now() > deadline { return false }
+            }
+            return true
+        }
+        if current.isFinished {
+            complete = true
+            if let reason = current.stopReason { message = reason }
+        }
+        return (done, complete)
+    }
+
+    private static func completes(_ step: StepSize, _ tick: Tick, _ counters: Counters) -> Bool {
+        switch step {
+        case .tick: true
+        case .episode: tick.episodeEnd != nil
+        case .sweep: tick.sweepEnd != nil
+        case .samples(let target): tick.sweepEnd != nil || (tick.transition != nil && counters.samples >= target)
+        }
+    }
+
+    /// Ticks that ended an episode or a sweep since the last call, for "back one episode".
+    private(set) var boundaries: [Int] = []
+
+    mutating func clearBoundaries() { boundaries.removeAll() }
+
+    private mutating func record(_ tick: Tick, _ counters: Counters) {
+        lastTick = tick
+        ticksSinceError += 1
+        if let t = tick.transition {
+            visits[t.state] &+= 1
+            if trail.count >= Self.maxTrail { trail.removeFirst(trail.count / 2) }
+            trail.append(Int32(t.state))
+        }
+        if let u = tick.update { tdErrors[u.state] = u.target - u.old }
+        if tick.episodeEnd != nil || tick.sweepEnd != nil { boundaries.append(counters.ticks) }
+        if let end = tick.episodeEnd {
+            lastReturn = end.return_
+            Self.append(&progress, end.return_)
+            trail.removeAll(keepingCapacity: true)
+            errorDue = counters.samples
+        }
+        if let end = tick.sweepEnd {
+            lastDelta = end.maxDelta
+            Self.append(&progress, end.maxDelta)
+            errorDue = end.sweep
+        }
+    }
+
+    /// Static: a method on self taking `&self.series` would make Swift copy self, and with
+    /// it the series, on every call.
+    private static func append(_ series: inout [Double], _ value: Double) {
+        if series.count >= Self.maxCurve { series.removeFirst(series.count / 2) }
+        series.append(value)
+    }
+
+    // MARK: - Changes
+
+    /// Changes parameters live, keeping what was learned.
+    mutating func change(_ parameters: Parameters) {
+        guard var current = solver else { return }
+        let aimsElsewhere = parameters.gamma != current.parameters.gamma || parameters.policy != current.parameters.policy
+        current.parameters = parameters
+        solver = current
+        parameterChanges.append(ParameterChange(tick: current.counters.ticks, parameters: parameters))
+        // The values now aim at other values: a mark on the curve.
+        if aimsElsewhere { marks.append(curveX) }
+    }
+
+    /// Live physics: learning goes on in `world` (the same states and actions), which `change`
+    /// made of the level.
+    mutating func change(world: Model, _ change: WorldChange) -> Bool {
+        guard var current = solver, world.stateCount == model.stateCount, world.actionCount == model.actionCount,
+              world.isTerminal == model.isTerminal else { return false }
+        current.replaceModel(world)
+        solver = current
+        model = world
+        var stamped = change
+        stamped.tick = current.counters.ticks
+        worldChanges.append(stamped)
+        marks.append(curveX)
+        message = current.stopReason
+        return true
+    }
+
+    // MARK: - Error against the truth
+
+    /// The panel's RMS now (a rewind restored a state measured against another truth, or none).
+    mutating func measure(against truth: [Double]) {
+        guard let solver else { return }
+        rms = model.rmsError(solver.stateValues, against: truth)
+    }
+
+    /// The truth arrived: the error curve starts here.
+    mutating func truthArrived(_ truth: [Double]) {
+        guard let solver else { return }
+        let error = model.rmsError(solver.stateValues, against: truth)
+        rms = error
+        errors.append(ErrorPoint(x: curveX, rms: error))
+    }
+
+    /// RMS against the truth at an episode or sweep end: when `watched` (stepping, or slow),
+    /// every time; when running fast, at most every 2 ms and once per quarter of the states'
+    /// worth of ticks, so that short episodes and large levels do not spend their time
+    /// measuring. Between those ends a watched tick updates the panel's RMS, so that the
+    /// number moves with the values.
+    mutating func recordError(against truth: [Double]?, watched: Bool, now: UInt64) {
+        guard ticksSinceError > 0, let truth, let solver else { return }
+        guard let x = errorDue else {
+            if watched {
+                rms = model.rmsError(solver.stateValues, against: truth)
+                ticksSinceError = 0
+            }
+            return
+        }
+        if !watched {
+            guard ticksSinceError * 4 >= model.stateCount, now - lastErrorTime > 2_000_000 else { return }
+            lastErrorTime = now
+        }
+        ticksSinceError = 0
+        errorDue = nil
+        let error = model.rmsError(solver.stateValues, against: truth)
+        rms = error
+        if errors.count >= Self.maxCurve { errors = stride(from: 0, to: errors.count, by: 2).map { errors[$0] } }
+        errors.append(ErrorPoint(x: x, rms: error))
+    }
+
+    // MARK: - Showing
+
+    /// What a checkpoint holds beyond what it shares: the tables, the display arrays, the
+    /// curves; doubled for array capacity and allocation overhead (measured by the soak).
+    var estimatedBytes: Int {
+        let tables = ((solver?.stateValues.count ?? 0) + (solver?.actionValues?.count ?? 0)) * 8 * 3
+        return 2 * (1_024 + tables + visits.count * 4 + tdErrors.count * 8 + trail.count * 4 + progress.count * 8 + errors.count * 16)
+    }
+
+    /// The snapshot of this learning state alone (the scheduler adds running, history, rate).
+    func snapshot(truth: TruthTracker) -> Snapshot {
+        var s = Snapshot()
+        s.methodID = method.id
+        s.model = model
+        if let solver {
+            s.parameters = solver.parameters
+            s.counters = solver.counters
+            s.values = solver.stateValues
+            s.q = solver.actionValues
+            s.policyTable = solver.policyTable
+            s.finished = solver.isFinished
+            s.agent = solver.agentState
+        }
+        s.visits = visits
+        s.tdErrors = tdErrors
+        s.trail = trail
+        s.lastTick = lastTick
+        s.lastEpisodeReturn = lastReturn
+        s.lastDelta = lastDelta
+        s.progress = progress
+        s.errors = errors
+        s.rms = rms
+        s.message = message
+        s.truthNote = truth.note
+        s.initialParameters = initialParameters
+        s.parameterChanges = parameterChanges
+        s.worldChanges = worldChanges
+        s.physicsMarks = marks
+        return s
+    }
+}
