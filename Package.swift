@@ -82,21 +82,29 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Domain assertions shared by the three test targets: a screen or an output matches
+        // its golden lines, values match a printed figure.
+        .target(
+            name: "BellmanTestSupport",
+            dependencies: ["BellmanCore", "BellmanTUI"],
+            path: "Tests/BellmanTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "BellmanCoreTests",
-            dependencies: ["BellmanCore"],
+            dependencies: ["BellmanCore", "BellmanTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "BellmanTUITests",
-            dependencies: ["BellmanTUI"],
+            dependencies: ["BellmanTUI", "BellmanTestSupport"],
             exclude: ["Screens"],
             swiftSettings: strict
         ),
         // Runs the built `bellman` executable as a user would, from another directory.
         .testTarget(
             name: "BellmanCLITests",
-            dependencies: ["bellman"],
+            dependencies: ["bellman", "BellmanTestSupport"],
             swiftSettings: strict
         ),
     ]

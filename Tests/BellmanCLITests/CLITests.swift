@@ -1,3 +1,4 @@
+import BellmanTestSupport
 import Foundation
 import XCTest
 
@@ -93,6 +94,30 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(output.stdout.contains("21.98 24.42 21.98 19.42 17.48"), output.stdout)
         XCTAssertTrue(output.stdout.contains("greedy policy:\n→↑←↑←"), output.stdout)
         XCTAssertTrue(output.stdout.contains("samples 0"), output.stdout)
+    }
+
+    /// Figure 4.1's converged values, read from `run`'s JSON as a script would.
+    func testRunJSONReproducesFigure4_1() throws {
+        let output = try bellman("run", "small-gridworld", "--method", "policy-evaluation", "--format", "json")
+        XCTAssertEqual(output.status, 0, output.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let values = try XCTUnwrap(object["values"] as? [[Any]]).map { $0.map { $0 as? Double } }
+        assertMatchesFigure(values, [[0, -14, -20, -22], [-14, -18, -20, -20], [-20, -20, -18, -14], [-22, -20, -14, 0]], decimals: 0)
+    }
+
+    /// The README shows `run`'s output: it must be what `run` prints.
+    func testTheREADMEsSampleRunIsWhatRunPrints() throws {
+        let readme = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let lines = try String(contentsOf: readme, encoding: .utf8).components(separatedBy: "\n")
+        let command = "$ bellman run cliff-walking --method sarsa"
+        let start = try XCTUnwrap(lines.firstIndex(of: command), "the README's sample run")
+        let shown = Array(lines[(start + 1)...].prefix { $0 != "```" })
+        let output = try bellman("run", "cliff-walking", "--method", "sarsa")
+        XCTAssertEqual(output.status, 0, output.stderr)
+        var printed = output.stdout.components(separatedBy: "\n")
+        if printed.last == "" { printed.removeLast() }
+        assertSameLines(printed, shown, "the README's sample run")
     }
 
     func testRunJSONHasTheDesignedShape() throws {

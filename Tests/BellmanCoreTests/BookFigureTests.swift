@@ -1,3 +1,4 @@
+import BellmanTestSupport
 import XCTest
 @testable import BellmanCore
 

@@ -1,6 +1,13 @@
 import BellmanCore
+import BellmanTestSupport
 @testable import BellmanTUI
 import XCTest
+
+/// A whole screen against `Screens/NAME.txt` beside these tests (see `BellmanTestSupport`).
+func assertGolden(_ screen: Canvas, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+    let screens = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().appendingPathComponent("Screens")
+    BellmanTestSupport.assertGolden(screen, name, in: screens, file: file, line: line)
+}
 
 /// An app state on a bundled level at a terminal size.
 func appState(_ level: String = "cliff-walking", width: Int = 120, height: Int = 40, colors: ColorMode = .palette256) throws -> AppState {
