@@ -1,52 +1,96 @@
-/// Every key of the playground, once: what the help overlay lists and what the footer shows,
-/// in one table (`update` dispatches them; a test checks that each key listed here does
-/// something there, and that the keys it handles are listed).
+import BellmanCore
+
+/// Every key of the playground, once: the command it gives (`update` dispatches from here),
+/// what the help overlay lists and what the footer shows, in one table (a test checks that
+/// each key listed here does something, and that no other key does).
 public enum KeyMap {
+    /// What a key asks of the playground; `update` carries each out.
+    public enum Command: Sendable, Equatable {
+        case runPause, tick, episode, sweep
+        /// Rewind: one tick, to the episode's start, one sweep.
+        case back(StepSize)
+        case faster, slower
+        case family(Family)
+        case nextMethod, nextView, reset
+        case moveCursor(rows: Int, cols: Int)
+        case zoomIn, zoomOut
+        case nextParameter
+        /// The parameter picked with Tab, or a named one, down or up.
+        case adjustPicked(up: Bool)
+        case adjust(ParameterName, up: Bool)
+        case slip(up: Bool), stepReward(up: Bool)
+        case cycleTargetPolicy, saveTargetPolicy
+        case compare, pickLevel, export, saveSession, nextCaption, help, quit
+    }
+
     /// A key or group of keys, with its meaning.
     public struct Binding: Sendable {
         /// The keys as the help shows them (`a A  p P  g G`).
         public let keys: String
+        /// Each key and the command it gives.
+        public let commands: [(key: Key, command: Command)]
         public let meaning: String
         /// Its words in the footer, if it has a place there, with one method ...
         public let footer: String?
         /// ... and in compare mode (`nil`: not in compare's footer).
         public let compareFooter: String?
 
-        init(keys: String, meaning: String, footer: String?, inCompare: Bool, compareFooter: String? = nil) {
+        init(_ keys: String, _ commands: [(Key, Command)], meaning: String, footer: String?, inCompare: Bool, compareFooter: String? = nil) {
             self.keys = keys
+            self.commands = commands.map { (key: $0.0, command: $0.1) }
             self.meaning = meaning
             self.footer = footer
             self.compareFooter = inCompare ? compareFooter ?? footer : nil
         }
     }
 
+    private static func c(_ character: Character) -> Key { .character(character) }
+
     public static let bindings: [Binding] = [
-        Binding(keys: "space", meaning: "run / pause", footer: "space run", inCompare: true),
-        Binding(keys: ".", meaning: "one tick (DP: one backup; MC/TD: one step)", footer: ". tick", inCompare: true),
-        Binding(keys: "e", meaning: "one episode (MC, TD)", footer: "e episode", inCompare: false),
-        Binding(keys: "w", meaning: "one sweep (DP)", footer: "w sweep", inCompare: false),
-        Binding(keys: ",  E  W", meaning: "back: one tick, to the episode's start, one sweep (compare: one round)", footer: nil, inCompare: true),
-        Binding(keys: "+ / -", meaning: "faster / slower", footer: "+/- speed", inCompare: true),
-        Binding(keys: "1 2 3", meaning: "Dynamic Programming / Monte Carlo / TD", footer: "1 2 3 DP/MC/TD", inCompare: true),
-        Binding(keys: "m", meaning: "next method of the family", footer: "m method", inCompare: false),
-        Binding(keys: "v", meaning: "next view: V, Q per action, visits, TD error", footer: "v view", inCompare: false),
-        Binding(keys: "r", meaning: "reset learning", footer: "r reset", inCompare: true),
-        Binding(keys: "arrows, mouse", meaning: "inspect a cell", footer: nil, inCompare: false),
-        Binding(keys: "z / Z", meaning: "zoom in / out (grids larger than the screen scroll)", footer: nil, inCompare: false),
-        Binding(keys: "Tab  [  ]", meaning: "pick a parameter, lower / raise it", footer: nil, inCompare: false),
-        Binding(keys: "a A  p P  g G", meaning: "alpha, epsilon, gamma down / up", footer: nil, inCompare: true,
-                compareFooter: "a A p P g G parameters"),
-        Binding(keys: "d D  o O", meaning: "live physics: slip, step reward down / up", footer: nil, inCompare: true),
-        Binding(keys: "t  T", meaning: "prediction: target policy of the cell (random, each action) / save it", footer: nil, inCompare: false),
-        Binding(keys: "C", meaning: "compare DP, MC and TD side by side (same samples)", footer: "C compare", inCompare: true,
-                compareFooter: "C leave compare"),
-        Binding(keys: "L", meaning: "pick a level", footer: "L level", inCompare: true),
-        Binding(keys: "X", meaning: "export screen, values and curves (CSV), greedy policy", footer: nil, inCompare: false),
-        Binding(keys: "S", meaning: "save the session (--save FILE)", footer: nil, inCompare: false),
-        Binding(keys: "n  Enter", meaning: "next caption of a lesson", footer: nil, inCompare: true),
-        Binding(keys: "?", meaning: "this help", footer: "? help", inCompare: true),
-        Binding(keys: "q", meaning: "quit", footer: "q quit", inCompare: true),
+        Binding("space", [(c(" "), .runPause)], meaning: "run / pause", footer: "space run", inCompare: true),
+        Binding(".", [(c("."), .tick)], meaning: "one tick (DP: one backup; MC/TD: one step)", footer: ". tick", inCompare: true),
+        Binding("e", [(c("e"), .episode)], meaning: "one episode (MC, TD)", footer: "e episode", inCompare: false),
+        Binding("w", [(c("w"), .sweep)], meaning: "one sweep (DP)", footer: "w sweep", inCompare: false),
+        Binding(",  E  W", [(c(","), .back(.tick)), (c("E"), .back(.episode)), (c("W"), .back(.sweep))],
+                meaning: "back: one tick, to the episode's start, one sweep (compare: one round)", footer: nil, inCompare: true),
+        Binding("+ / -", [(c("+"), .faster), (c("="), .faster), (c("-"), .slower), (c("_"), .slower)],
+                meaning: "faster / slower", footer: "+/- speed", inCompare: true),
+        Binding("1 2 3", [(c("1"), .family(.dp)), (c("2"), .family(.mc)), (c("3"), .family(.td))],
+                meaning: "Dynamic Programming / Monte Carlo / TD", footer: "1 2 3 DP/MC/TD", inCompare: true),
+        Binding("m", [(c("m"), .nextMethod)], meaning: "next method of the family", footer: "m method", inCompare: false),
+        Binding("v", [(c("v"), .nextView)], meaning: "next view: V, Q per action, visits, TD error", footer: "v view", inCompare: false),
+        Binding("r", [(c("r"), .reset)], meaning: "reset learning", footer: "r reset", inCompare: true),
+        Binding("arrows, mouse", [(.up, .moveCursor(rows: -1, cols: 0)), (.down, .moveCursor(rows: 1, cols: 0)),
+                                  (.left, .moveCursor(rows: 0, cols: -1)), (.right, .moveCursor(rows: 0, cols: 1))],
+                meaning: "inspect a cell", footer: nil, inCompare: false),
+        Binding("z / Z", [(c("z"), .zoomIn), (c("Z"), .zoomOut)], meaning: "zoom in / out (grids larger than the screen scroll)",
+                footer: nil, inCompare: false),
+        Binding("Tab  [  ]", [(.tab, .nextParameter), (c("["), .adjustPicked(up: false)), (c("]"), .adjustPicked(up: true))],
+                meaning: "pick a parameter, lower / raise it", footer: nil, inCompare: false),
+        Binding("a A  p P  g G", [(c("a"), .adjust(.alpha, up: false)), (c("A"), .adjust(.alpha, up: true)),
+                                  (c("p"), .adjust(.epsilon, up: false)), (c("P"), .adjust(.epsilon, up: true)),
+                                  (c("g"), .adjust(.gamma, up: false)), (c("G"), .adjust(.gamma, up: true))],
+                meaning: "alpha, epsilon, gamma down / up", footer: nil, inCompare: true, compareFooter: "a A p P g G parameters"),
+        Binding("d D  o O", [(c("d"), .slip(up: false)), (c("D"), .slip(up: true)),
+                             (c("o"), .stepReward(up: false)), (c("O"), .stepReward(up: true))],
+                meaning: "live physics: slip, step reward down / up", footer: nil, inCompare: true),
+        Binding("t  T", [(c("t"), .cycleTargetPolicy), (c("T"), .saveTargetPolicy)],
+                meaning: "prediction: target policy of the cell (random, each action) / save it", footer: nil, inCompare: false),
+        Binding("C", [(c("C"), .compare)], meaning: "compare DP, MC and TD side by side (same samples)", footer: "C compare",
+                inCompare: true, compareFooter: "C leave compare"),
+        Binding("L", [(c("L"), .pickLevel)], meaning: "pick a level", footer: "L level", inCompare: true),
+        Binding("X", [(c("X"), .export)], meaning: "export screen, values and curves (CSV), greedy policy", footer: nil, inCompare: false),
+        Binding("S", [(c("S"), .saveSession)], meaning: "save the session (--save FILE)", footer: nil, inCompare: false),
+        Binding("n  Enter", [(c("n"), .nextCaption), (.enter, .nextCaption)], meaning: "next caption of a lesson", footer: nil, inCompare: true),
+        Binding("?", [(c("?"), .help), (.function(1), .help)], meaning: "this help", footer: "? help", inCompare: true),
+        Binding("q", [(c("q"), .quit)], meaning: "quit", footer: "q quit", inCompare: true),
     ]
+
+    /// The command a key gives, from the table above.
+    public static func command(for key: Key) -> Command? { commands[key] }
+
+    private static let commands: [Key: Command] = Dictionary(
+        bindings.flatMap { $0.commands.map { ($0.key, $0.command) } }, uniquingKeysWith: { first, _ in first })
 
     /// The footer's line: the keys that work here, as many as fit in `width`, always ending
     /// with help and quit.

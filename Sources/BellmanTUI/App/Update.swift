@@ -135,41 +135,44 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         break
     }
     state.status = nil
+    guard let command = KeyMap.command(for: key) else { return [] }
     let isDP = state.method.family == .dp
-    switch key {
-    case .character(" "):
+    switch command {
+    case .runPause:
         state.running.toggle()
         return [.engine(state.running ? .run : .pause)]
-    case .character("."):
+    case .tick:
         state.running = false
         return [.engine(.step(.tick))]
-    case .character("e"):
+    case .episode:
         if isDP {
             state.status = "DP has no episodes: it sweeps the model. w runs one sweep."
             return []
         }
         state.running = false
         return [.engine(.step(.episode))]
-    case .character("w"):
+    case .sweep:
         if !isDP {
             state.status = "\(state.method.family.title) learns from episodes, not sweeps: e runs one episode."
             return []
         }
         state.running = false
         return [.engine(.step(.sweep))]
-    case .character("X"):
+    case .export:
         return [.export]
-    case .character("d"), .character("D"), .character("o"), .character("O"):
-        return changePhysics(key, &state)
-    case .character("t"):
+    case .slip(let up):
+        return changePhysics(slip: true, up: up, &state)
+    case .stepReward(let up):
+        return changePhysics(slip: false, up: up, &state)
+    case .cycleTargetPolicy:
         return cycleTargetPolicy(&state)
-    case .character("T"):
+    case .saveTargetPolicy:
         guard state.method.isPrediction else {
             state.status = "T saves the target policy of a prediction method (t sets it); \(state.method.id) learns its own (X exports it)"
             return []
         }
         return [.savePolicy]
-    case .character("S"):
+    case .saveSession:
         guard state.compareMethods == nil else {
             state.status = "sessions save one method; C leaves compare mode"
             return []
@@ -179,7 +182,7 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
             return []
         }
         return [.saveSession]
-    case .character("n"), .enter:
+    case .nextCaption:
         guard let lesson = state.lesson else { return [] }
         guard state.lessonStep + 1 < lesson.steps.count else {
             state.status = "that was the last step of \(lesson.name); keep exploring, or q to quit"
@@ -187,31 +190,29 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         }
         state.lessonStep += 1
         return lessonStepEffects(&state)
-    case .character(","), .character("E"), .character("W"):
+    case .back(let size):
         // Rewind: back one tick, to the episode's start, or one sweep; stepping forward again
         // replays the same random numbers.
         // Compare mode goes back one round whichever key.
-        let size: StepSize = key == .character(",") ? .tick : key == .character("E") ? .episode : .sweep
         if state.compareMethods == nil, size == .episode && isDP || size == .sweep && !isDP {
             state.status = isDP ? "DP has no episodes: W goes back one sweep." : "\(state.method.family.title) has no sweeps: E goes back to the episode's start."
             return []
         }
         state.running = false
         return [.engine(.back(size))]
-    case .character("+"), .character("="):
+    case .faster:
         state.speedIndex = min(state.speedIndex + 1, AppState.speeds.count - 1)
         return [.engine(.speed(state.speed))]
-    case .character("-"), .character("_"):
+    case .slower:
         state.speedIndex = max(state.speedIndex - 1, 0)
         return [.engine(.speed(state.speed))]
-    case .character("C"):
+    case .compare:
         // Compare the method each family shows, or leave compare mode.
         state.compareMethods = state.compareMethods == nil ? Family.allCases.map { family in
             state.methodOfFamily[family] ?? Methods.family(family)[0].id
         } : nil
         return [configure(&state)]
-    case .character("1"), .character("2"), .character("3"):
-        let family: Family = key == .character("1") ? .dp : key == .character("2") ? .mc : .td
+    case .family(let family):
         let left = state.compareMethods != nil
         state.compareMethods = nil
         state.family = family
@@ -219,7 +220,7 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         let effect = configure(&state)
         if left { state.status = "compare mode left for \(state.method.id) (C compares again)" }
         return [effect]
-    case .character("m"):
+    case .nextMethod:
         guard state.compareMethods == nil else {
             state.status = "m picks the next method of one family: C leaves compare mode first"
             return []
@@ -229,46 +230,39 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         state.methodOfFamily[state.family] = methods[(index + 1) % methods.count].id
         fitView(&state)
         return [configure(&state)]
-    case .character("v"):
+    case .nextView:
         // Q drawn per direction needs directions: grids only.
         let views = ValueView.allCases.filter { $0 != .actionValues || state.method.learnsQ && state.model.isGrid }
         let index = views.firstIndex(of: state.view) ?? 0
         state.view = views[(index + 1) % views.count]
         state.zoom = nil
         return []
-    case .character("r"):
+    case .reset:
         return [configure(&state)]
-    case .up: state.cursor.row = max(0, state.cursor.row - 1)
-    case .down: state.cursor.row = min(state.level.rows - 1, state.cursor.row + 1)
-    case .left: state.cursor.col = max(0, state.cursor.col - 1)
-    case .right: state.cursor.col = min(state.level.cols - 1, state.cursor.col + 1)
-    case .character("L"):
+    case .moveCursor(let rows, let cols):
+        state.cursor.row = min(max(0, state.cursor.row + rows), state.level.rows - 1)
+        state.cursor.col = min(max(0, state.cursor.col + cols), state.level.cols - 1)
+    case .pickLevel:
         state.overlay = .levels(selected: state.levelNames.firstIndex(of: state.level.id) ?? 0)
-    case .character("?"), .function(1):
+    case .help:
         state.overlay = .help
-    case .character("q"):
+    case .quit:
         state.quitRequested = true
         return [.engine(.pause), .quit]
-    case .character("z"):
+    case .zoomIn:
         state.zoom = max(0, (state.zoom ?? currentSizeIndex(state)) - 1)
-    case .character("Z"):
+    case .zoomOut:
         let count = state.view == .actionValues ? Layout.actionCellSizes.count : Layout.cellSizes.count
         state.zoom = min(count - 1, (state.zoom ?? currentSizeIndex(state)) + 1)
-    case .tab:
+    case .nextParameter:
         let adjustable = adjustableParameters(state.method)
         guard !adjustable.isEmpty else { return [] }
         let index = adjustable.firstIndex(of: state.selectedParameter) ?? -1
         state.selectedParameter = adjustable[(index + 1) % adjustable.count]
-    case .character("["), .character("]"):
-        return adjust(state.selectedParameter, up: key == .character("]"), &state)
-    case .character("a"), .character("A"):
-        return adjust(.alpha, up: key == .character("A"), &state)
-    case .character("p"), .character("P"):
-        return adjust(.epsilon, up: key == .character("P"), &state)
-    case .character("g"), .character("G"):
-        return adjust(.gamma, up: key == .character("G"), &state)
-    default:
-        break
+    case .adjustPicked(let up):
+        return adjust(state.selectedParameter, up: up, &state)
+    case .adjust(let name, let up):
+        return adjust(name, up: up, &state)
     }
     return []
 }
@@ -462,19 +456,18 @@ private func lessonStepEffects(_ state: inout AppState) -> [Effect] {
 /// compiled again with the new dynamics; learning goes on in the changed world (DP resumes
 /// sweeping from its values), the DP truth is solved again in the background, and the error
 /// curve marks the moment.
-private func changePhysics(_ key: Key, _ state: inout AppState) -> [Effect] {
+private func changePhysics(slip: Bool, up: Bool, _ state: inout AppState) -> [Effect] {
     guard state.model.isGrid else {
         state.status = "slip and step reward belong to grid levels; \(state.level.kind) has its own dynamics (g/G still changes gamma)"
         return []
     }
-    let up = key == .character("D") || key == .character("O")
     func step(_ ladder: [Double], _ value: Double) -> Double {
         up ? (ladder.first { $0 > value + 1e-12 } ?? value) : (ladder.last { $0 < value - 1e-12 } ?? value)
     }
     let level = state.level
     let change: WorldChange
     let said: String
-    if key == .character("d") || key == .character("D") {
+    if slip {
         let new = step([0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1], level.slip)
         guard new != level.slip else { state.status = "slip is already \(Format.parameter(level.slip))"; return [] }
         change = WorldChange(slip: new)
