@@ -63,12 +63,14 @@ public struct Layout: Sendable {
             // The level first: where its rows (one line each at the least) would not fit but
             // would without the curves, the curves give their lines, and then the explain box,
             // so that a 31x31 maze is seen whole at 120x40. A level that scrolls anyway keeps both.
-            let wanted = state.level.rows + (state.level.wind.isEmpty ? 0 : 1) + 1
-                + (state.level.mdp?.axes == nil ? 0 : 2)
+            let extras = (state.level.wind.isEmpty ? 0 : 1) + 1 + (state.level.mdp?.axes == nil ? 0 : 2)
+            let wanted = state.level.rows + extras
             var explainHeight = 5
-            // Below 30 lines the curves take what the level leaves, when that is enough to read.
+            // Below 30 lines the curves take what the level leaves, when that is enough to
+            // read: what two-line cells leave (values in the cells), else what one-line ones do.
+            let spareTall = left.height - explainHeight - 2 * state.level.rows - extras
             let spare = left.height - explainHeight - wanted
-            var curveHeight = h >= 30 ? 8 : spare >= 6 ? min(8, spare) : 0
+            var curveHeight = h >= 30 ? 8 : spareTall >= 6 ? min(8, spareTall) : spare >= 6 ? min(8, spare) : 0
             if left.height - curveHeight - explainHeight < wanted && left.height - explainHeight >= wanted {
                 curveHeight = 0
             } else if left.height - curveHeight - explainHeight < wanted && left.height >= wanted {
@@ -92,11 +94,14 @@ public struct Layout: Sendable {
                         height: grid.height - labelLine)
         let sizes = state.view == .actionValues ? Self.actionCellSizes : Self.cellSizes
         let rows = state.level.rows, cols = state.level.cols
-        let size: (width: Int, height: Int)
+        var size: (width: Int, height: Int)
         if let zoom = state.zoom {
             size = sizes[min(max(zoom, 0), sizes.count - 1)]
         } else {
             size = sizes.first { $0.width * cols <= area.width && $0.height * rows <= area.height } ?? sizes[sizes.count - 1]
+            if state.view != .actionValues, size.width * cols <= area.width, size.height * rows <= area.height {
+                size = Self.grown(size, into: area, rows: rows, cols: cols)
+            }
         }
         cellWidth = size.width
         cellHeight = size.height
@@ -106,6 +111,23 @@ public struct Layout: Sendable {
         gridOrigin = (area.x + max(0, (area.width - used.width) / 2), area.y)
         legendY = area.y + used.height
     }
+
+    /// The largest cells grow to, in characters and lines: beyond them a cell holds no more.
+    static let grownWidth = 11
+    static let grownHeight = 5
+
+    /// A level seen whole with room to spare gets larger cells: as wide and as tall as the
+    /// free columns and lines allow, up to `grownWidth` x `grownHeight`, keeping cells about
+    /// square on screen (a character is about half as wide as a line is tall).
+    static func grown(_ size: (width: Int, height: Int), into area: Rect, rows: Int, cols: Int) -> (width: Int, height: Int) {
+        var width = max(size.width, min(area.width / max(cols, 1), grownWidth))
+        let height = max(size.height, min(area.height / max(rows, 1), grownHeight, width / 2))
+        width = max(size.width, min(width, 2 * height + 3))
+        return (width, height)
+    }
+
+    /// The line of a cell (from its top) that holds its value: the middle of a tall cell.
+    public var valueLine: Int { cellHeight <= 2 ? 0 : (cellHeight - 1) / 2 }
 
     /// The grid cell under a screen position, if it shows one.
     public func cell(atX x: Int, y: Int, scroll: GridPosition) -> GridPosition? {

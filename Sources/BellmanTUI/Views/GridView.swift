@@ -62,7 +62,7 @@ struct GridView {
             let row = state.scroll.row + r
             guard row < axes.rowLabels.count else { break }
             let label = axes.rowLabels[row]
-            let y = layout.gridOrigin.y + r * layout.cellHeight + (layout.cellHeight == 3 ? 1 : 0)
+            let y = layout.gridOrigin.y + r * layout.cellHeight + layout.valueLine
             canvas.put(label, x: labelX + layout.rowLabelWidth - 1 - label.count, y: y, style: .dim)
         }
         var free = layout.gridOrigin.x
@@ -169,8 +169,7 @@ struct GridView {
         let marker: Character? = cell.kind == .start ? "S" : (cell.symbol != "." && cell.kind == .floor && cell.symbol.isSingleWidth ? cell.symbol : nil)
         if h >= 2 && w >= 5 {
             // Marker on top, value in the middle, arrow at the bottom.
-            if shaded { canvas.fill(x: x, y: y + h / 2 - (h == 2 ? 1 : 0), width: w, height: 1, with: Cell(" ", text)) }
-            let valueRow = h == 2 ? y : y + 1
+            let valueRow = y + layout.valueLine
             if shaded { canvas.fill(x: x, y: valueRow, width: w, height: 1, with: Cell(" ", text)) }
             let number = value.isNaN ? "" : state.view == .visits ? Format.count(value, width: w - 1) : Format.value(value, width: w - 1)
             canvas.put(number, x: x + (w - number.count) / 2, y: valueRow, style: text)
