@@ -1,5 +1,6 @@
 import BellmanCore
 import Foundation
+import BellmanTestSupport
 import XCTest
 
 /// Models that are not grids (DESIGN §6): the built-ins reproduce the book's figures, every
@@ -14,7 +15,7 @@ final class MDPModelTests: XCTestCase {
         p.maxSweeps = sweeps
         p.theta = theta
         var solver = try ValueIteration.info.make(model, p)
-        while !solver.isFinished { solver.run(ticks: model.stateCount) }
+        repeatWhile({ !solver.isFinished }, "solver converging") { solver.run(ticks: model.stateCount) }
         return (model, solver)
     }
 
@@ -156,7 +157,7 @@ final class MDPModelTests: XCTestCase {
         let (model, vi) = try solveDP("recycling-robot")
         let level = model.level
         var pi = try PolicyIteration.info.make(model, PolicyIteration.info.defaults(for: level))
-        while !pi.isFinished { pi.run(ticks: 10) }
+        repeatWhile({ !pi.isFinished }, "pi converging") { pi.run(ticks: 10) }
         for s in 0..<2 { XCTAssertEqual(vi.stateValues[s], pi.stateValues[s], accuracy: 1e-6) }
         let policy = Runner.greedyPolicy(of: vi, in: model)
         let low = try state(model, "low"), high = try state(model, "high")

@@ -1,5 +1,6 @@
 @testable import BellmanCore
 import Foundation
+import BellmanTestSupport
 import XCTest
 
 /// Policies written as policy files (the playground's T, exports) read back to the same
@@ -23,7 +24,7 @@ final class PolicyFileTests: XCTestCase {
     func testTiedGreedyActionsAreSplitEquallyAndReadBack() throws {
         let gambler = Model(try LevelCatalog.load("gambler"))
         var solver = try ValueIteration(model: gambler, parameters: ValueIteration.info.defaults(for: gambler.level))
-        while !solver.isFinished { solver.run(ticks: 10_000) }
+        repeatWhile({ !solver.isFinished }, "solver converging") { solver.run(ticks: 10_000) }
         let ties = Runner.greedyTies(q: nil, values: solver.stateValues, gamma: 1, in: gambler)
         let policy = TargetPolicy.greedy(ties, for: gambler)
         let text = policy.toml(model: gambler, about: "greedy")

@@ -1,5 +1,6 @@
 @testable import BellmanCore
 import Foundation
+import BellmanTestSupport
 import XCTest
 
 /// Target policies (DESIGN §7): policy files checked against the level, evaluated exactly by
@@ -37,7 +38,7 @@ final class PolicyTests: XCTestCase {
         var p = PolicyEvaluation.info.defaults(for: blackjack.level)
         p.policy = try stick20()
         var solver = try PolicyEvaluation.info.make(blackjack, p)
-        while !solver.isFinished { solver.run(ticks: 1_000) }
+        repeatWhile({ !solver.isFinished }, "solver converging") { solver.run(ticks: 1_000) }
         XCTAssertEqual(solver.stateValues[state("13,2,usable", in: blackjack)], -0.27726, accuracy: 0.0005)
         let truth = Truth.solve(blackjack, gamma: 1, kind: .policy(try stick20()))
         XCTAssertEqual(blackjack.rmsError(solver.stateValues, against: try XCTUnwrap(truth.values)), 0, accuracy: 1e-9, "DP and the exact solve agree")
@@ -105,7 +106,7 @@ extension PolicyTests {
     /// of it (by Q* from value iteration through the exact model).
     func testExploringStartsReachesTheOptimalPolicyAsInFigure5_2() throws {
         var vi = try ValueIteration.info.make(blackjack, ValueIteration.info.defaults(for: blackjack.level))
-        while !vi.isFinished { vi.run(ticks: 1_000) }
+        repeatWhile({ !vi.isFinished }, "vi converging") { vi.run(ticks: 1_000) }
         let qStar = blackjack.actionValues(from: vi.stateValues, gamma: 1)
         var p = MCExploringStarts.info.defaults(for: blackjack.level)
         p.seed = 52

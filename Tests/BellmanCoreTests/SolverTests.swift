@@ -1,3 +1,4 @@
+import BellmanTestSupport
 import XCTest
 @testable import BellmanCore
 
@@ -54,7 +55,7 @@ final class SolverTests: XCTestCase {
 
         let model = try bundledModel("random-walk")
         var vi = try ValueIteration(model: model, parameters: ValueIteration.info.defaults(for: model.level))
-        while !vi.isFinished { _ = vi.tick() }
+        repeatWhile({ !vi.isFinished }, "vi converging") { _ = vi.tick() }
         XCTAssertEqual(vi.counters.samples, 0)
         XCTAssertEqual(vi.counters.backups, vi.counters.sweeps * 5, "one backup per non-terminal state per sweep")
         XCTAssertEqual(vi.counters.modelReads, vi.counters.backups * 2, "two actions, one outcome each")
@@ -186,7 +187,7 @@ extension SolverTests {
                     p.gamma = min(p.gamma, 0.95)
                     p.maxSweeps = 7
                     var stepped = try method.make(model, p), batched = try method.make(model, p)
-                    while !stepped.isFinished { _ = stepped.tick() }
+                    repeatWhile({ !stepped.isFinished }, "stepped converging") { _ = stepped.tick() }
                     // Slices that end inside stencil runs, then the rest at once.
                     for _ in 0..<20 { batched.run(ticks: 37) }
                     batched.run(ticks: 1_000_000_000)
@@ -205,7 +206,7 @@ extension SolverTests {
         p.synchronous = true
         p.maxSweeps = 2
         var stepped = try ValueIteration(model: field, parameters: p)
-        while !stepped.isFinished { _ = stepped.tick() }
+        repeatWhile({ !stepped.isFinished }, "stepped converging") { _ = stepped.tick() }
         for threads in [1, 2, 3] {
             p.threads = threads
             var batched = try ValueIteration(model: field, parameters: p)

@@ -1,3 +1,4 @@
+import BellmanTestSupport
 import XCTest
 @testable import BellmanCore
 
@@ -16,7 +17,7 @@ func solve(_ method: MethodInfo, _ model: Model, configure: (inout Parameters) -
     var parameters = method.defaults(for: model.level)
     configure(&parameters)
     var solver = try method.make(model, parameters)
-    while !solver.isFinished { solver.run(ticks: 10_000) }
+    repeatWhile({ !solver.isFinished }, "solver converging") { solver.run(ticks: 10_000) }
     XCTAssertNil(solver.stopReason, "\(method.id) did not converge: \(solver.stopReason ?? "")")
     return solver.stateValues
 }

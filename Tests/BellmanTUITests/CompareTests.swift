@@ -24,7 +24,7 @@ final class CompareTests: XCTestCase {
         var lockstep = comparing(model, entries, rate: 3_000)
         for _ in 0..<5 {
             lockstep.apply(.step(.tick))
-            while lockstep.hasWork { _ = lockstep.advance() }
+            finishWork(&lockstep)
         }
         let snapshot = lockstep.snapshot()
         XCTAssertEqual(snapshot.compared.count, 4)
@@ -39,10 +39,10 @@ final class CompareTests: XCTestCase {
         state.compareMethods = ["value-iteration", "q-learning"]
         let model = state.model
         var lockstep = comparing(model, state.compareEntries, rate: 3_000)
-        while lockstep.isSolvingTruth { Thread.sleep(forTimeInterval: 0.001); _ = lockstep.advance() }
+        awaitTruth(&lockstep)
         for _ in 0..<3 {
             lockstep.apply(.step(.tick))
-            while lockstep.hasWork { _ = lockstep.advance() }
+            finishWork(&lockstep)
         }
         state.snapshot = lockstep.snapshot()
         let text = Screen.render(state).text
@@ -71,7 +71,7 @@ final class CompareTests: XCTestCase {
         }, rate: 3_000)
         lockstep.apply(.compareParameters(list))
         lockstep.apply(.step(.tick))
-        while lockstep.hasWork { _ = lockstep.advance() }
+        finishWork(&lockstep)
         XCTAssertEqual(lockstep.snapshot().compared.map { $0.parameters?.alpha ?? nil }, [nil, 1, 0.4], "the solvers learn with it")
 
         XCTAssertTrue(update(&state, .input(.key(.character("m")))).isEmpty)

@@ -1,5 +1,6 @@
 import BellmanCore
 @testable import BellmanTUI
+import BellmanTestSupport
 import XCTest
 
 /// The solver thread: commands in, snapshots out.
@@ -36,7 +37,7 @@ final class EngineTests: XCTestCase {
         worker.apply(.configure(model, Sarsa.info, parameters))
         for _ in 0..<20 {
             worker.apply(.step(.episode))
-            while worker.hasWork { _ = worker.advance() }
+            finishWork(&worker)
         }
         let headless = try Runner.run(model: model, method: Sarsa.info, parameters: parameters, budget: .episodes(20), truth: nil)
         let shown = worker.snapshot()
@@ -90,7 +91,7 @@ final class EngineTests: XCTestCase {
         // Stepping ignores the rate: a whole episode at once.
         worker.apply(.step(.episode))
         let episodes = worker.snapshot().counters.episodes
-        while worker.hasWork { XCTAssertNil(worker.advance()) }
+        repeatWhile({ worker.hasWork }) { XCTAssertNil(worker.advance()) }
         XCTAssertEqual(worker.snapshot().counters.episodes, episodes + 1)
     }
 }
@@ -104,7 +105,7 @@ extension EngineTests {
         var worker = comparing(model, entries, rate: 3_000)
         func round() {
             worker.apply(.step(.tick))
-            while worker.hasWork { _ = worker.advance() }
+            finishWork(&worker)
         }
         for _ in 0..<4 { round() }
         let four = worker.snapshot()

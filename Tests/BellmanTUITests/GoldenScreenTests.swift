@@ -29,10 +29,10 @@ final class GoldenScreenTests: XCTestCase {
         var state = try cliff(120, 40)
         _ = update(&state, .input(.key(.character("C"))))
         var lockstep = comparing(state.model, state.compareEntries, rate: 3_000)
-        while lockstep.isSolvingTruth { Thread.sleep(forTimeInterval: 0.001); _ = lockstep.advance() }
+        awaitTruth(&lockstep)
         for _ in 0..<10 {
             lockstep.apply(.step(.tick))
-            while lockstep.hasWork { _ = lockstep.advance() }
+            finishWork(&lockstep)
         }
         state.snapshot = lockstep.snapshot()
         assertGolden(Screen.render(state), "cliff-compare-120x40")

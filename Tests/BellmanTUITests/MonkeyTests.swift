@@ -62,13 +62,13 @@ final class MonkeyTests: XCTestCase {
             var single = EngineWorker()
             single.apply(.configure(state.model, QLearning.info, QLearning.info.defaults(for: state.level)))
             single.apply(.step(.samples(777)))
-            while single.hasWork { _ = single.advance() }
+            finishWork(&single)
             stale.append(single.snapshot())
             var compared = EngineWorker()
             let entries = [QLearning.info, Sarsa.info].map { CompareEntry(method: $0, parameters: $0.defaults(for: state.level)) }
             compared.apply(.compare(state.model, entries))
             compared.apply(.step(.samples(777)))
-            while compared.hasWork { _ = compared.advance() }
+            finishWork(&compared)
             stale.append(compared.snapshot())
 
             _ = update(&state, .levelLoaded(try LevelCatalog.load(new)))

@@ -8,12 +8,12 @@ final class PhysicsTests: XCTestCase {
     func run(_ worker: inout EngineWorker, _ size: StepSize, times: Int) {
         for _ in 0..<times {
             worker.apply(.step(size))
-            while worker.hasWork { _ = worker.advance() }
+            finishWork(&worker)
         }
     }
 
     func settleTruth(_ worker: inout EngineWorker) {
-        while worker.isSolvingTruth { Thread.sleep(forTimeInterval: 0.001); worker.collectTruth() }
+        awaitTruth(&worker)
     }
 
     func testKeysChangeSlipAndStepRewardAndRecompileTheModel() throws {

@@ -15,7 +15,7 @@ final class RewindTests: XCTestCase {
     func step(_ worker: inout EngineWorker, _ size: StepSize, times: Int = 1) {
         for _ in 0..<times {
             worker.apply(.step(size))
-            while worker.hasWork { _ = worker.advance() }
+            finishWork(&worker)
         }
     }
 
@@ -46,7 +46,7 @@ final class RewindTests: XCTestCase {
             assertSame(w.snapshot(), early, "\(method.id) on \(level): back \(n) ticks")
             step(&w, .tick, times: n)
             assertSame(w.snapshot(), late, "\(method.id) on \(level): forward \(n) ticks again")
-            while w.isSolvingTruth { Thread.sleep(forTimeInterval: 0.001); w.collectTruth() }
+            awaitTruth(&w)
             w.apply(.back(.tick))
             XCTAssertNotNil(w.snapshot().rms, "\(method.id): the error against the truth after a rewind")
             step(&w, .tick, times: 1)

@@ -20,15 +20,26 @@ func snapshot(of state: AppState, after steps: [StepSize]) -> Snapshot {
     var worker = EngineWorker()
     worker.apply(.configure(state.model, state.method, state.parameters))
     // The truth is solved on another thread; wait for it so the snapshot is complete.
-    while worker.isSolvingTruth {
+    awaitTruth(&worker)
+    for step in steps {
+        worker.apply(.step(step))
+        finishWork(&worker)
+    }
+    return worker.snapshot()
+}
+
+/// Advances the worker until the step asked for is done (or, running, until it stops),
+/// failing after two minutes rather than spinning.
+func finishWork(_ worker: inout EngineWorker, file: StaticString = #filePath, line: UInt = #line) {
+    repeatWhile({ worker.hasWork }, "the step asked of the worker", file: file, line: line) { _ = worker.advance() }
+}
+
+/// Waits for the worker's background truths, failing after two minutes.
+func awaitTruth(_ worker: inout EngineWorker, file: StaticString = #filePath, line: UInt = #line) {
+    repeatWhile({ worker.isSolvingTruth }, "the background truth", file: file, line: line) {
         Thread.sleep(forTimeInterval: 0.001)
         worker.collectTruth()
     }
-    for step in steps {
-        worker.apply(.step(step))
-        while worker.hasWork { _ = worker.advance() }
-    }
-    return worker.snapshot()
 }
 
 /// A worker in compare mode on `model`, stepping `rate` samples a second (a round is a

@@ -52,8 +52,8 @@ final class TargetPolicyTests: XCTestCase {
         var worker = EngineWorker()
         worker.apply(.configure(blackjack, PolicyEvaluation.info, p))
         func settle() {
-            while worker.isSolvingTruth { Thread.sleep(forTimeInterval: 0.001); worker.collectTruth() }
-            for _ in 0..<40 { worker.apply(.step(.sweep)); while worker.hasWork { _ = worker.advance() } }
+            awaitTruth(&worker)
+            for _ in 0..<40 { worker.apply(.step(.sweep)); finishWork(&worker) }
         }
         settle()
         XCTAssertEqual(worker.snapshot().rms ?? 1, 0, accuracy: 1e-9)

@@ -1,5 +1,6 @@
 @testable import BellmanCore
 @testable import BellmanTUI
+import BellmanTestSupport
 import XCTest
 
 /// What the screen says is true (issue 14's list): the speed, large values, the lesson
@@ -49,11 +50,11 @@ final class TrueNumbersTests: XCTestCase {
         let state = try appState("cliff-walking")
         var worker = EngineWorker()
         worker.apply(.configure(state.model, QLearning.info, QLearning.info.defaults(for: state.level)))
-        while worker.isSolvingTruth { Thread.sleep(forTimeInterval: 0.001); worker.collectTruth() }
+        awaitTruth(&worker)
         var seen: Set<Double> = []
         for _ in 0..<40 {
             worker.apply(.step(.tick))
-            while worker.hasWork { _ = worker.advance() }
+            finishWork(&worker)
             let s = worker.snapshot()
             let truth = try XCTUnwrap(TruthCache.shared.truth(for: state.model, gamma: 1, kind: .optimal).values)
             XCTAssertEqual(s.rms ?? -1, state.model.rmsError(s.values, against: truth), accuracy: 1e-12)
@@ -63,9 +64,9 @@ final class TrueNumbersTests: XCTestCase {
         XCTAssertGreaterThan(seen.count, 1, "the RMS moves while stepping (an update that leaves max Q alone leaves V alone)")
         let at40 = worker.snapshot().rms
         worker.apply(.step(.tick))
-        while worker.hasWork { _ = worker.advance() }
+        finishWork(&worker)
         worker.apply(.back(.tick))
-        while worker.hasWork { _ = worker.advance() }
+        finishWork(&worker)
         XCTAssertEqual(worker.snapshot().rms, at40)
     }
 
@@ -78,8 +79,8 @@ final class TrueNumbersTests: XCTestCase {
         var fast = try ValueIteration(model: model, parameters: ValueIteration.info.defaults(for: model.level))
         fast.run(ticks: 37 * 3)
         XCTAssertEqual(fast.counters.sweeps, 3, "the fast path sweeps the same states")
-        while !solver.isFinished { _ = solver.tick() }
-        while !fast.isFinished { fast.run(ticks: 1_000) }
+        repeatWhile({ !solver.isFinished }, "solver converging") { _ = solver.tick() }
+        repeatWhile({ !fast.isFinished }, "fast converging") { fast.run(ticks: 1_000) }
         XCTAssertEqual(solver.stateValues, fast.stateValues)
         XCTAssertEqual(solver.stateValues[36], -13, accuracy: 1e-9, "the start's V* is still -13")
     }
@@ -182,7 +183,7 @@ final class TrueNumbersTests: XCTestCase {
         var worker = EngineWorker()
         func send(_ effects: [Effect]) {
             for e in effects { if let c = e.engineCommand { worker.apply(c) } }
-            while worker.hasWork { _ = worker.advance() }
+            finishWork(&worker)
             _ = update(&state, .snapshot(worker.snapshot()))
         }
         send(update(&state, .start))
