@@ -1,5 +1,6 @@
 @testable import BellmanCore
 @testable import BellmanTUI
+import BellmanTestSupport
 import XCTest
 
 /// Whole screens on the cliff at the sizes terminals have (120x40, 80x24, 40x12), compared
@@ -23,6 +24,59 @@ final class GoldenScreenTests: XCTestCase {
             state.snapshot = snapshot(of: state, after: Array(repeating: .episode, count: 50))
             assertGolden(Screen.render(state), "cliff-q-learning-50-episodes-\(width)x\(height)")
         }
+    }
+
+    /// Q-learning running at 2,000 ticks a second for two seconds of a hand-set clock: the
+    /// screen a class sees mid-run, the same on every machine (the rate measured is the
+    /// clock's, so the panel's "actual" speed is pinned too).
+    func testQLearningRunningAt120x40And80x24() throws {
+        for (width, height) in [(120, 40), (80, 24)] {
+            var state = try cliff(width, height)
+            let clock = ManualClock()
+            var worker = EngineWorker(clock: clock)
+            func send(_ effects: [Effect]) { for effect in effects { if let c = effect.engineCommand { worker.apply(c) } } }
+            send(update(&state, .start))
+            send(update(&state, .input(.key(.character("3")))))
+            awaitTruth(&worker)
+            for _ in 0..<5 { send(update(&state, .input(.key(.character("+"))))) }
+            send(update(&state, .input(.key(.character(" ")))))
+            // The solver thread's loop: a slice, then the wait the pacer asks for.
+            var elapsed = 0.0
+            repeatWhile({ elapsed < 2 }) {
+                let wait = max(worker.advance() ?? 0, 0.001)
+                clock.advance(seconds: wait)
+                elapsed += wait
+            }
+            _ = update(&state, .snapshot(worker.snapshot()))
+            XCTAssertTrue(state.running)
+            XCTAssertEqual(Double(state.snapshot.counters.samples), 4_000, accuracy: 34, "2,000 a second for two seconds, in slices of 33")
+            XCTAssertEqual(state.snapshot.ticksPerSecond, 2_000, accuracy: 1)
+            assertGolden(Screen.render(state), "cliff-q-learning-running-\(width)x\(height)")
+        }
+    }
+
+    /// The README's screenshots are these golden screens, as they are (trailing blanks trimmed).
+    func testTheREADMEShowsTheRunningScreens() throws {
+        let here = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent()
+        let readme = try String(contentsOf: here.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md"), encoding: .utf8).components(separatedBy: "\n")
+        let intro = try XCTUnwrap(readme.firstIndex { $0.hasPrefix("What it looks like at 120x40 while Q-learning runs") })
+        var blocks: [[String]] = []
+        var current: [String]?
+        for line in readme[intro...] where blocks.count < 2 {
+            if line == "```" {
+                if let block = current { blocks.append(block); current = nil } else { current = [] }
+            } else {
+                current?.append(line)
+            }
+        }
+        for (block, size) in zip(blocks, ["120x40", "80x24"]) {
+            let golden = try String(contentsOf: here.appendingPathComponent("Screens/cliff-q-learning-running-\(size).txt"), encoding: .utf8)
+            var lines = golden.components(separatedBy: "\n").map { String($0.reversed().drop { $0 == " " }.reversed()) }
+            if lines.last == "" { lines.removeLast() }
+            assertSameLines(block, lines, "the README's \(size) screen (copy it from the golden file)")
+        }
+        XCTAssertEqual(blocks.count, 2)
     }
 
     func testCompareHelpAndALesson() throws {
