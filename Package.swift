@@ -104,7 +104,7 @@ let package = Package(
         // Runs the built `bellman` executable as a user would, from another directory.
         .testTarget(
             name: "BellmanCLITests",
-            dependencies: ["bellman", "BellmanTestSupport"],
+            dependencies: ["bellman", "BellmanCore", "BellmanTestSupport"],
             swiftSettings: strict
         ),
     ]

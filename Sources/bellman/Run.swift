@@ -50,11 +50,12 @@ struct Run: ParsableCommand {
             printError(error)
             throw ExitCode(1)
         }
-        let result: RunResult
+        var result: RunResult
         var solver: any Solver
         let source: (id: String, file: String, text: String)
         let initial: Parameters
         let changes: [ParameterChange]
+        var physics: [WorldChange] = []
         if let load {
             guard level == nil, method == nil else { throw ValidationError("--load takes the level and the method from the session; give neither") }
             let session: Session
@@ -73,6 +74,12 @@ struct Run: ParsableCommand {
             source = (session.level.id, session.level.file, session.level.source)
             initial = session.initialParameters
             changes = session.parameterChanges
+            physics = session.physics ?? []
+            if let last = physics.last {
+                // The world learning went on in is not the level file's: say so.
+                let level = restored.model.level
+                result.notes.insert("the session changed the level's physics \(physics.count) time(s) live; from tick \(last.tick): slip \(RunFormat.number(level.slip)), step reward \(RunFormat.number(level.stepReward))", at: 0)
+            }
         } else {
             guard let level, let method else { throw ValidationError("give a level and --method, or --load a saved session") }
             let loaded = try loadLevel(level)
@@ -105,7 +112,7 @@ struct Run: ParsableCommand {
         if let saveFile {
             do {
                 let session = Session(levelID: source.id, file: source.file, source: source.text, method: result.method,
-                                      initial: initial, changes: changes, solver: solver)
+                                      initial: initial, changes: changes, physics: physics, solver: solver)
                 try saveFile.write(try session.json())
             } catch {
                 saveFailure = error

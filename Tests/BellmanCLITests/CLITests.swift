@@ -1,3 +1,4 @@
+import BellmanCore
 import BellmanTestSupport
 import Foundation
 import XCTest
@@ -368,6 +369,29 @@ extension CLITests {
         let both = try bellman("run", "cliff-walking", "--load", file)
         XCTAssertNotEqual(both.status, 0)
         XCTAssertTrue(both.stderr.contains("--load takes the level and the method from the session; give neither"), both.stderr)
+    }
+
+    /// A session with live physics changes (the playground's d/D/o/O) continues headless in the
+    /// changed world, says so, and saves the changes again.
+    func testASessionWithPhysicsChangesContinuesAndSavesThem() throws {
+        let level = try LevelCatalog.load("cliff-walking")
+        let initial = QLearning.info.defaults(for: level)
+        var solver = try QLearning.info.make(Model(level), initial)
+        solver.run(ticks: 500)
+        let change = WorldChange(tick: 500, slip: 0.2)
+        solver.replaceModel(Model(change.applied(to: level)))
+        solver.run(ticks: 500)
+        var session = Session(levelID: level.id, file: level.file, source: level.source, method: QLearning.info,
+                              initial: initial, changes: [], physics: [change], solver: solver)
+        let file = try temporaryFile(String(decoding: try session.json(), as: UTF8.self), name: "physics.json")
+        let again = file + ".again.json"
+        let continued = try bellman("run", "--load", file, "--steps", "300", "--save", again)
+        XCTAssertEqual(continued.status, 0, continued.stderr)
+        XCTAssertTrue(continued.stdout.contains("note: the session changed the level's physics 1 time(s) live; from tick 500: slip 0.2, step reward -1"),
+                      continued.stdout)
+        session = try Session.read(again)
+        XCTAssertEqual(session.physics, [change], "saved again with the change")
+        XCTAssertEqual(try bellman("run", "--load", again, "--steps", "1").status, 0, "and it loads")
     }
 }
 

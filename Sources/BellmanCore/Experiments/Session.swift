@@ -97,11 +97,12 @@ public struct Session: Codable, Sendable, Equatable {
     /// The session of `solver`, which ran `method` on the level whose text is `source` with
     /// `initial` parameters and the given changes.
     public init(levelID: String, file: String, source: String, method: MethodInfo, initial: Parameters,
-                changes: [ParameterChange], solver: any Solver) {
+                changes: [ParameterChange], physics: [WorldChange] = [], solver: any Solver) {
         level = LevelText(id: levelID, file: file, source: source)
         self.method = method.id
         parameters = StoredParameters(initial)
         self.changes = changes.map { StoredChange(tick: $0.tick, parameters: StoredParameters($0.parameters)) }
+        self.physics = physics.isEmpty ? nil : physics
         let c = solver.counters
         ticks = c.ticks; samples = c.samples; episodes = c.episodes; sweeps = c.sweeps
         values = solver.stateValues
