@@ -6,6 +6,7 @@ import PackageDescription
 let bundledLevels: [Resource] = [
     .copy("aima-4x3.toml"),
     .copy("blackjack.toml"),
+    .copy("blocking-maze.toml"),
     .copy("cliff-walking.toml"),
     .copy("dyna-maze.toml"),
     .copy("four-rooms.toml"),
@@ -22,6 +23,7 @@ let bundledLevels: [Resource] = [
     .copy("random-walk-19.toml"),
     .copy("random-walk.toml"),
     .copy("recycling-robot.toml"),
+    .copy("shortcut-maze.toml"),
     .copy("small-gridworld.toml"),
     .copy("windy-gridworld.toml"),
     .copy("windy-kings-moves.toml"),

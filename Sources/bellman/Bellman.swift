@@ -31,13 +31,22 @@ extension String {
 }
 
 /// Loads LEVEL (a path or a bundled level's name), or prints its FILE:LINE:COL errors and exits 1.
-func loadLevel(_ level: String) throws -> Level {
+func loadLevel(_ level: String, scale: Int = 1) throws -> Level {
+    let loaded: Level
     do {
-        return try LevelCatalog.load(level)
+        loaded = try LevelCatalog.load(level)
     } catch {
         printError(error)
         throw ExitCode(1)
     }
+    if let refusal = loaded.scaleRefusal(scale) { throw ValidationError(refusal) }
+    return loaded.scaled(by: scale)
+}
+
+/// `--scale K` (DESIGN §9), the same on every command that takes it.
+struct ScaleOption: ParsableArguments {
+    @Option(help: "Make each grid cell a K x K block (walls, cliffs, floor and rewarded cells fill it; a start, goal, hole or portal keeps its top-left cell), for Example 8.4's growing mazes.")
+    var scale = 1
 }
 
 /// `--policy` (DESIGN §7) for the prediction methods among `methods`: control methods learn

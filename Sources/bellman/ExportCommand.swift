@@ -55,6 +55,8 @@ struct ExportCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Screens in the recording, 1 to 2000, spread over the run, 10 per second.")
     var frames = 100
 
+    @OptionGroup var scaling: ScaleOption
+
     func run() throws {
         guard let info = Methods.named(method) else {
             throw ValidationError("unknown method `\(method)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
@@ -86,7 +88,7 @@ struct ExportCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(1)
         }
-        let loaded = try loadLevel(level)
+        let loaded = try loadLevel(level, scale: scaling.scale)
         var parameters = info.defaults(for: loaded)
         if let seed { parameters.seed = seed }
         if let policy { parameters.policy = try loadPolicy(policy, for: Model(loaded), methods: [info]) }

@@ -50,7 +50,9 @@ struct Check: ParsableCommand {
         }
         let walls = parsed.rows * parsed.cols - model.stateCount
         if walls > 0 { kinds.append("\(walls) wall\(walls == 1 ? "" : "s")") }
-        try Console.out("ok: \(parsed.file): \"\(parsed.name)\", \(parsed.rows)x\(parsed.cols), \(model.stateCount) states (\(kinds.joined(separator: ", "))), actions \(parsed.actions.map(\.id).joined(separator: " ")), gamma \(RunFormat.number(parsed.gamma)), slip \(RunFormat.number(parsed.slip))\(parsed.wind.isEmpty ? "" : ", wind"), episode cap \(model.episodeCap)")
+        let changes = parsed.schedule.dropFirst().map { RunReport.group($0.at) }
+        let schedule = changes.isEmpty ? "" : ", the map changes after \(changes.joined(separator: ", ")) samples"
+        try Console.out("ok: \(parsed.file): \"\(parsed.name)\", \(parsed.rows)x\(parsed.cols), \(model.stateCount) states (\(kinds.joined(separator: ", "))), actions \(parsed.actions.map(\.id).joined(separator: " ")), gamma \(RunFormat.number(parsed.gamma)), slip \(RunFormat.number(parsed.slip))\(parsed.wind.isEmpty ? "" : ", wind"), episode cap \(model.episodeCap)\(schedule)")
         if parsed.gamma == 1, let refusal = model.undiscountedRefusal(method: "DP and Monte Carlo") {
             try Console.out("note: \(refusal)")
         }

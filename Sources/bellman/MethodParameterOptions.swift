@@ -23,6 +23,12 @@ struct MethodParameterOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "\(ParameterRules.help(.planningSteps)) (default 5).")
     var planningSteps: Int?
 
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.kappa)) (dyna-q-plus; default 0.001).")
+    var kappa: Double?
+
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.priorityThreshold)) (prioritized-sweeping; default 0.0001).")
+    var priorityThreshold: Double?
+
     @Flag(help: "Replacing eligibility traces instead of accumulating ones (td-lambda, sarsa-lambda).")
     var replacingTraces = false
 
@@ -81,6 +87,8 @@ struct MethodParameterOptions: ParsableArguments {
         if let lambda { p.lambda = try checked(.lambda, lambda) }
         if let n { p.n = n; try checked(.n, n) }
         if let planningSteps { p.planningSteps = planningSteps; try checked(.planningSteps, planningSteps) }
+        if let kappa { p.kappa = try checked(.kappa, kappa) }
+        if let priorityThreshold { p.priorityThreshold = try checked(.priorityThreshold, priorityThreshold) }
         p.replacingTraces = replacingTraces
         if let ties {
             do { p.ties = try ParameterRules.tieBreak(ties) } catch { throw ValidationError("\(error)") }
@@ -95,6 +103,7 @@ struct MethodParameterOptions: ParsableArguments {
         [(ParameterName.gamma, gamma != nil), (.alpha, alpha != nil), (.epsilon, epsilon != nil), (.theta, theta != nil),
          (.initialValue, initialValue != nil), (.seed, seed != nil), (.ties, ties != nil), (.everyVisit, everyVisit),
          (.lambda, lambda != nil), (.n, n != nil), (.planningSteps, planningSteps != nil),
+         (.kappa, kappa != nil), (.priorityThreshold, priorityThreshold != nil),
          (.replacingTraces, replacingTraces), (.synchronous, synchronous), (.sampling, sampling != nil)]
             .filter(\.1).map(\.0)
     }

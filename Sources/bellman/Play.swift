@@ -36,6 +36,8 @@ struct Play: ParsableCommand {
     @Option(help: "A target policy for the prediction methods: a policy file or a bundled policy's name (DESIGN section 7; t changes it per state, T saves it). Starts on policy-evaluation unless --method names another prediction method.")
     var policy: String?
 
+    @OptionGroup var scaling: ScaleOption
+
     func run() throws {
         if let load {
             guard policy == nil, parameters.given.isEmpty else {
@@ -56,7 +58,7 @@ struct Play: ParsableCommand {
                           exportDir: exportDir, session: session, savePath: save)
             return
         }
-        let loaded = try loadLevel(level)
+        let loaded = try loadLevel(level, scale: scaling.scale)
         let start = try method.map { id in
             guard let info = Methods.named(id) else {
                 throw ValidationError("unknown method `\(id)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")

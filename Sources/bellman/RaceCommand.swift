@@ -42,8 +42,10 @@ struct RaceCommand: ParsableCommand {
     @Option(help: "A target policy for the prediction methods: a policy file or a bundled policy's name (DESIGN section 7; control methods refuse it).")
     var policy: String?
 
+    @OptionGroup var scaling: ScaleOption
+
     func run() throws {
-        let loaded = try loadLevel(level)
+        let loaded = try loadLevel(level, scale: scaling.scale)
         let ids = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !ids.isEmpty else { throw ValidationError("--methods needs at least one method id") }
         let infos = try ids.map { id in

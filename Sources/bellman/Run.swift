@@ -42,6 +42,8 @@ struct Run: ParsableCommand {
     @Option(help: "Output: text, json (one object) or csv (the curve).")
     var format: Format = .text
 
+    @OptionGroup var scaling: ScaleOption
+
     func run() throws {
         let budget = try resolveBudget()
         // The save path is checked before the work: a bad one fails now, not after the run.
@@ -52,7 +54,7 @@ struct Run: ParsableCommand {
         }
         var result: RunResult
         var solver: any Solver
-        let source: (id: String, file: String, text: String)
+        let source: (id: String, file: String, text: String, scale: Int)
         let initial: Parameters
         let changes: [ParameterChange]
         var physics: [WorldChange] = []
@@ -71,7 +73,7 @@ struct Run: ParsableCommand {
             solver = restored.solver
             let truth = TruthCache.shared.truth(for: restored.model, gamma: solver.parameters.gamma, kind: Truth.kind(for: restored.method))
             result = Runner.run(&solver, model: restored.model, budget: budget, truth: truth)
-            source = (session.level.id, session.level.file, session.level.source)
+            source = (session.level.id, session.level.file, session.level.source, session.level.scale ?? 1)
             initial = session.initialParameters
             changes = session.parameterChanges
             physics = session.physics ?? []
@@ -82,7 +84,7 @@ struct Run: ParsableCommand {
             }
         } else {
             guard let level, let method else { throw ValidationError("give a level and --method, or --load a saved session") }
-            let loaded = try loadLevel(level)
+            let loaded = try loadLevel(level, scale: scaling.scale)
             guard let info = Methods.named(method) else {
                 throw ValidationError("unknown method `\(method)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
             }
@@ -103,7 +105,7 @@ struct Run: ParsableCommand {
                 throw ExitCode(1)
             }
             result = Runner.run(&solver, model: model, budget: budget, truth: truth)
-            source = (loaded.id, loaded.file, loaded.source)
+            source = (loaded.id, loaded.file, loaded.source, loaded.scale)
             initial = parameters
             changes = []
         }
@@ -111,7 +113,7 @@ struct Run: ParsableCommand {
         var saveFailure: (any Error)?
         if let saveFile {
             do {
-                let session = Session(levelID: source.id, file: source.file, source: source.text, method: result.method,
+                let session = Session(levelID: source.id, file: source.file, source: source.text, scale: source.scale, method: result.method,
                                       initial: initial, changes: changes, physics: physics, solver: solver)
                 try saveFile.write(try session.json())
             } catch {

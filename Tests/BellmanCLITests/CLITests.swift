@@ -106,6 +106,28 @@ final class CLITests: XCTestCase {
         assertMatchesFigure(values, [[0, -14, -20, -22], [-14, -18, -20, -20], [-20, -20, -18, -14], [-22, -20, -14, 0]], decimals: 0)
     }
 
+    /// `--scale K` makes each cell a K x K block, on every command that takes it; a session
+    /// keeps the scale; a model without a grid refuses it.
+    func testScaleGrowsTheGridAndSessionsKeepIt() throws {
+        let run = try bellman("run", "dyna-maze", "--method", "value-iteration", "--scale", "2", "--format", "json")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["rows"] as? Int, 12)
+        XCTAssertEqual(object["cols"] as? Int, 18)
+        let file = try temporaryFile("", name: "scaled.json")
+        XCTAssertEqual(try bellman("run", "dyna-maze", "--method", "q-learning", "--scale", "3", "--steps", "300", "--save", file).status, 0)
+        let again = try bellman("run", "--load", file, "--steps", "10")
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.hasPrefix("Dyna Maze (Fig 8.2) (x3) (dyna-maze, 18x27"), again.stdout)
+        let race = try bellman("race", "dyna-maze", "--methods", "q-learning", "--scale", "2", "--runs", "2")
+        XCTAssertEqual(race.status, 0, race.stderr)
+        let refused = try bellman("run", "gambler", "--method", "value-iteration", "--scale", "2")
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("--scale makes each grid cell a block; gambler has no grid"), refused.stderr)
+        let big = try bellman("run", "dyna-maze", "--method", "value-iteration", "--scale", "65")
+        XCTAssertTrue(big.stderr.contains("--scale 65 is out of range; valid: 1 to 64"), big.stderr)
+    }
+
     /// The README shows `run`'s output: it must be what `run` prints.
     func testTheREADMEsSampleRunIsWhatRunPrints() throws {
         let readme = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().deletingLastPathComponent()

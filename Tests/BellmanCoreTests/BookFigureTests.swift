@@ -32,6 +32,28 @@ final class BookFigureTests: XCTestCase {
         assertMatchesFigure(try solve(ValueIteration.info, model) { $0.synchronous = true }, model, expected, decimals: 1)
     }
 
+    /// S&B Figure 3.5 (right): pi*, with every tied action drawn, as the figure draws several
+    /// arrows in a cell (A and B: every action, all jumping alike).
+    func testFigure3_5TiedOptimalActions() throws {
+        let model = try bundledModel("gridworld-3-2")
+        let values = try solve(ValueIteration.info, model)
+        let ties = Runner.greedyTies(q: nil, values: values, gamma: 0.9, in: model)
+        let names = ties.indices.map { s in Set(ties[s].map { model.actionName(s, $0) }) }
+        let all: Set<String> = ["N", "E", "S", "W"]
+        let figure: [[Set<String>]] = [
+            [["E"], all, ["W"], all, ["W"]],
+            [["N", "E"], ["N"], ["N", "W"], ["W"], ["W"]],
+            [["N", "E"], ["N"], ["N", "W"], ["N", "W"], ["N", "W"]],
+            [["N", "E"], ["N"], ["N", "W"], ["N", "W"], ["N", "W"]],
+            [["N", "E"], ["N"], ["N", "W"], ["N", "W"], ["N", "W"]],
+        ]
+        for r in 0..<5 {
+            for c in 0..<5 {
+                XCTAssertEqual(names[Int(model.stateOfCell[r * 5 + c])], figure[r][c], "r\(r)c\(c)")
+            }
+        }
+    }
+
     /// S&B Figure 4.1, k = infinity: the random policy on the 4x4 gridworld, undiscounted.
     func testFigure4_1RandomPolicyValues() throws {
         let model = try bundledModel("small-gridworld")

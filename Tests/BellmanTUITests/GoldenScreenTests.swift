@@ -26,6 +26,15 @@ final class GoldenScreenTests: XCTestCase {
         }
     }
 
+    /// Figure 3.5 on screen: v* in 11x4 cells (the level fits with room to spare) with every
+    /// tied optimal action drawn side by side.
+    func testFigure3_5OnScreen() throws {
+        var state = try appState("gridworld-3-2")
+        state.snapshot = snapshot(of: state, after: Array(repeating: .sweep, count: 60))
+        XCTAssertTrue(state.snapshot.finished)
+        assertGolden(Screen.render(state), "gridworld-3-2-value-iteration-converged-120x40")
+    }
+
     /// Q-learning running at 2,000 ticks a second for two seconds of a hand-set clock: the
     /// screen a class sees mid-run, the same on every machine (the rate measured is the
     /// clock's, so the panel's "actual" speed is pinned too).

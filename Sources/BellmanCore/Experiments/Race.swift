@@ -102,6 +102,22 @@ public enum Race {
         var toTarget: Counters?, toPolicy: Counters?
         let checkEvery = max(1_000, model.stateCount)
         var sinceCheck = 0
+        // A map that changes on schedule: the goals are those of the map in force, and a goal
+        // reached before a change counts no more (the race is to the last map's goals).
+        var model = model, truth = truth, qStar = qStar
+        func follow() {
+            guard let world = solver.world, world !== model else { return }
+            model = world
+            if truth != nil {
+                truth = TruthCache.shared.truth(for: world, gamma: parameters.gamma, kind: Truth.kind(for: method, policy: parameters.policy)).values
+            }
+            if qStar != nil {
+                qStar = TruthCache.shared.truth(for: world, gamma: parameters.gamma, kind: .optimal).values
+                    .map { world.actionValues(from: $0, gamma: parameters.gamma) }
+            }
+            toTarget = nil
+            toPolicy = nil
+        }
         func check(_ solver: any Solver) {
             if toTarget == nil, let truth, model.rmsError(solver.stateValues, against: truth) <= target {
                 toTarget = solver.counters
@@ -111,12 +127,14 @@ public enum Race {
             }
         }
         check(solver)
+        let lastChange = method.family == .dp ? 0 : model.level.schedule.last?.at ?? 0
         while !solver.isFinished && solver.counters.samples < settings.budget
-                && (toTarget == nil || (toPolicy == nil && qStar != nil)) {
+                && (toTarget == nil || (toPolicy == nil && qStar != nil) || solver.counters.samples < lastChange) {
             let tick = solver.tick()
             sinceCheck += 1
             if tick.episodeEnd != nil || tick.sweepEnd != nil || sinceCheck >= checkEvery {
                 sinceCheck = 0
+                follow()
                 check(solver)
             }
         }

@@ -91,7 +91,20 @@ public enum Runner {
             p.maxSweeps = start.sweeps + n
             solver.parameters = p
         }
-        let reference = truth?.values
+        // A map that changes on schedule: the error is measured against the truth of the map
+        // in force, which switches with it.
+        var model = solver.world ?? model
+        let scheduled = !isDP && model.level.schedule.count > 1
+        var reference = truth?.values
+        if scheduled, truth != nil { reference = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: method, policy: parameters.policy)).values }
+        func follow() {
+            guard let world = solver.world, world !== model else { return }
+            model = world
+            if truth != nil {
+                reference = TruthCache.shared.truth(for: world, gamma: solver.parameters.gamma,
+                                                    kind: Truth.kind(for: method, policy: solver.parameters.policy)).values
+            }
+        }
         func rms() -> Double? { reference.map { model.rmsError(solver.stateValues, against: $0) } }
         var curve = CurveRecorder()
         let episodes: Int
@@ -119,6 +132,7 @@ public enum Runner {
         }
         while !solver.isFinished && solver.counters.episodes < episodes && solver.counters.samples < steps {
             let tick = solver.tick()
+            if scheduled { follow() }
             let c = solver.counters
             if let end = tick.episodeEnd {
                 curve.append(CurvePoint(index: c.episodes, steps: end.steps, samples: c.samples, backups: c.backups,
@@ -130,6 +144,9 @@ public enum Runner {
             }
         }
         var notes = truth?.note.map { [$0] } ?? []
+        if isDP && model.level.schedule.count > 1 {
+            notes.append("the map changes after \(model.level.schedule.dropFirst().map { String($0.at) }.joined(separator: ", ")) samples; DP takes no samples and solves the first map")
+        }
         if let reason = solver.stopReason { notes.insert(reason, at: 0) }
         if let thinned = curve.note { notes.append(thinned) }
         return RunResult(model: model, method: method, parameters: parameters, counters: solver.counters,

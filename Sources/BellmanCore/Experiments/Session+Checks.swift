@@ -30,7 +30,11 @@ extension Session {
     func parsedLevel(file: String) throws -> Level {
         var parsed = try LevelParser.parse(source: level.source, file: "\(file) (level \(level.file))", id: level.id)
         parsed.file = level.file
-        return parsed
+        let scale = level.scale ?? 1
+        if let refusal = parsed.scaleRefusal(scale) {
+            throw LevelErrors(errors: [LevelError(file: file, line: 1, column: 1, message: "level.scale: \(refusal)")])
+        }
+        return parsed.scaled(by: scale)
     }
 
     /// Everything wrong with the session, each located in the file when `locator` knows where

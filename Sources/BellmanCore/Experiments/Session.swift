@@ -38,6 +38,8 @@ public struct Session: Codable, Sendable, Equatable {
         public var id: String
         public var file: String
         public var source: String
+        /// `--scale`: each cell of the text's map a block of this side; absent for 1.
+        public var scale: Int?
     }
 
     public struct StoredChange: Codable, Sendable, Equatable {
@@ -53,6 +55,9 @@ public struct Session: Codable, Sendable, Equatable {
         var lambda: Double
         var n: Int
         var planningSteps: Int
+        /// Dyna-Q+ and prioritized sweeping; absent (the defaults) in older files.
+        var kappa: Double?
+        var priorityThreshold: Double?
         var theta: Double
         var initialValue: Double
         var seed: UInt64
@@ -66,7 +71,7 @@ public struct Session: Codable, Sendable, Equatable {
 
         init(_ p: Parameters) {
             gamma = p.gamma; alpha = p.alpha; epsilon = p.epsilon; lambda = p.lambda; n = p.n
-            planningSteps = p.planningSteps; theta = p.theta; initialValue = p.initialValue; seed = p.seed
+            planningSteps = p.planningSteps; kappa = p.kappa; priorityThreshold = p.priorityThreshold; theta = p.theta; initialValue = p.initialValue; seed = p.seed
             everyVisit = p.everyVisit; replacingTraces = p.replacingTraces; synchronous = p.synchronous
             maxSweeps = p.maxSweeps; ties = p.ties.rawValue
             sampling = p.weightedSampling ? nil : "ordinary"
@@ -75,6 +80,8 @@ public struct Session: Codable, Sendable, Equatable {
         var parameters: Parameters {
             var p = Parameters(gamma: gamma)
             p.alpha = alpha; p.epsilon = epsilon; p.lambda = lambda; p.n = n; p.planningSteps = planningSteps
+            if let kappa { p.kappa = kappa }
+            if let priorityThreshold { p.priorityThreshold = priorityThreshold }
             p.theta = theta; p.initialValue = initialValue; p.seed = seed; p.everyVisit = everyVisit
             p.replacingTraces = replacingTraces; p.synchronous = synchronous; p.maxSweeps = maxSweeps
             p.ties = TieBreak(rawValue: ties) ?? .random
@@ -85,6 +92,7 @@ public struct Session: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case gamma, alpha, epsilon, lambda, n, theta, seed, ties, sampling
             case planningSteps = "planning_steps", initialValue = "init", everyVisit = "every_visit"
+            case kappa, priorityThreshold = "priority_threshold"
             case replacingTraces = "replacing_traces", synchronous, maxSweeps = "max_sweeps"
         }
     }
@@ -96,9 +104,9 @@ public struct Session: Codable, Sendable, Equatable {
 
     /// The session of `solver`, which ran `method` on the level whose text is `source` with
     /// `initial` parameters and the given changes.
-    public init(levelID: String, file: String, source: String, method: MethodInfo, initial: Parameters,
+    public init(levelID: String, file: String, source: String, scale: Int = 1, method: MethodInfo, initial: Parameters,
                 changes: [ParameterChange], physics: [WorldChange] = [], solver: any Solver) {
-        level = LevelText(id: levelID, file: file, source: source)
+        level = LevelText(id: levelID, file: file, source: source, scale: scale == 1 ? nil : scale)
         self.method = method.id
         parameters = StoredParameters(initial)
         self.changes = changes.map { StoredChange(tick: $0.tick, parameters: StoredParameters($0.parameters)) }
@@ -110,9 +118,9 @@ public struct Session: Codable, Sendable, Equatable {
     }
 
     /// The session as the playground shows it: counters and tables from its snapshot.
-    public init(levelID: String, file: String, source: String, method: String, initial: Parameters,
+    public init(levelID: String, file: String, source: String, scale: Int = 1, method: String, initial: Parameters,
                 changes: [ParameterChange], physics: [WorldChange] = [], counters: Counters, values: [Double], q: [Double]?) {
-        level = LevelText(id: levelID, file: file, source: source)
+        level = LevelText(id: levelID, file: file, source: source, scale: scale == 1 ? nil : scale)
         self.method = method
         parameters = StoredParameters(initial)
         self.changes = changes.map { StoredChange(tick: $0.tick, parameters: StoredParameters($0.parameters)) }

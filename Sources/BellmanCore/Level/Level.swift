@@ -57,6 +57,29 @@ public struct Level: Sendable {
     /// Row-major index into `palette` for each of the `rows * cols` cells.
     public var grid: [UInt16]
 
+    /// The maps of a level whose map changes at scheduled times (`[[change]]`, DESIGN §9), in
+    /// order: the level's own at 0, then each change at its number of samples. Empty when the
+    /// map never changes.
+    public var schedule: [ScheduledMap] = []
+    /// Each cell of the file's map is a `scale` x `scale` block here (`--scale`, DESIGN §9).
+    public var scale = 1
+    /// With a schedule, the cells that are states in some map (a wall now may be floor
+    /// later), so that every map's model has the same states; `nil` without one.
+    public var stateCells: [Bool]?
+
+    /// The level with its `k`-th scheduled map.
+    public func phase(_ k: Int) -> Level {
+        guard schedule.indices.contains(k) else { return self }
+        var level = self
+        level.grid = schedule[k].grid
+        return level
+    }
+
+    /// The scheduled map in force after `samples` environment steps.
+    public func phase(atSamples samples: Int) -> Int {
+        schedule.lastIndex { $0.at <= samples } ?? 0
+    }
+
     /// The cell at (row, col). On an `[mdp]` level, the layout's: a wall where it is empty,
     /// a goal for a terminal state (`T`), floor for the others.
     public func cell(_ row: Int, _ col: Int) -> Tile { cell(at: row * cols + col) }
@@ -76,4 +99,11 @@ public struct Level: Sendable {
 
     /// The human name of a cell used in messages and explanations: `r3c4` (0-based, as in the JSON).
     public static func cellName(row: Int, col: Int) -> String { "r\(row)c\(col)" }
+}
+
+/// One map of a level's schedule: in force from `at` environment steps (samples) on.
+public struct ScheduledMap: Sendable, Equatable {
+    public var at: Int
+    /// Row-major index into the level's palette, as `Level.grid`.
+    public var grid: [UInt16]
 }

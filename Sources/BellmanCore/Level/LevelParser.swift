@@ -25,7 +25,7 @@ public enum LevelParser {
     static let rewardRange = "a number from -1000000 to 1000000 (scale the level's rewards down)"
 
     static let topLevelKeys = ["name", "about", "gamma", "step_reward", "bump_reward", "slip",
-                               "actions", "wind", "max_steps", "map", "legend"]
+                               "actions", "wind", "max_steps", "map", "legend", "change"]
 
     /// Parses a level file from disk; `id` defaults to the file name without `.toml`.
     public static func parse(contentsOf url: URL, displayName: String? = nil) throws -> Level {

@@ -36,6 +36,9 @@ struct SourceLocator {
     private(set) var mdp: [String: KeyLine] = [:]
     /// Each `[[mdp.transition]]` table in file order: its header and its keys.
     private(set) var transitions: [(header: Position, fields: [String: KeyLine])] = []
+    /// Each `[[change]]` table in file order (DESIGN §9): its header, its keys and where its
+    /// map's first character is.
+    private var changes: [(header: Position, fields: [String: KeyLine], mapStart: Position?, mapIsOneLine: Bool)] = []
 
     init(source: String) {
         lines = source.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
@@ -53,6 +56,8 @@ struct SourceLocator {
                 let at = Position(line: lineNumber, column: i + 1)
                 if header == "mdp.transition" && text.count > i + 1 && text[i + 1] == "[" {
                     transitions.append((at, [:]))
+                } else if header == "change" && text.count > i + 1 && text[i + 1] == "[" {
+                    changes.append((at, [:], nil, false))
                 } else if header == "mdp" {
                     if topLevel["mdp"] == nil { topLevel["mdp"] = KeyLine(key: at, value: at) }
                 } else if header == "legend" {
@@ -81,9 +86,19 @@ struct SourceLocator {
                 if mdp[key] == nil { mdp[key] = entry }
             } else if table == "mdp.transition", !transitions.isEmpty {
                 if transitions[transitions.count - 1].fields[key] == nil { transitions[transitions.count - 1].fields[key] = entry }
+            } else if table == "change", !changes.isEmpty {
+                if changes[changes.count - 1].fields[key] == nil { changes[changes.count - 1].fields[key] = entry }
             }
             let rest = text[min(valueIndex, text.count)...]
-            if table.isEmpty && key == "map" { noteMapStart(rest, line: lineNumber, valueIndex: valueIndex) }
+            if key == "map" && (table.isEmpty || table == "change" && !changes.isEmpty) {
+                let (start, oneLine) = Self.mapStart(rest, line: lineNumber, valueIndex: valueIndex)
+                if table.isEmpty {
+                    (mapStart, mapIsOneLine) = (start, oneLine)
+                } else if changes[changes.count - 1].mapStart == nil {
+                    changes[changes.count - 1].mapStart = start
+                    changes[changes.count - 1].mapIsOneLine = oneLine
+                }
+            }
             // Skip the body of a multi-line string so its lines are not read as keys.
             for quote in ["\"\"\"", "'''"] where rest.starts(with: quote) {
                 if String(rest.dropFirst(3)).contains(quote) { break }
@@ -95,14 +110,15 @@ struct SourceLocator {
         }
     }
 
-    private mutating func noteMapStart(_ rest: ArraySlice<Character>, line: Int, valueIndex: Int) {
+    /// Where a map value's first character is, and whether it is a one-line string.
+    private static func mapStart(_ rest: ArraySlice<Character>, line: Int, valueIndex: Int) -> (Position?, Bool) {
         if rest.starts(with: "\"\"\"") || rest.starts(with: "'''") {
             // TOML trims a line break right after the opening quotes.
-            mapStart = rest.count == 3 ? Position(line: line + 1, column: 1) : Position(line: line, column: valueIndex + 4)
+            return (rest.count == 3 ? Position(line: line + 1, column: 1) : Position(line: line, column: valueIndex + 4), false)
         } else if rest.first == "\"" || rest.first == "'" {
-            mapStart = Position(line: line, column: valueIndex + 2)
-            mapIsOneLine = true
+            return (Position(line: line, column: valueIndex + 2), true)
         }
+        return (nil, false)
     }
 
     /// Position of a top-level key (or 1:1 when it is missing, as for a missing required key).
@@ -164,6 +180,22 @@ struct SourceLocator {
         let t = transitions[index]
         guard let field, let entry = t.fields[field] else { return t.header }
         return value ? entry.value : entry.key
+    }
+
+    /// Position of the `index`-th `[[change]]` header, or of one of its keys (or their
+    /// values); the header when the key is missing.
+    func change(_ index: Int, _ field: String? = nil, value: Bool = true) -> Position {
+        guard changes.indices.contains(index) else { return key("change") }
+        let c = changes[index]
+        guard let field, let entry = c.fields[field] else { return c.header }
+        return value ? entry.value : entry.key
+    }
+
+    /// The source position of character (row, col) of the `index`-th change's map.
+    func changeMapCharacter(_ index: Int, row: Int, col: Int) -> Position {
+        guard changes.indices.contains(index), let start = changes[index].mapStart,
+              !(changes[index].mapIsOneLine && row > 0) else { return change(index, "map") }
+        return Position(line: start.line + row, column: (row == 0 ? start.column : 1) + col)
     }
 
     /// The source position of map character (row, col), both 0-based.

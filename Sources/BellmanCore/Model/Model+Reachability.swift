@@ -45,7 +45,7 @@ extension Model {
                 queue.append(Int(from[e]))
             }
         }
-        return (0..<stateCount).first { !isTerminal[$0] && !reaches[$0] }
+        return (0..<stateCount).first { !isTerminal[$0] && !reaches[$0] && kindOfState[$0] != .wall }
     }
 
     /// The refusal message for gamma = 1 when some state cannot reach a terminal, or `nil`.

@@ -169,7 +169,9 @@ public final class Model: @unchecked Sendable {
         var cellOfState: [Int32] = []
         cellOfState.reserveCapacity(cellCount)
         let paletteIsWall = level.palette.map { $0.kind == .wall }
-        for cell in 0..<cellCount where !paletteIsWall[Int(level.grid[cell])] {
+        // A level whose map changes keeps one set of states: a cell that is a wall in this map
+        // but floor in another is a state no agent can enter now.
+        for cell in 0..<cellCount where level.stateCells?[cell] ?? !paletteIsWall[Int(level.grid[cell])] {
             stateOfCell[cell] = Int32(cellOfState.count)
             cellOfState.append(Int32(cell))
         }
@@ -182,7 +184,7 @@ public final class Model: @unchecked Sendable {
 
         let kindOfState = cellOfState.map { level.cell(at: Int($0)).kind }
         let isTerminal = kindOfState.map(\.isTerminal)
-        let isOccupiable = kindOfState.map { !$0.isTerminal && $0 != .cliff }
+        let isOccupiable = kindOfState.map { !$0.isTerminal && $0 != .cliff && $0 != .wall }
         let starts = kindOfState.indices.filter { kindOfState[$0] == .start }
         self.kindOfState = kindOfState
         self.isTerminal = isTerminal

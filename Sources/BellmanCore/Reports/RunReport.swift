@@ -76,6 +76,8 @@ public enum RunReport {
             case .lambda: value = .number(p.lambda)
             case .n: value = .int(p.n)
             case .planningSteps: value = .int(p.planningSteps)
+            case .kappa: value = .number(p.kappa)
+            case .priorityThreshold: value = .number(p.priorityThreshold)
             case .theta: value = .number(p.theta)
             case .initialValue: value = .number(p.initialValue)
             case .seed: value = p.seed <= UInt64(Int.max) ? .int(Int(p.seed)) : .string(String(p.seed))

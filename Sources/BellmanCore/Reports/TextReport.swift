@@ -56,6 +56,8 @@ extension RunReport {
             case .lambda: "lambda \(format(p.lambda))"
             case .n: "n \(p.n)"
             case .planningSteps: "planning-steps \(p.planningSteps)"
+            case .kappa: "kappa \(format(p.kappa))"
+            case .priorityThreshold: "priority-threshold \(format(p.priorityThreshold))"
             case .theta: "theta \(p.theta)"
             case .initialValue: "init \(format(p.initialValue))"
             case .seed: "seed \(p.seed)"

@@ -12,9 +12,32 @@ struct Agent: Sendable {
     /// G_0 of the episode so far, and gamma^t for the next reward.
     private var discountedReturn = 0.0
     private var discount = 1.0
+    /// A level whose map changes on schedule (DESIGN §9): the model of each of its maps, the
+    /// one in force, and the samples after which the next takes over (`Int.max`: none).
+    private var phases: [Model] = []
+    private var phase = 0
+    private var nextChange = Int.max
+    /// The level's map changes on schedule.
+    var scheduled: Bool { !phases.isEmpty }
 
-    /// Live physics: the world changes under the agent, which stays where it is.
-    mutating func replaceModel(_ model: Model) { self.model = model }
+    /// Live physics: the world changes under the agent, which stays where it is. On a level
+    /// whose map changes on schedule, every map takes the new physics, and the agent stays in
+    /// the map in force (`model` may be made of any of them).
+    mutating func replaceModel(_ model: Model) {
+        guard !phases.isEmpty else { self.model = model; return }
+        let schedule = model.level.schedule
+        phases = schedule.indices.map { schedule[$0].grid == model.level.grid ? model : Model(model.level.phase($0)) }
+        self.model = phases[phase]
+    }
+
+    /// The world changes after `samples` samples, as the level's schedule says; the agent
+    /// stays where it is (in a cell that became a wall it steps out on its next move).
+    private mutating func followSchedule(at samples: Int) {
+        let schedule = model.level.schedule
+        while phase + 1 < schedule.count && schedule[phase + 1].at <= samples { phase += 1 }
+        model = phases[phase]
+        nextChange = phase + 1 < schedule.count ? schedule[phase + 1].at : .max
+    }
 
     init(model: Model, parameters: Parameters) {
         self.model = model
@@ -23,6 +46,11 @@ struct Agent: Sendable {
         rng = Xoshiro256(seed: parameters.seed)
         state = 0
         state = model.sampleStart(using: &rng)
+        let schedule = model.level.schedule
+        if schedule.count > 1 {
+            phases = schedule.indices.map { $0 == 0 ? model : Model(model.level.phase($0)) }
+            nextChange = schedule[1].at
+        }
     }
 
     /// Takes action `a` in the current state; on a terminal state or at the cap, the
@@ -32,6 +60,7 @@ struct Agent: Sendable {
         let step = model.sample(state: state, action: a, using: &rng)
         let transition = Transition(state: state, action: a, reward: step.reward, next: step.next, ends: step.ends)
         counters.samples += 1
+        if counters.samples >= nextChange { followSchedule(at: counters.samples) }
         steps += 1
         discountedReturn += discount * step.reward
         discount *= gamma

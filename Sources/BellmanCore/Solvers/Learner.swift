@@ -90,6 +90,7 @@ extension SampleBasedSolver {
     public var counters: Counters { learner.counters }
     public var isFinished: Bool { false }
     public var agentState: Int? { learner.state }
+    public var world: Model? { learner.agent.scheduled ? learner.agent.model : nil }
 
     /// Live physics (see `Solver.replaceModel`): the agent stays where it is.
     public mutating func replaceModel(_ model: Model) { learner.agent.replaceModel(model) }

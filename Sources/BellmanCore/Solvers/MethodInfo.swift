@@ -69,6 +69,8 @@ public enum Methods {
         NStepSarsa.info,
         SarsaLambda.info,
         DynaQ.info,
+        DynaQPlus.info,
+        PrioritizedSweeping.info,
     ]
 
     /// The method with this id, if any.

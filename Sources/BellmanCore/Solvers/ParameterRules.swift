@@ -18,7 +18,9 @@ public enum ParameterRules {
         case .epsilon: "Exploration rate epsilon"
         case .lambda: "Trace decay lambda"
         case .n: "Steps n of n-step methods"
-        case .planningSteps: "Planning updates per real step (Dyna)"
+        case .planningSteps: "Planning updates per real step (Dyna, prioritized sweeping)"
+        case .kappa: "Dyna-Q+: exploration bonus kappa of the planning reward r + kappa sqrt(tau)"
+        case .priorityThreshold: "Prioritized sweeping: a pair is queued when its priority exceeds this"
         case .theta: "DP stops when a sweep's largest change is below theta"
         case .initialValue: "Initial V and Q of non-terminal states"
         case .seed: "Seed of the random number generator"
@@ -42,6 +44,8 @@ public enum ParameterRules {
         case .lambda: "0 <= lambda <= 1"
         case .n: "1 to \(maxN)"
         case .planningSteps: "0 to \(maxPlanningSteps)"
+        case .kappa: "0 to 1"
+        case .priorityThreshold: "priority-threshold >= 0"
         case .theta: "theta > 0 (for a fixed number of sweeps use --sweeps N)"
         case .initialValue: "-1e9 to 1e9"
         case .seed: "0 to \(UInt64.max)"
@@ -59,6 +63,8 @@ public enum ParameterRules {
         case .n: value >= 1 && value <= Double(maxN) && value == value.rounded()
         case .planningSteps: value >= 0 && value <= Double(maxPlanningSteps) && value == value.rounded()
         case .theta: value > 0 && value.isFinite
+        case .kappa: value >= 0 && value <= 1
+        case .priorityThreshold: value >= 0 && value.isFinite
         case .initialValue: abs(value) <= maxInitialValue
         case .seed, .ties, .everyVisit, .replacingTraces, .synchronous, .sampling: true
         }
@@ -98,6 +104,8 @@ public enum ParameterRules {
         try check(.n, p.n)
         try check(.planningSteps, p.planningSteps)
         try check(.theta, p.theta)
+        try check(.kappa, p.kappa)
+        try check(.priorityThreshold, p.priorityThreshold)
         try check(.initialValue, p.initialValue)
         if let sweeps = p.maxSweeps, sweeps < 1 {
             throw SolverError("--sweeps \(sweeps) is out of range; valid: 1 to \(Runner.maxBudget)")

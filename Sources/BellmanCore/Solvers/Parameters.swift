@@ -22,8 +22,12 @@ public struct Parameters: Sendable, Equatable {
     public var lambda: Double
     /// Number of steps n of n-step methods.
     public var n: Int
-    /// Planning updates per real step (Dyna).
+    /// Planning updates per real step (Dyna, prioritized sweeping).
     public var planningSteps: Int
+    /// Dyna-Q+: the exploration bonus kappa of the planning reward r + kappa sqrt(tau).
+    public var kappa: Double
+    /// Prioritized sweeping: a pair enters the queue when its priority exceeds this.
+    public var priorityThreshold: Double
     /// DP stops when a sweep's largest change is below theta.
     public var theta: Double
     /// Initial V and Q of non-terminal states.
@@ -56,6 +60,8 @@ public struct Parameters: Sendable, Equatable {
         lambda = 0.9
         n = 4
         planningSteps = 5
+        kappa = 1e-3
+        priorityThreshold = 1e-4
         theta = 1e-10
         initialValue = 0
         seed = 1
@@ -74,6 +80,8 @@ public struct Parameters: Sendable, Equatable {
 public enum ParameterName: String, Sendable, CaseIterable {
     case gamma, alpha, epsilon, lambda, n
     case planningSteps = "planning-steps"
+    case kappa
+    case priorityThreshold = "priority-threshold"
     case theta
     case initialValue = "init"
     case seed

@@ -20,6 +20,9 @@ public protocol Solver: Sendable {
     var policyTable: [Int32]? { get }
     /// Where the agent is now (sample-based methods); `nil` for DP.
     var agentState: Int? { get }
+    /// On a level whose map changes on schedule (DESIGN §9), the map's model the agent acts
+    /// in now; `nil` otherwise and for DP (which solves the level's first map).
+    var world: Model? { get }
     /// DP: the last completed sweep (its number and largest change); `nil` before the first
     /// and for sample-based methods. Lets batch runs report sweeps without per-tick events.
     var lastSweep: SweepEnd? { get }
@@ -49,6 +52,7 @@ extension Solver {
     public var stopReason: String? { nil }
     public var policyTable: [Int32]? { nil }
     public var agentState: Int? { nil }
+    public var world: Model? { nil }
     public var lastSweep: SweepEnd? { nil }
 
     /// Advances `count` ticks, ignoring their events; stops early when finished.

@@ -81,7 +81,7 @@ public struct PlaygroundFiles: Sendable {
                 return .reported("\(savePath) is not a Bellman session: S leaves it alone; give another path with --save")
             }
             let target = try OutputFile(checking: savePath, kind: "session")
-            let session = Session(levelID: state.level.id, file: state.level.file, source: state.level.source, method: state.method.id,
+            let session = Session(levelID: state.level.id, file: state.level.file, source: state.level.source, scale: state.level.scale, method: state.method.id,
                                   initial: initial, changes: s.parameterChanges, physics: s.worldChanges,
                                   counters: s.counters, values: s.values, q: s.q)
             try target.write(try session.json())

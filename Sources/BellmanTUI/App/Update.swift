@@ -74,7 +74,13 @@ private func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         state.status = "loaded the session: \(session.ticks) ticks of \(session.method) on \(session.level.id)"
     case .snapshot(let snapshot):
         // A snapshot of the level before a switch can arrive after it: its arrays do not fit.
-        if let model = snapshot.model, model !== state.model { return [] }
+        // One of another map of this level (its map changes on schedule) is the world now.
+        if let model = snapshot.model, model !== state.model {
+            guard model.level.schedule.count > 1, model.level.schedule == state.level.schedule,
+                  model.stateCount == state.model.stateCount, model.level.id == state.level.id else { return [] }
+            state.level = model.level
+            state.model = model
+        }
         state.snapshot = snapshot
         if snapshot.acknowledged >= state.commandsSent { state.running = snapshot.running }
         return []

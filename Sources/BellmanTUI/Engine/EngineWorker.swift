@@ -221,6 +221,8 @@ struct EngineWorker {
     private mutating func run(lane i: Int, _ slice: Pacer.Slice, until step: StepSize?) -> (done: Int, complete: Bool) {
         let result = lanes[i].learning.run(budget: slice.budget, until: step, deadline: slice.deadline, clock: clock)
         if result.done > 0 { isDirty = true }
+        // A map that changed on schedule has its own truth.
+        if lanes[i].truth.follow(lanes[i].learning), let values = lanes[i].truth.values { lanes[i].learning.truthArrived(values) }
         lanes[i].learning.recordError(against: lanes[i].truth.values, watched: !running || pacer.isWatched, now: clock.now())
         for end in lanes[i].learning.boundaries where !comparing { history.noteBoundary(at: end) }
         lanes[i].learning.clearBoundaries()

@@ -86,6 +86,12 @@ struct LearningState {
             complete = true
             if let reason = current.stopReason { message = reason }
         }
+        // The level's map changed on schedule under the agent: the screen and the truth follow.
+        if let world = current.world, world !== model {
+            model = world
+            let schedule = world.level.schedule
+            marks.append(schedule[world.level.phase(atSamples: current.counters.samples)].at)
+        }
         return (done, complete)
     }
 

@@ -77,7 +77,7 @@ struct CompareView {
             for col in 0..<min(level.cols, room.width / cw) {
                 let x = rect.x + col * cw, cy = y + r * ch
                 let s = Int(model.stateOfCell[r * level.cols + col])
-                if s < 0 {
+                if s < 0 || level.cell(r, col).kind == .wall {
                     canvas.fill(x: x, y: cy, width: cw, height: ch, with: state.colorMode == .none ? Cell("█") : Cell(" ", Style(background: .darkGray)))
                     continue
                 }

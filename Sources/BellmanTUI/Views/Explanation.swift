@@ -54,7 +54,7 @@ public enum Explanation {
 
     /// What each one-step TD method bootstraps from.
     private static let bootstrapOf: [String: String] = [
-        "td0": "V(S')", "sarsa": "Q(S',A')", "q-learning": "max_a Q(S',a)", "dyna-q": "max_a Q(S',a)",
+        "td0": "V(S')", "sarsa": "Q(S',A')", "q-learning": "max_a Q(S',a)", "dyna-q": "max_a Q(S',a)", "dyna-q-plus": "max_a Q(S',a)",
         "expected-sarsa": "Σ_a π(a|S') Q(S',a)", "double-q-learning": "the other table's Q(S', its argmax)",
         "td-lambda": "V(S')", "sarsa-lambda": "Q(S',A')",
     ]
@@ -70,6 +70,12 @@ public enum Explanation {
         let alpha = Format.parameter(u.stepSize ?? 0)
         let step = "step: \(model.name(of: t.state)) --\(model.actionName(t.state, t.action))--> \(model.name(of: t.next)), R = \(n(t.reward))"
             + episodeNote(tick)
+        if id == "prioritized-sweeping" {
+            // The update shown is the queue's first pair, backed up from the learned model.
+            return ["\(left) ← \(current) + α [R + γ max_a Q(S',a) − \(current)], the pair of highest priority, R, S' from the model",
+                    "\(left) ← \(n(u.old)) + \(alpha) × [\(n(u.target)) − \(signed(u.old))] = \(n(u.new))",
+                    step + "; \(tick.updates) backups from the priority queue"]
+        }
         guard var target = bootstrapOf[id] else {
             // n-step and other multi-step targets: the return G they built.
             return ["\(left) ← \(current) + α [G − \(current)], G = the \(id == "n-step-sarsa" ? "\(p.n)-step" : "") return",
@@ -89,6 +95,7 @@ public enum Explanation {
                      "\(left) ← \(n(u.old)) + \(alpha) × [\(n(t.reward)) + \(Format.parameter(p.gamma)) × \(shown) − \(signed(u.old))] = \(n(u.new))",
                      step]
         if id == "dyna-q" { lines[2] += "; then \(p.planningSteps) planning updates from the learned model" }
+        if id == "dyna-q-plus" { lines[2] += "; then \(p.planningSteps) planning updates, each rewarded κ√τ more" }
         return lines
     }
 

@@ -104,7 +104,8 @@ struct GridView {
         defer {
             if isCursor { canvas.restyle(x: x, y: y, width: w, height: h) { $0.attributes.insert(.reverse) } }
         }
-        if s < 0 {
+        // A wall, or a state that is a wall in this map of a level whose map changes.
+        if s < 0 || cell.kind == .wall {
             let wall = state.colorMode == .none ? Cell("█") : Cell(" ", Style(background: .darkGray))
             canvas.fill(x: x, y: y, width: w, height: h, with: wall)
             return

@@ -119,6 +119,8 @@ struct PanelView {
         case .lambda: Format.parameter(p.lambda)
         case .n: String(p.n)
         case .planningSteps: String(p.planningSteps)
+        case .kappa: Format.parameter(p.kappa)
+        case .priorityThreshold: Format.parameter(p.priorityThreshold)
         case .theta: "\(p.theta)"
         case .initialValue: Format.parameter(p.initialValue)
         case .seed: String(p.seed)

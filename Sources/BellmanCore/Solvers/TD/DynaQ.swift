@@ -31,19 +31,7 @@ public struct DynaQ: ActionValueLearner {
 
     var learner: Learner
     var Q: ActionValueTable
-    /// Model(s, a) at `s * actionCount + a`: the next state, the reward, and whether it ended.
-    private var modelNext: [Int32]
-    private var modelReward: [Double]
-    private var modelEnds: [Bool]
-    /// The previously observed states, in the order first seen; `stateSeen` flags them.
-    private var observedStates: [Int32]
-    private var observedCount = 0
-    private var stateSeen: [Bool]
-    /// The actions previously taken in s at `s * actionCount + k`, k < `takenCount[s]`;
-    /// `taken` flags them at `s * actionCount + a`.
-    private var actionsTaken: [Int32]
-    private var takenCount: [Int32]
-    private var taken: [Bool]
+    private var model: LearnedModel
 
     public init(model: Model, parameters: Parameters) throws {
         guard parameters.planningSteps >= 0 else {
@@ -51,15 +39,7 @@ public struct DynaQ: ActionValueLearner {
         }
         learner = Learner(Self.info, model: model, parameters: parameters)
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
-        let pairs = model.stateCount * model.actionCount
-        modelNext = [Int32](repeating: 0, count: pairs)
-        modelReward = [Double](repeating: 0, count: pairs)
-        modelEnds = [Bool](repeating: false, count: pairs)
-        observedStates = [Int32](repeating: 0, count: model.stateCount)
-        stateSeen = [Bool](repeating: false, count: model.stateCount)
-        actionsTaken = [Int32](repeating: 0, count: pairs)
-        takenCount = [Int32](repeating: 0, count: model.stateCount)
-        taken = [Bool](repeating: false, count: pairs)
+        self.model = LearnedModel(model: model)
     }
 
     mutating func step() -> Tick {
@@ -77,35 +57,16 @@ public struct DynaQ: ActionValueLearner {
         learner.record(Update(state: S, action: A, old: old, target: target, new: Q[S, A], stepSize: alpha,
                               bootstrap: bootstrap), in: &tick)
         // (e) model learning
-        remember(S, A, R, S2, ends: tick.transition!.ends)
+        model.remember(S, A, R, S2, ends: tick.transition!.ends, at: learner.counters.samples)
         // (f) planning
         for _ in 0..<Swift.max(learner.parameters.planningSteps, 0) {
-            let s = Int(observedStates[learner.agent.rng.below(observedCount)])
-            let a = Int(actionsTaken[s * Q.actionCount + learner.agent.rng.below(Int(takenCount[s]))])
-            let (r, s2, ends) = (modelReward[s * Q.actionCount + a], Int(modelNext[s * Q.actionCount + a]),
-                                 modelEnds[s * Q.actionCount + a])
+            let s = model.randomObservedState(&learner.agent.rng)
+            let a = model.randomTakenAction(s, &learner.agent.rng)
+            let (r, s2, ends) = model.outcome(s, a)
             let q = Q[s, a]
             Q[s, a] = q + alpha * (r + gamma * (ends ? 0 : Q.max(s2)) - q)
             learner.recordPlanning(in: &tick)
         }
         return tick
-    }
-
-    /// Model(S, A) <- R, S', keeping the lists of observed states and the actions taken in each.
-    private mutating func remember(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, ends: Bool) {
-        let i = S * Q.actionCount + A
-        modelNext[i] = Int32(S2)
-        modelReward[i] = R
-        modelEnds[i] = ends
-        if !stateSeen[S] {
-            stateSeen[S] = true
-            observedStates[observedCount] = Int32(S)
-            observedCount += 1
-        }
-        if !taken[i] {
-            taken[i] = true
-            actionsTaken[S * Q.actionCount + Int(takenCount[S])] = Int32(A)
-            takenCount[S] += 1
-        }
     }
 }
