@@ -32,6 +32,19 @@ struct Agent: Sendable {
 
     /// The world changes after `samples` samples, as the level's schedule says; the agent
     /// stays where it is (in a cell that became a wall it steps out on its next move).
+    /// Samples until the map changes next (`Int.max`: never). The solver's loop runs that
+    /// many ticks without asking again (a tick takes at most one sample), so `act`, the hot
+    /// path of every sample-based method, carries no check.
+    @inline(__always)
+    func samplesUntilChange(_ samples: Int) -> Int { nextChange == .max ? .max : nextChange - samples }
+
+    /// Follows the schedule when `samples` reached the next change.
+    @inline(__always)
+    mutating func followScheduleIfDue(_ samples: Int) {
+        if samples >= nextChange { followSchedule(at: samples) }
+    }
+
+    @inline(never)
     private mutating func followSchedule(at samples: Int) {
         let schedule = model.level.schedule
         while phase + 1 < schedule.count && schedule[phase + 1].at <= samples { phase += 1 }
@@ -60,7 +73,6 @@ struct Agent: Sendable {
         let step = model.sample(state: state, action: a, using: &rng)
         let transition = Transition(state: state, action: a, reward: step.reward, next: step.next, ends: step.ends)
         counters.samples += 1
-        if counters.samples >= nextChange { followSchedule(at: counters.samples) }
         steps += 1
         discountedReturn += discount * step.reward
         discount *= gamma

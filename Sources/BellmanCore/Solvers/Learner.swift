@@ -95,12 +95,22 @@ extension SampleBasedSolver {
     /// Live physics (see `Solver.replaceModel`): the agent stays where it is.
     public mutating func replaceModel(_ model: Model) { learner.agent.replaceModel(model) }
 
-    public mutating func tick() -> Tick { step() }
+    public mutating func tick() -> Tick {
+        let tick = step()
+        learner.agent.followScheduleIfDue(learner.counters.samples)
+        return tick
+    }
 
     /// The same steps as `tick()`; their reports are built and dropped (the optimiser removes
-    /// what is never read).
+    /// what is never read). A level whose map changes is followed between runs of steps.
     public mutating func run(ticks count: Int) {
-        for _ in 0..<count { _ = step() }
+        var left = count
+        while left > 0 {
+            let chunk = Swift.min(left, learner.agent.samplesUntilChange(learner.counters.samples))
+            for _ in 0..<chunk { _ = step() }
+            learner.agent.followScheduleIfDue(learner.counters.samples)
+            left -= chunk
+        }
     }
 }
 
