@@ -106,3 +106,44 @@ final class PlanningMethodTests: XCTestCase {
         XCTAssertGreaterThan(ratios[2], ratios[1], "the gap grows with the maze: \(ratios)")
     }
 }
+
+extension PlanningMethodTests {
+    /// The queue gives the highest priority first, keeps a pair once with the higher of its
+    /// priorities, and among equal priorities the earlier inserted.
+    func testThePairQueueOrdersByPriorityThenByArrival() {
+        var queue = PairQueue(pairs: 10)
+        queue.insert(3, priority: 0.5)
+        queue.insert(7, priority: 2)
+        queue.insert(1, priority: 0.5)
+        queue.insert(3, priority: 0.1)   // lower: ignored
+        queue.insert(5, priority: 1)
+        queue.insert(1, priority: 3)     // raised
+        var order: [Int] = []
+        while !queue.isEmpty { order.append(queue.popFirst()) }
+        XCTAssertEqual(order, [1, 7, 5, 3])
+        queue.insert(2, priority: 1)
+        queue.insert(4, priority: 1)
+        XCTAssertEqual([queue.popFirst(), queue.popFirst()], [2, 4], "equal priorities: first in, first out")
+    }
+
+    /// The learned model's predecessors follow a pair whose outcome changes (a wall that moved):
+    /// it leads to its new state only.
+    func testLearnedPredecessorsFollowAChangedOutcome() throws {
+        let maze = try bundledModel("dyna-maze")
+        var model = LearnedModel(model: maze)
+        model.remember(0, 1, 0, 5, ends: false, at: 1)
+        model.remember(2, 3, 0, 5, ends: false, at: 2)
+        model.remember(0, 1, 0, 7, ends: false, at: 3)   // the same pair, another outcome
+        func predecessors(_ s: Int) -> [[Int]] {
+            var found: [[Int]] = []
+            model.forEachPredecessor(of: s) { found.append([$0, $1]) }
+            return found
+        }
+        XCTAssertEqual(predecessors(5), [[2, 3]])
+        XCTAssertEqual(predecessors(7), [[0, 1]])
+        XCTAssertEqual(model.outcome(0, 1).S2, 7)
+        XCTAssertEqual(model.outcome(4, 2).S2, 4, "never tried: back to the same state")
+        XCTAssertEqual(model.sinceTried(0, 1, at: 10), 7)
+        XCTAssertEqual(model.sinceTried(4, 2, at: 10), 10, "never tried: since the start")
+    }
+}
