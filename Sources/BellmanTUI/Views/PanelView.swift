@@ -42,7 +42,7 @@ struct PanelView {
             guard let value = parameterText(name, p) else { continue }
             let adjustable = adjustableParameters(state.method).contains(name)
             let selected = adjustable && name == state.selectedParameter
-            let label = (selected ? "▸ " : "  ") + name.rawValue.padding(toLength: 17) + value
+            let label = (selected ? "▸ " : "  ") + name.rawValue.padding(toLength: max(17, name.rawValue.count + 1)) + value
             line(label + (selected ? "   [ ]" : ""), selected ? .bold : adjustable ? .plain : .dim)
         }
         if state.method.isPrediction {
