@@ -39,20 +39,6 @@ public func assertGolden(_ screen: Canvas, _ name: String, in directory: URL, fi
     assertGolden(lines: (0..<screen.height).map { screen.line($0) }, name, in: directory, file: file, line: line)
 }
 
-/// Asserts that `text` has these lines, in this order, each whole (other lines may come
-/// between): for what a golden file cannot pin (a path, a time), the rest of it can.
-public func assertLines(_ text: String, contain wanted: [String], file: StaticString = #filePath, line: UInt = #line) {
-    let lines = text.components(separatedBy: "\n")
-    var at = lines.startIndex
-    for want in wanted {
-        guard let found = lines[at...].firstIndex(of: want) else {
-            XCTFail("no line |\(want)| after line \(at) in:\n\(text)", file: file, line: line)
-            return
-        }
-        at = found + 1
-    }
-}
-
 /// For each differing line: its number, expected, got, and a caret at the first difference.
 func lineDiff(expected: [String], got: [String]) -> [String] {
     var report: [String] = []

@@ -93,10 +93,9 @@ public enum Runner {
         }
         // A map that changes on schedule: the error is measured against the truth of the map
         // in force, which switches with it.
-        var model = solver.world ?? model
+        var model = model
         let scheduled = !isDP && model.level.schedule.count > 1
         var reference = truth?.values
-        if scheduled, truth != nil { reference = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: method, policy: parameters.policy)).values }
         func follow() {
             guard let world = solver.world, world !== model else { return }
             model = world
@@ -105,6 +104,8 @@ public enum Runner {
                                                     kind: Truth.kind(for: method, policy: solver.parameters.policy)).values
             }
         }
+        // A continued session may stand in a later map already.
+        if scheduled { follow() }
         func rms() -> Double? { reference.map { model.rmsError(solver.stateValues, against: $0) } }
         var curve = CurveRecorder()
         let episodes: Int

@@ -54,9 +54,6 @@ extension Level {
         level.cols = wideCols
         level.wind = wind.flatMap { Array(repeating: $0, count: k) }
         level.schedule = schedule.map { ScheduledMap(at: $0.at, grid: blocks($0.grid)) }
-        level.stateCells = level.schedule.isEmpty ? nil : (0..<level.grid.count).map { cell in
-            level.schedule.contains { palette[Int($0.grid[cell])].kind != .wall }
-        }
         level.scale = self.scale * k
         level.name = "\(name) (x\(k))"
         return level

@@ -65,7 +65,11 @@ public struct Level: Sendable {
     public var scale = 1
     /// With a schedule, the cells that are states in some map (a wall now may be floor
     /// later), so that every map's model has the same states; `nil` without one.
-    public var stateCells: [Bool]?
+    public var stateCells: [Bool]? {
+        guard !schedule.isEmpty else { return nil }
+        let isWall = palette.map { $0.kind == .wall }
+        return (0..<grid.count).map { cell in schedule.contains { !isWall[Int($0.grid[cell])] } }
+    }
 
     /// The level with its `k`-th scheduled map.
     public func phase(_ k: Int) -> Level {

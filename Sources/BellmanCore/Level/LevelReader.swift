@@ -56,12 +56,7 @@ struct LevelReader {
                           maxSteps: maxSteps, rows: map.rows, cols: map.cols, file: file,
                           mapOrigin: (map.origin.line, map.origin.column),
                           palette: map.palette, grid: map.grid)
-        if !schedule.isEmpty {
-            level.schedule = [ScheduledMap(at: 0, grid: map.grid)] + schedule
-            level.stateCells = (0..<map.grid.count).map { cell in
-                level.schedule.contains { map.palette[Int($0.grid[cell])].kind != .wall }
-            }
-        }
+        if !schedule.isEmpty { level.schedule = [ScheduledMap(at: 0, grid: map.grid)] + schedule }
         return level
     }
 

@@ -14,6 +14,13 @@
 public final class Model: @unchecked Sendable {
     /// The level this model was compiled from.
     public let level: Level
+    /// The state at a row-major cell; `nil` for a wall, including a cell that is a state only
+    /// in another map of a level whose map changes on schedule.
+    public func state(atCell cell: Int) -> Int? {
+        let s = Int(stateOfCell[cell])
+        return s < 0 || kindOfState[s] == .wall ? nil : s
+    }
+
     /// Number of states: every cell that is not a wall.
     public let stateCount: Int
     /// Number of actions, in the level's order.
@@ -171,7 +178,8 @@ public final class Model: @unchecked Sendable {
         let paletteIsWall = level.palette.map { $0.kind == .wall }
         // A level whose map changes keeps one set of states: a cell that is a wall in this map
         // but floor in another is a state no agent can enter now.
-        for cell in 0..<cellCount where level.stateCells?[cell] ?? !paletteIsWall[Int(level.grid[cell])] {
+        let stateCells = level.stateCells
+        for cell in 0..<cellCount where stateCells?[cell] ?? !paletteIsWall[Int(level.grid[cell])] {
             stateOfCell[cell] = Int32(cellOfState.count)
             cellOfState.append(Int32(cell))
         }

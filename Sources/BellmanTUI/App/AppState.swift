@@ -127,8 +127,7 @@ public struct AppState: Sendable {
 
     /// The state under the cursor, `nil` on a wall (of this map, on a level whose map changes).
     public var cursorState: Int? {
-        let s = Int(model.stateOfCell[cursor.row * level.cols + cursor.col])
-        return s < 0 || model.kindOfState[s] == .wall ? nil : s
+        model.state(atCell: cursor.row * level.cols + cursor.col)
     }
 
     /// The engine is working or has not caught up with the commands: keep redrawing.

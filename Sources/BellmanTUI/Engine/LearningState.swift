@@ -107,7 +107,7 @@ struct LearningState {
     /// Ticks that ended an episode or a sweep since the last call, for "back one episode".
     private(set) var boundaries: [Int] = []
 
-    mutating func clearBoundaries() { boundaries.removeAll() }
+    mutating func clearBoundaries() { boundaries.removeAll(keepingCapacity: true) }
 
     private mutating func record(_ tick: Tick, _ counters: Counters) {
         lastTick = tick

@@ -26,7 +26,7 @@ struct TruthTracker {
     var note: String? { isSolving ? "solving the DP truth…" : truth?.note }
 
     /// The values to measure against, when solved.
-    var values: [Double]? { job == nil ? truth?.values : nil }
+    var values: [Double]? { truth?.values }
 
     /// Starts solving the truth of `learning`'s world, gamma and policy, unless that is the one
     /// held or on its way; returns true when it changed (the old one no longer applies).

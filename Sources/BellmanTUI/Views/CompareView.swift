@@ -76,8 +76,7 @@ struct CompareView {
         for r in 0..<min(level.rows, room.height / ch) {
             for col in 0..<min(level.cols, room.width / cw) {
                 let x = rect.x + col * cw, cy = y + r * ch
-                let s = Int(model.stateOfCell[r * level.cols + col])
-                if s < 0 || level.cell(r, col).kind == .wall {
+                guard let s = model.state(atCell: r * level.cols + col) else {
                     canvas.fill(x: x, y: cy, width: cw, height: ch, with: state.colorMode == .none ? Cell("█") : Cell(" ", Style(background: .darkGray)))
                     continue
                 }

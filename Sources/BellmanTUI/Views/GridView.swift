@@ -99,13 +99,11 @@ struct GridView {
                           onTrail trail: Set<Int>, into canvas: inout Canvas) {
         let w = layout.cellWidth, h = layout.cellHeight
         let cell = state.level.cell(row, col)
-        let s = Int(model.stateOfCell[row * state.level.cols + col])
         let isCursor = state.cursor == GridPosition(row: row, col: col)
         defer {
             if isCursor { canvas.restyle(x: x, y: y, width: w, height: h) { $0.attributes.insert(.reverse) } }
         }
-        // A wall, or a state that is a wall in this map of a level whose map changes.
-        if s < 0 || cell.kind == .wall {
+        guard let s = model.state(atCell: row * state.level.cols + col) else {
             let wall = state.colorMode == .none ? Cell("█") : Cell(" ", Style(background: .darkGray))
             canvas.fill(x: x, y: y, width: w, height: h, with: wall)
             return
