@@ -65,7 +65,15 @@ final class StressTests: XCTestCase {
         let paused = waitFor(engine, timeout: 60) { $0.acknowledged == sent + 1 && !$0.busy }
         XCTAssertFalse(paused.running)
         XCTAssertTrue(paused.values.allSatisfy(\.isFinite), "values stay numbers")
-        XCTAssertGreaterThan(busiest, 1_000, "the solver ran between the changes")
+        // How far it got between the changes depends on the machine (under the thread sanitizer
+        // on a loaded one, a few hundred ticks): that it moved at all is what is certain.
+        XCTAssertGreaterThan(busiest, 0, "the solver ran between the changes")
+        // And after thousands of changes it still runs flat out: 1,000 ticks, waited for.
+        engine.send(.configure(levels[0], QLearning.info, QLearning.info.defaults(for: levels[0].level)))
+        engine.send(.speed(nil))
+        engine.send(.run)
+        let ran = waitFor(engine, timeout: 60) { $0.acknowledged == sent + 4 && $0.counters.ticks > 1_000 }
+        XCTAssertGreaterThan(ran.counters.ticks, 1_000, "the solver runs after the storm")
     }
 }
 
