@@ -58,6 +58,7 @@ struct Run: ParsableCommand {
         let initial: Parameters
         let changes: [ParameterChange]
         var physics: [WorldChange] = []
+        var drives: [DrivenStep] = []
         if let load {
             guard level == nil, method == nil else { throw ValidationError("--load takes the level and the method from the session; give neither") }
             let session: Session
@@ -77,6 +78,10 @@ struct Run: ParsableCommand {
             initial = session.initialParameters
             changes = session.parameterChanges
             physics = session.physics ?? []
+            drives = session.drives ?? []
+            if !drives.isEmpty {
+                result.notes.insert("\(drives.count) of the session's steps were driven by a user in the playground (h); the rest were the method's", at: 0)
+            }
             if let last = physics.last {
                 // The world learning went on in is not the level file's: say so.
                 let level = restored.model.level
@@ -114,7 +119,7 @@ struct Run: ParsableCommand {
         if let saveFile {
             do {
                 let session = Session(levelID: source.id, file: source.file, source: source.text, scale: source.scale, method: result.method,
-                                      initial: initial, changes: changes, physics: physics, solver: solver)
+                                      initial: initial, changes: changes, physics: physics, drives: drives, solver: solver)
                 try saveFile.write(try session.json())
             } catch {
                 saveFailure = error

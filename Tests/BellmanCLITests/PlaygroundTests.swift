@@ -1,3 +1,4 @@
+import BellmanCore
 import Foundation
 import XCTest
 
@@ -354,6 +355,39 @@ final class PlaygroundTests: XCTestCase {
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
         try assertSane(pane)
+    }
+
+    /// You drive (`h`): the arrows take Q-learning's steps, counted as samples; `S` saves a
+    /// session with them that `run --load` replays to the same tables.
+    func testYouDriveWithTheArrowsAndTheSessionKeepsYourSteps() throws {
+        let pane = try Pane(["play", "--save", "driven.json"])
+        try pane.waitFor("⏸ paused")
+        try pane.keys("3")
+        try pane.waitFor("TD q-learning │ ⏸ paused")
+        try pane.keys("h")
+        try pane.waitFor("TD q-learning │ you drive")
+        try pane.keys("Up")
+        try pane.keys("Right")
+        try pane.keys("Right")
+        var screen = try pane.waitFor("samples          3")
+        XCTAssertTrue(screen.contains("you drive: 3 steps, h hands back"), screen)
+        XCTAssertTrue(screen.contains("step: r2c1 --E--> r2c2"), "the explain box shows your step:\n\(screen)")
+        XCTAssertTrue(screen.contains("arrows: your action"), screen)
+        // Back one tick over a driven step, and the method takes over from there.
+        try pane.keys(",")
+        try pane.waitFor("samples          2")
+        try pane.keys("h")
+        try pane.waitFor("the method drives again")
+        try pane.keys(".")
+        screen = try pane.waitFor("samples          3")
+        XCTAssertTrue(screen.contains("the method drives (you drove 2, h)"), screen)
+        try pane.keys("S")
+        try pane.waitFor("saved the session at tick 3")
+        try pane.keys("q")
+        try pane.waitFor("EXIT=0")
+        try assertSane(pane)
+        let session = try Session.read(pane.directory.appendingPathComponent("driven.json").path)
+        XCTAssertEqual(session.drives?.map(\.tick), [0, 1])
     }
 
     /// `X` exports the screen, values and curves; `--record` writes an asciicast of the session.

@@ -82,6 +82,20 @@ final class HostileSessionTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 5, "refused at once, not after replaying", file: file, line: line)
     }
 
+    /// Driven steps (you drive) are checked like the rest: an action the level does not have,
+    /// a tick out of order or past the session's end, a method that takes no driven steps.
+    func testDrivenStepsOutOfRangeAreRefused() throws {
+        var session = try Self.genuineSession()
+        session.drives = [DrivenStep(tick: 10, action: 1), DrivenStep(tick: 11, action: 2)]
+        let text = String(decoding: try JSONEncoder.sessionStyle.encode(session), as: UTF8.self)
+        try assertRefused(replacing(text, key: "action", with: "9"), "driven step 1 takes action 9; valid: 0 to 3", at: "action")
+        try assertRefused(replacing(text, key: "action", with: "-1"), "driven step 1 takes action -1", at: "action")
+        // The ticks in the file: the parameter change's, then the two driven steps'.
+        try assertRefused(replacing(text, key: "tick", with: "10", occurrence: 2), "driven step 2 is at tick 10", at: "tick", occurrence: 2)
+        try assertRefused(replacing(text, key: "tick", with: "300", occurrence: 2), "before the session's ticks (300)", at: "tick", occurrence: 2)
+        try assertRefused(replacing(text, key: "method", with: "\"mc-off-policy\""), "mc-off-policy does not learn from driven steps", at: "drives")
+    }
+
     func testTheGenuineSessionLoads() throws {
         let path = try write(try Self.genuineText())
         let restored = try Session.read(path).restore(file: path)
@@ -221,4 +235,13 @@ final class HostileSessionTests: XCTestCase {
 /// The makedev macro of <sys/sysmacros.h>.
 func makedev(_ major: UInt32, _ minor: UInt32) -> dev_t {
     dev_t(minor & 0xff) | dev_t(major & 0xfff) << 8 | dev_t(minor & ~0xff) << 12 | dev_t(major & ~0xfff) << 32
+}
+
+extension JSONEncoder {
+    /// The encoder sessions are written with (sorted keys, pretty-printed).
+    static var sessionStyle: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return encoder
+    }
 }

@@ -103,6 +103,24 @@ extension Session {
                 previous = max(previous, change.tick)
             }
         }
+        let drives = drives ?? []
+        if drives.count > Limits.maxTicks {
+            report("drives", "\(drives.count) driven steps; a session holds at most \(Limits.maxTicks)")
+        } else {
+            var previous = 0
+            for (i, step) in drives.enumerated() {
+                if step.tick < previous || step.tick >= ticks {
+                    report("drives[\(i)].tick", "driven step \(i + 1) is at tick \(step.tick); valid: after the tick of the step before (\(previous)) and before the session's ticks (\(ticks))")
+                }
+                if step.action < 0 {
+                    report("drives[\(i)].action", "driven step \(i + 1) takes action \(step.action); valid: an action's index, from 0")
+                }
+                previous = max(previous, step.tick + 1)
+            }
+            if let info, !drives.isEmpty, info.driving != .learns {
+                report("drives", "\(info.id) does not learn from driven steps, so a session of it has none")
+            }
+        }
         guard problems.isEmpty, let info else { return problems }
         let level: Level
         do {
@@ -117,6 +135,9 @@ extension Session {
             report("physics", "physics changes (slip, step reward) belong to grid levels; this session's level is \(level.kind)")
         }
         let model = Model(level)
+        for (i, step) in drives.enumerated() where step.action >= model.actionCount {
+            report("drives[\(i)].action", "driven step \(i + 1) takes action \(step.action); valid: 0 to \(model.actionCount - 1), the level's actions")
+        }
         let states = model.stateCount, table = states * model.actionCount
         if values.count != states {
             report("values", "\(values.count) values for a level of \(states) states; the tables must be the level's")

@@ -10,6 +10,17 @@ public struct ParameterChange: Sendable, Equatable {
     }
 }
 
+/// A step the user drove (DESIGN §9, you drive): at `tick` (the solver had taken this many
+/// ticks), the action taken in place of the method's own choice.
+public struct DrivenStep: Sendable, Equatable, Codable {
+    public var tick: Int
+    public var action: Int
+    public init(tick: Int, action: Int) {
+        self.tick = tick
+        self.action = action
+    }
+}
+
 /// A saved learning session (`bellman play --save`, `bellman run --save`): the level's text,
 /// the method, its parameters and every change made to them with its tick, the number of
 /// ticks taken, and the learned tables.
@@ -27,6 +38,8 @@ public struct Session: Codable, Sendable, Equatable {
     public var changes: [StoredChange]
     /// Live physics changes of a grid level, in order; absent when there were none.
     public var physics: [WorldChange]?
+    /// The steps the user drove, in order; absent when there were none.
+    public var drives: [DrivenStep]?
     public var ticks: Int
     public var samples: Int
     public var episodes: Int
@@ -99,18 +112,19 @@ public struct Session: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case bellmanSession = "bellman_session"
-        case level, method, parameters, changes, physics, ticks, samples, episodes, sweeps, values, q
+        case level, method, parameters, changes, physics, drives, ticks, samples, episodes, sweeps, values, q
     }
 
     /// The session of `solver`, which ran `method` on the level whose text is `source` with
     /// `initial` parameters and the given changes.
     public init(levelID: String, file: String, source: String, scale: Int = 1, method: MethodInfo, initial: Parameters,
-                changes: [ParameterChange], physics: [WorldChange] = [], solver: any Solver) {
+                changes: [ParameterChange], physics: [WorldChange] = [], drives: [DrivenStep] = [], solver: any Solver) {
         level = LevelText(id: levelID, file: file, source: source, scale: scale == 1 ? nil : scale)
         self.method = method.id
         parameters = StoredParameters(initial)
         self.changes = changes.map { StoredChange(tick: $0.tick, parameters: StoredParameters($0.parameters)) }
         self.physics = physics.isEmpty ? nil : physics
+        self.drives = drives.isEmpty ? nil : drives
         let c = solver.counters
         ticks = c.ticks; samples = c.samples; episodes = c.episodes; sweeps = c.sweeps
         values = solver.stateValues
@@ -119,12 +133,13 @@ public struct Session: Codable, Sendable, Equatable {
 
     /// The session as the playground shows it: counters and tables from its snapshot.
     public init(levelID: String, file: String, source: String, scale: Int = 1, method: String, initial: Parameters,
-                changes: [ParameterChange], physics: [WorldChange] = [], counters: Counters, values: [Double], q: [Double]?) {
+                changes: [ParameterChange], physics: [WorldChange] = [], drives: [DrivenStep] = [], counters: Counters, values: [Double], q: [Double]?) {
         level = LevelText(id: levelID, file: file, source: source, scale: scale == 1 ? nil : scale)
         self.method = method
         parameters = StoredParameters(initial)
         self.changes = changes.map { StoredChange(tick: $0.tick, parameters: StoredParameters($0.parameters)) }
         self.physics = physics.isEmpty ? nil : physics
+        self.drives = drives.isEmpty ? nil : drives
         ticks = counters.ticks; samples = counters.samples; episodes = counters.episodes; sweeps = counters.sweeps
         self.values = values
         self.q = q
@@ -139,19 +154,23 @@ public struct Session: Codable, Sendable, Equatable {
     public enum Change: Sendable, Equatable {
         case parameters(ParameterChange)
         case world(WorldChange)
+        /// A step the user drove: not a change of the solver but a tick of its own.
+        case drive(DrivenStep)
 
         public var tick: Int {
             switch self {
             case .parameters(let p): p.tick
             case .world(let w): w.tick
+            case .drive(let d): d.tick
             }
         }
     }
 
     /// Every change in the order it was made: by tick, and at one tick the world's before the
-    /// parameters' (the playground cannot tell them apart; this is the order replay uses).
+    /// parameters' (the playground cannot tell them apart; this is the order replay uses),
+    /// and a driven step last (it takes the tick).
     public var replayOrder: [Change] {
-        let all = (physics ?? []).map(Change.world) + parameterChanges.map(Change.parameters)
+        let all = (physics ?? []).map(Change.world) + parameterChanges.map(Change.parameters) + (drives ?? []).map(Change.drive)
         return all.enumerated().sorted { a, b in
             a.element.tick != b.element.tick ? a.element.tick < b.element.tick : a.offset < b.offset
         }.map(\.element)
@@ -209,6 +228,12 @@ public struct Session: Codable, Sendable, Equatable {
             case .world(let w):
                 model = Model(w.applied(to: model.level))
                 solver.replaceModel(model)
+            case .drive(let d):
+                // A file's action index is checked against the actions of the state it is taken in.
+                let available = solver.agentState.map(model.actionCount(of:)) ?? 0
+                guard d.action < available, solver.drive(d.action) != nil else {
+                    throw SolverError("\(file): drives: the step driven at tick \(d.tick) takes action \(d.action), and \(solver.agentState.map(model.name(of:)) ?? "this method") has \(available) actions (0 to \(available - 1)); sessions are written by --save")
+                }
             }
         }
         if ticks > solver.counters.ticks { solver.run(ticks: ticks - solver.counters.ticks) }

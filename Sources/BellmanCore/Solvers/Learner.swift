@@ -5,6 +5,9 @@ struct Learner: Sendable {
     var parameters: Parameters { didSet { agent.gamma = parameters.gamma } }
     var counters = Counters()
     var agent: Agent
+    /// You drive (DESIGN §9): the user's action for this tick, taken by the method's next
+    /// behaviour choice in place of its own (no random number drawn); `nil`: the method chooses.
+    var driven: Int?
     private let defaultAlpha: Double?
 
     init(_ info: MethodInfo, model: Model, parameters: Parameters) {
@@ -31,7 +34,8 @@ struct Learner: Sendable {
     /// An action epsilon-greedy in Q, with the run's epsilon and tie rule.
     @inline(__always)
     mutating func epsilonGreedy(_ Q: ActionValueTable, _ s: Int) -> Int {
-        Q.epsilonGreedy(s, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
+        if let a = takeDriven() { return a }
+        return Q.epsilonGreedy(s, epsilon: parameters.epsilon, ties: parameters.ties, rng: &agent.rng)
     }
 
     /// argmax_a Q(s, a), with the run's tie rule.
@@ -42,7 +46,17 @@ struct Learner: Sendable {
 
     /// An action of pi, the prediction target: `--policy`, or the equiprobable random policy.
     @inline(__always)
-    mutating func targetAction() -> Int { agent.targetAction(parameters.policy) }
+    mutating func targetAction() -> Int {
+        if let a = takeDriven() { return a }
+        return agent.targetAction(parameters.policy)
+    }
+
+    @inline(__always)
+    private mutating func takeDriven() -> Int? {
+        guard let a = driven else { return nil }
+        driven = nil
+        return a
+    }
 
     /// "Take action A, observe R, S'": one sample and one tick, recorded in `tick`. On a terminal
     /// state or at the step cap the episode's end is recorded too, and the next one starts.
@@ -79,6 +93,8 @@ protocol SampleBasedSolver: Solver {
     var learner: Learner { get set }
     /// One tick of the method's boxed algorithm: one real step and the updates it makes.
     mutating func step() -> Tick
+    /// One tick in which the user's key is the behaviour action (see `Solver.drive`).
+    mutating func drivenStep(_ key: Int) -> Tick
 }
 
 extension SampleBasedSolver {
@@ -91,6 +107,23 @@ extension SampleBasedSolver {
     public var isFinished: Bool { false }
     public var agentState: Int? { learner.state }
     public var world: Model? { learner.agent.scheduled ? learner.agent.model : nil }
+
+    /// You drive: one step of the box with `action` as its behaviour choice, learnt from as
+    /// the method's own; then the schedule is followed as after any tick.
+    public mutating func drive(_ action: Int) -> Tick? {
+        guard Self.info.driveRefusal == nil else { return nil }
+        let tick = drivenStep(action)
+        learner.agent.followScheduleIfDue(learner.counters.samples)
+        return tick
+    }
+
+    /// The tick's behaviour choice is the key's, taken where the box chooses (Sarsa's family
+    /// chooses A' after the step, and so drives its own way).
+    mutating func drivenStep(_ key: Int) -> Tick {
+        learner.driven = key
+        defer { learner.driven = nil }
+        return step()
+    }
 
     /// Live physics (see `Solver.replaceModel`): the agent stays where it is.
     public mutating func replaceModel(_ model: Model) { learner.agent.replaceModel(model) }

@@ -37,6 +37,23 @@ public struct MethodInfo: Sendable {
     /// Builds a solver; throws when the method cannot run here (e.g. gamma = 1 without a
     /// reachable terminal for DP and MC).
     public var make: @Sendable (Model, Parameters) throws -> any Solver
+    /// Why the method cannot learn from steps the user drives (DESIGN §9), when it cannot.
+    public var driveRefusal: String? = nil
+
+    /// What the method does with the steps of a user who drives.
+    public var driving: Driving {
+        if family == .dp { return .walks }
+        return driveRefusal.map(Driving.refused) ?? .learns
+    }
+
+    /// See `driving`.
+    public enum Driving: Sendable, Equatable {
+        /// Learns from them as from its own (they count as samples).
+        case learns
+        /// DP: the agent moves, nothing is learned (DP learns from the model).
+        case walks
+        case refused(String)
+    }
 
     /// The parameters this method starts with on a level.
     public func defaults(for level: Level) -> Parameters {

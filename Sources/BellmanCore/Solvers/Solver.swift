@@ -38,6 +38,11 @@ public protocol Solver: Sendable {
 
     mutating func tick() -> Tick
 
+    /// You drive (DESIGN §9): one tick in which `action` is taken where the method would have
+    /// chosen its behaviour action (not its target's), learnt from exactly as its own step.
+    /// `nil` for DP, which learns from the model and not from steps.
+    mutating func drive(_ action: Int) -> Tick?
+
     /// Advances `count` ticks, ignoring their events; stops early when finished. The same
     /// per-tick code as `tick()`, specialised per method so the events cost nothing.
     mutating func run(ticks count: Int)
@@ -54,6 +59,7 @@ extension Solver {
     public var agentState: Int? { nil }
     public var world: Model? { nil }
     public var lastSweep: SweepEnd? { nil }
+    public mutating func drive(_ action: Int) -> Tick? { nil }
 
     /// Advances `count` ticks, ignoring their events; stops early when finished.
     public mutating func run(ticks count: Int) {

@@ -6,6 +6,14 @@ public struct Transition: Sendable, Equatable {
     public var next: Int
     /// The next state is terminal.
     public var ends: Bool
+
+    public init(state: Int, action: Int, reward: Double, next: Int, ends: Bool) {
+        self.state = state
+        self.action = action
+        self.reward = reward
+        self.next = next
+        self.ends = ends
+    }
 }
 
 /// One value update: `new = old + stepSize * (target - old)` (DP: `new = target`).
@@ -60,6 +68,9 @@ public struct Tick: Sendable, Equatable {
     /// The update to explain: the last one the tick made (an MC return pass makes many; see
     /// `updates`), or Dyna-Q's direct update rather than its planning updates.
     public var update: Update?
+    /// The step `update` is of, when it is not `transition` (you drive Sarsa: the update of
+    /// the step before waited for A', your key of this tick).
+    public var updatedStep: Transition?
     /// Number of value updates the tick made.
     public var updates: Int = 0
     public var episodeEnd: EpisodeEnd?

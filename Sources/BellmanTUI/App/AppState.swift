@@ -75,6 +75,11 @@ public struct AppState: Sendable {
     /// Engine commands sent; the UI keeps polling until the engine has acknowledged them.
     public var commandsSent = 0
     public var quitRequested = false
+    /// You drive (DESIGN §9, `h`): the user chooses each action, the method learns from it.
+    public var driving = false
+    /// Driving a model that is not a grid: the action of the agent's state that Enter takes
+    /// (← → pick it), as an index into the state's actions.
+    public var drivePick = 0
     /// `bellman lesson`: the tour and the caption on screen (`n` or Enter shows the next).
     public var lesson: Lesson?
     public var lessonStep = 0

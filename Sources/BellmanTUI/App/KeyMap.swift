@@ -21,6 +21,8 @@ public enum KeyMap {
         case slip(up: Bool), stepReward(up: Bool)
         case cycleTargetPolicy, saveTargetPolicy
         case compare, pickLevel, export, saveSession, nextCaption, help, quit
+        /// You drive: take the agent over, or hand it back.
+        case takeOver
     }
 
     /// A key or group of keys, with its meaning.
@@ -76,6 +78,9 @@ public enum KeyMap {
                 meaning: "live physics: slip, step reward down / up", footer: nil, inCompare: true),
         Binding("t  T", [(c("t"), .cycleTargetPolicy), (c("T"), .saveTargetPolicy)],
                 meaning: "prediction: target policy of the cell (random, each action) / save it", footer: nil, inCompare: false),
+        Binding("h", [(c("h"), .takeOver)],
+                meaning: "you drive: arrows choose each action, the method learns from it; h hands back",
+                footer: nil, inCompare: false),
         Binding("C", [(c("C"), .compare)], meaning: "compare DP, MC and TD side by side (same samples)", footer: "C compare",
                 inCompare: true, compareFooter: "C leave compare"),
         Binding("L", [(c("L"), .pickLevel)], meaning: "pick a level", footer: "L level", inCompare: true),
@@ -91,6 +96,11 @@ public enum KeyMap {
 
     private static let commands: [Key: Command] = Dictionary(
         bindings.flatMap { $0.commands.map { ($0.key, $0.command) } }, uniquingKeysWith: { first, _ in first })
+
+    /// The footer while the user drives: the keys that drive, on a grid or another model.
+    public static func drivingFooter(grid: Bool) -> String {
+        (grid ? "arrows: your action" : "← → pick an action  Enter take it") + "  , back  h hand back  ? help  q quit"
+    }
 
     /// The footer's line: the keys that work here, as many as fit in `width`, always ending
     /// with help and quit.

@@ -82,7 +82,7 @@ public struct PlaygroundFiles: Sendable {
             }
             let target = try OutputFile(checking: savePath, kind: "session")
             let session = Session(levelID: state.level.id, file: state.level.file, source: state.level.source, scale: state.level.scale, method: state.method.id,
-                                  initial: initial, changes: s.parameterChanges, physics: s.worldChanges,
+                                  initial: initial, changes: s.parameterChanges, physics: s.worldChanges, drives: s.drives,
                                   counters: s.counters, values: s.values, q: s.q)
             try target.write(try session.json())
             return .reported("saved the session at tick \(s.counters.ticks) to \(savePath) (bellman play --load \(savePath))")

@@ -83,6 +83,11 @@ private func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         }
         state.snapshot = snapshot
         if snapshot.acknowledged >= state.commandsSent { state.running = snapshot.running }
+        // Driving, the cursor is where the agent is: the panel shows the values you act on.
+        if state.driving, let agent = snapshot.agent, agent < state.model.stateCount {
+            let (row, col) = state.model.position(of: agent)
+            if row >= 0 { state.cursor = GridPosition(row: row, col: col) }
+        }
         return []
     case .levelLoaded(let level):
         state.load(level)
@@ -126,6 +131,12 @@ private func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
 func configure(_ state: inout AppState) -> Effect {
     state.running = false
     state.status = nil
+    if state.driving, state.compareMethods != nil || state.method.driving != .learns && state.method.driving != .walks {
+        state.driving = false
+        if case .refused(let reason) = state.method.driving, state.compareMethods == nil {
+            state.status = "the method drives again: \(state.method.id) cannot learn from your steps (\(reason))"
+        }
+    }
     if state.compareMethods != nil { return .engine(.compare(state.model, state.compareEntries)) }
     return .engine(.configure(state.model, state.method, state.parameters))
 }
@@ -141,6 +152,7 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         break
     }
     state.status = nil
+    if state.driving, let effects = drive(key, &state) { return effects }
     guard let command = KeyMap.command(for: key) else { return [] }
     let isDP = state.method.family == .dp
     switch command {
@@ -255,6 +267,8 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
     case .quit:
         state.quitRequested = true
         return [.engine(.pause), .quit]
+    case .takeOver:
+        return takeOver(&state)
     case .zoomIn:
         state.zoom = max(0, (state.zoom ?? currentSizeIndex(state)) - 1)
     case .zoomOut:
@@ -488,4 +502,83 @@ private func changePhysics(slip: Bool, up: Bool, _ state: inout AppState) -> [Ef
     state.model = Model(state.level)
     state.status = "\(said): the model is compiled again and the truth re-solved; learning goes on in the new world"
     return [.engine(.physics(state.model, change))]
+}
+
+// MARK: - You drive
+
+/// `h`: the user takes the agent over (the solver pauses; each arrow is one tick with that
+/// action), or hands it back.
+private func takeOver(_ state: inout AppState) -> [Effect] {
+    if state.driving {
+        state.driving = false
+        state.status = "the method drives again: space runs it, . steps it"
+        return [.engine(.driverChanged)]
+    }
+    guard state.compareMethods == nil else {
+        state.status = "you drive one method: C leaves compare mode first"
+        return []
+    }
+    let keys = state.model.isGrid ? "arrows choose each action" : "← → pick an action, Enter takes it"
+    switch state.method.driving {
+    case .refused(let reason):
+        state.status = "\(state.method.id) cannot learn from your steps: \(reason)"
+        return []
+    case .walks:
+        state.status = "you walk the agent: \(keys); DP learns from the model, not from steps, so nothing is learned"
+    case .learns:
+        state.status = "you drive: \(keys); \(state.method.id) learns from your steps as from its own (h hands back)"
+    }
+    state.driving = true
+    state.running = false
+    state.drivePick = 0
+    return [.engine(.driverChanged)]
+}
+
+/// A key while the user drives: the effects, or `nil` for a key that keeps its usual meaning.
+private func drive(_ key: Key, _ state: inout AppState) -> [Effect]? {
+    let model = state.model
+    let here = state.snapshot.agent ?? model.startStates.first.map(Int.init) ?? 0
+    let actions = here < model.stateCount ? model.actionCount(of: here) : 0
+    if model.isGrid {
+        let direction: Direction
+        switch key {
+        case .up: direction = .n
+        case .down: direction = .s
+        case .left: direction = .w
+        case .right: direction = .e
+        default: return refuseWhileDriving(key, &state)
+        }
+        guard let action = state.level.actions.firstIndex(of: direction) else {
+            state.status = "this level has no \(direction.id) action; its actions: \(state.level.actions.map(\.id).joined(separator: " "))"
+            return []
+        }
+        return [.engine(.drive(action))]
+    }
+    switch key {
+    case .left, .up:
+        state.drivePick = (min(state.drivePick, actions - 1) - 1 + actions) % max(actions, 1)
+        return []
+    case .right, .down:
+        state.drivePick = (min(state.drivePick, actions - 1) + 1) % max(actions, 1)
+        return []
+    case .enter:
+        guard actions > 0 else { return [] }
+        let action = min(state.drivePick, actions - 1)
+        state.drivePick = 0
+        return [.engine(.drive(action))]
+    default:
+        return refuseWhileDriving(key, &state)
+    }
+}
+
+/// The method does not run while the user drives; `.`, `e` and `w` still step it (after a
+/// rewind, `.` takes your driven steps again).
+private func refuseWhileDriving(_ key: Key, _ state: inout AppState) -> [Effect]? {
+    switch KeyMap.command(for: key) {
+    case .runPause?:
+        state.status = "you are driving: h hands the agent back to the method first"
+        return []
+    default:
+        return nil
+    }
 }

@@ -27,6 +27,12 @@ public enum EngineCommand: Sendable {
     /// Loading a session: take `ticks` ticks from the start, applying each change at its tick;
     /// `worlds` holds the model of each world change, in order.
     case replay([Session.Change], worlds: [Model], ticks: Int)
+    /// You drive (DESIGN §9): pause, and take one tick with this action in place of the
+    /// method's choice (DP: the walker moves, nothing is learned).
+    case drive(Int)
+    /// The user took the agent over or handed it back: a future remembered after a rewind
+    /// (with its driven steps, or without) is not the one ahead any more.
+    case driverChanged
     /// Ticks per second; `nil` is as fast as possible.
     case speed(Double?)
     /// Change parameters live, keeping what was learned.

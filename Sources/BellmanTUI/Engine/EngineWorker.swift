@@ -102,6 +102,16 @@ struct EngineWorker {
             running = false
             pending = nil
             replay(changes, worlds: worlds, to: ticks)
+        case .drive(let action):
+            running = false
+            pending = nil
+            drive(action)
+        case .driverChanged:
+            running = false
+            pending = nil
+            guard !comparing, !lanes.isEmpty else { return }
+            lanes[0].learning.forgetDrivesAhead()
+            history.forget(after: position)
         case .speed(let rate):
             pacer.setRate(rate, at: clock.now())
         case .parameters(let parameters):
@@ -221,13 +231,30 @@ struct EngineWorker {
     private mutating func run(lane i: Int, _ slice: Pacer.Slice, until step: StepSize?) -> (done: Int, complete: Bool) {
         let result = lanes[i].learning.run(budget: slice.budget, until: step, deadline: slice.deadline, clock: clock)
         if result.done > 0 { isDirty = true }
+        learned(lane: i)
+        return result
+    }
+
+    /// You drive: one tick with the user's action, kept like a step asked for while paused
+    /// (a checkpoint before it, so that `,` comes back). The future remembered after a rewind
+    /// is another one from here.
+    private mutating func drive(_ action: Int) {
+        guard !comparing, !lanes.isEmpty else { return }
+        history.forget(after: position)
+        checkpointNow()
+        guard lanes[0].learning.drive(action) != nil else { return }
+        learned(lane: 0)
+    }
+
+    /// What follows a lane's ticks: the truth of the world it is in, its error, the episode
+    /// ends it passed (for "back one episode") and how far the history reaches.
+    private mutating func learned(lane i: Int) {
         // A map that changed on schedule has its own truth.
         if lanes[i].truth.follow(lanes[i].learning), let values = lanes[i].truth.values { lanes[i].learning.truthArrived(values) }
         lanes[i].learning.recordError(against: lanes[i].truth.values, watched: !running || pacer.isWatched, now: clock.now())
         for end in lanes[i].learning.boundaries where !comparing { history.noteBoundary(at: end) }
         lanes[i].learning.clearBoundaries()
         if !comparing { history.reached(position) }
-        return result
     }
 
     // MARK: - Rewind
@@ -264,7 +291,12 @@ struct EngineWorker {
     private mutating func rewind(to target: Int) {
         guard target < position, let checkpoint = history.checkpoint(atOrBefore: target) else { return }
         let undone = zip(lanes, checkpoint.lanes).contains { $0.learning.parameterChanges.count > $1.parameterChanges.count }
-        for (i, restored) in zip(lanes.indices, checkpoint.lanes) { lanes[i].learning = restored }
+        let drives = lanes.map(\.learning.allDrives)
+        for (i, restored) in zip(lanes.indices, checkpoint.lanes) {
+            lanes[i].learning = restored
+            // Going forward again takes the steps the user drove, unless the future changed.
+            if !undone { lanes[i].learning.remember(drivesAhead: drives[i]) }
+        }
         if comparing {
             completedTarget = checkpoint.ticks
             roundTarget = checkpoint.ticks
@@ -299,6 +331,8 @@ struct EngineWorker {
                 history = History()
                 checkpointNow()
                 followTruths()
+            case .drive(let step):
+                drive(step.action)
             }
         }
         runTicks(ticks - position)

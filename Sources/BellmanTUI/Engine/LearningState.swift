@@ -36,6 +36,15 @@ struct LearningState {
     private(set) var worldChanges: [WorldChange] = []
     /// Where the world, the discount or the target policy changed, at the error curve's x.
     private(set) var marks: [Int] = []
+    /// The steps the user drove (DESIGN §9), with their ticks: a session replays them.
+    private(set) var drives: [DrivenStep] = []
+    /// After a rewind, the driven steps of the future it went back from: going forward again
+    /// takes them again, as it takes the same random numbers.
+    private var drivesAhead: ArraySlice<DrivenStep> = []
+    /// DP learns from the model, not from steps: a user who drives walks this agent, with
+    /// its own random numbers, and nothing is learned.
+    private(set) var walker: Int?
+    private var walkerRandom: Xoshiro256
 
     static let maxTrail = 2_000
     static let maxCurve = 20_000
@@ -44,6 +53,7 @@ struct LearningState {
         self.model = model
         self.method = method
         initialParameters = parameters
+        walkerRandom = Xoshiro256(seed: parameters.seed)
         visits = Array(repeating: 0, count: model.stateCount)
         tdErrors = Array(repeating: .nan, count: model.stateCount)
         do {
@@ -66,6 +76,24 @@ struct LearningState {
     /// the solver's own loop (compiled per method); the bookkeeping sees each tick. Returns
     /// the ticks taken and whether the step asked for is complete.
     mutating func run(budget: Int, until step: StepSize?, deadline: UInt64, clock: any EngineClock) -> (done: Int, complete: Bool) {
+        var done = 0
+        while done < budget {
+            if let next = drivesAhead.first, next.tick <= ticks {
+                drivesAhead.removeFirst()
+                guard next.tick == ticks, let tick = takeDriven(next.action) else { continue }
+                done += 1
+                if let step, Self.completes(step, tick, solver?.counters ?? Counters()) { return (done, true) }
+                continue
+            }
+            let chunk = min(budget - done, drivesAhead.first.map { $0.tick - ticks } ?? .max)
+            let result = runSolver(budget: chunk, until: step, deadline: deadline, clock: clock)
+            done += result.done
+            if result.complete || result.done < chunk { return (done, result.complete) }
+        }
+        return (done, false)
+    }
+
+    private mutating func runSolver(budget: Int, until step: StepSize?, deadline: UInt64, clock: any EngineClock) -> (done: Int, complete: Bool) {
         guard var current = solver else { return (0, true) }
         // Out of self while it runs: the closure records into self.
         solver = nil
@@ -86,14 +114,67 @@ struct LearningState {
             complete = true
             if let reason = current.stopReason { message = reason }
         }
-        // The level's map changed on schedule under the agent: the screen and the truth follow.
-        if let world = current.world, world !== model {
-            model = world
-            let schedule = world.level.schedule
-            marks.append(schedule[world.level.phase(atSamples: current.counters.samples)].at)
-        }
+        followWorld(of: current)
         return (done, complete)
     }
+
+    /// The level's map changed on schedule under the agent: the screen and the truth follow.
+    private mutating func followWorld(of current: any Solver) {
+        guard let world = current.world, world !== model else { return }
+        model = world
+        let schedule = world.level.schedule
+        marks.append(schedule[world.level.phase(atSamples: current.counters.samples)].at)
+    }
+
+    // MARK: - You drive
+
+    /// Where the user's agent is: the method's, or DP's walker.
+    var drivenAgent: Int? { solver?.agentState ?? walker }
+
+    /// One tick with the user's `action` (DESIGN §9): the method learns from it as from its
+    /// own step; DP's walker moves and nothing is learned. `nil` when the action is not one
+    /// of the state's, or the method does not take driven steps. The future a rewind
+    /// remembered is another one now.
+    mutating func drive(_ action: Int) -> Tick? {
+        drivesAhead = []
+        return takeDriven(action)
+    }
+
+    private mutating func takeDriven(_ action: Int) -> Tick? {
+        guard var current = solver else { return nil }
+        if method.family == .dp { return walk(action) }
+        guard let s = current.agentState, action >= 0, action < model.actionCount(of: s),
+              let tick = current.drive(action) else { return nil }
+        solver = current
+        drives.append(DrivenStep(tick: current.counters.ticks - 1, action: action))
+        record(tick, current.counters)
+        followWorld(of: current)
+        return tick
+    }
+
+    /// DP: the walker takes the step in the model; visits and trail show where it went.
+    private mutating func walk(_ action: Int) -> Tick? {
+        let s = walker ?? model.sampleStart(using: &walkerRandom)
+        guard !model.isTerminal[s], action >= 0, action < model.actionCount(of: s) else { return nil }
+        let step = model.sample(state: s, action: action, using: &walkerRandom)
+        var tick = Tick()
+        tick.transition = Transition(state: s, action: action, reward: step.reward, next: step.next, ends: step.ends)
+        walker = step.ends ? model.sampleStart(using: &walkerRandom) : step.next
+        lastTick = tick
+        visits[s] &+= 1
+        if step.ends { trail.removeAll(keepingCapacity: true) } else { trail.append(Int32(s)) }
+        return tick
+    }
+
+    /// After a rewind to this state: the driven steps of the future it came back from.
+    mutating func remember(drivesAhead future: [DrivenStep]) {
+        drivesAhead = future.drop { $0.tick < ticks }[...]
+    }
+
+    mutating func forgetDrivesAhead() { drivesAhead = [] }
+
+    /// The driven steps taken and those still ahead (see `remember`).
+    var allDrives: [DrivenStep] { drives + drivesAhead }
 
     private static func completes(_ step: StepSize, _ tick: Tick, _ counters: Counters) -> Bool {
         switch step {
@@ -147,6 +228,7 @@ struct LearningState {
         let aimsElsewhere = parameters.gamma != current.parameters.gamma || parameters.policy != current.parameters.policy
         current.parameters = parameters
         solver = current
+        drivesAhead = []
         parameterChanges.append(ParameterChange(tick: current.counters.ticks, parameters: parameters))
         // The values now aim at other values: a mark on the curve.
         if aimsElsewhere { marks.append(curveX) }
@@ -159,6 +241,7 @@ struct LearningState {
               world.isTerminal == model.isTerminal else { return false }
         current.replaceModel(world)
         solver = current
+        drivesAhead = []
         model = world
         var stamped = change
         stamped.tick = current.counters.ticks
@@ -231,8 +314,9 @@ struct LearningState {
             s.q = solver.actionValues
             s.policyTable = solver.policyTable
             s.finished = solver.isFinished
-            s.agent = solver.agentState
+            s.agent = drivenAgent
         }
+        s.drives = drives
         s.visits = visits
         s.tdErrors = tdErrors
         s.trail = trail

@@ -33,6 +33,8 @@ public struct Snapshot: Sendable {
     /// Where the agent is, and the states of its current episode so far (most recent last).
     public var agent: Int?
     public var trail: [Int32] = []
+    /// Steps the user drove and the method learned from (DESIGN §9).
+    public var drivenSteps: Int { drives.count }
     /// The latest tick's events, for the explain panel.
     public var lastTick: Tick?
     /// The return of the last episode (sample-based) and the largest change of the last sweep (DP).
@@ -68,6 +70,8 @@ public struct Snapshot: Sendable {
     public var physicsMarks: [Int] = []
     /// Live physics changes of the world since the solver was built, with their ticks.
     public var worldChanges: [WorldChange] = []
+    /// The steps the user drove, for a saved session.
+    public var drives: [DrivenStep] = []
 
     public init() {}
 }

@@ -20,14 +20,22 @@ public enum Explanation {
         var lines: [String] = []
         switch method.family {
         case .dp:
-            guard let u = tick.update else { return ["(no update)"] }
+            guard let u = tick.update else {
+                guard let t = tick.transition else { return ["(no update)"] }
+                // You drive a DP method: the walker moves in the model, nothing is learned.
+                return ["you stepped: \(model.name(of: t.state)) --\(model.actionName(t.state, t.action))--> \(model.name(of: t.next)), R = \(n(t.reward))",
+                        "DP learns nothing from steps: it sweeps the model, every outcome p(s',r|s,a)",
+                        "at once (h hands back, then space runs the sweeps)"]
+            }
             lines = dpLines(u, state: state, p: p)
             if let end = tick.sweepEnd { lines.append("sweep \(end.sweep) done: largest change \(n(end.maxDelta)) (stops below theta \(p.theta))") }
         case .td:
             guard let t = tick.transition else { return ["(no step)"] }
             guard let u = tick.update else {
-                return ["step: \(model.name(of: t.state)) --\(model.actionName(t.state, t.action))--> \(model.name(of: t.next)), R = \(n(t.reward))",
-                        "n-step Sarsa waits: the first update of an episode comes once n = \(p.n) rewards are known"]
+                let waits = method.parameters.contains(.n)
+                    ? "n-step Sarsa waits: the first update of an episode comes once n = \(p.n) rewards are known"
+                    : "\(method.id) waits for A': its update of this step is made with your next key as A'"
+                return ["step: \(model.name(of: t.state)) --\(model.actionName(t.state, t.action))--> \(model.name(of: t.next)), R = \(n(t.reward))", waits]
             }
             lines = tdLines(u, t, tick: tick, state: state, p: p)
         case .mc:
@@ -60,16 +68,20 @@ public enum Explanation {
     ]
 
     /// A TD update: the rule, the rule with numbers, and the step it came from.
-    private static func tdLines(_ u: Update, _ t: Transition, tick: Tick, state: AppState, p: Parameters) -> [String] {
+    private static func tdLines(_ u: Update, _ taken: Transition, tick: Tick, state: AppState, p: Parameters) -> [String] {
         let model = state.model, id = state.method.id
         func n(_ x: Double) -> String { Format.value(x, width: 9) }
+        // The formula is of the step updated: the one before, when its update waited for your key.
+        let t = tick.updatedStep ?? taken
         let isV = u.action == nil
         let left = isV ? "V(\(model.name(of: u.state)))"
             : "Q(\(model.name(of: u.state)),\(model.actionName(u.state, u.action ?? 0)))"
         let current = isV ? "V(S)" : "Q(S,A)"
         let alpha = Format.parameter(u.stepSize ?? 0)
-        let step = "step: \(model.name(of: t.state)) --\(model.actionName(t.state, t.action))--> \(model.name(of: t.next)), R = \(n(t.reward))"
-            + episodeNote(tick)
+        let key = model.actionName(taken.state, taken.action)
+        let step = tick.updatedStep == nil
+            ? "step: \(model.name(of: taken.state)) --\(key)--> \(model.name(of: taken.next)), R = \(n(taken.reward))" + episodeNote(tick)
+            : "you: \(model.name(of: taken.state)) --\(key)--> \(model.name(of: taken.next)), R = \(n(taken.reward)); that \(key) is the A' above"
         if id == "prioritized-sweeping" {
             // The update shown is the queue's first pair, backed up from the learned model.
             return ["\(left) ← \(current) + α [R + γ max_a Q(S',a) − \(current)], the pair of highest priority, R, S' from the model",

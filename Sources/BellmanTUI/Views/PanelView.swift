@@ -83,11 +83,29 @@ struct PanelView {
         line("RMS vs \(reference)".padding(toLength: 16) + (state.snapshot.rms.map { Format.value($0, width: 10) } ?? "-"))
         let actual = state.snapshot.running ? "  (actual \(Format.rate(state.snapshot.ticksPerSecond)))" : ""
         line("speed \(Format.rate(state.speed))\(actual)")
+        drawDriver(line)
         if !short {
             drawHistory(width: width, line)
             y += 1
         }
         drawInspector(&y, x: x, width: width, into: &canvas)
+    }
+
+    /// Who drives the agent (DESIGN §9): shown once the user has driven, or while driving,
+    /// with the action Enter takes on a model that is not a grid.
+    private func drawDriver(_ line: (String, Style) -> Void) {
+        let driven = state.snapshot.drivenSteps
+        guard state.driving || driven > 0 else { return }
+        if state.driving {
+            line(state.method.family == .dp ? "you walk: DP learns nothing (h)" : "you drive: \(Format.count(driven)) steps, h hands back", .bold)
+            let model = state.model
+            if !model.isGrid, let s = state.snapshot.agent, s < model.stateCount, !model.isTerminal[s] {
+                let count = model.actionCount(of: s)
+                line("your action ◂ \(model.actionName(s, min(state.drivePick, count - 1))) ▸ of \(count)  Enter", .bold)
+            }
+        } else {
+            line("the method drives (you drove \(Format.count(driven)), h)", .dim)
+        }
     }
 
     /// The rewind scrubber: the ticks held (oldest to furthest reached), where the solver is

@@ -93,6 +93,7 @@ public enum Screen {
     static func runState(_ state: AppState) -> String {
         let s = state.snapshot
         if s.acknowledged < state.commandsSent || (s.busy && !s.running) { return "working…" }
+        if state.driving { return "you drive" }
         if s.finished { return state.method.family == .dp ? "✓ converged" : "■ stopped" }
         if s.message != nil && s.parameters == nil { return "✗ cannot run" }
         return state.running ? "▶ running" : "⏸ paused"
@@ -103,8 +104,10 @@ public enum Screen {
         canvas.fill(x: area.x, y: area.y, width: area.width, height: 1, with: Cell(" ", style))
         let showing = state.compareMethods.map { "compare \($0.joined(separator: " vs "))" }
             ?? "\(state.method.family.rawValue) \(state.method.id)"
+        // Driving, the rate is not the method's: the user's keys set it.
+        let run = state.driving ? runState(state) : "\(runState(state)) \(Format.rate(state.speed))"
         let text = area.width >= 80
-            ? " Bellman │ \(state.level.name) │ \(showing) │ \(runState(state)) \(Format.rate(state.speed))"
+            ? " Bellman │ \(state.level.name) │ \(showing) │ \(run)"
                 + (state.compareMethods == nil ? " │ view: \(state.view.name(learnsQ: state.method.learnsQ))" : "")
             : " \(runState(state)) │ \(state.method.id) │ \(state.level.id)"
         canvas.put(text, x: area.x, y: area.y, style: Style(attributes: [.reverse, .bold]), maxWidth: area.width)
@@ -112,7 +115,8 @@ public enum Screen {
 
     private static func drawFooter(_ state: AppState, _ area: Rect, into canvas: inout Canvas) {
         // The keys that do something here, from the one key map.
-        let text = state.status ?? KeyMap.footer(compare: state.compareMethods != nil, width: area.width)
+        let text = state.status ?? (state.driving ? KeyMap.drivingFooter(grid: state.model.isGrid)
+                                    : KeyMap.footer(compare: state.compareMethods != nil, width: area.width))
         canvas.put(text, x: area.x, y: area.y, style: state.status == nil ? .dim : .bold, maxWidth: area.width)
     }
 

@@ -21,7 +21,8 @@ public struct MCExploringStarts: ActionValueLearner {
         learnsQ: true, isPrediction: false,
         parameters: [.gamma, .alpha, .everyVisit, .initialValue, .seed, .ties],
         defaultAlpha: nil,
-        make: { model, parameters in try MCExploringStarts(model: model, parameters: parameters) })
+        make: { model, parameters in try MCExploringStarts(model: model, parameters: parameters) },
+        driveRefusal: "exploring starts averages the returns of its own greedy policy after a random first step, and your steps are not that policy; drive mc-control")
 
     var learner: Learner
     var Q: ActionValueTable

@@ -22,7 +22,8 @@ public struct MCOffPolicy: ActionValueLearner {
         learnsQ: true, isPrediction: false,
         parameters: [.gamma, .epsilon, .initialValue, .seed, .ties],
         defaultAlpha: nil,
-        make: { model, parameters in try MCOffPolicy(model: model, parameters: parameters) })
+        make: { model, parameters in try MCOffPolicy(model: model, parameters: parameters) },
+        driveRefusal: "off-policy MC weighs each return by 1/b(A|S), and your choices have no b to weigh them by; drive mc-control or q-learning")
 
     var learner: Learner
     var Q: ActionValueTable

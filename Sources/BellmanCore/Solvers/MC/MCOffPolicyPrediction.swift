@@ -22,7 +22,8 @@ public struct MCOffPolicyPrediction: StateValueLearner {
         learnsQ: false, isPrediction: true,
         parameters: [.gamma, .sampling, .initialValue, .seed],
         defaultAlpha: nil,
-        make: { model, parameters in try MCOffPolicyPrediction(model: model, parameters: parameters) })
+        make: { model, parameters in try MCOffPolicyPrediction(model: model, parameters: parameters) },
+        driveRefusal: "off-policy MC weighs each return by pi(A|S)/b(A|S), and your choices have no b to weigh them by; drive mc-prediction or td-0")
 
     var learner: Learner
     private let model: Model

@@ -42,7 +42,8 @@ public struct NStepSarsa: ActionValueLearner {
         learnsQ: true, isPrediction: false,
         parameters: [.gamma, .alpha, .epsilon, .n, .initialValue, .seed, .ties],
         defaultAlpha: 0.4,
-        make: { model, parameters in try NStepSarsa(model: model, parameters: parameters) })
+        make: { model, parameters in try NStepSarsa(model: model, parameters: parameters) },
+        driveRefusal: "n-step Sarsa chooses A_t+1 before its update, so it cannot wait for your next key yet; drive sarsa or sarsa-lambda")
 
     var learner: Learner
     var Q: ActionValueTable

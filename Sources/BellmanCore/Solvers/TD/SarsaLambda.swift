@@ -24,6 +24,8 @@ public struct SarsaLambda: ActionValueLearner {
     var Q: ActionValueTable
     private var e: EligibilityTraces
     private var A: Int
+    /// You drive: the step you took, whose update waits for A' (see `drive`).
+    private var waiting: (S: Int, A: Int, R: Double, S2: Int)?
 
     public init(model: Model, parameters: Parameters) {
         learner = Learner(Self.info, model: model, parameters: parameters)
@@ -34,9 +36,26 @@ public struct SarsaLambda: ActionValueLearner {
 
     mutating func step() -> Tick {
         var tick = Tick()
+        // You drove the last step and handed back: A' is the policy's choice after all.
+        if let last = waiting { A = update(last, A2: learner.epsilonGreedy(Q, last.S2), into: &tick) }
         let S = learner.state
         let (R, S2) = learner.take(A, into: &tick)
         let A2 = learner.epsilonGreedy(Q, S2)
+        update((S, A, R, S2), A2: A2, into: &tick)
+        if tick.episodeEnd != nil {
+            e.clear()
+            A = learner.epsilonGreedy(Q, learner.state)
+        } else {
+            A = A2
+        }
+        return tick
+    }
+
+    /// e(S,A) <- e(S,A) + 1; delta <- R + gamma Q(S',A') - Q(S,A); every Q moves by alpha
+    /// delta e and every e decays by gamma lambda. Returns A'.
+    @inline(__always) @discardableResult
+    private mutating func update(_ step: (S: Int, A: Int, R: Double, S2: Int), A2: Int, into tick: inout Tick) -> Int {
+        let (S, A, R, S2) = step
         let parameters = learner.parameters, alpha = learner.alpha
         e.visit(S * Q.actionCount + A, replacing: parameters.replacingTraces)
         let old = Q[S, A]
@@ -45,11 +64,26 @@ public struct SarsaLambda: ActionValueLearner {
         let updated = e.update(&Q.values, step: alpha * delta, decay: parameters.gamma * parameters.lambda)
         learner.record(Update(state: S, action: A, old: old, target: old + delta, new: Q[S, A], stepSize: alpha,
                               bootstrap: bootstrap, nextAction: A2), backups: updated, in: &tick)
-        if tick.episodeEnd != nil {
+        waiting = nil
+        return A2
+    }
+
+    /// You drive (DESIGN §9): as Sarsa's, the update of your step waits for A', your next
+    /// key (or the policy's choice, if you hand back), so the box's order is kept.
+    mutating func drivenStep(_ key: Int) -> Tick {
+        var tick = Tick()
+        if let last = waiting {
+            update(last, A2: key, into: &tick)
+            tick.updatedStep = Transition(state: last.S, action: last.A, reward: last.R, next: last.S2, ends: false)
+        }
+        A = key
+        let S = learner.state
+        let (R, S2) = learner.take(A, into: &tick)
+        waiting = (S, A, R, S2)
+        if let last = waiting, tick.episodeEnd != nil {
+            update(last, A2: learner.epsilonGreedy(Q, S2), into: &tick)
             e.clear()
             A = learner.epsilonGreedy(Q, learner.state)
-        } else {
-            A = A2
         }
         return tick
     }
