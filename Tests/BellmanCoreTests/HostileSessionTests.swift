@@ -96,6 +96,19 @@ final class HostileSessionTests: XCTestCase {
         try assertRefused(replacing(text, key: "method", with: "\"mc-off-policy\""), "mc-off-policy does not learn from driven steps", at: "drives")
     }
 
+    /// Build mode's edits are checked by the rule the playground applies: on the map, a kind
+    /// it sets, and a valid level after each.
+    func testEditsOffTheMapOrMakingABadLevelAreRefused() throws {
+        var session = try Self.genuineSession()
+        session.physics = [WorldChange(tick: 10, cell: CellEdit(row: 1, col: 1, kind: .wall, reward: 0))]
+        let text = String(decoding: try JSONEncoder.sessionStyle.encode(session), as: UTF8.self)
+        try assertRefused(replacing(text, key: "row", with: "99"), "edit 1: cell r99c1 is off the map (4 x 12 cells)", at: "cell")
+        try assertRefused(replacing(text, key: "kind", with: "\"lava\""), "kind `lava` is not one build mode sets", at: "kind")
+        // The start made floor: a level with a cliff and no start is not a level.
+        let noStart = replacing(replacing(replacing(text, key: "row", with: "3"), key: "col", with: "0"), key: "kind", with: "\"floor\"")
+        try assertRefused(noStart, "edit 1: that would not be a valid level", at: "cell")
+    }
+
     func testTheGenuineSessionLoads() throws {
         let path = try write(try Self.genuineText())
         let restored = try Session.read(path).restore(file: path)

@@ -133,8 +133,21 @@ extension Session {
         }
         if !physics.isEmpty && level.mdp != nil {
             report("physics", "physics changes (slip, step reward) belong to grid levels; this session's level is \(level.kind)")
+        } else {
+            // Build mode's edits, each on the level the changes before it made: the same
+            // rule the playground applied when the key was pressed.
+            var edited = level
+            for (i, change) in physics.enumerated() {
+                if let refusal = change.refusal(on: edited) {
+                    report("physics[\(i)].cell", "edit \(i + 1): \(refusal)")
+                    break
+                }
+                edited = change.applied(to: edited)
+            }
         }
-        let model = Model(level)
+        guard problems.isEmpty else { return problems }
+        // The tables are those of the world at the end, after every edit.
+        let model = Model(physics.reduce(level) { $1.applied(to: $0) })
         for (i, step) in drives.enumerated() where step.action >= model.actionCount {
             report("drives[\(i)].action", "driven step \(i + 1) takes action \(step.action); valid: 0 to \(model.actionCount - 1), the level's actions")
         }

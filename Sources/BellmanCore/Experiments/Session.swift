@@ -226,8 +226,9 @@ public struct Session: Codable, Sendable, Equatable {
             switch change {
             case .parameters(let p): solver.parameters = p.parameters
             case .world(let w):
+                let old = model
                 model = Model(w.applied(to: model.level))
-                solver.replaceModel(model)
+                if w.cell != nil { solver.edit(StateMap(from: old, to: model)) } else { solver.replaceModel(model) }
             case .drive(let d):
                 // A file's action index is checked against the actions of the state it is taken in.
                 let available = solver.agentState.map(model.actionCount(of:)) ?? 0

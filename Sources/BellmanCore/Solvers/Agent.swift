@@ -30,6 +30,15 @@ struct Agent: Sendable {
         self.model = phases[phase]
     }
 
+    /// Build mode: the map was edited; a new episode starts in it (the cells the agent and
+    /// its episode knew may be walls now).
+    mutating func edit(to model: Model) {
+        self.model = model
+        phases = []
+        nextChange = .max
+        startEpisode()
+    }
+
     /// The world changes after `samples` samples, as the level's schedule says; the agent
     /// stays where it is (in a cell that became a wall it steps out on its next move).
     /// Samples until the map changes next (`Int.max`: never). The solver's loop runs that

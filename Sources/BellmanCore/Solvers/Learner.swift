@@ -95,6 +95,9 @@ protocol SampleBasedSolver: Solver {
     mutating func step() -> Tick
     /// One tick in which the user's key is the behaviour action (see `Solver.drive`).
     mutating func drivenStep(_ key: Int) -> Tick
+    /// Build mode: the method's tables carried to the edited map, its episode started again
+    /// (the learner is already in the new world).
+    mutating func remap(_ map: StateMap)
 }
 
 extension SampleBasedSolver {
@@ -123,6 +126,13 @@ extension SampleBasedSolver {
         learner.driven = key
         defer { learner.driven = nil }
         return step()
+    }
+
+    /// Build mode (see `Solver.edit`): the episode in progress ends, as the world changed
+    /// under it; the tables go on.
+    public mutating func edit(_ map: StateMap) {
+        learner.agent.edit(to: map.new)
+        remap(map)
     }
 
     /// Live physics (see `Solver.replaceModel`): the agent stays where it is.

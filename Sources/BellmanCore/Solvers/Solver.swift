@@ -36,6 +36,11 @@ public protocol Solver: Sendable {
     /// goes on from what it has learned. The caller checks the shapes match.
     mutating func replaceModel(_ model: Model)
 
+    /// Build mode (DESIGN §9): the level's map was edited into `map.new`, whose states may
+    /// differ; learning goes on with the tables as `StateMap` carries them. Sample-based
+    /// methods start a new episode; DP sweeps again from its values.
+    mutating func edit(_ map: StateMap)
+
     mutating func tick() -> Tick
 
     /// You drive (DESIGN §9): one tick in which `action` is taken where the method would have

@@ -237,9 +237,15 @@ struct LearningState {
     /// Live physics: learning goes on in `world` (the same states and actions), which `change`
     /// made of the level.
     mutating func change(world: Model, _ change: WorldChange) -> Bool {
-        guard var current = solver, world.stateCount == model.stateCount, world.actionCount == model.actionCount,
-              world.isTerminal == model.isTerminal else { return false }
-        current.replaceModel(world)
+        guard var current = solver else { return false }
+        if change.cell != nil {
+            guard world.actionCount == model.actionCount, world.level.rows == model.level.rows, world.level.cols == model.level.cols else { return false }
+            edit(&current, into: world)
+        } else {
+            guard world.stateCount == model.stateCount, world.actionCount == model.actionCount,
+                  world.isTerminal == model.isTerminal else { return false }
+            current.replaceModel(world)
+        }
         solver = current
         drivesAhead = []
         model = world
@@ -249,6 +255,25 @@ struct LearningState {
         marks.append(curveX)
         message = current.stopReason
         return true
+    }
+
+    /// Build mode: the map was edited and the states may differ. The solver carries its
+    /// tables over (see `StateMap`); so do the visits and TD errors shown; the trail, the
+    /// last tick and DP's walker belonged to the old map's states and go. A target policy
+    /// named the old states: prediction goes back to the random policy.
+    private mutating func edit(_ current: inout any Solver, into world: Model) {
+        let map = StateMap(from: model, to: world)
+        if current.parameters.policy != nil {
+            var p = current.parameters
+            p.policy = nil
+            current.parameters = p
+        }
+        current.edit(map)
+        visits = (0..<world.stateCount).map { s in map.carried(s).map { visits[$0] } ?? 0 }
+        tdErrors = (0..<world.stateCount).map { s in map.carried(s).map { tdErrors[$0] } ?? .nan }
+        trail.removeAll()
+        lastTick = nil
+        walker = nil
     }
 
     // MARK: - Error against the truth

@@ -46,6 +46,16 @@ struct DPSweeper: Sendable {
         resume()
     }
 
+    /// Build mode: the map was edited; the values carried (see `StateMap`) are the starting
+    /// point, and sweeping resumes from the first state.
+    mutating func edit(_ map: StateMap) {
+        model = map.new
+        V = map.values(Array(V.prefix(map.old.stateCount)), initial: parameters.initialValue) + [parameters.initialValue]
+        model.refreshRelocationValue(&V)
+        nextV = parameters.synchronous ? V : []
+        resume()
+    }
+
     /// Sweeps again from the current values after a change of the world or the discount,
     /// unless gamma = 1 has no finite values there.
     private mutating func resume() {
@@ -220,4 +230,7 @@ extension SweepingSolver {
 
     /// Live physics (see `Solver.replaceModel`).
     public mutating func replaceModel(_ model: Model) { dp.replaceModel(model) }
+
+    /// Build mode (see `Solver.edit`).
+    public mutating func edit(_ map: StateMap) { dp.edit(map) }
 }

@@ -53,6 +53,14 @@ public struct PolicyIteration: SweepingSolver {
         evaluateAgain()
     }
 
+    /// Build mode: the policy carried where its states are (a new state's is still the
+    /// initial random one), then evaluated again in the edited world.
+    public mutating func edit(_ map: StateMap) {
+        dp.edit(map)
+        policy = map.table(policy, width: 1, fill: -1, terminal: -1)
+        evaluateAgain()
+    }
+
     /// After a change of the world or the discount: evaluate the current policy again, then
     /// improve it, until it is stable once more.
     private mutating func evaluateAgain() {

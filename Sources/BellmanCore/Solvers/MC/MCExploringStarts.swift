@@ -29,7 +29,7 @@ public struct MCExploringStarts: ActionValueLearner {
     private var averages: ReturnAverages
     private var episode: EpisodeMemory
     /// The states an episode may start from.
-    private let starts: [Int32]
+    private var starts: [Int32]
     /// The first action of the episode under way, chosen at random; nil once taken.
     private var A0: Int?
 
@@ -70,5 +70,16 @@ public struct MCExploringStarts: ActionValueLearner {
             learner.record(averages.update(&Q, s, a, toward: G, alpha: learner.parameters.alpha), in: &tick)
         }
         episode.clear()
+    }
+}
+
+extension MCExploringStarts {
+    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
+    mutating func remap(_ map: StateMap) {
+        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
+        averages = averages.remapped(map)
+        episode = EpisodeMemory(keys: map.new.stateCount * map.new.actionCount)
+        starts = (0..<map.new.stateCount).filter { map.new.isOccupiable[$0] }.map { Int32($0) }
+        exploringStart()
     }
 }

@@ -84,3 +84,12 @@ public struct MCOffPolicy: ActionValueLearner {
         behaviourProbability.removeAll(keepingCapacity: true)
     }
 }
+
+extension MCOffPolicy {
+    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
+    mutating func remap(_ map: StateMap) {
+        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
+        C = map.table(C, width: map.new.actionCount, fill: 0, terminal: 0)
+        episode = EpisodeMemory(keys: map.new.stateCount * map.new.actionCount)
+    }
+}

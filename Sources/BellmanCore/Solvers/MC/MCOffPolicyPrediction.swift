@@ -26,7 +26,7 @@ public struct MCOffPolicyPrediction: StateValueLearner {
         driveRefusal: "off-policy MC weighs each return by pi(A|S)/b(A|S), and your choices have no b to weigh them by; drive mc-prediction or td-0")
 
     var learner: Learner
-    private let model: Model
+    private var model: Model
     var V: [Double]
     /// Weighted: the cumulative weights C(s). Ordinary: the returns counted N(s).
     private var C: [Double]
@@ -80,5 +80,15 @@ public struct MCOffPolicyPrediction: StateValueLearner {
                            in: &tick)
         }
         episode.clear()
+    }
+}
+
+extension MCOffPolicyPrediction {
+    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
+    mutating func remap(_ map: StateMap) {
+        model = map.new
+        V = map.values(V, initial: learner.parameters.initialValue)
+        C = map.table(C, width: 1, fill: 0, terminal: 0)
+        episode = EpisodeMemory(keys: map.new.stateCount)
     }
 }

@@ -59,3 +59,12 @@ public struct MCPrediction: StateValueLearner {
         episode.clear()
     }
 }
+
+extension MCPrediction {
+    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
+    mutating func remap(_ map: StateMap) {
+        V = map.values(V, initial: learner.parameters.initialValue)
+        N = map.table(N, width: 1, fill: 0, terminal: 0)
+        episode = EpisodeMemory(keys: map.new.stateCount)
+    }
+}

@@ -3,7 +3,7 @@
 /// control methods.
 struct ReturnAverages: Sendable {
     /// N(s, a): the returns averaged so far.
-    private var N: [Int32]
+    fileprivate var N: [Int32]
 
     init(model: Model) {
         N = Array(repeating: 0, count: model.stateCount * model.actionCount)
@@ -16,5 +16,14 @@ struct ReturnAverages: Sendable {
         let old = Q[s, a]
         Q[s, a] = old + stepSize * (G - old)
         return Update(state: s, action: a, old: old, target: G, new: Q[s, a], stepSize: stepSize)
+    }
+}
+
+extension ReturnAverages {
+    /// Build mode: the counts carried to the edited map (a new state has none).
+    func remapped(_ map: StateMap) -> ReturnAverages {
+        var moved = self
+        moved.N = map.table(N, width: map.new.actionCount, fill: 0, terminal: 0)
+        return moved
     }
 }

@@ -69,3 +69,12 @@ public struct DoubleQLearning: ActionValueLearner {
                       bootstrap: bootstrap, nextAction: best)
     }
 }
+
+extension DoubleQLearning {
+    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
+    mutating func remap(_ map: StateMap) {
+        Q1 = map.actionValues(Q1, initial: learner.parameters.initialValue)
+        Q2 = map.actionValues(Q2, initial: learner.parameters.initialValue)
+        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
+    }
+}

@@ -70,3 +70,11 @@ public struct DynaQ: ActionValueLearner {
         return tick
     }
 }
+
+extension DynaQ {
+    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
+    mutating func remap(_ map: StateMap) {
+        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
+        model = model.remapped(map)
+    }
+}

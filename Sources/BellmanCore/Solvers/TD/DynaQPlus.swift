@@ -69,3 +69,11 @@ public struct DynaQPlus: ActionValueLearner {
         return tick
     }
 }
+
+extension DynaQPlus {
+    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
+    mutating func remap(_ map: StateMap) {
+        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
+        model = model.remapped(map)
+    }
+}

@@ -106,3 +106,22 @@ struct LearnedModel: Sendable {
         }
     }
 }
+
+extension LearnedModel {
+    /// Build mode: the pairs learned, in the order their states were first seen, carried to
+    /// the edited map; a pair whose state or outcome is no longer a state is forgotten, and
+    /// the world's new outcomes are learned by stepping, as after any change.
+    func remapped(_ map: StateMap) -> LearnedModel {
+        var moved = LearnedModel(model: map.new)
+        for k in 0..<observedCount {
+            let s = Int(observedStates[k])
+            guard let s2 = map.state(s) else { continue }
+            for j in 0..<Int(takenCount[s]) {
+                let a = Int(actionsTaken[s * actionCount + j]), i = s * actionCount + a
+                guard next[i] >= 0, let n2 = map.state(Int(next[i])) else { continue }
+                moved.remember(s2, a, reward[i], n2, ends: map.new.isTerminal[n2], at: lastTried[i])
+            }
+        }
+        return moved
+    }
+}

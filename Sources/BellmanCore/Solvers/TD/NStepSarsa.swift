@@ -131,3 +131,11 @@ public struct NStepSarsa: ActionValueLearner {
                       bootstrap: bootstrap, nextAction: nextAction)
     }
 }
+
+extension NStepSarsa {
+    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
+    mutating func remap(_ map: StateMap) {
+        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
+        startEpisode()
+    }
+}

@@ -103,3 +103,11 @@ public struct NStepTD: StateValueLearner {
         return Update(state: s, action: nil, old: old, target: G, new: V[s], stepSize: alpha, bootstrap: bootstrap)
     }
 }
+
+extension NStepTD {
+    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
+    mutating func remap(_ map: StateMap) {
+        V = map.values(V, initial: learner.parameters.initialValue)
+        startEpisode()
+    }
+}

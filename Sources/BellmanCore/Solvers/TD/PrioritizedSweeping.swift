@@ -87,3 +87,13 @@ public struct PrioritizedSweeping: ActionValueLearner {
         return tick
     }
 }
+
+extension PrioritizedSweeping {
+    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
+    mutating func remap(_ map: StateMap) {
+        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
+        model = model.remapped(map)
+        // The queue's priorities were of the old world's updates; real steps queue new ones.
+        queue = PairQueue(pairs: map.new.stateCount * map.new.actionCount)
+    }
+}

@@ -40,3 +40,10 @@ public struct QLearning: ActionValueLearner {
         return tick
     }
 }
+
+extension QLearning {
+    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
+    mutating func remap(_ map: StateMap) {
+        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
+    }
+}

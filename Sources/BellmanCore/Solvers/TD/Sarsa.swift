@@ -83,3 +83,12 @@ public struct Sarsa: ActionValueLearner {
         return tick
     }
 }
+
+extension Sarsa {
+    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
+    mutating func remap(_ map: StateMap) {
+        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
+        waiting = nil
+        A = learner.epsilonGreedy(Q, learner.state)
+    }
+}

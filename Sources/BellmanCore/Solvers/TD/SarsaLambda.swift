@@ -88,3 +88,13 @@ public struct SarsaLambda: ActionValueLearner {
         return tick
     }
 }
+
+extension SarsaLambda {
+    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
+    mutating func remap(_ map: StateMap) {
+        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
+        e = EligibilityTraces(count: map.new.stateCount * map.new.actionCount)
+        waiting = nil
+        A = learner.epsilonGreedy(Q, learner.state)
+    }
+}

@@ -46,3 +46,11 @@ public struct TDLambda: StateValueLearner {
         return tick
     }
 }
+
+extension TDLambda {
+    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
+    mutating func remap(_ map: StateMap) {
+        V = map.values(V, initial: learner.parameters.initialValue)
+        e = EligibilityTraces(count: map.new.stateCount)
+    }
+}
