@@ -390,6 +390,46 @@ final class PlaygroundTests: XCTestCase {
         XCTAssertEqual(session.drives?.map(\.tick), [0, 1])
     }
 
+    /// Build mode (`b`): a wall built while Q-learning runs, its reward keys, and `w` writing
+    /// the edited level, which `bellman check` accepts and `play` opens to the same map.
+    func testBuildModeEditsTheMapWhileItRunsAndWritesTheLevel() throws {
+        let pane = try Pane(["play", "--export-dir", "exports"])
+        try pane.waitFor("⏸ paused")
+        try pane.keys("3")
+        try pane.waitFor("TD q-learning │ ⏸ paused")
+        for _ in 0..<5 { try pane.keys("+") }
+        try pane.keys(" ")
+        try pane.waitFor("▶ running 2.0k/s")
+        try pane.keys("b")
+        try pane.waitFor("build mode: move the cursor and set its cell")
+        try pane.keys("Up")
+        for _ in 0..<5 { try pane.keys("Right") }
+        try pane.keys("#")
+        var screen = try pane.waitFor("r2c5: floor → wall")
+        XCTAssertTrue(screen.contains("build: 1 edit; w: write level"), screen)
+        // Learning goes on (the title says "working…" until the engine has taken the edit).
+        try pane.waitFor("│ ▶ running")
+        try pane.keys("Left")
+        try pane.keys("+")
+        try pane.waitFor("r2c4's reward -1 → -0.5")
+        try pane.keys("w")
+        screen = try pane.waitFor("level written to exports/cliff-walking-edited.toml")
+        try pane.keys("q")
+        try pane.waitFor("EXIT=0")
+        try assertSane(pane)
+        let written = pane.directory.appendingPathComponent("exports/cliff-walking-edited.toml").path
+        let check = Process()
+        check.executableURL = CLITests.binary
+        check.arguments = ["check", written]
+        check.standardOutput = FileHandle.nullDevice
+        try check.run()
+        check.waitUntilExit()
+        XCTAssertEqual(check.terminationStatus, 0, "bellman check accepts the level written")
+        let level = try LevelParser.parse(contentsOf: URL(fileURLWithPath: written))
+        XCTAssertEqual(level.cell(2, 5).kind, .wall)
+        XCTAssertEqual(level.cell(2, 4).reward, -0.5)
+    }
+
     /// `X` exports the screen, values and curves; `--record` writes an asciicast of the session.
     func testExportKeyAndRecording() throws {
         let pane = try Pane(["play", "--record", "session.cast", "--export-dir", "exports"])

@@ -30,6 +30,22 @@ final class BuildModeTests: XCTestCase {
 
     private func cliff() throws -> Level { try LevelCatalog.load("cliff-walking") }
 
+    /// The world an edit makes is the world of the file written from it (what a session
+    /// replays is what the file opens to), and the gamma = 1 refusal sees it.
+    func testAnEditedLevelIsTheLevelOfItsFile() throws {
+        let level = try cliff()
+        let edit = WorldChange(cell: CellEdit(row: 2, col: 0, kind: .wall, reward: 0))
+        let edited = edit.applied(to: level)
+        let a = Model(edited), b = Model(try LevelParser.parse(source: LevelWriter.toml(edited), file: "e.toml", id: "e"))
+        XCTAssertEqual(a.stateCount, b.stateCount)
+        XCTAssertEqual(a.startStates, b.startStates)
+        for s in 0..<a.stateCount {
+            for action in 0..<4 { XCTAssertEqual(a.outcomes(state: s, action: action), b.outcomes(state: s, action: action), a.name(of: s)) }
+        }
+        XCTAssertNotNil(b.undiscountedRefusal(method: "value iteration"))
+        XCTAssertNotNil(a.undiscountedRefusal(method: "value iteration"), "the start is cut off from the goal")
+    }
+
     func testAnEditChangesOneCellAndTheLevelStaysValid() throws {
         let level = try cliff()
         let wall = WorldChange(cell: CellEdit(row: 2, col: 5, kind: .wall, reward: 0))

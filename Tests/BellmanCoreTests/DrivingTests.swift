@@ -84,6 +84,24 @@ final class DrivingTests: XCTestCase {
         XCTAssertLessThan(sarsa.stateValues[start], -100, "Sarsa: the value of walking at random by the cliff")
     }
 
+    /// The lesson's second half: a student drives Sarsa along the safe top row (3 up, 11
+    /// right, 3 down: 17 steps) 200 times; Q(S, N) becomes that path's return, -17.
+    func testSarsaLearnsTheValueOfTheDriversOwnPath() throws {
+        let model = try cliff()
+        let n = model.level.actions.firstIndex(of: .n)!, e = model.level.actions.firstIndex(of: .e)!
+        let s = model.level.actions.firstIndex(of: .s)!
+        var sarsa = try solver(Sarsa.info, model)
+        let path = Array(repeating: n, count: 3) + Array(repeating: e, count: 11) + Array(repeating: s, count: 3)
+        for _ in 0..<200 {
+            for (i, action) in path.enumerated() {
+                let tick = try XCTUnwrap(sarsa.drive(action))
+                XCTAssertEqual(tick.episodeEnd != nil, i == path.count - 1)
+            }
+        }
+        let start = Int(model.startStates[0])
+        XCTAssertEqual(try XCTUnwrap(sarsa.actionValues)[start * 4 + n], -17, accuracy: 1e-3)
+    }
+
     func testMethodsThatCannotLearnFromADriverSaySo() throws {
         let model = try cliff()
         for info in [MCOffPolicy.info, MCOffPolicyPrediction.info, MCExploringStarts.info, NStepSarsa.info] {

@@ -7,7 +7,7 @@ import XCTest
 /// each event, exactly as the runtime loop does. Nothing may trap; the screen always fits.
 final class MonkeyTests: XCTestCase {
     static let keys: [Key] = [" ", ".", "e", "w", "+", "-", "1", "2", "3", "m", "v", "r", "z", "Z", "[", "]", "a", "A",
-                              "p", "P", "g", "G", "C", "L", "?", "x", "0", "t", "T"].map { Key.character(Character($0)) }
+                              "p", "P", "g", "G", "C", "L", "?", "x", "0", "t", "T", "h", "b", "#", "S", "H"].map { Key.character(Character($0)) }
         + [.up, .down, .left, .right, .enter, .escape, .tab, .backTab, .backspace, .pageUp, .pageDown, .home, .end]
 
     func testRandomKeysMouseAndResizesNeverTrap() throws {
@@ -26,7 +26,7 @@ final class MonkeyTests: XCTestCase {
                 case .engine(let command): worker.apply(command)
                 case .loadLevel(let name):
                     if let level = try? LevelCatalog.load(name) { perform(update(&state, .levelLoaded(level))) }
-                case .quit, .export, .saveSession, .savePolicy: break
+                case .quit, .export, .saveSession, .savePolicy, .writeLevel: break
                 }
             }
         }

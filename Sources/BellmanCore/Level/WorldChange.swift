@@ -61,10 +61,7 @@ public struct WorldChange: Sendable, Equatable, Codable {
     /// the level it would make is not a valid level file), or `nil`.
     public func refusal(on level: Level) -> String? {
         guard let cell else { return nil }
-        guard level.mdp == nil, level.schedule.isEmpty else {
-            return level.mdp != nil ? "build mode edits grid levels; \(level.kind) has no cells"
-                : "this level's map changes on schedule; build mode edits levels with one map"
-        }
+        if let refusal = Self.buildRefusal(on: level) { return refusal }
         guard cell.row >= 0, cell.row < level.rows, cell.col >= 0, cell.col < level.cols else {
             return "cell r\(cell.row)c\(cell.col) is off the map (\(level.rows) x \(level.cols) cells)"
         }
@@ -83,6 +80,13 @@ public struct WorldChange: Sendable, Equatable, Codable {
         } catch {
             return "that would not be a valid level: \(error)"
         }
+        return nil
+    }
+
+    /// Why no cell of `level` can be edited (not a grid, or a map that changes on schedule).
+    public static func buildRefusal(on level: Level) -> String? {
+        if level.mdp != nil { return "build mode edits grid levels; \(level.kind) has no cells" }
+        if !level.schedule.isEmpty { return "this level's map changes on schedule; build mode edits levels with one map" }
         return nil
     }
 

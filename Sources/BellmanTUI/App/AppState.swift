@@ -80,6 +80,11 @@ public struct AppState: Sendable {
     /// Driving a model that is not a grid: the action of the agent's state that Enter takes
     /// (← → pick it), as an index into the state's actions.
     public var drivePick = 0
+    /// Build mode (DESIGN §9, `b`): keys set the kind and reward of the cell under the cursor
+    /// while learning goes on.
+    public var building = false
+    /// Cells edited in build mode since the level was opened.
+    public var edits = 0
     /// `bellman lesson`: the tour and the caption on screen (`n` or Enter shows the next).
     public var lesson: Lesson?
     public var lessonStep = 0

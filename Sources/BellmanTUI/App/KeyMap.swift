@@ -23,7 +23,40 @@ public enum KeyMap {
         case compare, pickLevel, export, saveSession, nextCaption, help, quit
         /// You drive: take the agent over, or hand it back.
         case takeOver
+        /// Build mode: enter or leave it.
+        case build
     }
+
+    /// Build mode's keys (DESIGN §9), in place of the usual meaning of the same keys.
+    public enum BuildCommand: Sendable, Equatable {
+        case set(CellKind)
+        case reward(up: Bool)
+        case writeLevel
+    }
+
+    /// What a key does in build mode; `nil`: its usual meaning.
+    public static func buildCommand(for key: Key) -> BuildCommand? {
+        guard case .character(let c) = key else { return nil }
+        switch c {
+        case "#": return .set(.wall)
+        case ".": return .set(.floor)
+        case "S": return .set(.start)
+        case "G": return .set(.goal)
+        case "H": return .set(.hole)
+        case "C": return .set(.cliff)
+        case "+", "=": return .reward(up: true)
+        case "-", "_": return .reward(up: false)
+        case "w": return .writeLevel
+        default: return nil
+        }
+    }
+
+    /// The footer in build mode, as much of it as fits in `width`.
+    public static func buildFooter(width: Int) -> String {
+        let long = "# wall  . floor  S start  G goal  H hole  C cliff  +/- reward  w write level  b done  ? help  q quit"
+        return long.count <= width ? long : "# . S G H C: the cell's kind  +/- reward  w write  b done  ? help  q quit"
+    }
+
 
     /// A key or group of keys, with its meaning.
     public struct Binding: Sendable {
@@ -81,6 +114,9 @@ public enum KeyMap {
         Binding("h", [(c("h"), .takeOver)],
                 meaning: "you drive: arrows choose each action, the method learns from it; h hands back",
                 footer: nil, inCompare: false),
+        Binding("b", [(c("b"), .build)],
+                meaning: "build mode: # . S G H C set the cell's kind, + - its reward, w writes the level; b leaves",
+                footer: nil, inCompare: true),
         Binding("C", [(c("C"), .compare)], meaning: "compare DP, MC and TD side by side (same samples)", footer: "C compare",
                 inCompare: true, compareFooter: "C leave compare"),
         Binding("L", [(c("L"), .pickLevel)], meaning: "pick a level", footer: "L level", inCompare: true),

@@ -100,6 +100,8 @@ public struct Playground {
                 perform(update(&state, files.saveSession(state)))
             case .savePolicy:
                 perform(update(&state, files.savePolicy(state)))
+            case .writeLevel:
+                perform(update(&state, files.writeLevel(state)))
             case .quit:
                 state.quitRequested = true
             }

@@ -71,6 +71,27 @@ public struct PlaygroundFiles: Sendable {
         }
     }
 
+    /// Build mode's `w`: the edited level as a level file in the export folder, under a new
+    /// name (an earlier one is never replaced); `bellman check` accepts it and it opens to the
+    /// same world.
+    func writeLevel(_ state: AppState) -> AppEvent {
+        let base = "\(state.level.id.fileNameComponent(fallback: "level"))-edited"
+        do {
+            try FileManager.default.createDirectory(atPath: exportDirectory, withIntermediateDirectories: true)
+            var path = "\(exportDirectory)/\(base).toml"
+            var suffix = 1
+            while FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+                suffix += 1
+                guard suffix < 1_000 else { return .reported("cannot write the level: \(exportDirectory) has \(base) -2 to -999 already") }
+                path = "\(exportDirectory)/\(base)-\(suffix).toml"
+            }
+            try OutputFile(checking: path, kind: "level").write(Data(LevelWriter.toml(state.level).utf8))
+            return .reported("level written to \(path): bellman check it, or bellman play it")
+        } catch {
+            return .reported("cannot write the level: \(error)")
+        }
+    }
+
     /// `S`: the session at the tick on screen (a rewound one included). It replaces an earlier
     /// session at the save path, never a file of another kind.
     func saveSession(_ state: AppState) -> AppEvent {

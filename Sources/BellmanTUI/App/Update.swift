@@ -11,6 +11,8 @@ public enum Effect: Sendable {
     case saveSession
     /// Write the target policy (`t`) as a policy file beside the exports.
     case savePolicy
+    /// Build mode: write the edited level as a level file beside the exports.
+    case writeLevel
     case quit
 }
 
@@ -152,6 +154,7 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         break
     }
     state.status = nil
+    if state.building, let command = KeyMap.buildCommand(for: key) { return build(command, &state) }
     if state.driving, let effects = drive(key, &state) { return effects }
     guard let command = KeyMap.command(for: key) else { return [] }
     let isDP = state.method.family == .dp
@@ -268,7 +271,10 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         state.quitRequested = true
         return [.engine(.pause), .quit]
     case .takeOver:
+        if state.building { state.building = false }
         return takeOver(&state)
+    case .build:
+        return toggleBuildMode(&state)
     case .zoomIn:
         state.zoom = max(0, (state.zoom ?? currentSizeIndex(state)) - 1)
     case .zoomOut:
@@ -581,4 +587,88 @@ private func refuseWhileDriving(_ key: Key, _ state: inout AppState) -> [Effect]
     default:
         return nil
     }
+}
+
+// MARK: - Build mode
+
+/// `b`: build mode on a grid level whose map is its own (not one that changes on schedule).
+private func toggleBuildMode(_ state: inout AppState) -> [Effect] {
+    if state.building {
+        state.building = false
+        state.status = "build mode left after \(state.edits) edit(s); S saves a session with them"
+        return []
+    }
+    if let refusal = WorldChange.buildRefusal(on: state.level) {
+        state.status = refusal
+        return []
+    }
+    let handedBack = state.driving
+    state.driving = false
+    state.building = true
+    state.status = "build mode: move the cursor and set its cell; learning goes on with its tables" + (handedBack ? " (you no longer drive)" : "")
+    return handedBack ? [.engine(.driverChanged)] : []
+}
+
+/// The rewards `+` and `-` step a cell's reward through.
+private let rewardLadder: [Double] = [-100, -10, -5, -2, -1, -0.5, -0.1, 0, 0.1, 0.5, 1, 2, 5, 10, 100]
+
+/// A build-mode key: the cell under the cursor takes a kind or another reward, through the
+/// one rule a session replays (`WorldChange`); the engine carries the tables to the edited
+/// map, solves the truth again and marks the curve.
+private func build(_ command: KeyMap.BuildCommand, _ state: inout AppState) -> [Effect] {
+    let level = state.level, (row, col) = (state.cursor.row, state.cursor.col)
+    let tile = level.cell(row, col)
+    let name = Level.cellName(row: row, col: col)
+    let edit: CellEdit
+    switch command {
+    case .writeLevel:
+        return [.writeLevel]
+    case .set(let kind):
+        guard kind != tile.kind else {
+            state.status = "\(name) is already \(kind.rawValue)"
+            return []
+        }
+        // The kind's reward on this level (its first cell of that kind), else the file format's default.
+        let reward = level.palette.first { $0.kind == kind }?.reward ?? (kind == .cliff ? -100 : level.stepReward)
+        edit = CellEdit(row: row, col: col, kind: kind, reward: kind == .wall ? 0 : reward)
+    case .reward(let up):
+        guard tile.kind != .wall, tile.kind != .portal else {
+            state.status = "\(name) is a \(tile.kind.rawValue): it has no reward of its own to change"
+            return []
+        }
+        let new = up ? rewardLadder.first { $0 > tile.reward + 1e-12 } : rewardLadder.last { $0 < tile.reward - 1e-12 }
+        guard let new else {
+            state.status = "\(name)'s reward is already \(Format.parameter(tile.reward)), the end of the ladder"
+            return []
+        }
+        edit = CellEdit(row: row, col: col, kind: tile.kind, reward: new)
+    }
+    let change = WorldChange(cell: edit)
+    if let refusal = change.refusal(on: level) {
+        state.status = "\(name) cannot be \(edit.kind): \(refusal)"
+        return []
+    }
+    let edited = change.applied(to: level)
+    let model = Model(edited)
+    // A method that cannot run on the edited world (gamma = 1 with no way out) refuses it.
+    let shown = state.compareMethods == nil ? [state.method] : state.compareEntries.map(\.method)
+    for method in shown {
+        do { _ = try method.make(model, state.parameters(of: method)) } catch {
+            state.status = "\(name) stays \(tile.kind.rawValue): \(method.id) could not learn there (\(error))"
+            return []
+        }
+    }
+    let said: String
+    switch command {
+    case .reward: said = "\(name)'s reward \(Format.parameter(tile.reward)) → \(Format.parameter(edit.reward))"
+    default: said = "\(name): \(tile.kind.rawValue) → \(edit.kind)"
+    }
+    state.level = edited
+    state.model = model
+    state.edits += 1
+    if state.targetPolicy != nil {
+        state.targetPolicy = nil
+    }
+    state.status = "\(said); the truth is solved again, learning goes on (a new episode starts)"
+    return [.engine(.physics(model, change))]
 }

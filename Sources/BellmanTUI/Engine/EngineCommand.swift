@@ -20,9 +20,10 @@ public enum EngineCommand: Sendable {
     /// Pause and go back: one tick, to the episode's start (or the one before), to the sweep
     /// before, or `.samples(n)`: n ticks. Stepping forward again replays the same random numbers.
     case back(StepSize)
-    /// Live physics: the level's dynamics changed (slip, step reward) over the same states, to
-    /// the model given (made by the change); learning goes on in the new world, the truth is
-    /// solved again and the curve marks it.
+    /// The world changed, to the model given (made by the change): live physics (slip, step
+    /// reward; the same states) or build mode's edit of a cell (the states may differ: the
+    /// tables are carried over); learning goes on in the new world, the truth is solved
+    /// again and the curve marks it.
     case physics(Model, WorldChange)
     /// Loading a session: take `ticks` ticks from the start, applying each change at its tick;
     /// `worlds` holds the model of each world change, in order.

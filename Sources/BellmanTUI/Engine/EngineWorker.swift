@@ -153,9 +153,17 @@ struct EngineWorker {
 
     /// Another discount, target policy or world means other true values.
     private mutating func followTruths() {
-        for i in lanes.indices where lanes[i].truth.follow(lanes[i].learning) {
-            if let values = lanes[i].truth.values { lanes[i].learning.truthArrived(values) }
-        }
+        for i in lanes.indices { followTruth(lane: i) }
+    }
+
+    /// Lane i's truth follows its learning state; returns true when it changed. The error
+    /// against the old truth is no error now: the panel shows none until the new one arrives
+    /// (or says why there is none: gamma = 1 with a cell that cannot reach a goal).
+    @discardableResult
+    private mutating func followTruth(lane i: Int) -> Bool {
+        guard lanes[i].truth.follow(lanes[i].learning) else { return false }
+        if let values = lanes[i].truth.values { lanes[i].learning.truthArrived(values) } else { lanes[i].learning.truthPending() }
+        return true
     }
 
     /// Takes the background truths that have arrived: each lane's error curve starts there.
@@ -250,7 +258,7 @@ struct EngineWorker {
     /// ends it passed (for "back one episode") and how far the history reaches.
     private mutating func learned(lane i: Int) {
         // A map that changed on schedule has its own truth.
-        if lanes[i].truth.follow(lanes[i].learning), let values = lanes[i].truth.values { lanes[i].learning.truthArrived(values) }
+        followTruth(lane: i)
         lanes[i].learning.recordError(against: lanes[i].truth.values, watched: !running || pacer.isWatched, now: clock.now())
         for end in lanes[i].learning.boundaries where !comparing { history.noteBoundary(at: end) }
         lanes[i].learning.clearBoundaries()
@@ -310,6 +318,7 @@ struct EngineWorker {
         }
         // The checkpoint may be measured against another truth, or none yet.
         for i in lanes.indices {
+            // A checkpoint holds its error against the truth it had then, which is this one.
             if lanes[i].truth.follow(lanes[i].learning) { continue }
             if let values = lanes[i].truth.values { lanes[i].learning.measure(against: values) }
         }

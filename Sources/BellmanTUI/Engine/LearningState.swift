@@ -284,6 +284,9 @@ struct LearningState {
         rms = model.rmsError(solver.stateValues, against: truth)
     }
 
+    /// Another truth is on its way (or there is none): no error to show until it arrives.
+    mutating func truthPending() { rms = nil }
+
     /// The truth arrived: the error curve starts here.
     mutating func truthArrived(_ truth: [Double]) {
         guard let solver else { return }

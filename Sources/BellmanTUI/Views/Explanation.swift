@@ -8,6 +8,12 @@ public enum Explanation {
         let snapshot = state.snapshot
         if let message = snapshot.message { return Format.wrap(message, width: 200) }
         guard let tick = snapshot.lastTick else {
+            if snapshot.counters.ticks > 0 {
+                // Build mode edited the map: the tables go on, the episode in progress ended.
+                return ["The map was edited under the agent.",
+                        "Values go on from what was learned; a new cell starts at init.",
+                        state.method.family == .dp ? "DP sweeps again from its values: w sweeps, space runs." : "A new episode starts: . steps, space runs."]
+            }
             return ["Nothing has happened yet: . runs one tick, e an episode, w a sweep, space runs."]
         }
         let model = state.model

@@ -10,7 +10,7 @@ enum HelpOverlay {
         ("model reads", "p(s',r|s,a) terms a DP backup read: what a model costs"),
     ]
 
-    static let footnote = "The method or the level restarts learning; parameters, gamma and physics change live."
+    static let footnote = "The method or the level restarts learning; parameters, gamma, physics and build edits change live."
 
     static func draw(_ state: AppState, into canvas: inout Canvas) {
         // As wide as its longest line, so nothing is cut where the screen has room.

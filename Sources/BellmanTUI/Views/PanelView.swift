@@ -81,9 +81,16 @@ struct PanelView {
              "max Δ", state.snapshot.lastDelta.map { Format.value($0, width: 8) } ?? "-")
         let reference = state.truthName(of: state.method)
         line("RMS vs \(reference)".padding(toLength: 16) + (state.snapshot.rms.map { Format.value($0, width: 10) } ?? "-"))
+        // Why there is no error: the truth is being solved, or does not exist here.
+        if state.snapshot.rms == nil, let note = state.snapshot.truthNote { line(note, .dim) }
         let actual = state.snapshot.running ? "  (actual \(Format.rate(state.snapshot.ticksPerSecond)))" : ""
         line("speed \(Format.rate(state.speed))\(actual)")
         drawDriver(line)
+        if state.building {
+            line("build: \(state.edits) edit\(state.edits == 1 ? "" : "s"); w: write level", .bold)
+        } else if state.edits > 0 {
+            line("\(state.edits) cell\(state.edits == 1 ? "" : "s") edited (b: build mode)", .dim)
+        }
         if !short {
             drawHistory(width: width, line)
             y += 1

@@ -115,7 +115,8 @@ public enum Screen {
 
     private static func drawFooter(_ state: AppState, _ area: Rect, into canvas: inout Canvas) {
         // The keys that do something here, from the one key map.
-        let text = state.status ?? (state.driving ? KeyMap.drivingFooter(grid: state.model.isGrid)
+        let text = state.status ?? (state.building ? KeyMap.buildFooter(width: area.width)
+                                    : state.driving ? KeyMap.drivingFooter(grid: state.model.isGrid)
                                     : KeyMap.footer(compare: state.compareMethods != nil, width: area.width))
         canvas.put(text, x: area.x, y: area.y, style: state.status == nil ? .dim : .bold, maxWidth: area.width)
     }
