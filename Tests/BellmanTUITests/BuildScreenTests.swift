@@ -5,29 +5,10 @@ import XCTest
 /// Build mode (`b`, DESIGN §9) through the update function, the engine, the files it writes
 /// and whole screens.
 final class BuildScreenTests: XCTestCase {
-    private func play(_ keys: [Key], _ state: inout AppState, _ worker: inout EngineWorker) {
-        for key in keys {
-            for case .engine(let command) in update(&state, .input(.key(key))) {
-                worker.apply(command)
-                finishWork(&worker)
-            }
-            awaitTruth(&worker)
-            _ = update(&state, .snapshot(worker.snapshot()))
-        }
-    }
-
-    private func started(_ state: inout AppState) -> EngineWorker {
-        var worker = EngineWorker()
-        for case .engine(let command) in update(&state, .start) { worker.apply(command) }
-        awaitTruth(&worker)
-        _ = update(&state, .snapshot(worker.snapshot()))
-        return worker
-    }
-
     /// Q-learning, 30 episodes on the cliff, then a wall built in the middle of the grid.
     private func walled(width: Int = 120, height: Int = 40) throws -> (AppState, EngineWorker) {
         var state = try appState(width: width, height: height)
-        var worker = started(&state)
+        var worker = opened(&state)
         play(chars("3") + Array(repeating: .character("e"), count: 30), &state, &worker)
         play(chars("b") + [.up, .right, .right, .right, .right, .right] + chars("#"), &state, &worker)
         return (state, worker)
@@ -35,7 +16,7 @@ final class BuildScreenTests: XCTestCase {
 
     func testAWallIsBuiltWhileLearningGoesOnWithItsTables() throws {
         var state = try appState()
-        var worker = started(&state)
+        var worker = opened(&state)
         play(chars("3") + Array(repeating: .character("e"), count: 30), &state, &worker)
         let before = state.snapshot, oldModel = state.model
         play(chars("b"), &state, &worker)
@@ -70,7 +51,7 @@ final class BuildScreenTests: XCTestCase {
 
     func testEditsThatCannotBeAreRefusedWithAReason() throws {
         var state = try appState()
-        var worker = started(&state)
+        var worker = opened(&state)
         play(chars("b"), &state, &worker)
         // The only start made floor: a level with a cliff needs one.
         play(chars("."), &state, &worker)

@@ -4,29 +4,9 @@ import XCTest
 
 /// You drive (`h`, DESIGN §9) through the update function, the engine and whole screens.
 final class DrivingScreenTests: XCTestCase {
-    /// Presses keys through `update` and carries the engine commands out on `worker`, as the
-    /// solver thread would; the snapshot comes back after each key.
-    private func play(_ keys: [Key], _ state: inout AppState, _ worker: inout EngineWorker) {
-        for key in keys {
-            for case .engine(let command) in update(&state, .input(.key(key))) {
-                worker.apply(command)
-                finishWork(&worker)
-            }
-            _ = update(&state, .snapshot(worker.snapshot()))
-        }
-    }
-
-    private func started(_ state: inout AppState) -> EngineWorker {
-        var worker = EngineWorker()
-        for case .engine(let command) in update(&state, .start) { worker.apply(command) }
-        awaitTruth(&worker)
-        _ = update(&state, .snapshot(worker.snapshot()))
-        return worker
-    }
-
     func testArrowsDriveAndTheMethodLearnsFromEachStep() throws {
         var state = try appState()
-        var worker = started(&state)
+        var worker = opened(&state)
         play(chars("3h"), &state, &worker)
         XCTAssertTrue(state.driving)
         XCTAssertTrue(state.status?.contains("q-learning learns from your steps") == true, state.status ?? "")
@@ -53,7 +33,7 @@ final class DrivingScreenTests: XCTestCase {
     func testRewindGoesBackOverDrivenStepsAndForwardTakesThemAgain() throws {
         var state = try appState()
         state.methodOfFamily[.td] = "sarsa"
-        var worker = started(&state)
+        var worker = opened(&state)
         play(chars("3h"), &state, &worker)
         XCTAssertEqual(state.method.id, "sarsa")
         play([.up, .right, .right, .right, .down], &state, &worker)
@@ -75,7 +55,7 @@ final class DrivingScreenTests: XCTestCase {
 
     func testDPWalksAndLearnsNothing() throws {
         var state = try appState()
-        var worker = started(&state)
+        var worker = opened(&state)
         play(chars("h"), &state, &worker)
         XCTAssertTrue(state.status?.contains("nothing is learned") == true, state.status ?? "")
         play([.up, .right], &state, &worker)
@@ -107,7 +87,7 @@ final class DrivingScreenTests: XCTestCase {
     /// A model that is not a grid: ← → pick among the state's actions, Enter takes it.
     func testOtherModelsPickTheActionAndEnterTakesIt() throws {
         var state = try appState("blackjack")
-        var worker = started(&state)
+        var worker = opened(&state)
         play(chars("2h"), &state, &worker)
         XCTAssertTrue(state.driving)
         let here = try XCTUnwrap(state.snapshot.agent)
@@ -127,7 +107,7 @@ final class DrivingScreenTests: XCTestCase {
         for (width, height) in [(120, 40), (80, 24)] {
             var state = try appState(width: width, height: height)
             state.methodOfFamily[.td] = "sarsa"
-            var worker = started(&state)
+            var worker = opened(&state)
             play(chars("3h"), &state, &worker)
             awaitTruth(&worker)
             play([.up, .right, .right], &state, &worker)

@@ -51,6 +51,30 @@ func comparing(_ model: Model, _ entries: [CompareEntry], rate: Double?) -> Engi
     return worker
 }
 
+/// The playground opened on `state` with the solver thread's worker beside it, the truth
+/// solved and the first snapshot taken.
+func opened(_ state: inout AppState) -> EngineWorker {
+    var worker = EngineWorker()
+    for case .engine(let command) in update(&state, .start) { worker.apply(command) }
+    awaitTruth(&worker)
+    _ = update(&state, .snapshot(worker.snapshot()))
+    return worker
+}
+
+/// Presses keys through `update` and carries each engine command out on `worker`, as the
+/// solver thread would (each step finished, the truth awaited); the snapshot comes back
+/// after each key.
+func play(_ keys: [Key], _ state: inout AppState, _ worker: inout EngineWorker, file: StaticString = #filePath, line: UInt = #line) {
+    for key in keys {
+        for case .engine(let command) in update(&state, .input(.key(key))) {
+            worker.apply(command)
+            finishWork(&worker, file: file, line: line)
+        }
+        awaitTruth(&worker, file: file, line: line)
+        _ = update(&state, .snapshot(worker.snapshot()))
+    }
+}
+
 /// Applies a key sequence through `update`, collecting the effects.
 @discardableResult
 func press(_ keys: [Key], _ state: inout AppState) -> [Effect] {

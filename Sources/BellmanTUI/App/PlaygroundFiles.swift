@@ -52,15 +52,9 @@ public struct PlaygroundFiles: Sendable {
     func savePolicy(_ state: AppState) -> AppEvent {
         let model = state.model
         let policy = state.targetPolicy ?? TargetPolicy.random(for: model)
-        let base = "\(state.level.id.fileNameComponent(fallback: "level"))-policy"
         do {
-            try FileManager.default.createDirectory(atPath: exportDirectory, withIntermediateDirectories: true)
-            var path = "\(exportDirectory)/\(base).toml"
-            var suffix = 1
-            while FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
-                suffix += 1
-                guard suffix < 1_000 else { return .reported("cannot save the policy: \(exportDirectory) has \(base) -2 to -999 already") }
-                path = "\(exportDirectory)/\(base)-\(suffix).toml"
+            guard let path = try newFile(named: "\(state.level.id.fileNameComponent(fallback: "level"))-policy") else {
+                return .reported("cannot save the policy: \(exportDirectory) has it and -2 to -999 already")
             }
             let text = policy.toml(model: model, about: "The target policy set in Bellman's playground on \(state.level.name)")
             try OutputFile(checking: path, kind: "policy").write(Data(text.utf8))
@@ -75,21 +69,27 @@ public struct PlaygroundFiles: Sendable {
     /// name (an earlier one is never replaced); `bellman check` accepts it and it opens to the
     /// same world.
     func writeLevel(_ state: AppState) -> AppEvent {
-        let base = "\(state.level.id.fileNameComponent(fallback: "level"))-edited"
         do {
-            try FileManager.default.createDirectory(atPath: exportDirectory, withIntermediateDirectories: true)
-            var path = "\(exportDirectory)/\(base).toml"
-            var suffix = 1
-            while FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
-                suffix += 1
-                guard suffix < 1_000 else { return .reported("cannot write the level: \(exportDirectory) has \(base) -2 to -999 already") }
-                path = "\(exportDirectory)/\(base)-\(suffix).toml"
+            guard let path = try newFile(named: "\(state.level.id.fileNameComponent(fallback: "level"))-edited") else {
+                return .reported("cannot write the level: \(exportDirectory) has it and -2 to -999 already")
             }
             try OutputFile(checking: path, kind: "level").write(Data(LevelWriter.toml(state.level).utf8))
             return .reported("level written to \(path): bellman check it, or bellman play it")
         } catch {
             return .reported("cannot write the level: \(error)")
         }
+    }
+
+    /// A path `EXPORT_DIR/BASE.toml` that names nothing yet (`BASE-2.toml`, `-3`, ... when
+    /// taken): `T` and build mode's `w` never replace an earlier file. `nil` after 999.
+    private func newFile(named base: String) throws -> String? {
+        try FileManager.default.createDirectory(atPath: exportDirectory, withIntermediateDirectories: true)
+        for suffix in 1..<1_000 {
+            let path = "\(exportDirectory)/\(base)\(suffix == 1 ? "" : "-\(suffix)").toml"
+            let taken = FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+            if !taken { return path }
+        }
+        return nil
     }
 
     /// `S`: the session at the tick on screen (a rewound one included). It replaces an earlier

@@ -234,8 +234,9 @@ struct LearningState {
         if aimsElsewhere { marks.append(curveX) }
     }
 
-    /// Live physics: learning goes on in `world` (the same states and actions), which `change`
-    /// made of the level.
+    /// The world changed, to `world`, which `change` made of the level: live physics (the
+    /// same states and actions) or build mode's edit of a cell (the tables carried over, see
+    /// `edit`). Learning goes on in it; false when the world does not fit (nothing changes).
     mutating func change(world: Model, _ change: WorldChange) -> Bool {
         guard var current = solver else { return false }
         if change.cell != nil {

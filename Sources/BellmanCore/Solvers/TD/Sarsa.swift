@@ -73,13 +73,15 @@ public struct Sarsa: ActionValueLearner {
         A = key
         let S = learner.state
         let (R, S2) = learner.take(A, into: &tick)
-        waiting = (S, A, R, S2)
-        // At the episode's end there is no next key to wait for (Q of a terminal is 0; at
-        // the cap, A' is the policy's, as in `step`).
-        if let last = waiting, tick.episodeEnd != nil {
-            update(last, A2: learner.epsilonGreedy(Q, S2), into: &tick)
-            A = learner.epsilonGreedy(Q, learner.state)
+        guard tick.episodeEnd != nil else {
+            waiting = (S, A, R, S2)
+            return tick
         }
+        // At the episode's end there is no next key to wait for (Q of a terminal is 0; at
+        // the cap, A' is the policy's, as in `step`): the update is this step's own.
+        update((S, A, R, S2), A2: learner.epsilonGreedy(Q, S2), into: &tick)
+        tick.updatedStep = nil
+        A = learner.epsilonGreedy(Q, learner.state)
         return tick
     }
 }

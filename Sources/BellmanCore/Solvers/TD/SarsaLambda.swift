@@ -79,12 +79,16 @@ public struct SarsaLambda: ActionValueLearner {
         A = key
         let S = learner.state
         let (R, S2) = learner.take(A, into: &tick)
-        waiting = (S, A, R, S2)
-        if let last = waiting, tick.episodeEnd != nil {
-            update(last, A2: learner.epsilonGreedy(Q, S2), into: &tick)
-            e.clear()
-            A = learner.epsilonGreedy(Q, learner.state)
+        guard tick.episodeEnd != nil else {
+            waiting = (S, A, R, S2)
+            return tick
         }
+        // At the episode's end there is no next key to wait for (Q of a terminal is 0; at
+        // the cap, A' is the policy's, as in `step`): the update is this step's own.
+        update((S, A, R, S2), A2: learner.epsilonGreedy(Q, S2), into: &tick)
+        tick.updatedStep = nil
+        e.clear()
+        A = learner.epsilonGreedy(Q, learner.state)
         return tick
     }
 }
