@@ -17,7 +17,7 @@ final class DrivingTests: XCTestCase {
     /// Q-learning: its coin for which table to update is drawn from the same generator.)
     func testDrivenStepsAreLearnedExactlyAsTheMethodsOwn() throws {
         let model = try cliff()
-        for info in [QLearning.info, Sarsa.info, SarsaLambda.info, ExpectedSarsa.info, MCControl.info, TD0.info] {
+        for info in [QLearning.info, Sarsa.info, SarsaLambda.info, NStepSarsa.info, ExpectedSarsa.info, MCControl.info, TD0.info, NStepTD.info] {
             var own = try solver(info, model)
             var driven = try solver(info, model, seed: 99)
             var episodes = 0
@@ -104,7 +104,7 @@ final class DrivingTests: XCTestCase {
 
     func testMethodsThatCannotLearnFromADriverSaySo() throws {
         let model = try cliff()
-        for info in [MCOffPolicy.info, MCOffPolicyPrediction.info, MCExploringStarts.info, NStepSarsa.info] {
+        for info in [MCOffPolicy.info, MCOffPolicyPrediction.info, MCExploringStarts.info] {
             guard case .refused(let reason) = info.driving else { return XCTFail("\(info.id) should refuse") }
             XCTAssertTrue(reason.contains("drive "), "\(info.id) names a method to drive instead: \(reason)")
             var s = try solver(info, model)
@@ -115,6 +115,7 @@ final class DrivingTests: XCTestCase {
         var dp = try solver(ValueIteration.info, model)
         XCTAssertNil(dp.drive(0), "DP takes no steps: the playground walks its agent")
         XCTAssertEqual(QLearning.info.driving, .learns)
+        XCTAssertEqual(NStepSarsa.info.driving, .learns)
     }
 
     /// A session with driven steps replays them and reaches the saved tables.

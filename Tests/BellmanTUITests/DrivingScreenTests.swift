@@ -75,11 +75,11 @@ final class DrivingScreenTests: XCTestCase {
         XCTAssertFalse(state.driving)
         XCTAssertTrue(state.status?.contains("C leaves compare mode") == true)
         // Driving, switching to a method that cannot learn from it hands back, and says so.
-        state.methodOfFamily[.td] = "double-q-learning"
-        press(chars("C3h"), &state)
+        state.methodOfFamily[.mc] = "mc-control"
+        press(chars("C2h"), &state)
         XCTAssertTrue(state.driving)
         press(chars("m"), &state)
-        XCTAssertEqual(state.method.id, "n-step-sarsa")
+        XCTAssertEqual(state.method.id, "mc-off-policy")
         XCTAssertFalse(state.driving)
         XCTAssertTrue(state.status?.contains("the method drives again") == true, state.status ?? "")
     }

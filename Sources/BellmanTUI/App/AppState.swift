@@ -153,8 +153,11 @@ public struct AppState: Sendable {
     mutating func reload(_ level: Level) {
         self.level = level
         model = Model(level)
+        if WorldChange.buildRefusal(on: level) != nil { building = false }
         // A target policy names the states of the old file.
         targetPolicy = nil
+        // The file's world replaces the one edited here.
+        edits = 0
         if cursor.row >= level.rows || cursor.col >= level.cols { cursor = Self.initialCursor(model) }
         scroll = GridPosition(row: 0, col: 0)
         zoom = nil
@@ -166,6 +169,8 @@ public struct AppState: Sendable {
         model = Model(level)
         parametersOfMethod = [:]
         targetPolicy = nil
+        edits = 0
+        if WorldChange.buildRefusal(on: level) != nil { building = false }
         cursor = Self.initialCursor(model)
         scroll = GridPosition(row: 0, col: 0)
         zoom = nil

@@ -70,6 +70,7 @@ private func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
             state.level = change.applied(to: state.level)
             state.model = Model(state.level)
             worlds.append(state.model)
+            if change.cell != nil { state.edits += 1 }
         }
         effects = [.engine(.speed(state.speed)), .engine(.configure(configured, state.method, session.initialParameters)),
                    .engine(.replay(session.replayOrder, worlds: worlds, ticks: session.ticks))]

@@ -42,8 +42,7 @@ public struct NStepSarsa: ActionValueLearner {
         learnsQ: true, isPrediction: false,
         parameters: [.gamma, .alpha, .epsilon, .n, .initialValue, .seed, .ties],
         defaultAlpha: 0.4,
-        make: { model, parameters in try NStepSarsa(model: model, parameters: parameters) },
-        driveRefusal: "n-step Sarsa chooses A_t+1 before its update, so it cannot wait for your next key yet; drive sarsa or sarsa-lambda")
+        make: { model, parameters in try NStepSarsa(model: model, parameters: parameters) })
 
     var learner: Learner
     var Q: ActionValueTable
@@ -55,6 +54,8 @@ public struct NStepSarsa: ActionValueLearner {
     private var R: [Double]
     /// The time t of the current episode's next real step.
     private var t = 0
+    /// You drive: the update of tau = t - n waits for A_t, your next key (see `drivenStep`).
+    private var updateWaits = false
 
     public init(model: Model, parameters: Parameters) throws {
         guard parameters.n >= 1 else { throw SolverError("n-step Sarsa needs n >= 1 (got \(parameters.n))") }
@@ -77,6 +78,7 @@ public struct NStepSarsa: ActionValueLearner {
             R = [Double](repeating: 0, count: n + 1)
         }
         t = 0
+        updateWaits = false
         S[0] = learner.state
         A[0] = learner.epsilonGreedy(Q, learner.state)
     }
@@ -84,6 +86,11 @@ public struct NStepSarsa: ActionValueLearner {
     mutating func step() -> Tick {
         var tick = Tick()
         let m = n + 1
+        // You drove the last step and handed back: A_t is the policy's choice after all.
+        if updateWaits {
+            A[t % m] = learner.epsilonGreedy(Q, S[t % m])
+            finishWaitingUpdate(into: &tick)
+        }
         // Take action A_t; observe and store R_{t+1} and S_{t+1}; select and store A_{t+1}.
         let (reward, next) = learner.take(A[t % m], into: &tick)
         S[(t + 1) % m] = next
@@ -102,6 +109,41 @@ public struct NStepSarsa: ActionValueLearner {
             t += 1
         }
         return tick
+    }
+
+    /// You drive (DESIGN §9). The box selects A_{t+1} right after the step, and the update
+    /// of tau = t - n + 1 bootstraps from it when tau + n = t + 1; A_{t+1} is your next key.
+    /// So that update waits for the key and is made in the next tick, once A_t is known (or
+    /// the policy's, if you hand back): the box's order is kept, only the tick's boundary
+    /// moves to "Select A_{t+1}". Taking over drops the A_t the policy had already selected.
+    mutating func drivenStep(_ key: Int) -> Tick {
+        var tick = Tick()
+        let m = n + 1
+        A[t % m] = key
+        if updateWaits { finishWaitingUpdate(into: &tick) }
+        let (reward, next) = learner.take(A[t % m], into: &tick)
+        S[(t + 1) % m] = next
+        R[(t + 1) % m] = reward
+        if let episodeEnd = tick.episodeEnd {
+            // T = t + 1: none of the last updates bootstraps from A_{t+1} (at the cap, the
+            // policy's, as in `step`).
+            A[(t + 1) % m] = learner.epsilonGreedy(Q, next)
+            let T = t + 1
+            for tau in Swift.max(t - n + 1, 0)...(T - 1) {
+                learner.record(update(tau, T: T, cut: episodeEnd.cut), in: &tick)
+            }
+            startEpisode()
+        } else {
+            updateWaits = t - n + 1 >= 0
+            t += 1
+        }
+        return tick
+    }
+
+    /// The update of tau = t - n, which waited for A_t.
+    private mutating func finishWaitingUpdate(into tick: inout Tick) {
+        learner.record(update(t - n, T: .max, cut: false), in: &tick)
+        updateWaits = false
     }
 
     /// G <- sum of the rewards after tau up to min(tau + n, T), discounted, plus
