@@ -65,6 +65,10 @@ final class BuildModeTests: XCTestCase {
         let noStart = WorldChange(cell: CellEdit(row: 3, col: 0, kind: .floor, reward: -1)).refusal(on: level)
         XCTAssertTrue(noStart?.contains("start") == true, noStart ?? "accepted")
         XCTAssertNotNil(WorldChange(cell: CellEdit(row: 0, col: 0, kind: .wall, reward: 0)).refusal(on: try LevelCatalog.load("gambler")))
+        // Every edit is checked as a whole level file: maps up to 250,000 cells.
+        let field = try LevelCatalog.load("open-field-100")
+        XCTAssertNil(WorldChange.buildRefusal(on: field.scaled(by: 5)))
+        XCTAssertTrue(WorldChange.buildRefusal(on: field.scaled(by: 6))?.contains("up to 250,000 cells") == true)
     }
 
     /// Learning goes on: a kept state keeps its values, a removed one is dropped, a new one

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A change of a grid level while learning goes on: the playground's live physics (a new
 /// slip, a new step reward, or both) or build mode's edit of one cell, from a tick on.
 ///
@@ -83,10 +85,18 @@ public struct WorldChange: Sendable, Equatable, Codable {
         return nil
     }
 
+    /// The largest map build mode edits: every edit writes and parses the whole level, which
+    /// takes a moment at this size and would freeze the screen for seconds at the 4,000,000
+    /// cells a level file may have.
+    public static let maxBuildCells = 250_000
+
     /// Why no cell of `level` can be edited (not a grid, or a map that changes on schedule).
     public static func buildRefusal(on level: Level) -> String? {
         if level.mdp != nil { return "build mode edits grid levels; \(level.kind) has no cells" }
         if !level.schedule.isEmpty { return "this level's map changes on schedule; build mode edits levels with one map" }
+        if level.rows * level.cols > maxBuildCells {
+            return "build mode edits maps of up to \(maxBuildCells.formatted()) cells (each edit is checked as a whole level file); this one has \((level.rows * level.cols).formatted())"
+        }
         return nil
     }
 
