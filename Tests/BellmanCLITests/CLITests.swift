@@ -230,6 +230,27 @@ extension CLITests {
 }
 
 extension CLITests {
+    /// `bellman scale`: the study as JSON with a fit and its interval; bad factors refused.
+    func testScaleStudyAndItsRefusals() throws {
+        let json = try bellman("scale", "small-gridworld", "--methods", "value-iteration", "--factors", "1,2,3", "--format", "json")
+        XCTAssertEqual(json.status, 0, json.stderr)
+        XCTAssertEqual(json.stderr, "", "no progress lines when stderr is not a terminal")
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let rows = try XCTUnwrap(object["rows"] as? [[String: Any]])
+        XCTAssertEqual(rows.compactMap { $0["states"] as? Int }, [16, 64, 144])
+        let fits = try XCTUnwrap(object["fits"] as? [[String: Any]])
+        let reads = try XCTUnwrap(fits.first { $0["cost"] as? String == "model_reads" })
+        let k = try XCTUnwrap(reads["k"] as? Double), low = try XCTUnwrap(reads["k_low"] as? Double)
+        XCTAssertTrue(low <= k && k > 1, "\(reads)")
+        for (factors, message) in [("2,1", "larger than the one before"), ("1,x", "not a whole number"), ("1,99", "out of range")] {
+            let refused = try bellman("scale", "small-gridworld", "--methods", "value-iteration", "--factors", factors)
+            XCTAssertNotEqual(refused.status, 0)
+            XCTAssertTrue(refused.stderr.contains(message), refused.stderr)
+        }
+        let mdp = try bellman("scale", "gambler", "--methods", "value-iteration")
+        XCTAssertTrue(mdp.stderr.contains("has no grid"), mdp.stderr)
+    }
+
     func testRaceTableAndJSON() throws {
         let text = try bellman("race", "cliff-walking", "--methods", "value-iteration,q-learning", "--runs", "3", "--budget", "30000")
         XCTAssertEqual(text.status, 0, text.stderr)

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Renderings of a scale study (DESIGN §10): a table, the fits and a log-log chart for a
+/// slide; JSON and CSV for notebooks.
+public enum ScaleReport {
+    /// The cost that says what a method pays: DP's model reads, MC's and TD's samples.
+    static func paid(by family: Family) -> ScaleStudy.Cost { family == .dp ? .modelReads : .samples }
+
+    private static func cell(_ x: Double?) -> String { x.map { RunReport.group(Int($0.rounded())) } ?? "not reached" }
+
+    private static func name(_ cost: ScaleStudy.Cost) -> String {
+        switch cost {
+        case .samples: "samples"
+        case .backups: "backups"
+        case .modelReads: "model reads"
+        }
+    }
+
+    public static func text(level: Level, rows: [ScaleStudy.Row], fits: [ScaleStudy.Fit], factors: [Int],
+                            goal: ScaleStudy.Goal, settings: RaceSettings) -> String {
+        var out = "Scale study on \(level.name): factors \(factors.map(String.init).joined(separator: ", ")) (each cell a K x K block); "
+        out += "\(settings.runs) runs per method (DP: 1, it is deterministic), budget \(RunReport.group(settings.budget)) samples\n"
+        out += goal == .optimal
+            ? "goal: a greedy policy within \(RunReport.format(settings.tolerance)) of V* in every cell\n"
+            : "goal: RMS error against the truth at 10% of the initial error\(settings.targetRMS.map { " (here \(RunReport.format($0)))" } ?? "")\n"
+        out += "cells: median over the runs that reached the goal\n\n"
+        var table: [[String]] = [["factor", "states", "method", "reached", "samples", "backups", "model reads"]]
+        for row in rows {
+            table.append([String(row.factor), RunReport.group(row.states), row.method, "\(row.reached)/\(row.runs)",
+                          cell(row.samples), cell(row.backups), cell(row.modelReads)])
+        }
+        let widths = table[0].indices.map { c in table.map { $0[c].count }.max() ?? 0 }
+        for line in table {
+            out += line.enumerated().map { c, text in
+                c == 2 ? text + String(repeating: " ", count: widths[c] - text.count)
+                       : String(repeating: " ", count: widths[c] - text.count) + text
+            }.joined(separator: "  ") + "\n"
+        }
+        out += "\nfits: cost = c * |S|^k, least squares on log-log over the factors every run reached; k with its 95% interval\n"
+        if fits.isEmpty { out += "  none: a fit needs two factors that every run reached\n" }
+        let nameWidth = fits.map(\.method.count).max() ?? 0
+        for f in fits {
+            let interval = f.fit.kLow.map { "[\(RunReport.format($0, digits: 3)), \(RunReport.format(f.fit.kHigh!, digits: 3))]" } ?? "(2 points: no interval)"
+            out += "  \(f.method.padding(toLength: nameWidth, withPad: " ", startingAt: 0))  \(name(f.cost).padding(toLength: 11, withPad: " ", startingAt: 0))  "
+            out += "k = \(RunReport.format(f.fit.k, digits: 3)) \(interval)  c = \(RunReport.format(f.fit.c, digits: 3))\n"
+        }
+        let methods = rows.reduce(into: [String]()) { if !$0.contains($1.method) { $0.append($1.method) } }
+        let series = methods.compactMap { id -> BrailleChart.Series? in
+            guard let family = rows.first(where: { $0.method == id })?.family else { return nil }
+            let cost = paid(by: family)
+            let points = rows.filter { $0.method == id }.compactMap { row in row.median(cost).map { (x: Double(row.states), y: $0) } }
+            return BrailleChart.Series(label: "\(id): \(name(cost))", points: points)
+        }
+        let chart = BrailleChart(series: series, xLabel: "states |S|", yLabel: "cost to the goal", logX: true, logY: true).text()
+        if !chart.isEmpty { out += "\n" + chart }
+        return out
+    }
+
+    /// `{"level", "goal", "rows": [...], "fits": [...]}` (DESIGN §10).
+    public static func json(level: Level, rows: [ScaleStudy.Row], fits: [ScaleStudy.Fit], goal: ScaleStudy.Goal, settings: RaceSettings) -> String {
+        typealias V = JSONWriter.Value
+        func number(_ x: Double?) -> V { x.map(V.number) ?? .null }
+        return JSONWriter.render(.object([
+            ("level", .string(level.id)), ("goal", .string(goal.rawValue)), ("runs", .int(settings.runs)),
+            ("budget", .int(settings.budget)), ("seed", .int(Int(truncatingIfNeeded: settings.seed))),
+            ("rows", .array(rows.map { row in
+                .object([("factor", .int(row.factor)), ("states", .int(row.states)), ("method", .string(row.method)),
+                         ("reached", .int(row.reached)), ("runs", .int(row.runs)), ("samples", number(row.samples)),
+                         ("backups", number(row.backups)), ("model_reads", number(row.modelReads))])
+            })),
+            ("fits", .array(fits.map { f in
+                .object([("method", .string(f.method)), ("cost", .string(f.cost.rawValue)), ("k", .number(f.fit.k)),
+                         ("k_low", number(f.fit.kLow)), ("k_high", number(f.fit.kHigh)), ("c", .number(f.fit.c)),
+                         ("points", .int(f.fit.points))])
+            })),
+        ]))
+    }
+
+    /// One row per factor and method.
+    public static func csv(rows: [ScaleStudy.Row]) -> String {
+        func field(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
+        var out = "factor,states,method,family,reached,runs,samples,backups,model_reads\n"
+        for row in rows {
+            out += "\(row.factor),\(row.states),\(row.method),\(row.family.rawValue),\(row.reached),\(row.runs),"
+            out += "\(field(row.samples)),\(field(row.backups)),\(field(row.modelReads))\n"
+        }
+        return out
+    }
+}

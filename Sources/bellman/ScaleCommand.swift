@@ -1,0 +1,109 @@
+import ArgumentParser
+import BellmanCore
+import Foundation
+
+/// `bellman scale` (DESIGN §10): how each method's cost to the goal grows with the number of
+/// states, the level scaled by each factor, with a fit of c * |S|^k.
+struct ScaleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scale",
+        abstract: "How cost grows with |S|: a level at growing --scale factors, the median samples, backups and model reads each method needs to reach the goal (as race measures it), and each cost fitted as c * |S|^k with a 95% interval for k.",
+        discussion: "Each sample-based method runs --runs times per factor (seeds S, S+1, ...), with its default parameters on the scaled level; DP runs once. A fit uses the factors where every run reached the goal. Results do not depend on --threads.")
+
+    @Argument(help: "A grid level file or a bundled grid level's name.")
+    var level: String
+
+    @Option(help: "Comma-separated scale factors, increasing (each cell a K x K block).")
+    var factors: String = "1,2,3,4"
+
+    @Option(help: ArgumentHelp("Comma-separated method ids.", discussion: "Any of: \(Methods.all.map(\.id).joined(separator: ", "))."))
+    var methods: String
+
+    @Option(parsing: .unconditional, help: "Runs per sample-based method and factor, 1 to \(Race.maxRuns).")
+    var runs: Int = 5
+
+    @Option(help: "optimal: a greedy policy within --tolerance of V* in every cell; rms: the RMS error at --target-rms (default 10% of the initial error).")
+    var goal: ScaleStudy.Goal = .optimal
+
+    @Option(parsing: .unconditional, help: "Samples each run may use.")
+    var budget: Int = 2_000_000
+
+    @Option(parsing: .unconditional, help: "RMS error to reach with --goal rms (default: 10% of the initial error).")
+    var targetRms: Double?
+
+    @Option(parsing: .unconditional, help: "A greedy policy is optimal when every cell's action is within this of V*.")
+    var tolerance: Double = 0.01
+
+    @Option(parsing: .unconditional, help: "Discount rate for every method (default: the level's).")
+    var gamma: Double?
+
+    @Option(parsing: .unconditional, help: "Seed of the first run.")
+    var seed: UInt64 = 1
+
+    @Option(parsing: .unconditional, help: "Worker threads (the default is the number of cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Output: text (a table, the fits and a log-log chart), json or csv (one row per factor and method).")
+    var format: Run.Format = .text
+
+    func run() throws {
+        let loaded = try loadLevel(level)
+        guard loaded.mdp == nil else { throw ValidationError("scale makes each grid cell a block; \(loaded.kind) has no grid") }
+        let list = try Self.factors(factors, level: loaded)
+        let ids = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !ids.isEmpty else { throw ValidationError("--methods needs at least one method id") }
+        let infos = try ids.map { id in
+            guard let info = Methods.named(id) else {
+                throw ValidationError("unknown method `\(id)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
+            }
+            return info
+        }
+        guard runs >= 1 && runs <= Race.maxRuns else { throw ValidationError("--runs \(runs) is out of range; valid: 1 to \(Race.maxRuns)") }
+        guard budget >= 1 && budget <= Runner.maxBudget else { throw ValidationError("--budget \(budget) is out of range; valid: 1 to \(Runner.maxBudget)") }
+        guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads \(threads) is out of range; valid: 1 to 256") }
+        guard tolerance >= 0 && tolerance.isFinite else { throw ValidationError("--tolerance must be a finite number >= 0") }
+        if let targetRms { guard targetRms > 0 && targetRms.isFinite else { throw ValidationError("--target-rms must be a number > 0") } }
+        if let gamma { guard gamma > 0 && gamma <= 1 else { throw ValidationError("--gamma \(gamma) is out of range; valid: 0 < gamma <= 1") } }
+        var settings = RaceSettings()
+        settings.runs = runs
+        settings.budget = budget
+        settings.targetRMS = targetRms
+        settings.tolerance = tolerance
+        settings.seed = seed
+        settings.threads = threads
+        // A long study says how far it is, on a terminal only (a file or a pipe gets the result alone).
+        let showProgress = isatty(STDERR_FILENO) == 1
+        let result: (rows: [ScaleStudy.Row], fits: [ScaleStudy.Fit])
+        do {
+            result = try ScaleStudy.run(level: loaded, methods: infos, factors: list, goal: goal, settings: settings, gamma: gamma) { done, total in
+                guard showProgress else { return }
+                Console.err(done < total ? "scale: factor \(list[done]) (\(done + 1) of \(total))…" : "scale: done")
+            }
+        } catch {
+            printError("\(loaded.file): \(error)")
+            throw ExitCode(1)
+        }
+        switch format {
+        case .text: try Console.out(ScaleReport.text(level: loaded, rows: result.rows, fits: result.fits, factors: list, goal: goal, settings: settings), terminator: "")
+        case .json: try Console.out(ScaleReport.json(level: loaded, rows: result.rows, fits: result.fits, goal: goal, settings: settings))
+        case .csv: try Console.out(ScaleReport.csv(rows: result.rows), terminator: "")
+        }
+    }
+
+    /// `1,2,4`: increasing factors, each one `--scale` accepts on this level.
+    static func factors(_ text: String, level: Level) throws -> [Int] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var list: [Int] = []
+        for part in parts {
+            guard let k = Int(part) else { throw ValidationError("--factors \(text): `\(part)` is not a whole number; valid: increasing factors such as 1,2,3,4") }
+            if let refusal = level.scaleRefusal(k) { throw ValidationError("--factors: \(refusal)") }
+            if k < 1 { throw ValidationError("--factors: \(k) is out of range; valid: 1 to \(Level.maxScale)") }
+            if let last = list.last, k <= last { throw ValidationError("--factors \(text): each factor must be larger than the one before") }
+            list.append(k)
+        }
+        guard list.count <= ScaleStudy.maxFactors else { throw ValidationError("--factors: at most \(ScaleStudy.maxFactors) factors") }
+        return list
+    }
+}
+
+extension ScaleStudy.Goal: ExpressibleByArgument {}

@@ -1,0 +1,79 @@
+@testable import BellmanCore
+import XCTest
+
+/// `bellman scale`'s core (DESIGN §10): the power-law fit and how value iteration's cost
+/// grows with the number of states.
+final class ScaleStudyTests: XCTestCase {
+    func testAPowerLawIsFittedExactly() throws {
+        let exact = try XCTUnwrap(PowerFit([(10, 3 * pow(10, 1.5)), (20, 3 * pow(20, 1.5)), (40, 3 * pow(40, 1.5))]))
+        XCTAssertEqual(exact.k, 1.5, accuracy: 1e-12)
+        XCTAssertEqual(exact.c, 3, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(exact.kLow), 1.5, accuracy: 1e-9, "no scatter: a zero-width interval")
+        // Two points: a slope and no interval. Nothing to fit on one point, or a cost of 0.
+        let two = try XCTUnwrap(PowerFit([(1, 1), (100, 10)]))
+        XCTAssertEqual(two.k, 0.5, accuracy: 1e-12)
+        XCTAssertNil(two.kLow)
+        XCTAssertNil(PowerFit([(1, 1)]))
+        XCTAssertNil(PowerFit([(1, 0), (2, 5)]))
+        // Scatter around k = 2: the 95% interval (t with 3 degrees of freedom) holds it.
+        let noisy = try XCTUnwrap(PowerFit([(10, 100 * 1.1), (20, 400 * 0.9), (40, 1_600 * 1.05), (80, 6_400 * 0.97), (160, 25_600 * 1.02)]))
+        let low = try XCTUnwrap(noisy.kLow), high = try XCTUnwrap(noisy.kHigh)
+        XCTAssertTrue(low < 2 && 2 < high && high - low < 0.3, "\(low) ... \(high)")
+        XCTAssertEqual(PowerFit.t975(degreesOfFreedom: 3), 3.182)
+    }
+
+    /// Value iteration on the small gridworld at factors 1 to 4: its model reads to an optimal
+    /// policy grow as |S|^k with k between 1 and 2 (more states, and more sweeps as paths
+    /// lengthen), the interval tight around it; every cost DP pays is fitted, samples are not.
+    func testValueIterationsModelReadsGrowAsAPowerOfTheStates() throws {
+        let level = try LevelCatalog.load("small-gridworld")
+        var settings = RaceSettings()
+        settings.threads = 2
+        let study = try ScaleStudy.run(level: level, methods: [ValueIteration.info], factors: [1, 2, 3, 4], goal: .optimal, settings: settings)
+        XCTAssertEqual(study.rows.map(\.states), [16, 64, 144, 256])
+        XCTAssertTrue(study.rows.allSatisfy { $0.reached == 1 && $0.samples == 0 })
+        let reads = try XCTUnwrap(study.fits.first { $0.cost == .modelReads }?.fit)
+        let low = try XCTUnwrap(reads.kLow), high = try XCTUnwrap(reads.kHigh)
+        XCTAssertTrue(1 < low && low <= reads.k && reads.k <= high && high < 2.5, "k = \(reads.k) [\(low), \(high)]")
+        XCTAssertLessThan(high - low, 0.6)
+        XCTAssertNil(study.fits.first { $0.cost == .samples }, "DP takes no samples: nothing to fit")
+        // The medians are the race's: one sweep's reads times the sweeps.
+        XCTAssertEqual(study.rows.map { $0.modelReads! }.sorted(), study.rows.map { $0.modelReads! })
+    }
+
+    /// Q-learning's samples on the same gridworld grow faster than |S|: experience is paid
+    /// per state and per step of the longer paths. Fixed seeds; 3 runs per factor.
+    func testQLearningsSamplesGrowFasterThanTheStates() throws {
+        let level = try LevelCatalog.load("small-gridworld")
+        var settings = RaceSettings()
+        settings.runs = 3
+        settings.threads = 2
+        settings.budget = 500_000
+        let study = try ScaleStudy.run(level: level, methods: [QLearning.info], factors: [1, 2, 3], goal: .optimal, settings: settings)
+        XCTAssertTrue(study.rows.allSatisfy { $0.reached == $0.runs }, "\(study.rows)")
+        let samples = try XCTUnwrap(study.fits.first { $0.cost == .samples }?.fit)
+        XCTAssertGreaterThan(samples.k, 1.2)
+    }
+
+    func testTheReportsSayWhatWasMeasured() throws {
+        let level = try LevelCatalog.load("small-gridworld")
+        var settings = RaceSettings()
+        settings.threads = 1
+        let study = try ScaleStudy.run(level: level, methods: [ValueIteration.info], factors: [1, 2, 3], goal: .optimal, settings: settings)
+        let text = ScaleReport.text(level: level, rows: study.rows, fits: study.fits, factors: [1, 2, 3], goal: .optimal, settings: settings)
+        XCTAssertTrue(text.contains("factor  states  method"), text)
+        XCTAssertTrue(text.contains("value-iteration  model reads  k = "), text)
+        XCTAssertTrue(text.contains("1 value-iteration: model reads"), "the chart's legend:\n\(text)")
+        let json = ScaleReport.json(level: level, rows: study.rows, fits: study.fits, goal: .optimal, settings: settings)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        XCTAssertEqual(object["level"] as? String, "small-gridworld")
+        XCTAssertEqual(object["goal"] as? String, "optimal")
+        let rows = try XCTUnwrap(object["rows"] as? [[String: Any]])
+        XCTAssertEqual(Set(rows[0].keys), ["factor", "states", "method", "reached", "runs", "samples", "backups", "model_reads"])
+        let fits = try XCTUnwrap(object["fits"] as? [[String: Any]])
+        XCTAssertTrue(Set(fits[0].keys).isSuperset(of: ["method", "cost", "k", "k_low", "k_high"]))
+        let csv = ScaleReport.csv(rows: study.rows).split(separator: "\n")
+        XCTAssertEqual(csv.first, "factor,states,method,family,reached,runs,samples,backups,model_reads")
+        XCTAssertEqual(csv.count, 4)
+    }
+}
