@@ -41,6 +41,14 @@ enum Console {
         _ = write(2, text.terminalSafe(keepingLines: true) + "\n")
     }
 
+    /// A progress line on standard error when it is a terminal: drawn over itself (carriage
+    /// return, clear to the end), so a long study shows how far it is without scrolling;
+    /// `nil` clears it. Nothing at all when standard error is a file or a pipe.
+    static func progress(_ text: String?) {
+        guard isatty(2) == 1 else { return }
+        _ = write(2, "\r\u{1B}[K" + (text?.terminalSafe(keepingLines: false) ?? ""))
+    }
+
     /// Writes all of `text`, retrying short writes; false on an error.
     private static func write(_ fd: Int32, _ text: String) -> Bool {
         var bytes = Array(text.utf8)

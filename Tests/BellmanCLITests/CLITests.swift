@@ -251,6 +251,33 @@ extension CLITests {
         XCTAssertTrue(mdp.stderr.contains("has no grid"), mdp.stderr)
     }
 
+    /// `bellman sweep`: JSON with a row per method and value, CSV, and bad lists refused
+    /// with the rule's own words.
+    func testSweepStudyAndItsRefusals() throws {
+        let json = try bellman("sweep", "cliff-walking", "--methods", "sarsa,q-learning", "--vary", "alpha=0.2:0.6:0.2",
+                               "--episodes", "20", "--runs", "3", "--format", "json")
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["measure"] as? String, "return")
+        XCTAssertEqual(object["window"] as? String, "first:20")
+        let rows = try XCTUnwrap(object["rows"] as? [[String: Any]])
+        XCTAssertEqual(rows.count, 6)
+        XCTAssertEqual(rows.compactMap { $0["alpha"] as? Double }, [0.2, 0.4, 0.6, 0.2, 0.4, 0.6])
+        XCTAssertTrue(rows.allSatisfy { $0["mean"] is Double && $0["se"] is Double && $0["runs"] as? Int == 3 })
+        let csv = try bellman("sweep", "random-walk-19", "--methods", "n-step-td", "--vary", "alpha=0.2,0.4", "--vary", "n=1,4",
+                              "--measure", "rms", "--episodes", "5", "--runs", "2", "--window", "last:3", "--format", "csv")
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        XCTAssertEqual(csv.stdout.split(separator: "\n").first, "method,alpha,n,mean,se,runs")
+        XCTAssertEqual(csv.stdout.split(separator: "\n").count, 5)
+        for (arguments, message) in [(["--vary", "alpha=2"], "--alpha 2 is out of range"), (["--vary", "alpha=1:0:0.1"], "from <= to"),
+                                     (["--vary", "ties=1"], "not a number to vary"), (["--vary", "alpha=0.1", "--window", "middle:3"], "first:K or last:K"),
+                                     (["--vary", "lambda=0.5"], "q-learning has no lambda to vary")] {
+            let refused = try bellman(["sweep", "cliff-walking", "--methods", "q-learning"] + arguments)
+            XCTAssertNotEqual(refused.status, 0, "\(arguments)")
+            XCTAssertTrue(refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
+        }
+    }
+
     func testRaceTableAndJSON() throws {
         let text = try bellman("race", "cliff-walking", "--methods", "value-iteration,q-learning", "--runs", "3", "--budget", "30000")
         XCTAssertEqual(text.status, 0, text.stderr)

@@ -1,0 +1,173 @@
+import Dispatch
+
+/// `bellman sweep` (DESIGN §10): a parameter study. For every method and combination of the
+/// varied parameters' values, a measure (the return, or the RMS error against the truth)
+/// after each episode, averaged over a window of episodes and then over runs (seeds S, S+1,
+/// ...), with its standard error: the book's Figures 6.3 and 7.2 as one command each.
+public enum ParameterSweep {
+    /// A parameter and the values it takes.
+    public struct Axis: Sendable, Equatable {
+        public var name: ParameterName
+        public var values: [Double]
+        public init(name: ParameterName, values: [Double]) {
+            self.name = name
+            self.values = values
+        }
+    }
+
+    public enum Measure: String, Sendable, CaseIterable {
+        /// The episode's return G_0.
+        case `return`
+        /// The RMS error against the truth (V*, or the target policy's V) after the episode.
+        case rms
+    }
+
+    /// The episodes a run's measure is averaged over.
+    public enum Window: Sendable, Equatable, CustomStringConvertible {
+        case first(Int), last(Int)
+
+        public var description: String {
+            switch self {
+            case .first(let k): "first:\(k)"
+            case .last(let k): "last:\(k)"
+            }
+        }
+    }
+
+    public struct Settings: Sendable {
+        public var runs = 10
+        /// Episodes per run; or, with `steps`, as many as fit in that many samples.
+        public var episodes = 100
+        public var steps: Int?
+        public var measure = Measure.return
+        public var window = Window.first(100)
+        public var seed: UInt64 = 1
+        /// Worker threads; results do not depend on it (each run owns its seed).
+        public var threads = 2
+        public init() {}
+    }
+
+    /// One method at one combination of values: the mean over runs of each run's average
+    /// over the window, and its standard error.
+    public struct Row: Sendable, Equatable {
+        public var method: String
+        public var values: [Double]
+        public var mean: Double?
+        public var se: Double?
+        /// Runs with at least one episode in the window.
+        public var runs: Int
+    }
+
+    /// The parameters a study may vary: the numeric ones a sample-based method reads.
+    public static let variable: [ParameterName] = [.alpha, .epsilon, .gamma, .lambda, .n, .planningSteps, .kappa, .priorityThreshold, .initialValue]
+
+    /// The most runs a study takes in all (methods x combinations x runs).
+    public static let maxJobs = 1_000_000
+
+    /// Every combination of the axes' values, the first axis slowest.
+    public static func combinations(_ axes: [Axis]) -> [[Double]] {
+        axes.reduce([[]]) { partial, axis in partial.flatMap { prefix in axis.values.map { prefix + [$0] } } }
+    }
+
+    /// Runs the study; `progress` hears (runs done, runs in all) as they finish. Throws when a
+    /// value is out of its range or a method cannot run here.
+    public static func run(model: Model, methods: [MethodInfo], axes: [Axis], settings: Settings, gamma: Double? = nil,
+                           progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> [Row] {
+        let combos = combinations(axes)
+        var configurations: [(method: Int, values: [Double], parameters: Parameters)] = []
+        for (m, method) in methods.enumerated() {
+            guard method.family != .dp else {
+                throw SolverError("\(method.id) is DP: it has no episodes to measure (bellman scale measures DP's cost)")
+            }
+            for values in combos {
+                var p = method.defaults(for: model.level)
+                if let gamma { p.gamma = gamma }
+                for (axis, value) in zip(axes, values) {
+                    guard method.parameters.contains(axis.name) else {
+                        throw SolverError("\(method.id) has no \(axis.name.rawValue) to vary; it reads \(method.parameters.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    p = try p.setting(axis.name, value)
+                }
+                _ = try method.make(model, p)
+                configurations.append((m, values, p))
+            }
+        }
+        let truths = try methods.map { method -> [Double]? in
+            guard settings.measure == .rms else { return nil }
+            let truth = TruthCache.shared.truth(for: model, gamma: gamma ?? model.level.gamma, kind: Truth.kind(for: method)).values
+            guard let truth else { throw SolverError("no truth to measure the error against here: \(model.level.file) at this gamma has none") }
+            return truth
+        }
+        let runs = settings.runs, planned = configurations
+        let jobs = planned.count * runs
+        guard jobs <= maxJobs else { throw SolverError("\(jobs) runs is more than a study takes (\(maxJobs)); fewer values or --runs") }
+        let results = Locked([Double?](repeating: nil, count: jobs))
+        let done = Locked(0)
+        let threads = max(1, settings.threads)
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            for j in stride(from: worker, to: jobs, by: threads) {
+                let configuration = planned[j / runs]
+                var p = configuration.parameters
+                p.seed = settings.seed &+ UInt64(j % runs)
+                let value = try? measure(model: model, method: methods[configuration.method], parameters: p,
+                                         truth: truths[configuration.method], settings: settings)
+                results.withLock { $0[j] = value ?? nil }
+                let count = done.withLock { $0 += 1; return $0 }
+                progress(count, jobs)
+            }
+        }
+        let values = results.withLock { $0 }
+        return configurations.indices.map { c in
+            let samples = (0..<runs).compactMap { values[c * runs + $0] }
+            let mean = samples.isEmpty ? nil : samples.reduce(0, +) / Double(samples.count)
+            var se: Double?
+            if let mean, samples.count > 1 {
+                let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(samples.count - 1)
+                se = (variance / Double(samples.count)).squareRoot()
+            }
+            return Row(method: methods[configurations[c].method].id, values: configurations[c].values, mean: mean, se: se, runs: samples.count)
+        }
+    }
+
+    /// One run: the measure after each episode, averaged over the window; `nil` when no
+    /// episode fell in it.
+    static func measure(model: Model, method: MethodInfo, parameters: Parameters, truth: [Double]?, settings: Settings) throws -> Double? {
+        var solver = try method.make(model, parameters)
+        var perEpisode: [Double] = []
+        let steps = settings.steps ?? Runner.maxBudget
+        while solver.counters.samples < steps && (settings.steps != nil || perEpisode.count < settings.episodes) && !solver.isFinished {
+            let tick = solver.tick()
+            guard let end = tick.episodeEnd else { continue }
+            perEpisode.append(truth.map { model.rmsError(solver.stateValues, against: $0) } ?? end.return_)
+        }
+        let window: ArraySlice<Double>
+        switch settings.window {
+        case .first(let k): window = perEpisode.prefix(k)
+        case .last(let k): window = perEpisode.suffix(k)
+        }
+        return window.isEmpty ? nil : window.reduce(0, +) / Double(window.count)
+    }
+}
+
+extension Parameters {
+    /// The parameters with `name` set to `value`, checked by the one rule every caller uses.
+    public func setting(_ name: ParameterName, _ value: Double) throws -> Parameters {
+        try ParameterRules.check(name, value)
+        var p = self
+        switch name {
+        case .alpha: p.alpha = value
+        case .epsilon: p.epsilon = value
+        case .gamma: p.gamma = value
+        case .lambda: p.lambda = value
+        case .n: p.n = Int(value)
+        case .planningSteps: p.planningSteps = Int(value)
+        case .kappa: p.kappa = value
+        case .priorityThreshold: p.priorityThreshold = value
+        case .initialValue: p.initialValue = value
+        case .theta: p.theta = value
+        case .seed, .ties, .everyVisit, .replacingTraces, .synchronous, .sampling:
+            throw SolverError("--\(name.rawValue) is not a number to vary; vary \(ParameterSweep.variable.map(\.rawValue).joined(separator: ", "))")
+        }
+        return p
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Renderings of a parameter study (DESIGN §10): a table and a braille chart (x: the first
+/// varied parameter, a line per method and value of the second), JSON and CSV.
+public enum SweepReport {
+    private static func value(_ x: Double) -> String { RunReport.format(x, digits: 4) }
+
+    private static func what(_ settings: ParameterSweep.Settings) -> String {
+        let measured = settings.measure == .return ? "return per episode" : "RMS error against the truth after each episode"
+        let budget = settings.steps.map { "\(RunReport.group($0)) steps" } ?? "\(RunReport.group(settings.episodes)) episodes"
+        let window: String
+        switch settings.window {
+        case .first(let k): window = k == Int.max ? "every episode" : "the first \(RunReport.group(k)) episodes"
+        case .last(let k): window = "the last \(RunReport.group(k)) episodes"
+        }
+        return "\(measured) over \(window) of \(budget), averaged, then over \(settings.runs) runs"
+    }
+
+    public static func text(level: Level, axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row], settings: ParameterSweep.Settings) -> String {
+        var out = "Parameter study on \(level.name): \(what(settings)) (seeds \(settings.seed) on)\n"
+        out += "cells: mean ± standard error over the runs\n\n"
+        var table: [[String]] = [["method"] + axes.map(\.name.rawValue) + [settings.measure.rawValue, "± se", "runs"]]
+        for row in rows {
+            table.append([row.method] + row.values.map(value) + [row.mean.map(value) ?? "-", row.se.map(value) ?? "-", String(row.runs)])
+        }
+        let widths = table[0].indices.map { c in table.map { $0[c].count }.max() ?? 0 }
+        for line in table {
+            out += line.enumerated().map { c, text in
+                c == 0 ? text + String(repeating: " ", count: widths[c] - text.count)
+                       : String(repeating: " ", count: widths[c] - text.count) + text
+            }.joined(separator: "  ") + "\n"
+        }
+        let chart = BrailleChart(series: series(axes: axes, rows: rows), xLabel: axes.first?.name.rawValue ?? "",
+                                 yLabel: settings.measure == .return ? "return" : "RMS error").text()
+        if !chart.isEmpty { out += "\n" + chart }
+        return out
+    }
+
+    /// A line per method and value of the second parameter, over the first's values.
+    static func series(axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row]) -> [BrailleChart.Series] {
+        var order: [String] = []
+        var points: [String: [(x: Double, y: Double)]] = [:]
+        for row in rows {
+            guard let x = row.values.first, let y = row.mean else { continue }
+            let key = row.method + (axes.count > 1 ? " \(axes[1].name.rawValue)=\(value(row.values[1]))" : "")
+            if points[key] == nil { order.append(key) }
+            points[key, default: []].append((x, y))
+        }
+        return order.map { BrailleChart.Series(label: $0, points: points[$0]!) }
+    }
+
+    /// `{"level", "measure", "window", "runs", "rows": [{"method", "<name>": value, ..., "mean", "se", "runs"}]}`.
+    public static func json(level: Level, axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row], settings: ParameterSweep.Settings) -> String {
+        typealias V = JSONWriter.Value
+        return JSONWriter.render(.object([
+            ("level", .string(level.id)), ("measure", .string(settings.measure.rawValue)), ("window", .string(settings.window.description)),
+            ("runs", .int(settings.runs)), ("episodes", settings.steps == nil ? .int(settings.episodes) : .null),
+            ("steps", settings.steps.map(V.int) ?? .null), ("seed", .int(Int(truncatingIfNeeded: settings.seed))),
+            ("rows", .array(rows.map { row in
+                .object([("method", .string(row.method))] + zip(axes, row.values).map { ($0.name.rawValue, V.number($1)) }
+                        + [("mean", row.mean.map(V.number) ?? .null), ("se", row.se.map(V.number) ?? .null), ("runs", .int(row.runs))])
+            })),
+        ]))
+    }
+
+    public static func csv(axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row]) -> String {
+        var out = (["method"] + axes.map(\.name.rawValue) + ["mean", "se", "runs"]).joined(separator: ",") + "\n"
+        for row in rows {
+            out += ([row.method] + row.values.map { "\($0)" } + [row.mean.map { "\($0)" } ?? "", row.se.map { "\($0)" } ?? "", String(row.runs)])
+                .joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import BellmanCore
+import Foundation
+
+/// `bellman sweep` (DESIGN §10): a parameter study, the book's Figures 6.3 and 7.2 as one
+/// command each.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "A parameter study: for each method and combination of --vary values, the return or the RMS error averaged over a window of episodes and over runs, with standard errors.",
+        discussion: """
+            LIST is a,b,c or from:to:step (the end included). Each run has its own seed (S, S+1, ...), so the results do not depend on --threads. Examples:
+              bellman sweep cliff-walking --methods sarsa,expected-sarsa,q-learning --vary alpha=0.1:1:0.1 --episodes 100   (Figure 6.3, interim)
+              bellman sweep random-walk-19 --methods n-step-td --vary alpha=0:1:0.1 --vary n=1,2,4,8,16 --measure rms --episodes 10 --runs 100   (Figure 7.2)
+            """)
+
+    @Argument(help: "A level file or a bundled level's name.")
+    var level: String
+
+    @Option(help: ArgumentHelp("Comma-separated method ids (sample-based: DP has no episodes).", discussion: "Any of: \(Methods.all.filter { $0.family != .dp }.map(\.id).joined(separator: ", "))."))
+    var methods: String
+
+    @Option(help: "NAME=LIST, once or twice: a parameter and its values (\(ParameterSweep.variable.map(\.rawValue).joined(separator: ", "))).")
+    var vary: [String] = []
+
+    @Option(parsing: .unconditional, help: "Runs per method and combination, 1 to \(Race.maxRuns).")
+    var runs: Int = 10
+
+    @Option(parsing: .unconditional, help: "Episodes per run (default 100).")
+    var episodes: Int?
+
+    @Option(parsing: .unconditional, help: "Or: the samples per run, measuring the episodes that end within them.")
+    var steps: Int?
+
+    @Option(help: "return: the episode's return; rms: the RMS error against the truth after each episode.")
+    var measure: ParameterSweep.Measure = .return
+
+    @Option(help: "The episodes averaged: first:K or last:K (default: all of them).")
+    var window: String?
+
+    @Option(parsing: .unconditional, help: "Discount rate for every method (default: the level's).")
+    var gamma: Double?
+
+    @Option(parsing: .unconditional, help: "Seed of the first run.")
+    var seed: UInt64 = 1
+
+    @Option(parsing: .unconditional, help: "Worker threads (the default is the number of cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Output: text (a table and a braille chart), json or csv (one row per method and combination).")
+    var format: Run.Format = .text
+
+    @OptionGroup var scaling: ScaleOption
+
+    func run() throws {
+        let loaded = try loadLevel(level, scale: scaling.scale)
+        let ids = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !ids.isEmpty else { throw ValidationError("--methods needs at least one method id") }
+        let infos = try ids.map { id in
+            guard let info = Methods.named(id) else {
+                throw ValidationError("unknown method `\(id)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
+            }
+            return info
+        }
+        guard (1...2).contains(vary.count) else { throw ValidationError("--vary NAME=LIST once or twice (a line per method and value of the second)") }
+        let axes = try vary.map(Self.axis)
+        guard Set(axes.map(\.name)).count == axes.count else { throw ValidationError("--vary: each parameter once") }
+        guard runs >= 1 && runs <= Race.maxRuns else { throw ValidationError("--runs \(runs) is out of range; valid: 1 to \(Race.maxRuns)") }
+        guard episodes == nil || steps == nil else { throw ValidationError("give --episodes or --steps, not both") }
+        if let episodes { guard episodes >= 1 && episodes <= 10_000_000 else { throw ValidationError("--episodes \(episodes) is out of range; valid: 1 to 10000000") } }
+        if let steps { guard steps >= 1 && steps <= Runner.maxBudget else { throw ValidationError("--steps \(steps) is out of range; valid: 1 to \(Runner.maxBudget)") } }
+        guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads \(threads) is out of range; valid: 1 to 256") }
+        if let gamma { guard gamma > 0 && gamma <= 1 else { throw ValidationError("--gamma \(gamma) is out of range; valid: 0 < gamma <= 1") } }
+        var settings = ParameterSweep.Settings()
+        settings.runs = runs
+        settings.episodes = episodes ?? 100
+        settings.steps = steps
+        settings.measure = measure
+        settings.window = try window.map(Self.window) ?? .first(steps == nil ? settings.episodes : Int.max)
+        settings.seed = seed
+        settings.threads = threads
+        let rows: [ParameterSweep.Row]
+        do {
+            rows = try ParameterSweep.run(model: Model(loaded), methods: infos, axes: axes, settings: settings, gamma: gamma) { done, total in
+                // A bar every percent, on a terminal only.
+                guard total >= 100 ? done % (total / 100) == 0 || done == total : true else { return }
+                let width = 30, filled = done * width / total
+                Console.progress(done == total ? nil : "sweep " + String(repeating: "█", count: filled)
+                                 + String(repeating: "░", count: width - filled) + " \(done * 100 / total)% (\(done) of \(total) runs)")
+            }
+        } catch {
+            Console.progress(nil)
+            printError("\(loaded.file): \(error)")
+            throw ExitCode(1)
+        }
+        switch format {
+        case .text: try Console.out(SweepReport.text(level: loaded, axes: axes, rows: rows, settings: settings), terminator: "")
+        case .json: try Console.out(SweepReport.json(level: loaded, axes: axes, rows: rows, settings: settings))
+        case .csv: try Console.out(SweepReport.csv(axes: axes, rows: rows), terminator: "")
+        }
+    }
+
+    /// The most values one parameter takes.
+    static let maxValues = 1_000
+
+    /// `NAME=a,b,c` or `NAME=from:to:step` (the end included).
+    static func axis(_ text: String) throws -> ParameterSweep.Axis {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        let valid = ParameterSweep.variable.map(\.rawValue).joined(separator: ", ")
+        guard parts.count == 2, let name = ParameterName(rawValue: parts[0].trimmingCharacters(in: .whitespaces)) else {
+            throw ValidationError("--vary \(text): give NAME=LIST with NAME one of \(valid)")
+        }
+        guard ParameterSweep.variable.contains(name) else { throw ValidationError("--vary \(name.rawValue): not a number to vary; valid: \(valid)") }
+        let list = parts[1].trimmingCharacters(in: .whitespaces)
+        var values: [Double] = []
+        if list.contains(":") {
+            let range = list.split(separator: ":", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard range.count == 3, let from = range[0], let to = range[1], let step = range[2], from.isFinite, to.isFinite,
+                  step > 0, step.isFinite, to >= from else {
+                throw ValidationError("--vary \(text): a range is from:to:step with from <= to and step > 0, e.g. alpha=0.1:1:0.1")
+            }
+            guard (to - from) / step < Double(maxValues) else { throw ValidationError("--vary \(text): more than \(maxValues) values") }
+            var k = 0.0
+            // Rounded to the step's decimals, so 0.1:1:0.1 gives 0.3, not 0.30000000000000004.
+            while from + k * step <= to + step * 1e-9 {
+                values.append(((from + k * step) * 1e12).rounded() / 1e12)
+                k += 1
+            }
+        } else {
+            for item in list.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let v = Double(item.trimmingCharacters(in: .whitespaces)), v.isFinite else {
+                    throw ValidationError("--vary \(text): `\(item)` is not a number; a list is a,b,c")
+                }
+                values.append(v)
+            }
+            guard values.count <= maxValues else { throw ValidationError("--vary \(text): more than \(maxValues) values") }
+        }
+        for v in values {
+            do { try ParameterRules.check(name, v) } catch { throw ValidationError("--vary: \(error)") }
+        }
+        return ParameterSweep.Axis(name: name, values: values)
+    }
+
+    /// `first:K` or `last:K`.
+    static func window(_ text: String) throws -> ParameterSweep.Window {
+        let parts = text.split(separator: ":").map(String.init)
+        guard parts.count == 2, let k = Int(parts[1]), k >= 1 else { throw ValidationError("--window \(text): give first:K or last:K with K >= 1") }
+        switch parts[0] {
+        case "first": return .first(k)
+        case "last": return .last(k)
+        default: throw ValidationError("--window \(text): give first:K or last:K with K >= 1")
+        }
+    }
+}
+
+extension ParameterSweep.Measure: ExpressibleByArgument {}

@@ -1,0 +1,57 @@
+@testable import BellmanCore
+import XCTest
+
+/// `bellman sweep`'s core (DESIGN §10) on the book's parameter studies, with fixed seeds.
+final class ParameterSweepTests: XCTestCase {
+    private func rows(_ level: String, _ methods: [MethodInfo], _ axes: [ParameterSweep.Axis], runs: Int, episodes: Int,
+                      measure: ParameterSweep.Measure, threads: Int = 2) throws -> [ParameterSweep.Row] {
+        var settings = ParameterSweep.Settings()
+        settings.runs = runs
+        settings.episodes = episodes
+        settings.window = .first(episodes)
+        settings.measure = measure
+        settings.threads = threads
+        return try ParameterSweep.run(model: Model(try LevelCatalog.load(level)), methods: methods, axes: axes, settings: settings)
+    }
+
+    private let alphas = ParameterSweep.Axis(name: .alpha, values: (1...10).map { Double($0) / 10 })
+
+    /// Figure 7.2's shape: n-step TD on the 19-state walk, the RMS error over the 19 states
+    /// averaged over the first 10 episodes, at each n's best alpha: n = 4 below n = 1 below
+    /// n = 512. 50 runs.
+    func testFigure7_2IntermediateNIsBestAtItsBestAlpha() throws {
+        let study = try rows("random-walk-19", [NStepTD.info], [alphas, ParameterSweep.Axis(name: .n, values: [1, 4, 512])],
+                             runs: 50, episodes: 10, measure: .rms)
+        func best(_ n: Double) -> Double { study.filter { $0.values[1] == n }.compactMap(\.mean).min()! }
+        XCTAssertLessThan(best(4), best(1))
+        XCTAssertLessThan(best(1), best(512))
+        XCTAssertTrue(study.allSatisfy { $0.runs == 50 && ($0.se ?? 1) < 0.05 }, "every cell measured, the errors small")
+    }
+
+    /// Figure 6.3's interim shape (the first 100 episodes on the cliff): Expected Sarsa far
+    /// above Sarsa at alpha = 1, and Sarsa's online return above Q-learning's. 20 runs.
+    func testFigure6_3ExpectedSarsaHoldsUpAtLargeAlphaAndSarsaBeatsQLearningOnline() throws {
+        let study = try rows("cliff-walking", [Sarsa.info, ExpectedSarsa.info, QLearning.info], [alphas], runs: 20, episodes: 100, measure: .return)
+        func at(_ method: String, _ alpha: Double) -> Double { study.first { $0.method == method && $0.values[0] == alpha }!.mean! }
+        func mean(_ method: String) -> Double { alphas.values.map { at(method, $0) }.reduce(0, +) / Double(alphas.values.count) }
+        XCTAssertGreaterThan(at("expected-sarsa", 1) - at("sarsa", 1), 15, "Expected Sarsa far above Sarsa at alpha = 1")
+        XCTAssertGreaterThan(mean("sarsa") - mean("q-learning"), 5, "Sarsa's online return above Q-learning's")
+        for alpha in [0.1, 0.3, 0.5] { XCTAssertGreaterThan(at("sarsa", alpha), at("q-learning", alpha), "alpha \(alpha)") }
+    }
+
+    func testResultsDoNotDependOnTheThreadsAndTheRulesAreChecked() throws {
+        let axes = [ParameterSweep.Axis(name: .alpha, values: [0.2, 0.5])]
+        let one = try rows("cliff-walking", [QLearning.info], axes, runs: 3, episodes: 5, measure: .return, threads: 1)
+        let three = try rows("cliff-walking", [QLearning.info], axes, runs: 3, episodes: 5, measure: .return, threads: 3)
+        XCTAssertEqual(one, three)
+        XCTAssertThrowsError(try rows("cliff-walking", [QLearning.info], [ParameterSweep.Axis(name: .lambda, values: [0.5])], runs: 1, episodes: 1, measure: .return)) {
+            XCTAssertTrue("\($0)".contains("q-learning has no lambda to vary"), "\($0)")
+        }
+        XCTAssertThrowsError(try rows("cliff-walking", [ValueIteration.info], axes, runs: 1, episodes: 1, measure: .return)) {
+            XCTAssertTrue("\($0)".contains("no episodes"), "\($0)")
+        }
+        XCTAssertThrowsError(try Parameters(gamma: 1).setting(.alpha, 2)) { XCTAssertTrue("\($0)".contains("--alpha 2 is out of range")) }
+        let single = try rows("cliff-walking", [QLearning.info], axes, runs: 1, episodes: 5, measure: .return)
+        XCTAssertNil(single[0].se, "one run: no standard error")
+    }
+}
