@@ -49,6 +49,29 @@ struct ScaleOption: ParsableArguments {
     var scale = 1
 }
 
+/// `--svg FILE` (DESIGN §10): the command's plot as a standalone SVG file, for a slide.
+struct SVGOption: ParsableArguments {
+    @Option(help: "Also write the plot as a standalone SVG file (axes, ticks, legend, error bars).")
+    var svg: String?
+
+    /// The file, checked before the work: a bad path fails now, not after a long study.
+    func target() throws -> OutputFile? {
+        do { return try svg.map { try OutputFile(checking: $0, kind: "SVG plot") } } catch {
+            printError(error)
+            throw ExitCode(1)
+        }
+    }
+
+    /// Writes the plot; a failed write is reported, exit 1.
+    func write(_ text: @autoclosure () -> String, to file: OutputFile?) throws {
+        guard let file else { return }
+        do { try file.write(Data(text().utf8)) } catch {
+            printError(error)
+            throw ExitCode(1)
+        }
+    }
+}
+
 /// `--policy` (DESIGN §7) for the prediction methods among `methods`: control methods learn
 /// their own policy and refuse it; a bad file is reported at its FILE:LINE:COL, exit 1.
 func loadPolicy(_ policy: String, for model: Model, methods: [MethodInfo]) throws -> TargetPolicy {

@@ -36,6 +36,8 @@ struct RaceCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Worker threads (the default is the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @OptionGroup var plot: SVGOption
+
     @Option(help: "Output: text (a table), json or csv (one row per run).")
     var format: Run.Format = .text
 
@@ -45,6 +47,7 @@ struct RaceCommand: ParsableCommand {
     @OptionGroup var scaling: ScaleOption
 
     func run() throws {
+        let svgFile = try plot.target()
         let loaded = try loadLevel(level, scale: scaling.scale)
         let ids = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !ids.isEmpty else { throw ValidationError("--methods needs at least one method id") }
@@ -82,6 +85,7 @@ struct RaceCommand: ParsableCommand {
             printError("\(loaded.file): \(error)")
             throw ExitCode(1)
         }
+        try plot.write(RaceReport.svg(result.entries, model: model), to: svgFile)
         switch format {
         case .text: try Console.out(RaceReport.text(result.entries, model: model, settings: settings, targets: result.targets), terminator: "")
         case .json: try Console.out(RaceReport.json(result.entries, model: model, settings: settings, targets: result.targets))

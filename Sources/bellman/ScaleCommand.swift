@@ -43,10 +43,13 @@ struct ScaleCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Worker threads (the default is the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @OptionGroup var plot: SVGOption
+
     @Option(help: "Output: text (a table, the fits and a log-log chart), json or csv (one row per factor and method).")
     var format: Run.Format = .text
 
     func run() throws {
+        let svgFile = try plot.target()
         let loaded = try loadLevel(level)
         guard loaded.mdp == nil else { throw ValidationError("scale makes each grid cell a block; \(loaded.kind) has no grid") }
         let list = try Self.factors(factors, level: loaded)
@@ -83,6 +86,7 @@ struct ScaleCommand: ParsableCommand {
             printError("\(loaded.file): \(error)")
             throw ExitCode(1)
         }
+        try plot.write(ScaleReport.svg(level: loaded, rows: result.rows, goal: goal), to: svgFile)
         switch format {
         case .text: try Console.out(ScaleReport.text(level: loaded, rows: result.rows, fits: result.fits, factors: list, goal: goal, settings: settings), terminator: "")
         case .json: try Console.out(ScaleReport.json(level: loaded, rows: result.rows, fits: result.fits, goal: goal, settings: settings))

@@ -47,12 +47,15 @@ struct SweepCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Worker threads (the default is the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @OptionGroup var plot: SVGOption
+
     @Option(help: "Output: text (a table and a braille chart), json or csv (one row per method and combination).")
     var format: Run.Format = .text
 
     @OptionGroup var scaling: ScaleOption
 
     func run() throws {
+        let svgFile = try plot.target()
         let loaded = try loadLevel(level, scale: scaling.scale)
         let ids = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !ids.isEmpty else { throw ValidationError("--methods needs at least one method id") }
@@ -93,6 +96,7 @@ struct SweepCommand: ParsableCommand {
             printError("\(loaded.file): \(error)")
             throw ExitCode(1)
         }
+        try plot.write(SweepReport.svg(level: loaded, axes: axes, rows: rows, settings: settings), to: svgFile)
         switch format {
         case .text: try Console.out(SweepReport.text(level: loaded, axes: axes, rows: rows, settings: settings), terminator: "")
         case .json: try Console.out(SweepReport.json(level: loaded, axes: axes, rows: rows, settings: settings))

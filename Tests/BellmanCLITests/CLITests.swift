@@ -278,6 +278,31 @@ extension CLITests {
         }
     }
 
+    /// `--svg FILE` on race, scale and sweep writes a standalone SVG; a path that cannot be
+    /// written is refused before the work.
+    func testSVGPlotsAreWrittenBesideTheReport() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-svg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let commands: [[String]] = [
+            ["race", "cliff-walking", "--methods", "value-iteration,q-learning", "--runs", "2"],
+            ["scale", "small-gridworld", "--methods", "value-iteration", "--factors", "1,2"],
+            ["sweep", "cliff-walking", "--methods", "sarsa", "--vary", "alpha=0.5,1", "--episodes", "5", "--runs", "2"],
+        ]
+        for command in commands {
+            let path = directory.appendingPathComponent("\(command[0]).svg").path
+            let output = try bellman(command + ["--svg", path])
+            XCTAssertEqual(output.status, 0, output.stderr)
+            let svg = try String(contentsOfFile: path, encoding: .utf8)
+            XCTAssertTrue(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\"") && svg.hasSuffix("</svg>\n"), command[0])
+            XCTAssertTrue(output.stdout.contains(command[0] == "sweep" ? "Parameter study" : command[0] == "scale" ? "Scale study" : "Race on"), "the report is printed too")
+        }
+        let refused = try bellman(commands[1] + ["--svg", directory.appendingPathComponent("missing/x.svg").path])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("cannot write the SVG plot"), refused.stderr)
+        XCTAssertEqual(refused.stdout, "", "refused before the study ran")
+    }
+
     func testRaceTableAndJSON() throws {
         let text = try bellman("race", "cliff-walking", "--methods", "value-iteration,q-learning", "--runs", "3", "--budget", "30000")
         XCTAssertEqual(text.status, 0, text.stderr)

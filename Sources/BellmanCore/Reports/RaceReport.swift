@@ -98,6 +98,23 @@ public enum RaceReport {
         ]))
     }
 
+    /// The race as an SVG: per method, the median samples, backups and model reads to an
+    /// optimal policy (to the RMS target for prediction methods), with the interquartile
+    /// range as error bars, on a log axis (a cost of 0, DP's samples, is not drawn).
+    public static func svg(_ entries: [RaceEntry], model: Model) -> String {
+        let costs: [(String, KeyPath<Counters, Int>)] = [("samples", \.samples), ("backups", \.backups), ("model reads", \.modelReads)]
+        let series = costs.map { name, count in
+            SVGChart.Series(label: name, points: entries.enumerated().compactMap { i, entry in
+                let s = summary(entry, entry.method.isPrediction ? \.toTarget : \.toOptimalPolicy, count)
+                return s.median.map { SVGChart.Point(x: Double(i), y: $0, low: s.lowerQuartile, high: s.upperQuartile) }
+            })
+        }
+        var chart = SVGChart(title: "Race on \(model.level.name) (\(model.stateCount) states): median cost to an optimal policy",
+                             xLabel: "method", yLabel: "cost", series: series, logY: true)
+        chart.categories = entries.map(\.method.id)
+        return chart.svg()
+    }
+
     /// One row per run and method.
     public static func csv(_ entries: [RaceEntry]) -> String {
         func field(_ c: Counters?, _ k: KeyPath<Counters, Int>) -> String { c.map { String($0[keyPath: k]) } ?? "" }

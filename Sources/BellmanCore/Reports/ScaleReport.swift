@@ -56,6 +56,20 @@ public enum ScaleReport {
         return out
     }
 
+    /// The log-log chart as an SVG: each method's cost (DP's model reads, MC's and TD's
+    /// samples) against |S|.
+    public static func svg(level: Level, rows: [ScaleStudy.Row], goal: ScaleStudy.Goal) -> String {
+        let methods = rows.reduce(into: [String]()) { if !$0.contains($1.method) { $0.append($1.method) } }
+        let series = methods.compactMap { id -> SVGChart.Series? in
+            guard let family = rows.first(where: { $0.method == id })?.family else { return nil }
+            let cost = paid(by: family)
+            let points = rows.filter { $0.method == id }.compactMap { row in row.median(cost).map { SVGChart.Point(x: Double(row.states), y: $0) } }
+            return SVGChart.Series(label: "\(id): \(name(cost))", points: points)
+        }
+        return SVGChart(title: "\(level.name): median cost to \(goal == .optimal ? "an optimal policy" : "the RMS target") against |S|",
+                        xLabel: "states |S|", yLabel: "cost", series: series, logX: true, logY: true).svg()
+    }
+
     /// `{"level", "goal", "rows": [...], "fits": [...]}` (DESIGN §10).
     public static func json(level: Level, rows: [ScaleStudy.Row], fits: [ScaleStudy.Fit], goal: ScaleStudy.Goal, settings: RaceSettings) -> String {
         typealias V = JSONWriter.Value

@@ -63,6 +63,22 @@ public enum SweepReport {
         ]))
     }
 
+    /// The chart as an SVG: the same lines, with the standard errors as error bars.
+    public static func svg(level: Level, axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row], settings: ParameterSweep.Settings) -> String {
+        var order: [String] = []
+        var points: [String: [SVGChart.Point]] = [:]
+        for row in rows {
+            guard let x = row.values.first, let y = row.mean else { continue }
+            let key = row.method + (axes.count > 1 ? " \(axes[1].name.rawValue)=\(value(row.values[1]))" : "")
+            if points[key] == nil { order.append(key) }
+            points[key, default: []].append(SVGChart.Point(x: x, y: y, low: row.se.map { y - $0 }, high: row.se.map { y + $0 }))
+        }
+        let measured = settings.measure == .return ? "return per episode" : "RMS error"
+        return SVGChart(title: "\(level.name): \(measured) (\(settings.window), mean ± se of \(settings.runs) runs)",
+                        xLabel: axes.first?.name.rawValue ?? "", yLabel: measured,
+                        series: order.map { SVGChart.Series(label: $0, points: points[$0]!) }).svg()
+    }
+
     public static func csv(axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row]) -> String {
         var out = (["method"] + axes.map(\.name.rawValue) + ["mean", "se", "runs"]).joined(separator: ",") + "\n"
         for row in rows {
