@@ -72,7 +72,8 @@ final class PlanningMethodTests: XCTestCase {
     /// Dyna-Q until its greedy path is within 20% of the shortest, and the gap grows with the
     /// maze (alpha 0.5, n = 5, theta 1e-4, as in ShangtongZhang's reproduction). Medians of 5
     /// seeds; we measured (backups, Dyna-Q / prioritized sweeping) 3.9k / 1.0k at scale 1,
-    /// 33k / 7.8k at scale 2 and 133k / 21k at scale 3: ratios 3.8, 4.2, 6.4.
+    /// 33k / 7.8k at scale 2 and 133k / 21k at scale 3: ratios 3.8, 4.2, 6.4, and fitted as
+    /// c * |S|^k, k = 1.6 for Dyna-Q against 1.4 for prioritized sweeping.
     func testExample8_4PrioritizedSweepingNeedsFewerBackupsAndTheGapGrows() throws {
         func backupsToOptimal(_ method: MethodInfo, scale: Int, seed: UInt64) throws -> Int {
             let level = try LevelCatalog.load("dyna-maze").scaled(by: scale)
@@ -91,6 +92,7 @@ final class PlanningMethodTests: XCTestCase {
             return solver.counters.backups
         }
         var ratios: [Double] = []
+        var growth: [(method: String, n: Double, cost: Double)] = []
         for scale in [1, 2, 3] {
             var dyna: [Int] = [], sweeping: [Int] = []
             for seed in UInt64(1)...5 {
@@ -101,7 +103,15 @@ final class PlanningMethodTests: XCTestCase {
             print("Example 8.4 at scale \(scale): median backups to an optimal path, Dyna-Q \(d), prioritized sweeping \(s)")
             XCTAssertLessThan(s, d, "scale \(scale)")
             ratios.append(d / s)
+            let states = Double(Model(try LevelCatalog.load("dyna-maze").scaled(by: scale)).stateCount)
+            growth += [("dyna-q", states, d), ("prioritized-sweeping", states, s)]
         }
+        // How cost grows (DESIGN §10): backups ~ |S|^k, prioritized sweeping's k the smaller.
+        func fit(_ method: String) throws -> PowerFit {
+            try XCTUnwrap(PowerFit(growth.filter { $0.method == method }.map { (n: $0.n, cost: $0.cost) }))
+        }
+        let dynaK = try fit("dyna-q").k, sweepingK = try fit("prioritized-sweeping").k
+        XCTAssertLessThan(sweepingK, dynaK, "prioritized sweeping's backups grow more slowly: k \(sweepingK) against \(dynaK)")
         XCTAssertGreaterThan(ratios[1], ratios[0], "the gap grows with the maze: \(ratios)")
         XCTAssertGreaterThan(ratios[2], ratios[1], "the gap grows with the maze: \(ratios)")
     }
