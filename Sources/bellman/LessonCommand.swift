@@ -40,6 +40,12 @@ struct LessonCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let level = try loadLevel(loaded.level)
+        for (i, step) in loaded.steps.enumerated() {
+            if let scale = step.scale, let refusal = level.scaleRefusal(scale) {
+                printError("\(loaded.id): step \(i + 1): scale = \(scale): \(refusal)")
+                throw ExitCode(1)
+            }
+        }
         try Play.open(level: level, path: nil, method: nil, compare: nil, record: record, exportDir: "bellman-exports", lesson: loaded)
     }
 }

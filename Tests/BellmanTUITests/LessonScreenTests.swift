@@ -88,3 +88,41 @@ extension LessonScreenTests {
         }
     }
 }
+
+extension LessonScreenTests {
+    /// how-cost-grows: a step's `scale` opens the level K times finer, and the model reads
+    /// its captions name are the ones value iteration reads there.
+    func testHowCostGrowsScalesTheLevelAndItsCaptionsAreTrue() throws {
+        let lesson = try LessonCatalog.load("how-cost-grows")
+        var state = try appState(lesson.level)
+        state.lesson = lesson
+        var worker = EngineWorker()
+        func perform(_ effects: [Effect]) {
+            for case .engine(let command) in effects {
+                worker.apply(command)
+                finishWork(&worker)
+            }
+            _ = update(&state, .snapshot(worker.snapshot()))
+        }
+        perform(openLessonStep(&state))
+        var reads: [Int] = [], states: [Int] = []
+        for step in 1...3 {
+            // Run to convergence, as space does at the step's speed.
+            worker.apply(.speed(nil))
+            worker.apply(.run)
+            finishWork(&worker)
+            _ = update(&state, .snapshot(worker.snapshot()))
+            XCTAssertTrue(state.snapshot.finished, "step \(step)")
+            reads.append(state.snapshot.counters.modelReads)
+            states.append(state.model.stateCount)
+            XCTAssertEqual(state.snapshot.counters.samples, 0)
+            if step < 3 { perform(update(&state, .input(.key(.character("n"))))) }
+        }
+        XCTAssertEqual(states, [16, 64, 144])
+        XCTAssertEqual(reads, [224, 1_984, 6_816], "the captions' numbers")
+        let captions = lesson.steps.prefix(3).map(\.caption).joined()
+        for number in ["224", "1,984", "6,816"] { XCTAssertTrue(captions.contains(number), number) }
+        XCTAssertEqual(state.level.scale, 3)
+        XCTAssertTrue(Screen.render(state).text.contains("(x3)"), "the title says the level is scaled")
+    }
+}

@@ -16,6 +16,7 @@ import TOMLKit
 ///     keys = "w w"                       # optional: keys pressed when the caption opens
 ///     speed = 1000                       # optional: ticks per second (or "max") from here on
 ///     alpha = 0.1                        # optional: the step size of the methods shown
+///     scale = 2                          # optional: the level scaled (each cell a 2 x 2 block)
 ///
 ///     [[step]]
 ///     caption = "2/2 Side by side."
@@ -34,6 +35,9 @@ public struct Lesson: Sendable, Equatable {
         /// The step size of every method the step shows that has one (so that a comparison
         /// compares methods, not step sizes).
         public var alpha: Double?
+        /// The lesson's level with each cell a K x K block (`--scale`, DESIGN §9) from this
+        /// step on: learning restarts on it (1: the level as its file has it).
+        public var scale: Int?
 
         public enum Speed: Sendable, Equatable {
             case ticksPerSecond(Double)
@@ -110,8 +114,8 @@ public enum LessonParser {
                     report(at, "step \(i + 1) must be a [[step]] table")
                     continue
                 }
-                for key in step.keys where !["caption", "method", "compare", "keys", "speed", "alpha"].contains(key) {
-                    report(at, "step \(i + 1): unknown key `\(key)`; valid keys are caption, method, compare, keys, speed, alpha")
+                for key in step.keys where !["caption", "method", "compare", "keys", "speed", "alpha", "scale"].contains(key) {
+                    report(at, "step \(i + 1): unknown key `\(key)`; valid keys are caption, method, compare, keys, speed, alpha, scale")
                 }
                 guard let caption = step["caption"]?.string, !caption.isEmpty else {
                     report(at, "step \(i + 1) needs a caption = \"...\"")
@@ -132,6 +136,13 @@ public enum LessonParser {
                         parsed.alpha = value
                     } else {
                         report(at, "step \(i + 1): alpha must be a number, \(ParameterRules.valid(.alpha))")
+                    }
+                }
+                if let scale = step["scale"] {
+                    if let k = scale.int, k >= 1, k <= Level.maxScale {
+                        parsed.scale = k
+                    } else {
+                        report(at, "step \(i + 1): scale must be a whole number from 1 to \(Level.maxScale) (each cell a K x K block)")
                     }
                 }
                 if let method = step["method"] {

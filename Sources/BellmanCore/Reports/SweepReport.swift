@@ -82,7 +82,9 @@ public enum SweepReport {
     public static func csv(axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row]) -> String {
         var out = (["method"] + axes.map(\.name.rawValue) + ["mean", "se", "runs"]).joined(separator: ",") + "\n"
         for row in rows {
-            out += ([row.method] + row.values.map { "\($0)" } + [row.mean.map { "\($0)" } ?? "", row.se.map { "\($0)" } ?? "", String(row.runs)])
+            // A whole-number value (n, planning steps) is written as one: 4, not 4.0.
+            let values = row.values.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : "\($0)" }
+            out += ([row.method] + values + [row.mean.map { "\($0)" } ?? "", row.se.map { "\($0)" } ?? "", String(row.runs)])
                 .joined(separator: ",") + "\n"
         }
         return out

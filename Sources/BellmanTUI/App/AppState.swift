@@ -87,6 +87,8 @@ public struct AppState: Sendable {
     public var edits = 0
     /// `bellman lesson`: the tour and the caption on screen (`n` or Enter shows the next).
     public var lesson: Lesson?
+    /// The lesson's level as its file has it: a step with `scale` opens it scaled.
+    var lessonLevel: Level?
     public var lessonStep = 0
 
     /// Ticks per second of each speed step; `nil` is as fast as possible.

@@ -429,6 +429,13 @@ private func lessonStepEffects(_ state: inout AppState) -> [Effect] {
     guard let lesson = state.lesson, lesson.steps.indices.contains(state.lessonStep) else { return [] }
     let step = lesson.steps[state.lessonStep]
     var effects: [Effect] = []
+    if state.lessonLevel == nil { state.lessonLevel = state.level }
+    if let scale = step.scale, let base = state.lessonLevel, base.scaleRefusal(scale) == nil, scale != state.level.scale {
+        // The same level K times finer: learning restarts on it.
+        state.load(base.scaled(by: scale))
+        state.snapshot = Snapshot()
+        if step.method == nil && step.compare == nil { effects.append(configure(&state)) }
+    }
     if let speed = step.speed {
         // The nearest speed step at or above the one asked for; "max" the last.
         switch speed {
