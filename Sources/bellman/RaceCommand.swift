@@ -12,8 +12,7 @@ struct RaceCommand: ParsableCommand {
     @Argument(help: "A level file or a bundled level's name.")
     var level: String
 
-    @Option(help: ArgumentHelp("Comma-separated method ids.", discussion: "Any of: \(Methods.all.map(\.id).joined(separator: ", "))."))
-    var methods: String
+    @OptionGroup var study: StudyOptions
 
     @Option(parsing: .unconditional, help: "Runs per sample-based method, 1 to \(Race.maxRuns).")
     var runs: Int = 10
@@ -27,14 +26,8 @@ struct RaceCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "A greedy policy is optimal when every cell's action is within this of V*.")
     var tolerance: Double = 0.01
 
-    @Option(parsing: .unconditional, help: "Discount rate for every method (default: the level's).")
-    var gamma: Double?
 
-    @Option(parsing: .unconditional, help: "Seed of the first run.")
-    var seed: UInt64 = 1
 
-    @Option(parsing: .unconditional, help: "Worker threads (the default is the number of cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @OptionGroup var plot: SVGOption
 
@@ -49,32 +42,23 @@ struct RaceCommand: ParsableCommand {
     func run() throws {
         let svgFile = try plot.target()
         let loaded = try loadLevel(level, scale: scaling.scale)
-        let ids = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !ids.isEmpty else { throw ValidationError("--methods needs at least one method id") }
-        let infos = try ids.map { id in
-            guard let info = Methods.named(id) else {
-                throw ValidationError("unknown method `\(id)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
-            }
-            return info
-        }
-        guard runs >= 1 && runs <= Race.maxRuns else { throw ValidationError("--runs \(runs) is out of range; valid: 1 to \(Race.maxRuns)") }
+        let infos = try study.infos()
+        try StudyOptions.check(runs: runs)
         guard budget >= 1 && budget <= Runner.maxBudget else { throw ValidationError("--budget \(budget) is out of range; valid: 1 to \(Runner.maxBudget)") }
-        guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads \(threads) is out of range; valid: 1 to 256") }
         guard tolerance >= 0 && tolerance.isFinite else { throw ValidationError("--tolerance must be a finite number >= 0") }
         if let targetRms { guard targetRms > 0 && targetRms.isFinite else { throw ValidationError("--target-rms must be a number > 0") } }
-        if let gamma { guard gamma > 0 && gamma <= 1 else { throw ValidationError("--gamma \(gamma) is out of range; valid: 0 < gamma <= 1") } }
         var settings = RaceSettings()
         settings.runs = runs
         settings.budget = budget
         settings.targetRMS = targetRms
         settings.tolerance = tolerance
-        settings.seed = seed
-        settings.threads = threads
+        settings.seed = study.seed
+        settings.threads = study.threads
         let model = Model(loaded)
         let target = try policy.map { try loadPolicy($0, for: model, methods: infos) }
         let entries = infos.map { info -> (MethodInfo, Parameters) in
             var p = info.defaults(for: loaded)
-            if let gamma { p.gamma = gamma }
+            if let gamma = study.gamma { p.gamma = gamma }
             p.policy = target
             return (info, p)
         }

@@ -16,8 +16,7 @@ struct ScaleCommand: ParsableCommand {
     @Option(help: "Comma-separated scale factors, increasing (each cell a K x K block).")
     var factors: String = "1,2,3,4"
 
-    @Option(help: ArgumentHelp("Comma-separated method ids.", discussion: "Any of: \(Methods.all.map(\.id).joined(separator: ", "))."))
-    var methods: String
+    @OptionGroup var study: StudyOptions
 
     @Option(parsing: .unconditional, help: "Runs per sample-based method and factor, 1 to \(Race.maxRuns).")
     var runs: Int = 5
@@ -34,14 +33,8 @@ struct ScaleCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "A greedy policy is optimal when every cell's action is within this of V*.")
     var tolerance: Double = 0.01
 
-    @Option(parsing: .unconditional, help: "Discount rate for every method (default: the level's).")
-    var gamma: Double?
 
-    @Option(parsing: .unconditional, help: "Seed of the first run.")
-    var seed: UInt64 = 1
 
-    @Option(parsing: .unconditional, help: "Worker threads (the default is the number of cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @OptionGroup var plot: SVGOption
 
@@ -53,32 +46,23 @@ struct ScaleCommand: ParsableCommand {
         let loaded = try loadLevel(level)
         guard loaded.mdp == nil else { throw ValidationError("scale makes each grid cell a block; \(loaded.kind) has no grid") }
         let list = try Self.factors(factors, level: loaded)
-        let ids = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !ids.isEmpty else { throw ValidationError("--methods needs at least one method id") }
-        let infos = try ids.map { id in
-            guard let info = Methods.named(id) else {
-                throw ValidationError("unknown method `\(id)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
-            }
-            return info
-        }
-        guard runs >= 1 && runs <= Race.maxRuns else { throw ValidationError("--runs \(runs) is out of range; valid: 1 to \(Race.maxRuns)") }
+        let infos = try study.infos()
+        try StudyOptions.check(runs: runs)
         guard budget >= 1 && budget <= Runner.maxBudget else { throw ValidationError("--budget \(budget) is out of range; valid: 1 to \(Runner.maxBudget)") }
-        guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads \(threads) is out of range; valid: 1 to 256") }
         guard tolerance >= 0 && tolerance.isFinite else { throw ValidationError("--tolerance must be a finite number >= 0") }
         if let targetRms { guard targetRms > 0 && targetRms.isFinite else { throw ValidationError("--target-rms must be a number > 0") } }
-        if let gamma { guard gamma > 0 && gamma <= 1 else { throw ValidationError("--gamma \(gamma) is out of range; valid: 0 < gamma <= 1") } }
         var settings = RaceSettings()
         settings.runs = runs
         settings.budget = budget
         settings.targetRMS = targetRms
         settings.tolerance = tolerance
-        settings.seed = seed
-        settings.threads = threads
+        settings.seed = study.seed
+        settings.threads = study.threads
         // A long study says how far it is, on a terminal only (a file or a pipe gets the result alone).
         let showProgress = isatty(STDERR_FILENO) == 1
         let result: (rows: [ScaleStudy.Row], fits: [ScaleStudy.Fit])
         do {
-            result = try ScaleStudy.run(level: loaded, methods: infos, factors: list, goal: goal, settings: settings, gamma: gamma) { done, total in
+            result = try ScaleStudy.run(level: loaded, methods: infos, factors: list, goal: goal, settings: settings, gamma: study.gamma) { done, total in
                 guard showProgress else { return }
                 Console.err(done < total ? "scale: factor \(list[done]) (\(done + 1) of \(total))…" : "scale: done")
             }

@@ -11,14 +11,13 @@ struct SweepCommand: ParsableCommand {
         discussion: """
             LIST is a,b,c or from:to:step (the end included). Each run has its own seed (S, S+1, ...), so the results do not depend on --threads. Examples:
               bellman sweep cliff-walking --methods sarsa,expected-sarsa,q-learning --vary alpha=0.1:1:0.1 --episodes 100   (Figure 6.3, interim)
-              bellman sweep random-walk-19 --methods n-step-td --vary alpha=0:1:0.1 --vary n=1,2,4,8,16 --measure rms --episodes 10 --runs 100   (Figure 7.2)
+              bellman sweep random-walk-19 --methods n-step-td --vary alpha=0.1:1:0.1 --vary n=1,2,4,8,16 --measure rms --episodes 10 --runs 100   (Figure 7.2)
             """)
 
     @Argument(help: "A level file or a bundled level's name.")
     var level: String
 
-    @Option(help: ArgumentHelp("Comma-separated method ids (sample-based: DP has no episodes).", discussion: "Any of: \(Methods.all.filter { $0.family != .dp }.map(\.id).joined(separator: ", "))."))
-    var methods: String
+    @OptionGroup var study: StudyOptions
 
     @Option(help: "NAME=LIST, once or twice: a parameter and its values (\(ParameterSweep.variable.map(\.rawValue).joined(separator: ", "))).")
     var vary: [String] = []
@@ -38,14 +37,8 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "The episodes averaged: first:K or last:K (default: all of them).")
     var window: String?
 
-    @Option(parsing: .unconditional, help: "Discount rate for every method (default: the level's).")
-    var gamma: Double?
 
-    @Option(parsing: .unconditional, help: "Seed of the first run.")
-    var seed: UInt64 = 1
 
-    @Option(parsing: .unconditional, help: "Worker threads (the default is the number of cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @OptionGroup var plot: SVGOption
 
@@ -57,34 +50,25 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let svgFile = try plot.target()
         let loaded = try loadLevel(level, scale: scaling.scale)
-        let ids = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !ids.isEmpty else { throw ValidationError("--methods needs at least one method id") }
-        let infos = try ids.map { id in
-            guard let info = Methods.named(id) else {
-                throw ValidationError("unknown method `\(id)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
-            }
-            return info
-        }
+        let infos = try study.infos()
         guard (1...2).contains(vary.count) else { throw ValidationError("--vary NAME=LIST once or twice (a line per method and value of the second)") }
         let axes = try vary.map(Self.axis)
         guard Set(axes.map(\.name)).count == axes.count else { throw ValidationError("--vary: each parameter once") }
-        guard runs >= 1 && runs <= Race.maxRuns else { throw ValidationError("--runs \(runs) is out of range; valid: 1 to \(Race.maxRuns)") }
+        try StudyOptions.check(runs: runs)
         guard episodes == nil || steps == nil else { throw ValidationError("give --episodes or --steps, not both") }
         if let episodes { guard episodes >= 1 && episodes <= 10_000_000 else { throw ValidationError("--episodes \(episodes) is out of range; valid: 1 to 10000000") } }
         if let steps { guard steps >= 1 && steps <= Runner.maxBudget else { throw ValidationError("--steps \(steps) is out of range; valid: 1 to \(Runner.maxBudget)") } }
-        guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads \(threads) is out of range; valid: 1 to 256") }
-        if let gamma { guard gamma > 0 && gamma <= 1 else { throw ValidationError("--gamma \(gamma) is out of range; valid: 0 < gamma <= 1") } }
         var settings = ParameterSweep.Settings()
         settings.runs = runs
         settings.episodes = episodes ?? 100
         settings.steps = steps
         settings.measure = measure
         settings.window = try window.map(Self.window) ?? .first(steps == nil ? settings.episodes : Int.max)
-        settings.seed = seed
-        settings.threads = threads
+        settings.seed = study.seed
+        settings.threads = study.threads
         let rows: [ParameterSweep.Row]
         do {
-            rows = try ParameterSweep.run(model: Model(loaded), methods: infos, axes: axes, settings: settings, gamma: gamma) { done, total in
+            rows = try ParameterSweep.run(model: Model(loaded), methods: infos, axes: axes, settings: settings, gamma: study.gamma) { done, total in
                 // A bar every percent, on a terminal only.
                 guard total >= 100 ? done % (total / 100) == 0 || done == total : true else { return }
                 let width = 30, filled = done * width / total

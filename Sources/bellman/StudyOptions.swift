@@ -1,0 +1,44 @@
+import ArgumentParser
+import BellmanCore
+import Foundation
+
+/// The options every experiment over several methods takes (`race`, `scale`, `sweep`): the
+/// methods, the runs' first seed, the threads and a discount for all, each checked here once.
+struct StudyOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Comma-separated method ids.", discussion: "Any of: \(Methods.all.map(\.id).joined(separator: ", "))."))
+    var methods: String
+
+    @Option(parsing: .unconditional, help: "Discount rate for every method (default: the level's).")
+    var gamma: Double?
+
+    @Option(parsing: .unconditional, help: "Seed of the first run; run r has seed S + r.")
+    var seed: UInt64 = 1
+
+    @Option(parsing: .unconditional, help: "Worker threads (the default is the number of cores); results do not depend on it.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    /// The most runs per method a study takes.
+    static let maxRuns = Race.maxRuns
+
+    func validate() throws {
+        guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads \(threads) is out of range; valid: 1 to 256") }
+        if let gamma { guard gamma > 0 && gamma <= 1 else { throw ValidationError("--gamma \(gamma) is out of range; valid: 0 < gamma <= 1") } }
+    }
+
+    /// The methods named, in order.
+    func infos() throws -> [MethodInfo] {
+        let ids = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !ids.isEmpty else { throw ValidationError("--methods needs at least one method id") }
+        return try ids.map { id in
+            guard let info = Methods.named(id) else {
+                throw ValidationError("unknown method `\(id)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
+            }
+            return info
+        }
+    }
+
+    /// `--runs` checked against the one range every study uses.
+    static func check(runs: Int) throws {
+        guard runs >= 1 && runs <= maxRuns else { throw ValidationError("--runs \(runs) is out of range; valid: 1 to \(maxRuns)") }
+    }
+}
