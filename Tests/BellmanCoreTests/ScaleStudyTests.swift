@@ -22,6 +22,33 @@ final class ScaleStudyTests: XCTestCase {
         XCTAssertEqual(PowerFit.t975(degreesOfFreedom: 3), 3.182)
     }
 
+    /// A run that did not reach the goal counts as an infinite cost: the median is defined
+    /// when more than half did.
+    func testTheMedianCountsRunsThatDidNotReachTheGoal() {
+        XCTAssertEqual(ScaleStudy.censoredMedian([3, 1, 2], runs: 5), 3)
+        XCTAssertNil(ScaleStudy.censoredMedian([1, 2], runs: 5))
+        XCTAssertEqual(ScaleStudy.censoredMedian([4, 1, 3, 2], runs: 4), 2.5)
+        XCTAssertEqual(ScaleStudy.censoredMedian([1, 2, 3], runs: 4), 2.5)
+        XCTAssertNil(ScaleStudy.censoredMedian([1, 2], runs: 4))
+        XCTAssertEqual(ScaleStudy.censoredMedian([7], runs: 1), 7)
+    }
+
+    /// `--goal path` (Example 8.4's measure): value iteration's greedy path on the Dyna maze
+    /// is a shortest one once it has converged, at every factor; a level with slip is refused.
+    func testThePathGoalIsTheShortestPathFromTheStart() throws {
+        let maze = try LevelCatalog.load("dyna-maze")
+        XCTAssertEqual(Model(maze).stepsToGoal()[Int(Model(maze).startStates[0])], 14, "the book's 14 steps")
+        var settings = RaceSettings()
+        settings.threads = 2
+        let study = try ScaleStudy.run(level: maze, methods: [ValueIteration.info], factors: [1, 2], goal: .path, settings: settings)
+        XCTAssertTrue(study.rows.allSatisfy { $0.reached == 1 && $0.modelReads! > 0 }, "\(study.rows)")
+        var slippery = maze
+        slippery.slip = 0.1
+        XCTAssertThrowsError(try ScaleStudy.run(level: slippery, methods: [ValueIteration.info], factors: [1], goal: .path, settings: settings)) {
+            XCTAssertTrue("\($0)".contains("deterministic"), "\($0)")
+        }
+    }
+
     /// Value iteration on the small gridworld at factors 1 to 4: its model reads to an optimal
     /// policy grow as |S|^k with k between 1 and 2 (more states, and more sweeps as paths
     /// lengthen), the interval tight around it; every cost DP pays is fitted, samples are not.

@@ -14,6 +14,9 @@ public struct RaceSettings: Sendable {
     public var seed: UInt64 = 1
     /// Worker threads; results do not depend on it (each run owns its seed).
     public var threads = 2
+    /// Also measure when the greedy path from every start first became a shortest path to a
+    /// goal (deterministic grids; `scale --goal path`).
+    public var measurePaths = false
 
     public init() {}
 }
@@ -31,6 +34,9 @@ public struct RaceRun: Sendable, Equatable {
     public var toTarget: Counters?
     /// The same when the greedy policy first became optimal (control methods only).
     public var toOptimalPolicy: Counters?
+    /// The same when the greedy path from every start first became a shortest path to a goal
+    /// (with `measurePaths`, on a deterministic level).
+    public var toShortestPath: Counters? = nil
     public var finalRMS: Double?
     public var total: Counters
 }
@@ -99,12 +105,14 @@ public enum Race {
     static func race(model: Model, method: MethodInfo, parameters: Parameters, truth: [Double]?, qStar: [Double]?,
                      target: Double, settings: RaceSettings) throws -> RaceRun {
         var solver = try method.make(model, parameters)
-        var toTarget: Counters?, toPolicy: Counters?
+        var toTarget: Counters?, toPolicy: Counters?, toPath: Counters?
         let checkEvery = max(1_000, model.stateCount)
         var sinceCheck = 0
         // A map that changes on schedule: the goals are those of the map in force, and a goal
         // reached before a change counts no more (the race is to the last map's goals).
         var model = model, truth = truth, qStar = qStar
+        let measurePaths = settings.measurePaths && !method.isPrediction
+        var shortest = measurePaths ? model.stepsToGoal() : []
         func follow() {
             guard let world = solver.world, world !== model else { return }
             model = world
@@ -115,8 +123,10 @@ public enum Race {
                 qStar = TruthCache.shared.truth(for: world, gamma: parameters.gamma, kind: .optimal).values
                     .map { world.actionValues(from: $0, gamma: parameters.gamma) }
             }
+            if measurePaths { shortest = world.stepsToGoal() }
             toTarget = nil
             toPolicy = nil
+            toPath = nil
         }
         func check(_ solver: any Solver) {
             if toTarget == nil, let truth, model.rmsError(solver.stateValues, against: truth) <= target {
@@ -125,11 +135,14 @@ public enum Race {
             if toPolicy == nil, let qStar, isOptimal(solver, qStar: qStar, model: model, tolerance: settings.tolerance) {
                 toPolicy = solver.counters
             }
+            if measurePaths, toPath == nil, model.pathsAreShortest(Runner.greedyPolicy(of: solver, in: model), shortest: shortest) {
+                toPath = solver.counters
+            }
         }
         check(solver)
         let lastChange = method.family == .dp ? 0 : model.level.schedule.last?.at ?? 0
         while !solver.isFinished && solver.counters.samples < settings.budget
-                && (toTarget == nil || (toPolicy == nil && qStar != nil) || solver.counters.samples < lastChange) {
+                && (toTarget == nil || (toPolicy == nil && qStar != nil) || (measurePaths && toPath == nil) || solver.counters.samples < lastChange) {
             let tick = solver.tick()
             sinceCheck += 1
             if tick.episodeEnd != nil || tick.sweepEnd != nil || sinceCheck >= checkEvery {
@@ -139,7 +152,7 @@ public enum Race {
             }
         }
         check(solver)
-        return RaceRun(toTarget: toTarget, toOptimalPolicy: toPolicy,
+        return RaceRun(toTarget: toTarget, toOptimalPolicy: toPolicy, toShortestPath: toPath,
                        finalRMS: truth.map { model.rmsError(solver.stateValues, against: $0) }, total: solver.counters)
     }
 

@@ -9,6 +9,17 @@ public enum ScaleStudy {
         case optimal
         /// The RMS error against the truth at the race's target.
         case rms
+        /// The greedy path from every start a shortest path to a goal (Example 8.4's measure;
+        /// deterministic levels): it does not depend on the scale of the values.
+        case path
+
+        var reached: KeyPath<RaceRun, Counters?> {
+            switch self {
+            case .optimal: \.toOptimalPolicy
+            case .rms: \.toTarget
+            case .path: \.toShortestPath
+            }
+        }
     }
 
     /// The costs a study fits, by their JSON names.
@@ -60,10 +71,15 @@ public enum ScaleStudy {
     public static func run(level: Level, methods: [MethodInfo], factors: [Int], goal: Goal, settings: RaceSettings,
                            gamma: Double? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws -> (rows: [Row], fits: [Fit]) {
         var rows: [Row] = []
+        var settings = settings
+        settings.measurePaths = goal == .path
         for (i, factor) in factors.enumerated() {
             progress(i, factors.count)
             let scaled = level.scaled(by: factor)
             let model = Model(scaled)
+            if goal == .path && !model.isDeterministic {
+                throw SolverError("--goal path needs a deterministic level (no slip, no wind that varies): a path is then a sequence of actions")
+            }
             let entries = methods.map { method -> (MethodInfo, Parameters) in
                 var p = method.defaults(for: scaled)
                 if let gamma { p.gamma = gamma }
@@ -71,10 +87,10 @@ public enum ScaleStudy {
             }
             let race = try Race.run(model: model, methods: entries, settings: settings)
             for entry in race.entries {
-                let reachedGoal: KeyPath<RaceRun, Counters?> = goal == .optimal ? \.toOptimalPolicy : \.toTarget
-                func median(_ cost: Cost) -> Double? { RaceReport.summary(entry, reachedGoal, cost.counter).median }
+                let reached = entry.runs.compactMap { $0[keyPath: goal.reached] }
+                func median(_ cost: Cost) -> Double? { censoredMedian(reached.map { Double($0[keyPath: cost.counter]) }, runs: entry.runs.count) }
                 rows.append(Row(factor: factor, states: model.stateCount, method: entry.method.id, family: entry.method.family,
-                                reached: entry.runs.filter { $0[keyPath: reachedGoal] != nil }.count, runs: entry.runs.count,
+                                reached: reached.count, runs: entry.runs.count,
                                 samples: median(.samples), backups: median(.backups), modelReads: median(.modelReads)))
             }
         }
@@ -82,12 +98,25 @@ public enum ScaleStudy {
         return (rows, fits(rows, methods: methods))
     }
 
-    /// Each method's costs against |S|, over the factors where every run reached the goal;
-    /// a cost that is 0 (DP's samples, MC/TD's model reads) is not fitted.
+    /// The median of `runs` runs of which these `reached` the goal, a run that did not
+    /// counting as an infinite cost: defined when more than half reached it (the median of
+    /// only the runs that got there would favour a method that mostly fails).
+    static func censoredMedian(_ reached: [Double], runs: Int) -> Double? {
+        let sorted = reached.sorted()
+        func value(_ i: Int) -> Double? { i < sorted.count ? sorted[i] : nil }
+        guard runs > 0 else { return nil }
+        if runs % 2 == 1 { return value(runs / 2) }
+        guard let low = value(runs / 2 - 1), let high = value(runs / 2) else { return nil }
+        return (low + high) / 2
+    }
+
+    /// Each method's costs against |S|, over the factors where its median is defined (more
+    /// than half of its runs reached the goal); a cost that is 0 (DP's samples, MC's and
+    /// TD's model reads) is not fitted.
     static func fits(_ rows: [Row], methods: [MethodInfo]) -> [Fit] {
         methods.flatMap { method in
             Cost.allCases.compactMap { cost -> Fit? in
-                let points = rows.filter { $0.method == method.id && $0.reached == $0.runs }
+                let points = rows.filter { $0.method == method.id }
                     .compactMap { row in row.median(cost).map { (n: Double(row.states), cost: $0) } }
                 return PowerFit(points).map { Fit(method: method.id, cost: cost, fit: $0) }
             }

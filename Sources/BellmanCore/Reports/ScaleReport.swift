@@ -6,7 +6,7 @@ public enum ScaleReport {
     /// The cost that says what a method pays: DP's model reads, MC's and TD's samples.
     static func paid(by family: Family) -> ScaleStudy.Cost { family == .dp ? .modelReads : .samples }
 
-    private static func cell(_ x: Double?) -> String { x.map { RunReport.group(Int($0.rounded())) } ?? "not reached" }
+    private static func cell(_ x: Double?) -> String { x.map { RunReport.group(Int($0.rounded())) } ?? "-" }
 
     private static func name(_ cost: ScaleStudy.Cost) -> String {
         switch cost {
@@ -20,10 +20,12 @@ public enum ScaleReport {
                             goal: ScaleStudy.Goal, settings: RaceSettings) -> String {
         var out = "Scale study on \(level.name): factors \(factors.map(String.init).joined(separator: ", ")) (each cell a K x K block); "
         out += "\(settings.runs) runs per method (DP: 1, it is deterministic), budget \(RunReport.group(settings.budget)) samples\n"
-        out += goal == .optimal
-            ? "goal: a greedy policy within \(RunReport.format(settings.tolerance)) of V* in every cell\n"
-            : "goal: RMS error against the truth at 10% of the initial error\(settings.targetRMS.map { " (here \(RunReport.format($0)))" } ?? "")\n"
-        out += "cells: median over the runs that reached the goal\n\n"
+        switch goal {
+        case .optimal: out += "goal: a greedy policy within \(RunReport.format(settings.tolerance)) of V* in every cell\n"
+        case .rms: out += "goal: RMS error against the truth at 10% of the initial error\(settings.targetRMS.map { " (here \(RunReport.format($0)))" } ?? "")\n"
+        case .path: out += "goal: the greedy path from every start a shortest path to a goal\n"
+        }
+        out += "cells: the median over all runs, a run that did not reach the goal counting as infinite (so \"-\" when half or more did not)\n\n"
         var table: [[String]] = [["factor", "states", "method", "reached", "samples", "backups", "model reads"]]
         for row in rows {
             table.append([String(row.factor), RunReport.group(row.states), row.method, "\(row.reached)/\(row.runs)",
@@ -36,8 +38,8 @@ public enum ScaleReport {
                        : String(repeating: " ", count: widths[c] - text.count) + text
             }.joined(separator: "  ") + "\n"
         }
-        out += "\nfits: cost = c * |S|^k, least squares on log-log over the factors every run reached; k with its 95% interval\n"
-        if fits.isEmpty { out += "  none: a fit needs two factors that every run reached\n" }
+        out += "\nfits: cost = c * |S|^k, least squares on log-log over the factors with a median; k with its 95% interval\n"
+        if fits.isEmpty { out += "  none: a fit needs two factors where more than half the runs reached the goal\n" }
         let nameWidth = fits.map(\.method.count).max() ?? 0
         for f in fits {
             let interval = f.fit.kLow.map { "[\(RunReport.format($0, digits: 3)), \(RunReport.format(f.fit.kHigh!, digits: 3))]" } ?? "(2 points: no interval)"
@@ -66,7 +68,8 @@ public enum ScaleReport {
             let points = rows.filter { $0.method == id }.compactMap { row in row.median(cost).map { SVGChart.Point(x: Double(row.states), y: $0) } }
             return SVGChart.Series(label: "\(id): \(name(cost))", points: points)
         }
-        return SVGChart(title: "\(level.name): median cost to \(goal == .optimal ? "an optimal policy" : "the RMS target") against |S|",
+        let target = goal == .optimal ? "an optimal policy" : goal == .rms ? "the RMS target" : "a shortest path"
+        return SVGChart(title: "\(level.name): median cost to \(target) against |S|",
                         xLabel: "states |S|", yLabel: "cost", series: series, logX: true, logY: true).svg()
     }
 
