@@ -112,6 +112,27 @@ final class BuildScreenTests: XCTestCase {
         XCTAssertEqual(restored.solver.actionValues, worker.snapshot().q, "and goes on as the playground does")
     }
 
+    /// In compare mode every compared method learns on in the edited world.
+    func testCompareModeEditsEveryLane() throws {
+        var state = try appState()
+        var worker = opened(&state)
+        play(chars("C"), &state, &worker)
+        for _ in 0..<5 { play(chars("."), &state, &worker) }
+        play(chars("b") + [.up, .right, .right, .right] + chars("#"), &state, &worker)
+        XCTAssertEqual(state.edits, 1, state.status ?? "")
+        let lanes = state.snapshot.compared
+        XCTAssertEqual(lanes.count, 3)
+        for lane in lanes {
+            XCTAssertTrue(lane.model === state.model, lane.methodID)
+            XCTAssertEqual(lane.values.count, state.model.stateCount, lane.methodID)
+        }
+        // A round after the edit: every lane steps on in it.
+        let before = lanes.map(\.counters.ticks)
+        play(chars("b."), &state, &worker)
+        XCTAssertTrue(zip(state.snapshot.compared, before).allSatisfy { $0.counters.ticks > $1 || $0.finished })
+        XCTAssertTrue(state.snapshot.compared.allSatisfy { $0.values.allSatisfy(\.isFinite) })
+    }
+
     func testBuildModeScreens() throws {
         for (width, height) in [(120, 40), (80, 24)] {
             var (state, _) = try walled(width: width, height: height)
