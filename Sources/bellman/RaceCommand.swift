@@ -43,6 +43,7 @@ struct RaceCommand: ParsableCommand {
         let svgFile = try plot.target()
         let loaded = try loadLevel(level, scale: scaling.scale)
         let infos = try study.infos()
+        try study.checkUsed(by: infos)
         try StudyOptions.check(runs: runs)
         guard budget >= 1 && budget <= Runner.maxBudget else { throw ValidationError("--budget \(budget) is out of range; valid: 1 to \(Runner.maxBudget)") }
         guard tolerance >= 0 && tolerance.isFinite else { throw ValidationError("--tolerance must be a finite number >= 0") }
@@ -56,9 +57,8 @@ struct RaceCommand: ParsableCommand {
         settings.threads = study.threads
         let model = Model(loaded)
         let target = try policy.map { try loadPolicy($0, for: model, methods: infos) }
-        let entries = infos.map { info -> (MethodInfo, Parameters) in
-            var p = info.defaults(for: loaded)
-            if let gamma = study.gamma { p.gamma = gamma }
+        let entries = try infos.map { info -> (MethodInfo, Parameters) in
+            var p = try study.parameters(for: info, on: loaded)
             p.policy = target
             return (info, p)
         }

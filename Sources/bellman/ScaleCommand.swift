@@ -47,6 +47,7 @@ struct ScaleCommand: ParsableCommand {
         guard loaded.mdp == nil else { throw ValidationError("scale makes each grid cell a block; \(loaded.kind) has no grid") }
         let list = try Self.factors(factors, level: loaded)
         let infos = try study.infos()
+        try study.checkUsed(by: infos)
         try StudyOptions.check(runs: runs)
         guard budget >= 1 && budget <= Runner.maxBudget else { throw ValidationError("--budget \(budget) is out of range; valid: 1 to \(Runner.maxBudget)") }
         guard tolerance >= 0 && tolerance.isFinite else { throw ValidationError("--tolerance must be a finite number >= 0") }
@@ -62,7 +63,8 @@ struct ScaleCommand: ParsableCommand {
         let showProgress = isatty(STDERR_FILENO) == 1
         let result: (rows: [ScaleStudy.Row], fits: [ScaleStudy.Fit])
         do {
-            result = try ScaleStudy.run(level: loaded, methods: infos, factors: list, goal: goal, settings: settings, gamma: study.gamma) { done, total in
+            result = try ScaleStudy.run(level: loaded, methods: infos, factors: list, goal: goal, settings: settings,
+                                         parameters: { try study.parameters(for: $0, on: $1) }) { done, total in
                 guard showProgress else { return }
                 Console.err(done < total ? "scale: factor \(list[done]) (\(done + 1) of \(total))…" : "scale: done")
             }

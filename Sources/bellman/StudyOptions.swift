@@ -8,21 +8,33 @@ struct StudyOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Comma-separated method ids.", discussion: "Any of: \(Methods.all.map(\.id).joined(separator: ", "))."))
     var methods: String
 
-    @Option(parsing: .unconditional, help: "Discount rate for every method (default: the level's).")
-    var gamma: Double?
-
-    @Option(parsing: .unconditional, help: "Seed of the first run; run r has seed S + r.")
-    var seed: UInt64 = 1
-
     @Option(parsing: .unconditional, help: "Worker threads (the default is the number of cores); results do not depend on it.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @OptionGroup(title: "Method parameters (each method that uses one takes it; --seed is the first run's, run r has seed S + r)")
+    var given: MethodParameterOptions
 
     /// The most runs per method a study takes.
     static let maxRuns = Race.maxRuns
 
     func validate() throws {
         guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads \(threads) is out of range; valid: 1 to 256") }
-        if let gamma { guard gamma > 0 && gamma <= 1 else { throw ValidationError("--gamma \(gamma) is out of range; valid: 0 < gamma <= 1") } }
+    }
+
+    /// The first run's seed.
+    var seed: UInt64 { given.seed ?? 1 }
+
+    /// A method's parameters on `level`: its defaults there, with the ones given that it uses
+    /// (each checked by its rule, as `run` checks them).
+    func parameters(for info: MethodInfo, on level: Level) throws -> Parameters {
+        try given.resolve(for: info, level: level, lenient: true)
+    }
+
+    /// Every parameter given is used by some method of the study.
+    func checkUsed(by infos: [MethodInfo]) throws {
+        for name in given.given where name != .seed && !infos.contains(where: { $0.parameters.contains(name) }) {
+            throw ValidationError("none of \(infos.map(\.id).joined(separator: ", ")) uses --\(name.rawValue)")
+        }
     }
 
     /// The methods named, in order.

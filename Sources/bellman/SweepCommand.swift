@@ -51,9 +51,13 @@ struct SweepCommand: ParsableCommand {
         let svgFile = try plot.target()
         let loaded = try loadLevel(level, scale: scaling.scale)
         let infos = try study.infos()
+        try study.checkUsed(by: infos)
         guard (1...2).contains(vary.count) else { throw ValidationError("--vary NAME=LIST once or twice (a line per method and value of the second)") }
         let axes = try vary.map(Self.axis)
         guard Set(axes.map(\.name)).count == axes.count else { throw ValidationError("--vary: each parameter once") }
+        for axis in axes where study.given.given.contains(axis.name) {
+            throw ValidationError("--\(axis.name.rawValue) is given and varied; give it one way (--vary \(axis.name.rawValue)=LIST)")
+        }
         try StudyOptions.check(runs: runs)
         guard episodes == nil || steps == nil else { throw ValidationError("give --episodes or --steps, not both") }
         if let episodes { guard episodes >= 1 && episodes <= 10_000_000 else { throw ValidationError("--episodes \(episodes) is out of range; valid: 1 to 10000000") } }
@@ -68,7 +72,8 @@ struct SweepCommand: ParsableCommand {
         settings.threads = study.threads
         let rows: [ParameterSweep.Row]
         do {
-            rows = try ParameterSweep.run(model: Model(loaded), methods: infos, axes: axes, settings: settings, gamma: study.gamma) { done, total in
+            rows = try ParameterSweep.run(model: Model(loaded), methods: infos, axes: axes, settings: settings,
+                                         base: { try study.parameters(for: $0, on: loaded) }) { done, total in
                 // A bar every percent, on a terminal only.
                 guard total >= 100 ? done % (total / 100) == 0 || done == total : true else { return }
                 let width = 30, filled = done * width / total

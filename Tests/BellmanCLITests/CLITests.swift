@@ -249,6 +249,16 @@ extension CLITests {
         }
         let mdp = try bellman("scale", "gambler", "--methods", "value-iteration")
         XCTAssertTrue(mdp.stderr.contains("has no grid"), mdp.stderr)
+        // Method parameters, as run takes them: used by some method, or refused.
+        let unused = try bellman("scale", "small-gridworld", "--methods", "q-learning", "--lambda", "0.5", "--factors", "1,2")
+        XCTAssertTrue(unused.stderr.contains("none of q-learning uses --lambda"), unused.stderr)
+        func samples(_ extra: [String]) throws -> [Double] {
+            let out = try bellman(["scale", "small-gridworld", "--methods", "q-learning", "--factors", "1,2", "--runs", "3", "--format", "json"] + extra)
+            XCTAssertEqual(out.status, 0, out.stderr)
+            let rows = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])?["rows"] as? [[String: Any]])
+            return rows.compactMap { $0["samples"] as? Double }
+        }
+        XCTAssertNotEqual(try samples(["--alpha", "0.1"]), try samples([]), "--alpha reaches the runs")
     }
 
     /// `bellman sweep`: JSON with a row per method and value, CSV, and bad lists refused

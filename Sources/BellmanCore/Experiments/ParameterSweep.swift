@@ -71,17 +71,22 @@ public enum ParameterSweep {
 
     /// Runs the study; `progress` hears (runs done, runs in all) as they finish. Throws when a
     /// value is out of its range or a method cannot run here.
-    public static func run(model: Model, methods: [MethodInfo], axes: [Axis], settings: Settings, gamma: Double? = nil,
+    /// Each method starts from `base(method)` (by default its defaults on the level), and
+    /// each combination sets the varied parameters on it.
+    public static func run(model: Model, methods: [MethodInfo], axes: [Axis], settings: Settings,
+                           base: ((MethodInfo) throws -> Parameters)? = nil,
                            progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> [Row] {
         let combos = combinations(axes)
         var configurations: [(method: Int, values: [Double], parameters: Parameters)] = []
+        var starts: [Parameters] = []
         for (m, method) in methods.enumerated() {
             guard method.family != .dp else {
                 throw SolverError("\(method.id) is DP: it has no episodes to measure (bellman scale measures DP's cost)")
             }
+            let start = try base?(method) ?? method.defaults(for: model.level)
+            starts.append(start)
             for values in combos {
-                var p = method.defaults(for: model.level)
-                if let gamma { p.gamma = gamma }
+                var p = start
                 for (axis, value) in zip(axes, values) {
                     guard method.parameters.contains(axis.name) else {
                         throw SolverError("\(method.id) has no \(axis.name.rawValue) to vary; it reads \(method.parameters.map(\.rawValue).joined(separator: ", "))")
@@ -92,9 +97,9 @@ public enum ParameterSweep {
                 configurations.append((m, values, p))
             }
         }
-        let truths = try methods.map { method -> [Double]? in
+        let truths = try zip(methods, starts).map { method, start -> [Double]? in
             guard settings.measure == .rms else { return nil }
-            let truth = TruthCache.shared.truth(for: model, gamma: gamma ?? model.level.gamma, kind: Truth.kind(for: method)).values
+            let truth = TruthCache.shared.truth(for: model, gamma: start.gamma, kind: Truth.kind(for: method)).values
             guard let truth else { throw SolverError("no truth to measure the error against here: \(model.level.file) at this gamma has none") }
             return truth
         }

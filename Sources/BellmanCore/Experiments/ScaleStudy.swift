@@ -68,8 +68,10 @@ public enum ScaleStudy {
 
     /// Runs the study: for each factor, a race on the scaled level (each method with its
     /// defaults there). Throws when a method cannot run on a scaled level.
+    /// Each method runs with `parameters(method, scaled level)` (by default its defaults there).
     public static func run(level: Level, methods: [MethodInfo], factors: [Int], goal: Goal, settings: RaceSettings,
-                           gamma: Double? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws -> (rows: [Row], fits: [Fit]) {
+                           parameters: (MethodInfo, Level) throws -> Parameters = { $0.defaults(for: $1) },
+                           progress: (Int, Int) -> Void = { _, _ in }) throws -> (rows: [Row], fits: [Fit]) {
         var rows: [Row] = []
         var settings = settings
         settings.measurePaths = goal == .path
@@ -80,11 +82,7 @@ public enum ScaleStudy {
             if goal == .path && !model.isDeterministic {
                 throw SolverError("--goal path needs a deterministic level (no slip, no wind that varies): a path is then a sequence of actions")
             }
-            let entries = methods.map { method -> (MethodInfo, Parameters) in
-                var p = method.defaults(for: scaled)
-                if let gamma { p.gamma = gamma }
-                return (method, p)
-            }
+            let entries = try methods.map { ($0, try parameters($0, scaled)) }
             let race = try Race.run(model: model, methods: entries, settings: settings)
             for entry in race.entries {
                 let reached = entry.runs.compactMap { $0[keyPath: goal.reached] }
