@@ -20,14 +20,7 @@ struct RaceCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Samples each run may use.")
     var budget: Int = 100_000
 
-    @Option(parsing: .unconditional, help: "RMS error to reach against the DP truth (default: 10% of the initial error).")
-    var targetRms: Double?
-
-    @Option(parsing: .unconditional, help: "A greedy policy is optimal when every cell's action is within this of V*.")
-    var tolerance: Double = 0.01
-
-
-
+    @OptionGroup var goals: RaceGoalOptions
 
     @OptionGroup var plot: SVGOption
 
@@ -45,14 +38,11 @@ struct RaceCommand: ParsableCommand {
         let infos = try study.infos()
         try study.checkUsed(by: infos)
         try StudyOptions.check(runs: runs)
-        guard budget >= 1 && budget <= Runner.maxBudget else { throw ValidationError("--budget \(budget) is out of range; valid: 1 to \(Runner.maxBudget)") }
-        guard tolerance >= 0 && tolerance.isFinite else { throw ValidationError("--tolerance must be a finite number >= 0") }
-        if let targetRms { guard targetRms > 0 && targetRms.isFinite else { throw ValidationError("--target-rms must be a number > 0") } }
+        try StudyOptions.check(budget: budget)
         var settings = RaceSettings()
         settings.runs = runs
         settings.budget = budget
-        settings.targetRMS = targetRms
-        settings.tolerance = tolerance
+        goals.apply(to: &settings)
         settings.seed = study.seed
         settings.threads = study.threads
         let model = Model(loaded)

@@ -49,8 +49,33 @@ struct StudyOptions: ParsableArguments {
         }
     }
 
+    /// `--budget` checked against the one range every run uses.
+    static func check(budget: Int) throws {
+        guard budget >= 1 && budget <= Runner.maxBudget else { throw ValidationError("--budget \(budget) is out of range; valid: 1 to \(Runner.maxBudget)") }
+    }
+
     /// `--runs` checked against the one range every study uses.
     static func check(runs: Int) throws {
         guard runs >= 1 && runs <= maxRuns else { throw ValidationError("--runs \(runs) is out of range; valid: 1 to \(maxRuns)") }
+    }
+}
+
+/// What a race counts as reaching its goals (`race`, `scale`): the RMS error to reach and the
+/// tolerance of an optimal greedy policy.
+struct RaceGoalOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: "RMS error to reach against the truth (default: 10% of the initial error).")
+    var targetRms: Double?
+
+    @Option(parsing: .unconditional, help: "A greedy policy is optimal when every cell's action is within this of V*.")
+    var tolerance: Double = 0.01
+
+    func validate() throws {
+        guard tolerance >= 0 && tolerance.isFinite else { throw ValidationError("--tolerance must be a finite number >= 0") }
+        if let targetRms { guard targetRms > 0 && targetRms.isFinite else { throw ValidationError("--target-rms must be a number > 0") } }
+    }
+
+    func apply(to settings: inout RaceSettings) {
+        settings.targetRMS = targetRms
+        settings.tolerance = tolerance
     }
 }

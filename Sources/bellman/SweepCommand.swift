@@ -37,9 +37,6 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "The episodes averaged: first:K or last:K (default: all of them).")
     var window: String?
 
-
-
-
     @OptionGroup var plot: SVGOption
 
     @Option(help: "Output: text (a table and a braille chart), json or csv (one row per method and combination).")

@@ -55,14 +55,7 @@ public enum RaceReport {
             }
             rows.append(row)
         }
-        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-        for row in rows {
-            out += row.enumerated().map { c, cell in
-                c < 2 ? cell + String(repeating: " ", count: widths[c] - cell.count)
-                      : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }.joined(separator: "  ") + "\n"
-        }
-        return out
+        return out + TextTable.render(rows, left: [0, 1])
     }
 
     /// One JSON object: the settings and, per method, each goal's summary and every run's counts.

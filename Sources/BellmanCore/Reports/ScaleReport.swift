@@ -6,6 +6,18 @@ public enum ScaleReport {
     /// The cost that says what a method pays: DP's model reads, MC's and TD's samples.
     static func paid(by family: Family) -> ScaleStudy.Cost { family == .dp ? .modelReads : .samples }
 
+    /// Per method, in order: the cost it pays (DP's model reads, MC's and TD's samples)
+    /// against |S|, where its median is defined; what the charts draw.
+    static func paidCosts(_ rows: [ScaleStudy.Row]) -> [(label: String, points: [(n: Double, cost: Double)])] {
+        var order: [String] = []
+        for row in rows where !order.contains(row.method) { order.append(row.method) }
+        return order.map { id in
+            let own = rows.filter { $0.method == id }
+            let cost = paid(by: own[0].family)
+            return ("\(id): \(name(cost))", own.compactMap { row in row.median(cost).map { (n: Double(row.states), cost: $0) } })
+        }
+    }
+
     private static func cell(_ x: Double?) -> String { x.map { RunReport.group(Int($0.rounded())) } ?? "-" }
 
     private static func name(_ cost: ScaleStudy.Cost) -> String {
@@ -31,13 +43,7 @@ public enum ScaleReport {
             table.append([String(row.factor), RunReport.group(row.states), row.method, "\(row.reached)/\(row.runs)",
                           cell(row.samples), cell(row.backups), cell(row.modelReads)])
         }
-        let widths = table[0].indices.map { c in table.map { $0[c].count }.max() ?? 0 }
-        for line in table {
-            out += line.enumerated().map { c, text in
-                c == 2 ? text + String(repeating: " ", count: widths[c] - text.count)
-                       : String(repeating: " ", count: widths[c] - text.count) + text
-            }.joined(separator: "  ") + "\n"
-        }
+        out += TextTable.render(table, left: [2])
         out += "\nfits: cost = c * |S|^k, least squares on log-log over the factors with a median; k with its 95% interval\n"
         if fits.isEmpty { out += "  none: a fit needs two factors where more than half the runs reached the goal\n" }
         let nameWidth = fits.map(\.method.count).max() ?? 0
@@ -46,13 +52,7 @@ public enum ScaleReport {
             out += "  \(f.method.padding(toLength: nameWidth, withPad: " ", startingAt: 0))  \(name(f.cost).padding(toLength: 11, withPad: " ", startingAt: 0))  "
             out += "k = \(RunReport.format(f.fit.k, digits: 3)) \(interval)  c = \(RunReport.format(f.fit.c, digits: 3))\n"
         }
-        let methods = rows.reduce(into: [String]()) { if !$0.contains($1.method) { $0.append($1.method) } }
-        let series = methods.compactMap { id -> BrailleChart.Series? in
-            guard let family = rows.first(where: { $0.method == id })?.family else { return nil }
-            let cost = paid(by: family)
-            let points = rows.filter { $0.method == id }.compactMap { row in row.median(cost).map { (x: Double(row.states), y: $0) } }
-            return BrailleChart.Series(label: "\(id): \(name(cost))", points: points)
-        }
+        let series = paidCosts(rows).map { BrailleChart.Series(label: $0.label, points: $0.points.map { (x: $0.n, y: $0.cost) }) }
         let chart = BrailleChart(series: series, xLabel: "states |S|", yLabel: "cost to the goal", logX: true, logY: true).text()
         if !chart.isEmpty { out += "\n" + chart }
         return out
@@ -61,13 +61,7 @@ public enum ScaleReport {
     /// The log-log chart as an SVG: each method's cost (DP's model reads, MC's and TD's
     /// samples) against |S|.
     public static func svg(level: Level, rows: [ScaleStudy.Row], goal: ScaleStudy.Goal) -> String {
-        let methods = rows.reduce(into: [String]()) { if !$0.contains($1.method) { $0.append($1.method) } }
-        let series = methods.compactMap { id -> SVGChart.Series? in
-            guard let family = rows.first(where: { $0.method == id })?.family else { return nil }
-            let cost = paid(by: family)
-            let points = rows.filter { $0.method == id }.compactMap { row in row.median(cost).map { SVGChart.Point(x: Double(row.states), y: $0) } }
-            return SVGChart.Series(label: "\(id): \(name(cost))", points: points)
-        }
+        let series = paidCosts(rows).map { SVGChart.Series(label: $0.label, points: $0.points.map { SVGChart.Point(x: $0.n, y: $0.cost) }) }
         let target = goal == .optimal ? "an optimal policy" : goal == .rms ? "the RMS target" : "a shortest path"
         return SVGChart(title: "\(level.name): median cost to \(target) against |S|",
                         xLabel: "states |S|", yLabel: "cost", series: series, logX: true, logY: true).svg()

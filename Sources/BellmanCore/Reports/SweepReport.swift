@@ -23,30 +23,25 @@ public enum SweepReport {
         for row in rows {
             table.append([row.method] + row.values.map(value) + [row.mean.map(value) ?? "-", row.se.map(value) ?? "-", String(row.runs)])
         }
-        let widths = table[0].indices.map { c in table.map { $0[c].count }.max() ?? 0 }
-        for line in table {
-            out += line.enumerated().map { c, text in
-                c == 0 ? text + String(repeating: " ", count: widths[c] - text.count)
-                       : String(repeating: " ", count: widths[c] - text.count) + text
-            }.joined(separator: "  ") + "\n"
-        }
-        let chart = BrailleChart(series: series(axes: axes, rows: rows), xLabel: axes.first?.name.rawValue ?? "",
+        out += TextTable.render(table, left: [0])
+        let series = lines(axes: axes, rows: rows).map { BrailleChart.Series(label: $0.label, points: $0.rows.map { (x: $0.values[0], y: $0.mean!) }) }
+        let chart = BrailleChart(series: series, xLabel: axes.first?.name.rawValue ?? "",
                                  yLabel: settings.measure == .return ? "return" : "RMS error").text()
         if !chart.isEmpty { out += "\n" + chart }
         return out
     }
 
-    /// A line per method and value of the second parameter, over the first's values.
-    static func series(axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row]) -> [BrailleChart.Series] {
+    /// A line per method and value of the second parameter, over the first's values: the
+    /// rows with a mean, in order. What both charts draw.
+    static func lines(axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row]) -> [(label: String, rows: [ParameterSweep.Row])] {
         var order: [String] = []
-        var points: [String: [(x: Double, y: Double)]] = [:]
-        for row in rows {
-            guard let x = row.values.first, let y = row.mean else { continue }
+        var grouped: [String: [ParameterSweep.Row]] = [:]
+        for row in rows where row.mean != nil && !row.values.isEmpty {
             let key = row.method + (axes.count > 1 ? " \(axes[1].name.rawValue)=\(value(row.values[1]))" : "")
-            if points[key] == nil { order.append(key) }
-            points[key, default: []].append((x, y))
+            if grouped[key] == nil { order.append(key) }
+            grouped[key, default: []].append(row)
         }
-        return order.map { BrailleChart.Series(label: $0, points: points[$0]!) }
+        return order.map { ($0, grouped[$0]!) }
     }
 
     /// `{"level", "measure", "window", "runs", "rows": [{"method", "<name>": value, ..., "mean", "se", "runs"}]}`.
@@ -65,18 +60,16 @@ public enum SweepReport {
 
     /// The chart as an SVG: the same lines, with the standard errors as error bars.
     public static func svg(level: Level, axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row], settings: ParameterSweep.Settings) -> String {
-        var order: [String] = []
-        var points: [String: [SVGChart.Point]] = [:]
-        for row in rows {
-            guard let x = row.values.first, let y = row.mean else { continue }
-            let key = row.method + (axes.count > 1 ? " \(axes[1].name.rawValue)=\(value(row.values[1]))" : "")
-            if points[key] == nil { order.append(key) }
-            points[key, default: []].append(SVGChart.Point(x: x, y: y, low: row.se.map { y - $0 }, high: row.se.map { y + $0 }))
+        let series = lines(axes: axes, rows: rows).map { line in
+            SVGChart.Series(label: line.label, points: line.rows.map { row in
+                let y = row.mean!
+                return SVGChart.Point(x: row.values[0], y: y, low: row.se.map { y - $0 }, high: row.se.map { y + $0 })
+            })
         }
         let measured = settings.measure == .return ? "return per episode" : "RMS error"
         return SVGChart(title: "\(level.name): \(measured) (\(settings.window), mean ± se of \(settings.runs) runs)",
                         xLabel: axes.first?.name.rawValue ?? "", yLabel: measured,
-                        series: order.map { SVGChart.Series(label: $0, points: points[$0]!) }).svg()
+                        series: series).svg()
     }
 
     public static func csv(axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row]) -> String {

@@ -34,9 +34,7 @@ public struct DynaQ: ActionValueLearner {
     private var model: LearnedModel
 
     public init(model: Model, parameters: Parameters) throws {
-        guard parameters.planningSteps >= 0 else {
-            throw SolverError("Dyna-Q needs planning steps >= 0 (got \(parameters.planningSteps))")
-        }
+        try ParameterRules.check(.planningSteps, parameters.planningSteps)
         learner = Learner(Self.info, model: model, parameters: parameters)
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
         self.model = LearnedModel(model: model)

@@ -58,7 +58,7 @@ public struct NStepSarsa: ActionValueLearner {
     private var updateWaits = false
 
     public init(model: Model, parameters: Parameters) throws {
-        guard parameters.n >= 1 else { throw SolverError("n-step Sarsa needs n >= 1 (got \(parameters.n))") }
+        try ParameterRules.check(.n, parameters.n)
         learner = Learner(Self.info, model: model, parameters: parameters)
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
         n = parameters.n

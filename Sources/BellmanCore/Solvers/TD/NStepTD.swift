@@ -39,7 +39,7 @@ public struct NStepTD: StateValueLearner {
     private var t = 0
 
     public init(model: Model, parameters: Parameters) throws {
-        guard parameters.n >= 1 else { throw SolverError("n-step TD needs n >= 1 (got \(parameters.n))") }
+        try ParameterRules.check(.n, parameters.n)
         learner = Learner(Self.info, model: model, parameters: parameters)
         V = model.initialValues(parameters.initialValue)
         n = parameters.n

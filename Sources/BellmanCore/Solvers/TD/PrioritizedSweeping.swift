@@ -37,9 +37,7 @@ public struct PrioritizedSweeping: ActionValueLearner {
     private var queue: PairQueue
 
     public init(model: Model, parameters: Parameters) throws {
-        guard parameters.planningSteps >= 0 else {
-            throw SolverError("prioritized sweeping needs planning steps >= 0 (got \(parameters.planningSteps))")
-        }
+        try ParameterRules.check(.planningSteps, parameters.planningSteps)
         learner = Learner(Self.info, model: model, parameters: parameters)
         Q = ActionValueTable(model: model, initial: parameters.initialValue)
         self.model = LearnedModel(model: model)
