@@ -25,6 +25,7 @@ let bundledLevels: [Resource] = [
     .copy("recycling-robot.toml"),
     .copy("shortcut-maze.toml"),
     .copy("small-gridworld.toml"),
+    .copy("small-maze.toml"),
     .copy("windy-gridworld.toml"),
     .copy("windy-kings-moves.toml"),
     // The guided tours of `bellman lesson`.

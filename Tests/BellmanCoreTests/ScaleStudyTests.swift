@@ -82,6 +82,33 @@ final class ScaleStudyTests: XCTestCase {
         XCTAssertGreaterThan(samples.k, 1.2)
     }
 
+    /// The seed's claim on a maze (the bundled small maze, `--goal path`, alpha 0.1 for both
+    /// sample-based methods): every method's cost has a fitted exponent, and Monte Carlo
+    /// control's experience grows fastest (its first episodes wander the corridors).
+    /// Fixed seeds; 5 runs per factor, factors 1 and 2 (the README's table goes to 4).
+    func testOnTheSmallMazeMonteCarloPaysMostForMoreStates() throws {
+        let level = try LevelCatalog.load("small-maze")
+        XCTAssertEqual(Model(level).stepsToGoal()[Int(Model(level).startStates[0])], 8)
+        var settings = RaceSettings()
+        settings.runs = 5
+        settings.threads = 2
+        settings.budget = 2_000_000
+        let methods = [ValueIteration.info, QLearning.info, MCControl.info]
+        let study = try ScaleStudy.run(level: level, methods: methods, factors: [1, 2], goal: .path, settings: settings) { method, scaled in
+            var parameters = method.defaults(for: scaled)
+            if method.family != .dp { parameters.alpha = 0.1 }
+            return parameters
+        }
+        XCTAssertEqual(Set(study.rows.map(\.states)), [19, 76])
+        XCTAssertTrue(study.rows.allSatisfy { $0.reached == $0.runs }, "\(study.rows)")
+        func k(_ method: MethodInfo, _ cost: ScaleStudy.Cost) throws -> Double {
+            try XCTUnwrap(study.fits.first { $0.method == method.id && $0.cost == cost }?.fit.k, "\(method.id) \(cost)")
+        }
+        let vi = try k(ValueIteration.info, .modelReads), q = try k(QLearning.info, .samples), mc = try k(MCControl.info, .samples)
+        XCTAssertTrue(vi > 1 && q > 1, "VI k = \(vi), Q-learning k = \(q)")
+        XCTAssertGreaterThan(mc, q + 0.3, "MC control k = \(mc) against Q-learning's \(q)")
+    }
+
     func testTheReportsSayWhatWasMeasured() throws {
         let level = try LevelCatalog.load("small-gridworld")
         var settings = RaceSettings()

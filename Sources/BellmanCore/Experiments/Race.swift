@@ -17,6 +17,8 @@ public struct RaceSettings: Sendable {
     /// Also measure when the greedy path from every start first became a shortest path to a
     /// goal (deterministic grids; `scale --goal path`).
     public var measurePaths = false
+    /// A run ends when this goal is reached (`scale` measures one); `nil`: when every goal is.
+    public var stopAt: ScaleStudy.Goal?
 
     public init() {}
 }
@@ -141,8 +143,15 @@ public enum Race {
         }
         check(solver)
         let lastChange = method.family == .dp ? 0 : model.level.schedule.last?.at ?? 0
-        while !solver.isFinished && solver.counters.samples < settings.budget
-                && (toTarget == nil || (toPolicy == nil && qStar != nil) || (measurePaths && toPath == nil) || solver.counters.samples < lastChange) {
+        func goalsLeft() -> Bool {
+            switch settings.stopAt {
+            case .rms?: return toTarget == nil
+            case .optimal?: return toPolicy == nil && qStar != nil
+            case .path?: return toPath == nil
+            case nil: return toTarget == nil || (toPolicy == nil && qStar != nil) || (measurePaths && toPath == nil)
+            }
+        }
+        while !solver.isFinished && solver.counters.samples < settings.budget && (goalsLeft() || solver.counters.samples < lastChange) {
             let tick = solver.tick()
             sinceCheck += 1
             if tick.episodeEnd != nil || tick.sweepEnd != nil || sinceCheck >= checkEvery {

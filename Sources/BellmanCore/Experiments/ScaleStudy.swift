@@ -75,6 +75,7 @@ public enum ScaleStudy {
         var rows: [Row] = []
         var settings = settings
         settings.measurePaths = goal == .path
+        settings.stopAt = goal
         for (i, factor) in factors.enumerated() {
             progress(i, factors.count)
             let scaled = level.scaled(by: factor)
