@@ -62,6 +62,9 @@ public final class Model: @unchecked Sendable {
     /// The dynamics of a model that is not a grid (DESIGN §6); `nil` for a grid, whose
     /// dynamics are the landing tables above.
     let table: TransitionTable?
+    /// The same dynamics as one lookup per step, on a grid whose moves are plain (see
+    /// `PlainMoves`); `nil` otherwise.
+    let plainMoves: PlainMoves?
     /// `table != nil`, tested on the hot paths without taking a reference to the table (a
     /// retain and release per sampled step cost the grid's Q-learning 6%).
     let isTable: Bool
@@ -161,6 +164,7 @@ public final class Model: @unchecked Sendable {
             mixCount = Self.owned([])
             outcomeTermsPerState = 0
             relocates = false
+            plainMoves = nil
             runs = StateRuns(generalFor: mdp.terminal)
             table = TransitionTable(mdp)
             isTable = true
@@ -256,6 +260,9 @@ public final class Model: @unchecked Sendable {
         self.rewardIndex = ownedRewardIndex
         self.rewardValues = ownedRewardValues
         self.relocates = landing.contains(relocate)
+        self.plainMoves = Self.plainMoves(landing: ownedLanding, rewardIndex: ownedRewardIndex, rewardValues: ownedRewardValues,
+                                          mixSlot: self.mixSlot, mixCount: self.mixCount, isTerminal: isTerminal, slots: slots,
+                                          actionCount: level.actions.count, relocates: self.relocates)
         self.runs = StateRuns(landing: ownedLanding, rewardIndex: ownedRewardIndex, rewardValues: ownedRewardValues,
                               skipping: isOccupiable.map { !$0 }, slots: slots, relocate: relocate)
     }
@@ -267,6 +274,10 @@ public final class Model: @unchecked Sendable {
         mixSlot.deallocate()
         mixProbability.deallocate()
         mixCount.deallocate()
+        if let plainMoves {
+            plainMoves.next.deallocate()
+            plainMoves.isTerminal.deallocate()
+        }
     }
 
     /// A buffer owned by the model holding a copy of `array` (freed in deinit).

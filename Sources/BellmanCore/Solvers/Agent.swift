@@ -6,12 +6,16 @@ struct Agent: Sendable {
     /// Discount of the episode's return; follows the solver's parameters.
     var gamma: Double
     let cap: Int
-    var rng: Xoshiro256
-    private(set) var state: Int
-    private(set) var steps = 0
-    /// G_0 of the episode so far, and gamma^t for the next reward.
-    private var discountedReturn = 0.0
-    private var discount = 1.0
+    /// What a step changes: where the agent is, its episode so far and its random numbers.
+    /// A method's loop over plain moves takes it into a local value and gives it back (a
+    /// loop over the agent's own fields keeps them in memory, as the tables it writes
+    /// might alias them).
+    var walk: Walk
+    var rng: Xoshiro256 {
+        get { walk.rng }
+        _modify { yield &walk.rng }
+    }
+    var state: Int { walk.state }
     /// A level whose map changes on schedule (DESIGN §9): the model of each of its maps, the
     /// one in force, and the samples after which the next takes over (`Int.max`: none).
     private var phases: [Model] = []
@@ -65,9 +69,9 @@ struct Agent: Sendable {
         self.model = model
         gamma = parameters.gamma
         cap = model.episodeCap
-        rng = Xoshiro256(seed: parameters.seed)
-        state = 0
-        state = model.sampleStart(using: &rng)
+        var rng = Xoshiro256(seed: parameters.seed)
+        let start = model.sampleStart(using: &rng)
+        walk = Walk(rng: rng, state: start)
         let schedule = model.level.schedule
         if schedule.count > 1 {
             phases = schedule.indices.map { $0 == 0 ? model : Model(model.level.phase($0)) }
@@ -79,34 +83,20 @@ struct Agent: Sendable {
     /// episode's end is returned and the next episode starts. `counters` gets the sample.
     @inline(__always)
     mutating func act(_ a: Int, counting counters: inout Counters) -> (Transition, EpisodeEnd?) {
-        let step = model.sample(state: state, action: a, using: &rng)
-        let transition = Transition(state: state, action: a, reward: step.reward, next: step.next, ends: step.ends)
-        counters.samples += 1
-        steps += 1
-        discountedReturn += discount * step.reward
-        discount *= gamma
-        state = step.next
-        guard step.ends || steps >= cap else { return (transition, nil) }
-        let end = EpisodeEnd(return_: discountedReturn, steps: steps, cut: !step.ends)
-        counters.episodes += 1
-        if end.cut { counters.episodesCut += 1 }
-        startEpisode()
-        return (transition, end)
+        act(a, in: model, counting: &counters)
+    }
+
+    /// `act(_:counting:)`, the step drawn by `moves` (the model's own, or its plain form).
+    @inline(__always)
+    mutating func act<M: Moves>(_ a: Int, in moves: M, counting counters: inout Counters) -> (Transition, EpisodeEnd?) {
+        walk.act(a, in: moves, starts: model, cap: cap, gamma: gamma, counting: &counters)
     }
 
     /// Starts a fresh episode on a state of the method's choosing (exploring starts).
-    mutating func restart(at state: Int) {
-        startEpisode()
-        self.state = state
-    }
+    mutating func restart(at state: Int) { walk.restart(at: state, model) }
 
     /// Starts a fresh episode on a start state.
-    mutating func startEpisode() {
-        state = model.sampleStart(using: &rng)
-        steps = 0
-        discountedReturn = 0
-        discount = 1
-    }
+    mutating func startEpisode() { walk.startEpisode(model) }
 
     /// An action of the equiprobable random policy in the current state.
     @inline(__always)
@@ -121,71 +111,53 @@ struct Agent: Sendable {
     }
 }
 
-/// Q(s, a) stored flat, `values[s * actionCount + a]`, with the book's greedy and
-/// epsilon-greedy choices. On a model whose states have different actions (not a grid),
-/// state s uses the first `count(s)` entries of its row; the rest stay 0 and are never read.
-struct ActionValueTable: Sendable {
-    let actionCount: Int
-    var values: [Double]
-    /// Every state has all the actions (grids); otherwise `counts` has each state's.
-    let uniform: Bool
-    let counts: [Int32]
+/// The part of an agent a step changes: where it is, how far into its episode, and the random
+/// numbers it acts with (see `Agent`).
+struct Walk: Sendable {
+    var rng: Xoshiro256
+    private(set) var state: Int
+    private(set) var steps = 0
+    /// G_0 of the episode so far, and gamma^t for the next reward.
+    private var discountedReturn = 0.0
+    private var discount = 1.0
 
-    init(model: Model, initial: Double) {
-        actionCount = model.actionCount
-        uniform = !model.isTable
-        counts = uniform ? [] : (0..<model.stateCount).map { Int32(model.actionCount(of: $0)) }
-        values = [Double](repeating: 0, count: model.stateCount * model.actionCount)
-        for s in 0..<model.stateCount where !model.isTerminal[s] {
-            for a in 0..<model.actionCount(of: s) { values[s * actionCount + a] = initial }
-        }
+    init(rng: Xoshiro256, state: Int) {
+        self.rng = rng
+        self.state = state
     }
 
-    /// The actions of state s (at least one: a terminal's row reads as its single 0).
+    /// Takes action `a` in the current state, drawn by `moves`; on a terminal state or at
+    /// the cap, the episode's end is returned and the next episode starts on one of the
+    /// model's start states. `counters` gets the sample.
     @inline(__always)
-    func count(_ s: Int) -> Int {
-        uniform ? actionCount : Swift.max(1, Int(counts[s]))
+    mutating func act<M: Moves>(_ a: Int, in moves: M, starts model: Model, cap: Int, gamma: Double,
+                                counting counters: inout Counters) -> (Transition, EpisodeEnd?) {
+        let step = moves.sample(state: state, action: a, using: &rng)
+        let transition = Transition(state: state, action: a, reward: step.reward, next: step.next, ends: step.ends)
+        counters.samples += 1
+        steps += 1
+        discountedReturn += discount * step.reward
+        discount *= gamma
+        state = step.next
+        guard step.ends || steps >= cap else { return (transition, nil) }
+        let end = EpisodeEnd(return_: discountedReturn, steps: steps, cut: !step.ends)
+        counters.episodes += 1
+        if end.cut { counters.episodesCut += 1 }
+        startEpisode(model)
+        return (transition, end)
     }
 
-    @inline(__always)
-    subscript(s: Int, a: Int) -> Double {
-        get { values[s * actionCount + a] }
-        set { values[s * actionCount + a] = newValue }
+    /// A fresh episode on a start state of `model`.
+    mutating func startEpisode(_ model: Model) {
+        state = model.sampleStart(using: &rng)
+        steps = 0
+        discountedReturn = 0
+        discount = 1
     }
 
-    /// max_a Q(s, a).
-    @inline(__always)
-    func max(_ s: Int) -> Double {
-        var best = values[s * actionCount]
-        for a in 1..<count(s) { best = Swift.max(best, values[s * actionCount + a]) }
-        return best
+    /// Starts a fresh episode on `state` (exploring starts).
+    fileprivate mutating func restart(at state: Int, _ model: Model) {
+        startEpisode(model)
+        self.state = state
     }
-
-    /// argmax_a Q(s, a), ties broken as asked.
-    @inline(__always)
-    func greedy(_ s: Int, ties: TieBreak, rng: inout Xoshiro256) -> Int {
-        let base = s * actionCount
-        var best = 0, bestValue = values[base], tied = 1
-        for a in 1..<count(s) {
-            let q = values[base + a]
-            if q > bestValue {
-                best = a; bestValue = q; tied = 1
-            } else if q == bestValue && ties == .random {
-                // Reservoir sampling: each of the tied actions ends up chosen with probability 1/tied.
-                tied += 1
-                if rng.below(tied) == 0 { best = a }
-            }
-        }
-        return best
-    }
-
-    /// epsilon-greedy: a random action with probability epsilon, else the greedy one.
-    @inline(__always)
-    func epsilonGreedy(_ s: Int, epsilon: Double, ties: TieBreak, rng: inout Xoshiro256) -> Int {
-        if rng.unit() < epsilon { return rng.below(count(s)) }
-        return greedy(s, ties: ties, rng: &rng)
-    }
-
-    /// V(s) = max_a Q(s, a) for every state (0 on terminals).
-    func stateValues() -> [Double] { (0..<values.count / actionCount).map { max($0) } }
 }

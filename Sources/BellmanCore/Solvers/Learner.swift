@@ -62,7 +62,13 @@ struct Learner: Sendable {
     /// state or at the step cap the episode's end is recorded too, and the next one starts.
     @inline(__always)
     mutating func take(_ A: Int, into tick: inout Tick) -> (R: Double, S2: Int) {
-        let (transition, episodeEnd) = agent.act(A, counting: &counters)
+        take(A, in: agent.model, into: &tick)
+    }
+
+    /// `take(_:into:)` with the step drawn by `moves` (see `SampleBasedSolver.runSteps`).
+    @inline(__always)
+    mutating func take<M: Moves>(_ A: Int, in moves: M, into tick: inout Tick) -> (R: Double, S2: Int) {
+        let (transition, episodeEnd) = agent.act(A, in: moves, counting: &counters)
         counters.ticks += 1
         tick.transition = transition
         tick.episodeEnd = episodeEnd
@@ -147,10 +153,22 @@ extension SampleBasedSolver {
     /// The same steps as `tick()`; their reports are built and dropped (the optimiser removes
     /// what is never read). A level whose map changes is followed between runs of steps.
     public mutating func run(ticks count: Int) {
+        runSteps(count, plain: nil)
+    }
+
+    /// `count` steps of `step()`, or, where the world in force has plain moves and the method
+    /// has a loop for them, `plain(&self, steps, moves)`: the choice is made once per run of
+    /// steps between changes of the map, never per step.
+    @inline(__always)
+    mutating func runSteps(_ count: Int, plain: ((inout Self, Int, PlainMoves) -> Void)?) {
         var left = count
         while left > 0 {
             let chunk = Swift.min(left, learner.agent.samplesUntilChange(learner.counters.samples))
-            for _ in 0..<chunk { _ = step() }
+            if let plain, let moves = learner.agent.model.plainMoves {
+                plain(&self, chunk, moves)
+            } else {
+                for _ in 0..<chunk { _ = step() }
+            }
             learner.agent.followScheduleIfDue(learner.counters.samples)
             left -= chunk
         }

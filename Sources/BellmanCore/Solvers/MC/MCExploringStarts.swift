@@ -66,7 +66,7 @@ public struct MCExploringStarts: ActionValueLearner {
     private mutating func returnPass(into tick: inout Tick) {
         for (t, G) in episode.returns(gamma: learner.gamma, everyVisit: learner.parameters.everyVisit) {
             // Append G to Returns(S_t, A_t); Q(S_t, A_t) <- average(Returns(S_t, A_t))
-            let s = Int(episode.states[t]), a = Int(episode.actions[t])
+            let s = Int(episode[t].state), a = Int(episode[t].action)
             learner.record(averages.update(&Q, s, a, toward: G, alpha: learner.parameters.alpha), in: &tick)
         }
         episode.clear()

@@ -70,7 +70,7 @@ public struct MCOffPolicy: ActionValueLearner {
     private mutating func returnPass(into tick: inout Tick) {
         var W = 1.0
         for (t, G) in episode.returns(gamma: learner.gamma, everyVisit: true) {
-            let s = Int(episode.states[t]), a = Int(episode.actions[t])
+            let s = Int(episode[t].state), a = Int(episode[t].action)
             C[s * Q.actionCount + a] += W
             let stepSize = W / C[s * Q.actionCount + a]
             let old = Q[s, a]

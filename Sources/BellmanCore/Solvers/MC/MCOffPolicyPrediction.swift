@@ -62,7 +62,7 @@ public struct MCOffPolicyPrediction: StateValueLearner {
         var W = 1.0
         let weighted = learner.parameters.weightedSampling
         for (t, G) in episode.returns(gamma: learner.gamma, everyVisit: true) {
-            let s = Int(episode.states[t]), a = Int(episode.actions[t])
+            let s = Int(episode[t].state), a = Int(episode[t].action)
             W *= ratio(s, a)
             let old = V[s], stepSize: Double, target: Double
             if weighted {

@@ -49,7 +49,7 @@ public struct MCPrediction: StateValueLearner {
     private mutating func returnPass(into tick: inout Tick) {
         for (t, G) in episode.returns(gamma: learner.gamma, everyVisit: learner.parameters.everyVisit) {
             // Append G to Returns(S_t); V(S_t) <- average(Returns(S_t))
-            let s = Int(episode.states[t])
+            let s = Int(episode[t].state)
             N[s] += 1
             let stepSize = learner.parameters.alpha ?? 1 / Double(N[s])
             let old = V[s]

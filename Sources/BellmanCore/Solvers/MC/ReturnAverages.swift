@@ -11,12 +11,29 @@ struct ReturnAverages: Sendable {
 
     /// Averages G into Q(s, a) and returns the update for the tick's report.
     mutating func update(_ Q: inout ActionValueTable, _ s: Int, _ a: Int, toward G: Double, alpha: Double?) -> Update {
-        N[s * Q.actionCount + a] += 1
-        let stepSize = alpha ?? 1 / Double(N[s * Q.actionCount + a])
         let old = Q[s, a]
-        Q[s, a] = old + stepSize * (G - old)
+        let stepSize = Self.average(&Q[s, a], count: &N[s * Q.actionCount + a], toward: G, alpha: alpha)
         return Update(state: s, action: a, old: old, target: G, new: Q[s, a], stepSize: stepSize)
     }
+
+    /// The rule itself, for one value and its count: N <- N + 1, q <- q + (alpha or 1/N)(G - q).
+    /// Returns the step size.
+    @inline(__always)
+    static func average(_ q: inout Double, count N: inout Int32, toward G: Double, alpha: Double?) -> Double {
+        N += 1
+        let stepSize = alpha ?? 1 / Double(N)
+        q = q + stepSize * (G - q)
+        return stepSize
+    }
+
+    /// Moves the counts out (empty until `putCounts`), for a loop that writes them through a pointer.
+    mutating func takeCounts() -> [Int32] {
+        var taken: [Int32] = []
+        swap(&taken, &N)
+        return taken
+    }
+
+    mutating func putCounts(_ taken: [Int32]) { N = taken }
 }
 
 extension ReturnAverages {

@@ -42,6 +42,50 @@ public struct QLearning: ActionValueLearner {
 }
 
 extension QLearning {
+    public mutating func run(ticks count: Int) {
+        runSteps(count) { solver, steps, world in solver.runPlain(steps, in: world) }
+    }
+
+    /// `steps` ticks of the box above on plain moves, bit for bit the ticks `step()` takes (a
+    /// test checks it), in a loop of its own over local values: Q through a pointer (no
+    /// copy-on-write check per write) and the walk in registers.
+    private mutating func runPlain(_ steps: Int, in world: PlainMoves) {
+        let alpha = learner.alpha, gamma = learner.gamma
+        let epsilon = learner.parameters.epsilon, ties = learner.parameters.ties
+        let model = learner.agent.model, cap = learner.agent.cap
+        var values = Q.takeValues()
+        let (walk, counters) = values.withUnsafeMutableBufferPointer { buffer in
+            func loop<Width: RowWidth>(_ width: Width) -> (Walk, Counters) {
+                Self.plainLoop(steps, Q: ActionValueTable.Rows(buffer, width: width), world: world,
+                               walk: learner.agent.walk, counters: learner.counters, alpha: alpha, gamma: gamma,
+                               epsilon: epsilon, ties: ties, starts: model, cap: cap)
+            }
+            return world.actionCount == 4 ? loop(FourActions()) : loop(ActionCount(count: world.actionCount))
+        }
+        Q.putValues(values)
+        learner.agent.walk = walk
+        learner.counters = counters
+    }
+
+    /// The loop of `runPlain`. The walk and counters come in and go out by value: held in an
+    /// inout they would stay in the caller's memory, as the writes to Q might alias them.
+    @inline(never)
+    private static func plainLoop<Width: RowWidth>(_ steps: Int, Q: ActionValueTable.Rows<Width>, world: PlainMoves, walk start: Walk,
+                                  counters before: Counters, alpha: Double, gamma: Double, epsilon: Double,
+                                  ties: TieBreak, starts: Model, cap: Int) -> (Walk, Counters) {
+        var walk = start, counters = before
+        for _ in 0..<steps {
+            let S = walk.state
+            let A = Q.epsilonGreedy(S, epsilon: epsilon, ties: ties, rng: &walk.rng)
+            let (step, _) = walk.act(A, in: world, starts: starts, cap: cap, gamma: gamma, counting: &counters)
+            let old = Q[S, A]
+            Q[S, A] = old + alpha * (step.reward + gamma * Q.max(step.next) - old)
+        }
+        counters.ticks += steps
+        counters.backups += steps
+        return (walk, counters)
+    }
+
     /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
     mutating func remap(_ map: StateMap) {
         Q = map.actionValues(Q, initial: learner.parameters.initialValue)

@@ -1,0 +1,162 @@
+/// Q(s, a) stored flat, `values[s * actionCount + a]`, with the book's greedy and
+/// epsilon-greedy choices. On a model whose states have different actions (not a grid),
+/// state s uses the first `count(s)` entries of its row; the rest stay 0 and are never read.
+struct ActionValueTable: Sendable {
+    let actionCount: Int
+    var values: [Double]
+    /// Every state has all the actions (grids); otherwise `counts` has each state's.
+    let uniform: Bool
+    let counts: [Int32]
+
+    init(model: Model, initial: Double) {
+        actionCount = model.actionCount
+        uniform = !model.isTable
+        counts = uniform ? [] : (0..<model.stateCount).map { Int32(model.actionCount(of: $0)) }
+        values = [Double](repeating: 0, count: model.stateCount * model.actionCount)
+        for s in 0..<model.stateCount where !model.isTerminal[s] {
+            for a in 0..<model.actionCount(of: s) { values[s * actionCount + a] = initial }
+        }
+    }
+
+    /// The actions of state s (at least one: a terminal's row reads as its single 0).
+    @inline(__always)
+    func count(_ s: Int) -> Int {
+        uniform ? actionCount : Swift.max(1, Int(counts[s]))
+    }
+
+    @inline(__always)
+    subscript(s: Int, a: Int) -> Double {
+        get { values[s * actionCount + a] }
+        set { values[s * actionCount + a] = newValue }
+    }
+
+    /// max_a Q(s, a).
+    @inline(__always)
+    func max(_ s: Int) -> Double {
+        values.withUnsafeBufferPointer { Self.max($0.baseAddress! + s * actionCount, count: count(s)) }
+    }
+
+    /// argmax_a Q(s, a), ties broken as asked.
+    @inline(__always)
+    func greedy(_ s: Int, ties: TieBreak, rng: inout Xoshiro256) -> Int {
+        values.withUnsafeBufferPointer { Self.greedy($0.baseAddress! + s * actionCount, count: count(s), ties: ties, rng: &rng) }
+    }
+
+    /// epsilon-greedy: a random action with probability epsilon, else the greedy one.
+    @inline(__always)
+    func epsilonGreedy(_ s: Int, epsilon: Double, ties: TieBreak, rng: inout Xoshiro256) -> Int {
+        if rng.unit() < epsilon { return rng.below(count(s)) }
+        return greedy(s, ties: ties, rng: &rng)
+    }
+
+    /// The largest of a state's `count` action values.
+    @inline(__always)
+    static func max(_ row: UnsafePointer<Double>, count: Int) -> Double {
+        if count == 4 {
+            // x > y ? x : y is Swift.max(x, y) (y >= x ? y : x) for every number, and is maxsd.
+            let low = row[0] > row[1] ? row[0] : row[1], high = row[2] > row[3] ? row[2] : row[3]
+            return low > high ? low : high
+        }
+        var best = row[0]
+        for a in 1..<count { best = Swift.max(best, row[a]) }
+        return best
+    }
+
+    /// The index of the largest of a state's `count` action values: the lowest with `.first`,
+    /// one drawn uniformly among the tied with `.random`.
+    @inline(__always)
+    static func greedy(_ row: UnsafePointer<Double>, count: Int, ties: TieBreak, rng: inout Xoshiro256) -> Int {
+        if ties == .first { return firstGreatest(row, count: count) }
+        var best = 0, bestValue = row[0], tied = 1
+        for a in 1..<count {
+            let q = row[a]
+            if q > bestValue {
+                best = a; bestValue = q; tied = 1
+            } else if q == bestValue && ties == .random {
+                // Reservoir sampling: each of the tied actions ends up chosen with probability 1/tied.
+                tied += 1
+                if rng.below(tied) == 0 { best = a }
+            }
+        }
+        return best
+    }
+
+    /// The lowest index of the largest of `count` values (four, a grid's N, E, S, W, unrolled).
+    @inline(__always)
+    static func firstGreatest(_ row: UnsafePointer<Double>, count: Int) -> Int {
+        if count == 4 {
+            // Selects, not branches: which action is greedy is what a branch predictor cannot guess.
+            var best = 0, value = row[0]
+            let one = row[1] > value
+            best = one ? 1 : best; value = one ? row[1] : value
+            let two = row[2] > value
+            best = two ? 2 : best; value = two ? row[2] : value
+            return row[3] > value ? 3 : best
+        }
+        var best = 0, bestValue = row[0]
+        for a in 1..<count where row[a] > bestValue {
+            best = a
+            bestValue = row[a]
+        }
+        return best
+    }
+
+    /// Moves the values out (the table is empty until `putValues`), so that a loop writes
+    /// them through a pointer with no copy-on-write check per write.
+    mutating func takeValues() -> [Double] {
+        var taken: [Double] = []
+        swap(&taken, &values)
+        return taken
+    }
+
+    mutating func putValues(_ taken: [Double]) { values = taken }
+
+    /// The table's rows seen through a pointer, for a loop on a grid (every state has all the
+    /// actions): the same max and epsilon-greedy rules as the table's. `Width` gives the row
+    /// length, a constant for the grid's four directions, so that the loop is compiled for it.
+    struct Rows<Width: RowWidth> {
+        let q: UnsafeMutablePointer<Double>
+        let width: Width
+
+        @inline(__always)
+        init(_ buffer: UnsafeMutableBufferPointer<Double>, width: Width) {
+            q = buffer.baseAddress!
+            self.width = width
+        }
+
+        @inline(__always)
+        subscript(s: Int, a: Int) -> Double {
+            get { q[s &* width.count &+ a] }
+            nonmutating set { q[s &* width.count &+ a] = newValue }
+        }
+
+        @inline(__always)
+        func max(_ s: Int) -> Double { ActionValueTable.max(q + s &* width.count, count: width.count) }
+
+        @inline(__always)
+        func epsilonGreedy(_ s: Int, epsilon: Double, ties: TieBreak, rng: inout Xoshiro256) -> Int {
+            if rng.unit() < epsilon { return rng.below(width.count) }
+            return ActionValueTable.greedy(q + s &* width.count, count: width.count, ties: ties, rng: &rng)
+        }
+    }
+}
+
+/// The number of actions per row of `ActionValueTable.Rows`.
+protocol RowWidth {
+    var count: Int { get }
+}
+
+/// A grid's four directions (N, E, S, W), known when the loop is compiled.
+struct FourActions: RowWidth {
+    var count: Int { 4 }
+}
+
+/// Any other number of actions, read when the loop runs.
+struct ActionCount: RowWidth {
+    let count: Int
+}
+
+extension ActionValueTable {
+    /// V(s) = max_a Q(s, a) for every state (0 on terminals).
+    func stateValues() -> [Double] { (0..<values.count / actionCount).map { max($0) } }
+}
