@@ -81,7 +81,8 @@ extension Model {
 /// The common shape of a gridworld: actions N, E, S, W (in that order, one direction slot
 /// each), either exact (p = 1) or slipping (the aimed direction with p, the two perpendiculars
 /// with q each, clockwise one first, as `Direction.perpendiculars` lists them). Synchronous
-/// stencil runs of this shape are backed up four states at a time in SIMD lanes, each product
+/// stencil runs of this shape are backed up four states at a time in SIMD lanes (four: eight
+/// spill registers in the portable SSE2 build, two leave it idle), each product
 /// p * u computed once and shared by the actions that use it. Lane by lane it is the scalar
 /// arithmetic: the same products, summed in the same order.
 private struct QuadShape {
@@ -103,7 +104,7 @@ private struct QuadShape {
         self.pPerp = pPerp
     }
 
-    typealias Lanes = SIMD8<Double>
+    typealias Lanes = SIMD4<Double>
 
     func backUp(_ states: Range<Int>, stencil: Int, runs: StateRuns, _ rule: BackupRule, gamma: Double,
                 read: UnsafePointer<Double>, write: UnsafeMutablePointer<Double>) -> Double {
