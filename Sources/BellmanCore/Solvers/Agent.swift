@@ -83,13 +83,7 @@ struct Agent: Sendable {
     /// episode's end is returned and the next episode starts. `counters` gets the sample.
     @inline(__always)
     mutating func act(_ a: Int, counting counters: inout Counters) -> (Transition, EpisodeEnd?) {
-        act(a, in: model, counting: &counters)
-    }
-
-    /// `act(_:counting:)`, the step drawn by `moves` (the model's own, or its plain form).
-    @inline(__always)
-    mutating func act<M: Moves>(_ a: Int, in moves: M, counting counters: inout Counters) -> (Transition, EpisodeEnd?) {
-        walk.act(a, in: moves, starts: model, cap: cap, gamma: gamma, counting: &counters)
+        walk.act(a, in: model, starts: model, cap: cap, gamma: gamma, counting: &counters)
     }
 
     /// Starts a fresh episode on a state of the method's choosing (exploring starts).

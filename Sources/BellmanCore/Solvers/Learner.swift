@@ -62,13 +62,7 @@ struct Learner: Sendable {
     /// state or at the step cap the episode's end is recorded too, and the next one starts.
     @inline(__always)
     mutating func take(_ A: Int, into tick: inout Tick) -> (R: Double, S2: Int) {
-        take(A, in: agent.model, into: &tick)
-    }
-
-    /// `take(_:into:)` with the step drawn by `moves` (see `SampleBasedSolver.runSteps`).
-    @inline(__always)
-    mutating func take<M: Moves>(_ A: Int, in moves: M, into tick: inout Tick) -> (R: Double, S2: Int) {
-        let (transition, episodeEnd) = agent.act(A, in: moves, counting: &counters)
+        let (transition, episodeEnd) = agent.act(A, counting: &counters)
         counters.ticks += 1
         tick.transition = transition
         tick.episodeEnd = episodeEnd
