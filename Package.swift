@@ -51,9 +51,12 @@ let package = Package(
     targets: [
         .target(
             name: "BellmanCore",
-            dependencies: ["BellmanLevels", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["BellmanLevels", "CSweepKernels", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strict
         ),
+        // DP's stencil sweep in the CPU's widest vectors, chosen at run time (the portable
+        // Swift build has SSE2's only); bit-identical to the Swift code it stands in for.
+        .target(name: "CSweepKernels"),
         // The bundled levels live at the top of the repository (`levels/*.toml`) and ship as
         // resources, so a built binary finds them by name from any directory.
         .target(

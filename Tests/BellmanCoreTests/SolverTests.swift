@@ -174,8 +174,9 @@ final class SolverTests: XCTestCase {
 }
 
 extension SolverTests {
-    /// The batch path (`run(ticks:)`, also split across threads for large synchronous sweeps)
-    /// makes exactly the backups `tick()` makes.
+    /// The batch path (`run(ticks:)`, also split across threads for large synchronous sweeps,
+    /// and on a CPU with AVX2 swept by the C kernel of `CSweepKernels`) makes exactly the
+    /// backups `tick()` makes.
     func testBatchSweepsEqualTickByTick() throws {
         let levels = ["gridworld-3-2", "cliff-walking", "frozenlake-8x8", "open-field-100", "four-rooms", "maze-31", "windy-gridworld", "aima-4x3"]
         for name in levels {

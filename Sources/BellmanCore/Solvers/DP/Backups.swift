@@ -1,3 +1,5 @@
+import CSweepKernels
+
 /// What a DP backup takes over the actions' expected one-step returns.
 enum BackupRule: Sendable {
     /// max_a: value iteration (the Bellman optimality backup).
@@ -124,28 +126,46 @@ private struct QuadShape {
                 q3 = q3 + b0 + b2
             }
             if rule == .mean { return (q0 + q1 + q2 + q3) / 4 }
-            var best = q0
-            best.replace(with: q1, where: q1 .> best)
-            best.replace(with: q2, where: q2 .> best)
-            best.replace(with: q3, where: q3 .> best)
-            return best
+            return greater(q3, greater(q2, greater(q1, q0)))
+        }
+        /// a > b ? a : b, lane by lane: maxpd (a mask and a blend would take four instructions).
+        @inline(__always) func greater(_ a: Lanes, _ b: Lanes) -> Lanes {
+            var r = Lanes()
+            for i in 0..<Lanes.scalarCount { r[i] = a[i] > b[i] ? a[i] : b[i] }
+            return r
+        }
+        /// a < b ? a : b, lane by lane: minpd.
+        @inline(__always) func less(_ a: Lanes, _ b: Lanes) -> Lanes {
+            var r = Lanes()
+            for i in 0..<Lanes.scalarCount { r[i] = a[i] < b[i] ? a[i] : b[i] }
+            return r
         }
 
         let raw = UnsafeRawPointer(read), out = UnsafeMutableRawPointer(write)
         @inline(__always) func load(_ i: Int) -> Lanes { raw.loadUnaligned(fromByteOffset: i &* 8, as: Lanes.self) }
         // The largest |old - new| as the largest and the smallest difference: cheaper per lane.
         var rise = Lanes(repeating: 0), fall = Lanes(repeating: 0)
-        var s = states.lowerBound
+        // The CPU's widest vectors first, where it has them; the rest as below.
+        var change = 0.0
+        var s = withUnsafeTemporaryAllocation(of: Int.self, capacity: 4) { offsets in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 4) { rewards in
+                (offsets[0], offsets[1], offsets[2], offsets[3]) = (o0, o1, o2, o3)
+                (rewards[0], rewards[1], rewards[2], rewards[3]) = (r0, r1, r2, r3)
+                return bellman_quad_backup(read, write, states.lowerBound, states.upperBound, offsets.baseAddress!,
+                                           rewards.baseAddress!, gamma, pAim, pPerp, slipping ? 1 : 0,
+                                           rule == .mean ? 1 : 0, &change)
+            }
+        }
         while s &+ Lanes.scalarCount <= states.upperBound {
             let new = backup(r0 + gamma * load(s &+ o0), r1 + gamma * load(s &+ o1),
                              r2 + gamma * load(s &+ o2), r3 + gamma * load(s &+ o3))
             let delta = load(s) - new
-            rise.replace(with: delta, where: delta .> rise)
-            fall.replace(with: delta, where: delta .< fall)
+            rise = greater(delta, rise)
+            fall = less(delta, fall)
             out.storeBytes(of: new, toByteOffset: s &* 8, as: Lanes.self)
             s &+= Lanes.scalarCount
         }
-        var change = max(rise.max(), -fall.min())
+        change = max(change, rise.max(), -fall.min())
         // The last few states, one lane at a time, the same way.
         while s < states.upperBound {
             let new = backup(Lanes(repeating: r0 + gamma * read[s + o0]), Lanes(repeating: r1 + gamma * read[s + o1]),
