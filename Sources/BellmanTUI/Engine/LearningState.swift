@@ -99,16 +99,25 @@ struct LearningState {
         solver = nil
         defer { solver = current }
         var complete = false
-        var sinceClock = 0
+        var sinceClock = 0, seen = 0
         let done = current.run(ticks: budget) { tick, counters in
-            record(tick, counters)
-            if let step, Self.completes(step, tick, counters) { complete = true; return false }
-            sinceClock += 1
-            if sinceClock == 256 {
-                sinceClock = 0
-                if clock.now() > deadline { return false }
+            seen += 1
+            // The explain box's tick is copied once, at the last tick of the run (a copy per
+            // tick was a third of the solver thread's time at full speed), and `record` comes
+            // last: with the tick used after it, the tick was copied on entry.
+            var goOn = true
+            if let step, Self.completes(step, tick, counters) {
+                complete = true
+                goOn = false
             }
-            return true
+            sinceClock += 1
+            if goOn && sinceClock == 256 {
+                sinceClock = 0
+                if clock.now() > deadline { goOn = false }
+            }
+            if !goOn || seen == budget || tick.finished { lastTick = tick }
+            record(tick, counters)
+            return goOn
         }
         if current.isFinished {
             complete = true
@@ -148,6 +157,7 @@ struct LearningState {
         solver = current
         drives.append(DrivenStep(tick: current.counters.ticks - 1, action: action))
         record(tick, current.counters)
+        lastTick = tick
         followWorld(of: current)
         return tick
     }
@@ -190,8 +200,9 @@ struct LearningState {
 
     mutating func clearBoundaries() { boundaries.removeAll(keepingCapacity: true) }
 
+    /// What the screen shows of a tick, but the tick itself (`lastTick`): the caller keeps
+    /// that, once per run of ticks.
     private mutating func record(_ tick: Tick, _ counters: Counters) {
-        lastTick = tick
         ticksSinceError += 1
         if let t = tick.transition {
             visits[t.state] &+= 1
