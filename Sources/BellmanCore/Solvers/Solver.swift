@@ -56,6 +56,12 @@ public protocol Solver: Sendable {
     /// `observe`, which returns false to stop; returns the ticks taken. The playground's fast
     /// path: the loop is compiled for each method, and only the observer is called per tick.
     mutating func run(ticks count: Int, observing observe: (Tick, Counters) -> Bool) -> Int
+
+    /// The playground's fast path where the method has one for the world in force: `count`
+    /// ticks, all but the last told to `log` (visits, TD errors, the trail, episode ends) by
+    /// the method's own loop, and the last one's report returned for the caller to record.
+    /// `nil`, having done nothing, where the method has no such loop here.
+    mutating func run(ticks count: Int, logging log: inout StepLog) -> Tick?
 }
 
 extension Solver {
@@ -65,6 +71,7 @@ extension Solver {
     public var world: Model? { nil }
     public var lastSweep: SweepEnd? { nil }
     public mutating func drive(_ action: Int) -> Tick? { nil }
+    public mutating func run(ticks count: Int, logging log: inout StepLog) -> Tick? { nil }
 
     /// Advances `count` ticks, ignoring their events; stops early when finished.
     public mutating func run(ticks count: Int) {

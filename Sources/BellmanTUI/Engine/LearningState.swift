@@ -98,6 +98,7 @@ struct LearningState {
         // Out of self while it runs: the closure records into self.
         solver = nil
         defer { solver = current }
+        if step == nil, let done = runLogged(&current, budget: budget, deadline: deadline, clock: clock) { return (done, false) }
         var complete = false
         var sinceClock = 0, seen = 0
         let done = current.run(ticks: budget) { tick, counters in
@@ -125,6 +126,38 @@ struct LearningState {
         }
         followWorld(of: current)
         return (done, complete)
+    }
+
+    /// Running free, on a method with a loop of its own for this world (see
+    /// `Solver.run(ticks:logging:)`): runs of 4,096 ticks that keep the visits, TD errors and
+    /// trail themselves, the clock read between them; each run's episode ends and last tick
+    /// are recorded here as `record` would have. `nil` when the method has no such loop.
+    private mutating func runLogged(_ current: inout any Solver, budget: Int, deadline: UInt64, clock: any EngineClock) -> Int? {
+        var done = 0
+        while done < budget {
+            let count = min(4_096, budget - done)
+            var log = StepLog(visits: [], tdErrors: [], trail: [], maxTrail: Self.maxTrail)
+            swap(&log.visits, &visits)
+            swap(&log.tdErrors, &tdErrors)
+            swap(&log.trail, &trail)
+            let last = current.run(ticks: count, logging: &log)
+            swap(&log.visits, &visits)
+            swap(&log.tdErrors, &tdErrors)
+            swap(&log.trail, &trail)
+            guard let last else { return done == 0 ? nil : done }
+            done += count
+            ticksSinceError += count - 1
+            for (end, ticks, samples) in log.ends {
+                boundaries.append(ticks)
+                lastReturn = end.return_
+                Self.append(&progress, end.return_)
+                errorDue = samples
+            }
+            record(last, current.counters)
+            lastTick = last
+            if clock.now() > deadline { break }
+        }
+        return done
     }
 
     /// The level's map changed on schedule under the agent: the screen and the truth follow.

@@ -1,0 +1,52 @@
+import BellmanCore
+@testable import BellmanTUI
+import XCTest
+
+/// Running free, Q-learning on a plain world takes the playground's fast path (the method's
+/// own loop keeps the visits, TD errors and trail, `Solver.run(ticks:logging:)`); everything
+/// the screen shows must be what the observed path, one tick at a time, keeps.
+final class LoggedRunTests: XCTestCase {
+    static let cappedTwoStarts = """
+        name = "two starts"
+        gamma = 0.9
+        step_reward = -1
+        max_steps = 7
+        map = \"\"\"
+        S..#.
+        .#..G
+        ...#S
+        \"\"\"
+        """
+
+    func testRunningFreeKeepsWhatTheObservedRunKeeps() throws {
+        let levels = [("two starts, capped", Model(try LevelParser.parse(source: Self.cappedTwoStarts, file: "t.toml", id: "t"))),
+                      ("windy-gridworld", Model(try LevelCatalog.load("windy-gridworld"))),
+                      ("windy-kings-moves (8 actions)", Model(try LevelCatalog.load("windy-kings-moves")))]
+        let clock = ManualClock()
+        for (name, model) in levels {
+            var parameters = QLearning.info.defaults(for: model.level)
+            parameters.seed = 5
+            var free = LearningState(model: model, method: QLearning.info, parameters: parameters)
+            var observed = free
+            // Not a multiple of the fast path's runs of 4,096; then a second run that goes on.
+            for budget in [30_001, 5_000] {
+                let a = free.run(budget: budget, until: nil, deadline: .max, clock: clock)
+                let target = (observed.solver?.counters.samples ?? 0) + budget
+                let b = observed.run(budget: budget, until: .samples(target), deadline: .max, clock: clock)
+                XCTAssertEqual(a.done, budget, name)
+                XCTAssertEqual(b.done, budget, name)
+                XCTAssertEqual(free.solver?.counters, observed.solver?.counters, name)
+                XCTAssertEqual(free.solver?.actionValues, observed.solver?.actionValues, name)
+                XCTAssertEqual(free.visits, observed.visits, name)
+                XCTAssertEqual(free.tdErrors.map(\.bitPattern), observed.tdErrors.map(\.bitPattern), name)
+                XCTAssertEqual(free.trail, observed.trail, name)
+                XCTAssertEqual(free.lastTick, observed.lastTick, name)
+                XCTAssertEqual(free.lastReturn, observed.lastReturn, name)
+                XCTAssertEqual(free.progress, observed.progress, name)
+                XCTAssertEqual(free.boundaries, observed.boundaries, name)
+            }
+            XCTAssertGreaterThan(free.progress.count, 10, "\(name): episodes ended in the runs compared")
+            XCTAssertFalse(free.trail.isEmpty, name)
+        }
+    }
+}
