@@ -66,10 +66,11 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
+    /// 1.05e8: printf rounds the mantissa (and carries into the exponent, 9.999e7 -> 1.00e8).
     private func sci(_ x: Double) -> String {
-        var exponent = 0, mantissa = x
-        while mantissa >= 10 { mantissa /= 10; exponent += 1 }
-        return String(format: "%.2fe%d", mantissa, exponent)
+        let parts = String(format: "%.2e", x).split(separator: "e")
+        guard parts.count == 2, let exponent = Int(parts[1]) else { return String(x) }
+        return "\(parts[0])e\(exponent)"
     }
 
     private func format(_ x: Double) -> String {
