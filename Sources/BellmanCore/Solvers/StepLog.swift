@@ -43,7 +43,7 @@ public struct StepLog: Sendable {
         @inline(never)
         private mutating func dropOlderHalf() {
             let drop = trailCount / 2
-            trail.update(from: trail + drop, count: trailCount - drop)
+            for i in 0..<(trailCount - drop) { trail[i] = trail[i + drop] }
             trailCount -= drop
         }
 
