@@ -1,3 +1,4 @@
+import BellmanTestSupport
 import XCTest
 @testable import BellmanCore
 
@@ -5,24 +6,11 @@ import XCTest
 /// table, and the methods with a loop of their own for such a world (`run(ticks:)`) must take
 /// exactly the ticks `tick()` takes: the same tables, counters, agent and random numbers.
 final class PlainMovesTests: XCTestCase {
-    /// Two starts (each episode draws one), an episode cap that cuts, walls and wind.
-    static let cappedTwoStarts = """
-        name = "two starts"
-        gamma = 0.9
-        step_reward = -1
-        max_steps = 7
-        map = \"\"\"
-        S..#.
-        .#..G
-        ...#S
-        \"\"\"
-        """
-
     func plainLevels() throws -> [(String, Model)] {
         [("windy-gridworld", try bundledModel("windy-gridworld")),
          ("windy-kings-moves (8 actions)", try bundledModel("windy-kings-moves")),
          ("small-maze", try bundledModel("small-maze")),
-         ("two starts, capped", try model(Self.cappedTwoStarts))]
+         ("two starts, capped", try model(TestLevels.cappedTwoStarts))]
     }
 
     func testPlainMovesAreTheModelsOwnStepsWhereTheLevelHasThem() throws {

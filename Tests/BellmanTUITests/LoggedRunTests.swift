@@ -1,3 +1,4 @@
+import BellmanTestSupport
 import BellmanCore
 @testable import BellmanTUI
 import XCTest
@@ -6,24 +7,12 @@ import XCTest
 /// own loop keeps the visits, TD errors and trail, `Solver.run(ticks:logging:)`); everything
 /// the screen shows must be what the observed path, one tick at a time, keeps.
 final class LoggedRunTests: XCTestCase {
-    static let cappedTwoStarts = """
-        name = "two starts"
-        gamma = 0.9
-        step_reward = -1
-        max_steps = 7
-        map = \"\"\"
-        S..#.
-        .#..G
-        ...#S
-        \"\"\"
-        """
-
     func testRunningFreeKeepsWhatTheObservedRunKeeps() throws {
         // An open field whose first episodes are longer than the trail keeps (its older half goes).
         let rows = ["S" + String(repeating: ".", count: 39)] + Array(repeating: String(repeating: ".", count: 40), count: 38)
             + [String(repeating: ".", count: 39) + "G"]
         let field = "name = \"open\"\ngamma = 0.99\nstep_reward = -1\nmax_steps = 100000\nmap = \"\"\"\n" + rows.joined(separator: "\n") + "\n\"\"\"\n"
-        let levels = [("two starts, capped", Model(try LevelParser.parse(source: Self.cappedTwoStarts, file: "t.toml", id: "t"))),
+        let levels = [("two starts, capped", Model(try LevelParser.parse(source: TestLevels.cappedTwoStarts, file: "t.toml", id: "t"))),
                       ("open 40x40", Model(try LevelParser.parse(source: field, file: "f.toml", id: "f"))),
                       ("windy-gridworld", Model(try LevelCatalog.load("windy-gridworld"))),
                       ("windy-kings-moves (8 actions)", Model(try LevelCatalog.load("windy-kings-moves")))]
