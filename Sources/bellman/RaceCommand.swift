@@ -37,14 +37,7 @@ struct RaceCommand: ParsableCommand {
         let loaded = try loadLevel(level, scale: scaling.scale)
         let infos = try study.infos()
         try study.checkUsed(by: infos)
-        try StudyOptions.check(runs: runs)
-        try StudyOptions.check(budget: budget)
-        var settings = RaceSettings()
-        settings.runs = runs
-        settings.budget = budget
-        goals.apply(to: &settings)
-        settings.seed = study.seed
-        settings.threads = study.threads
+        let settings = try study.raceSettings(runs: runs, budget: budget, goals: goals)
         let model = Model(loaded)
         let target = try policy.map { try loadPolicy($0, for: model, methods: infos) }
         let entries = try infos.map { info -> (MethodInfo, Parameters) in

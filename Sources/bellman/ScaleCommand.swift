@@ -41,14 +41,7 @@ struct ScaleCommand: ParsableCommand {
         let list = try Self.factors(factors, level: loaded)
         let infos = try study.infos()
         try study.checkUsed(by: infos)
-        try StudyOptions.check(runs: runs)
-        try StudyOptions.check(budget: budget)
-        var settings = RaceSettings()
-        settings.runs = runs
-        settings.budget = budget
-        goals.apply(to: &settings)
-        settings.seed = study.seed
-        settings.threads = study.threads
+        let settings = try study.raceSettings(runs: runs, budget: budget, goals: goals)
         // A long study says how far it is, on a terminal only (a file or a pipe gets the result alone).
         let showProgress = isatty(STDERR_FILENO) == 1
         let result: (rows: [ScaleStudy.Row], fits: [ScaleStudy.Fit])

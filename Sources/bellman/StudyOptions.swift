@@ -49,6 +49,20 @@ struct StudyOptions: ParsableArguments {
         }
     }
 
+    /// A race's settings (`race`, `scale`): `runs` and `budget` checked, the goals, the first
+    /// seed and the threads.
+    func raceSettings(runs: Int, budget: Int, goals: RaceGoalOptions) throws -> RaceSettings {
+        try Self.check(runs: runs)
+        try Self.check(budget: budget)
+        var settings = RaceSettings()
+        settings.runs = runs
+        settings.budget = budget
+        goals.apply(to: &settings)
+        settings.seed = seed
+        settings.threads = threads
+        return settings
+    }
+
     /// `--budget` checked against the one range every run uses.
     static func check(budget: Int) throws {
         guard budget >= 1 && budget <= Runner.maxBudget else { throw ValidationError("--budget \(budget) is out of range; valid: 1 to \(Runner.maxBudget)") }

@@ -72,7 +72,7 @@ struct ActionValueTable: Sendable {
             let q = row[a]
             if q > bestValue {
                 best = a; bestValue = q; tied = 1
-            } else if q == bestValue && ties == .random {
+            } else if q == bestValue {
                 // Reservoir sampling: each of the tied actions ends up chosen with probability 1/tied.
                 tied += 1
                 if rng.below(tied) == 0 { best = a }

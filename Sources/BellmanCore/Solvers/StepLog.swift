@@ -56,23 +56,21 @@ public struct StepLog: Sendable {
 
     /// Calls `body` with a writer over the log's tables (the trail with room for `maxTrail`),
     /// and keeps what the writer it returns wrote.
-    mutating func withWriter<R>(_ body: (Writer) -> (Writer, R)) -> R {
+    mutating func withWriter(_ body: (Writer) -> Writer) {
         let count = trail.count
         trail.append(contentsOf: repeatElement(0, count: Swift.max(0, maxTrail - count)))
         var ends: [(end: EpisodeEnd, ticks: Int, samples: Int)] = []
         swap(&ends, &self.ends)
-        let (result, trailCount, written) = visits.withUnsafeMutableBufferPointer { visits in
+        let written = visits.withUnsafeMutableBufferPointer { visits in
             tdErrors.withUnsafeMutableBufferPointer { tdErrors in
                 trail.withUnsafeMutableBufferPointer { trail in
-                    let (writer, result) = body(Writer(visits: visits.baseAddress!, tdErrors: tdErrors.baseAddress!,
-                                                       trail: trail.baseAddress!, maxTrail: maxTrail, trailCount: count, ends: ends))
-                    return (result, writer.trailCount, writer.ends)
+                    body(Writer(visits: visits.baseAddress!, tdErrors: tdErrors.baseAddress!, trail: trail.baseAddress!,
+                                maxTrail: maxTrail, trailCount: count, ends: ends))
                 }
             }
         }
-        self.ends = written
-        trail.removeLast(trail.count - trailCount)
-        return result
+        self.ends = written.ends
+        trail.removeLast(trail.count - written.trailCount)
     }
 }
 

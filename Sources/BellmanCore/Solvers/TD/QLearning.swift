@@ -56,7 +56,7 @@ extension QLearning {
         log.withWriter { writer in
             var writer = writer
             runPlain(count - 1, in: world, recording: &writer)
-            return (writer, ())
+            return writer
         }
         return tick()
     }
