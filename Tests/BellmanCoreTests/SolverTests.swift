@@ -174,48 +174,6 @@ final class SolverTests: XCTestCase {
 }
 
 extension SolverTests {
-    /// The batch path (`run(ticks:)`, also split across threads for large synchronous sweeps,
-    /// and on a CPU with AVX2 swept by the C kernel of `CSweepKernels`) makes exactly the
-    /// backups `tick()` makes.
-    func testBatchSweepsEqualTickByTick() throws {
-        let levels = ["gridworld-3-2", "cliff-walking", "frozenlake-8x8", "open-field-100", "four-rooms", "maze-31", "windy-gridworld", "aima-4x3"]
-        for name in levels {
-            let model = try bundledModel(name)
-            for method in [ValueIteration.info, PolicyEvaluation.info] {
-                for synchronous in [false, true] {
-                    var p = method.defaults(for: model.level)
-                    p.synchronous = synchronous
-                    p.gamma = min(p.gamma, 0.95)
-                    p.maxSweeps = 7
-                    var stepped = try method.make(model, p), batched = try method.make(model, p)
-                    repeatWhile({ !stepped.isFinished }, "stepped converging") { _ = stepped.tick() }
-                    // Slices that end inside stencil runs, then the rest at once.
-                    for _ in 0..<20 { batched.run(ticks: 37) }
-                    batched.run(ticks: 1_000_000_000)
-                    XCTAssertEqual(stepped.stateValues, batched.stateValues, "\(name) \(method.id) synchronous \(synchronous)")
-                    XCTAssertEqual(stepped.counters.sweeps, batched.counters.sweeps)
-                    XCTAssertEqual(stepped.counters.backups, batched.counters.backups)
-                    XCTAssertEqual(stepped.stopReason, batched.stopReason)
-                }
-            }
-        }
-        // Large enough (90,000 states) that synchronous sweeps split across threads: the values
-        // are the same for any number of threads.
-        let field = Model(try LevelParser.parse(source: Workload.level(size: 300, slip: 0.2, gamma: 0.99, maxSteps: nil, start: false),
-                                                file: "field", id: "field"))
-        var p = ValueIteration.info.defaults(for: field.level)
-        p.synchronous = true
-        p.maxSweeps = 2
-        var stepped = try ValueIteration(model: field, parameters: p)
-        repeatWhile({ !stepped.isFinished }, "stepped converging") { _ = stepped.tick() }
-        for threads in [1, 2, 3] {
-            p.threads = threads
-            var batched = try ValueIteration(model: field, parameters: p)
-            batched.run(ticks: 1_000_000_000)
-            XCTAssertEqual(stepped.stateValues, batched.stateValues, "\(threads) threads")
-        }
-    }
-
     /// Open stretches become stencil runs (swept without landing tables); edges and walls stay
     /// general; terminals and cliff cells (never occupied) are skipped. Every state is in
     /// exactly one run.

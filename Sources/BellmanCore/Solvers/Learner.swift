@@ -171,7 +171,7 @@ extension SampleBasedSolver {
 
 /// A method that learns Q; V is max_a Q.
 protocol ActionValueLearner: SampleBasedSolver {
-    var Q: ActionValueTable { get }
+    var Q: ActionValueTable { get set }
 }
 
 extension ActionValueLearner {

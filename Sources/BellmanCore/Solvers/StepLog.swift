@@ -30,15 +30,16 @@ public struct StepLog: Sendable {
         var trailCount: Int
         var ends: [(end: EpisodeEnd, ticks: Int, samples: Int)]
 
-        /// A step from `state` whose update moved its value by `tdError` (target - old).
         @inline(__always)
-        mutating func step(from state: Int, tdError: Double) {
+        mutating func visited(_ state: Int) {
             visits[state] &+= 1
-            tdErrors[state] = tdError
             if trailCount >= maxTrail { dropOlderHalf() }
             trail[trailCount] = Int32(state)
             trailCount &+= 1
         }
+
+        @inline(__always)
+        mutating func updated(_ state: Int, tdError: Double) { tdErrors[state] = tdError }
 
         @inline(never)
         private mutating func dropOlderHalf() {
@@ -76,14 +77,17 @@ public struct StepLog: Sendable {
 
 /// What a method's loop tells of each step: a `StepLog`, or nothing (`Unlogged`, compiled away).
 protocol StepRecorder {
-    /// A step from `state` whose update moved its value by `tdError` (target - old).
-    mutating func step(from state: Int, tdError: Double)
+    /// A step was taken from `state`.
+    mutating func visited(_ state: Int)
+    /// The update the explain box would show moved `state`'s value by `tdError` (target - old).
+    mutating func updated(_ state: Int, tdError: Double)
     /// The episode ended; `ticks` and `samples` are counted just after.
     mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int)
 }
 
 /// The recorder of runs nobody watches.
 struct Unlogged: StepRecorder {
-    @inline(__always) mutating func step(from state: Int, tdError: Double) {}
+    @inline(__always) mutating func visited(_ state: Int) {}
+    @inline(__always) mutating func updated(_ state: Int, tdError: Double) {}
     @inline(__always) mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int) {}
 }

@@ -26,8 +26,8 @@ public struct MCControl: ActionValueLearner {
 
     var learner: Learner
     var Q: ActionValueTable
-    private var averages: ReturnAverages
-    private var episode: EpisodeMemory
+    var averages: ReturnAverages
+    var episode: EpisodeMemory
 
     public init(model: Model, parameters: Parameters) throws {
         learner = try Learner(Self.info, model: model, parameters: parameters, episodic: "Monte Carlo control")
@@ -55,75 +55,5 @@ public struct MCControl: ActionValueLearner {
             learner.record(averages.update(&Q, s, a, toward: G, alpha: learner.parameters.alpha), in: &tick)
         }
         episode.clear()
-    }
-}
-
-extension MCControl {
-    public mutating func run(ticks count: Int) {
-        runSteps(count) { solver, steps, world in solver.runPlain(steps, in: world) }
-    }
-
-    /// `steps` ticks of the box above on plain moves, bit for bit the ticks `step()` takes (a
-    /// test checks it), in a loop of its own over local values (see `QLearning.runPlain`); the
-    /// episode is written through pointers, with room made for at most 65,536 steps at a time.
-    private mutating func runPlain(_ steps: Int, in world: PlainMoves) {
-        let parameters = learner.parameters, gamma = learner.gamma
-        let model = learner.agent.model, cap = learner.agent.cap
-        var values = Q.takeValues(), counts = averages.takeCounts(), memory = EpisodeMemory.take(&episode)
-        var done = 0
-        while done < steps {
-            let part = Swift.min(steps - done, 65_536)
-            let (walk, counters) = values.withUnsafeMutableBufferPointer { q in
-                counts.withUnsafeMutableBufferPointer { N in
-                    memory.withWriter(room: Swift.min(part, cap)) { writer in
-                        func loop<Width: RowWidth>(_ width: Width) -> (EpisodeMemory.Writer, (Walk, Counters)) {
-                            Self.plainLoop(part, Q: ActionValueTable.Rows(q, width: width), N: N.baseAddress!, episode: writer,
-                                           world: world, walk: learner.agent.walk, counters: learner.counters, gamma: gamma,
-                                           parameters: parameters, starts: model, cap: cap)
-                        }
-                        return world.actionCount == 4 ? loop(FourActions()) : loop(ActionCount(count: world.actionCount))
-                    }
-                }
-            }
-            learner.agent.walk = walk
-            learner.counters = counters
-            done += part
-        }
-        Q.putValues(values)
-        averages.putCounts(counts)
-        episode = memory
-    }
-
-    /// The loop of `runPlain`; the walk, counters and episode writer come in and go out by
-    /// value (see `QLearning.plainLoop`).
-    @inline(never)
-    private static func plainLoop<Width: RowWidth>(_ steps: Int, Q: ActionValueTable.Rows<Width>, N: UnsafeMutablePointer<Int32>,
-                                                   episode writer: EpisodeMemory.Writer, world: PlainMoves, walk start: Walk,
-                                                   counters before: Counters, gamma: Double, parameters: Parameters,
-                                                   starts: Model, cap: Int) -> (EpisodeMemory.Writer, (Walk, Counters)) {
-        var walk = start, counters = before, episode = writer
-        let epsilon = parameters.epsilon, ties = parameters.ties, alpha = parameters.alpha, everyVisit = parameters.everyVisit
-        for _ in 0..<steps {
-            let S = walk.state
-            let A = Q.epsilonGreedy(S, epsilon: epsilon, ties: ties, rng: &walk.rng)
-            let (step, end) = walk.act(A, in: world, starts: starts, cap: cap, gamma: gamma, counting: &counters)
-            episode.append(state: S, action: A, reward: step.reward, key: S &* Q.width.count &+ A)
-            guard end != nil else { continue }
-            for (t, G) in episode.returns(gamma: gamma, everyVisit: everyVisit) {
-                let s = Int(episode[t].state), a = Int(episode[t].action)
-                _ = ReturnAverages.average(&Q[s, a], count: &N[s &* Q.width.count &+ a], toward: G, alpha: alpha)
-                counters.backups += 1
-            }
-            episode.clear()
-        }
-        counters.ticks += steps
-        return (episode, (walk, counters))
-    }
-
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
-        averages = averages.remapped(map)
-        episode = EpisodeMemory(keys: map.new.stateCount * map.new.actionCount)
     }
 }

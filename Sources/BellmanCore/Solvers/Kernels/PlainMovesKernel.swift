@@ -1,0 +1,100 @@
+/// The plain-moves kernel (DESIGN §1.1): many ticks of a sample-based method on a world whose
+/// moves are plain (`PlainMoves`: one table lookup a step), in one loop over local values: Q
+/// through a pointer, the walk, the counters and the log in registers. A method gets it by
+/// declaring its update (`PlainMovesUpdate`), not by copying the loop; the kernel contract test
+/// holds every such method bit for bit to its own `step()`.
+protocol PlainMovesUpdate {
+    /// A: the behaviour policy's choice in S (random numbers drawn exactly as `step()` draws them).
+    mutating func choose<Width: RowWidth>(_ S: Int, _ Q: ActionValueTable.Rows<Width>, rng: inout Xoshiro256) -> Int
+
+    /// The method's learning from S, A -> R, S' (`ended`: the step ended the episode, at a
+    /// terminal or the cap): the same updates as `step()`, each counted as a backup, with the TD
+    /// error of the one `step()` would report told to `log`.
+    mutating func learn<Width: RowWidth, Log: StepRecorder>(
+        _ S: Int, _ A: Int, _ R: Double, _ S2: Int, ended: Bool,
+        _ Q: ActionValueTable.Rows<Width>, counters: inout Counters, log: inout Log)
+}
+
+/// A method with a plain-moves kernel: it lends its update, over its own tables beside Q.
+protocol PlainMovesMethod: ActionValueLearner {
+    associatedtype PlainUpdate: PlainMovesUpdate
+    /// The most steps one lending covers (the room the method's tables make for a loop).
+    static var stepsPerLending: Int { get }
+    /// Calls `body` with the update over the method's tables (pointers valid only inside),
+    /// room made for `room` more steps of the episode under way, and keeps what the update
+    /// `body` returns wrote.
+    mutating func lendUpdate(room: Int, _ body: (PlainUpdate) -> PlainUpdate)
+}
+
+extension PlainMovesMethod {
+    static var stepsPerLending: Int { .max }
+
+    /// The kernel where the world in force has plain moves, `step()` elsewhere (see `runSteps`).
+    public mutating func run(ticks count: Int) {
+        runSteps(count) { solver, steps, world in
+            var unlogged = Unlogged()
+            solver.runKernel(steps, in: world, log: &unlogged)
+        }
+    }
+
+    /// The playground's run (see `Solver.run(ticks:logging:)`): `count - 1` ticks of the kernel,
+    /// told to `log`, then one `tick()` whose report is returned.
+    public mutating func run(ticks count: Int, logging log: inout StepLog) -> Tick? {
+        guard count > 1, !learner.agent.scheduled, let world = learner.agent.model.plainMoves else { return nil }
+        log.withWriter { writer in
+            var writer = writer
+            runKernel(count - 1, in: world, log: &writer)
+            return writer
+        }
+        return tick()
+    }
+
+    /// `steps` ticks of the kernel: Q's values and the agent's walk are moved out into locals
+    /// for the loop and back after it.
+    mutating func runKernel<Log: StepRecorder>(_ steps: Int, in world: PlainMoves, log: inout Log) {
+        let model = learner.agent.model, cap = learner.agent.cap, gamma = learner.gamma
+        var walk = learner.agent.walk, counters = learner.counters
+        var values = Q.takeValues()
+        values.withUnsafeMutableBufferPointer { q in
+            var done = 0
+            while done < steps {
+                let part = Swift.min(steps - done, Self.stepsPerLending)
+                lendUpdate(room: Swift.min(part, cap)) { update in
+                    func loop<Width: RowWidth>(_ width: Width) -> PlainUpdate {
+                        let after = PlainMovesKernel.run(part, update, Q: ActionValueTable.Rows(q, width: width), world: world,
+                                                         walk: walk, counters: counters, log: log, starts: model, cap: cap, gamma: gamma)
+                        (walk, counters, log) = (after.walk, after.counters, after.log)
+                        return after.update
+                    }
+                    return world.actionCount == 4 ? loop(FourActions()) : loop(ActionCount(count: world.actionCount))
+                }
+                done += part
+            }
+        }
+        Q.putValues(values)
+        learner.agent.walk = walk
+        learner.counters = counters
+    }
+}
+
+enum PlainMovesKernel {
+    /// The loop. Everything it changes comes in and goes out by value: held in an inout it
+    /// would stay in the caller's memory, as the writes to Q might alias it.
+    @inline(never)
+    static func run<Update: PlainMovesUpdate, Width: RowWidth, Log: StepRecorder>(
+        _ steps: Int, _ update: Update, Q: ActionValueTable.Rows<Width>, world: PlainMoves, walk start: Walk,
+        counters before: Counters, log given: Log, starts: Model, cap: Int, gamma: Double
+    ) -> (update: Update, walk: Walk, counters: Counters, log: Log) {
+        var update = update, walk = start, counters = before, log = given
+        for i in 0..<steps {
+            let S = walk.state
+            let A = update.choose(S, Q, rng: &walk.rng)
+            let (step, end) = walk.act(A, in: world, starts: starts, cap: cap, gamma: gamma, counting: &counters)
+            log.visited(S)
+            update.learn(S, A, step.reward, step.next, ended: end != nil, Q, counters: &counters, log: &log)
+            if let end { log.episodeEnded(end, ticks: before.ticks + i + 1, samples: counters.samples) }
+        }
+        counters.ticks += steps
+        return (update, walk, counters, log)
+    }
+}

@@ -1,0 +1,36 @@
+/// Q-learning's update as the plain-moves kernel runs it: the box of `QLearning.step()` over
+/// the kernel's local Q.
+extension QLearning: PlainMovesMethod {
+    struct PlainUpdate: PlainMovesUpdate {
+        let alpha: Double, gamma: Double, epsilon: Double, ties: TieBreak
+
+        /// Choose A from S using policy derived from Q (epsilon-greedy)
+        @inline(__always)
+        func choose<Width: RowWidth>(_ S: Int, _ Q: ActionValueTable.Rows<Width>, rng: inout Xoshiro256) -> Int {
+            Q.epsilonGreedy(S, epsilon: epsilon, ties: ties, rng: &rng)
+        }
+
+        /// Q(S,A) <- Q(S,A) + alpha [R + gamma max_a Q(S',a) - Q(S,A)]
+        @inline(__always)
+        func learn<Width: RowWidth, Log: StepRecorder>(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, ended: Bool,
+                                                        _ Q: ActionValueTable.Rows<Width>, counters: inout Counters, log: inout Log) {
+            let old = Q[S, A]
+            let target = R + gamma * Q.max(S2)
+            Q[S, A] = old + alpha * (target - old)
+            counters.backups += 1
+            log.updated(S, tdError: target - old)
+        }
+    }
+
+    mutating func lendUpdate(room: Int, _ body: (PlainUpdate) -> PlainUpdate) {
+        _ = body(PlainUpdate(alpha: learner.alpha, gamma: learner.gamma, epsilon: learner.parameters.epsilon,
+                             ties: learner.parameters.ties))
+    }
+}
+
+extension QLearning {
+    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
+    mutating func remap(_ map: StateMap) {
+        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
+    }
+}

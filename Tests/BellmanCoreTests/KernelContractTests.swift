@@ -1,0 +1,119 @@
+import BellmanTestSupport
+import XCTest
+@testable import BellmanCore
+
+/// The kernel contract (DESIGN §1.1): a method's fast loops (`run(ticks:)`, the kernels of
+/// `Solvers/Kernels/` where the world's dynamics have one) take exactly the ticks its own
+/// `tick()` takes: the same tables, counters, agent and random numbers. Every method is held
+/// to it on every kind of world, so a method that gains a kernel is checked without a test of
+/// its own. (The playground's logged run is held to the same contract in `LoggedRunTests`.)
+final class KernelContractTests: XCTestCase {
+    /// Worlds of plain moves (the plain-moves kernel), then worlds that take the general path:
+    /// a cliff, slip, a map that changes on schedule, explicit models.
+    func worlds() throws -> [(name: String, model: Model)] {
+        [("windy-gridworld", try bundledModel("windy-gridworld")),
+         ("windy-kings-moves (8 actions)", try bundledModel("windy-kings-moves")),
+         ("small-maze", try bundledModel("small-maze")),
+         ("two starts, capped", try model(TestLevels.cappedTwoStarts)),
+         ("cliff-walking", try bundledModel("cliff-walking")),
+         ("frozenlake-4x4", try bundledModel("frozenlake-4x4")),
+         ("blocking-maze (map changes)", try bundledModel("blocking-maze")),
+         ("recycling-robot", try bundledModel("recycling-robot")),
+         ("blackjack", try bundledModel("blackjack"))]
+    }
+
+    func testPlainMovesAreTheModelsOwnStepsWhereTheLevelHasThem() throws {
+        for (name, model) in try worlds().prefix(4) {
+            let moves = try XCTUnwrap(model.plainMoves, name)
+            var a = Xoshiro256(seed: 3), b = Xoshiro256(seed: 3)
+            for s in 0..<model.stateCount where !model.isTerminal[s] {
+                for action in 0..<model.actionCount {
+                    XCTAssertEqual(moves.sample(state: s, action: action, using: &a), model.sample(state: s, action: action, using: &b), "\(name) s\(s) a\(action)")
+                }
+            }
+            XCTAssertEqual(a, b, "\(name): neither draws a random number")
+        }
+        for name in ["cliff-walking", "dyna-maze", "frozenlake-4x4", "open-field-100", "jacks-car-rental"] {
+            XCTAssertNil(try bundledModel(name).plainMoves, "\(name): a cliff, a reward of its own, slip or not a grid")
+        }
+    }
+
+    /// Every sample-based method, on every world: runs of ticks (of one, of many, ending
+    /// mid-episode) against as many `tick()`s.
+    func testRunningTicksIsTickingThemForEveryMethod() throws {
+        var kernelRuns = 0, episodes: [String: Int] = [:]
+        for (name, model) in try worlds() {
+            for method in Methods.all where method.family != .dp {
+                for ties in [TieBreak.first, .random] {
+                    var parameters = method.defaults(for: model.level)
+                    parameters.ties = ties
+                    parameters.seed = 11
+                    if method.family == .mc { parameters.gamma = min(parameters.gamma, 0.9) }
+                    guard var running = try? method.make(model, parameters) else { continue }
+                    var ticking = try method.make(model, parameters)
+                    let kernel = running is any PlainMovesMethod && model.plainMoves != nil
+                    if kernel { kernelRuns += 1 }
+                    for chunk in kernel ? [1, 999, 20_000] : [1, 499, 2_000] {
+                        running.run(ticks: chunk)
+                        for _ in 0..<chunk { _ = ticking.tick() }
+                        let label = "\(name), \(method.id), ties \(ties), after a run of \(chunk)"
+                        XCTAssertEqual(running.counters, ticking.counters, label)
+                        XCTAssertEqual(running.stateValues.map(\.bitPattern), ticking.stateValues.map(\.bitPattern), label)
+                        XCTAssertEqual(running.actionValues?.map(\.bitPattern), ticking.actionValues?.map(\.bitPattern), label)
+                        XCTAssertEqual(running.agentState, ticking.agentState, label)
+                    }
+                    // The random numbers are where they were: the next ticks agree too.
+                    for _ in 0..<50 { XCTAssertEqual(running.tick().transition, ticking.tick().transition, "\(name), \(method.id)") }
+                    episodes[method.id, default: 0] += running.counters.episodes
+                    if kernel && name.hasSuffix("capped") { XCTAssertGreaterThan(running.counters.episodesCut, 10, "and are cut") }
+                }
+            }
+        }
+        for method in Methods.all where method.family != .dp {
+            XCTAssertGreaterThan(episodes[method.id] ?? 0, 20, "\(method.id): episodes end in the runs compared")
+        }
+        XCTAssertEqual(kernelRuns, 4 * 2 * 2, "Q-learning and MC control run the plain-moves kernel on the four plain worlds")
+    }
+
+    /// The batch path (`run(ticks:)`, also split across threads for large synchronous sweeps,
+    /// and on a CPU with AVX2 swept by the C kernel of `CSweepKernels`) makes exactly the
+    /// backups `tick()` makes.
+    func testDPBatchSweepsEqualTickByTick() throws {
+        let levels = ["gridworld-3-2", "cliff-walking", "frozenlake-8x8", "open-field-100", "four-rooms", "maze-31", "windy-gridworld", "aima-4x3"]
+        for name in levels {
+            let model = try bundledModel(name)
+            for method in [ValueIteration.info, PolicyEvaluation.info] {
+                for synchronous in [false, true] {
+                    var p = method.defaults(for: model.level)
+                    p.synchronous = synchronous
+                    p.gamma = min(p.gamma, 0.95)
+                    p.maxSweeps = 7
+                    var stepped = try method.make(model, p), batched = try method.make(model, p)
+                    repeatWhile({ !stepped.isFinished }, "stepped converging") { _ = stepped.tick() }
+                    // Slices that end inside stencil runs, then the rest at once.
+                    for _ in 0..<20 { batched.run(ticks: 37) }
+                    batched.run(ticks: 1_000_000_000)
+                    XCTAssertEqual(stepped.stateValues, batched.stateValues, "\(name) \(method.id) synchronous \(synchronous)")
+                    XCTAssertEqual(stepped.counters.sweeps, batched.counters.sweeps)
+                    XCTAssertEqual(stepped.counters.backups, batched.counters.backups)
+                    XCTAssertEqual(stepped.stopReason, batched.stopReason)
+                }
+            }
+        }
+        // Large enough (90,000 states) that synchronous sweeps split across threads: the values
+        // are the same for any number of threads.
+        let field = Model(try LevelParser.parse(source: Workload.level(size: 300, slip: 0.2, gamma: 0.99, maxSteps: nil, start: false),
+                                                file: "field", id: "field"))
+        var p = ValueIteration.info.defaults(for: field.level)
+        p.synchronous = true
+        p.maxSweeps = 2
+        var stepped = try ValueIteration(model: field, parameters: p)
+        repeatWhile({ !stepped.isFinished }, "stepped converging") { _ = stepped.tick() }
+        for threads in [1, 2, 3] {
+            p.threads = threads
+            var batched = try ValueIteration(model: field, parameters: p)
+            batched.run(ticks: 1_000_000_000)
+            XCTAssertEqual(stepped.stateValues, batched.stateValues, "\(threads) threads")
+        }
+    }
+}
