@@ -69,7 +69,7 @@ final class GoldenScreenTests: XCTestCase {
     func testTheDocsShowTheRunningScreens() throws {
         let here = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent()
         for (page, intro, size) in [("README.md", "What it looks like at 120x40 while Q-learning runs", "120x40"),
-                                    ("docs/playground.md", "The README shows the playground at 120x40", "80x24")] {
+                                    ("docs/playground.md", "The [README](../README.md#what-it-looks-like) shows the playground", "80x24")] {
             let block = try XCTUnwrap(try RepositoryDocs.firstBlock(after: intro, in: page), "\(page) shows the \(size) screen")
             let golden = try String(contentsOf: here.appendingPathComponent("Screens/cliff-q-learning-running-\(size).txt"), encoding: .utf8)
             var lines = golden.components(separatedBy: "\n").map { String($0.reversed().drop { $0 == " " }.reversed()) }
