@@ -72,7 +72,7 @@ final class HostileFilesCLITests: XCTestCase {
         XCTAssertTrue(full.stdout.contains("episodes 55"), "the report is kept: \(full.stdout)")
         XCTAssertEqual(contents("s.json"), before, "the old session is whole")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["s.json"], "no partial file left")
-        // The continue flow of the README still works when the disk has room.
+        // The continue flow of docs/experiments.md still works when the disk has room.
         let again = try sh("$B run --load s.json --save s.json --episodes 50 > /dev/null")
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertTrue(contents("s.json")!.contains("\"episodes\" : 55"))
