@@ -78,6 +78,26 @@ final class GoldenScreenTests: XCTestCase {
         }
     }
 
+    /// The playground manual shows the left part of the gambler's golden screen: each line the
+    /// start of the golden line after the one before, except where `...` elides rows.
+    func testTheDocsShowTheGamblerAsItIs() throws {
+        let here = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent()
+        let block = try XCTUnwrap(try RepositoryDocs.firstBlock(after: "What the gambler looks like", in: "docs/playground.md"))
+        let golden = try String(contentsOf: here.appendingPathComponent("Screens/gambler-value-iteration-120x40.txt"), encoding: .utf8)
+            .components(separatedBy: "\n")
+        var next = 0, elided = false, checked = 0
+        for shown in block {
+            if shown.trimmingCharacters(in: .whitespaces) == "..." { elided = true; continue }
+            let candidates = elided ? golden.indices.filter { $0 >= next } : (next < golden.count ? [next] : [])
+            let found = candidates.first { golden[$0].hasPrefix(shown) }
+            XCTAssertNotNil(found, "docs/playground.md's gambler line |\(shown)| is not where the golden screen has it")
+            next = (found ?? next) + 1
+            elided = false
+            checked += 1
+        }
+        XCTAssertGreaterThanOrEqual(checked, 10, "the gambler's lines in docs/playground.md")
+    }
+
     func testCompareHelpAndALesson() throws {
         var state = try cliff(120, 40)
         _ = update(&state, .input(.key(.character("C"))))
