@@ -2,8 +2,8 @@
 import PackageDescription
 
 /// A libFuzzer target for the level parser, kept out of the main package because it only
-/// builds with `--sanitize fuzzer` (libFuzzer supplies `main`). See the README's Reliability
-/// section: `cd .ci/fuzz && swift build -c release --sanitize fuzzer --sanitize address`.
+/// builds with `--sanitize fuzzer` (libFuzzer supplies `main`). See docs/testing.md,
+/// "Fuzzing": `cd .ci/fuzz && swift build -c release --sanitize fuzzer --sanitize address`.
 let package = Package(
     name: "BellmanFuzz",
     platforms: [.macOS(.v15)],

@@ -6,40 +6,9 @@ import XCTest
 /// The commands of DESIGN §4 run end to end: the real binary, started from a directory that
 /// is not the repository, so bundled levels must be found as resources.
 final class CLITests: XCTestCase {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    func bellman(_ arguments: String...) throws -> CommandOutput { try bellman(arguments) }
 
-    /// The built `bellman` next to the test bundle.
-    static var binary: URL {
-        var directory = Bundle.main.bundleURL
-        if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
-        for candidate in [directory, Bundle(for: CLITests.self).bundleURL.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("bellman")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return directory.appendingPathComponent("bellman")
-    }
-
-    func bellman(_ arguments: String...) throws -> Output { try bellman(arguments) }
-
-    func bellman(_ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = FileManager.default.temporaryDirectory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus,
-                      stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-    }
+    func bellman(_ arguments: [String]) throws -> CommandOutput { try BellmanExecutable.run(arguments) }
 
     func temporaryFile(_ text: String, name: String = "level.toml") throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-cli-\(UUID().uuidString)")
@@ -128,19 +97,16 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(big.stderr.contains("--scale 65 is out of range; valid: 1 to 64"), big.stderr)
     }
 
-    /// The README shows `run`'s output: it must be what `run` prints.
-    func testTheREADMEsSampleRunIsWhatRunPrints() throws {
-        let readme = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("README.md")
-        let lines = try String(contentsOf: readme, encoding: .utf8).components(separatedBy: "\n")
+    /// The experiments page shows `run`'s output: it must be what `run` prints.
+    func testTheDocsSampleRunIsWhatRunPrints() throws {
         let command = "$ bellman run cliff-walking --method sarsa"
-        let start = try XCTUnwrap(lines.firstIndex(of: command), "the README's sample run")
-        let shown = Array(lines[(start + 1)...].prefix { $0 != "```" })
+        let shown = try XCTUnwrap(try RepositoryDocs.firstBlock(after: "## `bellman run LEVEL", in: "docs/experiments.md"))
+        XCTAssertEqual(shown.first, command, "the sample run")
         let output = try bellman("run", "cliff-walking", "--method", "sarsa")
         XCTAssertEqual(output.status, 0, output.stderr)
         var printed = output.stdout.components(separatedBy: "\n")
         if printed.last == "" { printed.removeLast() }
-        assertSameLines(printed, shown, "the README's sample run")
+        assertSameLines(printed, Array(shown.dropFirst()), "the sample run in docs/experiments.md")
     }
 
     func testRunJSONHasTheDesignedShape() throws {

@@ -1,3 +1,4 @@
+import BellmanTestSupport
 import Foundation
 import XCTest
 
@@ -5,12 +6,6 @@ import XCTest
 /// sequences, closed and full outputs, a file-size limit, special files, and files a command
 /// was not asked to touch.
 final class HostileFilesCLITests: XCTestCase {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     var folder = ""
 
     override func setUpWithError() throws {
@@ -21,20 +16,8 @@ final class HostileFilesCLITests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
 
     /// Runs `script` in /bin/sh from the test folder, with `$B` the bellman binary.
-    func sh(_ script: String) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "B='\(CLITests.binary.path)'; " + script]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    func sh(_ script: String) throws -> CommandOutput {
+        try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "B='\(BellmanExecutable.url.path)'; " + script], in: URL(fileURLWithPath: folder))
     }
 
     func write(_ text: String, _ name: String) throws {
@@ -89,7 +72,7 @@ final class HostileFilesCLITests: XCTestCase {
         XCTAssertTrue(full.stdout.contains("episodes 55"), "the report is kept: \(full.stdout)")
         XCTAssertEqual(contents("s.json"), before, "the old session is whole")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["s.json"], "no partial file left")
-        // The continue flow of the README still works when the disk has room.
+        // The continue flow of docs/experiments.md still works when the disk has room.
         let again = try sh("$B run --load s.json --save s.json --episodes 50 > /dev/null")
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertTrue(contents("s.json")!.contains("\"episodes\" : 55"))

@@ -1,117 +1,19 @@
 import BellmanCore
+import BellmanTestSupport
 import Foundation
 import XCTest
 
 /// The real playground in a real terminal: the binary under tmux, driven with keys, checked
 /// on screen and, after it exits, for a terminal given back intact.
 final class PlaygroundTests: XCTestCase {
-    /// A private tmux server with one pane running `command` in a shell that reports how it ended.
-    final class Pane {
-        let socket = "bellman-test-\(UUID().uuidString.prefix(8))"
-        let directory: URL
-
-        /// `redirect` is appended to the command line (e.g. "> out.txt"). With `interactive`, the
-        /// pane is an interactive shell instead, and the test types the command.
-        init(_ arguments: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:], redirect: String = "",
-             interactive: Bool = false) throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let env = environment.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            let quoted = ([CLITests.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
-            // After the program: its exit status, the terminal's modes, then stay open to be read.
-            var script = "cd '\(directory.path)'; stty -a | tr '\\n' ' ' > stty-before.txt; env \(env) \(quoted) \(redirect); echo EXIT=$?; stty -a | tr '\\n' ' ' > stty.txt; echo; echo STTY-SAVED; sleep 60"
-            if interactive {
-                // A shell with job control, where the program is typed as a person would.
-                script = "cd '\(directory.path)'; PS1='$ ' exec bash --norc --noprofile -i"
-            }
-            try tmux(["new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", script])
-        }
-
-        deinit {
-            _ = try? tmux(["kill-server"])
-            try? FileManager.default.removeItem(at: directory)
-        }
-
-        /// Runs a tmux command on the private server and returns what it printed. Output goes
-        /// through a file, not a pipe: the server that `new-session` starts would inherit a pipe
-        /// and hold it open; and the command is reaped with waitpid directly.
-        @discardableResult
-        func tmux(_ arguments: [String]) throws -> String {
-            let output = directory.appendingPathComponent("tmux-\(UUID().uuidString).out")
-            defer { try? FileManager.default.removeItem(at: output) }
-            let command = (["tmux", "-L", socket] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-                .joined(separator: " ") + " > '\(output.path)' 2>/dev/null < /dev/null"
-            var pid: pid_t = 0
-            let words: [String] = ["/bin/sh", "-c", command]
-            let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-            defer { argv.forEach { free($0) } }
-            guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
-            return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        }
-
-        func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
-
-        func screen(colors: Bool = false) throws -> String {
-            try tmux(["capture-pane", "-p", "-t", "t"] + (colors ? ["-e"] : []))
-        }
-
-        /// Waits until the screen shows `text`; fails with the screen when it does not.
-        @discardableResult
-        func waitFor(_ text: String, timeout: Double = 20, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-            let deadline = Date().addingTimeInterval(timeout)
-            var last = ""
-            while Date() < deadline {
-                last = try screen()
-                if last.contains(text) { return last }
-                Thread.sleep(forTimeInterval: 0.1)
-            }
-            XCTFail("screen never showed \(text):\n\(last)", file: file, line: line)
-            return last
-        }
-
-        /// The pid of the playground (the pane shell's child).
-        func programPid() throws -> Int32? {
-            let shell = try tmux(["display", "-p", "-t", "t", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-            let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
-            return children.split(separator: " ").first.flatMap { Int32($0) }
-        }
-
-        /// The terminal's state after the program exited: modes from `stty -a` and tmux's flags.
-        func terminalAfterExit(file: StaticString = #filePath, line: UInt = #line) throws -> (stty: String, before: String?, flags: String) {
-            try waitFor("STTY-SAVED", file: file, line: line)
-            let stty = try String(contentsOf: directory.appendingPathComponent("stty.txt"), encoding: .utf8)
-            let before = try? String(contentsOf: directory.appendingPathComponent("stty-before.txt"), encoding: .utf8)
-            let flags = try tmux(["display", "-p", "-t", "t", "cursor=#{cursor_flag} alternate=#{alternate_on} mouse=#{mouse_any_flag}"])
-            return (stty, before, flags.trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-    }
-
     override func setUpWithError() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+        guard TmuxPane.isAvailable else {
             throw XCTSkip("tmux is not installed (.ci/run installs it)")
         }
     }
 
-    func assertSane(_ pane: Pane, file: StaticString = #filePath, line: UInt = #line) throws {
-        let (stty, before, flags) = try pane.terminalAfterExit(file: file, line: line)
-        let modes = stty.split(separator: " ")
-        if let before {
-            // Every setting as it was before the program ran (the size may have been changed by the test).
-            func settings(_ s: String) -> [Substring] {
-                s.split(separator: ";").filter { !$0.contains("rows") && !$0.contains("columns") }
-            }
-            XCTAssertEqual(settings(stty), settings(before), "stty -a changed", file: file, line: line)
-        }
-        for mode in ["icanon", "echo", "isig", "icrnl", "opost", "onlcr"] {
-            XCTAssertTrue(modes.contains(Substring(mode)), "terminal left with -\(mode): \(stty)", file: file, line: line)
-        }
-        XCTAssertEqual(flags, "cursor=1 alternate=0 mouse=0", file: file, line: line)
-    }
-
     func testStartRunPauseStepSwitchAndQuit() throws {
-        let pane = try Pane([])
+        let pane = try TmuxPane([])
         var screen = try pane.waitFor("Cliff Walking │ DP value-iteration │ ⏸ paused")
         XCTAssertTrue(screen.contains("space run  . tick  e episode"), screen)
         try pane.keys("w")
@@ -131,41 +33,41 @@ final class PlaygroundTests: XCTestCase {
         try pane.keys("Escape")
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
     }
 
     func testCtrlCAndSigtermRestoreTheTerminal() throws {
-        let interrupted = try Pane([])
+        let interrupted = try TmuxPane([])
         try interrupted.waitFor("⏸ paused")
         try interrupted.keys("3", "+", "+", "+", "+", " ")
         try interrupted.waitFor("▶ running")
         try interrupted.keys("C-c")
         try interrupted.waitFor("EXIT=130")
-        try assertSane(interrupted)
+        try assertTerminalRestored(interrupted)
 
-        let terminated = try Pane([])
+        let terminated = try TmuxPane([])
         try terminated.waitFor("⏸ paused")
         let pid = try XCTUnwrap(try terminated.programPid())
         kill(pid, SIGTERM)
         try terminated.waitFor("EXIT=143")
-        try assertSane(terminated)
+        try assertTerminalRestored(terminated)
     }
 
     /// SIGHUP (the terminal window closed) quits like SIGTERM, mid-run, with status 129.
     func testHangupQuitsCleanly() throws {
-        let pane = try Pane([])
+        let pane = try TmuxPane([])
         try pane.waitFor("⏸ paused")
         try pane.keys("3", "+", "+", "+", " ")
         try pane.waitFor("▶ running")
         let pid = try XCTUnwrap(try pane.programPid())
         kill(pid, SIGHUP)
         try pane.waitFor("EXIT=129")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
     }
 
     /// Paused, the playground blocks on input: no CPU.
     func testNoCPUWhilePaused() throws {
-        let pane = try Pane([])
+        let pane = try TmuxPane([])
         try pane.waitFor("⏸ paused")
         Thread.sleep(forTimeInterval: 0.5)
         let pid = try XCTUnwrap(try pane.programPid())
@@ -183,7 +85,7 @@ final class PlaygroundTests: XCTestCase {
     }
 
     func testNoColorAndASmallTerminal() throws {
-        let pane = try Pane([], width: 40, height: 12, environment: ["NO_COLOR": "1"])
+        let pane = try TmuxPane([], width: 40, height: 12, environment: ["NO_COLOR": "1"])
         let screen = try pane.waitFor("⏸")
         XCTAssertTrue(screen.contains("? help"), screen)
         let colored = try pane.screen(colors: true)
@@ -194,11 +96,11 @@ final class PlaygroundTests: XCTestCase {
         try pane.waitFor("Cliff Walking │")
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
     }
 
     func testCompareModeFromTheCommandLine() throws {
-        let pane = try Pane(["play", "cliff-walking", "--compare", "value-iteration,sarsa,q-learning"])
+        let pane = try TmuxPane(["play", "cliff-walking", "--compare", "value-iteration,sarsa,q-learning"])
         try pane.waitFor("compare value-iteration vs sarsa vs q-learning │ ⏸ paused")
         try pane.keys(".", ".")
         let screen = try pane.waitFor("0 samples, 2 sweeps")
@@ -207,29 +109,22 @@ final class PlaygroundTests: XCTestCase {
         try pane.waitFor("DP value-iteration │")
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
     }
 
     func testBrokenLevelIsReportedBeforeTheScreenOpens() throws {
-        let pane = try Pane(["/nonexistent/level.toml"])
+        let pane = try TmuxPane(["/nonexistent/level.toml"])
         let screen = try pane.waitFor("EXIT=1")
         XCTAssertTrue(screen.contains("/nonexistent/level.toml:1:1: no such file"), screen)
-        try assertSane(pane)
-    }
-
-    /// The state letter of a process (R running, S sleeping, T stopped) from /proc.
-    func processState(_ pid: Int32) -> Character? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return nil }
-        return stat[stat.index(close, offsetBy: 2)...].first
+        try assertTerminalRestored(pane)
     }
 
     /// Ctrl-Z (in a shell with job control) gives the terminal back while stopped; `fg`
     /// redraws the screen and the playground goes on where it was.
     func testCtrlZStopsWithTheTerminalBackAndFgRedraws() throws {
-        let pane = try Pane([], interactive: true)
+        let pane = try TmuxPane([], interactive: true)
         try pane.waitFor("$")
-        try pane.keys("'\(CLITests.binary.path)'", "Enter")
+        try pane.keys("'\(BellmanExecutable.url.path)'", "Enter")
         try pane.waitFor("⏸ paused")
         try pane.keys("3", " ")
         try pane.waitFor("▶ running")
@@ -248,7 +143,7 @@ final class PlaygroundTests: XCTestCase {
         // the wait must end when stty has written its file, not when the command is typed.
         try pane.keys("echo EXIT=$?; stty -a | tr '\\n' ' ' > stty.txt; echo STTY-\"\"SAVED", "Enter")
         try pane.waitFor("EXIT=0")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
         let whileStopped = try String(contentsOf: pane.directory.appendingPathComponent("stty-stopped.txt"), encoding: .utf8)
         for mode in ["icanon", "echo", "isig"] {
             XCTAssertTrue(whileStopped.split(separator: " ").contains(Substring(mode)), "stopped with -\(mode): \(whileStopped)")
@@ -258,7 +153,7 @@ final class PlaygroundTests: XCTestCase {
     /// Resizing while the solver runs flat out, down to a 1x1 terminal and back, never breaks
     /// the screen or the program.
     func testResizeToOneByOneWhileRunningFast() throws {
-        let pane = try Pane([])
+        let pane = try TmuxPane([])
         try pane.waitFor("⏸ paused")
         try pane.keys("3", "+", "+", "+", "+", "+", "+", " ")
         try pane.waitFor("▶ running")
@@ -270,7 +165,7 @@ final class PlaygroundTests: XCTestCase {
         try pane.waitFor("Cliff Walking │ TD q-learning │ ▶ running")
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
     }
 
     /// Without a usable terminal the playground says why and what to use instead, exit 1.
@@ -279,11 +174,11 @@ final class PlaygroundTests: XCTestCase {
                                                 (["TERM": ""], "", "TERM is not set"),
                                                 ([:], "> out.txt", "stdout is not a terminal"),
                                                 ([:], "< /dev/null", "stdin is not a terminal")] {
-            let pane = try Pane([], environment: environment, redirect: redirect)
+            let pane = try TmuxPane([], environment: environment, redirect: redirect)
             let screen = try pane.waitFor("EXIT=1")
             XCTAssertTrue(screen.contains(reason), "\(reason):\n\(screen)")
             XCTAssertTrue(screen.contains("bellman run"), "points to the headless command:\n\(screen)")
-            try assertSane(pane)
+            try assertTerminalRestored(pane)
         }
     }
 
@@ -294,7 +189,7 @@ final class PlaygroundTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("mine.toml")
         try "name = \"Mine\"\nmap = \"\"\"\nS..\n..G\n\"\"\"\n".write(to: file, atomically: true, encoding: .utf8)
-        let pane = try Pane([file.path])
+        let pane = try TmuxPane([file.path])
         try pane.waitFor("Mine │ DP value-iteration │ ⏸ paused")
         try "[[[ not a level".write(to: file, atomically: true, encoding: .utf8)
         try pane.keys("w", "r")
@@ -304,7 +199,7 @@ final class PlaygroundTests: XCTestCase {
         try pane.waitFor("samples          1")
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
     }
 
     /// Hot reload: saving the open level in an editor reloads it within a second, without
@@ -316,7 +211,7 @@ final class PlaygroundTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("mine.toml")
         try "name = \"Mine\"\nmap = \"\"\"\nS..\n..G\n\"\"\"\n".write(to: file, atomically: true, encoding: .utf8)
-        let pane = try Pane([file.path])
+        let pane = try TmuxPane([file.path])
         try pane.waitFor("Mine │ DP value-iteration │ ⏸ paused")
         try pane.keys("3")
         try pane.waitFor("Mine │ TD q-learning │ ⏸ paused")
@@ -332,13 +227,13 @@ final class PlaygroundTests: XCTestCase {
         try pane.waitFor("Mine, fixed │ TD q-learning", timeout: 3)
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
     }
 
     /// Rewind in the real program: back one tick shows the state at that moment, forward again
     /// shows the same update as before.
     func testRewindOneTickAndForwardAgain() throws {
-        let pane = try Pane([])
+        let pane = try TmuxPane([])
         try pane.waitFor("⏸ paused")
         try pane.keys("3")
         try pane.waitFor("TD q-learning │ ⏸ paused")
@@ -354,13 +249,13 @@ final class PlaygroundTests: XCTestCase {
         XCTAssertEqual(update(again), update(third), "the same third update")
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
     }
 
     /// You drive (`h`): the arrows take Q-learning's steps, counted as samples; `S` saves a
     /// session with them that `run --load` replays to the same tables.
     func testYouDriveWithTheArrowsAndTheSessionKeepsYourSteps() throws {
-        let pane = try Pane(["play", "--save", "driven.json"])
+        let pane = try TmuxPane(["play", "--save", "driven.json"])
         try pane.waitFor("⏸ paused")
         try pane.keys("3")
         try pane.waitFor("TD q-learning │ ⏸ paused")
@@ -385,7 +280,7 @@ final class PlaygroundTests: XCTestCase {
         try pane.waitFor("saved the session at tick 3")
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
         let session = try Session.read(pane.directory.appendingPathComponent("driven.json").path)
         XCTAssertEqual(session.drives?.map(\.tick), [0, 1])
     }
@@ -393,7 +288,7 @@ final class PlaygroundTests: XCTestCase {
     /// Build mode (`b`): a wall built while Q-learning runs, its reward keys, and `w` writing
     /// the edited level, which `bellman check` accepts and `play` opens to the same map.
     func testBuildModeEditsTheMapWhileItRunsAndWritesTheLevel() throws {
-        let pane = try Pane(["play", "--export-dir", "exports"])
+        let pane = try TmuxPane(["play", "--export-dir", "exports"])
         try pane.waitFor("⏸ paused")
         try pane.keys("3")
         try pane.waitFor("TD q-learning │ ⏸ paused")
@@ -416,15 +311,10 @@ final class PlaygroundTests: XCTestCase {
         screen = try pane.waitFor("level written to exports/cliff-walking-edited.toml")
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
         let written = pane.directory.appendingPathComponent("exports/cliff-walking-edited.toml").path
-        let check = Process()
-        check.executableURL = CLITests.binary
-        check.arguments = ["check", written]
-        check.standardOutput = FileHandle.nullDevice
-        try check.run()
-        check.waitUntilExit()
-        XCTAssertEqual(check.terminationStatus, 0, "bellman check accepts the level written")
+        let check = try BellmanExecutable.run(["check", written])
+        XCTAssertEqual(check.status, 0, "bellman check accepts the level written: \(check.stderr)")
         let level = try LevelParser.parse(contentsOf: URL(fileURLWithPath: written))
         XCTAssertEqual(level.cell(2, 5).kind, .wall)
         XCTAssertEqual(level.cell(2, 4).reward, -0.5)
@@ -432,7 +322,7 @@ final class PlaygroundTests: XCTestCase {
 
     /// `X` exports the screen, values and curves; `--record` writes an asciicast of the session.
     func testExportKeyAndRecording() throws {
-        let pane = try Pane(["play", "--record", "session.cast", "--export-dir", "exports"])
+        let pane = try TmuxPane(["play", "--record", "session.cast", "--export-dir", "exports"])
         try pane.waitFor("⏸ paused")
         try pane.keys("3", "e")
         try pane.waitFor("episodes         1")
@@ -441,7 +331,7 @@ final class PlaygroundTests: XCTestCase {
         XCTAssertTrue(screen.contains("exported to exports/cliff-walking-q-learning-"), screen)
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
         let exports = pane.directory.appendingPathComponent("exports")
         let folder = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: exports.path).first)
         XCTAssertTrue(folder.hasPrefix("cliff-walking-q-learning-"), folder)
@@ -459,7 +349,7 @@ final class PlaygroundTests: XCTestCase {
     /// Every bundled lesson runs to its end in the real program.
     func testEveryLessonRunsToItsEnd() throws {
         for name in ["dp-vs-sampling", "sarsa-vs-q-learning", "planning", "blackjack"] {
-            let pane = try Pane(["lesson", name])
+            let pane = try TmuxPane(["lesson", name])
             var screen = ""
             // Each caption waited for by its number, so no press is lost to a slow machine.
             for step in 1...10 {
@@ -471,7 +361,7 @@ final class PlaygroundTests: XCTestCase {
             XCTAssertTrue(screen.contains("compare "), "\(name) ends in compare mode:\n\(screen)")
             try pane.keys("q")
             try pane.waitFor("EXIT=0")
-            try assertSane(pane)
+            try assertTerminalRestored(pane)
         }
     }
 }
@@ -480,11 +370,11 @@ final class PlaygroundTests: XCTestCase {
 /// exports named from a hostile level file, a save path that holds somebody else's file.
 extension PlaygroundTests {
     func testARecordingOnAFullDiskStopsAndTheTerminalComesBack() throws {
-        let pane = try Pane([], interactive: true)
+        let pane = try TmuxPane([], interactive: true)
         // Type only once the shell is ready: keys sent before its prompt can be lost.
         try pane.waitFor("$")
         // ulimit -f counts 1024-byte blocks here: 100 KB hold a few screens.
-        try pane.keys("ulimit -f 100; '\(CLITests.binary.path)' play --record r.cast; echo EXIT=$?", "Enter")
+        try pane.keys("ulimit -f 100; '\(BellmanExecutable.url.path)' play --record r.cast; echo EXIT=$?", "Enter")
         try pane.waitFor("⏸ paused")
         try pane.keys("3", "+", "+", " ")
         try pane.waitFor("recording stopped, the screens before are kept")
@@ -510,7 +400,7 @@ extension PlaygroundTests {
         try "name = \"Evil\\u001b]0;pwned\\u0007\"\nmap = \"S..G\"\n".write(to: level, atomically: true, encoding: .utf8)
         let notes = directory.appendingPathComponent("notes.txt")
         try "my own notes".write(to: notes, atomically: true, encoding: .utf8)
-        let pane = try Pane(["play", level.path, "--export-dir", directory.appendingPathComponent("exports").path, "--save", notes.path])
+        let pane = try TmuxPane(["play", level.path, "--export-dir", directory.appendingPathComponent("exports").path, "--save", notes.path])
         try pane.waitFor("⏸ paused")
         let title = try pane.tmux(["display", "-p", "-t", "t", "#{pane_title}"])
         XCTAssertFalse(title.contains("pwned"), "the level's name did not retitle the terminal: \(title)")
@@ -525,7 +415,7 @@ extension PlaygroundTests {
         XCTAssertEqual(try String(contentsOf: notes, encoding: .utf8), "my own notes")
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
     }
 }
 
@@ -539,15 +429,10 @@ extension PlaygroundTests {
         let level = directory.appendingPathComponent("mine.toml"), first = directory.appendingPathComponent("s.json")
         let second = directory.appendingPathComponent("s2.json")
         try "name = \"Mine\"\nmap = \"S..G\"\n".write(to: level, atomically: true, encoding: .utf8)
-        let made = Process()
-        made.executableURL = CLITests.binary
-        made.arguments = ["run", level.path, "--method", "q-learning", "--episodes", "5", "--save", first.path]
-        made.standardOutput = FileHandle.nullDevice
-        try made.run()
-        made.waitUntilExit()
-        XCTAssertEqual(made.terminationStatus, 0)
+        let made = try BellmanExecutable.run(["run", level.path, "--method", "q-learning", "--episodes", "5", "--save", first.path])
+        XCTAssertEqual(made.status, 0, made.stderr)
         try FileManager.default.removeItem(at: level)
-        let pane = try Pane(["play", "--load", first.path, "--save", second.path])
+        let pane = try TmuxPane(["play", "--load", first.path, "--save", second.path])
         try pane.waitFor("⏸ paused")
         try pane.keys("S")
         try pane.waitFor("saved the session at tick")
@@ -563,7 +448,7 @@ extension PlaygroundTests {
     /// A model that is not a grid in the real terminal: the gambler's layout, value iteration's
     /// sweeps, the stakes where a grid has arrows, and the terminal given back.
     func testTheGamblerOpensInThePlayground() throws {
-        let pane = try Pane(["play", "gambler"])
+        let pane = try TmuxPane(["play", "gambler"])
         try pane.waitFor("Gambler's problem (p = 0.4) │ DP value-iteration │ ⏸ paused")
         try pane.keys("+", "+", "+", " ")
         let screen = try pane.waitFor("RMS vs V*       0.00", timeout: 30)
@@ -572,13 +457,13 @@ extension PlaygroundTests {
         XCTAssertTrue(screen.contains("1,49"), "the tied stakes of Figure 4.3\n\(screen)")
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
     }
 
     /// `--policy` opens policy evaluation of it; t changes the cursor's state, T writes the
     /// whole policy as a file in the export folder.
     func testATargetPolicyIsSetAndSaved() throws {
-        let pane = try Pane(["play", "blackjack", "--policy", "blackjack-stick-20", "--export-dir", "exports"])
+        let pane = try TmuxPane(["play", "blackjack", "--policy", "blackjack-stick-20", "--export-dir", "exports"])
         try pane.waitFor("Blackjack │ DP policy-evaluation │ ⏸ paused")
         try pane.keys("t")
         try pane.waitFor("target policy at 21,1,usable: random")
@@ -586,7 +471,7 @@ extension PlaygroundTests {
         try pane.waitFor("policy saved: exports/blackjack-policy.toml (199 states set")
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
         let saved = try String(contentsOf: pane.directory.appendingPathComponent("exports/blackjack-policy.toml"), encoding: .utf8)
         XCTAssertTrue(saved.contains("level = \"blackjack\"\n"), saved)
         XCTAssertFalse(saved.contains("\"21,1,usable\""), "t made it random again, so it is left out\n\(saved)")
@@ -594,12 +479,12 @@ extension PlaygroundTests {
     }
 
     func testPlayOpensWithTheMethodParametersGiven() throws {
-        let pane = try Pane(["play", "--method", "q-learning", "--alpha", "0.1", "--epsilon", "0.2"])
+        let pane = try TmuxPane(["play", "--method", "q-learning", "--alpha", "0.1", "--epsilon", "0.2"])
         let screen = try pane.waitFor("TD q-learning │ ⏸ paused")
         XCTAssertTrue(screen.contains("alpha            0.1"), screen)
         XCTAssertTrue(screen.contains("epsilon          0.2"), screen)
         try pane.keys("q")
         try pane.waitFor("EXIT=0")
-        try assertSane(pane)
+        try assertTerminalRestored(pane)
     }
 }

@@ -1,4 +1,5 @@
 import BellmanCore
+import BellmanTestSupport
 import Foundation
 import XCTest
 
@@ -22,78 +23,18 @@ final class HostileSessionTests: XCTestCase {
 
     static func genuineText() throws -> String { String(decoding: try genuineSession().json(), as: UTF8.self) }
 
-    func write(_ text: String, name: String = "s.json") throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-hostile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent(name).path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
-    /// Replaces the first `"key": value` in the pretty-printed text.
-    func replacing(_ text: String, key: String, with value: String, occurrence: Int = 0) -> String {
-        let pattern = "\"\(key)\" : "
-        var ranges: [Range<String.Index>] = []
-        var from = text.startIndex
-        while let r = text.range(of: pattern, range: from..<text.endIndex) { ranges.append(r); from = r.upperBound }
-        let r = ranges[occurrence]
-        // The value's end: its closing quote or bracket, or the next `,` or newline.
-        var depth = 0, inString = false, escaped = false
-        var end = r.upperBound
-        while end < text.endIndex {
-            let c = text[end]
-            if inString {
-                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
-            } else if c == "\"" { inString = true
-            } else if c == "[" || c == "{" { depth += 1
-            } else if c == "]" || c == "}" { depth -= 1; if depth < 0 { break }
-            } else if depth == 0 && (c == "," || c == "\n") { break }
-            end = text.index(after: end)
-        }
-        return text.replacingCharacters(in: r.upperBound..<end, with: value)
-    }
-
-    /// The 1-based line and column of the value after `"key" : ` (its `occurrence`-th).
-    func position(in text: String, key: String, occurrence: Int = 0) -> String {
-        let lines = text.components(separatedBy: "\n")
-        var seen = 0
-        for (i, line) in lines.enumerated() {
-            if let r = line.range(of: "\"\(key)\" : ") {
-                if seen == occurrence { return "\(i + 1):\(line.distance(from: line.startIndex, to: r.upperBound) + 1)" }
-                seen += 1
-            }
-        }
-        return "?"
-    }
-
-    func assertRefused(_ text: String, _ expected: String, at key: String? = nil, occurrence: Int = 0,
-                       file: StaticString = #filePath, line: UInt = #line) throws {
-        let path = try write(text)
-        let start = Date()
-        XCTAssertThrowsError(try Session.read(path).restore(file: path), file: file, line: line) { error in
-            let message = "\(error)"
-            XCTAssertTrue(message.contains(expected), "expected \(expected) in: \(message)", file: file, line: line)
-            if let key {
-                let at = "\(path):\(self.position(in: text, key: key, occurrence: occurrence)): "
-                XCTAssertTrue(message.contains(at), "expected the position \(at) in: \(message)", file: file, line: line)
-            }
-        }
-        XCTAssertLessThan(Date().timeIntervalSince(start), 5, "refused at once, not after replaying", file: file, line: line)
-    }
-
     /// Driven steps (you drive) are checked like the rest: an action the level does not have,
     /// a tick out of order or past the session's end, a method that takes no driven steps.
     func testDrivenStepsOutOfRangeAreRefused() throws {
         var session = try Self.genuineSession()
         session.drives = [DrivenStep(tick: 10, action: 1), DrivenStep(tick: 11, action: 2)]
         let text = String(decoding: try JSONEncoder.sessionStyle.encode(session), as: UTF8.self)
-        try assertRefused(replacing(text, key: "action", with: "9"), "driven step 1 takes action 9; valid: 0 to 3", at: "action")
-        try assertRefused(replacing(text, key: "action", with: "-1"), "driven step 1 takes action -1", at: "action")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "action", with: "9"), "driven step 1 takes action 9; valid: 0 to 3", at: "action")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "action", with: "-1"), "driven step 1 takes action -1", at: "action")
         // The ticks in the file: the parameter change's, then the two driven steps'.
-        try assertRefused(replacing(text, key: "tick", with: "10", occurrence: 2), "driven step 2 is at tick 10", at: "tick", occurrence: 2)
-        try assertRefused(replacing(text, key: "tick", with: "300", occurrence: 2), "before the session's ticks (300)", at: "tick", occurrence: 2)
-        try assertRefused(replacing(text, key: "method", with: "\"mc-off-policy\""), "mc-off-policy does not learn from driven steps", at: "drives")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "tick", with: "10", occurrence: 2), "driven step 2 is at tick 10", at: "tick", occurrence: 2)
+        try assertSessionRefused(SessionJSON.replacing(text, key: "tick", with: "300", occurrence: 2), "before the session's ticks (300)", at: "tick", occurrence: 2)
+        try assertSessionRefused(SessionJSON.replacing(text, key: "method", with: "\"mc-off-policy\""), "mc-off-policy does not learn from driven steps", at: "drives")
     }
 
     /// Build mode's edits are checked by the rule the playground applies: on the map, a kind
@@ -102,15 +43,15 @@ final class HostileSessionTests: XCTestCase {
         var session = try Self.genuineSession()
         session.physics = [WorldChange(tick: 10, cell: CellEdit(row: 1, col: 1, kind: .wall, reward: 0))]
         let text = String(decoding: try JSONEncoder.sessionStyle.encode(session), as: UTF8.self)
-        try assertRefused(replacing(text, key: "row", with: "99"), "edit 1: cell r99c1 is off the map (4 x 12 cells)", at: "cell")
-        try assertRefused(replacing(text, key: "kind", with: "\"lava\""), "kind `lava` is not one build mode sets", at: "kind")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "row", with: "99"), "edit 1: cell r99c1 is off the map (4 x 12 cells)", at: "cell")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "kind", with: "\"lava\""), "kind `lava` is not one build mode sets", at: "kind")
         // The start made floor: a level with a cliff and no start is not a level.
-        let noStart = replacing(replacing(replacing(text, key: "row", with: "3"), key: "col", with: "0"), key: "kind", with: "\"floor\"")
-        try assertRefused(noStart, "edit 1: that would not be a valid level", at: "cell")
+        let noStart = SessionJSON.replacing(SessionJSON.replacing(SessionJSON.replacing(text, key: "row", with: "3"), key: "col", with: "0"), key: "kind", with: "\"floor\"")
+        try assertSessionRefused(noStart, "edit 1: that would not be a valid level", at: "cell")
     }
 
     func testTheGenuineSessionLoads() throws {
-        let path = try write(try Self.genuineText())
+        let path = try writeTemporaryFile(try Self.genuineText())
         let restored = try Session.read(path).restore(file: path)
         XCTAssertEqual(restored.solver.counters.ticks, 300)
         XCTAssertEqual(restored.model.level.file, "levels/cliff-walking.toml", "the level keeps its own file name")
@@ -119,18 +60,18 @@ final class HostileSessionTests: XCTestCase {
     /// Out-of-range parameters get exactly the message `bellman run` gives for the option.
     func testParametersOutOfRangeAreRefusedWithTheCommandLinesMessage() throws {
         let text = try Self.genuineText()
-        try assertRefused(replacing(text, key: "n", with: "4611686018427387904"),
+        try assertSessionRefused(SessionJSON.replacing(text, key: "n", with: "4611686018427387904"),
                           "--n 4611686018427387904 is out of range; valid: 1 to 1000000", at: "n")
-        try assertRefused(replacing(text, key: "n", with: "1000000000"), "--n 1000000000 is out of range", at: "n")
-        try assertRefused(replacing(text, key: "gamma", with: "5"), "--gamma 5 is out of range; valid: 0 < gamma <= 1", at: "gamma")
-        try assertRefused(replacing(text, key: "alpha", with: "100"), "--alpha 100 is out of range; valid: 0 < alpha <= 1", at: "alpha")
-        try assertRefused(replacing(text, key: "ties", with: "\"bogus\""), "--ties bogus is not valid; valid: random, first", at: "ties")
-        try assertRefused(replacing(text, key: "theta", with: "0"), "--theta 0 is out of range; valid: theta > 0", at: "theta")
-        try assertRefused(replacing(text, key: "planning_steps", with: "1000000000000"),
+        try assertSessionRefused(SessionJSON.replacing(text, key: "n", with: "1000000000"), "--n 1000000000 is out of range", at: "n")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "gamma", with: "5"), "--gamma 5 is out of range; valid: 0 < gamma <= 1", at: "gamma")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "alpha", with: "100"), "--alpha 100 is out of range; valid: 0 < alpha <= 1", at: "alpha")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "ties", with: "\"bogus\""), "--ties bogus is not valid; valid: random, first", at: "ties")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "theta", with: "0"), "--theta 0 is out of range; valid: theta > 0", at: "theta")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "planning_steps", with: "1000000000000"),
                           "--planning-steps 1000000000000 is out of range; valid: 0 to 100000", at: "planning_steps")
-        try assertRefused(replacing(text, key: "init", with: "1e300"), "--init 1e+300 is out of range", at: "init")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "init", with: "1e300"), "--init 1e+300 is out of range", at: "init")
         // A change's parameters are checked as strictly as the initial ones.
-        try assertRefused(replacing(text, key: "epsilon", with: "7", occurrence: 0), "--epsilon 7 is out of range", at: "epsilon")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "epsilon", with: "7", occurrence: 0), "--epsilon 7 is out of range", at: "epsilon")
     }
 
     /// Live physics changes are checked by the rules of the level file's own keys, in order,
@@ -143,11 +84,11 @@ final class HostileSessionTests: XCTestCase {
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
             return String(decoding: try encoder.encode(session), as: UTF8.self)
         }
-        try assertRefused(text([WorldChange(tick: 50, slip: 2)]), "slip 2.0 is out of range; valid: a number with 0 <= slip <= 1", at: "slip")
-        try assertRefused(text([WorldChange(tick: 50, stepReward: 1e9)]), "step_reward 1000000000.0 is out of range", at: "step_reward")
-        try assertRefused(text([WorldChange(tick: 50, slip: 0.1), WorldChange(tick: 20, slip: 0.2)]),
+        try assertSessionRefused(text([WorldChange(tick: 50, slip: 2)]), "slip 2.0 is out of range; valid: a number with 0 <= slip <= 1", at: "slip")
+        try assertSessionRefused(text([WorldChange(tick: 50, stepReward: 1e9)]), "step_reward 1000000000.0 is out of range", at: "step_reward")
+        try assertSessionRefused(text([WorldChange(tick: 50, slip: 0.1), WorldChange(tick: 20, slip: 0.2)]),
                           "physics change 2 is at tick 20; valid: from the tick of the change before (50)", at: "tick", occurrence: 2)
-        try assertRefused(text([WorldChange(tick: 50)]), "a physics change sets `slip`, `step_reward` or both")
+        try assertSessionRefused(text([WorldChange(tick: 50)]), "a physics change sets `slip`, `step_reward` or both")
         // A genuine one replays: the saved tables are those of the changed world.
         let level = try LevelCatalog.load("cliff-walking")
         let initial = QLearning.info.defaults(for: level)
@@ -159,10 +100,10 @@ final class HostileSessionTests: XCTestCase {
         var genuine = Session(levelID: level.id, file: level.file, source: level.source, method: QLearning.info,
                               initial: initial, changes: [], solver: solver)
         genuine.physics = [change]
-        let path = try write(String(decoding: try genuine.json(), as: UTF8.self))
+        let path = try writeTemporaryFile(String(decoding: try genuine.json(), as: UTF8.self))
         XCTAssertEqual(try Session.read(path).restore(file: path).solver.actionValues, solver.actionValues)
         genuine.physics = nil
-        let without = try write(String(decoding: try genuine.json(), as: UTF8.self), name: "without.json")
+        let without = try writeTemporaryFile(String(decoding: try genuine.json(), as: UTF8.self), name: "without.json")
         XCTAssertThrowsError(try Session.read(without).restore(file: without), "without the change the tables are not reproduced")
     }
 
@@ -180,9 +121,9 @@ final class HostileSessionTests: XCTestCase {
     /// Claims that would make loading unbounded are refused from the numbers alone.
     func testReplayClaimsBeyondTheLimitsAreRefusedAtOnce() throws {
         let text = try Self.genuineText()
-        try assertRefused(replacing(text, key: "ticks", with: "1000000000000000"),
+        try assertSessionRefused(SessionJSON.replacing(text, key: "ticks", with: "1000000000000000"),
                           "ticks 1000000000000000 is out of range; valid: 0 to 1000000000")
-        try assertRefused(replacing(text, key: "tick", with: "1000000000000000"),
+        try assertSessionRefused(SessionJSON.replacing(text, key: "tick", with: "1000000000000000"),
                           "change 1 is at tick 1000000000000000; valid: from the tick of the change before (0) to the session's ticks (300)", at: "tick")
         // Within the tick limit but not the cost: a billion ticks of Dyna with 5 planning steps each.
         var dyna = try Self.genuineSession()
@@ -191,32 +132,32 @@ final class HostileSessionTests: XCTestCase {
         XCTAssertThrowsError(try dyna.restore(file: "d.json")) { error in
             XCTAssertTrue("\(error)".contains("replaying 900000000 ticks would cost about"), "\(error)")
         }
-        try assertRefused(replacing(text, key: "samples", with: "-5"), "samples -5 is out of range", at: "samples")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "samples", with: "-5"), "samples -5 is out of range", at: "samples")
     }
 
     func testTablesMethodVersionAndNamesAreChecked() throws {
         let text = try Self.genuineText()
-        try assertRefused(replacing(text, key: "method", with: "\"q-lerning\""), "unknown method `q-lerning`; valid: policy-evaluation", at: "method")
-        try assertRefused(replacing(text, key: "bellman_session", with: "2"), "session format 2 is not one this Bellman reads (1)", at: "bellman_session")
-        try assertRefused(replacing(text, key: "id", with: "\"../../x\""), "the level id must be a plain name", at: "id")
-        try assertRefused(replacing(text, key: "values", with: "[1, 2, 3]"), "3 values for a level of 48 states", at: "values")
-        try assertRefused(replacing(text, key: "q", with: "null"), "q-learning learns action values, but the session has no `q` table", at: "q")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "method", with: "\"q-lerning\""), "unknown method `q-lerning`; valid: policy-evaluation", at: "method")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "bellman_session", with: "2"), "session format 2 is not one this Bellman reads (1)", at: "bellman_session")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "id", with: "\"../../x\""), "the level id must be a plain name", at: "id")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "values", with: "[1, 2, 3]"), "3 values for a level of 48 states", at: "values")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "q", with: "null"), "q-learning learns action values, but the session has no `q` table", at: "q")
         // The level's own problems point into the level text, naming the session.
-        let broken = replacing(text, key: "source", with: "\"name = \\\"x\\\"\\nmap = \\\"SG\\\"\\ngamma = 7\\n\"")
-        try assertRefused(broken, "s.json (level levels/cliff-walking.toml):3:9: gamma = 7 is out of range")
+        let broken = SessionJSON.replacing(text, key: "source", with: "\"name = \\\"x\\\"\\nmap = \\\"SG\\\"\\ngamma = 7\\n\"")
+        try assertSessionRefused(broken, "s.json (level levels/cliff-walking.toml):3:9: gamma = 7 is out of range")
     }
 
     func testSyntaxTypesAndSizesArePlacedInTheFile() throws {
         let text = try Self.genuineText()
-        try assertRefused(String(text.dropLast(30)), "not a Bellman session file: JSON syntax: the file ends early")
-        try assertRefused(replacing(text, key: "episodes", with: "\"many\""), "`episodes` must be a whole number", at: "episodes")
-        try assertRefused(replacing(text, key: "seed", with: "-1"), "`changes[0].parameters.seed` is -1, not a whole number from 0 to 18446744073709551615", at: "seed")
-        try assertRefused(String(repeating: "[", count: 100_000), "nested deeper than 32 levels")
-        try assertRefused("", "the file is empty")
-        try assertRefused("{\"name\": 1}", "missing key `bellman_session`")
+        try assertSessionRefused(String(text.dropLast(30)), "not a Bellman session file: JSON syntax: the file ends early")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "episodes", with: "\"many\""), "`episodes` must be a whole number", at: "episodes")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "seed", with: "-1"), "`changes[0].parameters.seed` is -1, not a whole number from 0 to 18446744073709551615", at: "seed")
+        try assertSessionRefused(String(repeating: "[", count: 100_000), "nested deeper than 32 levels")
+        try assertSessionRefused("", "the file is empty")
+        try assertSessionRefused("{\"name\": 1}", "missing key `bellman_session`")
 
         // 200 MB (a sparse file): refused from its size, before a byte is read.
-        let big = try write("")
+        let big = try writeTemporaryFile("")
         XCTAssertEqual(truncate(big, 200 << 20), 0)
         let start = Date()
         XCTAssertThrowsError(try Session.read(big)) { error in
@@ -228,7 +169,7 @@ final class HostileSessionTests: XCTestCase {
     /// A FIFO or a device in place of a session, level or lesson is refused at once: reading
     /// one would block forever or never end.
     func testSpecialFilesAreRefusedWithoutHanging() throws {
-        let directory = URL(fileURLWithPath: try write("")).deletingLastPathComponent().path
+        let directory = URL(fileURLWithPath: try writeTemporaryFile("")).deletingLastPathComponent().path
         let fifo = directory + "/fifo.json"
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
         let start = Date()

@@ -85,7 +85,7 @@ final class ScaleStudyTests: XCTestCase {
     /// The seed's claim on a maze (the bundled small maze, `--goal path`, alpha 0.1 for both
     /// sample-based methods): every method's cost has a fitted exponent, and Monte Carlo
     /// control's experience grows fastest (its first episodes wander the corridors).
-    /// Fixed seeds; 5 runs per factor, factors 1 and 2 (the README's table goes to 4).
+    /// Fixed seeds; 5 runs per factor, factors 1 and 2 (docs/experiments.md's table goes to 4).
     func testOnTheSmallMazeMonteCarloPaysMostForMoreStates() throws {
         let level = try LevelCatalog.load("small-maze")
         XCTAssertEqual(Model(level).stepsToGoal()[Int(Model(level).startStates[0])], 8)

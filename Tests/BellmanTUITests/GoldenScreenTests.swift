@@ -64,28 +64,38 @@ final class GoldenScreenTests: XCTestCase {
         }
     }
 
-    /// The README's screenshots are these golden screens, as they are (trailing blanks trimmed).
-    func testTheREADMEShowsTheRunningScreens() throws {
+    /// The README's screenshot (120x40) and the playground manual's (80x24) are these golden
+    /// screens, as they are (trailing blanks trimmed).
+    func testTheDocsShowTheRunningScreens() throws {
         let here = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent()
-        let readme = try String(contentsOf: here.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("README.md"), encoding: .utf8).components(separatedBy: "\n")
-        let intro = try XCTUnwrap(readme.firstIndex { $0.hasPrefix("What it looks like at 120x40 while Q-learning runs") })
-        var blocks: [[String]] = []
-        var current: [String]?
-        for line in readme[intro...] where blocks.count < 2 {
-            if line == "```" {
-                if let block = current { blocks.append(block); current = nil } else { current = [] }
-            } else {
-                current?.append(line)
-            }
-        }
-        for (block, size) in zip(blocks, ["120x40", "80x24"]) {
+        for (page, intro, size) in [("README.md", "What it looks like at 120x40 while Q-learning runs", "120x40"),
+                                    ("docs/playground.md", "The [README](../README.md#what-it-looks-like) shows the playground", "80x24")] {
+            let block = try XCTUnwrap(try RepositoryDocs.firstBlock(after: intro, in: page), "\(page) shows the \(size) screen")
             let golden = try String(contentsOf: here.appendingPathComponent("Screens/cliff-q-learning-running-\(size).txt"), encoding: .utf8)
             var lines = golden.components(separatedBy: "\n").map { String($0.reversed().drop { $0 == " " }.reversed()) }
             if lines.last == "" { lines.removeLast() }
-            assertSameLines(block, lines, "the README's \(size) screen (copy it from the golden file)")
+            assertSameLines(block, lines, "\(page)'s \(size) screen (copy it from the golden file)")
         }
-        XCTAssertEqual(blocks.count, 2)
+    }
+
+    /// The playground manual shows the left part of the gambler's golden screen: each line the
+    /// start of the golden line after the one before, except where `...` elides rows.
+    func testTheDocsShowTheGamblerAsItIs() throws {
+        let here = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent()
+        let block = try XCTUnwrap(try RepositoryDocs.firstBlock(after: "What the gambler looks like", in: "docs/playground.md"))
+        let golden = try String(contentsOf: here.appendingPathComponent("Screens/gambler-value-iteration-120x40.txt"), encoding: .utf8)
+            .components(separatedBy: "\n")
+        var next = 0, elided = false, checked = 0
+        for shown in block {
+            if shown.trimmingCharacters(in: .whitespaces) == "..." { elided = true; continue }
+            let candidates = elided ? golden.indices.filter { $0 >= next } : (next < golden.count ? [next] : [])
+            let found = candidates.first { golden[$0].hasPrefix(shown) }
+            XCTAssertNotNil(found, "docs/playground.md's gambler line |\(shown)| is not where the golden screen has it")
+            next = (found ?? next) + 1
+            elided = false
+            checked += 1
+        }
+        XCTAssertGreaterThanOrEqual(checked, 10, "the gambler's lines in docs/playground.md")
     }
 
     func testCompareHelpAndALesson() throws {
