@@ -12,7 +12,8 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             Writes into --out: frame.txt (the final screen as plain text), frame.ans (the same with ANSI colours), \
             values.csv (V, Q per action and the greedy action of every cell), curves.csv (return or largest change \
-            per episode or sweep, RMS error against the truth) and run.cast (an asciicast v2 recording of --frames \
+            per episode or sweep, RMS error against the truth), policy.toml (the greedy policy as a policy file for \
+            --policy) and run.cast (an asciicast v2 recording of --frames \
             screens over the run, for `asciinema play` or a course page).
             """)
 
