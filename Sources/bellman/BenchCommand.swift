@@ -30,7 +30,12 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         guard (1...100).contains(repeats) else { throw ValidationError("--repeat \(repeats) is out of range; valid: 1 to 100") }
-        if let threads, !(1...64).contains(threads) { throw ValidationError("--threads \(threads) is out of range; valid: 1 to 64") }
+        if let threads {
+            // The solver's own rule for its threads, so the range is said in one place.
+            var parameters = Parameters(gamma: 1)
+            parameters.threads = threads
+            do { try ParameterRules.check(parameters) } catch { throw ValidationError("\(error)") }
+        }
         let workloads = workload == .all ? Workload.allCases : Workload(rawValue: workload.rawValue).map { [$0] } ?? []
         for w in workloads {
             let runs = try (0..<repeats).map { _ in try w.run(threads: threads) }

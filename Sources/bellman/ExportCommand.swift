@@ -12,9 +12,18 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             Writes into --out: frame.txt (the final screen as plain text), frame.ans (the same with ANSI colours), \
             values.csv (V, Q per action and the greedy action of every cell), curves.csv (return or largest change \
-            per episode or sweep, RMS error against the truth) and run.cast (an asciicast v2 recording of --frames \
+            per episode or sweep, RMS error against the truth), policy.toml (the greedy policy as a policy file for \
+            --policy) and run.cast (an asciicast v2 recording of --frames \
             screens over the run, for `asciinema play` or a course page).
             """)
+
+    /// Without a budget, a sample-based method runs 100 episodes and DP until a sweep changes
+    /// less than theta, at most 1,000 sweeps.
+    enum Defaults: BudgetDefaults {
+        static let episodes = 100
+        static let sweeps = "until a sweep changes less than theta, at most 1000"
+        static func budget(for method: MethodInfo) -> Budget { method.family == .dp ? .sweeps(1_000) : .episodes(episodes) }
+    }
 
     @Argument(help: "A level file or a bundled level's name.")
     var level: String
@@ -22,17 +31,12 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The method id.", discussion: "One of: \(Methods.all.map(\.id).joined(separator: ", "))."))
     var method: String
 
-    @Option(parsing: .unconditional, help: "Environment steps to run (sample-based methods).")
-    var steps: Int?
+    @OptionGroup var budget: BudgetOptions<Defaults>
 
-    @Option(parsing: .unconditional, help: "Episodes to run (sample-based methods; default 100).")
-    var episodes: Int?
+    @OptionGroup(title: "Method parameters")
+    var parameters: MethodParameterOptions
 
-    @Option(parsing: .unconditional, help: "Sweeps to run (DP; default: until it converges, at most 1000).")
-    var sweeps: Int?
-
-    @Option(parsing: .unconditional, help: "Seed of the random number generator (default 1).")
-    var seed: UInt64?
+    @OptionGroup var policy: PolicyOption
 
     @Option(help: "The folder to write into (created if missing).")
     var out: String
@@ -42,9 +46,6 @@ struct ExportCommand: ParsableCommand {
 
     /// The files an export writes, in the order they are listed.
     static let files = ["frame.txt", "frame.ans", "values.csv", "curves.csv", "policy.toml", "run.cast"]
-
-    @Option(help: "A target policy for a prediction method: a policy file or a bundled policy's name (DESIGN section 7).")
-    var policy: String?
 
     @Option(parsing: .unconditional, help: "Screen width in columns, 40 to 400.")
     var width = 120
@@ -57,67 +58,39 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var scaling: ScaleOption
 
-    func run() throws {
-        guard let info = Methods.named(method) else {
-            throw ValidationError("unknown method `\(method)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
-        }
+    func validate() throws {
         guard (40...400).contains(width), (12...200).contains(height) else {
             throw ValidationError("--width \(width) --height \(height) is out of range; valid: width 40 to 400, height 12 to 200")
         }
         guard (1...2_000).contains(frames) else { throw ValidationError("--frames \(frames) is out of range; valid: 1 to 2000") }
-        let budgets = [steps, episodes, sweeps].compactMap { $0 }
-        guard budgets.count <= 1 else { throw ValidationError("give at most one of --steps, --episodes, --sweeps") }
-        guard budgets.allSatisfy({ (1...Runner.maxBudget).contains($0) }) else {
-            throw ValidationError("the budget is out of range; valid: 1 to \(Runner.maxBudget)")
-        }
-        let isDP = info.family == .dp
-        if isDP && (steps != nil || episodes != nil) { throw ValidationError("\(info.id) sweeps the model: give --sweeps, not --steps or --episodes") }
-        if !isDP && sweeps != nil { throw ValidationError("\(info.id) learns from experience: give --steps or --episodes, not --sweeps") }
+    }
 
+    func run() throws {
+        let info = try Methods.given(method)
+        switch (budget.given, info.family == .dp) {
+        case (.episodes, true), (.steps, true): throw ValidationError("\(info.id) sweeps the model: give --sweeps, not --steps or --episodes")
+        case (.sweeps, false): throw ValidationError("\(info.id) learns from experience: give --steps or --episodes, not --sweeps")
+        default: break
+        }
         // The folder and its files are checked before the run: a bad --out fails now, and no
         // file of the user's is replaced unless --overwrite says so.
         let targets: [OutputFile]
         do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let taken = Self.files.filter { FileManager.default.fileExists(atPath: "\(out)/\($0)") }
-            if !taken.isEmpty && !overwrite {
-                throw OutputError("\(out): already holds \(taken.joined(separator: ", ")); give an empty or new folder, or --overwrite to replace them")
-            }
-            targets = try Self.files.map { try OutputFile(checking: "\(out)/\($0)", kind: "export") }
+            targets = try Exports.targets(in: out, names: Self.files, overwrite: overwrite)
         } catch {
-            printError("\(error)")
+            printError(error)
             throw ExitCode(1)
         }
         let loaded = try loadLevel(level, scale: scaling.scale)
-        var parameters = info.defaults(for: loaded)
-        if let seed { parameters.seed = seed }
-        if let policy { parameters.policy = try loadPolicy(policy, for: Model(loaded), methods: [info]) }
-        var run = ExportRun(level: loaded, method: info, parameters: parameters, width: width, height: height)
+        let plan = try RunPlan(level: loaded, method: info, parameters: parameters, policy: policy, budget: budget.resolved(for: info))
+        var run = ExportRun(level: loaded, method: info, parameters: plan.parameters, width: width, height: height)
         if let message = run.snapshot.message, run.snapshot.counters.ticks == 0, run.snapshot.values.isEmpty {
             printError(message)
             throw ExitCode(1)
         }
         var cast = AsciicastRecorder(width: width, height: height, title: "Bellman: \(info.id) on \(loaded.name)")
         cast.add(run.frame(), at: 0)
-        // Split the budget into `frames` parts, a screen after each.
-        let parts = frames
-        if let steps {
-            for i in 1...parts {
-                run.step(.samples(steps * i / parts))
-                cast.add(run.frame(), at: Double(i) / 10)
-            }
-        } else {
-            let total = isDP ? (sweeps ?? 1_000) : (episodes ?? 100)
-            var done = 0
-            for i in 1...parts where !run.isFinished {
-                let target = total * i / parts
-                while done < target && !run.isFinished {
-                    run.step(isDP ? .sweep : .episode)
-                    done += 1
-                }
-                cast.add(run.frame(), at: Double(i) / 10)
-            }
-        }
+        plan.record(&run, frames: frames, into: &cast)
         let final = run.frame()
         let texts = [final.text + "\n", final.ansiText, Exports.valuesCSV(model: run.state.model, snapshot: run.snapshot),
                      Exports.curvesCSV(snapshot: run.snapshot, family: info.family),
@@ -125,10 +98,38 @@ struct ExportCommand: ParsableCommand {
         do {
             for (target, text) in zip(targets, texts) { try target.write(Data(text.utf8)) }
         } catch {
-            printError("\(error)")
+            printError(error)
             throw ExitCode(1)
         }
         let c = run.snapshot.counters
         try Console.out("wrote \(out)/\(Self.files.joined(separator: ", ")) (\(cast.lines.count - 1) screens); samples \(c.samples), episodes \(c.episodes), sweeps \(c.sweeps)")
+    }
+}
+
+extension RunPlan {
+    /// Runs the plan in `run` as the playground would, its budget split into `frames` equal
+    /// parts with a screen recorded after each.
+    func record(_ run: inout ExportRun, frames parts: Int, into cast: inout AsciicastRecorder) {
+        // `run` lets the runner choose when no budget is given; an export spells its own out.
+        let total: Int
+        switch budget == .standard ? ExportCommand.Defaults.budget(for: method) : budget {
+        case .steps(let steps):
+            for i in 1...parts {
+                run.step(.samples(steps * i / parts))
+                cast.add(run.frame(), at: Double(i) / 10)
+            }
+            return
+        case .episodes(let n), .sweeps(let n): total = n
+        case .standard: return  // mapped to the export's own above
+        }
+        var done = 0
+        for i in 1...parts where !run.isFinished {
+            let target = total * i / parts
+            while done < target && !run.isFinished {
+                run.step(method.family == .dp ? .sweep : .episode)
+                done += 1
+            }
+            cast.add(run.frame(), at: Double(i) / 10)
+        }
     }
 }

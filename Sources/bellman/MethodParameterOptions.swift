@@ -1,9 +1,9 @@
 import ArgumentParser
 import BellmanCore
 
-/// The method parameters of DESIGN section 4, the same on `run` and `play`: each checked
-/// against the method (a parameter it does not use is refused) and its range
-/// (`ParameterRules`).
+/// The method parameters of DESIGN section 4, the same on every command that runs a method
+/// (`run`, `export`, `play` and the studies): each checked against the method (a parameter it
+/// does not use is refused) and its range (`ParameterRules`).
 struct MethodParameterOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "\(ParameterRules.help(.gamma)) (default: the level's).")
     var gamma: Double?

@@ -7,7 +7,8 @@ import BellmanTUI
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the playground: a live heatmap of the values while a solver steps (the default command).",
-        discussion: "Keys: " + KeyMap.bindings.map { "\($0.keys) \($0.meaning)" }.joined(separator: "; ") + ".")
+        discussion: "Keys: " + KeyMap.bindings.map { "\($0.keys) \($0.meaning)" }.joined(separator: "; ") + ". "
+            + "With --policy, the playground starts on policy-evaluation unless --method names another prediction method; t changes the policy per state, T saves it.")
 
     @Argument(help: "A level file or a bundled level's name.")
     var level: String = LevelCatalog.defaultLevel
@@ -33,14 +34,13 @@ struct Play: ParsableCommand {
     @OptionGroup(title: "Method parameters (of --method, or of each --compare method that uses them)")
     var parameters: MethodParameterOptions
 
-    @Option(help: "A target policy for the prediction methods: a policy file or a bundled policy's name (DESIGN section 7; t changes it per state, T saves it). Starts on policy-evaluation unless --method names another prediction method.")
-    var policy: String?
+    @OptionGroup var policy: PolicyOption
 
     @OptionGroup var scaling: ScaleOption
 
     func run() throws {
         if let load {
-            guard policy == nil, parameters.given.isEmpty else {
+            guard policy.file == nil, parameters.given.isEmpty else {
                 throw ValidationError("a session has its own parameters; give --policy and method parameters without --load")
             }
             // Checked exactly as `run --load` checks it: every value, every limit, and the
@@ -59,26 +59,19 @@ struct Play: ParsableCommand {
             return
         }
         let loaded = try loadLevel(level, scale: scaling.scale)
-        let start = try method.map { id in
-            guard let info = Methods.named(id) else {
-                throw ValidationError("unknown method `\(id)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
-            }
-            return info
-        }
+        let start = try method.map(Methods.given)
         let compared = try compare.map { list in
             let ids = list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
             guard (2...4).contains(ids.count) else { throw ValidationError("--compare takes 2 to 4 method ids, e.g. --compare sarsa,q-learning") }
-            for id in ids where Methods.named(id) == nil {
-                throw ValidationError("unknown method `\(id)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
-            }
+            for id in ids { _ = try Methods.given(id) }
             return ids
         }
         var target: TargetPolicy?
         var first = start
-        if let policy {
+        if policy.file != nil {
             first = start ?? Methods.named("policy-evaluation")
             let methods = compared.map { $0.compactMap(Methods.named) } ?? [first].compactMap { $0 }
-            target = try loadPolicy(policy, for: Model(loaded), methods: methods)
+            target = try policy.load(for: Model(loaded), methods: methods)
         }
         // Method parameters, checked as `run` checks them, before the terminal opens.
         var chosen: [String: Parameters] = [:]

@@ -25,10 +25,9 @@ struct RaceCommand: ParsableCommand {
     @OptionGroup var plot: SVGOption
 
     @Option(help: "Output: text (a table), json or csv (one row per run).")
-    var format: Run.Format = .text
+    var format: OutputFormat = .text
 
-    @Option(help: "A target policy for the prediction methods: a policy file or a bundled policy's name (DESIGN section 7; control methods refuse it).")
-    var policy: String?
+    @OptionGroup var policy: PolicyOption
 
     @OptionGroup var scaling: ScaleOption
 
@@ -39,7 +38,7 @@ struct RaceCommand: ParsableCommand {
         try study.checkUsed(by: infos)
         let settings = try study.raceSettings(runs: runs, budget: budget, goals: goals)
         let model = Model(loaded)
-        let target = try policy.map { try loadPolicy($0, for: model, methods: infos) }
+        let target = try policy.load(for: model, methods: infos)
         let entries = try infos.map { info -> (MethodInfo, Parameters) in
             var p = try study.parameters(for: info, on: loaded)
             p.policy = target
@@ -53,10 +52,8 @@ struct RaceCommand: ParsableCommand {
             throw ExitCode(1)
         }
         try plot.write(RaceReport.svg(result.entries, model: model), to: svgFile)
-        switch format {
-        case .text: try Console.out(RaceReport.text(result.entries, model: model, settings: settings, targets: result.targets), terminator: "")
-        case .json: try Console.out(RaceReport.json(result.entries, model: model, settings: settings, targets: result.targets))
-        case .csv: try Console.out(RaceReport.csv(result.entries), terminator: "")
-        }
+        try format.print(text: RaceReport.text(result.entries, model: model, settings: settings, targets: result.targets),
+                         json: RaceReport.json(result.entries, model: model, settings: settings, targets: result.targets),
+                         csv: RaceReport.csv(result.entries))
     }
 }

@@ -32,7 +32,7 @@ struct ScaleCommand: ParsableCommand {
     @OptionGroup var plot: SVGOption
 
     @Option(help: "Output: text (a table, the fits and a log-log chart), json or csv (one row per factor and method).")
-    var format: Run.Format = .text
+    var format: OutputFormat = .text
 
     func run() throws {
         let svgFile = try plot.target()
@@ -56,11 +56,9 @@ struct ScaleCommand: ParsableCommand {
             throw ExitCode(1)
         }
         try plot.write(ScaleReport.svg(level: loaded, rows: result.rows, goal: goal), to: svgFile)
-        switch format {
-        case .text: try Console.out(ScaleReport.text(level: loaded, rows: result.rows, fits: result.fits, factors: list, goal: goal, settings: settings), terminator: "")
-        case .json: try Console.out(ScaleReport.json(level: loaded, rows: result.rows, fits: result.fits, goal: goal, settings: settings))
-        case .csv: try Console.out(ScaleReport.csv(rows: result.rows), terminator: "")
-        }
+        try format.print(text: ScaleReport.text(level: loaded, rows: result.rows, fits: result.fits, factors: list, goal: goal, settings: settings),
+                         json: ScaleReport.json(level: loaded, rows: result.rows, fits: result.fits, goal: goal, settings: settings),
+                         csv: ScaleReport.csv(rows: result.rows))
     }
 
     /// `1,2,4`: increasing factors, each one `--scale` accepts on this level.

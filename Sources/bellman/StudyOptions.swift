@@ -41,12 +41,7 @@ struct StudyOptions: ParsableArguments {
     func infos() throws -> [MethodInfo] {
         let ids = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !ids.isEmpty else { throw ValidationError("--methods needs at least one method id") }
-        return try ids.map { id in
-            guard let info = Methods.named(id) else {
-                throw ValidationError("unknown method `\(id)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
-            }
-            return info
-        }
+        return try ids.map(Methods.given)
     }
 
     /// A race's settings (`race`, `scale`): `runs` and `budget` checked, the goals, the first

@@ -40,7 +40,7 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var plot: SVGOption
 
     @Option(help: "Output: text (a table and a braille chart), json or csv (one row per method and combination).")
-    var format: Run.Format = .text
+    var format: OutputFormat = .text
 
     @OptionGroup var scaling: ScaleOption
 
@@ -83,11 +83,9 @@ struct SweepCommand: ParsableCommand {
             throw ExitCode(1)
         }
         try plot.write(SweepReport.svg(level: loaded, axes: axes, rows: rows, settings: settings), to: svgFile)
-        switch format {
-        case .text: try Console.out(SweepReport.text(level: loaded, axes: axes, rows: rows, settings: settings), terminator: "")
-        case .json: try Console.out(SweepReport.json(level: loaded, axes: axes, rows: rows, settings: settings))
-        case .csv: try Console.out(SweepReport.csv(axes: axes, rows: rows), terminator: "")
-        }
+        try format.print(text: SweepReport.text(level: loaded, axes: axes, rows: rows, settings: settings),
+                         json: SweepReport.json(level: loaded, axes: axes, rows: rows, settings: settings),
+                         csv: SweepReport.csv(axes: axes, rows: rows))
     }
 
     /// The most values one parameter takes.

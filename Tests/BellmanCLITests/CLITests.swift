@@ -405,6 +405,25 @@ extension CLITests {
         XCTAssertNotEqual(wrong.status, 0, wrong.stderr)
         XCTAssertTrue(wrong.stderr.contains("sarsa learns from experience: give --steps or --episodes, not --sweeps"), wrong.stderr)
     }
+
+    /// `export` takes the method parameters `run` takes, checked the same way before anything
+    /// is written; the run it records is the one they describe.
+    func testExportTakesRunsMethodParameters() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-export-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let unused = try bellman("export", "cliff-walking", "--method", "value-iteration", "--alpha", "0.3", "--out", out.path)
+        XCTAssertNotEqual(unused.status, 0)
+        XCTAssertTrue(unused.stderr.contains("value-iteration does not use --alpha; it uses: --gamma, --theta, --init, --synchronous"), unused.stderr)
+        let range = try bellman("export", "cliff-walking", "--method", "q-learning", "--alpha", "3", "--out", out.path)
+        XCTAssertTrue(range.stderr.contains("--alpha 3 is out of range; valid: 0 < alpha <= 1"), range.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("values.csv").path), "refused before writing")
+        let output = try bellman("export", "cliff-walking", "--method", "q-learning", "--alpha", "0.25", "--epsilon", "0.2",
+                                 "--episodes", "5", "--frames", "1", "--out", out.path)
+        XCTAssertEqual(output.status, 0, output.stderr)
+        let frame = try String(contentsOf: out.appendingPathComponent("frame.txt"), encoding: .utf8)
+        XCTAssertTrue(frame.contains("▸ alpha            0.25"), frame)
+        XCTAssertTrue(frame.contains("  epsilon          0.2\n") || frame.contains("  epsilon          0.2 "), frame)
+    }
 }
 
 extension CLITests {

@@ -129,6 +129,26 @@ final class HostileFilesCLITests: XCTestCase {
         XCTAssertTrue(contents("out/values.csv")?.hasPrefix("row,col,state") ?? false)
     }
 
+    /// An export folder that cannot be made says what is in the way and what to do, never a
+    /// raw system error; nothing is run and nothing is written.
+    func testExportToAFolderThatCannotBeMadeSaysWhatAndWhere() throws {
+        try write("my notes", "notes.txt")
+        let cases = [
+            ("/proc/version", "/proc/version: cannot write the export: it is a file, not a folder; give a new or empty folder\n"),
+            ("notes.txt", "notes.txt: cannot write the export: it is a file, not a folder; give a new or empty folder\n"),
+            ("notes.txt/out", "notes.txt/out: cannot write the export: notes.txt is a file, not a folder; give a new or empty folder\n"),
+            ("", "cannot write the export to an empty path; give a folder name\n"),
+        ]
+        for (out, message) in cases {
+            let output = try sh("$B export cliff-walking --method q-learning --episodes 5 --out '\(out)'")
+            XCTAssertEqual(output.status, 1, out)
+            XCTAssertEqual(output.stderr, message)
+            XCTAssertEqual(output.stdout, "")
+        }
+        XCTAssertEqual(contents("notes.txt"), "my notes")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["notes.txt"], "nothing written")
+    }
+
     func testAHostileSessionIsRefusedByRunAndPlayAlike() throws {
         let good = try sh("$B run cliff-walking --method q-learning --episodes 5 --save s.json > /dev/null")
         XCTAssertEqual(good.status, 0, good.stderr)

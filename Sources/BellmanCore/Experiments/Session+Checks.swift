@@ -51,7 +51,7 @@ extension Session {
         }
         let info = Methods.named(method)
         if info == nil {
-            report("method", "unknown method `\(method)`; valid: \(Methods.all.map(\.id).joined(separator: ", "))")
+            report("method", Methods.unknownMessage(method))
         }
         if level.id.isEmpty || level.id.hasPrefix(".") || level.id.contains("/") || level.id.contains("\\")
             || level.id.unicodeScalars.contains(where: \.isTerminalControl) || level.id.count > 200 {

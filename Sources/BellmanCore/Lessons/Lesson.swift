@@ -149,7 +149,7 @@ public enum LessonParser {
                     if let id = method.string, Methods.named(id) != nil {
                         parsed.method = id
                     } else {
-                        report(at, "step \(i + 1): unknown method \(method.string.map { "`\($0)`" } ?? "(not a string)"); valid: \(Methods.all.map(\.id).joined(separator: ", "))")
+                        report(at, "step \(i + 1): " + Methods.unknownMessage(method.string))
                     }
                 }
                 if let compare = step["compare"] {

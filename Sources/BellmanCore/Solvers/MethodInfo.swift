@@ -93,6 +93,12 @@ public enum Methods {
     /// The method with this id, if any.
     public static func named(_ id: String) -> MethodInfo? { all.first { $0.id == id } }
 
+    /// The one refusal of an id that names no method, with the ids that do; `nil` stands for
+    /// a value that is not a string at all (a file's `method = 3`).
+    public static func unknownMessage(_ id: String?) -> String {
+        "unknown method \(id.map { "`\($0)`" } ?? "(not a string)"); valid: \(all.map(\.id).joined(separator: ", "))"
+    }
+
     /// The methods of a family, in catalogue order.
     public static func family(_ family: Family) -> [MethodInfo] { all.filter { $0.family == family } }
 }

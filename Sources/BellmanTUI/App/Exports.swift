@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import BellmanCore
 import Foundation
 
@@ -56,6 +61,39 @@ public enum Exports {
     }
 
     static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
+
+    /// The files `names` in the folder `folder` (created with any missing parent), each
+    /// checked as every written file is (`OutputFile`), before the run: a folder that cannot
+    /// be made, or one holding an earlier export that `overwrite` does not allow replacing, is
+    /// refused with what is in the way and what to do.
+    public static func targets(in folder: String, names: [String], overwrite: Bool) throws -> [OutputFile] {
+        try makeFolder(folder)
+        let taken = names.filter { FileManager.default.fileExists(atPath: "\(folder)/\($0)") }
+        if !taken.isEmpty && !overwrite {
+            throw OutputError("\(folder): already holds \(taken.joined(separator: ", ")); give an empty or new folder, or --overwrite to replace them")
+        }
+        return try names.map { try OutputFile(checking: "\(folder)/\($0)", kind: "export") }
+    }
+
+    /// Makes `path` and its missing parents folders; a part that is a file, or a folder that
+    /// cannot be created, is named with the reason.
+    static func makeFolder(_ path: String) throws {
+        func fail(_ why: String) -> OutputError { OutputError("\(path): cannot write the export: \(why)") }
+        guard !path.isEmpty else { throw OutputError("cannot write the export to an empty path; give a folder name") }
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + part
+            var info = stat()
+            if stat(prefix, &info) == 0 {
+                guard info.st_mode & S_IFMT == S_IFDIR else {
+                    let what = info.st_mode & S_IFMT == S_IFREG ? "a file, not a folder" : "not a folder"
+                    throw fail("\(prefix == path ? "it" : prefix) is \(what); give a new or empty folder")
+                }
+            } else if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+                throw fail("cannot create the folder \(prefix): \(String(cString: strerror(errno))); give a folder you can write to")
+            }
+        }
+    }
 }
 
 /// An asciicast v2 recording (https://docs.asciinema.org/manual/asciicast/v2/): a JSON header

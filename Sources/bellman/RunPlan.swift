@@ -1,0 +1,39 @@
+import ArgumentParser
+import BellmanCore
+
+/// One method on one level for one budget, every option checked before any work starts:
+/// what `run` runs headless and `export` runs as the playground would.
+struct RunPlan {
+    let level: Level
+    let model: Model
+    let method: MethodInfo
+    /// The method's defaults on the level with the options given, the target policy among them.
+    let parameters: Parameters
+    let budget: Budget
+
+    /// The plan for `method` on `level`: each parameter given checked against what the method
+    /// uses and against its range, and the target policy against the method.
+    init(level: Level, method: MethodInfo, parameters given: MethodParameterOptions, policy: PolicyOption, budget: Budget) throws {
+        var parameters = try given.resolve(for: method, level: level)
+        let model = Model(level)
+        if let target = try policy.load(for: model, methods: [method]) { parameters.policy = target }
+        self.level = level
+        self.model = model
+        self.method = method
+        self.parameters = parameters
+        self.budget = budget
+    }
+
+    /// Runs the plan headless for its budget, with the RMS error against the truth. Throws
+    /// the method's refusal of the budget (DP counts sweeps, the others episodes or steps) or
+    /// of the level.
+    func runHeadless() throws -> (solver: any Solver, result: RunResult) {
+        try Runner.check(budget, for: method)
+        let truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: method, policy: parameters.policy))
+        var limited = parameters
+        if case .sweeps(let n) = budget { limited.maxSweeps = n }
+        var solver = try method.make(model, limited)
+        let result = Runner.run(&solver, model: model, budget: budget, truth: truth)
+        return (solver, result)
+    }
+}
