@@ -57,75 +57,38 @@ private func count(_ effects: [Effect], _ state: inout AppState) {
 
 /// `update` without its bookkeeping: each event to the code that owns it.
 private func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
-    var effects: [Effect]
     switch event {
     case .start:
         // The speed the panel shows is the speed asked for, from the first frame.
-        effects = [.engine(.speed(state.speed)), configure(&state)]
+        return [.engine(.speed(state.speed)), configure(&state)]
     case .startSession(let session):
-        state.running = false
-        // The session's world changes, each compiled once here: the engine learns in these
-        // models, and the screen draws the last.
-        let configured = state.model
-        var worlds: [Model] = []
-        for case .world(let change) in session.replayOrder {
-            state.level = change.applied(to: state.level)
-            state.model = Model(state.level)
-            worlds.append(state.model)
-            if change.cell != nil { state.edits += 1 }
-        }
-        effects = [.engine(.speed(state.speed)), .engine(.configure(configured, state.method, session.initialParameters)),
-                   .engine(.replay(session.replayOrder, worlds: worlds, ticks: session.ticks))]
-        state.status = "loaded the session: \(session.ticks) ticks of \(session.method) on \(session.level.id)"
+        return openSession(session, &state)
     case .snapshot(let snapshot):
-        // A snapshot of the level before a switch can arrive after it: its arrays do not fit.
-        // One of another map of this level (its map changes on schedule) is the world now.
-        if let model = snapshot.model, model !== state.model {
-            guard model.level.schedule.count > 1, model.level.schedule == state.level.schedule,
-                  model.stateCount == state.model.stateCount, model.level.id == state.level.id else { return [] }
-            state.level = model.level
-            state.model = model
-        }
-        state.snapshot = snapshot
-        if snapshot.acknowledged >= state.commandsSent { state.running = snapshot.running }
-        // Driving, the cursor is where the agent is: the panel shows the values you act on.
-        if state.driving, let agent = snapshot.agent, agent < state.model.stateCount {
-            let (row, col) = state.model.position(of: agent)
-            if row >= 0 { state.cursor = GridPosition(row: row, col: col) }
-        }
+        receive(snapshot, &state)
         return []
     case .levelLoaded(let level):
-        state.load(level)
-        state.snapshot = Snapshot()
-        state.overlay = .none
-        state.status = nil
-        effects = [configure(&state)]
+        return openLevel(level, &state)
+    case .levelReloaded(let level):
+        return reopenLevel(level, &state)
     case .reported(let message), .levelFailed(let message):
         return state.say(message)
-    case .levelReloaded(let level):
-        state.reload(level)
-        state.snapshot = Snapshot()
-        state.overlay = .none
-        effects = [configure(&state)]
-        state.status = "reloaded \(level.file); learning restarts, parameters kept"
     case .levelReloadFailed(let message):
         // The first problem, with its FILE:LINE:COL; the last good level keeps running.
         return state.say((message.split(separator: "\n").first.map(String.init) ?? message) + " (still running the last good version)")
     case .input(.resize(let width, let height)):
         state.width = width
         state.height = height
-        effects = []
+        return []
     case .input(.mouse(let x, let y)):
         guard state.overlay == .none, let cell = Layout(state).cell(atX: x, y: y, scroll: state.scroll),
               cell.row < state.level.rows, cell.col < state.level.cols else { return [] }
         state.cursor = cell
-        effects = []
+        return []
     case .input(.key(let key)):
-        effects = press(key, &state)
+        return press(key, &state)
     case .openLessonStep:
-        effects = setUpLessonStep(&state)
+        return setUpLessonStep(&state)
     }
-    return effects
 }
 
 /// A fresh solver for the current level, method and parameters (learning restarts); in
