@@ -117,10 +117,15 @@ public enum Screen {
     }
 
     private static func drawFooter(_ state: AppState, _ area: Rect, into canvas: inout Canvas) {
-        // The keys that do something here, from the one key map.
-        let text = state.status ?? (state.building ? KeyMap.buildFooter(width: area.width)
-                                    : state.driving ? KeyMap.drivingFooter(grid: state.model.isGrid)
-                                    : KeyMap.footer(compare: state.compareMethods != nil, width: area.width))
+        // The keys that do something in this mode, from the one key map.
+        let keys: String
+        switch state.mode {
+        case .building: keys = KeyMap.buildFooter(width: area.width)
+        case .driving: keys = KeyMap.drivingFooter(grid: state.model.isGrid)
+        case .normal: keys = KeyMap.footer(compare: false, width: area.width)
+        case .comparing: keys = KeyMap.footer(compare: true, width: area.width)
+        }
+        let text = state.status ?? keys
         canvas.put(text, x: area.x, y: area.y, style: state.status == nil ? .dim : .bold, maxWidth: area.width)
     }
 
