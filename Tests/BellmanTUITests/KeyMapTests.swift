@@ -10,7 +10,7 @@ final class KeyMapTests: XCTestCase {
         var after = state
         let effects = update(&after, .input(.key(.character(key))))
         func look(_ s: AppState) -> String {
-            "\(s.status ?? "") \(s.overlay) \(s.view) \(s.zoom ?? -1) \(s.cursor) \(s.selectedParameter) \(s.speedIndex) " +
+            "\(s.status ?? "") \(s.overlay) \(s.view) \(s.zoom ?? -1) \(s.cursor) \(s.selectedParameter) \(s.ticksPerSecond) " +
             "\(s.family) \(s.compareMethods ?? []) \(s.lessonStep) \(s.methodOfFamily) \(s.targetPolicy != nil)"
         }
         return !effects.isEmpty || look(after) != look(state)

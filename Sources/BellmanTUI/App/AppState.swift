@@ -51,7 +51,8 @@ public struct AppState: Sendable {
     public static let firstMethod = "value-iteration"
     /// Parameters per method id, as adjusted live.
     public var parametersOfMethod: [String: Parameters] = [:]
-    public var speedIndex = AppState.defaultSpeedIndex
+    /// Ticks per second asked for, a rung of the speed ladder; infinity is as fast as possible.
+    public var ticksPerSecond = Ladder.speed.rungs[AppState.defaultSpeedIndex]
     /// Whether the user asked the solver to run.
     public var running = false
     public var view: ValueView = .value
@@ -60,9 +61,10 @@ public struct AppState: Sendable {
     public var scroll = GridPosition(row: 0, col: 0)
     /// An index into `Layout.cellSizes`; `nil` picks the largest that fits.
     public var zoom: Int?
+    /// Who acts on the world, and how many methods learn in it.
+    public var mode: Mode = .normal
+    /// Help or the level picker, over whatever mode is on.
     public var overlay: Overlay = .none
-    /// Compare mode: the methods shown side by side, advanced in lockstep; `nil` otherwise.
-    public var compareMethods: [String]?
     /// Which adjustable parameter `[` and `]` change.
     public var selectedParameter: ParameterName = .alpha
     public var snapshot = Snapshot()
@@ -75,25 +77,10 @@ public struct AppState: Sendable {
     /// Engine commands sent; the UI keeps polling until the engine has acknowledged them.
     public var commandsSent = 0
     public var quitRequested = false
-    /// You drive (DESIGN §9, `h`): the user chooses each action, the method learns from it.
-    public var driving = false
-    /// Driving a model that is not a grid: the action of the agent's state that Enter takes
-    /// (← → pick it), as an index into the state's actions.
-    public var drivePick = 0
-    /// Build mode (DESIGN §9, `b`): keys set the kind and reward of the cell under the cursor
-    /// while learning goes on.
-    public var building = false
     /// Cells edited in build mode since the level was opened.
     public var edits = 0
-    /// `bellman lesson`: the tour and the caption on screen (`n` or Enter shows the next).
-    public var lesson: Lesson?
-    /// The lesson's level as its file has it: a step with `scale` opens it scaled.
-    var lessonLevel: Level?
-    public var lessonStep = 0
-
-    /// Ticks per second of each speed step; `nil` is as fast as possible.
-    public static let speeds: [Double?] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 100_000, 1_000_000, nil]
-    public static let defaultSpeedIndex = 5
+    /// `bellman lesson`: the tour under way, over whatever mode its steps set.
+    public var tour: LessonTour?
 
     public init(level: Level, levelNames: [String], width: Int, height: Int, colorMode: ColorMode, unicode: Bool = true) {
         self.level = level
@@ -128,7 +115,41 @@ public struct AppState: Sendable {
         return p
     }
 
-    public var speed: Double? { Self.speeds[speedIndex] }
+    /// The speed ladder's rungs as the engine takes them (`nil` is as fast as possible); the
+    /// engine's pacer starts at the playground's first speed, `speeds[defaultSpeedIndex]`.
+    public static let speeds: [Double?] = Ladder.speed.rungs.map { $0.isFinite ? $0 : nil }
+    public static let defaultSpeedIndex = 5
+
+    /// The speed asked for; `nil` is as fast as possible.
+    public var speed: Double? { ticksPerSecond.isFinite ? ticksPerSecond : nil }
+
+    /// Compare mode's methods, `nil` with one method. Setting it before the playground runs
+    /// opens on a comparison (`bellman play --compare`).
+    public var compareMethods: [String]? {
+        get { mode.compared }
+        set { mode.compare(newValue) }
+    }
+
+    /// You drive (DESIGN §9, `h`).
+    public var driving: Bool { mode.isDriving }
+    /// Build mode (DESIGN §9, `b`).
+    public var building: Bool { mode.isBuilding }
+
+    /// Driving a model that is not a grid: the action Enter takes.
+    public var drivePick: Int {
+        if case .driving(let pick) = mode { return pick }
+        return 0
+    }
+
+    /// The lesson under way. Setting it before the playground runs starts the tour on its
+    /// first caption (`bellman lesson`).
+    public var lesson: Lesson? {
+        get { tour?.lesson }
+        set { tour = newValue.map(LessonTour.init) }
+    }
+
+    /// The lesson's caption on screen, an index into its steps.
+    public var lessonStep: Int { tour?.step ?? 0 }
 
     /// The methods compared, with their parameters.
     public var compareEntries: [CompareEntry] {
@@ -155,7 +176,7 @@ public struct AppState: Sendable {
     mutating func reload(_ level: Level) {
         self.level = level
         model = Model(level)
-        if WorldChange.buildRefusal(on: level) != nil { building = false }
+        if WorldChange.buildRefusal(on: level) != nil { mode.leaveBuilding() }
         // A target policy names the states of the old file.
         targetPolicy = nil
         // The file's world replaces the one edited here.
@@ -172,7 +193,7 @@ public struct AppState: Sendable {
         parametersOfMethod = [:]
         targetPolicy = nil
         edits = 0
-        if WorldChange.buildRefusal(on: level) != nil { building = false }
+        if WorldChange.buildRefusal(on: level) != nil { mode.leaveBuilding() }
         cursor = Self.initialCursor(model)
         scroll = GridPosition(row: 0, col: 0)
         zoom = nil

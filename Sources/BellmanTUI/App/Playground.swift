@@ -39,7 +39,7 @@ public struct Playground {
         } else {
             perform(update(&state, .start))
         }
-        if state.lesson != nil { perform(openLessonStep(&state)) }
+        if state.tour != nil { perform(update(&state, .openLessonStep)) }
         var needsDraw = true
         while !state.quitRequested {
             if terminal.quitSignal != 0 { return terminal.quitSignal }
@@ -52,7 +52,7 @@ public struct Playground {
             if needsDraw {
                 let canvas = Screen.render(state)
                 terminal.draw(canvas)
-                if let stopped = recording?.add(canvas) { state.status = stopped }
+                if let stopped = recording?.add(canvas) { _ = update(&state, .reported(stopped)) }
                 needsDraw = false
             }
             // Block on input while nothing moves (no CPU while paused); poll at ~30 fps otherwise.
@@ -103,7 +103,8 @@ public struct Playground {
             case .writeLevel:
                 perform(update(&state, files.writeLevel(state)))
             case .quit:
-                state.quitRequested = true
+                // `update` has set `quitRequested`: the loop ends on it.
+                break
             }
         }
     }

@@ -239,14 +239,3 @@ struct GridView {
         }
     }
 }
-
-extension Character {
-    /// Drawn in one terminal column (East Asian wide characters and emoji are not).
-    var isSingleWidth: Bool {
-        guard unicodeScalars.count == 1, let scalar = unicodeScalars.first else { return false }
-        let v = scalar.value
-        return !(v >= 0x1100 && (v <= 0x115F || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)))
-    }
-}

@@ -11,20 +11,30 @@ public enum Screen {
         }
         drawTitle(state, layout.title, into: &canvas)
         if state.compareMethods != nil {
-            // The grid, explain and curve areas become one column per compared method.
-            let bottom = (layout.curves ?? layout.explain ?? layout.status ?? layout.grid)
-            let area = Rect(x: 0, y: 1, width: layout.panel?.x ?? state.width, height: bottom.y + bottom.height - 1)
-            CompareView(state: state, area: area).draw(into: &canvas)
-            if let panel = layout.panel { drawComparePanel(state, panel, into: &canvas) }
-            drawFooter(state, layout.footer, into: &canvas)
-            drawLessonCaption(state, into: &canvas)
-            switch state.overlay {
-            case .help: HelpOverlay.draw(state, into: &canvas)
-            case .levels(let selected): LevelPicker.draw(state, selected: selected, into: &canvas)
-            case .none: break
-            }
-            return canvas
+            drawComparison(state, layout, into: &canvas)
+        } else {
+            drawOneMethod(state, layout, into: &canvas)
         }
+        drawFooter(state, layout.footer, into: &canvas)
+        drawLessonCaption(state, into: &canvas)
+        switch state.overlay {
+        case .help: HelpOverlay.draw(state, into: &canvas)
+        case .levels(let selected): LevelPicker.draw(state, selected: selected, into: &canvas)
+        case .none: break
+        }
+        return canvas
+    }
+
+    /// The grid, explain and curve areas as one column per compared method.
+    private static func drawComparison(_ state: AppState, _ layout: Layout, into canvas: inout Canvas) {
+        let bottom = (layout.curves ?? layout.explain ?? layout.status ?? layout.grid)
+        let area = Rect(x: 0, y: 1, width: layout.panel?.x ?? state.width, height: bottom.y + bottom.height - 1)
+        CompareView(state: state, area: area).draw(into: &canvas)
+        if let panel = layout.panel { drawComparePanel(state, panel, into: &canvas) }
+    }
+
+    /// The grid, panel, last update and curves of the method on screen.
+    private static func drawOneMethod(_ state: AppState, _ layout: Layout, into canvas: inout Canvas) {
         let greedy = state.greedyActions()
         GridView(state: state, layout: layout, greedy: state.cellMarks(greedy: greedy)).draw(into: &canvas)
         if let panel = layout.panel { PanelView(state: state, area: panel, greedy: greedy).draw(into: &canvas) }
@@ -37,25 +47,18 @@ public enum Screen {
         }
         if let curves = layout.curves { CurveView(state: state, area: curves).draw(into: &canvas) }
         if let status = layout.status { drawCompactStatus(state, status, into: &canvas) }
-        drawFooter(state, layout.footer, into: &canvas)
-        drawLessonCaption(state, into: &canvas)
-        switch state.overlay {
-        case .help: HelpOverlay.draw(state, into: &canvas)
-        case .levels(let selected): LevelPicker.draw(state, selected: selected, into: &canvas)
-        case .none: break
-        }
-        return canvas
     }
 
     /// A lesson's caption across the bottom of the screen, over whatever is there: where the
     /// class looks while the teacher talks.
     private static func drawLessonCaption(_ state: AppState, into canvas: inout Canvas) {
-        guard let lesson = state.lesson, lesson.steps.indices.contains(state.lessonStep) else { return }
-        let last = state.lessonStep == lesson.steps.count - 1
+        guard let tour = state.tour, let step = tour.current else { return }
+        let lesson = tour.lesson
+        let last = tour.step == lesson.steps.count - 1
         // The caption covers the status line, so a status (an export, a refusal) joins the title.
-        let title = " Lesson: \(lesson.name) · \(state.lessonStep + 1)/\(lesson.steps.count)  \(last ? "(the end; q quits)" : "n: next")"
+        let title = " Lesson: \(lesson.name) · \(tour.step + 1)/\(lesson.steps.count)  \(last ? "(the end; q quits)" : "n: next")"
             + (state.status.map { "  ·  \($0)" } ?? "")
-        let text = Format.wrap(lesson.steps[state.lessonStep].caption, width: state.width - 2, lines: 3)
+        let text = Format.wrap(step.caption, width: state.width - 2, lines: 3)
         let top = state.height - text.count - 1
         let bar = Style(attributes: [.reverse, .bold])
         canvas.fill(x: 0, y: top, width: state.width, height: 1, with: Cell(" ", bar))
@@ -114,10 +117,15 @@ public enum Screen {
     }
 
     private static func drawFooter(_ state: AppState, _ area: Rect, into canvas: inout Canvas) {
-        // The keys that do something here, from the one key map.
-        let text = state.status ?? (state.building ? KeyMap.buildFooter(width: area.width)
-                                    : state.driving ? KeyMap.drivingFooter(grid: state.model.isGrid)
-                                    : KeyMap.footer(compare: state.compareMethods != nil, width: area.width))
+        // The keys that do something in this mode, from the one key map.
+        let keys: String
+        switch state.mode {
+        case .building: keys = KeyMap.buildFooter(width: area.width)
+        case .driving: keys = KeyMap.drivingFooter(grid: state.model.isGrid)
+        case .normal: keys = KeyMap.footer(compare: false, width: area.width)
+        case .comparing: keys = KeyMap.footer(compare: true, width: area.width)
+        }
+        let text = state.status ?? keys
         canvas.put(text, x: area.x, y: area.y, style: state.status == nil ? .dim : .bold, maxWidth: area.width)
     }
 

@@ -299,9 +299,7 @@ final class Terminal: TerminalBackend {
 
     /// `character` if the terminal can show it in one column, else `?`.
     static func printable(_ character: Character) -> Character {
-        if character.isASCII { return character }
-        guard let first = character.unicodeScalars.first else { return " " }
-        return nc_wcwidth(wchar_t(bitPattern: first.value)) == 1 ? character : "?"
+        character.isSingleWidth ? character : "?"
     }
 
     /// An ASCII stand-in for `character`, for terminals whose locale is not UTF-8.
