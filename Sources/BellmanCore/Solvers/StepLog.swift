@@ -1,7 +1,8 @@
-/// What a screen shows of every step a method takes, kept by the method's own loop (see
-/// `Solver.run(ticks:logging:)`) with a few stores per step, where an observer called per
-/// tick would cost more than the step: the visits per state, the last TD error per state,
-/// the states of the episode under way, and the episodes that ended.
+/// What a screen keeps of every step a method takes: the visits per state, the last TD error
+/// per state, the states of the episode under way, and the episodes that ended. One recorder
+/// for both of the playground's paths: a tick observed one at a time is recorded here
+/// (`record`), and a kernel running free writes the same tables through a `Writer`, by the
+/// same rules (see `StepRecorder`).
 public struct StepLog: Sendable {
     /// Steps taken from each state.
     public var visits: [Int32]
@@ -9,20 +10,39 @@ public struct StepLog: Sendable {
     public var tdErrors: [Double]
     /// The states the episode under way was in, oldest first; when it reaches `maxTrail`
     /// the older half goes.
-    public var trail: [Int32]
+    public var trail: [Int32] = []
     public let maxTrail: Int
-    /// The episodes that ended, in order, each with the ticks and samples counted just after.
-    public var ends: [(end: EpisodeEnd, ticks: Int, samples: Int)] = []
+    /// The episodes that ended and are not yet taken (`takeEnds`), in order, each with the
+    /// ticks and samples counted just after.
+    public private(set) var ends: [(end: EpisodeEnd, ticks: Int, samples: Int)] = []
 
-    public init(visits: [Int32], tdErrors: [Double], trail: [Int32], maxTrail: Int) {
-        self.visits = visits
-        self.tdErrors = tdErrors
-        self.trail = trail
+    /// An empty log of `states` states.
+    public init(states: Int, maxTrail: Int) {
+        visits = Array(repeating: 0, count: states)
+        tdErrors = Array(repeating: .nan, count: states)
         self.maxTrail = maxTrail
     }
 
+    /// The episode ends recorded since the last call.
+    public mutating func takeEnds() -> [(end: EpisodeEnd, ticks: Int, samples: Int)] {
+        defer { ends.removeAll(keepingCapacity: true) }
+        return ends
+    }
+
+    /// The log of an edited map (see `StateMap`): a kept state keeps its counts and TD error;
+    /// the trail belonged to the old map's states and goes.
+    public func carried(to states: Int, from old: (Int) -> Int?) -> StepLog {
+        var log = StepLog(states: states, maxTrail: maxTrail)
+        for s in 0..<states {
+            guard let o = old(s) else { continue }
+            log.visits[s] = visits[o]
+            log.tdErrors[s] = tdErrors[o]
+        }
+        return log
+    }
+
     /// The log's tables through pointers, for a method's loop (see `withWriter`).
-    struct Writer: StepRecorder {
+    public struct Writer: StepRecorder {
         let visits: UnsafeMutablePointer<Int32>
         let tdErrors: UnsafeMutablePointer<Double>
         let trail: UnsafeMutablePointer<Int32>
@@ -31,7 +51,7 @@ public struct StepLog: Sendable {
         var ends: [(end: EpisodeEnd, ticks: Int, samples: Int)]
 
         @inline(__always)
-        mutating func visited(_ state: Int) {
+        public mutating func visited(_ state: Int) {
             visits[state] &+= 1
             if trailCount >= maxTrail { dropOlderHalf() }
             trail[trailCount] = Int32(state)
@@ -39,7 +59,7 @@ public struct StepLog: Sendable {
         }
 
         @inline(__always)
-        mutating func updated(_ state: Int, tdError: Double) { tdErrors[state] = tdError }
+        public mutating func updated(_ state: Int, tdError: Double) { tdErrors[state] = tdError }
 
         @inline(never)
         private mutating func dropOlderHalf() {
@@ -49,7 +69,7 @@ public struct StepLog: Sendable {
         }
 
         /// The episode ended (the ticks and samples counted just after): its trail starts again.
-        mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int) {
+        public mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int) {
             trailCount = 0
             ends.append((end, ticks, samples))
         }
@@ -57,7 +77,7 @@ public struct StepLog: Sendable {
 
     /// Calls `body` with a writer over the log's tables (the trail with room for `maxTrail`),
     /// and keeps what the writer it returns wrote.
-    mutating func withWriter(_ body: (Writer) -> Writer) {
+    public mutating func withWriter(_ body: (Writer) -> Writer) {
         let count = trail.count
         trail.append(contentsOf: repeatElement(0, count: Swift.max(0, maxTrail - count)))
         var ends: [(end: EpisodeEnd, ticks: Int, samples: Int)] = []
@@ -76,7 +96,7 @@ public struct StepLog: Sendable {
 }
 
 /// What a method's loop tells of each step: a `StepLog`, or nothing (`Unlogged`, compiled away).
-protocol StepRecorder {
+public protocol StepRecorder {
     /// A step was taken from `state`.
     mutating func visited(_ state: Int)
     /// The update the explain box would show moved `state`'s value by `tdError` (target - old).
@@ -86,8 +106,42 @@ protocol StepRecorder {
 }
 
 /// The recorder of runs nobody watches.
-struct Unlogged: StepRecorder {
-    @inline(__always) mutating func visited(_ state: Int) {}
-    @inline(__always) mutating func updated(_ state: Int, tdError: Double) {}
-    @inline(__always) mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int) {}
+public struct Unlogged: StepRecorder {
+    public init() {}
+    @inline(__always) public mutating func visited(_ state: Int) {}
+    @inline(__always) public mutating func updated(_ state: Int, tdError: Double) {}
+    @inline(__always) public mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int) {}
+}
+
+extension StepRecorder {
+    /// What is kept of an observed tick: the step's state visited, the update the explain box
+    /// shows, the episode's end. `ticks` and `samples` are counted just after the tick.
+    public mutating func record(_ tick: Tick, ticks: Int, samples: Int) {
+        if let t = tick.transition { visited(t.state) }
+        if let u = tick.update { updated(u.state, tdError: u.target - u.old) }
+        if let end = tick.episodeEnd { episodeEnded(end, ticks: ticks, samples: samples) }
+    }
+}
+
+/// The log kept in arrays, for ticks observed one at a time: the writer's rules.
+extension StepLog: StepRecorder {
+    public mutating func visited(_ state: Int) {
+        visits[state] &+= 1
+        if trail.count >= maxTrail { trail.removeFirst(trail.count / 2) }
+        trail.append(Int32(state))
+    }
+
+    public mutating func updated(_ state: Int, tdError: Double) { tdErrors[state] = tdError }
+
+    public mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int) {
+        trail.removeAll(keepingCapacity: true)
+        ends.append((end, ticks, samples))
+    }
+
+    /// DP's walker (you drive a DP method) took a step from `state`: shown as any step, but
+    /// no episode is counted (DP learns from the model, not from episodes).
+    public mutating func walked(from state: Int, ended: Bool) {
+        visited(state)
+        if ended { trail.removeAll(keepingCapacity: true) }
+    }
 }

@@ -1,8 +1,8 @@
 import BellmanCore
 
-/// What learning has made on one method: the solver with its tables, and what the screen
-/// shows of its past (visits, TD errors, the trail, the curves, the error against the truth,
-/// the changes made along the way).
+/// What learning has made on one method: the solver with its tables, the log of what the
+/// screen shows of its steps (`StepLog`: visits, TD errors, the trail), the curves and the
+/// error against the truth, and the journal of the changes made along the way (`Journal`).
 ///
 /// This value is the one thing that is checkpointed, rewound, saved and snapshotted: a
 /// rewind restores a whole copy of it, so every field added here is rewound with the rest.
@@ -13,9 +13,11 @@ struct LearningState {
     private(set) var solver: (any Solver)?
     private(set) var message: String?
 
-    private(set) var visits: [Int32]
-    private(set) var tdErrors: [Double]
-    private(set) var trail: [Int32] = []
+    /// What the screen keeps of every step, written by the observed path and the kernels alike.
+    private(set) var log: StepLog
+    var visits: [Int32] { log.visits }
+    var tdErrors: [Double] { log.tdErrors }
+    var trail: [Int32] { log.trail }
     private(set) var lastTick: Tick?
     private(set) var lastReturn: Double?
     private(set) var lastDelta: Double?
@@ -28,19 +30,11 @@ struct LearningState {
     /// The curve's x of an episode or sweep end whose error is not yet measured.
     private var errorDue: Int?
 
-    /// The parameters learning started with and every change since, with its tick: with the
-    /// level and the tick count, all a saved session needs (see `Session`).
-    let initialParameters: Parameters
-    private(set) var parameterChanges: [ParameterChange] = []
-    /// Changes of the world's dynamics (live physics), in order, with their tick.
-    private(set) var worldChanges: [WorldChange] = []
+    private(set) var journal: Journal
+    var initialParameters: Parameters { journal.initialParameters }
+    var parameterChanges: [ParameterChange] { journal.parameterChanges }
     /// Where the world, the discount or the target policy changed, at the error curve's x.
     private(set) var marks: [Int] = []
-    /// The steps the user drove (DESIGN §9), with their ticks: a session replays them.
-    private(set) var drives: [DrivenStep] = []
-    /// After a rewind, the driven steps of the future it went back from: going forward again
-    /// takes them again, as it takes the same random numbers.
-    private var drivesAhead: ArraySlice<DrivenStep> = []
     /// DP learns from the model, not from steps: a user who drives walks this agent, with
     /// its own random numbers, and nothing is learned.
     private(set) var walker: Int?
@@ -52,10 +46,9 @@ struct LearningState {
     init(model: Model, method: MethodInfo, parameters: Parameters) {
         self.model = model
         self.method = method
-        initialParameters = parameters
+        journal = Journal(initialParameters: parameters)
         walkerRandom = Xoshiro256(seed: parameters.seed)
-        visits = Array(repeating: 0, count: model.stateCount)
-        tdErrors = Array(repeating: .nan, count: model.stateCount)
+        log = StepLog(states: model.stateCount, maxTrail: Self.maxTrail)
         do {
             solver = try method.make(model, parameters)
         } catch {
@@ -78,14 +71,13 @@ struct LearningState {
     mutating func run(budget: Int, until step: StepSize?, deadline: UInt64, clock: any EngineClock) -> (done: Int, complete: Bool) {
         var done = 0
         while done < budget {
-            if let next = drivesAhead.first, next.tick <= ticks {
-                drivesAhead.removeFirst()
+            if let tick = journal.nextDriveTick, tick <= ticks, let next = journal.nextDriveAhead() {
                 guard next.tick == ticks, let tick = takeDriven(next.action) else { continue }
                 done += 1
                 if let step, Self.completes(step, tick, solver?.counters ?? Counters()) { return (done, true) }
                 continue
             }
-            let chunk = min(budget - done, drivesAhead.first.map { $0.tick - ticks } ?? .max)
+            let chunk = min(budget - done, journal.nextDriveTick.map { $0 - ticks } ?? .max)
             let result = runSolver(budget: chunk, until: step, deadline: deadline, clock: clock)
             done += result.done
             if result.complete || result.done < chunk { return (done, result.complete) }
@@ -128,31 +120,17 @@ struct LearningState {
         return (done, complete)
     }
 
-    /// Running free, on a method with a loop of its own for this world (see
-    /// `Solver.run(ticks:logging:)`): runs of 4,096 ticks that keep the visits, TD errors and
-    /// trail themselves, the clock read between them; each run's episode ends and last tick
-    /// are recorded here as `record` would have. `nil` when the method has no such loop.
+    /// Running free, on a method with a kernel for this world (see
+    /// `Solver.run(ticks:logging:)`): runs of 4,096 ticks whose steps the kernel writes into
+    /// the log, the clock read between them; each run's last tick is recorded here.
+    /// `nil` when the method has no kernel here.
     private mutating func runLogged(_ current: inout any Solver, budget: Int, deadline: UInt64, clock: any EngineClock) -> Int? {
         var done = 0
         while done < budget {
             let count = min(4_096, budget - done)
-            var log = StepLog(visits: [], tdErrors: [], trail: [], maxTrail: Self.maxTrail)
-            swap(&log.visits, &visits)
-            swap(&log.tdErrors, &tdErrors)
-            swap(&log.trail, &trail)
-            let last = current.run(ticks: count, logging: &log)
-            swap(&log.visits, &visits)
-            swap(&log.tdErrors, &tdErrors)
-            swap(&log.trail, &trail)
-            guard let last else { return done == 0 ? nil : done }
+            guard let last = current.run(ticks: count, logging: &log) else { return done == 0 ? nil : done }
             done += count
             ticksSinceError += count - 1
-            for (end, ticks, samples) in log.ends {
-                boundaries.append(ticks)
-                lastReturn = end.return_
-                Self.append(&progress, end.return_)
-                errorDue = samples
-            }
             record(last, current.counters)
             lastTick = last
             if clock.now() > deadline { break }
@@ -178,7 +156,7 @@ struct LearningState {
     /// of the state's, or the method does not take driven steps. The future a rewind
     /// remembered is another one now.
     mutating func drive(_ action: Int) -> Tick? {
-        drivesAhead = []
+        journal.forgetDrivesAhead()
         return takeDriven(action)
     }
 
@@ -188,7 +166,7 @@ struct LearningState {
         guard let s = current.agentState, action >= 0, action < model.actionCount(of: s),
               let tick = current.drive(action) else { return nil }
         solver = current
-        drives.append(DrivenStep(tick: current.counters.ticks - 1, action: action))
+        journal.noteDrive(action, at: current.counters.ticks - 1)
         record(tick, current.counters)
         lastTick = tick
         followWorld(of: current)
@@ -204,20 +182,19 @@ struct LearningState {
         tick.transition = Transition(state: s, action: action, reward: step.reward, next: step.next, ends: step.ends)
         walker = step.ends ? model.sampleStart(using: &walkerRandom) : step.next
         lastTick = tick
-        visits[s] &+= 1
-        if step.ends { trail.removeAll(keepingCapacity: true) } else { trail.append(Int32(s)) }
+        log.walked(from: s, ended: step.ends)
         return tick
     }
 
     /// After a rewind to this state: the driven steps of the future it came back from.
     mutating func remember(drivesAhead future: [DrivenStep]) {
-        drivesAhead = future.drop { $0.tick < ticks }[...]
+        journal.remember(drivesAhead: future, from: ticks)
     }
 
-    mutating func forgetDrivesAhead() { drivesAhead = [] }
+    mutating func forgetDrivesAhead() { journal.forgetDrivesAhead() }
 
     /// The driven steps taken and those still ahead (see `remember`).
-    var allDrives: [DrivenStep] { drives + drivesAhead }
+    var allDrives: [DrivenStep] { journal.allDrives }
 
     private static func completes(_ step: StepSize, _ tick: Tick, _ counters: Counters) -> Bool {
         switch step {
@@ -234,23 +211,19 @@ struct LearningState {
     mutating func clearBoundaries() { boundaries.removeAll(keepingCapacity: true) }
 
     /// What the screen shows of a tick, but the tick itself (`lastTick`): the caller keeps
-    /// that, once per run of ticks.
+    /// that, once per run of ticks. The episodes the log saw end (here or in a kernel's run)
+    /// reach the curves.
     private mutating func record(_ tick: Tick, _ counters: Counters) {
         ticksSinceError += 1
-        if let t = tick.transition {
-            visits[t.state] &+= 1
-            if trail.count >= Self.maxTrail { trail.removeFirst(trail.count / 2) }
-            trail.append(Int32(t.state))
-        }
-        if let u = tick.update { tdErrors[u.state] = u.target - u.old }
-        if tick.episodeEnd != nil || tick.sweepEnd != nil { boundaries.append(counters.ticks) }
-        if let end = tick.episodeEnd {
+        log.record(tick, ticks: counters.ticks, samples: counters.samples)
+        for (end, ticks, samples) in log.takeEnds() {
+            boundaries.append(ticks)
             lastReturn = end.return_
             Self.append(&progress, end.return_)
-            trail.removeAll(keepingCapacity: true)
-            errorDue = counters.samples
+            errorDue = samples
         }
         if let end = tick.sweepEnd {
+            boundaries.append(counters.ticks)
             lastDelta = end.maxDelta
             Self.append(&progress, end.maxDelta)
             errorDue = end.sweep
@@ -272,8 +245,7 @@ struct LearningState {
         let aimsElsewhere = parameters.gamma != current.parameters.gamma || parameters.policy != current.parameters.policy
         current.parameters = parameters
         solver = current
-        drivesAhead = []
-        parameterChanges.append(ParameterChange(tick: current.counters.ticks, parameters: parameters))
+        journal.noteParameters(parameters, at: current.counters.ticks)
         // The values now aim at other values: a mark on the curve.
         if aimsElsewhere { marks.append(curveX) }
     }
@@ -292,11 +264,8 @@ struct LearningState {
             current.replaceModel(world)
         }
         solver = current
-        drivesAhead = []
         model = world
-        var stamped = change
-        stamped.tick = current.counters.ticks
-        worldChanges.append(stamped)
+        journal.noteWorld(change, at: current.counters.ticks)
         marks.append(curveX)
         message = current.stopReason
         return true
@@ -314,9 +283,7 @@ struct LearningState {
             current.parameters = p
         }
         current.edit(map)
-        visits = (0..<world.stateCount).map { s in map.carried(s).map { visits[$0] } ?? 0 }
-        tdErrors = (0..<world.stateCount).map { s in map.carried(s).map { tdErrors[$0] } ?? .nan }
-        trail.removeAll()
+        log = log.carried(to: world.stateCount, from: map.carried)
         lastTick = nil
         walker = nil
     }
@@ -389,7 +356,7 @@ struct LearningState {
             s.finished = solver.isFinished
             s.agent = drivenAgent
         }
-        s.drives = drives
+        s.drives = journal.drives
         s.visits = visits
         s.tdErrors = tdErrors
         s.trail = trail
@@ -401,9 +368,9 @@ struct LearningState {
         s.rms = rms
         s.message = message
         s.truthNote = truth.note
-        s.initialParameters = initialParameters
-        s.parameterChanges = parameterChanges
-        s.worldChanges = worldChanges
+        s.initialParameters = journal.initialParameters
+        s.parameterChanges = journal.parameterChanges
+        s.worldChanges = journal.worldChanges
         s.physicsMarks = marks
         return s
     }

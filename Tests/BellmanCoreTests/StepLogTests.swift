@@ -1,0 +1,54 @@
+import XCTest
+@testable import BellmanCore
+
+/// One recorder of a step: the log written tick by tick (`record`, DP's walker) and the log a
+/// kernel writes through its `Writer` keep the same tables by the same rules.
+final class StepLogTests: XCTestCase {
+    func testTheObservedLogAndTheWritersKeepTheSameTables() {
+        var rng = Xoshiro256(seed: 9)
+        var events: [(state: Int, tdError: Double, ends: Bool)] = []
+        // Episodes of every length around the trail's cap, so its older half goes often.
+        for _ in 0..<40 {
+            let length = 1 + rng.below(130)
+            for t in 0..<length { events.append((rng.below(50), rng.unit() - 0.5, t == length - 1)) }
+        }
+        var observed = StepLog(states: 50, maxTrail: 64), written = observed
+        for (i, e) in events.enumerated() {
+            var tick = Tick()
+            tick.transition = Transition(state: e.state, action: 0, reward: 0, next: 0, ends: e.ends)
+            tick.update = Update(state: e.state, action: 0, old: 0, target: e.tdError, new: 0, stepSize: 1)
+            if e.ends { tick.episodeEnd = EpisodeEnd(return_: Double(i), steps: 1, cut: false) }
+            observed.record(tick, ticks: i + 1, samples: i + 1)
+        }
+        // The writer in three runs, as a kernel writes them between frames.
+        for part in [events[..<100], events[100..<1_000], events[1_000...]] {
+            written.withWriter { writer in
+                var writer = writer
+                for i in part.indices {
+                    let e = events[i]
+                    writer.visited(e.state)
+                    writer.updated(e.state, tdError: e.tdError)
+                    if e.ends { writer.episodeEnded(EpisodeEnd(return_: Double(i), steps: 1, cut: false), ticks: i + 1, samples: i + 1) }
+                }
+                return writer
+            }
+        }
+        XCTAssertEqual(observed.visits, written.visits)
+        XCTAssertEqual(observed.tdErrors.map(\.bitPattern), written.tdErrors.map(\.bitPattern))
+        XCTAssertEqual(observed.trail, written.trail)
+        XCTAssertEqual(observed.takeEnds().map(\.ticks), written.takeEnds().map(\.ticks))
+        XCTAssertEqual(observed.visits.reduce(0, +), Int32(events.count))
+    }
+
+    /// DP's walker keeps the trail's cap too (it used to append without one).
+    func testTheWalkersTrailIsCapped() {
+        var log = StepLog(states: 10, maxTrail: 100)
+        for i in 0..<1_000 { log.walked(from: i % 10, ended: false) }
+        XCTAssertLessThanOrEqual(log.trail.count, 100)
+        XCTAssertGreaterThan(log.trail.count, 50)
+        XCTAssertEqual(log.visits, Array(repeating: 100, count: 10))
+        log.walked(from: 3, ended: true)
+        XCTAssertEqual(log.trail, [])
+        XCTAssertTrue(log.takeEnds().isEmpty, "a walk counts no episode")
+    }
+}
