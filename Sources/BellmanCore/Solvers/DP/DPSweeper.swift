@@ -210,7 +210,7 @@ struct DPSweeper: Sendable {
 
 /// A DP method: a `DPSweeper` and the backup of its box. Everything else a `Solver` is asked
 /// is answered here, once for all of them.
-protocol SweepingSolver: Solver {
+protocol SweepingSolver: Solver, Sweeping, Editable {
     static var info: MethodInfo { get }
     var dp: DPSweeper { get set }
 }
@@ -225,6 +225,8 @@ extension SweepingSolver {
     public var isFinished: Bool { dp.isFinished }
     public var stopReason: String? { dp.stopReason }
     public var lastSweep: SweepEnd? { dp.lastSweep }
+    public var policyTable: [Int32]? { nil }
+    public var world: Model? { nil }
     public var stateValues: [Double] { dp.stateValues }
     public var actionValues: [Double]? { nil }
 

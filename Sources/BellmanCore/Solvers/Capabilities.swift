@@ -1,0 +1,57 @@
+/// What only some methods have, each opted into by the methods that have it; `any Solver`
+/// answers for all (`nil`, or nothing done, where a method has not opted in).
+
+/// DP: sweeps of the states until the largest change is below theta.
+public protocol Sweeping {
+    /// The last completed sweep (its number and largest change); `nil` before the first.
+    /// Lets batch runs report sweeps without per-tick events.
+    var lastSweep: SweepEnd? { get }
+    /// Why it stopped, when that needs saying (e.g. value iteration diverged).
+    var stopReason: String? { get }
+    /// The method's own deterministic policy per state, when it keeps one (policy iteration);
+    /// `nil` means the greedy policy is derived from V through the model.
+    var policyTable: [Int32]? { get }
+}
+
+/// A method that learns in a world that may change under it.
+public protocol Editable {
+    /// Live physics: the same states and actions with new dynamics (slip, rewards); learning
+    /// goes on from what it has learned. The caller checks the shapes match.
+    mutating func replaceModel(_ model: Model)
+    /// Build mode (DESIGN §9): the level's map was edited into `map.new`, whose states may
+    /// differ; learning goes on with the tables as `StateMap` carries them. Sample-based
+    /// methods start a new episode; DP sweeps again from its values.
+    mutating func edit(_ map: StateMap)
+    /// On a level whose map changes on schedule (DESIGN §9), the map's model the agent acts
+    /// in now; `nil` otherwise and for DP (which solves the level's first map).
+    var world: Model? { get }
+}
+
+extension Solver {
+    /// See `Sweeping.lastSweep`.
+    public var lastSweep: SweepEnd? { (self as? any Sweeping)?.lastSweep }
+    /// See `Sweeping.stopReason`.
+    public var stopReason: String? { (self as? any Sweeping)?.stopReason }
+    /// See `Sweeping.policyTable`.
+    public var policyTable: [Int32]? { (self as? any Sweeping)?.policyTable }
+    /// See `Editable.world`.
+    public var world: Model? { (self as? any Editable)?.world }
+
+    /// See `Editable.replaceModel`; a method that has not opted in is left as it is.
+    public mutating func replaceModel(_ model: Model) {
+        changeWorld { $0.replaceModel(model) }
+    }
+
+    /// See `Editable.edit`; a method that has not opted in is left as it is.
+    public mutating func edit(_ map: StateMap) {
+        changeWorld { $0.edit(map) }
+    }
+
+    /// The change made on this solver as an `Editable`. The tables are shared with the copy
+    /// until the change writes them, and the copy replaces this solver.
+    private mutating func changeWorld(_ change: (inout any Editable) -> Void) {
+        guard var editable = self as? any Editable else { return }
+        change(&editable)
+        if let changed = editable as? Self { self = changed }
+    }
+}
