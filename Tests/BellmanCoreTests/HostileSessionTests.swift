@@ -82,6 +82,20 @@ final class HostileSessionTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 5, "refused at once, not after replaying", file: file, line: line)
     }
 
+    /// A level whose file name holds a line break cannot be named by a session: saving says
+    /// so (not that it is a path), and so does loading, at the id.
+    func testALevelIDWithALineBreakIsNamedForWhatItIs() throws {
+        var session = try Self.genuineSession()
+        session.level.id = "cliff\nwalking"
+        XCTAssertThrowsError(try session.json()) { error in
+            XCTAssertEqual("\(error)", "cannot save the session: the level id holds a control character, such as a line break; valid: a name of printable characters (rename the level file)")
+        }
+        let text = try Self.genuineText()
+        try assertRefused(replacing(text, key: "id", with: "\"cliff\\nwalking\""),
+                          "s.json:\(position(in: text, key: "id")): the level id holds a control character, such as a line break; valid: a name of printable characters (rename the level file)",
+                          at: "id")
+    }
+
     /// Driven steps (you drive) are checked like the rest: an action the level does not have,
     /// a tick out of order or past the session's end, a method that takes no driven steps.
     func testDrivenStepsOutOfRangeAreRefused() throws {
