@@ -75,6 +75,33 @@ struct KeySchema: Sendable {
 
     var names: [String] { rules.map(\.name) }
 
+    /// How every table words a key it does not hold: "unknown key `gama`" with the table it
+    /// is in (`place`, " in [mdp]"), the closest of `candidates` ("(did you mean `gamma`?)")
+    /// and what is valid there.
+    static func unknownKey(_ key: String, in place: String = "", suggesting candidates: [String] = [], _ valid: String) -> String {
+        "unknown key `\(key)`\(place)\(suggestion(for: key, among: candidates)); \(valid)"
+    }
+
+    /// " (did you mean `gamma`?)" when a close name exists.
+    static func suggestion(for key: String, among candidates: [String]) -> String {
+        let best = candidates.map { ($0, editDistance(key, $0)) }.min { $0.1 < $1.1 }
+        guard let (name, distance) = best, distance <= 2, distance < key.count else { return "" }
+        return " (did you mean `\(name)`?)"
+    }
+
+    private static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
     subscript(name: String) -> KeyRule? { rules.first { $0.name == name } }
 
     /// Reports each key of `table` the schema does not list, at the place `position` gives.

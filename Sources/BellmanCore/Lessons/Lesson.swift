@@ -76,7 +76,7 @@ public struct Lesson: Sendable, Equatable {
 public enum LessonParser {
     /// The top-level keys of a lesson.
     static let schema = KeySchema(rules: ["name", "about", "level"].map { .string($0, "`\($0)` must be a string") } + [.other("step")]) {
-        "unknown key `\($0)`; valid keys are name, about, level and [[step]] tables"
+        KeySchema.unknownKey($0, "valid keys are name, about, level and [[step]] tables")
     }
 
     /// The keys of step `index` (every message about a step names it).
@@ -85,7 +85,7 @@ public enum LessonParser {
         return KeySchema(rules: ["caption", "method", "compare", "keys", "speed"].map(KeyRule.other) + [
             .number("alpha", message: "\(step): alpha must be a number, \(ParameterRules.valid(.alpha))") { ParameterRules.accepts(.alpha, $0) },
             .integer("scale", message: "\(step): scale must be a whole number from 1 to \(Level.maxScale) (each cell a K x K block)") { $0 >= 1 && $0 <= Level.maxScale },
-        ]) { "\(step): unknown key `\($0)`; valid keys are caption, method, compare, keys, speed, alpha, scale" }
+        ]) { "\(step): " + KeySchema.unknownKey($0, "valid keys are caption, method, compare, keys, speed, alpha, scale") }
     }
 
     public static func parse(source: String, file: String, id: String) throws -> Lesson {
@@ -189,7 +189,7 @@ public enum LessonCatalog {
             url = directory.appendingPathComponent(lesson + ".toml")
         } else {
             throw FileProblems(file: lesson,
-                message: "no such lesson\(LevelReader.suggestion(for: lesson, among: names)); give a lesson file or one of: \(names.joined(separator: ", "))")
+                message: "no such lesson\(KeySchema.suggestion(for: lesson, among: names)); give a lesson file or one of: \(names.joined(separator: ", "))")
         }
         let data = try InputFile.read(url.path, name: lesson, kind: "lesson file", limit: InputFile.maxLessonBytes)
         guard !data.contains(0), let source = String(data: data, encoding: .utf8) else {

@@ -32,7 +32,7 @@ public enum LevelCatalog {
                     message: "no such file, and no bundled levels were found; give a path to a .toml file, or set BELLMAN_LEVELS to the folder of the bundled levels (levels/ in the repository)")])
             }
             throw FileProblems([FileProblem(file: level, line: 1, column: 1,
-                message: "no such level\(LevelReader.suggestion(for: level, among: known)); give a path to a .toml file or a bundled level: \(known.joined(separator: ", "))")])
+                message: "no such level\(KeySchema.suggestion(for: level, among: known)); give a path to a .toml file or a bundled level: \(known.joined(separator: ", "))")])
         }
         guard FileManager.default.fileExists(atPath: level) else {
             throw FileProblems([FileProblem(file: level, line: 1, column: 1,

@@ -11,7 +11,7 @@ extension LevelReader {
         return KeySchema(rules: [
             .integer("at", message: "change \(index + 1): `at` must be \(valid)") { $0 > previous && $0 <= Runner.maxBudget },
             .other("map"),
-        ], unknown: { "unknown key `\($0)` in [[change]]; valid keys are at, map" })
+        ], unknown: { KeySchema.unknownKey($0, in: " in [[change]]", "valid keys are at, map") })
     }
 
     mutating func readChanges(_ map: Map) -> [ScheduledMap] {

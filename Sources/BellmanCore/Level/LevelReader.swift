@@ -26,54 +26,19 @@ struct LevelReader {
         .integer("max_steps", in: 1...LevelParser.maxEpisodeCap, valid: "an integer from 1 to \(LevelParser.maxEpisodeCap)"),
         .string("map", stringMessage("map")), .other("legend"), .other("change"),
     ], unknown: { key in
-        "unknown key `\(key)`\(suggestion(for: key, among: LevelParser.topLevelKeys)); valid keys are \(LevelParser.topLevelKeys.joined(separator: ", "))"
+        KeySchema.unknownKey(key, suggesting: LevelParser.topLevelKeys, "valid keys are \(LevelParser.topLevelKeys.joined(separator: ", "))")
     })
 
     /// The keys of an `[mdp]` level (DESIGN §6): a level's, the grid's among them reported
     /// on their own.
     static let mdpSchema = KeySchema(rules: schema.rules + [.other("mdp")], unknown: { key in
-        "unknown key `\(key)`\(suggestion(for: key, among: LevelParser.topLevelKeys)); valid keys of an [mdp] level are name, about, gamma, max_steps and [mdp]"
+        KeySchema.unknownKey(key, suggesting: LevelParser.topLevelKeys, "valid keys of an [mdp] level are name, about, gamma, max_steps and [mdp]")
     })
 
     private static func stringMessage(_ key: String) -> String { "`\(key)` must be a string in quotes, e.g. \(key) = \"...\"" }
 
     /// The level's top-level table read against `schema`, values placed by the locator.
     private var keys: SchemaTable { Self.schema.reading(table, at: locator.value) }
-
-    /// A legend entry as written, before the map is read.
-    private struct LegendEntry {
-        var kind: CellKind
-        var reward: Double?
-        var target: Character?
-    }
-
-    private static let builtIns: [Character: CellKind] = [
-        ".": .floor, "#": .wall, "S": .start, "G": .goal, "H": .hole,
-    ]
-
-    private static let fieldsByKind: [CellKind: [String]] = [
-        .floor: ["kind", "reward"], .wall: ["kind"], .start: ["kind", "reward"],
-        .goal: ["kind", "reward"], .hole: ["kind", "reward"], .cliff: ["kind", "reward"],
-        .portal: ["kind", "to", "reward"],
-    ]
-
-    /// The keys of legend entry `symbol` of `kind`.
-    private static func legendSchema(_ kind: CellKind, _ symbol: String) -> KeySchema {
-        let allowed = fieldsByKind[kind] ?? ["kind"]
-        let rules: [KeyRule] = allowed.map { field in
-            switch field {
-            case "reward":
-                .number(field, message: "reward of `\(symbol)` must be \(LevelParser.rewardRange)") { abs($0) <= LevelParser.maxReward }
-            case "to":
-                .string(field, "`to` of portal `\(symbol)` must be one map character in quotes, e.g. to = \"a\"") { $0.count == 1 }
-            default:
-                .other(field)
-            }
-        }
-        return KeySchema(rules: rules) { field in
-            "`\(field)` is not a key of kind \(kind.rawValue)\(suggestion(for: field, among: allowed)); valid keys: \(allowed.joined(separator: ", "))"
-        }
-    }
 
     /// The keys of a level that only a grid has (errors in an `[mdp]` level).
     static let gridKeys = ["step_reward", "bump_reward", "slip", "actions", "wind", "legend", "map", "change"]
@@ -187,60 +152,6 @@ struct LevelReader {
         return wind.allSatisfy { $0 == 0 } ? [] : wind
     }
 
-    // MARK: - Legend
-
-    private mutating func readLegend() -> [Character: LegendEntry] {
-        var legend: [Character: LegendEntry] = [:]
-        for (symbol, kind) in Self.builtIns { legend[symbol] = LegendEntry(kind: kind) }
-        guard let value = table["legend"] else { return legend }
-        guard value.type == .table, let entries = value.table else {
-            problems.report(locator.key("legend"), "`legend` must be a table: a [legend] section with lines such as C = { kind = \"cliff\", reward = -100 }")
-            return legend
-        }
-        if entries.count > LevelParser.maxLegendEntries {
-            problems.report(locator.legendHeader ?? locator.key("legend"), "the legend has \(entries.count) entries; at most \(LevelParser.maxLegendEntries) are allowed")
-            return legend
-        }
-        let kinds = CellKind.allCases.map(\.rawValue).joined(separator: ", ")
-        for key in entries.keys {
-            let at = locator.legendEntry(key)
-            guard key.count == 1, let symbol = key.first, !symbol.isWhitespace,
-                  !symbol.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                problems.report(at, "legend key `\(key)` must be exactly one visible character (the map character it defines)")
-                continue
-            }
-            guard let fields = entries[key], fields.type == .table, let entry = fields.table else {
-                problems.report(at, "legend entry `\(key)` must be a table such as { kind = \"floor\", reward = 1 }; kinds: \(kinds)")
-                continue
-            }
-            guard let kindValue = entry["kind"] else {
-                problems.report(at, "legend entry `\(key)` has no `kind`; valid kinds: \(kinds)")
-                continue
-            }
-            guard kindValue.type == .string, let kindName = kindValue.string, let kind = CellKind(rawValue: kindName) else {
-                problems.report(locator.legendField(key, "kind", value: true), "unknown kind \(kindValue.string.map { "`\($0)`" } ?? "(not a string)") for `\(key)`; valid kinds: \(kinds)")
-                continue
-            }
-            let entryKeys = Self.legendSchema(kind, key).reading(entry) { [locator] in locator.legendField(key, $0, value: true) }
-            var parsed = LegendEntry(kind: kind)
-            // In the entry's order, so problems at one place keep the order they are written in.
-            for field in entry.keys {
-                if entryKeys.schema[field] == nil {
-                    problems.report(locator.legendField(key, field, value: false), entryKeys.schema.unknown(field))
-                } else if field == "reward" {
-                    parsed.reward = entryKeys.number(field, &problems)
-                } else if field == "to" {
-                    parsed.target = entryKeys.string(field, &problems)?.first
-                }
-            }
-            if kind == .portal && parsed.target == nil && entry["to"] == nil {
-                problems.report(at, "portal `\(key)` needs `to`: the map character of its target cell, e.g. to = \"a\"")
-            }
-            legend[symbol] = parsed
-        }
-        return legend
-    }
-
     // MARK: - Map
 
     struct Map {
@@ -349,27 +260,5 @@ struct LevelReader {
             problems.report(locator.value("map"), "the map has no cell an agent can stand on (only walls, goals, holes and cliffs); add a start S or floor .")
         }
         return Map(rows: rows, cols: cols, palette: palette, grid: grid, origin: position(0, 0))
-    }
-
-    // MARK: - Messages
-
-    /// ", did you mean `gamma`?" when a close key exists.
-    static func suggestion(for key: String, among candidates: [String]) -> String {
-        let best = candidates.map { ($0, editDistance(key, $0)) }.min { $0.1 < $1.1 }
-        guard let (name, distance) = best, distance <= 2, distance < key.count else { return "" }
-        return " (did you mean `\(name)`?)"
-    }
-
-    private static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

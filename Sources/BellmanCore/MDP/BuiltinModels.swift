@@ -28,8 +28,8 @@ struct BuiltinModels {
         let keys = rules.map(\.name)
         return KeySchema(rules: [.other("builtin")] + rules) { key in
             let owner = Self.rules.first { $0.value.contains { $0.name == key } }?.key
-            let why = owner.map { "`\(key)` belongs to \($0), not \(name)" } ?? "unknown key `\(key)` for \(name)"
-            return "\(why); \(name) takes \(keys.isEmpty ? "no other keys" : keys.joined(separator: ", "))"
+            let valid = "\(name) takes \(keys.isEmpty ? "no other keys" : keys.joined(separator: ", "))"
+            return owner.map { "`\(key)` belongs to \($0), not \(name); \(valid)" } ?? KeySchema.unknownKey(key, in: " for \(name)", valid)
         }
     }
 

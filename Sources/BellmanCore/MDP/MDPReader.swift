@@ -11,7 +11,7 @@ struct MDPReader {
     /// The keys of an explicit `[mdp]` (DESIGN §6.1).
     static let explicitSchema = KeySchema(rules: ["start", "terminal", "layout", "transition"].map(KeyRule.other)) { key in
         let keys = ["start", "terminal", "layout", "transition"]
-        return "unknown key `\(key)` in [mdp]\(LevelReader.suggestion(for: key, among: keys + ["builtin"])); valid keys are \(keys.joined(separator: ", ")), or builtin = \"NAME\""
+        return KeySchema.unknownKey(key, in: " in [mdp]", suggesting: keys + ["builtin"], "valid keys are \(keys.joined(separator: ", ")), or builtin = \"NAME\"")
     }
 
     /// The keys of one `[[mdp.transition]]`.
@@ -22,7 +22,7 @@ struct MDPReader {
         .other("reward"),
     ]) { key in
         let keys = ["from", "action", "to", "p", "reward"]
-        return "unknown key `\(key)` in a transition\(LevelReader.suggestion(for: key, among: keys)); valid keys are \(keys.joined(separator: ", "))"
+        return KeySchema.unknownKey(key, in: " in a transition", suggesting: keys, "valid keys are \(keys.joined(separator: ", "))")
     }
     /// The most transitions an explicit model may list.
     static let maxTransitions = 1_000_000

@@ -35,7 +35,7 @@ public enum PolicyParser {
     /// The top-level keys of a policy file; the states of `[policy]` are checked against the
     /// level's model.
     static let schema = KeySchema(rules: [.string("level", "`level` must be a level's name or path, in quotes"), .other("policy")]) {
-        "unknown key `\($0)`; a policy file has level = \"...\" (optional) and a [policy] table"
+        KeySchema.unknownKey($0, "a policy file has level = \"...\" (optional) and a [policy] table")
     }
 
     public static func parse(source: String, file: String, model: Model, levelMatches: (String) -> Bool) throws -> TargetPolicy {
@@ -138,7 +138,7 @@ public enum PolicyCatalog {
             shown = policy
         } else {
             throw FileProblems(file: policy,
-                message: "no such policy file\(LevelReader.suggestion(for: policy, among: names)); give a path or one of: \(names.joined(separator: ", "))")
+                message: "no such policy file\(KeySchema.suggestion(for: policy, among: names)); give a path or one of: \(names.joined(separator: ", "))")
         }
         let data = try InputFile.read(path, name: shown, kind: "policy file", limit: PolicyParser.maxBytes)
         guard !data.contains(0), let source = String(data: data, encoding: .utf8) else {
