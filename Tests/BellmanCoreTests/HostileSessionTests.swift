@@ -108,6 +108,9 @@ final class HostileSessionTests: XCTestCase {
         try assertRefused(replacing(text, key: "tick", with: "10", occurrence: 2), "driven step 2 is at tick 10", at: "tick", occurrence: 2)
         try assertRefused(replacing(text, key: "tick", with: "300", occurrence: 2), "before the session's ticks (300)", at: "tick", occurrence: 2)
         try assertRefused(replacing(text, key: "method", with: "\"mc-off-policy\""), "mc-off-policy does not learn from driven steps", at: "drives")
+        // The extremes of a whole number are refused, not overflowed.
+        try assertRefused(replacing(text, key: "ticks", with: "-9223372036854775808"), "ticks -9223372036854775808 is out of range", at: "ticks")
+        try assertRefused(replacing(text, key: "tick", with: "9223372036854775807", occurrence: 1), "driven step 1 is at tick 9223372036854775807", at: "tick", occurrence: 1)
     }
 
     /// Build mode's edits are checked by the rule the playground applies: on the map, a kind

@@ -69,7 +69,7 @@ extension Session {
         for (i, entry) in entries.enumerated() {
             if !timeline.takesTick { check(i, entry) }
             let t = tick(entry)
-            if t < previous || t > (timeline.takesTick ? ticks - 1 : ticks) {
+            if t < previous || t > ticks || timeline.takesTick && t == ticks {
                 let valid = timeline.takesTick
                     ? "after the tick of the step before (\(previous)) and before the session's ticks (\(ticks))"
                     : "from the tick of the change before (\(previous)) to the session's ticks (\(ticks))"
