@@ -20,6 +20,7 @@ public struct FileProblem: Error, Sendable, CustomStringConvertible, Equatable {
     public var column: Int
     public var message: String
 
+    /// A problem at `line` and `column` of `file` (each at least 1).
     public init(file: String, line: Int, column: Int, message: String) {
         self.file = file
         self.line = max(1, line)
@@ -34,6 +35,8 @@ public struct FileProblem: Error, Sendable, CustomStringConvertible, Equatable {
 public struct FileProblems: Error, Sendable, CustomStringConvertible {
     public var problems: [FileProblem]
 
+    /// The problems in the order given (readers give them in source order, or in the order
+    /// their checks run).
     public init(_ problems: [FileProblem]) { self.problems = problems }
 
     /// One problem with the file as a whole, at line 1, column 1.

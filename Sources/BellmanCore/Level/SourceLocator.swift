@@ -33,6 +33,8 @@ struct SourceLocator {
     /// Each array of tables (`[[mdp.transition]]`, `[[change]]`, a lesson's `[[step]]`) by
     /// its name: each table's header and its keys, in file order.
     private var arrayTables: [String: [(header: Position, fields: [String: KeyLine])]] = [:]
+    /// Keys of any other `[table]` (a policy file's `[policy]`), by table.
+    private var tableKeys: [String: [String: KeyLine]] = [:]
     /// Where the map of each `[[change]]` table (DESIGN §9) begins, and whether it is a
     /// one-line string.
     private var changeMaps: [(start: Position?, isOneLine: Bool)] = []
@@ -84,6 +86,8 @@ struct SourceLocator {
                 if mdp[key] == nil { mdp[key] = entry }
             } else if let last = arrayTables[table]?.indices.last {
                 if arrayTables[table]![last].fields[key] == nil { arrayTables[table]![last].fields[key] = entry }
+            } else if tableKeys[table]?[key] == nil {
+                tableKeys[table, default: [:]][key] = entry
             }
             let rest = text[min(valueIndex, text.count)...]
             if key == "map" && (table.isEmpty || table == "change" && !changeMaps.isEmpty) {
@@ -155,6 +159,9 @@ struct SourceLocator {
         }
         return entry.key
     }
+
+    /// Position of `key` in `[table]`, if it is there.
+    func key(_ key: String, in table: String) -> Position? { tableKeys[table]?[key]?.key }
 
     /// Position of a key of `[mdp]`, or its value; the `[mdp]` header when it is missing.
     func mdpKey(_ name: String, value: Bool = false) -> Position {

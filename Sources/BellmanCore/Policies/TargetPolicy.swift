@@ -55,9 +55,9 @@ public enum PolicyParser {
         }
         var index: [String: Int] = [:]
         for s in 0..<model.stateCount { index[model.name(of: s)] = s }
-        let lines = PolicyLines(source: source)
-        for key in entries.keys.sorted(by: { lines.line(of: $0) < lines.line(of: $1) }) {
-            let at = lines.position(of: key)
+        func position(of key: String) -> SourcePosition { locator.key(key, in: "policy") ?? .start }
+        for key in entries.keys.sorted(by: { position(of: $0).line < position(of: $1).line }) {
+            let at = position(of: key)
             guard let s = index[key] else {
                 problems.report(at, "`\(key.terminalSafe)` is not a state of \(model.level.id)\(model.level.mdp == nil ? " (grid states are named r{row}c{col}, e.g. r3c0)" : "")")
                 continue
@@ -91,31 +91,6 @@ public enum PolicyParser {
         try problems.throwIfAny(sorted: true)
         return TargetPolicy(file: file, actionCount: A, probability: probability)
     }
-}
-
-/// Where each key of a policy file's `[policy]` table is (keys are quoted state ids).
-private struct PolicyLines {
-    private var positions: [String: SourcePosition] = [:]
-
-    init(source: String) {
-        var inPolicy = false
-        for (i, raw) in source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
-            let line = raw.drop { $0 == " " || $0 == "\t" }
-            if line.hasPrefix("[") { inPolicy = line.hasPrefix("[policy]"); continue }
-            guard inPolicy, let first = line.first else { continue }
-            let column = raw.count - line.count + 1
-            var key = ""
-            if first == "\"" || first == "'" {
-                key = String(line.dropFirst().prefix { $0 != first })
-            } else {
-                key = String(line.prefix { $0 != "=" && $0 != " " && $0 != "\t" })
-            }
-            if !key.isEmpty && positions[key] == nil { positions[key] = SourcePosition(line: i + 1, column: column) }
-        }
-    }
-
-    func position(of key: String) -> SourcePosition { positions[key] ?? SourcePosition(line: 1, column: 1) }
-    func line(of key: String) -> Int { position(of: key).line }
 }
 
 /// Policy files by name (`levels/policies/*.toml`, bundled) or by path, like levels.
