@@ -79,6 +79,6 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func format(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.6f", x)
+        NumberText.plain(x) { String(format: "%.6f", $0) }
     }
 }

@@ -37,7 +37,7 @@ struct Check: ParsableCommand {
         let model = Model(parsed)
         if let mdp = parsed.mdp {
             let terminals = mdp.terminal.filter { $0 }.count
-            try Console.out("ok: \(parsed.file): \"\(parsed.name)\", \(parsed.kind) model, \(model.stateCount) states (\(terminals) terminal), \(RunReport.group(model.pairCount)) state-action pairs, \(RunReport.group(mdp.next.count)) outcomes, gamma \(RunFormat.number(parsed.gamma)), episode cap \(model.episodeCap)")
+            try Console.out("ok: \(parsed.file): \"\(parsed.name)\", \(parsed.kind) model, \(model.stateCount) states (\(terminals) terminal), \(RunReport.group(model.pairCount)) state-action pairs, \(RunReport.group(mdp.next.count)) outcomes, gamma \(NumberText.plain(parsed.gamma)), episode cap \(model.episodeCap)")
             if parsed.gamma == 1, let refusal = model.undiscountedRefusal(method: "DP and Monte Carlo") {
                 try Console.out("warning: \(refusal)")
             }
@@ -52,7 +52,7 @@ struct Check: ParsableCommand {
         if walls > 0 { kinds.append("\(walls) wall\(walls == 1 ? "" : "s")") }
         let changes = parsed.schedule.dropFirst().map { RunReport.group($0.at) }
         let schedule = changes.isEmpty ? "" : ", the map changes after \(changes.joined(separator: ", ")) samples"
-        try Console.out("ok: \(parsed.file): \"\(parsed.name)\", \(parsed.rows)x\(parsed.cols), \(model.stateCount) states (\(kinds.joined(separator: ", "))), actions \(parsed.actions.map(\.id).joined(separator: " ")), gamma \(RunFormat.number(parsed.gamma)), slip \(RunFormat.number(parsed.slip))\(parsed.wind.isEmpty ? "" : ", wind"), episode cap \(model.episodeCap)\(schedule)")
+        try Console.out("ok: \(parsed.file): \"\(parsed.name)\", \(parsed.rows)x\(parsed.cols), \(model.stateCount) states (\(kinds.joined(separator: ", "))), actions \(parsed.actions.map(\.id).joined(separator: " ")), gamma \(NumberText.plain(parsed.gamma)), slip \(NumberText.plain(parsed.slip))\(parsed.wind.isEmpty ? "" : ", wind"), episode cap \(model.episodeCap)\(schedule)")
         if parsed.gamma == 1, let refusal = model.undiscountedRefusal(method: "DP and Monte Carlo") {
             try Console.out("note: \(refusal)")
         }

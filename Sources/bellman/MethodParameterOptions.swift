@@ -54,7 +54,7 @@ struct MethodParameterOptions: ParsableArguments {
     var synchronous = false
 
     static var alphaDefaults: String {
-        Methods.all.compactMap { m in m.defaultAlpha.map { "\(m.id) \(RunFormat.number($0))" } }.joined(separator: ", ")
+        Methods.all.compactMap { m in m.defaultAlpha.map { "\(m.id) \(NumberText.plain($0))" } }.joined(separator: ", ")
     }
 
     /// The parameters given, on `info`'s defaults for the level. `lenient` (compare mode) lets

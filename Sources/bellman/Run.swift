@@ -135,14 +135,8 @@ extension Run.Outcome {
             result.notes.insert("\(drives.count) of the session's steps were driven by a user in the playground (h); the rest were the method's", at: 0)
         }
         if let last = physics.last {
-            result.notes.insert("the session changed the level's physics \(physics.count) time(s) live; from tick \(last.tick): slip \(RunFormat.number(level.slip)), step reward \(RunFormat.number(level.stepReward))", at: 0)
+            result.notes.insert("the session changed the level's physics \(physics.count) time(s) live; from tick \(last.tick): slip \(NumberText.plain(level.slip)), step reward \(NumberText.plain(level.stepReward))", at: 0)
         }
     }
 }
 
-/// Number formatting shared by the commands.
-enum RunFormat {
-    static func number(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
-    }
-}

@@ -120,7 +120,7 @@ final class ChangingMazeTests: XCTestCase {
         \"\"\"
         """
         XCTAssertThrowsError(try LevelParser.parse(source: text, file: "x.toml", id: "x")) { error in
-            let message = (error as? LevelErrors)?.errors.map(\.description).joined(separator: "\n") ?? "\(error)"
+            let message = (error as? FileProblems)?.problems.map(\.description).joined(separator: "\n") ?? "\(error)"
             XCTAssertTrue(message.contains("x.toml:7:6: change 1: `at` must be an integer number of samples"), message)
             XCTAssertTrue(message.contains("x.toml:16:1: change 2 turns a floor into a goal; goals, holes and portals stay where they are"), message)
             XCTAssertTrue(message.contains("x.toml:21:3: change 3's map row 1 has 3 cells; the level's rows have 2"), message)

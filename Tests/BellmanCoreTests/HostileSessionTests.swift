@@ -23,6 +23,21 @@ final class HostileSessionTests: XCTestCase {
 
     static func genuineText() throws -> String { String(decoding: try genuineSession().json(), as: UTF8.self) }
 
+
+    /// A level whose file name holds a line break cannot be named by a session: saving says
+    /// so (not that it is a path), and so does loading, at the id.
+    func testALevelIDWithALineBreakIsNamedForWhatItIs() throws {
+        var session = try Self.genuineSession()
+        session.level.id = "cliff\nwalking"
+        XCTAssertThrowsError(try session.json()) { error in
+            XCTAssertEqual("\(error)", "cannot save the session: the level id holds a control character, such as a line break; valid: a name of printable characters (rename the level file)")
+        }
+        let text = try Self.genuineText()
+        try assertSessionRefused(SessionJSON.replacing(text, key: "id", with: "\"cliff\\nwalking\""),
+                          "s.json:\(SessionJSON.position(in: text, key: "id")): the level id holds a control character, such as a line break; valid: a name of printable characters (rename the level file)",
+                          at: "id")
+    }
+
     /// Driven steps (you drive) are checked like the rest: an action the level does not have,
     /// a tick out of order or past the session's end, a method that takes no driven steps.
     func testDrivenStepsOutOfRangeAreRefused() throws {
@@ -35,6 +50,9 @@ final class HostileSessionTests: XCTestCase {
         try assertSessionRefused(SessionJSON.replacing(text, key: "tick", with: "10", occurrence: 2), "driven step 2 is at tick 10", at: "tick", occurrence: 2)
         try assertSessionRefused(SessionJSON.replacing(text, key: "tick", with: "300", occurrence: 2), "before the session's ticks (300)", at: "tick", occurrence: 2)
         try assertSessionRefused(SessionJSON.replacing(text, key: "method", with: "\"mc-off-policy\""), "mc-off-policy does not learn from driven steps", at: "drives")
+        // The extremes of a whole number are refused, not overflowed.
+        try assertSessionRefused(SessionJSON.replacing(text, key: "ticks", with: "-9223372036854775808"), "ticks -9223372036854775808 is out of range", at: "ticks")
+        try assertSessionRefused(SessionJSON.replacing(text, key: "tick", with: "9223372036854775807", occurrence: 1), "driven step 1 is at tick 9223372036854775807", at: "tick", occurrence: 1)
     }
 
     /// Build mode's edits are checked by the rule the playground applies: on the map, a kind

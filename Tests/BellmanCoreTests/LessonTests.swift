@@ -32,7 +32,7 @@ final class LessonTests: XCTestCase {
             colour = "red"
             """
         XCTAssertThrowsError(try LessonParser.parse(source: source, file: "broken.toml", id: "broken")) { error in
-            let messages = (error as? LevelErrors)?.errors.map(\.description) ?? []
+            let messages = (error as? FileProblems)?.problems.map(\.description) ?? []
             XCTAssertTrue(messages.contains { $0.hasPrefix("broken.toml:4:1: step 1: unknown method `q-learnin`") }, "\(messages)")
             XCTAssertTrue(messages.contains { $0.hasPrefix("broken.toml:8:1: step 2: unknown key `spacebar`") }, "\(messages)")
             XCTAssertTrue(messages.contains { $0.hasPrefix("broken.toml:8:1: step 2: unknown key `colour`") }, "\(messages)")
@@ -63,6 +63,28 @@ extension LessonTests {
             XCTAssertTrue(text.contains("l.toml:4:1: step 1: a lesson may not press `S` (it saves the session to a file)"), text)
             XCTAssertTrue(text.contains("a lesson may not press `X` (it writes exports to files)"), text)
             XCTAssertTrue(text.contains("a lesson may not press `q` (it quits the playground)"), text)
+        }
+    }
+}
+
+extension LessonTests {
+    /// Steps are the TOML parse's `[[step]]` tables, each placed at its header: a line of a
+    /// caption that reads `[[step]]` is text, not a step, and moves no step's position.
+    func testStepsArePlacedByTheParseNotByTheText() {
+        let source = """
+            name = "placed"
+            level = "cliff-walking"
+
+            [[step]]
+            caption = \"\"\"
+            [[step]] is how a step begins\"\"\"
+
+            [[step]]
+            caption = "two"
+            speed = 0
+            """
+        XCTAssertThrowsError(try LessonParser.parse(source: source, file: "placed.toml", id: "placed")) { error in
+            XCTAssertEqual("\(error)", "placed.toml:8:1: step 2: speed must be ticks per second from 1 to 1000000, or \"max\"")
         }
     }
 }

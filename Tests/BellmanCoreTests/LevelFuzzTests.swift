@@ -93,7 +93,7 @@ final class LevelFuzzTests: XCTestCase {
     }
 
     /// Parses `data` as a level file; an accepted level is compiled and given a few backups
-    /// and steps. Rejections must be LevelErrors naming this file and a line and column
+    /// and steps. Rejections must be FileProblems naming this file and a line and column
     /// that exist in it.
     static func check(_ data: Data, name: String) throws -> Outcome {
         // A crash takes the test process down before any message: the input is left here.
@@ -101,11 +101,11 @@ final class LevelFuzzTests: XCTestCase {
         let level: Level
         do {
             level = try LevelParser.parse(data: data, file: name, id: "fuzz")
-        } catch let errors as LevelErrors {
-            guard !errors.errors.isEmpty else { return Outcome(accepted: false, failure: "rejected with no message") }
+        } catch let errors as FileProblems {
+            guard !errors.problems.isEmpty else { return Outcome(accepted: false, failure: "rejected with no message") }
             // Lines split on the byte: as a Character, "\r\n" is not "\n".
             let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            for error in errors.errors {
+            for error in errors.problems {
                 guard error.file == name else { return Outcome(accepted: false, failure: "message names \(error.file): \(error)") }
                 guard error.line >= 1, error.line <= max(lines.count, 1) else {
                     return Outcome(accepted: false, failure: "line \(error.line) of \(lines.count): \(error)")

@@ -464,7 +464,7 @@ final class LevelParserErrorTests: XCTestCase {
     // MARK: - Message format
 
     func testDescriptionIsFileLineColumnMessage() {
-        let error = LevelError(file: "levels/my.toml", line: 4, column: 9, message: "gamma = 1.5 is out of range")
+        let error = FileProblem(file: "levels/my.toml", line: 4, column: 9, message: "gamma = 1.5 is out of range")
         XCTAssertEqual(error.description, "levels/my.toml:4:9: gamma = 1.5 is out of range")
     }
 
@@ -478,9 +478,9 @@ final class LevelParserErrorTests: XCTestCase {
         do {
             _ = try LevelParser.parse(source: source, file: "levels/bad.toml", id: "bad")
             XCTFail("the level parsed")
-        } catch let error as LevelErrors {
-            XCTAssertEqual(error.errors.map { [$0.line, $0.column] }, [[2, 8], [3, 9]])
-            XCTAssertEqual(error.errors.map(\.file), ["levels/bad.toml", "levels/bad.toml"])
+        } catch let error as FileProblems {
+            XCTAssertEqual(error.problems.map { [$0.line, $0.column] }, [[2, 8], [3, 9]])
+            XCTAssertEqual(error.problems.map(\.file), ["levels/bad.toml", "levels/bad.toml"])
             let lines = error.description.split(separator: "\n")
             XCTAssertEqual(lines.count, 2, error.description)
             XCTAssertTrue(lines.first?.hasPrefix("levels/bad.toml:2:8: ") ?? false, error.description)
@@ -495,12 +495,12 @@ final class LevelParserErrorTests: XCTestCase {
 
 extension LevelParserErrorTests {
     /// The errors of parsing `source`; fails the test if it parses.
-    fileprivate func errors(parsing source: String, file: StaticString = #filePath, line: UInt = #line) -> [LevelError] {
+    fileprivate func errors(parsing source: String, file: StaticString = #filePath, line: UInt = #line) -> [FileProblem] {
         do {
             _ = try LevelParser.parse(source: source, file: "level.toml", id: "level")
             XCTFail("the level parsed but should not have", file: file, line: line)
-        } catch let error as LevelErrors {
-            return error.errors
+        } catch let error as FileProblems {
+            return error.problems
         } catch {
             XCTFail("unexpected error type: \(error)", file: file, line: line)
         }
@@ -508,12 +508,12 @@ extension LevelParserErrorTests {
     }
 
     /// The errors of parsing raw bytes; fails the test if they parse.
-    fileprivate func errors(parsingData data: Data, file: StaticString = #filePath, line: UInt = #line) -> [LevelError] {
+    fileprivate func errors(parsingData data: Data, file: StaticString = #filePath, line: UInt = #line) -> [FileProblem] {
         do {
             _ = try LevelParser.parse(data: data, file: "level.toml", id: "level")
             XCTFail("the data parsed but should not have", file: file, line: line)
-        } catch let error as LevelErrors {
-            return error.errors
+        } catch let error as FileProblems {
+            return error.problems
         } catch {
             XCTFail("unexpected error type: \(error)", file: file, line: line)
         }
@@ -524,7 +524,7 @@ extension LevelParserErrorTests {
     /// contains every fragment; returns the error.
     @discardableResult
     fileprivate func assertSingleError(_ source: String, line: Int, column: Int, contains fragments: [String],
-                                       file: StaticString = #filePath, testLine: UInt = #line) -> LevelError? {
+                                       file: StaticString = #filePath, testLine: UInt = #line) -> FileProblem? {
         let errors = errors(parsing: source, file: file, line: testLine)
         guard errors.count == 1, let error = errors.first else {
             XCTFail("expected one error at \(line):\(column), got \(errors.count):\n\(errors.map(\.description).joined(separator: "\n"))",

@@ -7,8 +7,8 @@ final class MDPParserTests: XCTestCase {
         do {
             _ = try LevelParser.parse(source: source, file: "m.toml", id: "m")
             return []
-        } catch let e as LevelErrors {
-            return e.errors.map(\.description)
+        } catch let e as FileProblems {
+            return e.problems.map(\.description)
         } catch {
             return ["\(error)"]
         }

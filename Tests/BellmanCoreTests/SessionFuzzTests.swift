@@ -59,9 +59,9 @@ final class SessionFuzzTests: XCTestCase {
     /// Reads and restores one input; returns what broke the contract, if anything.
     static func check(_ input: [UInt8], path: String, accepted: inout Int, rejected: inout Int) -> String? {
         let lines = input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        func located(_ errors: LevelErrors) -> String? {
-            guard !errors.errors.isEmpty else { return "refused with no message" }
-            for error in errors.errors {
+        func located(_ errors: FileProblems) -> String? {
+            guard !errors.problems.isEmpty else { return "refused with no message" }
+            for error in errors.problems {
                 guard !error.message.isEmpty else { return "empty message at \(error)" }
                 // The level's own problems are placed in the level's text, which the message names.
                 if error.file.hasPrefix(path + " (level ") { continue }
@@ -74,7 +74,7 @@ final class SessionFuzzTests: XCTestCase {
         let session: Session
         do {
             session = try Session.read(path)
-        } catch let errors as LevelErrors {
+        } catch let errors as FileProblems {
             rejected += 1
             return located(errors)
         } catch {
@@ -84,7 +84,7 @@ final class SessionFuzzTests: XCTestCase {
             let restored = try session.restore(file: path)
             accepted += 1
             guard restored.solver.counters.ticks == session.ticks else { return "restored \(restored.solver.counters.ticks) ticks of \(session.ticks)" }
-        } catch let errors as LevelErrors {
+        } catch let errors as FileProblems {
             rejected += 1
             return located(errors)
         } catch {
@@ -116,9 +116,9 @@ final class SessionFuzzTests: XCTestCase {
                         failure = "accepted a lesson that presses `\(key.terminalSafe)`"
                     }
                 }
-            } catch let errors as LevelErrors {
+            } catch let errors as FileProblems {
                 rejected += 1
-                for error in errors.errors where error.file != "case.toml" || error.line > max(lines.count, 1)
+                for error in errors.problems where error.file != "case.toml" || error.line > max(lines.count, 1)
                     || error.column > lines[error.line - 1].count + 1 || error.message.isEmpty {
                     failure = "badly placed: \(error)"
                 }
@@ -159,9 +159,9 @@ extension SessionFuzzTests {
                     let sum = (0..<model.actionCount(of: s)).reduce(0.0) { $0 + policy.p(s, $1) }
                     XCTAssertEqual(sum, 1, accuracy: 1e-9, "policy case \(index): state \(model.name(of: s))")
                 }
-            } catch let errors as LevelErrors {
+            } catch let errors as FileProblems {
                 rejected += 1
-                for error in errors.errors where error.file != "p.toml" || error.line > max(lines.count, 1)
+                for error in errors.problems where error.file != "p.toml" || error.line > max(lines.count, 1)
                     || error.column > lines[error.line - 1].count + 1 || error.message.isEmpty {
                     XCTFail("policy case \(index): badly placed: \(error)\n\(text.prefix(300))")
                     return

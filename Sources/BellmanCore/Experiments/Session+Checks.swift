@@ -32,30 +32,74 @@ extension Session {
         parsed.file = level.file
         let scale = level.scale ?? 1
         if let refusal = parsed.scaleRefusal(scale) {
-            throw LevelErrors(errors: [LevelError(file: file, line: 1, column: 1, message: "level.scale: \(refusal)")])
+            throw FileProblems(file: file, message: "level.scale: \(refusal)")
         }
         return parsed.scaled(by: scale)
     }
 
+    /// The counts a session states, each within what one replay may take. (Their JSON types
+    /// are the decoder's to check.)
+    static let countRules = ["ticks", "samples", "episodes", "sweeps"].map { name in
+        KeyRule(name: name, kind: .integer { (0...Limits.maxTicks).contains($0) }, wrongType: "",
+                invalid: { "\(name) \($0) is out of range; valid: 0 to \(Limits.maxTicks) (a session replays every tick when it is loaded)" })
+    }
+
+    /// A list of a session whose entries happen at ticks: parameter changes, world changes,
+    /// driven steps. One rule for all three: at most `limit` entries, each no earlier than the
+    /// one before and within the session's ticks.
+    private struct Timeline {
+        /// The list's key in the file, and what its entries are called, together and one by one.
+        var key: String, plural: String, singular: String
+        var limit: Int
+        /// A driven step takes its tick: the next cannot share it, and the last comes before
+        /// the session's end (a change may come at the end, and several at one tick).
+        var takesTick = false
+    }
+
+    /// Checks `entries` against `timeline` (calling `check` on each, before its tick is
+    /// checked or after for a step that takes its tick, in the order problems have always been
+    /// reported); `false` when there are too many to look at.
+    private func checkTimeline<Entry>(_ entries: [Entry], _ timeline: Timeline, tick: (Entry) -> Int, report: (String, String) -> Void,
+                              each check: (Int, Entry) -> Void) -> Bool {
+        guard entries.count <= timeline.limit else {
+            report(timeline.key, "\(entries.count) \(timeline.plural); a session holds at most \(timeline.limit)")
+            return false
+        }
+        var previous = 0
+        for (i, entry) in entries.enumerated() {
+            if !timeline.takesTick { check(i, entry) }
+            let t = tick(entry)
+            if t < previous || t > ticks || timeline.takesTick && t == ticks {
+                let valid = timeline.takesTick
+                    ? "after the tick of the step before (\(previous)) and before the session's ticks (\(ticks))"
+                    : "from the tick of the change before (\(previous)) to the session's ticks (\(ticks))"
+                report("\(timeline.key)[\(i)].tick", "\(timeline.singular) \(i + 1) is at tick \(t); valid: \(valid)")
+            }
+            if timeline.takesTick { check(i, entry) }
+            previous = max(previous, timeline.takesTick ? min(t, Int.max - 1) + 1 : t)
+        }
+        return true
+    }
+
     /// Everything wrong with the session, each located in the file when `locator` knows where
     /// (a session built in memory has no file: its problems point at line 1).
-    func problems(file: String, locator: JSONLocator?) -> [LevelError] {
-        var problems: [LevelError] = []
+    func problems(file: String, locator: JSONLocator?) -> [FileProblem] {
+        var collector = ProblemCollector(file: file)
         func report(_ path: String, _ message: String) {
-            let at = locator?.position(of: path) ?? JSONLocator.Position(line: 1, column: 1)
-            problems.append(LevelError(file: file, line: at.line, column: at.column, message: message))
+            collector.report(locator?.position(of: path) ?? .start, message)
         }
         guard bellmanSession == 1 else {
             report("bellman_session", "session format \(bellmanSession) is not one this Bellman reads (1)")
-            return problems
+            return collector.problems
         }
         let info = Methods.named(method)
         if info == nil {
             report("method", Methods.unknownMessage(method))
         }
-        if level.id.isEmpty || level.id.hasPrefix(".") || level.id.contains("/") || level.id.contains("\\")
-            || level.id.unicodeScalars.contains(where: \.isTerminalControl) || level.id.count > 200 {
+        if level.id.isEmpty || level.id.hasPrefix(".") || level.id.contains("/") || level.id.contains("\\") || level.id.count > 200 {
             report("level.id", "the level id must be a plain name (a bundled level's or a file's name without .toml), not a path")
+        } else if level.id.unicodeScalars.contains(where: \.isTerminalControl) {
+            report("level.id", "the level id holds a control character, such as a line break; valid: a name of printable characters (rename the level file)")
         }
         func check(_ stored: StoredParameters, at path: String) {
             if let sampling = stored.sampling, sampling != "ordinary" && sampling != "weighted" {
@@ -72,64 +116,36 @@ extension Session {
             }
         }
         check(parameters, at: "parameters")
-        for name in ["ticks", "samples", "episodes", "sweeps"] {
-            let value = ["ticks": ticks, "samples": samples, "episodes": episodes, "sweeps": sweeps][name]!
-            if value < 0 || value > Limits.maxTicks {
-                report(name, "\(name) \(value) is out of range; valid: 0 to \(Limits.maxTicks) (a session replays every tick when it is loaded)")
-            }
+        let counts = ["ticks": ticks, "samples": samples, "episodes": episodes, "sweeps": sweeps]
+        for rule in Self.countRules {
+            if let problem = rule.problem(with: counts[rule.name]!) { report(rule.name, problem) }
         }
-        if changes.count > Limits.maxChanges {
-            report("changes", "\(changes.count) parameter changes; a session holds at most \(Limits.maxChanges)")
-        } else {
-            var previous = 0
-            for (i, change) in changes.enumerated() {
-                check(change.parameters, at: "changes[\(i)].parameters")
-                if change.tick < previous || change.tick > ticks {
-                    report("changes[\(i)].tick", "change \(i + 1) is at tick \(change.tick); valid: from the tick of the change before (\(previous)) to the session's ticks (\(ticks))")
-                }
-                previous = max(previous, change.tick)
-            }
-        }
+        _ = checkTimeline(changes, Timeline(key: "changes", plural: "parameter changes", singular: "change", limit: Limits.maxChanges),
+                          tick: \.tick, report: report) { i, change in check(change.parameters, at: "changes[\(i)].parameters") }
         let physics = physics ?? []
-        if physics.count > Limits.maxChanges {
-            report("physics", "\(physics.count) physics changes; a session holds at most \(Limits.maxChanges)")
-        } else {
-            var previous = 0
-            for (i, change) in physics.enumerated() {
-                for (key, message) in change.problems() { report("physics[\(i)].\(key)", message) }
-                if change.tick < previous || change.tick > ticks {
-                    report("physics[\(i)].tick", "physics change \(i + 1) is at tick \(change.tick); valid: from the tick of the change before (\(previous)) to the session's ticks (\(ticks))")
-                }
-                previous = max(previous, change.tick)
-            }
+        _ = checkTimeline(physics, Timeline(key: "physics", plural: "physics changes", singular: "physics change", limit: Limits.maxChanges),
+                          tick: \.tick, report: report) { i, change in
+            for (key, message) in change.problems() { report("physics[\(i)].\(key)", message) }
         }
         let drives = drives ?? []
-        if drives.count > Limits.maxTicks {
-            report("drives", "\(drives.count) driven steps; a session holds at most \(Limits.maxTicks)")
-        } else {
-            var previous = 0
-            for (i, step) in drives.enumerated() {
-                if step.tick < previous || step.tick >= ticks {
-                    report("drives[\(i)].tick", "driven step \(i + 1) is at tick \(step.tick); valid: after the tick of the step before (\(previous)) and before the session's ticks (\(ticks))")
-                }
-                if step.action < 0 {
-                    report("drives[\(i)].action", "driven step \(i + 1) takes action \(step.action); valid: an action's index, from 0")
-                }
-                previous = max(previous, step.tick + 1)
-            }
-            if let info, !drives.isEmpty, info.driving != .learns {
-                report("drives", "\(info.id) does not learn from driven steps, so a session of it has none")
+        let drivesChecked = checkTimeline(drives, Timeline(key: "drives", plural: "driven steps", singular: "driven step", limit: Limits.maxTicks, takesTick: true),
+                                          tick: \.tick, report: report) { i, step in
+            if step.action < 0 {
+                report("drives[\(i)].action", "driven step \(i + 1) takes action \(step.action); valid: an action's index, from 0")
             }
         }
-        guard problems.isEmpty, let info else { return problems }
+        if drivesChecked, let info, !drives.isEmpty, info.driving != .learns {
+            report("drives", "\(info.id) does not learn from driven steps, so a session of it has none")
+        }
+        guard collector.isEmpty, let info else { return collector.problems }
         let level: Level
         do {
             level = try parsedLevel(file: file)
-        } catch let errors as LevelErrors {
-            return errors.errors
+        } catch let errors as FileProblems {
+            return errors.problems
         } catch {
             report("level.source", "\(error)")
-            return problems
+            return collector.problems
         }
         if !physics.isEmpty && level.mdp != nil {
             report("physics", "physics changes (slip, step reward) belong to grid levels; this session's level is \(level.kind)")
@@ -145,7 +161,7 @@ extension Session {
                 edited = change.applied(to: edited)
             }
         }
-        guard problems.isEmpty else { return problems }
+        guard collector.isEmpty else { return collector.problems }
         // The tables are those of the world at the end, after every edit.
         let model = Model(physics.reduce(level) { $1.applied(to: $0) })
         for (i, step) in drives.enumerated() where step.action >= model.actionCount {
@@ -164,7 +180,7 @@ extension Session {
         if cost > Double(Limits.maxReplayUpdates) {
             report("ticks", "replaying \(ticks) ticks would cost about \(Int(cost).formatted()) updates, more than a session may (\(Limits.maxReplayUpdates.formatted())); save sessions earlier, or fewer planning steps")
         }
-        return problems
+        return collector.problems
     }
 
     /// About how many value updates replaying costs: each tick's own update, its planning
@@ -184,7 +200,7 @@ extension Session {
     }
 
     /// Where a decoding error points, and what it means in this format's words.
-    static func decodingProblem(_ error: DecodingError, file: String, locator: JSONLocator) -> LevelError {
+    static func decodingProblem(_ error: DecodingError, file: String, locator: JSONLocator) -> FileProblem {
         func path(_ keys: [any CodingKey]) -> String {
             keys.reduce("") { path, key in
                 if let i = key.intValue { return path + "[\(i)]" }
@@ -218,7 +234,7 @@ extension Session {
             (where_, what) = ("", "\(error)")
         }
         let at = locator.position(of: where_)
-        return LevelError(file: file, line: at.line, column: at.column,
+        return FileProblem(file: file, line: at.line, column: at.column,
                           message: "not a Bellman session file: \(what); sessions are written by --save")
     }
 

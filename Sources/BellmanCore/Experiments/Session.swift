@@ -198,17 +198,17 @@ public struct Session: Codable, Sendable, Equatable {
         let data = try InputFile.read(path, kind: "session file", limit: Limits.maxFileBytes)
         let locator = JSONLocator(data)
         if let (at, message) = locator.syntaxError {
-            throw LevelErrors(errors: [LevelError(file: path, line: at.line, column: at.column,
-                                                  message: "not a Bellman session file: JSON syntax: \(message); sessions are written by --save")])
+            throw FileProblems([FileProblem(file: path, line: at.line, column: at.column,
+                                            message: "not a Bellman session file: JSON syntax: \(message); sessions are written by --save")])
         }
         let session: Session
         do {
             session = try JSONDecoder().decode(Session.self, from: data)
         } catch let error as DecodingError {
-            throw LevelErrors(errors: [decodingProblem(error, file: path, locator: locator)])
+            throw FileProblems([decodingProblem(error, file: path, locator: locator)])
         }
         let problems = session.problems(file: path, locator: locator)
-        guard problems.isEmpty else { throw LevelErrors(errors: problems) }
+        guard problems.isEmpty else { throw FileProblems(problems) }
         return session
     }
 
@@ -216,7 +216,7 @@ public struct Session: Codable, Sendable, Equatable {
     /// with each change at its tick. Throws if the tables do not match the saved ones.
     public func restore(file: String) throws -> (model: Model, method: MethodInfo, solver: any Solver) {
         let problems = problems(file: file, locator: nil)
-        guard problems.isEmpty else { throw LevelErrors(errors: problems) }
+        guard problems.isEmpty else { throw FileProblems(problems) }
         let level = try parsedLevel(file: file)
         guard let info = Methods.named(method) else { throw SolverError("\(file): unknown method `\(method)`") }
         var model = Model(level)

@@ -18,9 +18,7 @@ public enum InputFile {
     /// call the file; `kind` what it should be ("level file"). Problems are `FILE:1:1: ...`.
     public static func read(_ path: String, name: String? = nil, kind: String, limit: Int) throws -> Data {
         let name = name ?? path
-        func fail(_ message: String) -> LevelErrors {
-            LevelErrors(errors: [LevelError(file: name, line: 1, column: 1, message: message)])
-        }
+        func fail(_ message: String) -> FileProblems { FileProblems(file: name, message: message) }
         // Non-blocking, so opening a FIFO with no writer returns at once; the type check below
         // then refuses it.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)

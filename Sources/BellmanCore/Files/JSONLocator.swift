@@ -7,10 +7,7 @@ import Foundation
 /// located only when they are objects or arrays (a table of a million numbers is located as
 /// a whole). Nesting deeper than `maxDepth` is an error, so no input can exhaust the stack.
 struct JSONLocator {
-    struct Position: Equatable {
-        var line: Int
-        var column: Int
-    }
+    typealias Position = SourcePosition
 
     static let maxDepth = 32
     private(set) var positions: [String: Position] = [:]

@@ -74,34 +74,29 @@ public struct Lesson: Sendable, Equatable {
 
 /// Reads lesson files, reporting problems as FILE:LINE:COL like level files.
 public enum LessonParser {
+    /// The top-level keys of a lesson.
+    static let schema = KeySchema(rules: ["name", "about", "level"].map { .string($0, "`\($0)` must be a string") } + [.other("step")]) {
+        KeySchema.unknownKey($0, "valid keys are name, about, level and [[step]] tables")
+    }
+
+    /// The keys of step `index` (every message about a step names it).
+    static func stepSchema(_ index: Int) -> KeySchema {
+        let step = "step \(index + 1)"
+        return KeySchema(rules: ["caption", "method", "compare", "keys", "speed"].map(KeyRule.other) + [
+            .number("alpha", message: "\(step): alpha must be a number, \(ParameterRules.valid(.alpha))") { ParameterRules.accepts(.alpha, $0) },
+            .integer("scale", message: "\(step): scale must be a whole number from 1 to \(Level.maxScale) (each cell a K x K block)") { $0 >= 1 && $0 <= Level.maxScale },
+        ]) { "\(step): " + KeySchema.unknownKey($0, "valid keys are caption, method, compare, keys, speed, alpha, scale") }
+    }
+
     public static func parse(source: String, file: String, id: String) throws -> Lesson {
         let table = try LevelParser.table(source: source, file: file)
         let locator = SourceLocator(source: source)
-        var errors: [LevelError] = []
-        func report(_ at: SourceLocator.Position, _ message: String) {
-            errors.append(LevelError(file: file, line: at.line, column: at.column, message: message))
-        }
-        // Where each [[step]] begins, for messages about a step.
-        let stepLines = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
-            .filter { String(decoding: $0.element, as: UTF8.self).trimmingCharacters(in: .whitespaces).hasPrefix("[[step]]") }
-            .map { $0.offset + 1 }
-        func stepPosition(_ i: Int) -> SourceLocator.Position {
-            SourceLocator.Position(line: i < stepLines.count ? stepLines[i] : 1, column: 1)
-        }
-
-        for key in table.keys where !["name", "about", "level", "step"].contains(key) {
-            report(locator.key(key), "unknown key `\(key)`; valid keys are name, about, level and [[step]] tables")
-        }
+        var problems = ProblemCollector(file: file)
+        let keys = schema.reading(table, at: locator.value)
+        keys.reportUnknownKeys(at: locator.key, to: &problems)
         func string(_ key: String, required: Bool) -> String? {
-            guard let value = table[key] else {
-                if required { report(locator.key(key), "missing required key `\(key)`") }
-                return nil
-            }
-            guard value.type == .string, let text = value.string else {
-                report(locator.value(key), "`\(key)` must be a string")
-                return nil
-            }
-            return text
+            if required && table[key] == nil { problems.report(locator.key(key), "missing required key `\(key)`") }
+            return keys.string(key, &problems)
         }
         let name = string("name", required: true) ?? id
         let about = string("about", required: false) ?? ""
@@ -109,47 +104,35 @@ public enum LessonParser {
         var steps: [Lesson.Step] = []
         if let value = table["step"], value.type == .array, let array = value.array, !array.isEmpty {
             for (i, element) in array.enumerated() {
-                let at = stepPosition(i)
+                // Every message about a step points at its [[step]] header.
+                let at = locator.step(i)
                 guard element.type == .table, let step = element.table else {
-                    report(at, "step \(i + 1) must be a [[step]] table")
+                    problems.report(at, "step \(i + 1) must be a [[step]] table")
                     continue
                 }
-                for key in step.keys where !["caption", "method", "compare", "keys", "speed", "alpha", "scale"].contains(key) {
-                    report(at, "step \(i + 1): unknown key `\(key)`; valid keys are caption, method, compare, keys, speed, alpha, scale")
-                }
+                let stepKeys = stepSchema(i).reading(step) { _ in at }
+                stepKeys.reportUnknownKeys(at: { _ in at }, to: &problems)
                 guard let caption = step["caption"]?.string, !caption.isEmpty else {
-                    report(at, "step \(i + 1) needs a caption = \"...\"")
+                    problems.report(at, "step \(i + 1) needs a caption = \"...\"")
                     continue
                 }
                 var parsed = Lesson.Step(caption: caption, method: nil, compare: nil, keys: [], speed: nil, alpha: nil)
                 if let speed = step["speed"] {
                     if speed.string == "max" {
                         parsed.speed = .max
-                    } else if let rate = MDPReader.number(speed), rate >= 1, rate <= 1_000_000 {
+                    } else if let rate = speed.number, rate >= 1, rate <= 1_000_000 {
                         parsed.speed = .ticksPerSecond(rate)
                     } else {
-                        report(at, "step \(i + 1): speed must be ticks per second from 1 to 1000000, or \"max\"")
+                        problems.report(at, "step \(i + 1): speed must be ticks per second from 1 to 1000000, or \"max\"")
                     }
                 }
-                if let alpha = step["alpha"] {
-                    if let value = MDPReader.number(alpha), ParameterRules.accepts(.alpha, value) {
-                        parsed.alpha = value
-                    } else {
-                        report(at, "step \(i + 1): alpha must be a number, \(ParameterRules.valid(.alpha))")
-                    }
-                }
-                if let scale = step["scale"] {
-                    if let k = scale.int, k >= 1, k <= Level.maxScale {
-                        parsed.scale = k
-                    } else {
-                        report(at, "step \(i + 1): scale must be a whole number from 1 to \(Level.maxScale) (each cell a K x K block)")
-                    }
-                }
+                parsed.alpha = stepKeys.number("alpha", &problems)
+                parsed.scale = stepKeys.integer("scale", &problems)
                 if let method = step["method"] {
                     if let id = method.string, Methods.named(id) != nil {
                         parsed.method = id
                     } else {
-                        report(at, "step \(i + 1): " + Methods.unknownMessage(method.string))
+                        problems.report(at, "step \(i + 1): " + Methods.unknownMessage(method.string))
                     }
                 }
                 if let compare = step["compare"] {
@@ -157,32 +140,32 @@ public enum LessonParser {
                     if (2...4).contains(ids.count), ids.count == compare.array?.count, ids.allSatisfy({ Methods.named($0) != nil }) {
                         parsed.compare = ids
                     } else {
-                        report(at, "step \(i + 1): compare must list 2 to 4 method ids, e.g. [\"sarsa\", \"q-learning\"]")
+                        problems.report(at, "step \(i + 1): compare must list 2 to 4 method ids, e.g. [\"sarsa\", \"q-learning\"]")
                     }
                 }
                 if let keys = step["keys"] {
                     if let text = keys.string {
                         parsed.keys = text.split(separator: " ").map(String.init)
                         for key in parsed.keys where key.count != 1 && !Lesson.keyNames.contains(key) {
-                            report(at, "step \(i + 1): unknown key `\(key)`; keys are single characters or \(Lesson.keyNames.sorted().joined(separator: ", ")), separated by spaces")
+                            problems.report(at, "step \(i + 1): unknown key `\(key)`; keys are single characters or \(Lesson.keyNames.sorted().joined(separator: ", ")), separated by spaces")
                         }
                         for key in parsed.keys {
                             if let why = Lesson.reservedKeys[key] {
-                                report(at, "step \(i + 1): a lesson may not press `\(key)` (it \(why)); leave it to the student, and say so in the caption")
+                                problems.report(at, "step \(i + 1): a lesson may not press `\(key)` (it \(why)); leave it to the student, and say so in the caption")
                             } else if key.unicodeScalars.contains(where: \.isTerminalControl) {
-                                report(at, "step \(i + 1): a control character is not a key; keys are single characters or \(Lesson.keyNames.sorted().joined(separator: ", "))")
+                                problems.report(at, "step \(i + 1): a control character is not a key; keys are single characters or \(Lesson.keyNames.sorted().joined(separator: ", "))")
                             }
                         }
                     } else {
-                        report(at, "step \(i + 1): keys must be a string of key names separated by spaces, e.g. \"w w space\"")
+                        problems.report(at, "step \(i + 1): keys must be a string of key names separated by spaces, e.g. \"w w space\"")
                     }
                 }
                 steps.append(parsed)
             }
         } else {
-            report(locator.key("step"), "a lesson needs at least one [[step]] with a caption")
+            problems.report(locator.key("step"), "a lesson needs at least one [[step]] with a caption")
         }
-        guard errors.isEmpty else { throw LevelErrors(errors: errors) }
+        try problems.throwIfAny(sorted: false)
         return Lesson(id: id, name: name, about: about, level: level, steps: steps)
     }
 }
@@ -205,12 +188,12 @@ public enum LessonCatalog {
         } else if let directory, names.contains(lesson) {
             url = directory.appendingPathComponent(lesson + ".toml")
         } else {
-            throw LevelErrors(errors: [LevelError(file: lesson, line: 1, column: 1,
-                message: "no such lesson\(LevelReader.suggestion(for: lesson, among: names)); give a lesson file or one of: \(names.joined(separator: ", "))")])
+            throw FileProblems(file: lesson,
+                message: "no such lesson\(KeySchema.suggestion(for: lesson, among: names)); give a lesson file or one of: \(names.joined(separator: ", "))")
         }
         let data = try InputFile.read(url.path, name: lesson, kind: "lesson file", limit: InputFile.maxLessonBytes)
         guard !data.contains(0), let source = String(data: data, encoding: .utf8) else {
-            throw LevelErrors(errors: [LevelError(file: lesson, line: 1, column: 1, message: "this is not a UTF-8 text file; a lesson is a TOML text file")])
+            throw FileProblems(file: lesson, message: "this is not a UTF-8 text file; a lesson is a TOML text file")
         }
         return try LessonParser.parse(source: source, file: FileManager.default.fileExists(atPath: lesson) ? lesson : "levels/lessons/\(lesson).toml",
                                       id: url.deletingPathExtension().lastPathComponent)

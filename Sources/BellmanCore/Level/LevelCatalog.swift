@@ -28,14 +28,14 @@ public enum LevelCatalog {
         guard looksLikePath || FileManager.default.fileExists(atPath: level) else {
             let known = names
             guard !known.isEmpty else {
-                throw LevelErrors(errors: [LevelError(file: level, line: 1, column: 1,
+                throw FileProblems([FileProblem(file: level, line: 1, column: 1,
                     message: "no such file, and no bundled levels were found; give a path to a .toml file, or set BELLMAN_LEVELS to the folder of the bundled levels (levels/ in the repository)")])
             }
-            throw LevelErrors(errors: [LevelError(file: level, line: 1, column: 1,
-                message: "no such level\(LevelReader.suggestion(for: level, among: known)); give a path to a .toml file or a bundled level: \(known.joined(separator: ", "))")])
+            throw FileProblems([FileProblem(file: level, line: 1, column: 1,
+                message: "no such level\(KeySchema.suggestion(for: level, among: known)); give a path to a .toml file or a bundled level: \(known.joined(separator: ", "))")])
         }
         guard FileManager.default.fileExists(atPath: level) else {
-            throw LevelErrors(errors: [LevelError(file: level, line: 1, column: 1,
+            throw FileProblems([FileProblem(file: level, line: 1, column: 1,
                 message: "no such file; give a path to a .toml level file or a bundled level's name (see `bellman levels`)")])
         }
         return try LevelParser.parse(contentsOf: URL(fileURLWithPath: level), displayName: level)

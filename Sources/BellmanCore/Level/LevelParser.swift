@@ -1,16 +1,10 @@
 import Foundation
 import TOMLKit
 
-/// All the problems found in one level file, in source order.
-public struct LevelErrors: Error, Sendable, CustomStringConvertible {
-    public var errors: [LevelError]
-    public var description: String { errors.map(\.description).joined(separator: "\n") }
-}
-
 /// Reads level files (DESIGN §2) into validated `Level`s.
 ///
-/// Every problem is reported as `FILE:LINE:COL: what is wrong; what would be valid`; the
-/// parser never traps on any input.
+/// Every problem is reported as `FILE:LINE:COL: what is wrong; what would be valid` (a
+/// `FileProblems`, in source order); the parser never traps on any input.
 public enum LevelParser {
     /// The largest map accepted (DESIGN §2).
     public static let maxCells = 4_000_000
@@ -24,8 +18,7 @@ public enum LevelParser {
     public static let maxReward = 1_000_000.0
     static let rewardRange = "a number from -1000000 to 1000000 (scale the level's rewards down)"
 
-    static let topLevelKeys = ["name", "about", "gamma", "step_reward", "bump_reward", "slip",
-                               "actions", "wind", "max_steps", "map", "legend", "change"]
+    static var topLevelKeys: [String] { LevelReader.schema.names }
 
     /// Parses a level file from disk; `id` defaults to the file name without `.toml`.
     public static func parse(contentsOf url: URL, displayName: String? = nil) throws -> Level {
@@ -36,9 +29,7 @@ public enum LevelParser {
 
     /// Parses level text held in memory.
     public static func parse(data: Data, file: String, id: String) throws -> Level {
-        func fail(_ message: String) -> LevelErrors {
-            LevelErrors(errors: [LevelError(file: file, line: 1, column: 1, message: message)])
-        }
+        func fail(_ message: String) -> FileProblems { FileProblems(file: file, message: message) }
         guard !data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
             throw fail("the file is empty; a level needs at least `name` and `map`")
         }
@@ -61,14 +52,14 @@ public enum LevelParser {
     /// The TOML table of a file Bellman reads (level, lesson, policy): the preflight for what
     /// would abort toml++, then the parse, syntax errors placed as `FILE:LINE:COL`.
     static func table(source: String, file: String) throws -> TOMLTable {
-        if let unsafe = TOMLPreflight.check(source, file: file) { throw LevelErrors(errors: [unsafe]) }
+        if let unsafe = TOMLPreflight.check(source, file: file) { throw FileProblems([unsafe]) }
         do {
             return try TOMLTable(string: source)
         } catch let error as TOMLParseError {
             let (line, column) = clamp(line: error.source.begin.line, column: error.source.begin.column, in: source)
-            throw LevelErrors(errors: [LevelError(file: file, line: line, column: column, message: "TOML syntax: \(error.description)")])
+            throw FileProblems([FileProblem(file: file, line: line, column: column, message: "TOML syntax: \(error.description)")])
         } catch {
-            throw LevelErrors(errors: [LevelError(file: file, line: 1, column: 1, message: "TOML syntax: \(error)")])
+            throw FileProblems(file: file, message: "TOML syntax: \(error)")
         }
     }
 
@@ -76,10 +67,10 @@ public enum LevelParser {
     public static func parse(source: String, file: String, id: String) throws -> Level {
         let table = try table(source: source, file: file)
         var reader = LevelReader(file: file, locator: SourceLocator(source: source), table: table)
-        if var level = reader.read(id: id), reader.errors.isEmpty {
+        if var level = reader.read(id: id), reader.problems.isEmpty {
             level.source = source
             return level
         }
-        throw LevelErrors(errors: reader.errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+        throw FileProblems(reader.problems.inSourceOrder)
     }
 }

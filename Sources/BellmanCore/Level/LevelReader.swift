@@ -5,52 +5,60 @@ struct LevelReader {
     let file: String
     let locator: SourceLocator
     let table: TOMLTable
-    private(set) var errors: [LevelError] = []
+    var problems: ProblemCollector
 
     init(file: String, locator: SourceLocator, table: TOMLTable) {
         self.file = file
         self.locator = locator
         self.table = table
+        problems = ProblemCollector(file: file)
     }
 
-    /// A legend entry as written, before the map is read.
-    private struct LegendEntry {
-        var kind: CellKind
-        var reward: Double?
-        var target: Character?
-    }
+    /// The top-level keys of a level (DESIGN §2, §9): what each may hold and the one message
+    /// for it.
+    static let schema = KeySchema(rules: [
+        .string("name", stringMessage("name")), .string("about", stringMessage("about")),
+        .number("gamma", valid: "a number with 0 < gamma <= 1") { $0 > 0 && $0 <= 1 },
+        .number("step_reward", valid: LevelParser.rewardRange) { abs($0) <= LevelParser.maxReward },
+        .number("bump_reward", valid: LevelParser.rewardRange) { abs($0) <= LevelParser.maxReward },
+        .number("slip", valid: "a number with 0 <= slip <= 1") { $0 >= 0 && $0 <= 1 },
+        .other("actions"), .other("wind"),
+        .integer("max_steps", in: 1...LevelParser.maxEpisodeCap, valid: "an integer from 1 to \(LevelParser.maxEpisodeCap)"),
+        .string("map", stringMessage("map")), .other("legend"), .other("change"),
+    ], unknown: { key in
+        KeySchema.unknownKey(key, suggesting: LevelParser.topLevelKeys, "valid keys are \(LevelParser.topLevelKeys.joined(separator: ", "))")
+    })
 
-    private static let builtIns: [Character: CellKind] = [
-        ".": .floor, "#": .wall, "S": .start, "G": .goal, "H": .hole,
-    ]
+    /// The keys of an `[mdp]` level (DESIGN §6): a level's, the grid's among them reported
+    /// on their own.
+    static let mdpSchema = KeySchema(rules: schema.rules + [.other("mdp")], unknown: { key in
+        KeySchema.unknownKey(key, suggesting: LevelParser.topLevelKeys, "valid keys of an [mdp] level are name, about, gamma, max_steps and [mdp]")
+    })
 
-    private static let fieldsByKind: [CellKind: [String]] = [
-        .floor: ["kind", "reward"], .wall: ["kind"], .start: ["kind", "reward"],
-        .goal: ["kind", "reward"], .hole: ["kind", "reward"], .cliff: ["kind", "reward"],
-        .portal: ["kind", "to", "reward"],
-    ]
+    private static func stringMessage(_ key: String) -> String { "`\(key)` must be a string in quotes, e.g. \(key) = \"...\"" }
+
+    /// The level's top-level table read against `schema`, values placed by the locator.
+    private var keys: SchemaTable { Self.schema.reading(table, at: locator.value) }
 
     /// The keys of a level that only a grid has (errors in an `[mdp]` level).
     static let gridKeys = ["step_reward", "bump_reward", "slip", "actions", "wind", "legend", "map", "change"]
 
     mutating func read(id: String) -> Level? {
         if table["mdp"] != nil { return readMDPLevel(id: id) }
-        for key in table.keys where !LevelParser.topLevelKeys.contains(key) {
-            report(locator.key(key), "unknown key `\(key)`\(Self.suggestion(for: key, among: LevelParser.topLevelKeys)); valid keys are \(LevelParser.topLevelKeys.joined(separator: ", "))")
-        }
+        keys.reportUnknownKeys(at: locator.key, to: &problems)
         let name = readName()
-        let about = readString("about") ?? ""
-        let gamma = readNumber("gamma", default: 0.9, valid: "a number with 0 < gamma <= 1") { $0 > 0 && $0 <= 1 }
-        let stepReward = readNumber("step_reward", default: 0, valid: LevelParser.rewardRange) { abs($0) <= LevelParser.maxReward }
-        let bumpReward = readNumber("bump_reward", default: stepReward, valid: LevelParser.rewardRange) { abs($0) <= LevelParser.maxReward }
-        let slip = readNumber("slip", default: 0, valid: "a number with 0 <= slip <= 1") { $0 >= 0 && $0 <= 1 }
+        let about = keys.string("about", &problems) ?? ""
+        let gamma = keys.number("gamma", &problems) ?? 0.9
+        let stepReward = keys.number("step_reward", &problems) ?? 0
+        let bumpReward = keys.number("bump_reward", &problems) ?? stepReward
+        let slip = keys.number("slip", &problems) ?? 0
         let actions = readActions()
-        let maxSteps = readMaxSteps()
+        let maxSteps = keys.integer("max_steps", &problems)
         let legend = readLegend()
         guard let map = readMap(legend: legend, stepReward: stepReward) else { return nil }
         let wind = readWind(cols: map.cols)
         let schedule = readChanges(map)
-        guard let name, let actions, errors.isEmpty else { return nil }
+        guard let name, let actions, problems.isEmpty else { return nil }
         var level = Level(id: id, name: name, about: about, gamma: gamma, stepReward: stepReward,
                           bumpReward: bumpReward, slip: slip, actions: actions, wind: wind,
                           maxSteps: maxSteps, rows: map.rows, cols: map.cols, file: file,
@@ -62,23 +70,21 @@ struct LevelReader {
 
     /// A level of DESIGN §6: name, about, gamma, max_steps and an `[mdp]` table.
     private mutating func readMDPLevel(id: String) -> Level? {
-        for key in table.keys where key != "mdp" && !LevelParser.topLevelKeys.contains(key) {
-            report(locator.key(key), "unknown key `\(key)`\(Self.suggestion(for: key, among: LevelParser.topLevelKeys)); valid keys of an [mdp] level are name, about, gamma, max_steps and [mdp]")
-        }
+        Self.mdpSchema.reportUnknownKeys(of: table, at: locator.key, to: &problems)
         for key in Self.gridKeys where table[key] != nil {
-            report(locator.key(key), key == "map"
+            problems.report(locator.key(key), key == "map"
                 ? "a level holds either a `map` or an [mdp] table, never both"
                 : "`\(key)` is a key of grid levels; an [mdp] level has name, about, gamma, max_steps and [mdp]")
         }
         let name = readName()
-        let about = readString("about") ?? ""
+        let about = keys.string("about", &problems) ?? ""
         let builtin = table["mdp"]?.table?["builtin"]?.string
-        let gamma = readNumber("gamma", default: builtin.flatMap(BuiltinModels.gamma(of:)) ?? 0.9, valid: "a number with 0 < gamma <= 1") { $0 > 0 && $0 <= 1 }
-        let maxSteps = readMaxSteps()
+        let gamma = keys.number("gamma", &problems) ?? builtin.flatMap(BuiltinModels.gamma(of:)) ?? 0.9
+        let maxSteps = keys.integer("max_steps", &problems)
         var reader = MDPReader(file: file, locator: locator, table: table)
         let mdp = reader.read(gammaGiven: table["gamma"] != nil)
-        errors += reader.errors
-        guard let name, let mdp, errors.isEmpty else { return nil }
+        problems.append(reader.problems.problems)
+        guard let name, let mdp, problems.isEmpty else { return nil }
         return Level(id: id, name: name, about: about, gamma: gamma, stepReward: 0, bumpReward: 0, slip: 0, actions: [], wind: [],
                      maxSteps: maxSteps, rows: mdp.layout.count, cols: mdp.layout.first?.count ?? 0, file: file, mdp: mdp,
                      mapOrigin: (1, 1), palette: [], grid: [])
@@ -86,88 +92,38 @@ struct LevelReader {
 
     // MARK: - Scalars
 
-    mutating func report(_ at: SourceLocator.Position, _ message: String) {
-        errors.append(LevelError(file: file, line: at.line, column: at.column, message: message))
-    }
-
     private mutating func readName() -> String? {
         guard table["name"] != nil else {
-            report(.init(line: 1, column: 1), "missing required key `name`; add a line such as name = \"My Level\"")
+            problems.report(.start, "missing required key `name`; add a line such as name = \"My Level\"")
             return nil
         }
-        guard let name = readString("name") else { return nil }
+        guard let name = keys.string("name", &problems) else { return nil }
         if name.allSatisfy(\.isWhitespace) {
-            report(locator.value("name"), "`name` is empty; give the level a name, e.g. name = \"My Level\"")
+            problems.report(locator.value("name"), "`name` is empty; give the level a name, e.g. name = \"My Level\"")
         }
         return name
-    }
-
-    private mutating func readString(_ key: String) -> String? {
-        guard let value = table[key] else { return nil }
-        guard value.type == .string, let text = value.string else {
-            report(locator.value(key), "`\(key)` must be a string in quotes, e.g. \(key) = \"...\"")
-            return nil
-        }
-        return text
-    }
-
-    /// A TOML integer or float as a Double; `nil` (and an error) for any other type.
-    private func number(_ value: any TOMLValueConvertible) -> Double? {
-        switch value.type {
-        case .int: value.int.map(Double.init)
-        case .double: value.double
-        default: nil
-        }
-    }
-
-    private mutating func readNumber(_ key: String, default fallback: Double, valid: String,
-                                     _ isValid: (Double) -> Bool) -> Double {
-        guard let value = table[key] else { return fallback }
-        guard let x = number(value) else {
-            report(locator.value(key), "`\(key)` must be a number; valid: \(valid)")
-            return fallback
-        }
-        guard isValid(x) else {
-            report(locator.value(key), "\(key) = \(Self.format(x)) is out of range; valid: \(valid)")
-            return fallback
-        }
-        return x
-    }
-
-    private mutating func readMaxSteps() -> Int? {
-        guard let value = table["max_steps"] else { return nil }
-        let valid = "an integer from 1 to \(LevelParser.maxEpisodeCap)"
-        guard value.type == .int, let n = value.int else {
-            report(locator.value("max_steps"), "`max_steps` must be an integer; valid: \(valid)")
-            return nil
-        }
-        guard n >= 1, n <= LevelParser.maxEpisodeCap else {
-            report(locator.value("max_steps"), "max_steps = \(n) is out of range; valid: \(valid)")
-            return nil
-        }
-        return n
     }
 
     private mutating func readActions() -> [Direction]? {
         let all = Direction.allCases.map(\.id).joined(separator: " ")
         guard let value = table["actions"] else { return [.n, .e, .s, .w] }
         guard value.type == .array, let array = value.array else {
-            report(locator.value("actions"), "`actions` must be an array of action ids, e.g. [\"N\", \"E\", \"S\", \"W\"]; valid ids: \(all)")
+            problems.report(locator.value("actions"), "`actions` must be an array of action ids, e.g. [\"N\", \"E\", \"S\", \"W\"]; valid ids: \(all)")
             return nil
         }
         guard !array.isEmpty else {
-            report(locator.value("actions"), "`actions` is empty; list at least one of \(all)")
+            problems.report(locator.value("actions"), "`actions` is empty; list at least one of \(all)")
             return nil
         }
         var actions: [Direction] = []
         for (i, element) in array.enumerated() {
             let at = locator.arrayElement("actions", index: i)
             guard element.type == .string, let id = element.string, let direction = Direction(id: id) else {
-                report(at, "unknown action \(element.type == .string ? "`\(element.string ?? "")`" : "(not a string)"); valid ids: \(all)")
+                problems.report(at, "unknown action \(element.type == .string ? "`\(element.string ?? "")`" : "(not a string)"); valid ids: \(all)")
                 continue
             }
             if actions.contains(direction) {
-                report(at, "action `\(id)` is listed twice; each action may appear once")
+                problems.report(at, "action `\(id)` is listed twice; each action may appear once")
                 continue
             }
             actions.append(direction)
@@ -178,90 +134,22 @@ struct LevelReader {
     private mutating func readWind(cols: Int) -> [Int] {
         guard let value = table["wind"] else { return [] }
         guard value.type == .array, let array = value.array else {
-            report(locator.value("wind"), "`wind` must be an array of integers, one per map column (\(cols))")
+            problems.report(locator.value("wind"), "`wind` must be an array of integers, one per map column (\(cols))")
             return []
         }
         guard array.count == cols else {
-            report(locator.value("wind"), "`wind` has \(array.count) entries but the map has \(cols) columns; give one integer per column")
+            problems.report(locator.value("wind"), "`wind` has \(array.count) entries but the map has \(cols) columns; give one integer per column")
             return []
         }
         var wind: [Int] = []
         for (i, element) in array.enumerated() {
             guard element.type == .int, let push = element.int else {
-                report(locator.arrayElement("wind", index: i), "wind entry \(i + 1) must be an integer (cells pushed north; negative pushes south)")
+                problems.report(locator.arrayElement("wind", index: i), "wind entry \(i + 1) must be an integer (cells pushed north; negative pushes south)")
                 return []
             }
             wind.append(push)
         }
         return wind.allSatisfy { $0 == 0 } ? [] : wind
-    }
-
-    // MARK: - Legend
-
-    private mutating func readLegend() -> [Character: LegendEntry] {
-        var legend: [Character: LegendEntry] = [:]
-        for (symbol, kind) in Self.builtIns { legend[symbol] = LegendEntry(kind: kind) }
-        guard let value = table["legend"] else { return legend }
-        guard value.type == .table, let entries = value.table else {
-            report(locator.key("legend"), "`legend` must be a table: a [legend] section with lines such as C = { kind = \"cliff\", reward = -100 }")
-            return legend
-        }
-        if entries.count > LevelParser.maxLegendEntries {
-            report(locator.legendHeader ?? locator.key("legend"), "the legend has \(entries.count) entries; at most \(LevelParser.maxLegendEntries) are allowed")
-            return legend
-        }
-        let kinds = CellKind.allCases.map(\.rawValue).joined(separator: ", ")
-        for key in entries.keys {
-            let at = locator.legendEntry(key)
-            guard key.count == 1, let symbol = key.first, !symbol.isWhitespace,
-                  !symbol.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                report(at, "legend key `\(key)` must be exactly one visible character (the map character it defines)")
-                continue
-            }
-            guard let fields = entries[key], fields.type == .table, let entry = fields.table else {
-                report(at, "legend entry `\(key)` must be a table such as { kind = \"floor\", reward = 1 }; kinds: \(kinds)")
-                continue
-            }
-            guard let kindValue = entry["kind"] else {
-                report(at, "legend entry `\(key)` has no `kind`; valid kinds: \(kinds)")
-                continue
-            }
-            guard kindValue.type == .string, let kindName = kindValue.string, let kind = CellKind(rawValue: kindName) else {
-                report(locator.legendField(key, "kind", value: true), "unknown kind \(kindValue.string.map { "`\($0)`" } ?? "(not a string)") for `\(key)`; valid kinds: \(kinds)")
-                continue
-            }
-            let allowed = Self.fieldsByKind[kind] ?? ["kind"]
-            var parsed = LegendEntry(kind: kind)
-            for field in entry.keys {
-                guard allowed.contains(field) else {
-                    report(locator.legendField(key, field, value: false),
-                           "`\(field)` is not a key of kind \(kind.rawValue)\(Self.suggestion(for: field, among: allowed)); valid keys: \(allowed.joined(separator: ", "))")
-                    continue
-                }
-                guard let fieldValue = entry[field] else { continue }
-                switch field {
-                case "reward":
-                    if let reward = number(fieldValue), abs(reward) <= LevelParser.maxReward {
-                        parsed.reward = reward
-                    } else {
-                        report(locator.legendField(key, field, value: true), "reward of `\(key)` must be \(LevelParser.rewardRange)")
-                    }
-                case "to":
-                    if fieldValue.type == .string, let to = fieldValue.string, to.count == 1 {
-                        parsed.target = to.first
-                    } else {
-                        report(locator.legendField(key, field, value: true), "`to` of portal `\(key)` must be one map character in quotes, e.g. to = \"a\"")
-                    }
-                default:
-                    break
-                }
-            }
-            if kind == .portal && parsed.target == nil && entry["to"] == nil {
-                report(at, "portal `\(key)` needs `to`: the map character of its target cell, e.g. to = \"a\"")
-            }
-            legend[symbol] = parsed
-        }
-        return legend
     }
 
     // MARK: - Map
@@ -276,22 +164,22 @@ struct LevelReader {
 
     private mutating func readMap(legend: [Character: LegendEntry], stepReward: Double) -> Map? {
         guard table["map"] != nil else {
-            report(.init(line: 1, column: 1), "missing required key `map`; add map = \"\"\" ... \"\"\" with one line per grid row")
+            problems.report(.start, "missing required key `map`; add map = \"\"\" ... \"\"\" with one line per grid row")
             return nil
         }
-        guard let text = readString("map") else { return nil }
+        guard let text = keys.string("map", &problems) else { return nil }
         var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         var firstRowOffset = 0
         while let first = lines.first, first.isEmpty { lines.removeFirst(); firstRowOffset += 1 }
         while let last = lines.last, last.isEmpty { lines.removeLast() }
         guard let firstLine = lines.first else {
-            report(locator.value("map"), "the map is empty; write one line of characters per grid row")
+            problems.report(locator.value("map"), "the map is empty; write one line of characters per grid row")
             return nil
         }
         let rows = lines.count
         let cols = firstLine.count
         guard rows * cols <= LevelParser.maxCells else {
-            report(locator.value("map"), "the map has \(rows) x \(cols) = \(rows * cols) cells; at most \(LevelParser.maxCells) are allowed")
+            problems.report(locator.value("map"), "the map has \(rows) x \(cols) = \(rows * cols) cells; at most \(LevelParser.maxCells) are allowed")
             return nil
         }
         func position(_ row: Int, _ col: Int) -> SourceLocator.Position {
@@ -316,7 +204,7 @@ struct LevelReader {
         for (r, line) in lines.enumerated() {
             let width = line.utf8.allSatisfy({ $0 < 128 }) ? line.utf8.count : line.count
             if width != cols {
-                report(position(r, min(width, cols)), "map row \(r + 1) has \(width) cells but row 1 has \(cols); every row must have the same width (use # for walls, . for floor)")
+                problems.report(position(r, min(width, cols)), "map row \(r + 1) has \(width) cells but row 1 has \(cols); every row must have the same width (use # for walls, . for floor)")
                 continue
             }
             var c = 0
@@ -326,7 +214,7 @@ struct LevelReader {
                     if unknown <= 10 {
                         let shown = symbol()
                         let hint = shown == " " || shown == "\t" ? "spaces are not cells; use . for floor" : "define it in [legend]"
-                        report(position(r, c), "unknown map character `\(shown)`; built-in are . # S G H, or \(hint)")
+                        problems.report(position(r, c), "unknown map character `\(shown)`; built-in are . # S G H, or \(hint)")
                     }
                 } else {
                     let i = r * cols + c
@@ -343,21 +231,21 @@ struct LevelReader {
             }
         }
         if unknown > 10 {
-            report(locator.value("map"), "\(unknown - 10) more unknown map characters not listed")
+            problems.report(locator.value("map"), "\(unknown - 10) more unknown map characters not listed")
         }
-        guard errors.isEmpty else { return nil }
+        guard problems.isEmpty else { return nil }
 
         for (i, cell) in palette.enumerated() where cell.kind == .portal {
             guard let target = legend[cell.symbol]?.target else { continue }
             let at = locator.legendField(String(cell.symbol), "to", value: true)
             guard let t = paletteIndex[target], count[Int(t)] == 1 else {
                 let n = paletteIndex[target].map { count[Int($0)] } ?? 0
-                report(at, "portal target `\(target)` appears \(n) times in the map; it must appear exactly once")
+                problems.report(at, "portal target `\(target)` appears \(n) times in the map; it must appear exactly once")
                 continue
             }
             let kind = palette[Int(t)].kind
             guard kind != .wall && kind != .cliff else {
-                report(at, "portal target `\(target)` is a \(kind.rawValue); a portal must lead to a cell that is not a wall or a cliff")
+                problems.report(at, "portal target `\(target)` is a \(kind.rawValue); a portal must lead to a cell that is not a wall or a cliff")
                 continue
             }
             palette[i].portalTarget = firstCell[Int(t)]
@@ -365,38 +253,12 @@ struct LevelReader {
         let used = { (kind: CellKind) in palette.indices.contains { palette[$0].kind == kind && count[$0] > 0 } }
         if used(.cliff) && !used(.start) {
             let cliff = palette.indices.filter { palette[$0].kind == .cliff && count[$0] > 0 }.map { firstCell[$0] }.min() ?? 0
-            report(position(cliff / cols, cliff % cols), "this level has a cliff but no start cell; a cliff sends the agent back to a start cell, so mark one with S")
+            problems.report(position(cliff / cols, cliff % cols), "this level has a cliff but no start cell; a cliff sends the agent back to a start cell, so mark one with S")
         }
         let standable = palette.indices.contains { count[$0] > 0 && !palette[$0].kind.isTerminal && palette[$0].kind != .wall && palette[$0].kind != .cliff }
-        if !standable && !errors.contains(where: { $0.message.hasPrefix("unknown map character") || $0.message.hasPrefix("map row") }) {
-            report(locator.value("map"), "the map has no cell an agent can stand on (only walls, goals, holes and cliffs); add a start S or floor .")
+        if !standable && !problems.problems.contains(where: { $0.message.hasPrefix("unknown map character") || $0.message.hasPrefix("map row") }) {
+            problems.report(locator.value("map"), "the map has no cell an agent can stand on (only walls, goals, holes and cliffs); add a start S or floor .")
         }
         return Map(rows: rows, cols: cols, palette: palette, grid: grid, origin: position(0, 0))
-    }
-
-    // MARK: - Messages
-
-    static func format(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
-    }
-
-    /// ", did you mean `gamma`?" when a close key exists.
-    static func suggestion(for key: String, among candidates: [String]) -> String {
-        let best = candidates.map { ($0, editDistance(key, $0)) }.min { $0.1 < $1.1 }
-        guard let (name, distance) = best, distance <= 2, distance < key.count else { return "" }
-        return " (did you mean `\(name)`?)"
-    }
-
-    private static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

@@ -7,11 +7,7 @@
 /// arrays over several lines, single- and multi-line strings); anything it cannot place falls
 /// back to the nearest enclosing key.
 struct SourceLocator {
-    /// A 1-based line and column.
-    struct Position: Equatable {
-        var line: Int
-        var column: Int
-    }
+    typealias Position = SourcePosition
 
     /// Where one `key = value` (or `[table]` header) is.
     struct KeyLine {
@@ -34,11 +30,14 @@ struct SourceLocator {
     private var mapIsOneLine = false
     /// Keys inside `[mdp]` (explicit and built-in models, DESIGN §6).
     private(set) var mdp: [String: KeyLine] = [:]
-    /// Each `[[mdp.transition]]` table in file order: its header and its keys.
-    private(set) var transitions: [(header: Position, fields: [String: KeyLine])] = []
-    /// Each `[[change]]` table in file order (DESIGN §9): its header, its keys and where its
-    /// map's first character is.
-    private var changes: [(header: Position, fields: [String: KeyLine], mapStart: Position?, mapIsOneLine: Bool)] = []
+    /// Each array of tables (`[[mdp.transition]]`, `[[change]]`, a lesson's `[[step]]`) by
+    /// its name: each table's header and its keys, in file order.
+    private var arrayTables: [String: [(header: Position, fields: [String: KeyLine])]] = [:]
+    /// Keys of any other `[table]` (a policy file's `[policy]`), by table.
+    private var tableKeys: [String: [String: KeyLine]] = [:]
+    /// Where the map of each `[[change]]` table (DESIGN §9) begins, and whether it is a
+    /// one-line string.
+    private var changeMaps: [(start: Position?, isOneLine: Bool)] = []
 
     init(source: String) {
         lines = source.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
@@ -54,10 +53,11 @@ struct SourceLocator {
                 let header = String(text[(i + 1)...].prefix { $0 != "]" }).trimmingCharacters(in: " \t\"'[")
                 table = header
                 let at = Position(line: lineNumber, column: i + 1)
-                if header == "mdp.transition" && text.count > i + 1 && text[i + 1] == "[" {
-                    transitions.append((at, [:]))
-                } else if header == "change" && text.count > i + 1 && text[i + 1] == "[" {
-                    changes.append((at, [:], nil, false))
+                let isArrayTable = text.count > i + 1 && text[i + 1] == "["
+                if isArrayTable { arrayTables[header, default: []].append((at, [:])) }
+                if header == "change" && isArrayTable { changeMaps.append((nil, false)) }
+                if isArrayTable && (header == "mdp.transition" || header == "change") {
+                    // Their keys are placed by table; the top level keeps no position for them.
                 } else if header == "mdp" {
                     if topLevel["mdp"] == nil { topLevel["mdp"] = KeyLine(key: at, value: at) }
                 } else if header == "legend" {
@@ -84,19 +84,18 @@ struct SourceLocator {
                 legendTableFields[name, default: [:]][key] = entry
             } else if table == "mdp" {
                 if mdp[key] == nil { mdp[key] = entry }
-            } else if table == "mdp.transition", !transitions.isEmpty {
-                if transitions[transitions.count - 1].fields[key] == nil { transitions[transitions.count - 1].fields[key] = entry }
-            } else if table == "change", !changes.isEmpty {
-                if changes[changes.count - 1].fields[key] == nil { changes[changes.count - 1].fields[key] = entry }
+            } else if let last = arrayTables[table]?.indices.last {
+                if arrayTables[table]![last].fields[key] == nil { arrayTables[table]![last].fields[key] = entry }
+            } else if tableKeys[table]?[key] == nil {
+                tableKeys[table, default: [:]][key] = entry
             }
             let rest = text[min(valueIndex, text.count)...]
-            if key == "map" && (table.isEmpty || table == "change" && !changes.isEmpty) {
+            if key == "map" && (table.isEmpty || table == "change" && !changeMaps.isEmpty) {
                 let (start, oneLine) = Self.mapStart(rest, line: lineNumber, valueIndex: valueIndex)
                 if table.isEmpty {
                     (mapStart, mapIsOneLine) = (start, oneLine)
-                } else if changes[changes.count - 1].mapStart == nil {
-                    changes[changes.count - 1].mapStart = start
-                    changes[changes.count - 1].mapIsOneLine = oneLine
+                } else if changeMaps[changeMaps.count - 1].start == nil {
+                    changeMaps[changeMaps.count - 1] = (start, oneLine)
                 }
             }
             // Skip the body of a multi-line string so its lines are not read as keys.
@@ -161,6 +160,9 @@ struct SourceLocator {
         return entry.key
     }
 
+    /// Position of `key` in `[table]`, if it is there.
+    func key(_ key: String, in table: String) -> Position? { tableKeys[table]?[key]?.key }
+
     /// Position of a key of `[mdp]`, or its value; the `[mdp]` header when it is missing.
     func mdpKey(_ name: String, value: Bool = false) -> Position {
         guard let entry = mdp[name] else { return key("mdp") }
@@ -176,8 +178,20 @@ struct SourceLocator {
     /// Position of the `index`-th `[[mdp.transition]]` header, or of one of its keys (or
     /// their values); the header when the key is missing.
     func transition(_ index: Int, _ field: String? = nil, value: Bool = true) -> Position {
-        guard transitions.indices.contains(index) else { return mdpKey("transition") }
-        let t = transitions[index]
+        arrayTable("mdp.transition", index, field, value: value) ?? mdpKey("transition")
+    }
+
+    /// The line of the `index`-th `[[step]]` header of a lesson, at column 1 (where messages
+    /// about a step have always pointed); 1:1 when there is none.
+    func step(_ index: Int) -> Position {
+        arrayTable("step", index).map { Position(line: $0.line, column: 1) } ?? .start
+    }
+
+    /// Position of the `index`-th `[[name]]` header, or of one of its keys (or their values);
+    /// the header when the key is missing; `nil` when there is no such table.
+    func arrayTable(_ name: String, _ index: Int, _ field: String? = nil, value: Bool = true) -> Position? {
+        guard let tables = arrayTables[name], tables.indices.contains(index) else { return nil }
+        let t = tables[index]
         guard let field, let entry = t.fields[field] else { return t.header }
         return value ? entry.value : entry.key
     }
@@ -185,16 +199,13 @@ struct SourceLocator {
     /// Position of the `index`-th `[[change]]` header, or of one of its keys (or their
     /// values); the header when the key is missing.
     func change(_ index: Int, _ field: String? = nil, value: Bool = true) -> Position {
-        guard changes.indices.contains(index) else { return key("change") }
-        let c = changes[index]
-        guard let field, let entry = c.fields[field] else { return c.header }
-        return value ? entry.value : entry.key
+        arrayTable("change", index, field, value: value) ?? key("change")
     }
 
     /// The source position of character (row, col) of the `index`-th change's map.
     func changeMapCharacter(_ index: Int, row: Int, col: Int) -> Position {
-        guard changes.indices.contains(index), let start = changes[index].mapStart,
-              !(changes[index].mapIsOneLine && row > 0) else { return change(index, "map") }
+        guard changeMaps.indices.contains(index), let start = changeMaps[index].start,
+              !(changeMaps[index].isOneLine && row > 0) else { return change(index, "map") }
         return Position(line: start.line + row, column: (row == 0 ? start.column : 1) + col)
     }
 

@@ -151,7 +151,7 @@ enum TOMLPreflight {
     }
 
     /// The error for input the TOML library would crash on, if `source` has any.
-    static func check(_ source: String, file: String) -> LevelError? {
+    static func check(_ source: String, file: String) -> FileProblem? {
         let bytes = Array(source.utf8)
         guard let found = firstUnsafe(in: bytes) else { return nil }
         let column = String(decoding: bytes[found.lineStart..<found.offset], as: UTF8.self).count + 1
@@ -165,6 +165,6 @@ enum TOMLPreflight {
         case .dateWithDigit:
             message = "TOML syntax: a date followed by a single digit; a date-time is written 1979-05-27 07:32:00, a number without dashes"
         }
-        return LevelError(file: file, line: found.line, column: column, message: message)
+        return FileProblem(file: file, line: found.line, column: column, message: message)
     }
 }

@@ -75,9 +75,9 @@ public struct WorldChange: Sendable, Equatable, Codable {
         let edited = applied(to: level)
         do {
             _ = try LevelParser.parse(source: LevelWriter.toml(edited), file: level.file, id: level.id)
-        } catch let errors as LevelErrors {
+        } catch let errors as FileProblems {
             // The message without the position in a file that does not exist yet.
-            let first = errors.errors.first.map(\.message) ?? "\(errors)"
+            let first = errors.problems.first.map(\.message) ?? "\(errors)"
             return "that would not be a valid level: \(first)"
         } catch {
             return "that would not be a valid level: \(error)"

@@ -7,13 +7,31 @@ struct BuiltinModels {
     var reader: MDPReader
     let mdp: TOMLTable
 
-    /// Every built-in model: its keys, and its default gamma.
-    static let keys: [String: [String]] = [
-        "gambler": ["goal", "p_heads"],
-        "jacks-car-rental": ["max_cars", "max_move", "rent", "move_cost", "requests", "returns"],
+    /// Every built-in model's keys, each with its domain.
+    static let rules: [String: [KeyRule]] = [
+        "gambler": [whole("goal", 2...2_000), .number("p_heads", message: "`p_heads` must be a number in [0, 1]") { $0 >= 0 && $0 <= 1 }],
+        "jacks-car-rental": [whole("max_cars", 1...25), whole("max_move", 1...25), amount("rent"), amount("move_cost"), .other("requests"), .other("returns")],
         "blackjack": [],
     ]
     static let defaultGamma: [String: Double] = ["gambler": 1, "jacks-car-rental": 0.9, "blackjack": 1]
+
+    private static func whole(_ key: String, _ range: ClosedRange<Int>) -> KeyRule {
+        .integer(key, message: "`\(key)` must be an integer from \(range.lowerBound) to \(range.upperBound)", accepts: range.contains)
+    }
+
+    private static func amount(_ key: String) -> KeyRule {
+        .number(key, message: "`\(key)` must be a number from 0 to 1000000") { $0 >= 0 && $0 <= LevelParser.maxReward }
+    }
+
+    /// The keys of `[mdp]` for built-in model `name`; a key of another model is named as such.
+    static func schema(of name: String, _ rules: [KeyRule]) -> KeySchema {
+        let keys = rules.map(\.name)
+        return KeySchema(rules: [.other("builtin")] + rules) { key in
+            let owner = Self.rules.first { $0.value.contains { $0.name == key } }?.key
+            let valid = "\(name) takes \(keys.isEmpty ? "no other keys" : keys.joined(separator: ", "))"
+            return owner.map { "`\(key)` belongs to \($0), not \(name); \(valid)" } ?? KeySchema.unknownKey(key, in: " for \(name)", valid)
+        }
+    }
 
     /// The gamma a built-in model has when the level does not set one.
     static func gamma(of name: String) -> Double? { defaultGamma[name] }
@@ -24,31 +42,28 @@ struct BuiltinModels {
     }
 
     mutating func read(gammaGiven: Bool) -> MDP? {
-        let names = Self.keys.keys.sorted()
-        guard let value = mdp["builtin"], value.type == .string, let name = value.string, let keys = Self.keys[name] else {
-            reader.report(reader.locator.mdpKey("builtin", value: true), "`builtin` must be one of \(names.map { "\"\($0)\"" }.joined(separator: ", "))")
+        let names = Self.rules.keys.sorted()
+        guard let value = mdp["builtin"], value.type == .string, let name = value.string, let rules = Self.rules[name] else {
+            reader.problems.report(reader.locator.mdpKey("builtin", value: true), "`builtin` must be one of \(names.map { "\"\($0)\"" }.joined(separator: ", "))")
             return nil
         }
-        for key in mdp.keys where key != "builtin" && !keys.contains(key) {
-            let owner = Self.keys.first { $0.value.contains(key) }?.key
-            let why = owner.map { "`\(key)` belongs to \($0), not \(name)" } ?? "unknown key `\(key)` for \(name)"
-            reader.report(reader.locator.mdpKey(key), "\(why); \(name) takes \(keys.isEmpty ? "no other keys" : keys.joined(separator: ", "))")
-        }
+        let keys = Self.schema(of: name, rules).reading(mdp) { [locator = reader.locator] in locator.mdpKey($0, value: true) }
+        keys.reportUnknownKeys(at: { [locator = reader.locator] in locator.mdpKey($0) }, to: &reader.problems)
         let at = gammaGiven ? reader.locator.value("gamma") : reader.locator.mdpKey("builtin")
         let origin = "\(reader.file):\(at.line):\(at.column)"
         var model: MDP?
         switch name {
         case "gambler":
-            let goal = integer("goal", default: 100, in: 2...2_000)
-            let p = number("p_heads", default: 0.4, valid: "a number in [0, 1]") { $0 >= 0 && $0 <= 1 }
-            if reader.errors.isEmpty { model = Self.gambler(goal: goal, pHeads: p) }
+            let goal = keys.integer("goal", &reader.problems) ?? 100
+            let p = keys.number("p_heads", &reader.problems) ?? 0.4
+            if reader.problems.isEmpty { model = Self.gambler(goal: goal, pHeads: p) }
         case "jacks-car-rental":
-            let maxCars = integer("max_cars", default: 20, in: 1...25)
-            let maxMove = integer("max_move", default: 5, in: 1...25)
-            let rent = number("rent", default: 10, valid: "a number from 0 to 1000000") { $0 >= 0 && $0 <= LevelParser.maxReward }
-            let cost = number("move_cost", default: 2, valid: "a number from 0 to 1000000") { $0 >= 0 && $0 <= LevelParser.maxReward }
+            let maxCars = keys.integer("max_cars", &reader.problems) ?? 20
+            let maxMove = keys.integer("max_move", &reader.problems) ?? 5
+            let rent = keys.number("rent", &reader.problems) ?? 10
+            let cost = keys.number("move_cost", &reader.problems) ?? 2
             let requests = pair("requests", default: (3, 4)), returns = pair("returns", default: (3, 2))
-            if reader.errors.isEmpty {
+            if reader.problems.isEmpty {
                 model = Self.jacksCarRental(maxCars: maxCars, maxMove: maxMove, rent: rent, moveCost: cost, requests: requests, returns: returns)
             }
         default:
@@ -56,33 +71,15 @@ struct BuiltinModels {
         }
         model?.builtin = name
         if let count = model?.stateCount { model?.origin = Array(repeating: origin, count: count) }
-        return reader.errors.isEmpty ? model : nil
-    }
-
-    private mutating func integer(_ key: String, default fallback: Int, in range: ClosedRange<Int>) -> Int {
-        guard let value = mdp[key] else { return fallback }
-        guard value.type == .int, let n = value.int, range.contains(n) else {
-            reader.report(reader.locator.mdpKey(key, value: true), "`\(key)` must be an integer from \(range.lowerBound) to \(range.upperBound)")
-            return fallback
-        }
-        return n
-    }
-
-    private mutating func number(_ key: String, default fallback: Double, valid: String, _ ok: (Double) -> Bool) -> Double {
-        guard let value = mdp[key] else { return fallback }
-        guard let x = MDPReader.number(value), ok(x) else {
-            reader.report(reader.locator.mdpKey(key, value: true), "`\(key)` must be \(valid)")
-            return fallback
-        }
-        return x
+        return reader.problems.isEmpty ? model : nil
     }
 
     /// Two Poisson means >= 0 (at most 100, where the distribution has long left a 25-car lot).
     private mutating func pair(_ key: String, default fallback: (Double, Double)) -> (Double, Double) {
         guard let value = mdp[key] else { return fallback }
-        guard let array = value.array, array.count == 2, let a = MDPReader.number(array[0]), let b = MDPReader.number(array[1]),
+        guard let array = value.array, array.count == 2, let a = array[0].number, let b = array[1].number,
               (0...100).contains(a), (0...100).contains(b) else {
-            reader.report(reader.locator.mdpKey(key, value: true), "`\(key)` must be two Poisson means from 0 to 100, one per location, e.g. [3, 4]")
+            reader.problems.report(reader.locator.mdpKey(key, value: true), "`\(key)` must be two Poisson means from 0 to 100, one per location, e.g. [3, 4]")
             return fallback
         }
         return (a, b)

@@ -6,10 +6,24 @@ struct MDPReader {
     let file: String
     let locator: SourceLocator
     let table: TOMLTable
-    private(set) var errors: [LevelError] = []
+    var problems: ProblemCollector
 
-    static let explicitKeys = ["start", "terminal", "layout", "transition"]
-    static let transitionKeys = ["from", "action", "to", "p", "reward"]
+    /// The keys of an explicit `[mdp]` (DESIGN §6.1).
+    static let explicitSchema = KeySchema(rules: ["start", "terminal", "layout", "transition"].map(KeyRule.other)) { key in
+        let keys = ["start", "terminal", "layout", "transition"]
+        return KeySchema.unknownKey(key, in: " in [mdp]", suggesting: keys + ["builtin"], "valid keys are \(keys.joined(separator: ", ")), or builtin = \"NAME\"")
+    }
+
+    /// The keys of one `[[mdp.transition]]`.
+    static let transitionSchema = KeySchema(rules: ["from", "action", "to"].map { key in
+        .string(key, "`\(key)` must be a string of \(idRule)", accepts: isValidID)
+    } + [
+        .number("p", message: "`p` must be a probability in (0, 1]") { $0 > 0 && $0 <= 1 },
+        .other("reward"),
+    ]) { key in
+        let keys = ["from", "action", "to", "p", "reward"]
+        return KeySchema.unknownKey(key, in: " in a transition", suggesting: keys, "valid keys are \(keys.joined(separator: ", "))")
+    }
     /// The most transitions an explicit model may list.
     static let maxTransitions = 1_000_000
     static let idRule = "1 to 24 ASCII letters, digits and - _ . , +"
@@ -18,35 +32,23 @@ struct MDPReader {
         self.file = file
         self.locator = locator
         self.table = table
+        problems = ProblemCollector(file: file)
     }
 
-    mutating func report(_ at: SourceLocator.Position, _ message: String) {
-        errors.append(LevelError(file: file, line: at.line, column: at.column, message: message))
-    }
-
-    static func isValidID(_ id: String) -> Bool {
+    @Sendable static func isValidID(_ id: String) -> Bool {
         (1...24).contains(id.count) && id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.,+".unicodeScalars.contains($0)) }
-    }
-
-    /// A TOML integer or float as a Double.
-    static func number(_ value: any TOMLValueConvertible) -> Double? {
-        switch value.type {
-        case .int: value.int.map(Double.init)
-        case .double: value.double
-        default: nil
-        }
     }
 
     /// `gamma` as the level gives it, for a built-in's default.
     mutating func read(gammaGiven: Bool) -> MDP? {
         guard let value = table["mdp"], value.type == .table, let mdp = value.table else {
-            report(locator.key("mdp"), "`mdp` must be a table: [mdp] with transitions or builtin = \"NAME\"")
+            problems.report(locator.key("mdp"), "`mdp` must be a table: [mdp] with transitions or builtin = \"NAME\"")
             return nil
         }
         if mdp["builtin"] != nil {
             var builtins = BuiltinModels(reader: self, mdp: mdp)
             let model = builtins.read(gammaGiven: gammaGiven)
-            errors = builtins.reader.errors
+            problems = builtins.reader.problems
             return model
         }
         return readExplicit(mdp)
@@ -64,58 +66,46 @@ struct MDPReader {
     }
 
     private mutating func readExplicit(_ mdp: TOMLTable) -> MDP? {
-        for key in mdp.keys where !Self.explicitKeys.contains(key) {
-            report(locator.mdpKey(key), "unknown key `\(key)` in [mdp]\(LevelReader.suggestion(for: key, among: Self.explicitKeys + ["builtin"])); valid keys are \(Self.explicitKeys.joined(separator: ", ")), or builtin = \"NAME\"")
-        }
+        Self.explicitSchema.reportUnknownKeys(of: mdp, at: { [locator] in locator.mdpKey($0) }, to: &problems)
         guard let list = mdp["transition"], list.type == .array, let array = list.array, !array.isEmpty else {
-            report(locator.mdpKey("transition"), "an explicit [mdp] needs at least one [[mdp.transition]] with from, action and to")
+            problems.report(locator.mdpKey("transition"), "an explicit [mdp] needs at least one [[mdp.transition]] with from, action and to")
             return nil
         }
         guard array.count <= Self.maxTransitions else {
-            report(locator.mdpKey("transition"), "\(array.count) transitions; an explicit model may have at most \(Self.maxTransitions)")
+            problems.report(locator.mdpKey("transition"), "\(array.count) transitions; an explicit model may have at most \(Self.maxTransitions)")
             return nil
         }
         var written: [Written] = []
         for (i, element) in array.enumerated() {
             guard element.type == .table, let t = element.table else {
-                report(locator.transition(i), "transition \(i + 1) must be a table with from, action and to")
+                problems.report(locator.transition(i), "transition \(i + 1) must be a table with from, action and to")
                 continue
             }
-            for key in t.keys where !Self.transitionKeys.contains(key) {
-                report(locator.transition(i, key, value: false), "unknown key `\(key)` in a transition\(LevelReader.suggestion(for: key, among: Self.transitionKeys)); valid keys are \(Self.transitionKeys.joined(separator: ", "))")
-            }
+            let keys = Self.transitionSchema.reading(t) { [locator] in locator.transition(i, $0) }
+            keys.reportUnknownKeys(at: { [locator] in locator.transition(i, $0, value: false) }, to: &problems)
             func id(_ key: String) -> String? {
-                guard let value = t[key] else {
-                    report(locator.transition(i), "transition \(i + 1) has no `\(key)`; every transition needs from, action and to")
+                guard t[key] != nil else {
+                    problems.report(locator.transition(i), "transition \(i + 1) has no `\(key)`; every transition needs from, action and to")
                     return nil
                 }
-                guard value.type == .string, let text = value.string, Self.isValidID(text) else {
-                    report(locator.transition(i, key), "`\(key)` must be a string of \(Self.idRule)")
-                    return nil
-                }
-                return text
+                return keys.string(key, &problems)
             }
             let from = id("from"), action = id("action"), to = id("to")
-            var p = 1.0
-            if let value = t["p"] {
-                if let x = Self.number(value), x > 0, x <= 1 { p = x } else {
-                    report(locator.transition(i, "p"), "`p` must be a probability in (0, 1]")
-                }
-            }
+            let p = keys.number("p", &problems) ?? 1
             var mean = 0.0, sd = 0.0
             if let value = t["reward"] {
-                if let x = Self.number(value) {
-                    if abs(x) <= LevelParser.maxReward { mean = x } else { report(locator.transition(i, "reward"), "reward \(x) is out of range; valid: \(LevelParser.rewardRange)") }
+                if let x = value.number {
+                    if abs(x) <= LevelParser.maxReward { mean = x } else { problems.report(locator.transition(i, "reward"), "reward \(x) is out of range; valid: \(LevelParser.rewardRange)") }
                 } else if value.type == .table, let r = value.table {
-                    let m = r["mean"].flatMap(Self.number), s = r["sd"].flatMap(Self.number)
+                    let m = r["mean"]?.number, s = r["sd"]?.number
                     let extra = r.keys.filter { $0 != "mean" && $0 != "sd" }
                     if let m, let s, abs(m) <= LevelParser.maxReward, s >= 0, s <= LevelParser.maxReward, extra.isEmpty {
                         mean = m; sd = s
                     } else {
-                        report(locator.transition(i, "reward"), "a random reward is { mean = M, sd = S } with both numbers, |M| <= 1000000 and 0 <= S <= 1000000")
+                        problems.report(locator.transition(i, "reward"), "a random reward is { mean = M, sd = S } with both numbers, |M| <= 1000000 and 0 <= S <= 1000000")
                     }
                 } else {
-                    report(locator.transition(i, "reward"), "`reward` must be a number or { mean = M, sd = S }")
+                    problems.report(locator.transition(i, "reward"), "`reward` must be a number or { mean = M, sd = S }")
                 }
             }
             if let from, let action, let to {
@@ -133,10 +123,10 @@ struct MDPReader {
         if let listed = readIDs(mdp, "terminal") {
             for (id, at) in listed {
                 if let s = index[id] {
-                    if hasTransitions.contains(id) { report(at, "`\(id)` is listed as terminal but has transitions of its own") }
+                    if hasTransitions.contains(id) { problems.report(at, "`\(id)` is listed as terminal but has transitions of its own") }
                     terminal[s] = true
                 } else {
-                    report(at, "`\(id)` is not a state (no transition leads from or to it)")
+                    problems.report(at, "`\(id)` is not a state (no transition leads from or to it)")
                 }
             }
         }
@@ -146,7 +136,7 @@ struct MDPReader {
             let key = t.from + "\u{0}" + t.action
             if groups[key] == nil { actionsOf[t.from, default: []].append(t.action) }
             if let twin = seen.updateValue(t.index, forKey: key + "\u{0}" + t.to) {
-                report(locator.transition(t.index, "to"), "transition \(t.index + 1) repeats from = \"\(t.from)\", action = \"\(t.action)\", to = \"\(t.to)\" of transition \(twin + 1); list each outcome once")
+                problems.report(locator.transition(t.index, "to"), "transition \(t.index + 1) repeats from = \"\(t.from)\", action = \"\(t.action)\", to = \"\(t.to)\" of transition \(twin + 1); list each outcome once")
             }
             groups[key, default: []].append(t)
         }
@@ -158,7 +148,7 @@ struct MDPReader {
                 let sum = group.reduce(0) { $0 + $1.p }
                 if abs(sum - 1) > 1e-9 {
                     let first = group[0].index
-                    report(table["mdp"]?.table?["transition"]?.array?[first].table?["p"] != nil ? locator.transition(first, "p") : locator.transition(first),
+                    problems.report(table["mdp"]?.table?["transition"]?.array?[first].table?["p"] != nil ? locator.transition(first, "p") : locator.transition(first),
                            "the probabilities of from = \"\(id)\", action = \"\(action)\" sum to \(sum); they must sum to 1")
                 }
                 builder.addAction(action, group.map { (index[$0.to]!, $0.p, $0.mean, $0.sd) })
@@ -174,31 +164,31 @@ struct MDPReader {
         if let starts {
             var seen = Set<String>()
             for (id, at) in starts {
-                if !seen.insert(id).inserted { report(at, "`\(id)` is listed twice in start; list distinct states") }
-                guard let s = index[id] else { report(at, "`\(id)` is not a state (no transition leads from or to it)"); continue }
-                if terminal[s] { report(at, "`\(id)` is terminal; episodes start on non-terminal states") }
+                if !seen.insert(id).inserted { problems.report(at, "`\(id)` is listed twice in start; list distinct states") }
+                guard let s = index[id] else { problems.report(at, "`\(id)` is not a state (no transition leads from or to it)"); continue }
+                if terminal[s] { problems.report(at, "`\(id)` is terminal; episodes start on non-terminal states") }
                 model.start.append(Int32(s))
             }
         } else {
             model.start = (0..<order.count).filter { !terminal[$0] }.map { Int32($0) }
         }
-        if model.start.isEmpty && errors.isEmpty { report(locator.mdpKey("transition"), "every state is terminal; a model needs a state with actions") }
+        if model.start.isEmpty && problems.isEmpty { problems.report(locator.mdpKey("transition"), "every state is terminal; a model needs a state with actions") }
         model.layout = readLayout(mdp, index: index) ?? MDP.defaultLayout(stateCount: order.count)
-        return errors.isEmpty ? model : nil
+        return problems.isEmpty ? model : nil
     }
 
     /// `start` or `terminal`: one id or a list of ids, each with its position.
-    private mutating func readIDs(_ mdp: TOMLTable, _ key: String) -> [(id: String, at: SourceLocator.Position)]? {
+    private mutating func readIDs(_ mdp: TOMLTable, _ key: String) -> [(id: String, at: SourcePosition)]? {
         guard let value = mdp[key] else { return nil }
         if value.type == .string, let id = value.string { return [(id, locator.mdpKey(key, value: true))] }
         guard value.type == .array, let array = value.array, !array.isEmpty else {
-            report(locator.mdpKey(key, value: true), "`\(key)` must be a state id or a non-empty list of state ids")
+            problems.report(locator.mdpKey(key, value: true), "`\(key)` must be a state id or a non-empty list of state ids")
             return nil
         }
-        var ids: [(String, SourceLocator.Position)] = []
+        var ids: [(String, SourcePosition)] = []
         for (i, element) in array.enumerated() {
             let at = locator.mdpElement(key, index: i)
-            guard element.type == .string, let id = element.string else { report(at, "`\(key)` lists state ids, as strings"); continue }
+            guard element.type == .string, let id = element.string else { problems.report(at, "`\(key)` lists state ids, as strings"); continue }
             ids.append((id, at))
         }
         return ids
@@ -208,24 +198,24 @@ struct MDPReader {
         guard let value = mdp["layout"] else { return nil }
         let at = locator.mdpKey("layout", value: true)
         guard value.type == .array, let rows = value.array, !rows.isEmpty else {
-            report(at, "`layout` must be rows of state ids, e.g. [[\"A\", \"B\"], [\"\", \"C\"]]")
+            problems.report(at, "`layout` must be rows of state ids, e.g. [[\"A\", \"B\"], [\"\", \"C\"]]")
             return nil
         }
         var placed = Set<String>(), layout: [[Int32]] = []
         for row in rows {
-            guard row.type == .array, let cells = row.array else { report(at, "each row of `layout` must be a list of state ids (\"\" for an empty cell)"); return nil }
+            guard row.type == .array, let cells = row.array else { problems.report(at, "each row of `layout` must be a list of state ids (\"\" for an empty cell)"); return nil }
             var line: [Int32] = []
             for cell in cells {
-                guard cell.type == .string, let id = cell.string else { report(at, "`layout` cells are state ids as strings (\"\" for an empty cell)"); return nil }
+                guard cell.type == .string, let id = cell.string else { problems.report(at, "`layout` cells are state ids as strings (\"\" for an empty cell)"); return nil }
                 if id.isEmpty { line.append(-1); continue }
-                guard let s = index[id] else { report(at, "`\(id)` in `layout` is not a state"); continue }
-                if !placed.insert(id).inserted { report(at, "`\(id)` appears twice in `layout`; each state at most once") }
+                guard let s = index[id] else { problems.report(at, "`\(id)` in `layout` is not a state"); continue }
+                if !placed.insert(id).inserted { problems.report(at, "`\(id)` appears twice in `layout`; each state at most once") }
                 line.append(Int32(s))
             }
             layout.append(line)
         }
         let width = layout.map(\.count).max() ?? 0
-        guard width > 0 else { report(at, "`layout` has no cells"); return nil }
+        guard width > 0 else { problems.report(at, "`layout` has no cells"); return nil }
         return layout.map { $0 + Array(repeating: -1, count: width - $0.count) }
     }
 }

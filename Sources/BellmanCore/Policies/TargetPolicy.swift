@@ -32,92 +32,65 @@ public enum PolicyParser {
     /// The largest policy file read.
     public static let maxBytes = 16 << 20
 
+    /// The top-level keys of a policy file; the states of `[policy]` are checked against the
+    /// level's model.
+    static let schema = KeySchema(rules: [.string("level", "`level` must be a level's name or path, in quotes"), .other("policy")]) {
+        KeySchema.unknownKey($0, "a policy file has level = \"...\" (optional) and a [policy] table")
+    }
+
     public static func parse(source: String, file: String, model: Model, levelMatches: (String) -> Bool) throws -> TargetPolicy {
         let table = try LevelParser.table(source: source, file: file)
         let locator = SourceLocator(source: source)
-        var errors: [LevelError] = []
-        func report(_ at: SourceLocator.Position, _ message: String) {
-            errors.append(LevelError(file: file, line: at.line, column: at.column, message: message))
-        }
-        for key in table.keys where key != "level" && key != "policy" {
-            report(locator.key(key), "unknown key `\(key)`; a policy file has level = \"...\" (optional) and a [policy] table")
-        }
-        if let level = table["level"] {
-            if let name = level.string {
-                if !levelMatches(name) { report(locator.value("level"), "this policy is for level `\(name)`, not the level being run (\(model.level.file))") }
-            } else {
-                report(locator.value("level"), "`level` must be a level's name or path, in quotes")
-            }
+        var problems = ProblemCollector(file: file)
+        let keys = schema.reading(table, at: locator.value)
+        keys.reportUnknownKeys(at: locator.key, to: &problems)
+        if let name = keys.string("level", &problems), !levelMatches(name) {
+            problems.report(locator.value("level"), "this policy is for level `\(name)`, not the level being run (\(model.level.file))")
         }
         let A = model.actionCount
         var probability = TargetPolicy.random(for: model).probability
         guard let value = table["policy"], value.type == .table, let entries = value.table else {
-            report(locator.key("policy"), "a policy file needs a [policy] table of state = \"action\" or state = { action = p, ... }")
-            throw LevelErrors(errors: errors)
+            problems.report(locator.key("policy"), "a policy file needs a [policy] table of state = \"action\" or state = { action = p, ... }")
+            throw FileProblems(problems.problems)
         }
         var index: [String: Int] = [:]
         for s in 0..<model.stateCount { index[model.name(of: s)] = s }
-        let lines = PolicyLines(source: source)
-        for key in entries.keys.sorted(by: { lines.line(of: $0) < lines.line(of: $1) }) {
-            let at = lines.position(of: key)
+        func position(of key: String) -> SourcePosition { locator.key(key, in: "policy") ?? .start }
+        for key in entries.keys.sorted(by: { position(of: $0).line < position(of: $1).line }) {
+            let at = position(of: key)
             guard let s = index[key] else {
-                report(at, "`\(key.terminalSafe)` is not a state of \(model.level.id)\(model.level.mdp == nil ? " (grid states are named r{row}c{col}, e.g. r3c0)" : "")")
+                problems.report(at, "`\(key.terminalSafe)` is not a state of \(model.level.id)\(model.level.mdp == nil ? " (grid states are named r{row}c{col}, e.g. r3c0)" : "")")
                 continue
             }
-            guard !model.isTerminal[s] else { report(at, "`\(key)` is terminal: it has no actions to choose"); continue }
+            guard !model.isTerminal[s] else { problems.report(at, "`\(key)` is terminal: it has no actions to choose"); continue }
             let names = (0..<model.actionCount(of: s)).map { model.actionName(s, $0) }
             let valid = names.joined(separator: ", ")
             let entry = entries[key]!
             var row = [Double](repeating: 0, count: names.count)
             if let action = entry.string {
-                guard let a = names.firstIndex(of: action) else { report(at, "`\(action.terminalSafe)` is not an action of \(key); valid: \(valid)"); continue }
+                guard let a = names.firstIndex(of: action) else { problems.report(at, "`\(action.terminalSafe)` is not an action of \(key); valid: \(valid)"); continue }
                 row[a] = 1
             } else if entry.type == .table, let choices = entry.table {
                 var ok = true
                 for name in choices.keys {
-                    guard let a = names.firstIndex(of: name) else { report(at, "`\(name.terminalSafe)` is not an action of \(key); valid: \(valid)"); ok = false; continue }
-                    guard let p = choices[name].flatMap(MDPReader.number), p >= 0, p <= 1 else {
-                        report(at, "the probability of \(name) in \(key) must be a number in [0, 1]"); ok = false; continue
+                    guard let a = names.firstIndex(of: name) else { problems.report(at, "`\(name.terminalSafe)` is not an action of \(key); valid: \(valid)"); ok = false; continue }
+                    guard let p = choices[name]?.number, p >= 0, p <= 1 else {
+                        problems.report(at, "the probability of \(name) in \(key) must be a number in [0, 1]"); ok = false; continue
                     }
                     row[a] = p
                 }
                 let sum = row.reduce(0, +)
-                if ok && abs(sum - 1) > 1e-9 { report(at, "the probabilities of \(key) sum to \(sum); they must sum to 1"); ok = false }
+                if ok && abs(sum - 1) > 1e-9 { problems.report(at, "the probabilities of \(key) sum to \(sum); they must sum to 1"); ok = false }
                 if !ok { continue }
             } else {
-                report(at, "a state's policy is an action (\"\(names[0])\") or action probabilities ({ \(names[0]) = 1 })")
+                problems.report(at, "a state's policy is an action (\"\(names[0])\") or action probabilities ({ \(names[0]) = 1 })")
                 continue
             }
             for a in 0..<names.count { probability[s * A + a] = row[a] }
         }
-        guard errors.isEmpty else { throw LevelErrors(errors: errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
+        try problems.throwIfAny(sorted: true)
         return TargetPolicy(file: file, actionCount: A, probability: probability)
     }
-}
-
-/// Where each key of a policy file's `[policy]` table is (keys are quoted state ids).
-private struct PolicyLines {
-    private var positions: [String: SourceLocator.Position] = [:]
-
-    init(source: String) {
-        var inPolicy = false
-        for (i, raw) in source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
-            let line = raw.drop { $0 == " " || $0 == "\t" }
-            if line.hasPrefix("[") { inPolicy = line.hasPrefix("[policy]"); continue }
-            guard inPolicy, let first = line.first else { continue }
-            let column = raw.count - line.count + 1
-            var key = ""
-            if first == "\"" || first == "'" {
-                key = String(line.dropFirst().prefix { $0 != first })
-            } else {
-                key = String(line.prefix { $0 != "=" && $0 != " " && $0 != "\t" })
-            }
-            if !key.isEmpty && positions[key] == nil { positions[key] = SourceLocator.Position(line: i + 1, column: column) }
-        }
-    }
-
-    func position(of key: String) -> SourceLocator.Position { positions[key] ?? SourceLocator.Position(line: 1, column: 1) }
-    func line(of key: String) -> Int { position(of: key).line }
 }
 
 /// Policy files by name (`levels/policies/*.toml`, bundled) or by path, like levels.
@@ -139,12 +112,12 @@ public enum PolicyCatalog {
             path = policy
             shown = policy
         } else {
-            throw LevelErrors(errors: [LevelError(file: policy, line: 1, column: 1,
-                message: "no such policy file\(LevelReader.suggestion(for: policy, among: names)); give a path or one of: \(names.joined(separator: ", "))")])
+            throw FileProblems(file: policy,
+                message: "no such policy file\(KeySchema.suggestion(for: policy, among: names)); give a path or one of: \(names.joined(separator: ", "))")
         }
         let data = try InputFile.read(path, name: shown, kind: "policy file", limit: PolicyParser.maxBytes)
         guard !data.contains(0), let source = String(data: data, encoding: .utf8) else {
-            throw LevelErrors(errors: [LevelError(file: shown, line: 1, column: 1, message: "this is not a UTF-8 text file; a policy is a TOML text file")])
+            throw FileProblems(file: shown, message: "this is not a UTF-8 text file; a policy is a TOML text file")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         return try PolicyParser.parse(source: source, file: shown, model: model) { level in

@@ -73,7 +73,7 @@ public enum ParameterRules {
     /// Refuses a value out of range with the command line's words:
     /// `--alpha 100 is out of range; valid: 0 < alpha <= 1`.
     public static func check(_ name: ParameterName, _ value: Double) throws {
-        guard accepts(name, value) else { throw SolverError(outOfRange(name, number(value))) }
+        guard accepts(name, value) else { throw SolverError(outOfRange(name, NumberText.plain(value))) }
     }
 
     /// The same for a whole-number parameter (n, planning steps), written as given.
@@ -113,9 +113,5 @@ public enum ParameterRules {
         if let threads = p.threads, !(1...64).contains(threads) {
             throw SolverError("--threads \(threads) is out of range; valid: 1 to 64")
         }
-    }
-
-    static func number(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 }
