@@ -11,33 +11,41 @@ import BellmanCore
 /// the end of a round (DP does one sweep per round), so the class sees which learns most
 /// from the same experience; its rewind goes back round by round.
 struct EngineWorker {
-    private struct Lane {
+    // The worker's members are the solver thread's alone; they are internal (not private)
+    // for its rewind and replay, kept in EngineWorker+Rewind.swift.
+    struct Lane {
         var learning: LearningState
         var truth = TruthTracker()
         /// Compare mode: this lane still has to reach the round's target.
         var inRound = false
     }
 
-    private var lanes: [Lane] = []
-    private var comparing = false
-    private var running = false
+    /// Compare mode's rounds: every lane reaches the same samples at the end of each.
+    struct Rounds {
+        /// The samples every lane reaches at the end of the round under way, and at the end
+        /// of the last round completed (the position rewinding counts in).
+        var target = 0
+        var completed = 0
+        var start: UInt64 = 0
+        var samples = 0
+    }
+
+    var lanes: [Lane] = []
+    /// `nil`: one method, stepped by ticks, episodes and sweeps.
+    var rounds: Rounds?
+    var comparing: Bool { rounds != nil }
+    var running = false
     /// The step asked for while paused, under way (compare mode: the round's).
-    private var pending: StepSize?
-    /// Compare mode: the samples every lane reaches at the end of the round under way, and
-    /// at the end of the last round completed (the position rewinding counts in).
-    private var roundTarget = 0
-    private var completedTarget = 0
-    private var roundStart: UInt64 = 0
-    private var roundSamples = 0
+    var pending: StepSize?
 
-    private var pacer = Pacer()
-    private var history = History()
-    private var lastCheckpointTime: UInt64 = 0
-    private let clock: any EngineClock
+    var pacer = Pacer()
+    var history = History()
+    var lastCheckpointTime: UInt64 = 0
+    let clock: any EngineClock
 
-    private var acknowledged = 0
-    private var version = 0
-    private(set) var isDirty = true
+    var acknowledged = 0
+    var version = 0
+    var isDirty = true
 
     init(clock: any EngineClock = SystemClock()) { self.clock = clock }
 
@@ -57,7 +65,7 @@ struct EngineWorker {
     }
 
     /// Where the present is, in the history's count: ticks, or compare mode's samples per round.
-    private var position: Int { comparing ? completedTarget : lanes.first?.learning.ticks ?? 0 }
+    var position: Int { rounds?.completed ?? lanes.first?.learning.ticks ?? 0 }
 
     mutating func apply(_ command: EngineCommand) {
         acknowledged += 1
@@ -94,10 +102,7 @@ struct EngineWorker {
             var changed = false
             for i in lanes.indices { changed = lanes[i].learning.change(world: world, change) || changed }
             guard changed else { return }
-            // The past happened in another world: rewinding starts from this moment.
-            history = History()
-            checkpointNow()
-            followTruths()
+            worldChanged()
         case .replay(let changes, let worlds, let ticks):
             running = false
             pending = nil
@@ -125,13 +130,11 @@ struct EngineWorker {
         }
     }
 
-    private mutating func start(_ states: [LearningState], comparing: Bool) {
+    mutating func start(_ states: [LearningState], comparing: Bool) {
         lanes = states.map { Lane(learning: $0) }
-        self.comparing = comparing
+        rounds = comparing ? Rounds() : nil
         running = false
         pending = nil
-        roundTarget = 0
-        completedTarget = 0
         pacer.forgetRate()
         history = History()
         lastCheckpointTime = 0
@@ -142,7 +145,7 @@ struct EngineWorker {
     }
 
     /// Each method's parameters changed live, in order, keeping what was learned.
-    private mutating func change(_ parameters: [Parameters]) {
+    mutating func change(_ parameters: [Parameters]) {
         for (i, p) in zip(lanes.indices, parameters) { lanes[i].learning.change(p) }
         // From here the future differs from the one remembered; this moment is a checkpoint
         // with the new parameters, so rewinding past it finds them.
@@ -151,8 +154,16 @@ struct EngineWorker {
         followTruths()
     }
 
+    /// The world changed: the past happened in another one, so rewinding starts from this
+    /// moment, and the truths follow.
+    mutating func worldChanged() {
+        history = History()
+        checkpointNow()
+        followTruths()
+    }
+
     /// Another discount, target policy or world means other true values.
-    private mutating func followTruths() {
+    mutating func followTruths() {
         for i in lanes.indices { followTruth(lane: i) }
     }
 
@@ -160,7 +171,7 @@ struct EngineWorker {
     /// against the old truth is no error now: the panel shows none until the new one arrives
     /// (or says why there is none: gamma = 1 with a cell that cannot reach a goal).
     @discardableResult
-    private mutating func followTruth(lane i: Int) -> Bool {
+    mutating func followTruth(lane i: Int) -> Bool {
         guard lanes[i].truth.follow(lanes[i].learning) else { return false }
         if let values = lanes[i].truth.values { lanes[i].learning.truthArrived(values) } else { lanes[i].learning.truthPending() }
         return true
@@ -202,41 +213,45 @@ struct EngineWorker {
     }
 
     /// Samples per round when stepping: a thirtieth of a second's worth at the asked rate.
-    private var stepChunk: Int { pacer.ticksPerSecond.map { max(1, Int($0 / Pacer.framesPerSecond)) } ?? 20_000 }
+    var stepChunk: Int { pacer.ticksPerSecond.map { max(1, Int($0 / Pacer.framesPerSecond)) } ?? 20_000 }
 
-    private mutating func startRound(samples: Int) {
-        roundTarget = completedTarget + samples
-        roundSamples = samples
+    mutating func startRound(samples: Int) {
+        guard var round = rounds else { return }
+        round.target = round.completed + samples
+        round.samples = samples
+        round.start = clock.now()
+        rounds = round
         for i in lanes.indices { lanes[i].inRound = !lanes[i].learning.isFinished }
-        pending = .samples(roundTarget)
-        roundStart = clock.now()
+        pending = .samples(round.target)
     }
 
     /// Compare mode: a slice of the round under way, or a new round when running and due.
-    private mutating func advanceRound() -> Double? {
+    mutating func advanceRound() -> Double? {
         if pending == nil {
             let now = clock.now()
             guard let slice = pacer.slice(at: now) else { return pacer.wait(at: now) }
             startRound(samples: min(slice.budget, 20_000))
         }
+        guard let target = rounds?.target else { return nil }
         for i in lanes.indices where lanes[i].inRound {
             let slice = pacer.stepSlice(budget: .max, at: clock.now())
-            if run(lane: i, slice, until: .samples(roundTarget)).complete {
+            if run(lane: i, slice, until: .samples(target)).complete {
                 lanes[i].inRound = false
             } else {
                 return nil  // its slice ran out: come back to it
             }
         }
         pending = nil
-        completedTarget = roundTarget
-        history.reached(completedTarget)
+        rounds?.completed = target
+        history.reached(target)
         if !running || clock.now() - lastCheckpointTime >= 100_000_000 { checkpointNow() }
-        return running ? pacer.ran(roundSamples, started: roundStart, now: clock.now()) : nil
+        guard running, let round = rounds else { return nil }
+        return pacer.ran(round.samples, started: round.start, now: clock.now())
     }
 
     /// A slice of one lane's learning, its error against the truth, and the episode ends it
     /// passed (for "back one episode").
-    private mutating func run(lane i: Int, _ slice: Pacer.Slice, until step: StepSize?) -> (done: Int, complete: Bool) {
+    mutating func run(lane i: Int, _ slice: Pacer.Slice, until step: StepSize?) -> (done: Int, complete: Bool) {
         let result = lanes[i].learning.run(budget: slice.budget, until: step, deadline: slice.deadline, clock: clock)
         if result.done > 0 { isDirty = true }
         learned(lane: i)
@@ -246,7 +261,7 @@ struct EngineWorker {
     /// You drive: one tick with the user's action, kept like a step asked for while paused
     /// (a checkpoint before it, so that `,` comes back). The future remembered after a rewind
     /// is another one from here.
-    private mutating func drive(_ action: Int) {
+    mutating func drive(_ action: Int) {
         guard !comparing, !lanes.isEmpty else { return }
         history.forget(after: position)
         checkpointNow()
@@ -256,102 +271,13 @@ struct EngineWorker {
 
     /// What follows a lane's ticks: the truth of the world it is in, its error, the episode
     /// ends it passed (for "back one episode") and how far the history reaches.
-    private mutating func learned(lane i: Int) {
+    mutating func learned(lane i: Int) {
         // A map that changed on schedule has its own truth.
         followTruth(lane: i)
         lanes[i].learning.recordError(against: lanes[i].truth.values, watched: !running || pacer.isWatched, now: clock.now())
         for end in lanes[i].learning.boundaries where !comparing { history.noteBoundary(at: end) }
         lanes[i].learning.clearBoundaries()
         if !comparing { history.reached(position) }
-    }
-
-    // MARK: - Rewind
-
-    /// Keeps the present as a checkpoint: before every step asked for while paused, and at
-    /// most ten times a second while running (compare mode: at round ends, see advanceRound).
-    private mutating func checkpointIfDue() {
-        guard pending != nil && !running || clock.now() - lastCheckpointTime >= 100_000_000 else { return }
-        checkpointNow()
-    }
-
-    private mutating func checkpointNow() {
-        guard !lanes.isEmpty else { return }
-        lastCheckpointTime = clock.now()
-        history.keep(lanes.map(\.learning), at: position, bytes: lanes.reduce(0) { $0 + $1.learning.estimatedBytes })
-    }
-
-    /// Back one tick, to the start of the episode (the one before, at an episode's end), or
-    /// to the end of the sweep before; compare mode: one round.
-    private mutating func back(_ size: StepSize) {
-        let now = position
-        let target: Int
-        switch size {
-        case _ where comparing: target = history.checkpoint(atOrBefore: now - 1)?.ticks ?? now
-        case .tick: target = now - 1
-        case .episode, .sweep: target = history.boundary(before: now) ?? (history.oldest ?? 0)
-        case .samples(let n): target = now - n
-        }
-        rewind(to: max(target, history.oldest ?? 0))
-    }
-
-    /// Returns to the state after `target` ticks: the checkpoint before it, then the ticks in
-    /// between replayed through the same bookkeeping as when they first ran.
-    private mutating func rewind(to target: Int) {
-        guard target < position, let checkpoint = history.checkpoint(atOrBefore: target) else { return }
-        let undone = zip(lanes, checkpoint.lanes).contains { $0.learning.parameterChanges.count > $1.parameterChanges.count }
-        let drives = lanes.map(\.learning.allDrives)
-        for (i, restored) in zip(lanes.indices, checkpoint.lanes) {
-            lanes[i].learning = restored
-            // Going forward again takes the steps the user drove, unless the future changed.
-            if !undone { lanes[i].learning.remember(drivesAhead: drives[i]) }
-        }
-        if comparing {
-            completedTarget = checkpoint.ticks
-            roundTarget = checkpoint.ticks
-        }
-        // Back before a parameter change: the change is undone, and the remembered future
-        // (made with it) is no longer the one ahead.
-        if undone { history.forget(after: target) }
-        pacer.forgetRate()
-        if !comparing, target > position {
-            _ = run(lane: 0, Pacer.Slice(budget: target - position, deadline: .max), until: nil)
-        }
-        // The checkpoint may be measured against another truth, or none yet.
-        for i in lanes.indices {
-            // A checkpoint holds its error against the truth it had then, which is this one.
-            if lanes[i].truth.follow(lanes[i].learning) { continue }
-            if let values = lanes[i].truth.values { lanes[i].learning.measure(against: values) }
-        }
-    }
-
-    /// Loading a session: the ticks taken again from the start, each change applied at its
-    /// tick (a world change in the model `worlds` holds for it, in order), through the same
-    /// bookkeeping as when they first ran.
-    private mutating func replay(_ changes: [Session.Change], worlds: [Model], to ticks: Int) {
-        guard !comparing, !lanes.isEmpty else { return }
-        var nextWorld = worlds.makeIterator()
-        for change in changes {
-            runTicks(change.tick - position)
-            switch change {
-            case .parameters(let p): self.change([p.parameters])
-            case .world(let w):
-                guard let world = nextWorld.next() else { return }
-                _ = lanes[0].learning.change(world: world, w)
-                history = History()
-                checkpointNow()
-                followTruths()
-            case .drive(let step):
-                drive(step.action)
-            }
-        }
-        runTicks(ticks - position)
-        isDirty = true
-    }
-
-    private mutating func runTicks(_ n: Int) {
-        guard n > 0 else { return }
-        checkpointNow()
-        _ = run(lane: 0, Pacer.Slice(budget: n, deadline: .max), until: nil)
     }
 
     // MARK: - Showing

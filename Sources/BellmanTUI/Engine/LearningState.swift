@@ -19,29 +19,19 @@ struct LearningState {
     var tdErrors: [Double] { log.tdErrors }
     var trail: [Int32] { log.trail }
     private(set) var lastTick: Tick?
-    private(set) var lastReturn: Double?
-    private(set) var lastDelta: Double?
-    /// Return per episode (sample-based) or max change per sweep (DP).
-    private(set) var progress: [Double] = []
-    private(set) var errors: [ErrorPoint] = []
-    private(set) var rms: Double?
-    private var ticksSinceError = 0
-    private var lastErrorTime: UInt64 = 0
-    /// The curve's x of an episode or sweep end whose error is not yet measured.
-    private var errorDue: Int?
+    private(set) var curves = Curves()
+    var lastReturn: Double? { curves.lastReturn }
+    var progress: [Double] { curves.progress }
 
     private(set) var journal: Journal
     var initialParameters: Parameters { journal.initialParameters }
     var parameterChanges: [ParameterChange] { journal.parameterChanges }
-    /// Where the world, the discount or the target policy changed, at the error curve's x.
-    private(set) var marks: [Int] = []
     /// DP learns from the model, not from steps: a user who drives walks this agent, with
     /// its own random numbers, and nothing is learned.
     private(set) var walker: Int?
     private var walkerRandom: Xoshiro256
 
     static let maxTrail = 2_000
-    static let maxCurve = 20_000
 
     init(model: Model, method: MethodInfo, parameters: Parameters) {
         self.model = model
@@ -130,7 +120,7 @@ struct LearningState {
             let count = min(4_096, budget - done)
             guard let last = current.run(ticks: count, logging: &log) else { return done == 0 ? nil : done }
             done += count
-            ticksSinceError += count - 1
+            curves.ticked(count - 1)
             record(last, current.counters)
             lastTick = last
             if clock.now() > deadline { break }
@@ -143,7 +133,7 @@ struct LearningState {
         guard let world = current.world, world !== model else { return }
         model = world
         let schedule = world.level.schedule
-        marks.append(schedule[world.level.phase(atSamples: current.counters.samples)].at)
+        curves.mark(at: schedule[world.level.phase(atSamples: current.counters.samples)].at)
     }
 
     // MARK: - You drive
@@ -214,27 +204,16 @@ struct LearningState {
     /// that, once per run of ticks. The episodes the log saw end (here or in a kernel's run)
     /// reach the curves.
     private mutating func record(_ tick: Tick, _ counters: Counters) {
-        ticksSinceError += 1
+        curves.ticked(1)
         log.record(tick, ticks: counters.ticks, samples: counters.samples)
         for (end, ticks, samples) in log.takeEnds() {
             boundaries.append(ticks)
-            lastReturn = end.return_
-            Self.append(&progress, end.return_)
-            errorDue = samples
+            curves.episodeEnded(end, samples: samples)
         }
         if let end = tick.sweepEnd {
             boundaries.append(counters.ticks)
-            lastDelta = end.maxDelta
-            Self.append(&progress, end.maxDelta)
-            errorDue = end.sweep
+            curves.sweepEnded(end)
         }
-    }
-
-    /// Static: a method on self taking `&self.series` would make Swift copy self, and with
-    /// it the series, on every call.
-    private static func append(_ series: inout [Double], _ value: Double) {
-        if series.count >= Self.maxCurve { series.removeFirst(series.count / 2) }
-        series.append(value)
     }
 
     // MARK: - Changes
@@ -247,7 +226,7 @@ struct LearningState {
         solver = current
         journal.noteParameters(parameters, at: current.counters.ticks)
         // The values now aim at other values: a mark on the curve.
-        if aimsElsewhere { marks.append(curveX) }
+        if aimsElsewhere { curves.mark(at: curveX) }
     }
 
     /// The world changed, to `world`, which `change` made of the level: live physics (the
@@ -266,7 +245,7 @@ struct LearningState {
         solver = current
         model = world
         journal.noteWorld(change, at: current.counters.ticks)
-        marks.append(curveX)
+        curves.mark(at: curveX)
         message = current.stopReason
         return true
     }
@@ -293,44 +272,23 @@ struct LearningState {
     /// The panel's RMS now (a rewind restored a state measured against another truth, or none).
     mutating func measure(against truth: [Double]) {
         guard let solver else { return }
-        rms = model.rmsError(solver.stateValues, against: truth)
+        curves.show(rms: model.rmsError(solver.stateValues, against: truth))
     }
 
     /// Another truth is on its way (or there is none): no error to show until it arrives.
-    mutating func truthPending() { rms = nil }
+    mutating func truthPending() { curves.show(rms: nil) }
 
     /// The truth arrived: the error curve starts here.
     mutating func truthArrived(_ truth: [Double]) {
         guard let solver else { return }
-        let error = model.rmsError(solver.stateValues, against: truth)
-        rms = error
-        errors.append(ErrorPoint(x: curveX, rms: error))
+        curves.truthArrived(at: curveX, rms: model.rmsError(solver.stateValues, against: truth))
     }
 
-    /// RMS against the truth at an episode or sweep end: when `watched` (stepping, or slow),
-    /// every time; when running fast, at most every 2 ms and once per quarter of the states'
-    /// worth of ticks, so that short episodes and large levels do not spend their time
-    /// measuring. Between those ends a watched tick updates the panel's RMS, so that the
-    /// number moves with the values.
+    /// The error against the truth, when due (see `Curves.recordError`).
     mutating func recordError(against truth: [Double]?, watched: Bool, now: UInt64) {
-        guard ticksSinceError > 0, let truth, let solver else { return }
-        guard let x = errorDue else {
-            if watched {
-                rms = model.rmsError(solver.stateValues, against: truth)
-                ticksSinceError = 0
-            }
-            return
-        }
-        if !watched {
-            guard ticksSinceError * 4 >= model.stateCount, now - lastErrorTime > 2_000_000 else { return }
-            lastErrorTime = now
-        }
-        ticksSinceError = 0
-        errorDue = nil
-        let error = model.rmsError(solver.stateValues, against: truth)
-        rms = error
-        if errors.count >= Self.maxCurve { errors = stride(from: 0, to: errors.count, by: 2).map { errors[$0] } }
-        errors.append(ErrorPoint(x: x, rms: error))
+        guard let truth, let solver else { return }
+        let model = model
+        curves.recordError(states: model.stateCount, watched: watched, now: now) { model.rmsError(solver.stateValues, against: truth) }
     }
 
     // MARK: - Showing
@@ -339,7 +297,7 @@ struct LearningState {
     /// curves; doubled for array capacity and allocation overhead (measured by the soak).
     var estimatedBytes: Int {
         let tables = ((solver?.stateValues.count ?? 0) + (solver?.actionValues?.count ?? 0)) * 8 * 3
-        return 2 * (1_024 + tables + visits.count * 4 + tdErrors.count * 8 + trail.count * 4 + progress.count * 8 + errors.count * 16)
+        return 2 * (1_024 + tables + visits.count * 4 + tdErrors.count * 8 + trail.count * 4 + curves.progress.count * 8 + curves.errors.count * 16)
     }
 
     /// The snapshot of this learning state alone (the scheduler adds running, history, rate).
@@ -361,17 +319,17 @@ struct LearningState {
         s.tdErrors = tdErrors
         s.trail = trail
         s.lastTick = lastTick
-        s.lastEpisodeReturn = lastReturn
-        s.lastDelta = lastDelta
-        s.progress = progress
-        s.errors = errors
-        s.rms = rms
+        s.lastEpisodeReturn = curves.lastReturn
+        s.lastDelta = curves.lastDelta
+        s.progress = curves.progress
+        s.errors = curves.errors
+        s.rms = curves.rms
         s.message = message
         s.truthNote = truth.note
         s.initialParameters = journal.initialParameters
         s.parameterChanges = journal.parameterChanges
         s.worldChanges = journal.worldChanges
-        s.physicsMarks = marks
+        s.physicsMarks = curves.marks
         return s
     }
 }

@@ -1,0 +1,81 @@
+import BellmanCore
+
+/// The curves of one learning state: the return per episode (or the largest change per
+/// sweep), the error against the truth with the panel's RMS now, and the marks where the
+/// values began to aim elsewhere (a world, discount or target policy changed).
+struct Curves {
+    static let maxPoints = 20_000
+
+    private(set) var lastReturn: Double?
+    private(set) var lastDelta: Double?
+    /// Return per episode (sample-based) or max change per sweep (DP).
+    private(set) var progress: [Double] = []
+    private(set) var errors: [ErrorPoint] = []
+    private(set) var rms: Double?
+    /// At the error curve's x.
+    private(set) var marks: [Int] = []
+    private var ticksSinceError = 0
+    private var lastErrorTime: UInt64 = 0
+    /// The curve's x of an episode or sweep end whose error is not yet measured.
+    private var errorDue: Int?
+
+    /// `count` ticks were taken since the last call.
+    mutating func ticked(_ count: Int) { ticksSinceError += count }
+
+    mutating func episodeEnded(_ end: EpisodeEnd, samples: Int) {
+        lastReturn = end.return_
+        Self.append(&progress, end.return_)
+        errorDue = samples
+    }
+
+    mutating func sweepEnded(_ end: SweepEnd) {
+        lastDelta = end.maxDelta
+        Self.append(&progress, end.maxDelta)
+        errorDue = end.sweep
+    }
+
+    /// The values aim elsewhere from `x` on.
+    mutating func mark(at x: Int) { marks.append(x) }
+
+    /// The panel's RMS now: `nil` while another truth is on its way (or there is none).
+    mutating func show(rms: Double?) { self.rms = rms }
+
+    /// The truth arrived: the error curve starts at `x` with `rms`.
+    mutating func truthArrived(at x: Int, rms: Double) {
+        self.rms = rms
+        errors.append(ErrorPoint(x: x, rms: rms))
+    }
+
+    /// RMS against the truth (`measure`) at an episode or sweep end: when `watched` (stepping,
+    /// or slow), every time; when running fast, at most every 2 ms and once per quarter of
+    /// the `states`' worth of ticks, so that short episodes and large levels do not spend
+    /// their time measuring. Between those ends a watched tick updates the panel's RMS, so
+    /// that the number moves with the values.
+    mutating func recordError(states: Int, watched: Bool, now: UInt64, measure: () -> Double) {
+        guard ticksSinceError > 0 else { return }
+        guard let x = errorDue else {
+            if watched {
+                rms = measure()
+                ticksSinceError = 0
+            }
+            return
+        }
+        if !watched {
+            guard ticksSinceError * 4 >= states, now - lastErrorTime > 2_000_000 else { return }
+            lastErrorTime = now
+        }
+        ticksSinceError = 0
+        errorDue = nil
+        let error = measure()
+        rms = error
+        if errors.count >= Self.maxPoints { errors = stride(from: 0, to: errors.count, by: 2).map { errors[$0] } }
+        errors.append(ErrorPoint(x: x, rms: error))
+    }
+
+    /// Static: a method on self taking `&self.series` would make Swift copy self, and with
+    /// it the series, on every call.
+    private static func append(_ series: inout [Double], _ value: Double) {
+        if series.count >= maxPoints { series.removeFirst(series.count / 2) }
+        series.append(value)
+    }
+}
