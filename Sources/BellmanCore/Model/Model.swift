@@ -133,138 +133,40 @@ public final class Model: @unchecked Sendable {
     }
 
     /// Compiles a level's step rules (DESIGN §2) into landings per (state, direction), or an
-    /// `[mdp]` level's transitions into a `TransitionTable`.
-    public init(_ level: Level) {
+    /// `[mdp]` level's transitions into a `TransitionTable` (see `Model+Compile.swift`).
+    public convenience init(_ level: Level) {
+        self.init(level, level.mdp.map { Compiled(table: $0, of: level) } ?? Compiled(grid: level))
+        // A model some state of which cannot reach a terminal gets a short cap (DESIGN §6.1).
+        if let mdp = level.mdp, level.maxSteps == nil, mdp.defaultEpisodeCap == nil, stateWithoutTerminal() != nil {
+            episodeCap = 1_000
+        }
+    }
+
+    private init(_ level: Level, _ compiled: Compiled) {
         self.level = level
-        if let mdp = level.mdp {
-            let n = mdp.stateCount
-            stateCount = n
-            actionCount = max(1, mdp.maxActions)
-            var cellOfState = [Int32](repeating: -1, count: n)
-            var stateOfCell = [Int32](repeating: -1, count: level.rows * level.cols)
-            for (r, row) in mdp.layout.enumerated() {
-                for (c, s) in row.enumerated() where s >= 0 {
-                    cellOfState[Int(s)] = Int32(r * level.cols + c)
-                    stateOfCell[r * level.cols + c] = s
-                }
-            }
-            self.cellOfState = cellOfState
-            self.stateOfCell = stateOfCell
-            kindOfState = mdp.terminal.map { $0 ? .goal : .floor }
-            isTerminal = mdp.terminal
-            isOccupiable = mdp.terminal.map { !$0 }
-            startStates = mdp.start
-            directions = []
-            relocate = Int32(n)
-            landing = Self.owned([])
-            rewardIndex = Self.owned([])
-            rewardValues = Self.owned([0])
-            mixSlot = Self.owned([])
-            mixProbability = Self.owned([])
-            mixCount = Self.owned([])
-            outcomeTermsPerState = 0
-            relocates = false
-            plainMoves = nil
-            runs = StateRuns(generalFor: mdp.terminal)
-            table = TransitionTable(mdp)
-            isTable = true
-            episodeCap = Model.defaultEpisodeCap
-            episodeCap = level.maxSteps ?? mdp.defaultEpisodeCap ?? (stateWithoutTerminal() == nil ? Model.defaultEpisodeCap : 1_000)
-            return
-        }
-        table = nil
-        isTable = false
-        episodeCap = level.maxSteps ?? Model.defaultEpisodeCap
-        let cellCount = level.rows * level.cols
-        var stateOfCell = [Int32](repeating: -1, count: cellCount)
-        var cellOfState: [Int32] = []
-        cellOfState.reserveCapacity(cellCount)
-        let paletteIsWall = level.palette.map { $0.kind == .wall }
-        // A level whose map changes keeps one set of states: a cell that is a wall in this map
-        // but floor in another is a state no agent can enter now.
-        let stateCells = level.stateCells
-        for cell in 0..<cellCount where stateCells?[cell] ?? !paletteIsWall[Int(level.grid[cell])] {
-            stateOfCell[cell] = Int32(cellOfState.count)
-            cellOfState.append(Int32(cell))
-        }
-        let stateCount = cellOfState.count
-        self.stateCount = stateCount
-        self.cellOfState = cellOfState
-        self.stateOfCell = stateOfCell
-        self.actionCount = level.actions.count
-        self.relocate = Int32(stateCount)
-
-        let kindOfState = cellOfState.map { level.cell(at: Int($0)).kind }
-        let isTerminal = kindOfState.map(\.isTerminal)
-        let isOccupiable = kindOfState.map { !$0.isTerminal && $0 != .cliff && $0 != .wall }
-        let starts = kindOfState.indices.filter { kindOfState[$0] == .start }
-        self.kindOfState = kindOfState
-        self.isTerminal = isTerminal
-        self.isOccupiable = isOccupiable
-        self.startStates = (starts.isEmpty ? kindOfState.indices.filter { isOccupiable[$0] } : starts).map { Int32($0) }
-
-        // Directions that need landings: each action's, plus its perpendiculars when it can slip.
-        var used = Set(level.actions)
-        if level.slip > 0 { for action in level.actions { used.formUnion(action.perpendiculars) } }
-        let directions = Direction.allCases.filter { used.contains($0) }
-        self.directions = directions
-        let slotOf = Dictionary(uniqueKeysWithValues: directions.enumerated().map { ($1, $0) })
-
-        var mixSlot: [Int32] = [], mixProbability: [Double] = [], mixCount: [Int32] = []
-        for action in level.actions {
-            var mix: [(Direction, Double)] = [(action, 1)]
-            if action != .stay && level.slip > 0 {
-                mix = [(action, 1 - level.slip)] + action.perpendiculars.map { ($0, level.slip / 2) }
-                mix.removeAll { $0.1 == 0 }
-            }
-            for k in 0..<3 {
-                let (direction, p) = k < mix.count ? mix[k] : mix[0]
-                mixSlot.append(Int32(slotOf[direction]!))
-                mixProbability.append(k < mix.count ? p : 0)
-            }
-            mixCount.append(Int32(mix.count))
-        }
-        self.mixSlot = Self.owned(mixSlot)
-        self.mixProbability = Self.owned(mixProbability)
-        self.mixCount = Self.owned(mixCount)
-        self.outcomeTermsPerState = mixCount.reduce(0) { $0 + Int($1) }
-
-        var rewardValues: [Double] = [0]
-        var rewardSlot: [Double: UInt16] = [0: 0]
-        func index(of reward: Double) -> UInt16 {
-            if let i = rewardSlot[reward] { return i }
-            let i = UInt16(rewardValues.count)
-            rewardValues.append(reward)
-            rewardSlot[reward] = i
-            return i
-        }
-        let slots = directions.count
-        var landing = [Int32](repeating: 0, count: stateCount * slots)
-        var rewardIndex = [UInt16](repeating: 0, count: stateCount * slots)
-        let rules = StepRules(level: level)
-        for s in 0..<stateCount {
-            for (d, direction) in directions.enumerated() {
-                let i = s * slots + d
-                if isTerminal[s] {
-                    landing[i] = Int32(s)  // never read: terminal states are not backed up or left
-                    continue
-                }
-                let step = rules.land(from: Int(cellOfState[s]), direction)
-                landing[i] = level.cell(at: step.cell).kind == .cliff ? relocate : stateOfCell[step.cell]
-                rewardIndex[i] = index(of: step.reward)
-            }
-        }
-        let ownedLanding = Self.owned(landing), ownedRewardIndex = Self.owned(rewardIndex)
-        let ownedRewardValues = Self.owned(rewardValues)
-        self.landing = ownedLanding
-        self.rewardIndex = ownedRewardIndex
-        self.rewardValues = ownedRewardValues
-        self.relocates = landing.contains(relocate)
-        self.plainMoves = Self.plainMoves(landing: ownedLanding, rewardIndex: ownedRewardIndex, rewardValues: ownedRewardValues,
-                                          mixSlot: self.mixSlot, mixCount: self.mixCount, isTerminal: isTerminal, slots: slots,
-                                          actionCount: level.actions.count, relocates: self.relocates)
-        self.runs = StateRuns(landing: ownedLanding, rewardIndex: ownedRewardIndex, rewardValues: ownedRewardValues,
-                              skipping: isOccupiable.map { !$0 }, slots: slots, relocate: relocate)
+        stateCount = compiled.stateCount
+        actionCount = compiled.actionCount
+        cellOfState = compiled.cellOfState
+        stateOfCell = compiled.stateOfCell
+        kindOfState = compiled.kindOfState
+        isTerminal = compiled.isTerminal
+        isOccupiable = compiled.isOccupiable
+        startStates = compiled.startStates
+        directions = compiled.directions
+        relocate = compiled.relocate
+        landing = compiled.landing
+        rewardIndex = compiled.rewardIndex
+        rewardValues = compiled.rewardValues
+        mixSlot = compiled.mixSlot
+        mixProbability = compiled.mixProbability
+        mixCount = compiled.mixCount
+        outcomeTermsPerState = compiled.outcomeTermsPerState
+        runs = compiled.runs
+        relocates = compiled.relocates
+        table = compiled.table
+        plainMoves = compiled.plainMoves
+        isTable = compiled.table != nil
+        episodeCap = compiled.episodeCap
     }
 
     deinit {
