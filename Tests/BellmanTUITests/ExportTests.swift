@@ -68,3 +68,27 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(stripANSI(frame).contains("héllo ▶ ⠿"))
     }
 }
+
+extension ExportTests {
+    /// `X`, `T` and build mode's `w` into an export folder that cannot be one (a file, or a
+    /// folder under a file) say what, where and what to do, never a raw system error.
+    func testWritingIntoAFolderThatCannotBeSaysWhatAndWhere() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("plain").path
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        var state = AppState(level: try LevelCatalog.load("cliff-walking"), levelNames: [], width: 120, height: 40, colorMode: .none)
+        state.snapshot = Snapshot()
+        for (exportDirectory, what) in [(file, "it is a file, not a folder"), (file + "/inner", "\(file) is a file, not a folder")] {
+            var files = PlaygroundFiles()
+            files.exportDirectory = exportDirectory
+            let expected = "\(exportDirectory): cannot write the export: \(what); give a new or empty folder"
+            for (event, action) in [(files.export(state), "cannot export"), (files.savePolicy(state), "cannot save the policy"),
+                                    (files.writeLevel(state), "cannot write the level")] {
+                guard case .reported(let message) = event else { return XCTFail("\(action): \(event)") }
+                XCTAssertEqual(message, "\(action): \(expected)")
+            }
+        }
+    }
+}

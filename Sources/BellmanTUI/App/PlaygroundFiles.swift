@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import BellmanCore
 import Foundation
 
@@ -21,18 +26,16 @@ public struct PlaygroundFiles: Sendable {
         screen.status = nil
         let canvas = Screen.render(screen)
         do {
-            try FileManager.default.createDirectory(atPath: exportDirectory, withIntermediateDirectories: true)
+            try Exports.makeFolder(exportDirectory)
             var name = base
             var suffix = 1
-            while true {
-                let folder = exportDirectory + "/" + name
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-                    break
-                } catch where FileManager.default.fileExists(atPath: folder) && suffix < 1_000 {
-                    suffix += 1
-                    name = "\(base)-\(suffix)"
+            while mkdir(exportDirectory + "/" + name, 0o777) != 0 {
+                guard errno == EEXIST, suffix < 1_000 else {
+                    let why = errno == EEXIST ? "it and -2 to -999 are taken" : String(cString: strerror(errno))
+                    throw OutputError("\(exportDirectory)/\(name): cannot create the export folder: \(why); give --export-dir a folder you can write to")
                 }
+                suffix += 1
+                name = "\(base)-\(suffix)"
             }
             let files = [("frame.txt", canvas.text + "\n"), ("frame.ans", canvas.ansiText),
                          ("values.csv", Exports.valuesCSV(model: state.model, snapshot: state.snapshot)),
@@ -83,7 +86,7 @@ public struct PlaygroundFiles: Sendable {
     /// A path `EXPORT_DIR/BASE.toml` that names nothing yet (`BASE-2.toml`, `-3`, ... when
     /// taken): `T` and build mode's `w` never replace an earlier file. `nil` after 999.
     private func newFile(named base: String) throws -> String? {
-        try FileManager.default.createDirectory(atPath: exportDirectory, withIntermediateDirectories: true)
+        try Exports.makeFolder(exportDirectory)
         for suffix in 1..<1_000 {
             let path = "\(exportDirectory)/\(base)\(suffix == 1 ? "" : "-\(suffix)").toml"
             let taken = FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
