@@ -31,7 +31,8 @@ public struct DynaQ: ActionValueLearner {
 
     var learner: Learner
     var Q: ActionValueTable
-    private var model: LearnedModel
+    /// Not private: build mode (TD+Editing.swift) carries it to the edited map.
+    var model: LearnedModel
 
     public init(model: Model, parameters: Parameters) throws {
         try ParameterRules.check(.planningSteps, parameters.planningSteps)
@@ -61,18 +62,9 @@ public struct DynaQ: ActionValueLearner {
             let s = model.randomObservedState(&learner.agent.rng)
             let a = model.randomTakenAction(s, &learner.agent.rng)
             let (r, s2, ends) = model.outcome(s, a)
-            let q = Q[s, a]
-            Q[s, a] = q + alpha * (r + gamma * (ends ? 0 : Q.max(s2)) - q)
+            Q.planningBackup(s, a, toward: r, s2, ends: ends, alpha: alpha, gamma: gamma)
             learner.recordPlanning(in: &tick)
         }
         return tick
-    }
-}
-
-extension DynaQ {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
-        model = model.remapped(map)
     }
 }

@@ -28,7 +28,8 @@ public struct DynaQPlus: ActionValueLearner {
 
     var learner: Learner
     var Q: ActionValueTable
-    private var model: LearnedModel
+    /// Not private: build mode (TD+Editing.swift) carries it to the edited map.
+    var model: LearnedModel
 
     public init(model: Model, parameters: Parameters) throws {
         try ParameterRules.check(.planningSteps, parameters.planningSteps)
@@ -60,18 +61,9 @@ public struct DynaQPlus: ActionValueLearner {
             let a = learner.agent.rng.below(Q.count(s))
             let (r, s2, ends) = model.outcome(s, a)
             let tau = Double(model.sinceTried(s, a, at: now))
-            let q = Q[s, a]
-            Q[s, a] = q + alpha * (r + kappa * tau.squareRoot() + gamma * (ends ? 0 : Q.max(s2)) - q)
+            Q.planningBackup(s, a, toward: r + kappa * tau.squareRoot(), s2, ends: ends, alpha: alpha, gamma: gamma)
             learner.recordPlanning(in: &tick)
         }
         return tick
-    }
-}
-
-extension DynaQPlus {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
-        model = model.remapped(map)
     }
 }

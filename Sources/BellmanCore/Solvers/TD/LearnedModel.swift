@@ -125,3 +125,20 @@ extension LearnedModel {
         return moved
     }
 }
+
+extension ActionValueTable {
+    /// One planning backup from the learned model, as Dyna-Q (§8.2 (f)), Dyna-Q+ (§8.3) and
+    /// prioritized sweeping (§8.4 (g)) make it: with R, S' <- Model(s, a) (`ends`: S' ended
+    /// the episode, so its Q is 0), Q(s,a) <- Q(s,a) + alpha [R + gamma max_a Q(S',a) - Q(s,a)].
+    /// Dyna-Q+ passes R with its bonus. Returns the update, for the methods that show it.
+    @inline(__always) @discardableResult
+    mutating func planningBackup(_ s: Int, _ a: Int, toward R: Double, _ S2: Int, ends: Bool,
+                                 alpha: Double, gamma: Double) -> Update {
+        let old = self[s, a]
+        let bootstrap = ends ? 0 : max(S2)
+        let target = R + gamma * bootstrap
+        self[s, a] = old + alpha * (target - old)
+        return Update(state: s, action: a, old: old, target: target, new: self[s, a], stepSize: alpha,
+                      bootstrap: bootstrap)
+    }
+}
