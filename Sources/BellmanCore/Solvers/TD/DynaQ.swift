@@ -49,12 +49,7 @@ public struct DynaQ: ActionValueLearner {
         let A = learner.epsilonGreedy(Q, S)
         let (R, S2) = learner.take(A, into: &tick)
         // (d) direct reinforcement learning
-        let old = Q[S, A]
-        let bootstrap = Q.max(S2)
-        let target = R + gamma * bootstrap
-        Q[S, A] = old + alpha * (target - old)
-        learner.record(Update(state: S, action: A, old: old, target: target, new: Q[S, A], stepSize: alpha,
-                              bootstrap: bootstrap), in: &tick)
+        learner.record(Q.qLearningBackup(S, A, toward: R, S2, ends: false, alpha: alpha, gamma: gamma), in: &tick)
         // (e) model learning
         model.remember(S, A, R, S2, ends: tick.transition!.ends, at: learner.counters.samples)
         // (f) planning
@@ -62,7 +57,7 @@ public struct DynaQ: ActionValueLearner {
             let s = model.randomObservedState(&learner.agent.rng)
             let a = model.randomTakenAction(s, &learner.agent.rng)
             let (r, s2, ends) = model.outcome(s, a)
-            Q.planningBackup(s, a, toward: r, s2, ends: ends, alpha: alpha, gamma: gamma)
+            Q.qLearningBackup(s, a, toward: r, s2, ends: ends, alpha: alpha, gamma: gamma)
             learner.recordPlanning(in: &tick)
         }
         return tick

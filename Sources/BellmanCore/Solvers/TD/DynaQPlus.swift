@@ -46,12 +46,7 @@ public struct DynaQPlus: ActionValueLearner {
         let A = learner.epsilonGreedy(Q, S)
         let (R, S2) = learner.take(A, into: &tick)
         // (d) direct reinforcement learning, on the real reward
-        let old = Q[S, A]
-        let bootstrap = Q.max(S2)
-        let target = R + gamma * bootstrap
-        Q[S, A] = old + alpha * (target - old)
-        learner.record(Update(state: S, action: A, old: old, target: target, new: Q[S, A], stepSize: alpha,
-                              bootstrap: bootstrap), in: &tick)
+        learner.record(Q.qLearningBackup(S, A, toward: R, S2, ends: false, alpha: alpha, gamma: gamma), in: &tick)
         // (e) model learning; tau(S,A) starts again
         let now = learner.counters.samples
         model.remember(S, A, R, S2, ends: tick.transition!.ends, at: now)
@@ -61,7 +56,7 @@ public struct DynaQPlus: ActionValueLearner {
             let a = learner.agent.rng.below(Q.count(s))
             let (r, s2, ends) = model.outcome(s, a)
             let tau = Double(model.sinceTried(s, a, at: now))
-            Q.planningBackup(s, a, toward: r + kappa * tau.squareRoot(), s2, ends: ends, alpha: alpha, gamma: gamma)
+            Q.qLearningBackup(s, a, toward: r + kappa * tau.squareRoot(), s2, ends: ends, alpha: alpha, gamma: gamma)
             learner.recordPlanning(in: &tick)
         }
         return tick

@@ -127,12 +127,13 @@ extension LearnedModel {
 }
 
 extension ActionValueTable {
-    /// One planning backup from the learned model, as Dyna-Q (§8.2 (f)), Dyna-Q+ (§8.3) and
-    /// prioritized sweeping (§8.4 (g)) make it: with R, S' <- Model(s, a) (`ends`: S' ended
-    /// the episode, so its Q is 0), Q(s,a) <- Q(s,a) + alpha [R + gamma max_a Q(S',a) - Q(s,a)].
-    /// Dyna-Q+ passes R with its bonus. Returns the update, for the methods that show it.
+    /// Q-learning's backup, Q(s,a) <- Q(s,a) + alpha [R + gamma max_a Q(S',a) - Q(s,a)], as
+    /// the planning methods make it from a real step and replay it from the learned model
+    /// (Dyna-Q §8.2 (d) and (f), Dyna-Q+ §8.3, prioritized sweeping §8.4 (g)). `ends`: S' ended
+    /// the episode in the model, so its Q counts as 0. Dyna-Q+ passes R with its bonus.
+    /// Returns the update, for the explain box.
     @inline(__always) @discardableResult
-    mutating func planningBackup(_ s: Int, _ a: Int, toward R: Double, _ S2: Int, ends: Bool,
+    mutating func qLearningBackup(_ s: Int, _ a: Int, toward R: Double, _ S2: Int, ends: Bool,
                                  alpha: Double, gamma: Double) -> Update {
         let old = self[s, a]
         let bootstrap = ends ? 0 : max(S2)

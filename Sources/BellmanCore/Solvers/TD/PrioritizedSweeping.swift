@@ -67,7 +67,7 @@ public struct PrioritizedSweeping: ActionValueLearner {
             let pair = queue.popFirst()
             let (s, a) = (pair / A_, pair % A_)
             let (r, s2, done) = model.outcome(s, a)
-            let update = Q.planningBackup(s, a, toward: r, s2, ends: done, alpha: alpha, gamma: gamma)
+            let update = Q.qLearningBackup(s, a, toward: r, s2, ends: done, alpha: alpha, gamma: gamma)
             if n == 1 {
                 learner.record(update, in: &tick)
             } else {
