@@ -23,17 +23,10 @@ public struct PolicyIteration: SweepingSolver {
         defaultAlpha: nil,
         make: { model, parameters in try PolicyIteration(model: model, parameters: parameters) })
 
-    public var parameters: Parameters {
-        get { dp.parameters }
-        set {
-            let gammaChanged = newValue.gamma != dp.parameters.gamma
-            dp.parameters = newValue
-            if gammaChanged { evaluateAgain() }
-        }
-    }
     public private(set) var isFinished = false
-    /// pi(s); -1 while the policy is still the initial random one.
-    public private(set) var policy: [Int32]
+    /// pi(s); -1 while the policy is still the initial random one. Set also by build mode
+    /// (PolicyIteration+Editing.swift), which carries it to the edited map.
+    public internal(set) var policy: [Int32]
     public var policyTable: [Int32]? { improvements > 0 ? policy : nil }
     /// Completed improvement passes.
     public private(set) var improvements = 0
@@ -47,23 +40,9 @@ public struct PolicyIteration: SweepingSolver {
         policy = Array(repeating: -1, count: model.stateCount)
     }
 
-    /// Live physics (see `Solver.replaceModel`).
-    public mutating func replaceModel(_ model: Model) {
-        dp.replaceModel(model)
-        evaluateAgain()
-    }
-
-    /// Build mode: the policy carried where its states are (a new state's is still the
-    /// initial random one), then evaluated again in the edited world.
-    public mutating func edit(_ map: StateMap) {
-        dp.edit(map)
-        policy = map.table(policy, width: 1, fill: -1, terminal: -1)
-        evaluateAgain()
-    }
-
-    /// After a change of the world or the discount: evaluate the current policy again, then
-    /// improve it, until it is stable once more.
-    private mutating func evaluateAgain() {
+    /// After a change of the world or the discount (PolicyIteration+Editing.swift): evaluate
+    /// the current policy again, then improve it, until it is stable once more.
+    mutating func evaluateAgain() {
         improving = false
         position = 0
         policyStable = true

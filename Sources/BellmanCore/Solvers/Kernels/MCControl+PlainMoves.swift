@@ -49,12 +49,3 @@ extension MCControl: PlainMovesMethod {
         averages.putCounts(counts)
     }
 }
-
-extension MCControl {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
-        averages = averages.remapped(map)
-        episode = EpisodeMemory(keys: map.new.stateCount * map.new.actionCount)
-    }
-}

@@ -27,10 +27,3 @@ extension QLearning: PlainMovesMethod {
                              ties: learner.parameters.ties))
     }
 }
-
-extension QLearning {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
-    }
-}

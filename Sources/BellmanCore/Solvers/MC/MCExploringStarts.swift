@@ -26,10 +26,12 @@ public struct MCExploringStarts: ActionValueLearner {
 
     var learner: Learner
     var Q: ActionValueTable
-    private var averages: ReturnAverages
-    private var episode: EpisodeMemory
+    /// Not private, as `episode` and `starts`: build mode (MC+Editing.swift) carries them
+    /// to the edited map.
+    var averages: ReturnAverages
+    var episode: EpisodeMemory
     /// The states an episode may start from.
-    private var starts: [Int32]
+    var starts: [Int32]
     /// The first action of the episode under way, chosen at random; nil once taken.
     private var A0: Int?
 
@@ -42,8 +44,8 @@ public struct MCExploringStarts: ActionValueLearner {
         exploringStart()
     }
 
-    /// Choose S_0 and A_0 randomly.
-    private mutating func exploringStart() {
+    /// Choose S_0 and A_0 randomly. Not private: build mode starts an episode this way too.
+    mutating func exploringStart() {
         let S0 = Int(starts[learner.agent.rng.below(starts.count)])
         learner.agent.restart(at: S0)
         A0 = learner.agent.rng.below(Q.count(S0))
@@ -70,16 +72,5 @@ public struct MCExploringStarts: ActionValueLearner {
             learner.record(averages.update(&Q, s, a, toward: G, alpha: learner.parameters.alpha), in: &tick)
         }
         episode.clear()
-    }
-}
-
-extension MCExploringStarts {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
-        averages = averages.remapped(map)
-        episode = EpisodeMemory(keys: map.new.stateCount * map.new.actionCount)
-        starts = (0..<map.new.stateCount).filter { map.new.isOccupiable[$0] }.map { Int32($0) }
-        exploringStart()
     }
 }

@@ -28,8 +28,9 @@ public struct MCOffPolicy: ActionValueLearner {
     var learner: Learner
     var Q: ActionValueTable
     /// C(s, a): the cumulative importance weights.
-    private var C: [Double]
-    private var episode: EpisodeMemory
+    /// Not private, as `episode`: build mode (MC+Editing.swift) carries it to the edited map.
+    var C: [Double]
+    var episode: EpisodeMemory
     /// b(A_t | S_t) of each step of the episode under way.
     private var behaviourProbability: [Double] = []
 
@@ -82,14 +83,5 @@ public struct MCOffPolicy: ActionValueLearner {
         }
         episode.clear()
         behaviourProbability.removeAll(keepingCapacity: true)
-    }
-}
-
-extension MCOffPolicy {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
-        C = map.table(C, width: map.new.actionCount, fill: 0, terminal: 0)
-        episode = EpisodeMemory(keys: map.new.stateCount * map.new.actionCount)
     }
 }

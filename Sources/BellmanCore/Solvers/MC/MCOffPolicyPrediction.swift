@@ -26,11 +26,13 @@ public struct MCOffPolicyPrediction: StateValueLearner {
         driveRefusal: "off-policy MC weighs each return by pi(A|S)/b(A|S), and your choices have no b to weigh them by; drive mc-prediction or td-0")
 
     var learner: Learner
-    private var model: Model
+    /// Not private: build mode (MC+Editing.swift) replaces it by the edited map's model.
+    var model: Model
     var V: [Double]
     /// Weighted: the cumulative weights C(s). Ordinary: the returns counted N(s).
-    private var C: [Double]
-    private var episode: EpisodeMemory
+    /// Not private, as `episode`: build mode (MC+Editing.swift) carries it to the edited map.
+    var C: [Double]
+    var episode: EpisodeMemory
 
     public init(model: Model, parameters: Parameters) throws {
         learner = try Learner(Self.info, model: model, parameters: parameters,
@@ -80,15 +82,5 @@ public struct MCOffPolicyPrediction: StateValueLearner {
                            in: &tick)
         }
         episode.clear()
-    }
-}
-
-extension MCOffPolicyPrediction {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        model = map.new
-        V = map.values(V, initial: learner.parameters.initialValue)
-        C = map.table(C, width: 1, fill: 0, terminal: 0)
-        episode = EpisodeMemory(keys: map.new.stateCount)
     }
 }

@@ -25,8 +25,9 @@ public struct MCPrediction: StateValueLearner {
     var learner: Learner
     var V: [Double]
     /// N(s): the number of returns averaged into V(s).
-    private var N: [Int]
-    private var episode: EpisodeMemory
+    /// Not private, as `episode`: build mode (MC+Editing.swift) carries it to the edited map.
+    var N: [Int]
+    var episode: EpisodeMemory
 
     public init(model: Model, parameters: Parameters) throws {
         learner = try Learner(Self.info, model: model, parameters: parameters, episodic: "Monte Carlo prediction")
@@ -57,14 +58,5 @@ public struct MCPrediction: StateValueLearner {
             learner.record(Update(state: s, action: nil, old: old, target: G, new: V[s], stepSize: stepSize), in: &tick)
         }
         episode.clear()
-    }
-}
-
-extension MCPrediction {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        V = map.values(V, initial: learner.parameters.initialValue)
-        N = map.table(N, width: 1, fill: 0, terminal: 0)
-        episode = EpisodeMemory(keys: map.new.stateCount)
     }
 }

@@ -32,8 +32,9 @@ public struct DoubleQLearning: ActionValueLearner {
         make: { model, parameters in DoubleQLearning(model: model, parameters: parameters) })
 
     var learner: Learner
-    private var Q1: ActionValueTable
-    private var Q2: ActionValueTable
+    /// Not private: build mode (TD+Editing.swift) carries them to the edited map.
+    var Q1: ActionValueTable
+    var Q2: ActionValueTable
     /// (Q1 + Q2) / 2: what is shown, and what the agent acts in.
     var Q: ActionValueTable
 
@@ -67,14 +68,5 @@ public struct DoubleQLearning: ActionValueLearner {
         X[S, A] = old + alpha * (target - old)
         return Update(state: S, action: A, old: old, target: target, new: X[S, A], stepSize: alpha,
                       bootstrap: bootstrap, nextAction: best)
-    }
-}
-
-extension DoubleQLearning {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        Q1 = map.actionValues(Q1, initial: learner.parameters.initialValue)
-        Q2 = map.actionValues(Q2, initial: learner.parameters.initialValue)
-        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
     }
 }

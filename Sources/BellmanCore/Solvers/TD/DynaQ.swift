@@ -31,7 +31,8 @@ public struct DynaQ: ActionValueLearner {
 
     var learner: Learner
     var Q: ActionValueTable
-    private var model: LearnedModel
+    /// Not private: build mode (TD+Editing.swift) carries it to the edited map.
+    var model: LearnedModel
 
     public init(model: Model, parameters: Parameters) throws {
         try ParameterRules.check(.planningSteps, parameters.planningSteps)
@@ -48,12 +49,7 @@ public struct DynaQ: ActionValueLearner {
         let A = learner.epsilonGreedy(Q, S)
         let (R, S2) = learner.take(A, into: &tick)
         // (d) direct reinforcement learning
-        let old = Q[S, A]
-        let bootstrap = Q.max(S2)
-        let target = R + gamma * bootstrap
-        Q[S, A] = old + alpha * (target - old)
-        learner.record(Update(state: S, action: A, old: old, target: target, new: Q[S, A], stepSize: alpha,
-                              bootstrap: bootstrap), in: &tick)
+        learner.record(Q.qLearningBackup(S, A, toward: R, S2, ends: false, alpha: alpha, gamma: gamma), in: &tick)
         // (e) model learning
         model.remember(S, A, R, S2, ends: tick.transition!.ends, at: learner.counters.samples)
         // (f) planning
@@ -61,18 +57,9 @@ public struct DynaQ: ActionValueLearner {
             let s = model.randomObservedState(&learner.agent.rng)
             let a = model.randomTakenAction(s, &learner.agent.rng)
             let (r, s2, ends) = model.outcome(s, a)
-            let q = Q[s, a]
-            Q[s, a] = q + alpha * (r + gamma * (ends ? 0 : Q.max(s2)) - q)
+            Q.qLearningBackup(s, a, toward: r, s2, ends: ends, alpha: alpha, gamma: gamma)
             learner.recordPlanning(in: &tick)
         }
         return tick
-    }
-}
-
-extension DynaQ {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
-        model = model.remapped(map)
     }
 }

@@ -28,7 +28,8 @@ public struct DynaQPlus: ActionValueLearner {
 
     var learner: Learner
     var Q: ActionValueTable
-    private var model: LearnedModel
+    /// Not private: build mode (TD+Editing.swift) carries it to the edited map.
+    var model: LearnedModel
 
     public init(model: Model, parameters: Parameters) throws {
         try ParameterRules.check(.planningSteps, parameters.planningSteps)
@@ -45,12 +46,7 @@ public struct DynaQPlus: ActionValueLearner {
         let A = learner.epsilonGreedy(Q, S)
         let (R, S2) = learner.take(A, into: &tick)
         // (d) direct reinforcement learning, on the real reward
-        let old = Q[S, A]
-        let bootstrap = Q.max(S2)
-        let target = R + gamma * bootstrap
-        Q[S, A] = old + alpha * (target - old)
-        learner.record(Update(state: S, action: A, old: old, target: target, new: Q[S, A], stepSize: alpha,
-                              bootstrap: bootstrap), in: &tick)
+        learner.record(Q.qLearningBackup(S, A, toward: R, S2, ends: false, alpha: alpha, gamma: gamma), in: &tick)
         // (e) model learning; tau(S,A) starts again
         let now = learner.counters.samples
         model.remember(S, A, R, S2, ends: tick.transition!.ends, at: now)
@@ -60,18 +56,9 @@ public struct DynaQPlus: ActionValueLearner {
             let a = learner.agent.rng.below(Q.count(s))
             let (r, s2, ends) = model.outcome(s, a)
             let tau = Double(model.sinceTried(s, a, at: now))
-            let q = Q[s, a]
-            Q[s, a] = q + alpha * (r + kappa * tau.squareRoot() + gamma * (ends ? 0 : Q.max(s2)) - q)
+            Q.qLearningBackup(s, a, toward: r + kappa * tau.squareRoot(), s2, ends: ends, alpha: alpha, gamma: gamma)
             learner.recordPlanning(in: &tick)
         }
         return tick
-    }
-}
-
-extension DynaQPlus {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
-        model = model.remapped(map)
     }
 }

@@ -63,10 +63,3 @@ public struct ExpectedSarsa: ActionValueLearner {
         return epsilon / Double(count) * sum + (1 - epsilon) * best
     }
 }
-
-extension ExpectedSarsa {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
-    }
-}

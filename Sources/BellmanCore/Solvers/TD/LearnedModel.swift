@@ -125,3 +125,21 @@ extension LearnedModel {
         return moved
     }
 }
+
+extension ActionValueTable {
+    /// Q-learning's backup, Q(s,a) <- Q(s,a) + alpha [R + gamma max_a Q(S',a) - Q(s,a)], as
+    /// the planning methods make it from a real step and replay it from the learned model
+    /// (Dyna-Q §8.2 (d) and (f), Dyna-Q+ §8.3, prioritized sweeping §8.4 (g)). `ends`: S' ended
+    /// the episode in the model, so its Q counts as 0. Dyna-Q+ passes R with its bonus.
+    /// Returns the update, for the explain box.
+    @inline(__always) @discardableResult
+    mutating func qLearningBackup(_ s: Int, _ a: Int, toward R: Double, _ S2: Int, ends: Bool,
+                                 alpha: Double, gamma: Double) -> Update {
+        let old = self[s, a]
+        let bootstrap = ends ? 0 : max(S2)
+        let target = R + gamma * bootstrap
+        self[s, a] = old + alpha * (target - old)
+        return Update(state: s, action: a, old: old, target: target, new: self[s, a], stepSize: alpha,
+                      bootstrap: bootstrap)
+    }
+}

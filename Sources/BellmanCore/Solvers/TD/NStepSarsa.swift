@@ -47,15 +47,16 @@ public struct NStepSarsa: ActionValueLearner {
     var learner: Learner
     var Q: ActionValueTable
     /// The n of the current episode (the buffers hold n + 1 entries).
-    private var n: Int
-    /// S_t, A_t and R_t at index t mod (n + 1).
-    private var S: [Int]
-    private var A: [Int]
-    private var R: [Double]
+    private(set) var n: Int
+    /// S_t, A_t and R_t at index t mod (n + 1). Not private, as `t`: driving
+    /// (NStepSarsa+Driving.swift) stores the steps you take.
+    var S: [Int]
+    var A: [Int]
+    var R: [Double]
     /// The time t of the current episode's next real step.
-    private var t = 0
-    /// You drive: the update of tau = t - n waits for A_t, your next key (see `drivenStep`).
-    private var updateWaits = false
+    var t = 0
+    /// You drive: the update of tau = t - n waits for A_t, your next key (NStepSarsa+Driving.swift).
+    var updateWaits = false
 
     public init(model: Model, parameters: Parameters) throws {
         try ParameterRules.check(.n, parameters.n)
@@ -69,7 +70,7 @@ public struct NStepSarsa: ActionValueLearner {
     }
 
     /// Stores S_0 and A_0 ~ pi(.|S_0), reallocating the buffers if n changed.
-    private mutating func startEpisode() {
+    mutating func startEpisode() {
         let wanted = Swift.max(learner.parameters.n, 1)
         if wanted != n {
             n = wanted
@@ -78,7 +79,6 @@ public struct NStepSarsa: ActionValueLearner {
             R = [Double](repeating: 0, count: n + 1)
         }
         t = 0
-        updateWaits = false
         S[0] = learner.state
         A[0] = learner.epsilonGreedy(Q, learner.state)
     }
@@ -87,22 +87,14 @@ public struct NStepSarsa: ActionValueLearner {
         var tick = Tick()
         let m = n + 1
         // You drove the last step and handed back: A_t is the policy's choice after all.
-        if updateWaits {
-            A[t % m] = learner.epsilonGreedy(Q, S[t % m])
-            finishWaitingUpdate(into: &tick)
-        }
+        if updateWaits { handBack(into: &tick) }
         // Take action A_t; observe and store R_{t+1} and S_{t+1}; select and store A_{t+1}.
         let (reward, next) = learner.take(A[t % m], into: &tick)
         S[(t + 1) % m] = next
         R[(t + 1) % m] = reward
         A[(t + 1) % m] = learner.epsilonGreedy(Q, next)
         if let episodeEnd = tick.episodeEnd {
-            // T = t + 1: the updates of tau = t - n + 1, ..., T - 1, all in this tick.
-            let T = t + 1
-            for tau in Swift.max(t - n + 1, 0)...(T - 1) {
-                learner.record(update(tau, T: T, cut: episodeEnd.cut), in: &tick)
-            }
-            startEpisode()
+            endEpisode(cut: episodeEnd.cut, into: &tick)
         } else {
             let tau = t - n + 1
             if tau >= 0 { learner.record(update(tau, T: .max, cut: false), in: &tick) }
@@ -111,45 +103,20 @@ public struct NStepSarsa: ActionValueLearner {
         return tick
     }
 
-    /// You drive (DESIGN §9). The box selects A_{t+1} right after the step, and the update
-    /// of tau = t - n + 1 bootstraps from it when tau + n = t + 1; A_{t+1} is your next key.
-    /// So that update waits for the key and is made in the next tick, once A_t is known (or
-    /// the policy's, if you hand back): the box's order is kept, only the tick's boundary
-    /// moves to "Select A_{t+1}". Taking over drops the A_t the policy had already selected.
-    mutating func drivenStep(_ key: Int) -> Tick {
-        var tick = Tick()
-        let m = n + 1
-        A[t % m] = key
-        if updateWaits { finishWaitingUpdate(into: &tick) }
-        let (reward, next) = learner.take(A[t % m], into: &tick)
-        S[(t + 1) % m] = next
-        R[(t + 1) % m] = reward
-        if let episodeEnd = tick.episodeEnd {
-            // T = t + 1: none of the last updates bootstraps from A_{t+1} (at the cap, the
-            // policy's, as in `step`).
-            A[(t + 1) % m] = learner.epsilonGreedy(Q, next)
-            let T = t + 1
-            for tau in Swift.max(t - n + 1, 0)...(T - 1) {
-                learner.record(update(tau, T: T, cut: episodeEnd.cut), in: &tick)
-            }
-            startEpisode()
-        } else {
-            updateWaits = t - n + 1 >= 0
-            t += 1
+    /// T = t + 1: the updates of tau = t - n + 1, ..., T - 1, all in this tick; then the next
+    /// episode starts.
+    mutating func endEpisode(cut: Bool, into tick: inout Tick) {
+        let T = t + 1
+        for tau in Swift.max(t - n + 1, 0)...(T - 1) {
+            learner.record(update(tau, T: T, cut: cut), in: &tick)
         }
-        return tick
-    }
-
-    /// The update of tau = t - n, which waited for A_t.
-    private mutating func finishWaitingUpdate(into tick: inout Tick) {
-        learner.record(update(t - n, T: .max, cut: false), in: &tick)
-        updateWaits = false
+        startEpisode()
     }
 
     /// G <- sum of the rewards after tau up to min(tau + n, T), discounted, plus
     /// gamma^n Q(S_{tau+n}, A_{tau+n}) if tau + n < T (or gamma^(T-tau) Q(S_T, A_T) when the
     /// episode was cut at the cap); Q(S_tau, A_tau) moves toward G.
-    private mutating func update(_ tau: Int, T: Int, cut: Bool) -> Update {
+    mutating func update(_ tau: Int, T: Int, cut: Bool) -> Update {
         let m = n + 1, gamma = learner.gamma, alpha = learner.alpha
         let end = Swift.min(tau + n, T)
         var G = 0.0, discount = 1.0
@@ -171,13 +138,5 @@ public struct NStepSarsa: ActionValueLearner {
         Q[s, a] = old + alpha * (G - old)
         return Update(state: s, action: a, old: old, target: G, new: Q[s, a], stepSize: alpha,
                       bootstrap: bootstrap, nextAction: nextAction)
-    }
-}
-
-extension NStepSarsa {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
-        startEpisode()
     }
 }

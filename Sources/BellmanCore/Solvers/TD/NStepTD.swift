@@ -49,7 +49,8 @@ public struct NStepTD: StateValueLearner {
     }
 
     /// Stores S_0, reallocating the buffers if n changed.
-    private mutating func startEpisode() {
+    /// Not private: build mode (TD+Editing.swift) starts an episode in the edited map.
+    mutating func startEpisode() {
         let wanted = learner.parameters.n
         if wanted != n && wanted >= 1 {
             n = wanted
@@ -101,13 +102,5 @@ public struct NStepTD: StateValueLearner {
         let old = V[s]
         V[s] = old + alpha * (G - old)
         return Update(state: s, action: nil, old: old, target: G, new: V[s], stepSize: alpha, bootstrap: bootstrap)
-    }
-}
-
-extension NStepTD {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        V = map.values(V, initial: learner.parameters.initialValue)
-        startEpisode()
     }
 }

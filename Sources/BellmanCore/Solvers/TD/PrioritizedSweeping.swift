@@ -33,8 +33,10 @@ public struct PrioritizedSweeping: ActionValueLearner {
 
     var learner: Learner
     var Q: ActionValueTable
-    private var model: LearnedModel
-    private var queue: PairQueue
+    /// Not private: build mode (TD+Editing.swift) carries the model to the edited map and
+    /// empties the queue.
+    var model: LearnedModel
+    var queue: PairQueue
 
     public init(model: Model, parameters: Parameters) throws {
         try ParameterRules.check(.planningSteps, parameters.planningSteps)
@@ -65,13 +67,9 @@ public struct PrioritizedSweeping: ActionValueLearner {
             let pair = queue.popFirst()
             let (s, a) = (pair / A_, pair % A_)
             let (r, s2, done) = model.outcome(s, a)
-            let old = Q[s, a]
-            let bootstrap = done ? 0 : Q.max(s2)
-            let target = r + gamma * bootstrap
-            Q[s, a] = old + alpha * (target - old)
+            let update = Q.qLearningBackup(s, a, toward: r, s2, ends: done, alpha: alpha, gamma: gamma)
             if n == 1 {
-                learner.record(Update(state: s, action: a, old: old, target: target, new: Q[s, a], stepSize: alpha,
-                                      bootstrap: bootstrap), in: &tick)
+                learner.record(update, in: &tick)
             } else {
                 learner.recordPlanning(in: &tick)
             }
@@ -83,15 +81,5 @@ public struct PrioritizedSweeping: ActionValueLearner {
             }
         }
         return tick
-    }
-}
-
-extension PrioritizedSweeping {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
-        model = model.remapped(map)
-        // The queue's priorities were of the old world's updates; real steps queue new ones.
-        queue = PairQueue(pairs: map.new.stateCount * map.new.actionCount)
     }
 }

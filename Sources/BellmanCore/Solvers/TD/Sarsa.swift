@@ -20,10 +20,11 @@ public struct Sarsa: ActionValueLearner {
 
     var learner: Learner
     var Q: ActionValueTable
-    /// A, chosen at the previous step (or at the episode's start).
-    private var A: Int
-    /// You drive: the step you took, whose update waits for A' (see `drive`).
-    private var waiting: (S: Int, A: Int, R: Double, S2: Int)?
+    /// A, chosen at the previous step (or at the episode's start). Not private, as `waiting`:
+    /// driving (Sarsa+Driving.swift) takes your key as A.
+    var A: Int
+    /// You drive: the step you took, whose update waits for A' (Sarsa+Driving.swift).
+    var waiting: SarsaStep?
 
     public init(model: Model, parameters: Parameters) {
         learner = Learner(Self.info, model: model, parameters: parameters)
@@ -34,7 +35,7 @@ public struct Sarsa: ActionValueLearner {
     mutating func step() -> Tick {
         var tick = Tick()
         // You drove the last step and handed back: A' is the policy's choice after all.
-        if let last = waiting { A = update(last, A2: learner.epsilonGreedy(Q, last.S2), into: &tick) }
+        if waiting != nil { handBack(into: &tick) }
         let S = learner.state
         let (R, S2) = learner.take(A, into: &tick)
         // A' from S' (Q of a terminal S' is 0, so its A' does not matter).
@@ -47,7 +48,7 @@ public struct Sarsa: ActionValueLearner {
 
     /// Q(S,A) <- Q(S,A) + alpha [R + gamma Q(S',A') - Q(S,A)]; returns A'.
     @inline(__always) @discardableResult
-    private mutating func update(_ step: (S: Int, A: Int, R: Double, S2: Int), A2: Int, into tick: inout Tick) -> Int {
+    mutating func update(_ step: SarsaStep, A2: Int, into tick: inout Tick) -> Int {
         let (S, A, R, S2) = step
         let old = Q[S, A], alpha = learner.alpha
         let bootstrap = Q[S2, A2]
@@ -55,42 +56,11 @@ public struct Sarsa: ActionValueLearner {
         Q[S, A] = old + alpha * (target - old)
         learner.record(Update(state: S, action: A, old: old, target: target, new: Q[S, A], stepSize: alpha,
                               bootstrap: bootstrap, nextAction: A2), in: &tick)
-        waiting = nil
         return A2
     }
 
-    /// You drive (DESIGN §9). The box chooses A' right after the step, and A' is your next
-    /// key: so your step's update waits for it, and is made in the next tick, with your next
-    /// key (or, if you hand back, the policy's choice) as A'. The order of the box is kept;
-    /// only the tick boundary moves to "Choose A'". Taking over discards the A the policy
-    /// had already chosen (the step before bootstrapped from it).
-    mutating func drivenStep(_ key: Int) -> Tick {
-        var tick = Tick()
-        if let last = waiting {
-            update(last, A2: key, into: &tick)
-            tick.updatedStep = Transition(state: last.S, action: last.A, reward: last.R, next: last.S2, ends: false)
-        }
-        A = key
-        let S = learner.state
-        let (R, S2) = learner.take(A, into: &tick)
-        guard tick.episodeEnd != nil else {
-            waiting = (S, A, R, S2)
-            return tick
-        }
-        // At the episode's end there is no next key to wait for (Q of a terminal is 0; at
-        // the cap, A' is the policy's, as in `step`): the update is this step's own.
-        update((S, A, R, S2), A2: learner.epsilonGreedy(Q, S2), into: &tick)
-        tick.updatedStep = nil
-        A = learner.epsilonGreedy(Q, learner.state)
-        return tick
-    }
-}
-
-extension Sarsa {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
-        waiting = nil
+    /// Initialize S (the learner has); choose A from S.
+    mutating func startEpisode() {
         A = learner.epsilonGreedy(Q, learner.state)
     }
 }

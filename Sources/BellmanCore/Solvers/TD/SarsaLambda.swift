@@ -22,10 +22,13 @@ public struct SarsaLambda: ActionValueLearner {
 
     var learner: Learner
     var Q: ActionValueTable
-    private var e: EligibilityTraces
-    private var A: Int
-    /// You drive: the step you took, whose update waits for A' (see `drive`).
-    private var waiting: (S: Int, A: Int, R: Double, S2: Int)?
+    /// Not private: build mode (TD+Editing.swift) sizes the traces to the edited map.
+    var e: EligibilityTraces
+    /// A, chosen at the previous step (or at the episode's start). Not private, as `waiting`:
+    /// driving (Sarsa+Driving.swift) takes your key as A.
+    var A: Int
+    /// You drive: the step you took, whose update waits for A' (Sarsa+Driving.swift).
+    var waiting: SarsaStep?
 
     public init(model: Model, parameters: Parameters) {
         learner = Learner(Self.info, model: model, parameters: parameters)
@@ -37,14 +40,13 @@ public struct SarsaLambda: ActionValueLearner {
     mutating func step() -> Tick {
         var tick = Tick()
         // You drove the last step and handed back: A' is the policy's choice after all.
-        if let last = waiting { A = update(last, A2: learner.epsilonGreedy(Q, last.S2), into: &tick) }
+        if waiting != nil { handBack(into: &tick) }
         let S = learner.state
         let (R, S2) = learner.take(A, into: &tick)
         let A2 = learner.epsilonGreedy(Q, S2)
         update((S, A, R, S2), A2: A2, into: &tick)
         if tick.episodeEnd != nil {
-            e.clear()
-            A = learner.epsilonGreedy(Q, learner.state)
+            startEpisode()
         } else {
             A = A2
         }
@@ -54,7 +56,7 @@ public struct SarsaLambda: ActionValueLearner {
     /// e(S,A) <- e(S,A) + 1; delta <- R + gamma Q(S',A') - Q(S,A); every Q moves by alpha
     /// delta e and every e decays by gamma lambda. Returns A'.
     @inline(__always) @discardableResult
-    private mutating func update(_ step: (S: Int, A: Int, R: Double, S2: Int), A2: Int, into tick: inout Tick) -> Int {
+    mutating func update(_ step: SarsaStep, A2: Int, into tick: inout Tick) -> Int {
         let (S, A, R, S2) = step
         let parameters = learner.parameters, alpha = learner.alpha
         e.visit(S * Q.actionCount + A, replacing: parameters.replacingTraces)
@@ -64,41 +66,12 @@ public struct SarsaLambda: ActionValueLearner {
         let updated = e.update(&Q.values, step: alpha * delta, decay: parameters.gamma * parameters.lambda)
         learner.record(Update(state: S, action: A, old: old, target: old + delta, new: Q[S, A], stepSize: alpha,
                               bootstrap: bootstrap, nextAction: A2), backups: updated, in: &tick)
-        waiting = nil
         return A2
     }
 
-    /// You drive (DESIGN §9): as Sarsa's, the update of your step waits for A', your next
-    /// key (or the policy's choice, if you hand back), so the box's order is kept.
-    mutating func drivenStep(_ key: Int) -> Tick {
-        var tick = Tick()
-        if let last = waiting {
-            update(last, A2: key, into: &tick)
-            tick.updatedStep = Transition(state: last.S, action: last.A, reward: last.R, next: last.S2, ends: false)
-        }
-        A = key
-        let S = learner.state
-        let (R, S2) = learner.take(A, into: &tick)
-        guard tick.episodeEnd != nil else {
-            waiting = (S, A, R, S2)
-            return tick
-        }
-        // At the episode's end there is no next key to wait for (Q of a terminal is 0; at
-        // the cap, A' is the policy's, as in `step`): the update is this step's own.
-        update((S, A, R, S2), A2: learner.epsilonGreedy(Q, S2), into: &tick)
-        tick.updatedStep = nil
+    /// Initialize S (the learner has); e <- 0; choose A from S.
+    mutating func startEpisode() {
         e.clear()
-        A = learner.epsilonGreedy(Q, learner.state)
-        return tick
-    }
-}
-
-extension SarsaLambda {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        Q = map.actionValues(Q, initial: learner.parameters.initialValue)
-        e = EligibilityTraces(count: map.new.stateCount * map.new.actionCount)
-        waiting = nil
         A = learner.epsilonGreedy(Q, learner.state)
     }
 }

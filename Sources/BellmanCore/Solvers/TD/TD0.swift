@@ -39,10 +39,3 @@ public struct TD0: StateValueLearner {
         return tick
     }
 }
-
-extension TD0 {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        V = map.values(V, initial: learner.parameters.initialValue)
-    }
-}

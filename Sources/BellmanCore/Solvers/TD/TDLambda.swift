@@ -22,7 +22,8 @@ public struct TDLambda: StateValueLearner {
 
     var learner: Learner
     var V: [Double]
-    private var e: EligibilityTraces
+    /// Not private: build mode (TD+Editing.swift) sizes it to the edited map.
+    var e: EligibilityTraces
 
     public init(model: Model, parameters: Parameters) {
         learner = Learner(Self.info, model: model, parameters: parameters)
@@ -44,13 +45,5 @@ public struct TDLambda: StateValueLearner {
         learner.record(Update(state: S, action: nil, old: old, target: old + delta, new: V[S], stepSize: alpha,
                               bootstrap: V[S2]), backups: updated, in: &tick)
         return tick
-    }
-}
-
-extension TDLambda {
-    /// Build mode: the tables carried to the edited map (see `StateMap`); the episode starts again.
-    mutating func remap(_ map: StateMap) {
-        V = map.values(V, initial: learner.parameters.initialValue)
-        e = EligibilityTraces(count: map.new.stateCount)
     }
 }
