@@ -155,3 +155,22 @@ final class BuildModeTests: XCTestCase {
         XCTAssertEqual(restored.solver.actionValues, solver.actionValues, "and it goes on bit for bit")
     }
 }
+
+extension BuildModeTests {
+    /// An edit in the middle of an episode starts a new one for off-policy Monte Carlo too:
+    /// the behaviour probabilities of the episode cut short go with it (they were kept, and
+    /// weighed the next episode's first steps).
+    func testOffPolicyMonteCarloForgetsTheEpisodeAnEditCuts() throws {
+        let level = try cliff()
+        let model = Model(level)
+        var solver = try MCOffPolicy(model: model, parameters: MCOffPolicy.info.defaults(for: level))
+        for _ in 0..<7 { _ = solver.tick() }
+        XCTAssertEqual(solver.behaviourProbability.count, solver.episode.count)
+        XCTAssertGreaterThan(solver.episode.count, 0, "mid-episode")
+        solver.edit(StateMap(from: model, to: Model(WorldChange(cell: CellEdit(row: 1, col: 4, kind: .wall, reward: 0)).applied(to: level))))
+        XCTAssertEqual(solver.episode.count, 0)
+        XCTAssertEqual(solver.behaviourProbability.count, 0)
+        for _ in 0..<3 { _ = solver.tick() }
+        XCTAssertEqual(solver.behaviourProbability.count, solver.episode.count, "one b(A|S) per step of the new episode")
+    }
+}

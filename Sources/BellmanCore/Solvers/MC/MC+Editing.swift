@@ -33,6 +33,7 @@ extension MCOffPolicy {
         Q = map.actionValues(Q, initial: learner.parameters.initialValue)
         C = map.table(C, width: map.new.actionCount, fill: 0, terminal: 0)
         episode = EpisodeMemory(keys: map.new.stateCount * map.new.actionCount)
+        behaviourProbability.removeAll(keepingCapacity: true)
     }
 }
 

@@ -31,8 +31,9 @@ public struct MCOffPolicy: ActionValueLearner {
     /// Not private, as `episode`: build mode (MC+Editing.swift) carries it to the edited map.
     var C: [Double]
     var episode: EpisodeMemory
-    /// b(A_t | S_t) of each step of the episode under way.
-    private var behaviourProbability: [Double] = []
+    /// b(A_t | S_t) of each step of the episode under way. Not private, as `episode`: build
+    /// mode (MC+Editing.swift) starts a new episode.
+    var behaviourProbability: [Double] = []
 
     public init(model: Model, parameters: Parameters) throws {
         learner = try Learner(Self.info, model: model, parameters: parameters, episodic: "off-policy Monte Carlo")
