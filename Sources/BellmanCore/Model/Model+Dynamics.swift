@@ -79,11 +79,7 @@ extension Model {
             for a in 0..<table.actionCount(s) { best = max(best, table.expectedReturn(s, a, gamma: gamma, v)) }
             return best
         }
-        return withDirectionValues(s, gamma: gamma, v) { u in
-            var best = -Double.infinity
-            for a in 0..<actionCount { best = max(best, mix(a, u)) }
-            return best
-        }
+        return withDirectionValues(s, gamma: gamma, v) { u in backUp(directionValues: u, .best) }
     }
 
     /// The mean over actions of the expected one-step return of s: the backup of the
@@ -96,11 +92,7 @@ extension Model {
             for a in 0..<count { sum += table.expectedReturn(s, a, gamma: gamma, v) }
             return sum / Double(count)
         }
-        return withDirectionValues(s, gamma: gamma, v) { u in
-            var sum = 0.0
-            for a in 0..<actionCount { sum += mix(a, u) }
-            return sum / Double(actionCount)
-        }
+        return withDirectionValues(s, gamma: gamma, v) { u in backUp(directionValues: u, .mean) }
     }
 
     /// Calls `body` with u[d] = r + gamma v(landing) for each direction slot d of s.
@@ -123,6 +115,20 @@ extension Model {
         var total = 0.0
         for k in 0..<Int(mixCount[a]) { total += mixProbability[a * 3 + k] * u[Int(mixSlot[a * 3 + k])] }
         return total
+    }
+
+    /// A grid state's backup from its direction values u[d] = r + gamma v(landing): each
+    /// action mixes its directions (`mix`), and `rule` takes their max or their mean. The one
+    /// place a grid's backup combines actions, for a state backed up alone and for the
+    /// stencil runs of a sweep.
+    @inline(__always)
+    func backUp(directionValues u: UnsafeMutablePointer<Double>, _ rule: BackupRule) -> Double {
+        var result = rule == .best ? -Double.infinity : 0.0
+        for a in 0..<actionCount {
+            let q = mix(a, u)
+            result = rule == .best ? max(result, q) : result + q
+        }
+        return rule == .best ? result : result / Double(actionCount)
     }
 
 

@@ -51,8 +51,8 @@ extension Model {
         return change
     }
 
-    /// A stencil run one state at a time: u_d = r_d + gamma V(s + offset_d), then each action
-    /// mixes its directions as `mix` does.
+    /// A stencil run one state at a time: u_d = r_d + gamma V(s + offset_d), then the actions
+    /// combined as every grid backup combines them (`backUp(directionValues:_:)`).
     private func stencilBackUp(_ states: Range<Int>, stencil: Int, _ rule: BackupRule, gamma: Double,
                                read: UnsafePointer<Double>, write: UnsafeMutablePointer<Double>) -> Double {
         let slots = directions.count
@@ -63,13 +63,7 @@ extension Model {
                     let base = stencil * slots
                     for s in states {
                         for d in 0..<slots { u[d] = rewards[base + d] + gamma * read[s + Int(offsets[base + d])] }
-                        var result = rule == .best ? -Double.infinity : 0.0
-                        for a in 0..<actionCount {
-                            var q = 0.0
-                            for k in 0..<Int(mixCount[a]) { q += mixProbability[a * 3 + k] * u[Int(mixSlot[a * 3 + k])] }
-                            result = rule == .best ? max(result, q) : result + q
-                        }
-                        let new = rule == .best ? result : result / Double(actionCount)
+                        let new = backUp(directionValues: u.baseAddress!, rule)
                         change = max(change, abs(read[s] - new))
                         write[s] = new
                     }
