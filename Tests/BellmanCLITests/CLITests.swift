@@ -13,6 +13,7 @@ final class CLITests: XCTestCase {
     func temporaryFile(_ text: String, name: String = "level.toml") throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url.path
@@ -545,6 +546,7 @@ extension CLITests {
         XCTAssertNotEqual(mixed.status, 0)
 
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-export-\(UUID().uuidString)").path
+        defer { for folder in [out, out + "-td0"] { try? FileManager.default.removeItem(atPath: folder) } }
         let export = try bellman("export", "gambler", "--method", "value-iteration", "--out", out, "--frames", "2")
         XCTAssertEqual(export.status, 0, export.stderr)
         let written = try String(contentsOfFile: out + "/policy.toml", encoding: .utf8)
