@@ -27,7 +27,28 @@ public protocol Editable {
     var world: Model? { get }
 }
 
+/// A method with an agent in the world, which you can drive (DESIGN §9).
+public protocol Drivable {
+    /// Where the agent is now.
+    var agentState: Int? { get }
+    /// You drive: one tick in which `action` is taken where the method would have chosen its
+    /// behaviour action (not its target's), learnt from exactly as its own step. `nil`, having
+    /// done nothing, for methods that refuse driven steps (`MethodInfo.driveRefusal`).
+    mutating func drive(_ action: Int) -> Tick?
+}
+
 extension Solver {
+    /// See `Drivable.agentState`; `nil` for DP, which has no agent.
+    public var agentState: Int? { (self as? any Drivable)?.agentState }
+
+    /// See `Drivable.drive`; `nil` for DP, which learns from the model and not from steps.
+    public mutating func drive(_ action: Int) -> Tick? {
+        guard var drivable = self as? any Drivable else { return nil }
+        let tick = drivable.drive(action)
+        if let driven = drivable as? Self { self = driven }
+        return tick
+    }
+
     /// See `Sweeping.lastSweep`.
     public var lastSweep: SweepEnd? { (self as? any Sweeping)?.lastSweep }
     /// See `Sweeping.stopReason`.

@@ -88,7 +88,7 @@ struct Learner: Sendable {
 
 /// A Monte Carlo or TD method: a `Learner` and one step of its box per tick. Everything else a
 /// `Solver` is asked is answered here, once for all of them.
-protocol SampleBasedSolver: Solver, Editable {
+protocol SampleBasedSolver: Solver, Editable, Drivable {
     static var info: MethodInfo { get }
     var learner: Learner { get set }
     /// One tick of the method's boxed algorithm: one real step and the updates it makes.

@@ -3,7 +3,8 @@
 /// DP: one state backup per tick. MC: one environment step, and at an episode's end the
 /// return pass. TD: one environment step and its update. Running fast is many ticks, never
 /// a different code path. What only some methods have is opt-in (`Capabilities.swift`):
-/// DP's sweeps (`Sweeping`), a world that changes under the method (`Editable`).
+/// DP's sweeps (`Sweeping`), a world that changes under the method (`Editable`), an agent
+/// that can be driven (`Drivable`).
 public protocol Solver: Sendable {
     /// The method this solver runs.
     var method: MethodInfo { get }
@@ -32,19 +33,9 @@ public protocol Solver: Sendable {
     /// method has no kernel here.
     mutating func run(ticks count: Int, logging log: inout StepLog) -> Tick?
 
-    /// Where the agent is now (sample-based methods); `nil` for DP.
-    var agentState: Int? { get }
-
-    /// You drive (DESIGN §9): one tick in which `action` is taken where the method would have
-    /// chosen its behaviour action (not its target's), learnt from exactly as its own step.
-    /// `nil` for DP, which learns from the model and not from steps, and for methods that
-    /// refuse driven steps (`MethodInfo.driveRefusal`).
-    mutating func drive(_ action: Int) -> Tick?
 }
 
 extension Solver {
-    public var agentState: Int? { nil }
-    public mutating func drive(_ action: Int) -> Tick? { nil }
     public mutating func run(ticks count: Int, logging log: inout StepLog) -> Tick? { nil }
 
     /// Advances `count` ticks, ignoring their events; stops early when finished.
