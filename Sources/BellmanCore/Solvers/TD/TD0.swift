@@ -32,10 +32,11 @@ public struct TD0: StateValueLearner {
         let A = learner.targetAction()
         let (R, S2) = learner.take(A, into: &tick)
         let old = V[S], alpha = learner.alpha
-        let target = R + learner.gamma * V[S2]
+        let bootstrap = V[S2]  // read before the update: S' may be S (a bump)
+        let target = R + learner.gamma * bootstrap
         V[S] = old + alpha * (target - old)
         learner.record(Update(state: S, action: nil, old: old, target: target, new: V[S], stepSize: alpha,
-                              bootstrap: V[S2]), in: &tick)
+                              bootstrap: bootstrap), in: &tick)
         return tick
     }
 }

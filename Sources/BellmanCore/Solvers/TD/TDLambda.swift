@@ -39,11 +39,12 @@ public struct TDLambda: StateValueLearner {
         let parameters = learner.parameters, alpha = learner.alpha
         e.visit(S, replacing: parameters.replacingTraces)
         let old = V[S]
-        let delta = R + parameters.gamma * V[S2] - V[S]
+        let bootstrap = V[S2]  // read before the traced update moves it
+        let delta = R + parameters.gamma * bootstrap - old
         let updated = e.update(&V, step: alpha * delta, decay: parameters.gamma * parameters.lambda)
         if tick.episodeEnd != nil { e.clear() }
         learner.record(Update(state: S, action: nil, old: old, target: old + delta, new: V[S], stepSize: alpha,
-                              bootstrap: V[S2]), backups: updated, in: &tick)
+                              bootstrap: bootstrap), backups: updated, in: &tick)
         return tick
     }
 }
