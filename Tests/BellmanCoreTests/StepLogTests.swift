@@ -17,7 +17,7 @@ final class StepLogTests: XCTestCase {
             var tick = Tick()
             tick.transition = Transition(state: e.state, action: 0, reward: 0, next: 0, ends: e.ends)
             tick.update = Update(state: e.state, action: 0, old: 0, target: e.tdError, new: 0, stepSize: 1)
-            if e.ends { tick.episodeEnd = EpisodeEnd(return_: Double(i), steps: 1, cut: false) }
+            if e.ends { tick.episodeEnd = EpisodeEnd(return_: Double(i), rewards: Double(i), steps: 1, cut: false) }
             observed.record(tick, ticks: i + 1, samples: i + 1)
         }
         // The writer in three runs, as a kernel writes them between frames.
@@ -28,7 +28,7 @@ final class StepLogTests: XCTestCase {
                     let e = events[i]
                     writer.visited(e.state)
                     writer.updated(e.state, tdError: e.tdError)
-                    if e.ends { writer.episodeEnded(EpisodeEnd(return_: Double(i), steps: 1, cut: false), ticks: i + 1, samples: i + 1) }
+                    if e.ends { writer.episodeEnded(EpisodeEnd(return_: Double(i), rewards: Double(i), steps: 1, cut: false), ticks: i + 1, samples: i + 1) }
                 }
                 return writer
             }

@@ -89,3 +89,38 @@ final class CompareTests: XCTestCase {
         XCTAssertTrue(screen.contains("Levels (↑↓ Enter, Esc)"), screen)
     }
 }
+
+extension CompareTests {
+    /// Paused in the middle of a round at full speed, compare mode finishes the round: the
+    /// methods stop fed the same samples (they stopped 15,000 apart).
+    func testPauseMidRoundStillFeedsTheSameSamples() throws {
+        let model = Model(try LevelCatalog.load("cliff-walking"))
+        let entries = ["mc-control", "q-learning"].map { id in
+            CompareEntry(method: Methods.named(id)!, parameters: Methods.named(id)!.defaults(for: model.level))
+        }
+        var worker = EngineWorker(clock: SteppingClock())
+        worker.apply(.speed(nil))
+        worker.apply(.compare(model, entries))
+        worker.apply(.run)
+        var tries = 0
+        repeat {
+            _ = worker.advance()
+            tries += 1
+        } while worker.lanes.map(\.learning.samples).allSatisfy({ $0 == worker.lanes[0].learning.samples }) && tries < 1_000
+        let before = worker.lanes.map(\.learning.samples)
+        XCTAssertNotEqual(before[0], before[1], "the test pauses in the middle of a round")
+        worker.apply(.pause)
+        finishWork(&worker)
+        let after = worker.snapshot().compared.map(\.counters.samples)
+        XCTAssertEqual(after[0], after[1])
+        XCTAssertEqual(after[0], worker.rounds?.completed)
+        XCTAssertFalse(worker.snapshot().running)
+    }
+}
+
+/// A clock on which every reading is a millisecond after the last: slices run out by their
+/// deadline after a few readings, whatever the machine's speed.
+final class SteppingClock: EngineClock {
+    private let time = Locked<UInt64>(1_000_000_000)
+    func now() -> UInt64 { time.withLock { $0 += 1_000_000; return $0 } }
+}

@@ -42,7 +42,7 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(curves.first, "series,x,y")
         XCTAssertEqual(curves.filter { $0.hasPrefix("return,") }.count, 20)
         XCTAssertEqual(curves.filter { $0.hasPrefix("rms,") }.count, snapshot.errors.count)
-        XCTAssertEqual(curves.last { $0.hasPrefix("return,") }, "return,20,\(snapshot.lastEpisodeReturn!)")
+        XCTAssertEqual(curves.last { $0.hasPrefix("return,") }, "return,20,\(snapshot.lastEpisode!.return_)")
     }
 
     func testAsciicastHeaderAndEventsAreJSON() throws {
@@ -90,5 +90,39 @@ extension ExportTests {
                 XCTAssertEqual(message, "\(action): \(expected)")
             }
         }
+    }
+}
+
+extension ExportTests {
+    /// `X` in compare mode writes what is on the screen: the compare frame and each compared
+    /// method's values, curves and policy (it wrote value iteration's, a method not shown).
+    func testCompareModeExportsTheComparedMethods() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-export-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        var state = try appState(colors: .none)
+        state.compareMethods = ["sarsa", "q-learning"]
+        let entries = state.compareMethods!.map { CompareEntry(method: Methods.named($0)!, parameters: Methods.named($0)!.defaults(for: state.level)) }
+        var worker = comparing(state.model, entries, rate: 3_000)
+        for _ in 0..<30 {
+            worker.apply(.step(.tick))
+            finishWork(&worker)
+        }
+        state.snapshot = worker.snapshot()
+        var files = PlaygroundFiles()
+        files.exportDirectory = directory.path
+        guard case .reported(let message) = files.export(state) else { return XCTFail() }
+        let folder = directory.appendingPathComponent("cliff-walking-compare-3000")
+        XCTAssertEqual(message, "exported to \(folder.path)/: frame.txt, frame.ans, sarsa-values.csv, sarsa-curves.csv, sarsa-policy.toml, q-learning-values.csv, q-learning-curves.csv, q-learning-policy.toml")
+        for (i, id) in ["sarsa", "q-learning"].enumerated() {
+            let compared = state.snapshot.compared[i]
+            XCTAssertEqual(compared.counters.samples, 3_000)
+            let values = try String(contentsOf: folder.appendingPathComponent("\(id)-values.csv"), encoding: .utf8)
+            XCTAssertEqual(values, Exports.valuesCSV(model: state.model, snapshot: compared))
+            let curves = try String(contentsOf: folder.appendingPathComponent("\(id)-curves.csv"), encoding: .utf8)
+            XCTAssertEqual(curves.split(separator: "\n").filter { $0.hasPrefix("return,") }.count, compared.counters.episodes)
+            XCTAssertGreaterThan(compared.counters.episodes, 0)
+        }
+        let frame = try String(contentsOf: folder.appendingPathComponent("frame.txt"), encoding: .utf8)
+        XCTAssertEqual(frame, Screen.render(state).text + "\n")
     }
 }

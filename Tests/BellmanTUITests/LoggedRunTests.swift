@@ -44,7 +44,7 @@ final class LoggedRunTests: XCTestCase {
                     XCTAssertEqual(free.tdErrors.map(\.bitPattern), observed.tdErrors.map(\.bitPattern), name)
                     XCTAssertEqual(free.trail, observed.trail, name)
                     XCTAssertEqual(free.lastTick, observed.lastTick, name)
-                    XCTAssertEqual(free.lastReturn, observed.lastReturn, name)
+                    XCTAssertEqual(free.lastEpisode, observed.lastEpisode, name)
                     XCTAssertEqual(free.progress, observed.progress, name)
                     XCTAssertEqual(free.boundaries, observed.boundaries, name)
                 }

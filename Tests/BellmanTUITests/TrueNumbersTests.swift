@@ -26,6 +26,15 @@ final class TrueNumbersTests: XCTestCase {
     }
 
     /// A lesson's keys are counted once: after n the header does not read "working…" for good.
+    /// A discounted return after a long episode on the Dyna maze is about 1e-6: the panel
+    /// shows it as such, never as a "0.00" that reads as no reward.
+    func testATinyReturnIsNotShownAsZero() {
+        XCTAssertEqual(Format.nonzero(0.95 * 6.2e-6, width: 8), "5.9e-6")
+        XCTAssertEqual(Format.nonzero(-1.66e-10, width: 8), "-1.7e-10")
+        XCTAssertEqual(Format.nonzero(0.00999, width: 8), "0.01", "two decimals where they show it")
+        XCTAssertEqual(Format.nonzero(0, width: 8), "0.00")
+    }
+
     func testTheLessonHeaderIsNotStuckWorking() throws {
         let lesson = try LessonCatalog.load("sarsa-vs-q-learning")
         var state = try appState(lesson.level)
@@ -194,5 +203,28 @@ final class TrueNumbersTests: XCTestCase {
         send(update(&state, .input(.key(.character("D")))))
         XCTAssertEqual(state.snapshot.worldChanges, [WorldChange(tick: state.snapshot.counters.ticks, slip: 0.05)])
         guard case .saveSession? = update(&state, .input(.key(.character("S")))).first else { return XCTFail(state.status ?? "") }
+    }
+}
+
+extension TrueNumbersTests {
+    /// Run fast then pause: the RMS beside the samples counter is of the values on screen,
+    /// not of the last episode end measured while running (it lagged by thousands of samples).
+    func testPauseAfterARunMeasuresTheRMSOfTheValuesShown() throws {
+        let clock = ManualClock()
+        var worker = EngineWorker(clock: clock)
+        let model = Model(try LevelCatalog.load("cliff-walking"))
+        worker.apply(.configure(model, TD0.info, TD0.info.defaults(for: model.level)))
+        awaitTruth(&worker)
+        worker.apply(.speed(1_000_000))
+        worker.apply(.run)
+        // The clock does not move: after the first measurement, running fast measures no more.
+        for _ in 0..<20 { _ = worker.advance() }
+        let running = worker.snapshot()
+        let truth = try XCTUnwrap(TruthCache.shared.truth(for: model, gamma: 1, kind: .randomPolicy).values)
+        XCTAssertNotEqual(running.rms ?? -1, model.rmsError(running.values, against: truth), "running fast, the RMS lags (the test needs it to)")
+        worker.apply(.pause)
+        let paused = worker.snapshot()
+        XCTAssertEqual(paused.counters.samples, running.counters.samples)
+        XCTAssertEqual(paused.rms ?? -1, model.rmsError(paused.values, against: truth), accuracy: 1e-12)
     }
 }

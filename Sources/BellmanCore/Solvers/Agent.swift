@@ -111,8 +111,9 @@ struct Walk: Sendable {
     var rng: Xoshiro256
     private(set) var state: Int
     private(set) var steps = 0
-    /// G_0 of the episode so far, and gamma^t for the next reward.
+    /// G_0 of the episode so far, and gamma^t for the next reward; the plain sum of its rewards.
     private var discountedReturn = 0.0
+    private var rewards = 0.0
     private var discount = 1.0
 
     init(rng: Xoshiro256, state: Int) {
@@ -131,10 +132,11 @@ struct Walk: Sendable {
         counters.samples += 1
         steps += 1
         discountedReturn += discount * step.reward
+        rewards += step.reward
         discount *= gamma
         state = step.next
         guard step.ends || steps >= cap else { return (transition, nil) }
-        let end = EpisodeEnd(return_: discountedReturn, steps: steps, cut: !step.ends)
+        let end = EpisodeEnd(return_: discountedReturn, rewards: rewards, steps: steps, cut: !step.ends)
         counters.episodes += 1
         if end.cut { counters.episodesCut += 1 }
         startEpisode(model)
@@ -146,6 +148,7 @@ struct Walk: Sendable {
         state = model.sampleStart(using: &rng)
         steps = 0
         discountedReturn = 0
+        rewards = 0
         discount = 1
     }
 

@@ -50,6 +50,8 @@ public struct Update: Sendable, Equatable {
 public struct EpisodeEnd: Sendable, Equatable {
     /// The discounted return G_0 of the episode.
     public var return_: Double
+    /// The sum of its rewards, undiscounted: the book's "sum of rewards during episode".
+    public var rewards: Double
     public var steps: Int
     /// The episode hit the step cap instead of reaching a goal or hole.
     public var cut: Bool

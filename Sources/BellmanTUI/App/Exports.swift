@@ -36,13 +36,17 @@ public enum Exports {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The two curves: return per episode (DP: largest change per sweep), and RMS error
-    /// against the truth by samples (DP: sweeps). The curves hold the latest 20,000 points.
+    /// The curves: per episode its sum of rewards, steps and discounted return (DP: the
+    /// largest change per sweep), and the RMS error against the truth by samples (DP:
+    /// sweeps). The curves hold the latest 20,000 points.
     public static func curvesCSV(snapshot: Snapshot, family: Family) -> String {
-        let progress = family == .dp ? "max_delta" : "return"
         var lines = ["series,x,y"]
         let first = max(0, (family == .dp ? snapshot.counters.sweeps : snapshot.counters.episodes) - snapshot.progress.count)
-        for (i, y) in snapshot.progress.enumerated() { lines.append("\(progress),\(first + i + 1),\(number(y))") }
+        let series = family == .dp ? [("max_delta", snapshot.progress)]
+            : [("rewards", snapshot.progress), ("steps", snapshot.episodeSteps), ("return", snapshot.episodeReturns)]
+        for (name, values) in series {
+            for (i, y) in values.enumerated() { lines.append("\(name),\(first + i + 1),\(number(y))") }
+        }
         for point in snapshot.errors { lines.append("rms,\(point.x),\(number(point.rms))") }
         return lines.joined(separator: "\n") + "\n"
     }

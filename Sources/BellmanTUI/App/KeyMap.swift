@@ -120,7 +120,7 @@ public enum KeyMap {
         Binding("C", [(c("C"), .compare)], meaning: "compare DP, MC and TD side by side (same samples)", footer: "C compare",
                 inCompare: true, compareFooter: "C leave compare"),
         Binding("L", [(c("L"), .pickLevel)], meaning: "pick a level", footer: "L level", inCompare: true),
-        Binding("X", [(c("X"), .export)], meaning: "export screen, values and curves (CSV), greedy policy", footer: nil, inCompare: false),
+        Binding("X", [(c("X"), .export)], meaning: "export screen, values and curves (CSV), greedy policy", footer: nil, inCompare: true),
         Binding("S", [(c("S"), .saveSession)], meaning: "save the session (--save FILE)", footer: nil, inCompare: false),
         Binding("n  Enter", [(c("n"), .nextCaption), (.enter, .nextCaption)], meaning: "next caption of a lesson", footer: nil, inCompare: true),
         Binding("?", [(c("?"), .help), (.function(1), .help)], meaning: "this help", footer: "? help", inCompare: true),

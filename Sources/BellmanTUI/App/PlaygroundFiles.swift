@@ -19,9 +19,12 @@ public struct PlaygroundFiles: Sendable {
 
     /// `X`: the screen as text and ANSI, the values and the curves, into a new folder named
     /// after the level, the method and the tick (`-2`, `-3`, ... when that name is taken: an
-    /// export never replaces one before it).
+    /// export never replaces one before it). In compare mode, the screen and each compared
+    /// method's values, curves and policy, the files named after the method.
     func export(_ state: AppState) -> AppEvent {
-        let base = "\(state.level.id.fileNameComponent(fallback: "level"))-\(state.method.id)-\(state.snapshot.counters.ticks)"
+        let level = state.level.id.fileNameComponent(fallback: "level")
+        let base = state.compareMethods == nil ? "\(level)-\(state.method.id)-\(state.snapshot.counters.ticks)"
+            : "\(level)-compare-\(state.snapshot.counters.samples)"
         var screen = state
         screen.status = nil
         let canvas = Screen.render(screen)
@@ -37,10 +40,7 @@ public struct PlaygroundFiles: Sendable {
                 suffix += 1
                 name = "\(base)-\(suffix)"
             }
-            let files = [("frame.txt", canvas.text + "\n"), ("frame.ans", canvas.ansiText),
-                         ("values.csv", Exports.valuesCSV(model: state.model, snapshot: state.snapshot)),
-                         ("curves.csv", Exports.curvesCSV(snapshot: state.snapshot, family: state.method.family)),
-                         ("policy.toml", Exports.policyTOML(model: state.model, snapshot: state.snapshot, method: state.method))]
+            let files = [("frame.txt", canvas.text + "\n"), ("frame.ans", canvas.ansiText)] + methodFiles(state)
             for (file, text) in files {
                 try OutputFile(checking: "\(exportDirectory)/\(name)/\(file)", kind: "export").write(Data(text.utf8))
             }
@@ -48,6 +48,25 @@ public struct PlaygroundFiles: Sendable {
         } catch {
             return .reported("cannot export: \(error)")
         }
+    }
+
+    /// The values, curves and greedy policy of the method on screen, or of each compared one
+    /// (`METHOD-values.csv`, ...).
+    private func methodFiles(_ state: AppState) -> [(String, String)] {
+        func files(_ method: MethodInfo, _ snapshot: Snapshot, prefix: String) -> [(String, String)] {
+            [(prefix + "values.csv", Exports.valuesCSV(model: state.model, snapshot: snapshot)),
+             (prefix + "curves.csv", Exports.curvesCSV(snapshot: snapshot, family: method.family)),
+             (prefix + "policy.toml", Exports.policyTOML(model: state.model, snapshot: snapshot, method: method))]
+        }
+        guard let compared = state.compareMethods else { return files(state.method, state.snapshot, prefix: "") }
+        var result: [(String, String)] = []
+        for (i, (id, snapshot)) in zip(compared, state.snapshot.compared).enumerated() {
+            guard let method = Methods.named(id) else { continue }
+            // The same method twice (at other parameters) is told apart by its place.
+            let prefix = compared.filter { $0 == id }.count > 1 ? "\(id)-\(i + 1)-" : "\(id)-"
+            result += files(method, snapshot, prefix: prefix)
+        }
+        return result
     }
 
     /// `T`: the target policy as a policy file in the export folder, under a new name (an

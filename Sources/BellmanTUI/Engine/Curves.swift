@@ -1,15 +1,19 @@
 import BellmanCore
 
-/// The curves of one learning state: the return per episode (or the largest change per
-/// sweep), the error against the truth with the panel's RMS now, and the marks where the
+/// The curves of one learning state: the sum of rewards per episode, the book's measure, with
+/// each episode's steps and discounted return beside it (or the largest change per sweep),
+/// the error against the truth with the panel's RMS now, and the marks where the
 /// values began to aim elsewhere (a world, discount or target policy changed).
 struct Curves {
     static let maxPoints = 20_000
 
-    private(set) var lastReturn: Double?
+    private(set) var lastEpisode: EpisodeEnd?
     private(set) var lastDelta: Double?
-    /// Return per episode (sample-based) or max change per sweep (DP).
+    /// Sum of rewards per episode (sample-based) or max change per sweep (DP).
     private(set) var progress: [Double] = []
+    /// Per episode, beside `progress`: its steps and its discounted return.
+    private(set) var steps: [Double] = []
+    private(set) var returns: [Double] = []
     private(set) var errors: [ErrorPoint] = []
     private(set) var rms: Double?
     /// At the error curve's x.
@@ -23,8 +27,10 @@ struct Curves {
     mutating func ticked(_ count: Int) { ticksSinceError += count }
 
     mutating func episodeEnded(_ end: EpisodeEnd, samples: Int) {
-        lastReturn = end.return_
-        Self.append(&progress, end.return_)
+        lastEpisode = end
+        Self.append(&progress, end.rewards)
+        Self.append(&steps, Double(end.steps))
+        Self.append(&returns, end.return_)
         errorDue = samples
     }
 

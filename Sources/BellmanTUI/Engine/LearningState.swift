@@ -20,7 +20,7 @@ struct LearningState {
     var trail: [Int32] { log.trail }
     private(set) var lastTick: Tick?
     private(set) var curves = Curves()
-    var lastReturn: Double? { curves.lastReturn }
+    var lastEpisode: EpisodeEnd? { curves.lastEpisode }
     var progress: [Double] { curves.progress }
 
     private(set) var journal: Journal
@@ -297,7 +297,7 @@ struct LearningState {
     /// curves; doubled for array capacity and allocation overhead (measured by the soak).
     var estimatedBytes: Int {
         let tables = ((solver?.stateValues.count ?? 0) + (solver?.actionValues?.count ?? 0)) * 8 * 3
-        return 2 * (1_024 + tables + visits.count * 4 + tdErrors.count * 8 + trail.count * 4 + curves.progress.count * 8 + curves.errors.count * 16)
+        return 2 * (1_024 + tables + visits.count * 4 + tdErrors.count * 8 + trail.count * 4 + curves.progress.count * 24 + curves.errors.count * 16)
     }
 
     /// The snapshot of this learning state alone (the scheduler adds running, history, rate).
@@ -319,9 +319,11 @@ struct LearningState {
         s.tdErrors = tdErrors
         s.trail = trail
         s.lastTick = lastTick
-        s.lastEpisodeReturn = curves.lastReturn
+        s.lastEpisode = curves.lastEpisode
         s.lastDelta = curves.lastDelta
         s.progress = curves.progress
+        s.episodeSteps = curves.steps
+        s.episodeReturns = curves.returns
         s.errors = curves.errors
         s.rms = curves.rms
         s.message = message

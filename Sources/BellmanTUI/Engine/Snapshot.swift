@@ -37,11 +37,15 @@ public struct Snapshot: Sendable {
     public var drivenSteps: Int { drives.count }
     /// The latest tick's events, for the explain panel.
     public var lastTick: Tick?
-    /// The return of the last episode (sample-based) and the largest change of the last sweep (DP).
-    public var lastEpisodeReturn: Double?
+    /// The last episode (sample-based: its rewards, steps and return) and the largest change
+    /// of the last sweep (DP).
+    public var lastEpisode: EpisodeEnd?
     public var lastDelta: Double?
-    /// Return per episode (sample-based) or max change per sweep (DP), oldest first.
+    /// Sum of rewards per episode (sample-based) or max change per sweep (DP), oldest first.
     public var progress: [Double] = []
+    /// Per episode, beside `progress`: its steps and its discounted return.
+    public var episodeSteps: [Double] = []
+    public var episodeReturns: [Double] = []
     public var errors: [ErrorPoint] = []
     public var rms: Double?
     /// Actual ticks per second over the last second of running.

@@ -3,28 +3,59 @@ struct BraillePlot {
     /// Dot bits of a braille cell by (column, row): left column 0x01 0x02 0x04 0x40, right 0x08 0x10 0x20 0x80.
     private static let bits: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
 
-    /// Draws `values` (oldest first) into the rectangle, scaled to their range; returns the range.
+    /// The vertical range a plot was drawn to: its labels are these numbers.
+    struct Range: Equatable {
+        var low: Double
+        var high: Double
+        /// Some of the line lies below `low`, drawn on the bottom row (a robust range).
+        var clipped = false
+    }
+
+    /// The line as drawn: the mean of the values that fall in each dot column (`nil` where
+    /// none is finite), oldest first.
+    static func line(_ values: [Double], columns: Int) -> [Double?] {
+        var means: [Double?] = []
+        for column in 0..<columns {
+            let from = column * values.count / columns, to = max(from + 1, (column + 1) * values.count / columns)
+            guard from < values.count else { break }
+            let slice = values[from..<min(to, values.count)].filter(\.isFinite)
+            means.append(slice.isEmpty ? nil : slice.reduce(0, +) / Double(slice.count))
+        }
+        return means
+    }
+
+    /// The range of the line drawn in `width` characters. With `robust`, the lowest 2% of
+    /// the line is clipped to the bottom row (and the range says so), so one disastrous first
+    /// episode does not flatten the rest of the curve.
+    static func range(_ values: [Double], width: Int, robust: Bool = false) -> Range? {
+        let drawn = line(values, columns: width * 2).compactMap { $0 }
+        guard var low = drawn.min(), let high = drawn.max() else { return nil }
+        var clipped = false
+        if robust && drawn.count >= 50 {
+            let floor = drawn.sorted()[drawn.count / 50]
+            clipped = floor > low
+            low = floor
+        }
+        return Range(low: low, high: high, clipped: clipped)
+    }
+
+    /// Draws `values` (oldest first) into the rectangle, scaled to `range` (by default the
+    /// line's own); returns the range drawn to.
     @discardableResult
-    /// With `robust`, the lowest 2% of the values are clipped to the bottom line, so one
-    /// disastrous first episode does not flatten the rest of the curve.
-    static func draw(_ values: [Double], in rect: Rect, style: Style, robust: Bool = false,
-                     into canvas: inout Canvas) -> (low: Double, high: Double)? {
-        let finite = values.filter(\.isFinite)
-        guard rect.width > 0, rect.height > 0, var low = finite.min(), let high = finite.max() else { return nil }
-        if robust && finite.count >= 50 { low = finite.sorted()[finite.count / 50] }
-        let columns = rect.width * 2, rows = rect.height * 4
+    static func draw(_ values: [Double], in rect: Rect, style: Style, robust: Bool = false, range given: Range? = nil,
+                     into canvas: inout Canvas) -> Range? {
+        guard rect.width > 0, rect.height > 0,
+              let range = given ?? range(values, width: rect.width, robust: robust) else { return nil }
+        let (low, high) = (range.low, range.high)
+        let rows = rect.height * 4
         var dots = [UInt32](repeating: 0, count: rect.width * rect.height)
         func y(_ v: Double) -> Int {
             high > low ? Int(((high - v) / (high - low) * Double(rows - 1)).rounded()) : rows / 2
         }
         var previous: Int?
-        for column in 0..<columns {
-            // The mean of the values that fall in this column.
-            let from = column * values.count / columns, to = max(from + 1, (column + 1) * values.count / columns)
-            guard from < values.count else { break }
-            let slice = values[from..<min(to, values.count)].filter(\.isFinite)
-            guard !slice.isEmpty else { continue }
-            let row = min(rows - 1, max(0, y(slice.reduce(0, +) / Double(slice.count))))
+        for (column, mean) in line(values, columns: rect.width * 2).enumerated() {
+            guard let mean else { continue }
+            let row = min(rows - 1, max(0, y(mean)))
             // Join to the previous column so steep changes stay a line.
             let span = previous.map { min($0, row)...max($0, row) } ?? row...row
             for r in span {
@@ -35,11 +66,11 @@ struct BraillePlot {
         for (i, pattern) in dots.enumerated() where pattern != 0 {
             canvas[rect.x + i % rect.width, rect.y + i / rect.width] = Cell(Character(Unicode.Scalar(0x2800 + pattern)!), style)
         }
-        return (low, high)
+        return range
     }
 }
 
-/// The two learning curves: return per episode (max change per sweep for DP) and the RMS
+/// The two learning curves: the sum of rewards per episode (max change per sweep for DP) and the RMS
 /// error against the DP truth, against samples (sweeps for DP).
 struct CurveView {
     let state: AppState
@@ -50,7 +81,7 @@ struct CurveView {
         let half = area.width / 2
         let left = Rect(x: area.x, y: area.y, width: half - 1, height: area.height)
         let right = Rect(x: area.x + half, y: area.y, width: area.width - half, height: area.height)
-        plot(state.snapshot.progress, title: isDP ? "max Δ per sweep" : "return per episode",
+        plot(state.snapshot.progress, title: isDP ? "max Δ per sweep" : "Σ rewards per episode",
              xLabel: isDP ? "sweeps" : "episodes",
              count: isDP ? state.snapshot.counters.sweeps : state.snapshot.counters.episodes, in: left, color: .indexed(75),
              robust: !isDP, into: &canvas)
@@ -84,10 +115,16 @@ struct CurveView {
             return
         }
         canvas.put(Format.value(range.high, width: 7), x: rect.x + 1, y: inner.y, style: .dim)
-        canvas.put(Format.value(range.low, width: 7), x: rect.x + 1, y: inner.y + inner.height - 1, style: .dim)
-        let last = values.last.map { "last \(Format.value($0, width: 8))" } ?? ""
+        // A clipped line goes below its bottom label: "≤" says so, and the caption the lowest.
+        let bottom = range.clipped ? "≤" + Format.value(range.low, width: 6) : Format.value(range.low, width: 7)
+        canvas.put(bottom, x: rect.x + 1, y: inner.y + inner.height - 1, style: .dim)
+        // Where the line is clipped the caption gives the lowest value instead of the last one
+        // (the panel shows that), so a narrow box keeps what the labels leave out.
+        let note = range.clipped
+            ? values.filter(\.isFinite).min().map { "  lowest \(Format.value($0, width: 8))" } ?? ""
+            : values.last.map { "   last \(Format.value($0, width: 8))" } ?? ""
         // "1 episode", "2 episodes": the labels are plural nouns ending in s.
         let unit = count == 1 ? String(xLabel.dropLast()) : xLabel
-        canvas.put("\(Format.count(count)) \(unit)   \(last)", x: inner.x, y: rect.y + rect.height - 2, style: .dim, maxWidth: inner.width)
+        canvas.put("\(Format.count(count)) \(unit)\(note)", x: inner.x, y: rect.y + rect.height - 2, style: .dim, maxWidth: inner.width)
     }
 }

@@ -123,9 +123,12 @@ public enum Explanation {
         return x < 0 ? "(\(text))" : text
     }
 
+    /// The episode's sum of rewards and steps; its discounted return G too where it differs.
     private static func episodeNote(_ tick: Tick) -> String {
         guard let end = tick.episodeEnd else { return "" }
-        return "; episode over, return \(Format.value(end.return_, width: 9))\(end.cut ? " (cut at the step cap)" : "")"
+        // Short enough that the step line of a 120-column screen keeps it whole.
+        let discounted = end.return_ == end.rewards ? "" : ", G \(Format.nonzero(end.return_, width: 9))"
+        return "; episode: \(Format.count(end.steps)) steps, Σ rewards \(Format.value(end.rewards, width: 9))\(discounted)\(end.cut ? " (cut at the step cap)" : "")"
     }
 
     /// A DP backup: the sum over outcomes of the best (or the policy's) action, with V(s').

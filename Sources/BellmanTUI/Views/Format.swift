@@ -20,6 +20,15 @@ enum Format {
         return "…"
     }
 
+    /// `value`, except that a nonzero number too small for two decimals is "5.9e-6", not a
+    /// "0.00" that reads as nothing (a discounted return after a long episode).
+    static func nonzero(_ x: Double, width: Int) -> String {
+        guard x != 0, abs(x) < 0.005, x.isFinite else { return value(x, width: width) }
+        var exponent = Int(abs(x).log10Floor)
+        if abs(x / pow10(exponent)) >= 9.95 { exponent += 1 }
+        return "\(fixed(x / pow10(exponent), 1))e\(exponent)"
+    }
+
     /// A count in at most `width` characters: "269", "12k", "3.4M" (visit counts have no
     /// decimals).
     static func count(_ x: Double, width: Int) -> String {

@@ -77,8 +77,17 @@ struct PanelView {
         pair("samples", Format.count(c.samples), "episodes", Format.count(c.episodes))
         pair("backups", Format.count(c.backups), "sweeps", Format.count(c.sweeps))
         pair("model reads", Format.count(c.modelReads), "cut", Format.count(c.episodesCut))
-        pair("last return", state.snapshot.lastEpisodeReturn.map { Format.value($0, width: 8) } ?? "-",
-             "max Δ", state.snapshot.lastDelta.map { Format.value($0, width: 8) } ?? "-")
+        if state.method.family == .dp {
+            pair("max Δ", state.snapshot.lastDelta.map { Format.value($0, width: 8) } ?? "-", "", "")
+        } else {
+            // The book's "sum of rewards during episode", and, where gamma discounts it, the
+            // return G the methods learn.
+            let last = state.snapshot.lastEpisode
+            pair("last Σ rewards", last.map { Format.value($0.rewards, width: 8) } ?? "-", "steps", last.map { Format.count($0.steps) } ?? "-")
+            if state.parameters.gamma < 1 {
+                pair("last return G", last.map { Format.nonzero($0.return_, width: 8) } ?? "-", "", "")
+            }
+        }
         let reference = state.truthName(of: state.method)
         line("RMS vs \(reference)".padding(toLength: 16) + (state.snapshot.rms.map { Format.value($0, width: 10) } ?? "-"))
         // Why there is no error: the truth is being solved, or does not exist here.
