@@ -51,7 +51,8 @@ final class CompareTests: XCTestCase {
         XCTAssertTrue(text.contains("q-learning (TD)"), text)
         XCTAssertTrue(text.contains("0 samples, 3 sweeps"), text)
         XCTAssertTrue(text.contains("300 samples"), text)
-        XCTAssertTrue(text.contains("RMS vs samples"), text)
+        XCTAssertTrue(text.contains("RMS vs V*"), text)
+        XCTAssertTrue(text.contains("3 sweeps"), "DP's error curve is against sweeps: \(text)")
     }
 
     /// Compare mode's keys do what its footer says: a parameter changes in every compared
@@ -81,7 +82,7 @@ final class CompareTests: XCTestCase {
         state.status = nil
         state.snapshot = lockstep.snapshot()
         var screen = Screen.render(state).text
-        XCTAssertTrue(screen.contains("one scale for every column"), screen)
+        XCTAssertTrue(screen.contains("each map its own colours; curves share scales"), screen)
         XCTAssertTrue(screen.contains("C leave compare"), screen)
         XCTAssertFalse(screen.contains("m method"), "the footer lists only keys that work here")
         _ = update(&state, .input(.key(.character("L"))))

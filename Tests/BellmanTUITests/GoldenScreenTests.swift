@@ -123,3 +123,30 @@ final class GoldenScreenTests: XCTestCase {
         assertGolden(Screen.render(taught), "lesson-dp-vs-sampling-step-1-120x40")
     }
 }
+
+extension GoldenScreenTests {
+    /// Compare mode with two and four methods at 120x40 and 80x24: every map whole with its
+    /// arrows and its own colour scale, the curves of a kind on one labelled scale, the
+    /// counters whole (the panel gives way where the columns need its width).
+    func testCompareTwoAndFourMethodsAtEachSize() throws {
+        for methods in [["sarsa", "q-learning"], ["sarsa", "q-learning", "dyna-q", "value-iteration"]] {
+            for (width, height) in [(120, 40), (80, 24)] {
+                var state = try cliff(width, height)
+                state.compareMethods = methods
+                var worker = comparing(state.model, state.compareEntries, rate: 3_000)
+                awaitTruth(&worker)
+                for _ in 0..<200 {
+                    worker.apply(.step(.tick))
+                    finishWork(&worker)
+                }
+                state.snapshot = worker.snapshot()
+                let screen = Screen.render(state)
+                assertGolden(screen, "cliff-compare-\(methods.count)-methods-\(width)x\(height)")
+                let cliffRows = screen.text.components(separatedBy: "\n").map { line in
+                    line.ranges(of: /C *C *G/).count
+                }
+                XCTAssertEqual(cliffRows.reduce(0, +), methods.count, "every column's map keeps its goal column (\(width)x\(height))")
+            }
+        }
+    }
+}

@@ -39,6 +39,8 @@ public struct Canvas: Sendable, Equatable {
 
     /// Fills a rectangle with one cell.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, with cell: Cell) {
+        // A rectangle partly or wholly off the canvas fills what lies on it.
+        guard max(0, y) < min(height, y + h), max(0, x) < min(width, x + w) else { return }
         for row in max(0, y)..<min(height, y + h) {
             for column in max(0, x)..<min(width, x + w) { cells[row * width + column] = cell }
         }
@@ -46,6 +48,7 @@ public struct Canvas: Sendable, Equatable {
 
     /// Sets the style of a rectangle, keeping the characters.
     public mutating func restyle(x: Int, y: Int, width w: Int, height h: Int, _ change: (inout Style) -> Void) {
+        guard max(0, y) < min(height, y + h), max(0, x) < min(width, x + w) else { return }
         for row in max(0, y)..<min(height, y + h) {
             for column in max(0, x)..<min(width, x + w) { change(&cells[row * width + column].style) }
         }

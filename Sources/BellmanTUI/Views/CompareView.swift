@@ -1,108 +1,275 @@
 import BellmanCore
 
-/// Compare mode: one column per method on the same level, each a small heatmap of its values,
-/// its counters and its error curve, all fed the same number of samples (DP by sweeps).
+/// Compare mode: one column per method on the same level, each its counters, a heatmap of its
+/// values with the greedy arrows, and its curves, all fed the same number of samples (DP by
+/// sweeps). Each map has its own colour scale (a method at -1e5 would otherwise paint every
+/// other map one colour); the curves of one kind share their vertical scale, so a lower line
+/// is a lower number.
 struct CompareView {
     let state: AppState
     let area: Rect
+
+    /// Columns narrower than this lose their counters' words.
+    static let minimumColumn = 18
+
+    /// Whether the columns need the side panel's width: the level's map at one character a
+    /// cell, or the counters, would not fit beside it.
+    static func needsWholeWidth(_ state: AppState, besidePanel width: Int) -> Bool {
+        let count = max(1, state.compareEntries.count)
+        return width / count - 1 < max(minimumColumn, state.level.cols)
+    }
 
     func draw(into canvas: inout Canvas) {
         let entries = state.compareEntries
         guard !entries.isEmpty else { return }
         let width = area.width / entries.count
         let snapshots = entries.indices.map { $0 < state.snapshot.compared.count ? state.snapshot.compared[$0] : Snapshot() }
-        // One colour scale for every column, so equal colours are equal values, and its legend
-        // on the last line.
-        let model = state.model
-        let heat = Heat(snapshots.flatMap { s in
-            s.values.count == model.stateCount ? (0..<model.stateCount).filter { model.isOccupiable[$0] }.map { s.values[$0] } : []
-        }, mode: state.colorMode)
-        for (i, entry) in entries.enumerated() {
-            let column = Rect(x: area.x + i * width, y: area.y, width: width - 1, height: area.height - 1)
-            drawColumn(entry.method, snapshots[i], column, heat: heat, into: &canvas)
+        let columns = entries.indices.map { Rect(x: area.x + $0 * width, y: area.y, width: width - 1, height: area.height - 1) }
+        let plans = zip(entries, zip(snapshots, columns)).map { entry, pair in
+            ColumnPlan(state: state, method: entry.method, snapshot: pair.0, rect: pair.1)
         }
-        drawLegend(heat, y: area.y + area.height - 1, into: &canvas)
-    }
-
-    private func drawLegend(_ heat: Heat, y: Int, into canvas: inout Canvas) {
-        let x = heat.drawLegend("V (max Q)", x: area.x, y: y, into: &canvas) { Format.value($0, width: 8) }
-        canvas.put("   one scale for every column", x: x, y: y, style: .dim, maxWidth: area.x + area.width - x)
-    }
-
-    private func drawColumn(_ method: MethodInfo, _ snapshot: Snapshot, _ rect: Rect, heat: Heat, into canvas: inout Canvas) {
-        let model = state.model, level = state.level
-        var y = rect.y
-        canvas.put("\(method.id) (\(method.family.rawValue))", x: rect.x, y: y, style: .bold, maxWidth: rect.width)
-        y += 1
-        let c = snapshot.counters
-        let counts = method.family == .dp
-            ? ["0 samples, \(Format.count(c.sweeps)) sweeps", "\(Format.count(c.modelReads)) model reads"]
-            : ["\(Format.count(c.samples)) samples", "\(Format.count(c.backups)) backups"]
-        for line in counts {
-            canvas.put(line, x: rect.x, y: y, maxWidth: rect.width)
-            y += 1
-        }
-        canvas.put("RMS vs \(state.truthName(of: method)) \(snapshot.rms.map { Format.value($0, width: 9) } ?? "-")",
-                   x: rect.x, y: y, maxWidth: rect.width)
-        y += 1
-        if let message = snapshot.message {
-            for line in Format.wrap(message, width: rect.width, lines: 4) {
-                canvas.put(line, x: rect.x, y: y, style: .dim, maxWidth: rect.width)
-                y += 1
+        // The rows every column gives its map: the same in each, so the curves line up.
+        let mapTop = plans.map(\.textHeight).max() ?? 0
+        let cell = mapCellSize(columnWidth: width - 1, height: area.height - 1 - mapTop)
+        let curveTop = area.y + mapTop + cell.height * state.level.rows + 2
+        let curves = curveHeights(columnHeight: area.y + area.height - 1 - curveTop)
+        let shared = SharedRanges(plans, plotWidth: CurveBox.plotWidth(columnWidth: width - 1))
+        for plan in plans {
+            plan.drawText(into: &canvas)
+            plan.drawMap(top: area.y + mapTop, cell: cell, into: &canvas)
+            var y = curveTop
+            if curves.progress > 0 {
+                let isDP = plan.method.family == .dp
+                CurveBox(title: isDP ? "max Δ per sweep" : "Σ rewards per episode", values: plan.snapshot.progress,
+                         range: isDP ? shared.delta : shared.rewards, color: 75,
+                         caption: isDP ? "sweeps" : "episodes",
+                         count: isDP ? plan.snapshot.counters.sweeps : plan.snapshot.counters.episodes, showsRecentMean: !isDP)
+                    .draw(in: Rect(x: plan.rect.x, y: y, width: plan.rect.width, height: curves.progress), state: state, into: &canvas)
+                y += curves.progress
+            }
+            if curves.rms > 0 {
+                let isDP = plan.method.family == .dp
+                CurveBox(title: "RMS vs \(state.truthName(of: plan.method))", values: plan.snapshot.errors.map(\.rms),
+                         range: shared.rms, color: 214, caption: isDP ? "sweeps" : "samples",
+                         count: plan.snapshot.errors.last?.x ?? 0)
+                    .draw(in: Rect(x: plan.rect.x, y: y, width: plan.rect.width, height: curves.rms), state: state, into: &canvas)
             }
         }
-        // The heatmap: the largest cell size that fits above the curves (7 lines each: the
-        // RMS, and above it the return per episode, or DP's largest change per sweep, where
-        // there is room for both).
-        let curveHeight = min(7, max(0, rect.height - 6 - level.rows))
-        let progressHeight = curveHeight == 7 && rect.height - 6 - level.rows >= 14 ? 7 : 0
-        let room = (width: rect.width, height: rect.y + rect.height - curveHeight - progressHeight - y)
-        let sizes = [(3, 1), (2, 1), (1, 1)]
-        let (cw, ch) = sizes.first { $0.0 * level.cols <= room.width && $0.1 * level.rows <= room.height } ?? (1, 1)
+        let note = "each map its own colours; curves share scales"
+        canvas.put(note, x: area.x, y: area.y + area.height - 1, style: .dim, maxWidth: area.width)
+    }
+
+    /// The largest cell that fits every column, leaving the curves at least one box of 5 lines
+    /// where the column has them.
+    private func mapCellSize(columnWidth: Int, height: Int) -> (width: Int, height: Int) {
+        let level = state.level
+        let reserve = height - 2 - level.rows >= 10 ? 10 : (height - 2 - level.rows >= 5 ? 5 : 0)
+        let room = height - 2 - reserve
+        let sizes = [(6, 3), (6, 2), (5, 2), (4, 2), (3, 2), (3, 1), (2, 1), (1, 1)]
+        let fit = sizes.first { $0.0 * level.cols <= columnWidth && $0.1 * level.rows <= room } ?? (1, 1)
+        return (fit.0, fit.1)
+    }
+
+    /// The curve boxes' heights in what is left of a column: both, sharing it, where there
+    /// is room; the error curve alone where there is not.
+    private func curveHeights(columnHeight: Int) -> (progress: Int, rms: Int) {
+        if columnHeight >= 10 { return (columnHeight / 2, columnHeight - columnHeight / 2) }
+        return (0, columnHeight >= 5 ? columnHeight : 0)
+    }
+}
+
+/// One compared method's column: its heading and counters, and its map.
+private struct ColumnPlan {
+    let state: AppState
+    let method: MethodInfo
+    let snapshot: Snapshot
+    let rect: Rect
+
+    /// The heading, counters, error and message, packed into the column's width.
+    var textLines: [(String, Style)] {
+        let c = snapshot.counters
+        var lines = Self.pack([method.id, "(\(method.family.rawValue))"], separator: " ", width: rect.width).map { ($0, Style.bold) }
+        let counts = method.family == .dp
+            ? ["0 samples", "\(Format.count(c.sweeps)) sweeps", "\(Format.count(c.modelReads)) model reads"]
+            : ["\(Format.count(c.samples)) samples", "\(Format.count(c.episodes)) episodes", "\(Format.count(c.backups)) backups"]
+        lines += Self.pack(counts, separator: ", ", width: rect.width).map { ($0, .plain) }
+        let rms = ["RMS vs \(state.truthName(of: method))", snapshot.rms.map { Format.value($0, width: 9) } ?? "-"]
+        lines += Self.pack(rms, separator: " ", width: rect.width).map { ($0, .plain) }
+        if let message = snapshot.message {
+            lines += Format.wrap(message, width: rect.width, lines: 4).map { ($0, .dim) }
+        }
+        return lines
+    }
+
+    var textHeight: Int { textLines.count }
+
+    func drawText(into canvas: inout Canvas) {
+        for (i, (text, style)) in textLines.enumerated() {
+            canvas.put(text, x: rect.x, y: rect.y + i, style: style, maxWidth: rect.width)
+        }
+    }
+
+    /// Items joined on a line while they fit, a new line when the next does not.
+    static func pack(_ items: [String], separator: String, width: Int) -> [String] {
+        var lines: [String] = []
+        for item in items {
+            if let last = lines.last, last.count + separator.count + item.count <= width {
+                lines[lines.count - 1] = last + separator + item
+            } else {
+                lines.append(item)
+            }
+        }
+        return lines
+    }
+
+    /// The map at `cell` characters a cell, its colour scale under it; where it cannot fit
+    /// whole, the columns it shows and a note of how many it has.
+    func drawMap(top: Int, cell: (width: Int, height: Int), into canvas: inout Canvas) {
+        let model = state.model, level = state.level
         let values = snapshot.values.count == model.stateCount ? snapshot.values : Array(repeating: 0, count: model.stateCount)
-        let policy: [Int]
+        let heat = Heat((0..<model.stateCount).filter { model.isOccupiable[$0] }.map { values[$0] }, mode: state.colorMode)
+        let policy = greedy(values)
+        let shownCols = min(level.cols, rect.width / cell.width)
+        let shownRows = min(level.rows, max(0, rect.y + rect.height - top) / cell.height)
+        for r in 0..<shownRows {
+            for col in 0..<shownCols {
+                drawCell(r, col, x: rect.x + col * cell.width, y: top + r * cell.height, cell: cell,
+                         values: values, policy: policy, heat: heat, into: &canvas)
+            }
+        }
+        let below = min(top + level.rows * cell.height, rect.y + rect.height - 1)
+        if shownCols < level.cols || shownRows < level.rows {
+            canvas.put("… map cut: \(shownCols)/\(level.cols) columns, \(shownRows)/\(level.rows) rows", x: rect.x, y: below,
+                       style: .dim, maxWidth: rect.width)
+        } else {
+            drawLegend(heat, y: below, into: &canvas)
+        }
+    }
+
+    private func drawCell(_ r: Int, _ col: Int, x: Int, y: Int, cell: (width: Int, height: Int), values: [Double],
+                          policy: [Int], heat: Heat, into canvas: inout Canvas) {
+        let model = state.model
+        guard let s = model.state(atCell: r * state.level.cols + col) else {
+            canvas.fill(x: x, y: y, width: cell.width, height: cell.height,
+                        with: state.colorMode == .none ? Cell("█") : Cell(" ", Style(background: .darkGray)))
+            return
+        }
+        if !model.isOccupiable[s] {
+            let tile = state.level.cell(r, col)
+            let style = Style(foreground: state.colorMode == .none ? .default : .indexed(15), attributes: .bold)
+            canvas.fill(x: x, y: y, width: cell.width, height: cell.height, with: Cell(" ", style))
+            canvas[x + (cell.width - 1) / 2, y + (cell.height - 1) / 2] = Cell(tile.symbol.isSingleWidth ? tile.symbol : "?", style)
+            return
+        }
+        let style = Style(foreground: heat.textColor(values[s]), background: heat.color(values[s]))
+        canvas.fill(x: x, y: y, width: cell.width, height: cell.height,
+                    with: Cell(state.colorMode == .none ? heat.shade(values[s]) : " ", style))
+        // A value where the cell has room for it, above the arrow.
+        var arrowRow = y + (cell.height - 1) / 2
+        if cell.width >= 5 && cell.height >= 2 {
+            let text = Format.value(values[s], width: cell.width - 1)
+            canvas.put(text, x: x + (cell.width - text.count) / 2, y: y, style: style, maxWidth: cell.width)
+            arrowRow = y + 1
+        }
+        if policy[s] >= 0 {
+            let mark = model.actionMark(s, policy[s])
+            canvas.put(mark, x: x + (cell.width - 1) / 2, y: arrowRow, style: style, maxWidth: cell.width - (cell.width - 1) / 2)
+        }
+    }
+
+    /// The greedy action of each state (-1 where all are equal, or nothing is learned yet).
+    private func greedy(_ values: [Double]) -> [Int] {
+        let model = state.model
         if let q = snapshot.q {
             let A = model.actionCount
-            policy = (0..<model.stateCount).map { s in
+            return (0..<model.stateCount).map { s in
                 var best = 0
                 for a in 1..<A where q[s * A + a] > q[s * A + best] { best = a }
                 return (0..<A).allSatisfy { q[s * A + $0] == q[s * A] } ? -1 : best
             }
-        } else if snapshot.counters.backups > 0 {
-            policy = model.greedyActions(values: values, gamma: snapshot.parameters?.gamma ?? level.gamma)
-        } else {
-            policy = Array(repeating: -1, count: model.stateCount)
         }
-        for r in 0..<min(level.rows, room.height / ch) {
-            for col in 0..<min(level.cols, room.width / cw) {
-                let x = rect.x + col * cw, cy = y + r * ch
-                guard let s = model.state(atCell: r * level.cols + col) else {
-                    canvas.fill(x: x, y: cy, width: cw, height: ch, with: state.colorMode == .none ? Cell("█") : Cell(" ", Style(background: .darkGray)))
-                    continue
-                }
-                let tile = level.cell(r, col)
-                if !model.isOccupiable[s] {
-                    let style = Style(foreground: state.colorMode == .none ? .default : .indexed(15), attributes: .bold)
-                    canvas.fill(x: x, y: cy, width: cw, height: ch, with: Cell(" ", style))
-                    canvas[x, cy] = Cell(tile.symbol.isSingleWidth ? tile.symbol : "?", style)
-                    continue
-                }
-                let style = Style(foreground: heat.textColor(values[s]), background: heat.color(values[s]))
-                canvas.fill(x: x, y: cy, width: cw, height: ch, with: Cell(state.colorMode == .none ? heat.shade(values[s]) : " ", style))
-                if cw >= 2, policy[s] >= 0 { canvas.put(model.actionMark(s, policy[s]), x: x + cw / 2, y: cy, style: style, maxWidth: cw - cw / 2) }
-            }
+        if snapshot.counters.backups > 0 {
+            return model.greedyActions(values: values, gamma: snapshot.parameters?.gamma ?? state.level.gamma)
         }
-        guard curveHeight >= 4 else { return }
-        if progressHeight > 0 {
-            let top = Rect(x: rect.x, y: rect.y + rect.height - curveHeight - progressHeight, width: rect.width, height: progressHeight)
-            canvas.box(x: top.x, y: top.y, width: top.width, height: top.height,
-                       title: method.family == .dp ? "max Δ per sweep" : "return per episode")
-            BraillePlot.draw(snapshot.progress, in: Rect(x: top.x + 1, y: top.y + 1, width: top.width - 2, height: top.height - 2),
-                             style: state.colorMode == .none ? .plain : Style(foreground: .indexed(75)), into: &canvas)
+        return Array(repeating: -1, count: model.stateCount)
+    }
+
+    /// This map's scale in as many ramp cells as the column leaves: "V -14 ▒▒▒▒ -0.99".
+    private func drawLegend(_ heat: Heat, y: Int, into canvas: inout Canvas) {
+        let low = Format.value(heat.low, width: 7), high = Format.value(heat.high, width: 7)
+        let ramp = max(0, min(14, rect.width - low.count - high.count - 4))
+        var x = canvas.put("V \(low) ", x: rect.x, y: y, style: .dim, maxWidth: rect.width)
+        for i in 0..<ramp {
+            let value = heat.low + (heat.high - heat.low) * (Double(i) + 0.5) / Double(ramp)
+            canvas[x, y] = state.colorMode == .none ? Cell(heat.shade(value)) : Cell(" ", Style(background: heat.color(value)))
+            x += 1
         }
-        let box = Rect(x: rect.x, y: rect.y + rect.height - curveHeight, width: rect.width, height: curveHeight)
-        canvas.box(x: box.x, y: box.y, width: box.width, height: box.height, title: "RMS vs \(method.family == .dp ? "sweeps" : "samples")")
-        let inner = Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2)
-        BraillePlot.draw(snapshot.errors.map(\.rms), in: inner, style: state.colorMode == .none ? .plain : Style(foreground: .indexed(214)), into: &canvas)
+        canvas.put(" " + high, x: x, y: y, style: .dim, maxWidth: rect.x + rect.width - x)
+    }
+}
+
+/// The vertical scales the columns share: one for the sums of rewards, one for DP's largest
+/// changes, one for the errors.
+private struct SharedRanges {
+    var rewards: BraillePlot.Range?
+    var delta: BraillePlot.Range?
+    var rms: BraillePlot.Range?
+
+    init(_ plans: [ColumnPlan], plotWidth: Int) {
+        func union(_ ranges: [BraillePlot.Range?]) -> BraillePlot.Range? {
+            let given = ranges.compactMap { $0 }
+            guard let low = given.map(\.low).min(), let high = given.map(\.high).max() else { return nil }
+            return BraillePlot.Range(low: low, high: high, clipped: given.contains(where: \.clipped))
+        }
+        let dp = plans.filter { $0.method.family == .dp }, learners = plans.filter { $0.method.family != .dp }
+        rewards = union(learners.map { BraillePlot.range($0.snapshot.progress, width: plotWidth, robust: true) })
+        delta = union(dp.map { BraillePlot.range($0.snapshot.progress, width: plotWidth) })
+        rms = union(plans.map { BraillePlot.range($0.snapshot.errors.map(\.rms), width: plotWidth) })
+    }
+}
+
+/// One curve in a column's box: its labels are the shared range, its caption how far it has come.
+private struct CurveBox {
+    let title: String
+    let values: [Double]
+    let range: BraillePlot.Range?
+    let color: UInt8
+    let caption: String
+    let count: Int
+    /// The mean of the last 100 values in the caption (the sums of rewards).
+    var showsRecentMean = false
+
+    /// Label gutter on the left of the plot.
+    static let gutter = 7
+
+    static func plotWidth(columnWidth: Int) -> Int { max(1, columnWidth - 2 - gutter) }
+
+    func draw(in rect: Rect, state: AppState, into canvas: inout Canvas) {
+        canvas.box(x: rect.x, y: rect.y, width: rect.width, height: rect.height, title: title)
+        let plot = Rect(x: rect.x + 1 + Self.gutter, y: rect.y + 1, width: Self.plotWidth(columnWidth: rect.width), height: rect.height - 3)
+        let style = state.colorMode == .none ? Style.plain : Style(foreground: .indexed(color))
+        guard let range, !values.isEmpty,
+              BraillePlot.draw(values, in: plot, style: style, range: range, into: &canvas) != nil else {
+            canvas.put("no data yet", x: rect.x + 2, y: rect.y + 1, style: .dim, maxWidth: rect.width - 4)
+            return
+        }
+        canvas.put(Format.value(range.high, width: Self.gutter - 1), x: rect.x + 1, y: plot.y, style: .dim)
+        // Where this line goes below the shared bottom, "≤" says so and the caption its lowest.
+        let clipped = (BraillePlot.line(values, columns: plot.width * 2).compactMap { $0 }.min() ?? range.low) < range.low
+        let lowest = values.filter(\.isFinite).min() ?? range.low
+        canvas.put((clipped ? "≤" : "") + Format.value(range.low, width: Self.gutter - (clipped ? 2 : 1)),
+                   x: rect.x + 1, y: plot.y + plot.height - 1, style: .dim)
+        // The count, then what fits of the recent mean (the number a lesson quotes) and the lowest.
+        let unit = count == 1 ? String(caption.dropLast()) : caption
+        var parts = ["\(Format.count(count)) \(unit)"]
+        if showsRecentMean {
+            let recent = values.suffix(100)
+            let mean = recent.reduce(0, +) / Double(recent.count)
+            parts.append("\(recent.count < values.count ? "last \(recent.count)" : "all") mean \(Format.value(mean, width: 8))")
+        }
+        if clipped { parts.append("lowest \(Format.value(lowest, width: 8))") }
+        var text = parts[0]
+        for part in parts.dropFirst() where text.count + 2 + part.count <= rect.width - 3 { text += ", " + part }
+        canvas.put(text, x: rect.x + 2, y: rect.y + rect.height - 2, style: .dim, maxWidth: rect.width - 3)
     }
 }

@@ -28,9 +28,11 @@ public enum Screen {
     /// The grid, explain and curve areas as one column per compared method.
     private static func drawComparison(_ state: AppState, _ layout: Layout, into canvas: inout Canvas) {
         let bottom = (layout.curves ?? layout.explain ?? layout.status ?? layout.grid)
-        let area = Rect(x: 0, y: 1, width: layout.panel?.x ?? state.width, height: bottom.y + bottom.height - 1)
+        // The panel gives way where the columns need its width for their maps.
+        let panel = layout.panel.flatMap { CompareView.needsWholeWidth(state, besidePanel: $0.x) ? nil : $0 }
+        let area = Rect(x: 0, y: 1, width: panel?.x ?? state.width, height: bottom.y + bottom.height - 1)
         CompareView(state: state, area: area).draw(into: &canvas)
-        if let panel = layout.panel { drawComparePanel(state, panel, into: &canvas) }
+        if let panel { drawComparePanel(state, panel, into: &canvas) }
     }
 
     /// The grid, panel, last update and curves of the method on screen.
@@ -81,7 +83,8 @@ public enum Screen {
             lines.append(("  " + RunReport.describe(entry.method, entry.parameters), .dim))
         }
         lines += [("", .plain), ("space run  . one round  +/- speed", .dim), ("r restart  C leave compare", .dim),
-                  ("speed \(Format.rate(state.speed)) samples", .plain)]
+                  ("speed \(Format.rate(state.speed)) samples per method", .plain)]
+        if state.snapshot.running { lines.append(("actual \(Format.rate(state.snapshot.ticksPerSecond))", .plain)) }
         var y = area.y
         for (text, style) in lines {
             for line in Format.wrap(text, width: area.width - 2) where y < area.y + area.height {
@@ -108,11 +111,18 @@ public enum Screen {
         let showing = state.compareMethods.map { "compare \($0.joined(separator: " vs "))" }
             ?? "\(state.method.family.rawValue) \(state.method.id)"
         // Driving, the rate is not the method's: the user's keys set it.
-        let run = state.driving ? runState(state) : "\(runState(state)) \(Format.rate(state.speed))"
-        let text = area.width >= 80
-            ? " Bellman │ \(state.level.name) │ \(showing) │ \(run)"
-                + (state.compareMethods == nil ? " │ view: \(state.view.name(learnsQ: state.method.learnsQ))" : "")
-            : " \(runState(state)) │ \(state.method.id) │ \(state.level.id)"
+        var run = state.driving ? runState(state) : "\(runState(state)) \(Format.rate(state.speed))"
+        let text: String
+        if area.width < 80 {
+            text = " \(runState(state)) │ \(state.method.id) │ \(state.level.id)"
+        } else if state.compareMethods != nil {
+            // The run state before the list of methods, which a long list would cut; the
+            // speed reached beside the speed asked, where the panel may have given way.
+            if state.snapshot.running { run += ", actual \(Format.rate(state.snapshot.ticksPerSecond))" }
+            text = " Bellman │ \(state.level.name) │ \(run) │ \(showing)"
+        } else {
+            text = " Bellman │ \(state.level.name) │ \(showing) │ \(run) │ view: \(state.view.name(learnsQ: state.method.learnsQ))"
+        }
         canvas.put(text, x: area.x, y: area.y, style: Style(attributes: [.reverse, .bold]), maxWidth: area.width)
     }
 
