@@ -150,3 +150,27 @@ extension GoldenScreenTests {
         }
     }
 }
+
+extension GoldenScreenTests {
+    /// The help at 80x24 takes two pages: the first says there is more, space turns to the
+    /// second (every key and the signs' legend on one page or the other), any key closes.
+    func testHelpAt80x24SaysThereIsMoreAndTurnsItsPage() throws {
+        var help = try cliff(80, 24)
+        help.snapshot = snapshot(of: help, after: [])
+        _ = update(&help, .input(.key(.character("?"))))
+        let first = Screen.render(help)
+        assertGolden(first, "cliff-help-80x24-page-1")
+        XCTAssertTrue(first.text.contains("more: space shows page 2 of 2"), first.text)
+        _ = update(&help, .input(.key(.character(" "))))
+        XCTAssertEqual(help.overlay, .help(page: 1))
+        let second = Screen.render(help)
+        assertGolden(second, "cliff-help-80x24-page-2")
+        for binding in KeyMap.bindings {
+            XCTAssertTrue(first.text.contains(binding.keys) || second.text.contains(binding.keys), "\(binding.keys) is on a page")
+        }
+        XCTAssertTrue(second.text.contains("model reads"), "the legend is on the last page")
+        _ = update(&help, .input(.key(.character(" "))))
+        XCTAssertEqual(help.overlay, .none, "space on the last page closes")
+        XCTAssertFalse(help.running, "closing the help does not start a run")
+    }
+}

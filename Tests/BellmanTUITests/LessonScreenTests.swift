@@ -126,3 +126,17 @@ extension LessonScreenTests {
         XCTAssertTrue(Screen.render(state).text.contains("(x3)"), "the title says the level is scaled")
     }
 }
+
+extension LessonScreenTests {
+    /// A step whose keys start the run never asks the class to press space (that would pause
+    /// it): blackjack's third step did.
+    func testNoCaptionAsksForTheSpaceItsStepAlreadyPressed() throws {
+        for name in LessonCatalog.names {
+            let lesson = try LessonCatalog.load(name)
+            for (i, step) in lesson.steps.enumerated() where step.keys.contains("space") {
+                XCTAssertNil(step.caption.range(of: "press space", options: .caseInsensitive),
+                             "\(name) step \(i + 1) runs already: \(step.caption)")
+            }
+        }
+    }
+}

@@ -39,7 +39,7 @@ final class ModeTests: XCTestCase {
     func testOverlaysLieOverTheModeAndGiveItBack() throws {
         var state = try appState()
         _ = press(chars("3h?"), &state)
-        XCTAssertEqual(state.overlay, .help)
+        XCTAssertEqual(state.overlay, .help(page: 0))
         XCTAssertTrue(state.driving)
         _ = press([.up], &state)
         XCTAssertEqual(state.overlay, .none)

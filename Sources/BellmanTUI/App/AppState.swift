@@ -25,7 +25,8 @@ public enum ValueView: String, Sendable, CaseIterable {
 /// A panel drawn over the screen.
 public enum Overlay: Sendable, Equatable {
     case none
-    case help
+    /// The help, at a page (a small screen takes more than one).
+    case help(page: Int)
     /// The level picker, with the highlighted entry.
     case levels(selected: Int)
 }

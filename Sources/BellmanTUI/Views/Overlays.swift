@@ -12,21 +12,72 @@ enum HelpOverlay {
 
     static let footnote = "The method or the level restarts learning; parameters, gamma, physics and build edits change live."
 
-    static func draw(_ state: AppState, into canvas: inout Canvas) {
-        // As wide as its longest line, so nothing is cut where the screen has room.
+    /// The help's lines at a width: each meaning wrapped under its column, then the footnote.
+    static func lines(width: Int) -> [HelpLine] {
+        var lines: [HelpLine] = []
+        for (key, meaning) in keys {
+            let wrapped = meaning.isEmpty ? [""] : Format.wrap(meaning, width: max(1, width - 19))
+            for (i, text) in wrapped.enumerated() { lines.append(HelpLine(key: i == 0 ? key : "", text: text)) }
+        }
+        lines += Format.wrap(footnote, width: max(1, width - 4)).map { HelpLine(key: "", text: $0, isNote: true) }
+        return lines
+    }
+
+    /// The help's pages on this screen: as many lines as the box holds, never splitting a
+    /// key's meaning across two.
+    static func pages(_ state: AppState) -> [[HelpLine]] {
+        let (width, height) = size(state)
+        let perPage = max(1, height - 3)
+        var pages: [[HelpLine]] = [[]]
+        var entry: [HelpLine] = []
+        func place() {
+            if pages[pages.count - 1].count + entry.count > perPage && !pages[pages.count - 1].isEmpty { pages.append([]) }
+            pages[pages.count - 1] += entry.prefix(perPage)
+            entry = []
+        }
+        for line in lines(width: width) {
+            if !line.key.isEmpty || line.text.isEmpty || line.isNote && entry.first?.isNote != true { place() }
+            entry.append(line)
+        }
+        place()
+        return pages
+    }
+
+    private static func size(_ state: AppState) -> (width: Int, height: Int) {
+        // As wide as its longest line, so nothing is wrapped where the screen has room.
         let widest = max(keys.map { 17 + $0.1.count + 2 }.max() ?? 0, footnote.count + 4)
-        let width = min(state.width - 2, widest), height = min(state.height - 2, keys.count + 5)
+        let width = min(state.width - 2, widest)
+        return (width, min(state.height - 2, lines(width: width).count + 3))
+    }
+
+    static func draw(_ state: AppState, page: Int, into canvas: inout Canvas) {
+        let (width, height) = size(state)
+        let pages = pages(state)
+        let page = min(page, pages.count - 1)
         let x = (state.width - width) / 2, y = (state.height - height) / 2
         canvas.fill(x: x, y: y, width: width, height: height, with: Cell(" "))
-        canvas.box(x: x, y: y, width: width, height: height, title: "Bellman keys", style: .plain)
-        for (i, (key, meaning)) in keys.enumerated() where i < height - 4 {
-            canvas.put(key.padding(toLength: 15), x: x + 2, y: y + 1 + i, style: .bold)
-            canvas.put(meaning, x: x + 17, y: y + 1 + i, maxWidth: width - 19)
+        canvas.box(x: x, y: y, width: width, height: height,
+                   title: pages.count > 1 ? "Bellman keys \(page + 1)/\(pages.count)" : "Bellman keys", style: .plain)
+        for (row, line) in pages[page].enumerated() {
+            if line.isNote {
+                canvas.put(line.text, x: x + 2, y: y + 1 + row, style: .dim, maxWidth: width - 4)
+            } else {
+                canvas.put(line.key.padding(toLength: 15), x: x + 2, y: y + 1 + row, style: .bold)
+                canvas.put(line.text, x: x + 17, y: y + 1 + row, maxWidth: width - 19)
+            }
         }
-        canvas.put(footnote,
-                   x: x + 2, y: y + height - 3, style: .dim, maxWidth: width - 4)
-        canvas.put("any key closes this help", x: x + 2, y: y + height - 2, style: .dim, maxWidth: width - 4)
+        // More pages say so: a help cut short at a small screen never looks whole.
+        let more = page < pages.count - 1
+        let hint = more ? "more: space shows page \(page + 2) of \(pages.count); any other key closes" : "any key closes this help"
+        canvas.put(hint, x: x + 2, y: y + height - 2, style: more ? .bold : .dim, maxWidth: width - 4)
     }
+}
+
+/// One line of the help: a key and (a line of) its meaning, or a note across the box.
+struct HelpLine {
+    var key: String
+    var text: String
+    var isNote = false
 }
 
 /// The level picker.

@@ -18,7 +18,7 @@ public enum Screen {
         drawFooter(state, layout.footer, into: &canvas)
         drawLessonCaption(state, into: &canvas)
         switch state.overlay {
-        case .help: HelpOverlay.draw(state, into: &canvas)
+        case .help(let page): HelpOverlay.draw(state, page: page, into: &canvas)
         case .levels(let selected): LevelPicker.draw(state, selected: selected, into: &canvas)
         case .none: break
         }

@@ -65,7 +65,7 @@ private func carryOut(_ command: KeyMap.Command, _ state: inout AppState) -> [Ef
         state.overlay = .levels(selected: state.levelNames.firstIndex(of: state.level.id) ?? 0)
         return []
     case .help:
-        state.overlay = .help
+        state.overlay = .help(page: 0)
         return []
     case .quit:
         state.quitRequested = true
