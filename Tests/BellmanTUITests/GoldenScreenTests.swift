@@ -174,3 +174,23 @@ extension GoldenScreenTests {
         XCTAssertFalse(help.running, "closing the help does not start a run")
     }
 }
+
+extension GoldenScreenTests {
+    /// The explain box of each family whole where the screen has the rows (DP's sweep line
+    /// at 120x40), its numbers first where it does not (80x24: the rule gives way and the
+    /// title says so), and the cell inspector whole at both sizes.
+    func testTheExplainBoxOfEachFamilyAtBothSizes() throws {
+        for (family, name, steps) in [("1", "value-iteration-mid-sweep", [StepSize.sweep, .sweep, .tick, .tick]),
+                                      ("2", "mc-control-3-episodes", [.episode, .episode, .episode])] {
+            for (width, height) in [(120, 40), (80, 24)] {
+                var state = try cliff(width, height)
+                _ = update(&state, .input(.key(.character(Character(family)))))
+                state.snapshot = snapshot(of: state, after: steps)
+                let screen = Screen.render(state)
+                assertGolden(screen, "cliff-\(name)-\(width)x\(height)")
+                let box = screen.text.components(separatedBy: "\n").filter { $0.hasPrefix("│ ") }
+                XCTAssertFalse(box.contains { $0.contains("…") && $0.contains("← ") }, "the update's numbers are whole: \(box)")
+            }
+        }
+    }
+}

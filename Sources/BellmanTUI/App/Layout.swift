@@ -77,6 +77,13 @@ public struct Layout: Sendable {
                 curveHeight = 0
                 explainHeight = 0
             }
+            // Rows the level does not need (at the cell height it gets anyway) let the explain
+            // box show a longer update whole: DP's sweep line, a model's long state names.
+            if explainHeight > 0 {
+                let spareTall = left.height - curveHeight - explainHeight - 2 * state.level.rows - extras
+                let spareShort = left.height - curveHeight - explainHeight - wanted
+                explainHeight += min(3, max(0, spareTall >= 0 ? spareTall : spareShort))
+            }
             curves = curveHeight > 0 ? Rect(x: 0, y: h - 1 - curveHeight, width: left.width, height: curveHeight) : nil
             explain = explainHeight > 0 ? Rect(x: 0, y: h - 1 - curveHeight - explainHeight, width: left.width, height: explainHeight) : nil
             left.height -= curveHeight + explainHeight

@@ -9,16 +9,17 @@ struct PanelView {
     let greedy: [[Int]]
 
     func draw(into canvas: inout Canvas) {
-        var y = area.y
+        var y = area.y, dropped = 0
         let x = area.x + 1, width = area.width - 2
         func line(_ text: String, _ style: Style = .plain) {
-            guard y < area.y + area.height else { return }
+            guard y < area.y + area.height else { dropped += 1; return }
             canvas.put(text, x: x, y: y, style: style, maxWidth: width)
             y += 1
         }
         for row in area.y..<area.y + area.height { canvas[area.x, row] = Cell("│", .dim) }
         // A short panel (80x24) keeps what changes, the counters, speed and the cursor's cell,
-        // and leaves out the level's description (the level picker shows it) and the history.
+        // and leaves out the level's description (the level picker shows it), the method's
+        // summary, the blank lines and the history.
         let short = area.height < 30
         line(state.level.name, .bold)
         if !short {
@@ -33,9 +34,11 @@ struct PanelView {
             fx = canvas.put(" \(index) \(family.rawValue) ", x: fx, y: y, style: style) + 1
         }
         y += 1
-        line("\(state.method.id)  (m: next of \(Methods.family(state.family).count))", .bold)
-        for text in Format.wrap(state.method.summary, width: width, lines: 2) { line(text, .dim) }
-        y += 1
+        line("\(state.method.id)  (m: method \(methodNumber) of \(Methods.family(state.family).count))", .bold)
+        if !short {
+            for text in Format.wrap(state.method.summary, width: width, lines: 2) { line(text, .dim) }
+            y += 1
+        }
 
         let p = state.snapshot.parameters ?? state.parameters
         for name in state.method.parameters {
@@ -65,7 +68,7 @@ struct PanelView {
         } else {
             line("  \(state.model.stateCount) states, \(RunReport.group(state.model.pairCount)) state-action pairs", .dim)
         }
-        y += 1
+        if !short { y += 1 }
 
         let c = state.snapshot.counters
         func pair(_ a: String, _ av: String, _ b: String, _ bv: String) {
@@ -104,7 +107,18 @@ struct PanelView {
             drawHistory(width: width, line)
             y += 1
         }
-        drawInspector(&y, x: x, width: width, into: &canvas)
+        for (text, style) in inspectorLines() { line(text, style) }
+        // What did not fit says so on the last line, never cut silently.
+        if dropped > 0 {
+            let last = area.y + area.height - 1
+            canvas.fill(x: x, y: last, width: width, height: 1, with: Cell(" "))
+            canvas.put("… \(dropped + 1) more lines: a taller terminal", x: x, y: last, style: .dim, maxWidth: width)
+        }
+    }
+
+    /// The method's place in its family, counted from 1 (what `m` steps through).
+    private var methodNumber: Int {
+        (Methods.family(state.family).firstIndex { $0.id == state.method.id } ?? 0) + 1
     }
 
     /// Who drives the agent (DESIGN §9): shown once the user has driven, or while driving,
@@ -167,17 +181,14 @@ struct PanelView {
     }
 
     /// V, Q per action, visits and TD error of the cell under the cursor.
-    private func drawInspector(_ y: inout Int, x: Int, width: Int, into canvas: inout Canvas) {
-        func line(_ text: String, _ style: Style = .plain) {
-            guard y < area.y + area.height else { return }
-            canvas.put(text, x: x, y: y, style: style, maxWidth: width)
-            y += 1
-        }
+    private func inspectorLines() -> [(String, Style)] {
+        var lines: [(String, Style)] = []
+        func line(_ text: String, _ style: Style = .plain) { lines.append((text, style)) }
         let position = state.cursor
         let name = Level.cellName(row: position.row, col: position.col)
         guard let s = state.cursorState else {
             line(state.model.isGrid ? "cell \(name): wall" : "no state here", .bold)
-            return
+            return lines
         }
         let tile = state.level.cell(position.row, position.col)
         line(state.model.isGrid ? "cell \(name) (\(tile.kind.rawValue))" : "state \(state.model.name(of: s))\(tile.kind.isTerminal ? " (terminal)" : "")", .bold)
@@ -211,6 +222,7 @@ struct PanelView {
         if s < snapshot.tdErrors.count, !snapshot.tdErrors[s].isNaN {
             line("last TD error \(Format.value(snapshot.tdErrors[s], width: 9))")
         }
+        return lines
     }
 }
 

@@ -41,8 +41,17 @@ public enum Screen {
         GridView(state: state, layout: layout, greedy: state.cellMarks(greedy: greedy)).draw(into: &canvas)
         if let panel = layout.panel { PanelView(state: state, area: panel, greedy: greedy).draw(into: &canvas) }
         if let explain = layout.explain {
-            canvas.box(x: explain.x, y: explain.y, width: explain.width, height: explain.height, title: "last update")
-            let lines = Explanation.lines(state).flatMap { Format.wrap($0, width: explain.width - 4) }
+            // Where the update does not fit, its general rule gives way to the numbers (the
+            // title says so), and what still does not fit ends in "…".
+            var source = Explanation.lines(state)
+            var lines = source.flatMap { Format.wrap($0, width: explain.width - 4) }
+            var title = "last update"
+            if lines.count > explain.height - 2 && source.count > 2 {
+                source.removeFirst()
+                lines = source.flatMap { Format.wrap($0, width: explain.width - 4) }
+                title = "last update: numbers"
+            }
+            canvas.box(x: explain.x, y: explain.y, width: explain.width, height: explain.height, title: title)
             for (i, text) in Format.limit(lines, to: explain.height - 2, width: explain.width - 4).enumerated() {
                 canvas.put(text, x: explain.x + 2, y: explain.y + 1 + i, maxWidth: explain.width - 4)
             }
