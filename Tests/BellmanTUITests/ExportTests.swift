@@ -126,3 +126,20 @@ extension ExportTests {
         XCTAssertEqual(frame, Screen.render(state).text + "\n")
     }
 }
+
+extension ExportTests {
+    /// An export into a relative folder (the default, `bellman-exports`) names the whole
+    /// path in its status line, so a student knows which folder it went to.
+    func testAnExportIntoTheCurrentFolderSaysWhichFolder() throws {
+        let relative = "bellman-exports-test-\(UUID().uuidString)"
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: relative) }
+        var state = try appState(colors: .none)
+        state.snapshot = snapshot(of: state, after: [.sweep])
+        var files = PlaygroundFiles()
+        files.exportDirectory = relative
+        guard case .reported(let message) = files.export(state) else { return XCTFail() }
+        let whole = FileManager.default.currentDirectoryPath + "/" + relative
+        XCTAssertTrue(message.hasPrefix("exported to \(whole)/cliff-walking-value-iteration-"), message)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: whole))
+    }
+}

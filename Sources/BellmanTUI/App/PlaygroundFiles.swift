@@ -17,6 +17,12 @@ public struct PlaygroundFiles: Sendable {
 
     public init() {}
 
+    /// A path as the status line shows it: whole, so that a file written into the current
+    /// folder says which folder that is.
+    static func whole(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
     /// `X`: the screen as text and ANSI, the values and the curves, into a new folder named
     /// after the level, the method and the tick (`-2`, `-3`, ... when that name is taken: an
     /// export never replaces one before it). In compare mode, the screen and each compared
@@ -44,7 +50,7 @@ public struct PlaygroundFiles: Sendable {
             for (file, text) in files {
                 try OutputFile(checking: "\(exportDirectory)/\(name)/\(file)", kind: "export").write(Data(text.utf8))
             }
-            return .reported("exported to \(exportDirectory)/\(name)/: \(files.map(\.0).joined(separator: ", "))")
+            return .reported("exported to \(Self.whole(exportDirectory))/\(name)/: \(files.map(\.0).joined(separator: ", "))")
         } catch {
             return .reported("cannot export: \(error)")
         }
@@ -81,7 +87,7 @@ public struct PlaygroundFiles: Sendable {
             let text = policy.toml(model: model, about: "The target policy set in Bellman's playground on \(state.level.name)")
             try OutputFile(checking: path, kind: "policy").write(Data(text.utf8))
             let chosen = policy.chosenStates(model: model).count
-            return .reported("policy saved: \(path) (\(chosen) states set, the rest random; use it with --policy)")
+            return .reported("policy saved: \(Self.whole(path)) (\(chosen) states set, the rest random; use it with --policy)")
         } catch {
             return .reported("cannot save the policy: \(error)")
         }
@@ -96,7 +102,7 @@ public struct PlaygroundFiles: Sendable {
                 return .reported("cannot write the level: \(exportDirectory) has it and -2 to -999 already")
             }
             try OutputFile(checking: path, kind: "level").write(Data(LevelWriter.toml(state.level).utf8))
-            return .reported("level written to \(path): bellman check it, or bellman play it")
+            return .reported("level written to \(Self.whole(path)): bellman check it, or bellman play it")
         } catch {
             return .reported("cannot write the level: \(error)")
         }
@@ -128,7 +134,7 @@ public struct PlaygroundFiles: Sendable {
                                   initial: initial, changes: s.parameterChanges, physics: s.worldChanges, drives: s.drives,
                                   counters: s.counters, values: s.values, q: s.q)
             try target.write(try session.json())
-            return .reported("saved the session at tick \(s.counters.ticks) to \(savePath) (bellman play --load \(savePath))")
+            return .reported("saved the session at tick \(s.counters.ticks) to \(Self.whole(savePath)) (bellman play --load \(savePath))")
         } catch {
             return .reported("\(error)")
         }
