@@ -80,7 +80,7 @@ final class BuildScreenTests: XCTestCase {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-build-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         files.exportDirectory = directory.path
-        guard case .reported(let said) = files.writeLevel(state), case .reported(let again) = files.writeLevel(state) else { return XCTFail() }
+        guard case .levelWritten(let said, _) = files.writeLevel(state), case .levelWritten(let again, _) = files.writeLevel(state) else { return XCTFail() }
         XCTAssertTrue(said.contains("cliff-walking-edited.toml"), said)
         XCTAssertTrue(again.contains("cliff-walking-edited-2.toml"), "an earlier file is never replaced: \(again)")
         let read = Model(try LevelParser.parse(contentsOf: directory.appendingPathComponent("cliff-walking-edited.toml")))
@@ -139,5 +139,33 @@ final class BuildScreenTests: XCTestCase {
             state.status = nil
             assertGolden(Screen.render(state), "cliff-build-wall-\(width)x\(height)")
         }
+    }
+}
+
+extension BuildScreenTests {
+    /// `L` over unsaved edits asks first (a second `L` drops them); once the level is
+    /// written, `L` opens the picker at once. The picker says what the highlighted level is.
+    func testPickingALevelOverUnsavedEditsAsksFirst() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bellman-pick-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        var state = try appState(width: 80, height: 24)
+        var worker = opened(&state)
+        play(chars("b") + [.up, .right, .right] + chars("#"), &state, &worker)
+        XCTAssertEqual(state.unsavedEdits, 1)
+        play(chars("L"), &state, &worker)
+        XCTAssertEqual(state.overlay, .none, "the first L does not drop the edit")
+        XCTAssertEqual(state.status, "1 unsaved cell edit: w in build mode (b) writes the level; L again drops it and picks a level")
+        play(chars("L"), &state, &worker)
+        XCTAssertEqual(state.overlay, .levels(selected: state.levelNames.firstIndex(of: "cliff-walking")!))
+        let screen = Screen.render(state).text
+        XCTAssertTrue(screen.contains("Sutton & Barto (2018), Example 6.6"), "the highlighted level's description: \(screen)")
+        play([.escape], &state, &worker)
+
+        var files = PlaygroundFiles()
+        files.exportDirectory = directory.path
+        _ = update(&state, files.writeLevel(state))
+        XCTAssertEqual(state.unsavedEdits, 0)
+        play(chars("L"), &state, &worker)
+        XCTAssertNotEqual(state.overlay, .none, "a written level opens the picker at once")
     }
 }

@@ -80,6 +80,14 @@ public struct AppState: Sendable {
     public var quitRequested = false
     /// Cells edited in build mode since the level was opened.
     public var edits = 0
+    /// `edits` when the level was last written (`w`): more are unsaved.
+    public var editsWritten = 0
+    /// What the level picker says of each level (its `about`), read when the picker first opens.
+    public var levelAbouts: [String: String] = [:]
+    /// `L` was pressed once over unsaved edits: pressed again next, it drops them.
+    public var discardArmed = false
+    /// Edits that neither a written level nor anything else keeps.
+    public var unsavedEdits: Int { edits - editsWritten }
     /// `bellman lesson`: the tour under way, over whatever mode its steps set.
     public var tour: LessonTour?
 
@@ -182,6 +190,7 @@ public struct AppState: Sendable {
         targetPolicy = nil
         // The file's world replaces the one edited here.
         edits = 0
+        editsWritten = 0
         if cursor.row >= level.rows || cursor.col >= level.cols { cursor = Self.initialCursor(model) }
         scroll = GridPosition(row: 0, col: 0)
         zoom = nil
@@ -194,6 +203,7 @@ public struct AppState: Sendable {
         parametersOfMethod = [:]
         targetPolicy = nil
         edits = 0
+        editsWritten = 0
         if WorldChange.buildRefusal(on: level) != nil { mode.leaveBuilding() }
         cursor = Self.initialCursor(model)
         scroll = GridPosition(row: 0, col: 0)

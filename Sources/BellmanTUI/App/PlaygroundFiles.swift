@@ -102,7 +102,7 @@ public struct PlaygroundFiles: Sendable {
                 return .reported("cannot write the level: \(exportDirectory) has it and -2 to -999 already")
             }
             try OutputFile(checking: path, kind: "level").write(Data(LevelWriter.toml(state.level).utf8))
-            return .reported("level written to \(Self.whole(path)): bellman check it, or bellman play it")
+            return .levelWritten("level written to \(Self.whole(path)): bellman check it, or bellman play it", edits: state.edits)
         } catch {
             return .reported("cannot write the level: \(error)")
         }

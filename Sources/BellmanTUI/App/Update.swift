@@ -33,6 +33,8 @@ public enum AppEvent: Sendable {
     case levelReloadFailed(String)
     /// What an effect did (an export, a save, a recording that stopped): said on the status line.
     case reported(String)
+    /// The level was written (`w`) with this many edits in it: they are saved.
+    case levelWritten(String, edits: Int)
     /// A lesson is under way: set the screen up for its current caption.
     case openLessonStep
 }
@@ -71,6 +73,9 @@ private func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
     case .levelReloaded(let level):
         return reopenLevel(level, &state)
     case .reported(let message), .levelFailed(let message):
+        return state.say(message)
+    case .levelWritten(let message, let edits):
+        state.editsWritten = edits
         return state.say(message)
     case .levelReloadFailed(let message):
         // The first problem, with its FILE:LINE:COL; the last good level keeps running.

@@ -80,22 +80,30 @@ struct HelpLine {
     var isNote = false
 }
 
-/// The level picker.
+/// The level picker: the names, and what the highlighted level is.
 enum LevelPicker {
     static let footnote = "levels/*.toml, bundled; `bellman play FILE` opens your own"
 
     static func draw(_ state: AppState, selected: Int, into canvas: inout Canvas) {
         let names = state.levelNames
-        let width = min(state.width - 2, max(60, footnote.count + 4)), height = min(state.height - 2, names.count + 4)
+        let width = min(state.width - 2, max(60, footnote.count + 4))
+        // The highlighted level's description under the list, in as many lines as it takes (at most 4).
+        let about = selected < names.count ? state.levelAbouts[names[selected]] ?? "" : ""
+        let aboutLines = about.isEmpty ? [] : Format.wrap(about, width: width - 4, lines: 4)
+        let height = min(state.height - 2, names.count + 4 + (aboutLines.isEmpty ? 0 : aboutLines.count + 1))
         let x = (state.width - width) / 2, y = (state.height - height) / 2
         canvas.fill(x: x, y: y, width: width, height: height, with: Cell(" "))
         canvas.box(x: x, y: y, width: width, height: height, title: "Levels (↑↓ Enter, Esc)", style: .plain)
-        let visible = height - 3
+        let aboutRows = min(aboutLines.count, max(0, height - 6))
+        let visible = max(1, height - 3 - (aboutRows > 0 ? aboutRows + 1 : 0))
         let first = min(max(0, selected - visible / 2), max(0, names.count - visible))
         for (row, i) in (first..<min(names.count, first + visible)).enumerated() {
             let marker = names[i] == state.level.id ? "•" : " "
             canvas.put("\(marker) \(names[i])", x: x + 2, y: y + 1 + row, style: i == selected ? Style(attributes: [.reverse, .bold]) : .plain,
                        maxWidth: width - 4)
+        }
+        for (row, line) in Format.limit(aboutLines, to: aboutRows, width: width - 4).enumerated() {
+            canvas.put(line, x: x + 2, y: y + height - 2 - aboutRows + row, style: .dim, maxWidth: width - 4)
         }
         canvas.put(footnote, x: x + 2, y: y + height - 2, style: .dim, maxWidth: width - 4)
     }

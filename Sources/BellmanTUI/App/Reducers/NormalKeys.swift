@@ -6,6 +6,8 @@ import BellmanCore
 func press(_ key: Key, _ state: inout AppState) -> [Effect] {
     if state.overlay != .none { return pressOnOverlay(key, &state) }
     state.status = nil
+    let discardArmed = state.discardArmed
+    state.discardArmed = false
     switch state.mode {
     case .building:
         if let command = KeyMap.buildCommand(for: key) { return build(command, &state) }
@@ -18,6 +20,12 @@ func press(_ key: Key, _ state: inout AppState) -> [Effect] {
     // `h` leaves build mode, whether or not the agent can be handed over.
     if command == .takeOver { state.mode.leaveBuilding() }
     if state.compareMethods != nil, let refusal = compareRefusal(command) { return state.say(refusal) }
+    if command == .pickLevel, state.unsavedEdits > 0, !discardArmed {
+        // Another level drops the edits: the first L asks, the second goes on.
+        state.discardArmed = true
+        let n = state.unsavedEdits
+        return state.say("\(n) unsaved cell edit\(n == 1 ? "" : "s"): w in build mode (b) writes the level; L again drops \(n == 1 ? "it" : "them") and picks a level")
+    }
     return carryOut(command, &state)
 }
 
@@ -62,6 +70,9 @@ private func carryOut(_ command: KeyMap.Command, _ state: inout AppState) -> [Ef
         look(command, &state)
         return []
     case .pickLevel:
+        if state.levelAbouts.isEmpty {
+            for name in state.levelNames { state.levelAbouts[name] = (try? LevelCatalog.load(name))?.about ?? "" }
+        }
         state.overlay = .levels(selected: state.levelNames.firstIndex(of: state.level.id) ?? 0)
         return []
     case .help:
