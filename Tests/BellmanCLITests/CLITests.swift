@@ -262,7 +262,7 @@ extension CLITests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let commands: [[String]] = [
-            ["race", "cliff-walking", "--methods", "value-iteration,q-learning", "--runs", "2"],
+            ["race", "cliff-walking", "--methods", "value-iteration,q-learning,mc-control", "--runs", "2", "--budget", "20000"],
             ["scale", "small-gridworld", "--methods", "value-iteration", "--factors", "1,2"],
             ["sweep", "cliff-walking", "--methods", "sarsa", "--vary", "alpha=0.5,1", "--episodes", "5", "--runs", "2"],
         ]
@@ -273,7 +273,18 @@ extension CLITests {
             let svg = try String(contentsOfFile: path, encoding: .utf8)
             XCTAssertTrue(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\"") && svg.hasSuffix("</svg>\n"), command[0])
             XCTAssertTrue(output.stdout.contains(command[0] == "sweep" ? "Parameter study" : command[0] == "scale" ? "Scale study" : "Race on"), "the report is printed too")
+            // Every label inside the picture: its x within the viewBox's width.
+            let width = try XCTUnwrap(svg.firstMatch(of: /viewBox="0 0 (\d+) \d+"/).map { Double($0.1) ?? 0 })
+            let xs = svg.matches(of: /<text x="([-0-9.]+)"/).compactMap { Double($0.1) }
+            XCTAssertFalse(xs.isEmpty)
+            XCTAssertTrue(xs.allSatisfy { $0 > 0 && $0 < width }, "\(command[0]): text at x \(xs), width \(width)")
         }
+        // The race's MC control reached no optimal policy in 2 runs of 20,000 samples: the
+        // chart says so under its name, and DP's 0 samples are named, not left out.
+        let race = try String(contentsOfFile: directory.appendingPathComponent("race.svg").path, encoding: .utf8)
+        let words = race.components(separatedBy: "</text>").compactMap { $0.split(separator: ">").last.map(String.init) }.joined(separator: " ")
+        XCTAssertTrue(words.contains("mc-control did not reach the goal in 2 of 2 runs"), words)
+        XCTAssertTrue(words.contains("value-iteration: 0 samples (a model, no experience)"), words)
         let refused = try bellman(commands[1] + ["--svg", directory.appendingPathComponent("missing/x.svg").path])
         XCTAssertEqual(refused.status, 1)
         XCTAssertTrue(refused.stderr.contains("cannot write the SVG plot"), refused.stderr)
