@@ -597,3 +597,13 @@ extension CLITests {
         XCTAssertTrue(compared.stderr.contains("none of value-iteration, sarsa uses --lambda"), compared.stderr)
     }
 }
+
+extension CLITests {
+    /// `bellman --version` prints the version, from the one place it is written, and exits 0.
+    func testVersionPrintsTheVersion() throws {
+        let output = try bellman("--version")
+        XCTAssertEqual(output.status, 0, output.stderr)
+        XCTAssertEqual(output.stdout, BellmanVersion.current + "\n")
+        XCTAssertTrue(BellmanVersion.current.hasPrefix("0."), BellmanVersion.current)
+    }
+}
