@@ -20,7 +20,32 @@ struct Bellman: ParsableCommand {
 
     static func main() {
         Console.prepare()
-        main(nil)
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let error as ValidationError {
+            // A check that needs the level (a parameter's range, what a method uses) runs in
+            // `run()`, after parsing; ArgumentParser would show the top-level usage for it.
+            // The usage is the subcommand's, as for a check made while parsing.
+            exit(refusing: error, in: type(of: command))
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// Prints `error` with the usage of `subcommand` (`Usage: bellman run ...`) and exits 64,
+    /// as ArgumentParser does for an option it refuses while parsing.
+    static func exit(refusing error: ValidationError, in subcommand: any ParsableCommand.Type) -> Never {
+        let name = subcommand == Bellman.self ? "bellman" : "bellman \(subcommand._commandName)"
+        let usage = usageString(for: subcommand).split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated().map { $0.offset == 0 ? String($0.element) : "       " + $0.element }.joined(separator: "\n")
+        printError("Error: \(error.message)\nUsage: \(usage)\n  See '\(name) --help' for more information.")
+        exit(withError: ExitCode.validationFailure)
     }
 }
 

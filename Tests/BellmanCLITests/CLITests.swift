@@ -607,3 +607,29 @@ extension CLITests {
         XCTAssertTrue(BellmanVersion.current.hasPrefix("0."), BellmanVersion.current)
     }
 }
+
+extension CLITests {
+    /// A parameter refused once the level is read (its range, a method that does not use it)
+    /// is the subcommand's usage error, as one refused while parsing: `Usage: bellman run ...`,
+    /// not the top-level usage; exit 64.
+    func testAParameterErrorShowsTheSubcommandsUsage() throws {
+        let commands: [[String]] = [
+            ["run", "cliff-walking", "--method", "q-learning"],
+            ["play", "cliff-walking", "--method", "q-learning"],
+            ["race", "cliff-walking", "--methods", "q-learning"],
+            ["sweep", "cliff-walking", "--methods", "q-learning", "--vary", "epsilon=0.1,0.2", "--episodes", "2"],
+            ["scale", "small-gridworld", "--methods", "q-learning"],
+        ]
+        for command in commands {
+            let refused = try bellman(command + ["--alpha", "7"])
+            XCTAssertEqual(refused.status, 64, "\(command[0]): \(refused.stderr)")
+            XCTAssertEqual(refused.stdout, "")
+            XCTAssertTrue(refused.stderr.hasPrefix("Error: --alpha 7 is out of range; valid: 0 < alpha <= 1\nUsage: bellman \(command[0]) "), "\(command[0]): \(refused.stderr)")
+            XCTAssertTrue(refused.stderr.contains("See 'bellman \(command[0]) --help' for more information."), refused.stderr)
+            XCTAssertFalse(refused.stderr.contains("<subcommand>"), refused.stderr)
+        }
+        let unused = try bellman("run", "cliff-walking", "--method", "value-iteration", "--alpha", "0.5")
+        XCTAssertEqual(unused.status, 64)
+        XCTAssertTrue(unused.stderr.contains("value-iteration does not use --alpha") && unused.stderr.contains("Usage: bellman run "), unused.stderr)
+    }
+}
