@@ -69,9 +69,10 @@ func loadLevel(_ level: String, scale: Int = 1) throws -> Level {
     return loaded.scaled(by: scale)
 }
 
-/// Prints an error to standard error, each line as it is (level errors are FILE:LINE:COL: ...).
+/// Prints an error to standard error, each line as it is (level errors are FILE:LINE:COL: ...;
+/// a file that is not there has no line to point at, and the message is the program's).
 func printError(_ error: any Error) {
-    printError("\(error)")
+    printError(error is MissingFile ? "bellman: \(error)" : "\(error)")
 }
 
 /// Prints a message to standard error, its control characters made visible.

@@ -56,7 +56,7 @@ final class CLITests: XCTestCase {
 
         let missing = try bellman("check", "no-such-level")
         XCTAssertEqual(missing.status, 1)
-        XCTAssertTrue(missing.stderr.contains("no such level"), missing.stderr)
+        XCTAssertTrue(missing.stderr.hasPrefix("bellman: no level named 'no-such-level' (bundled levels: "), missing.stderr)
     }
 
     func testRunTextShowsValuesPolicyAndCounters() throws {
@@ -447,7 +447,8 @@ extension CLITests {
         }
         let missing = try bellman("lesson", "nope")
         XCTAssertEqual(missing.status, 1)
-        XCTAssertTrue(missing.stderr.contains("nope:1:1: no such lesson"), missing.stderr)
+        XCTAssertTrue(missing.stderr.hasPrefix("bellman: no lesson named 'nope' (bundled lessons: blackjack, "), missing.stderr)
+        XCTAssertFalse(missing.stderr.contains(":1:1"), "a lesson that is not there has no line: \(missing.stderr)")
     }
 }
 
@@ -631,5 +632,37 @@ extension CLITests {
         let unused = try bellman("run", "cliff-walking", "--method", "value-iteration", "--alpha", "0.5")
         XCTAssertEqual(unused.status, 64)
         XCTAssertTrue(unused.stderr.contains("value-iteration does not use --alpha") && unused.stderr.contains("Usage: bellman run "), unused.stderr)
+    }
+}
+
+extension CLITests {
+    /// A level that is not there has no line and column to point at: the name and what would
+    /// do; a file that is there but broken is still FILE:LINE:COL. The same for a lesson, a
+    /// policy and a session.
+    func testAMissingLevelSaysWhatWouldDoWithoutALine() throws {
+        let missing = try bellman("run", "nosuchlevel", "--method", "q-learning")
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stdout, "")
+        XCTAssertTrue(missing.stderr.hasPrefix("bellman: no level named 'nosuchlevel' (bundled levels: aima-4x3, "), missing.stderr)
+        XCTAssertTrue(missing.stderr.hasSuffix(", windy-kings-moves; or give a path to a .toml file)\n"), missing.stderr)
+        XCTAssertFalse(missing.stderr.contains(":1:1"), missing.stderr)
+        let slip = try bellman("race", "cliff-walkin", "--methods", "q-learning")
+        XCTAssertEqual(slip.status, 1)
+        XCTAssertTrue(slip.stderr.hasPrefix("bellman: no level named 'cliff-walkin'; did you mean 'cliff-walking'? (bundled levels: "), slip.stderr)
+        let path = try bellman("check", "/nonexistent/level.toml")
+        XCTAssertEqual(path.status, 1)
+        XCTAssertEqual(path.stderr, "bellman: /nonexistent/level.toml: no such file; give a path to a .toml level file or a bundled level's name (see `bellman levels`)\n")
+
+        let broken = try temporaryFile("name = \"Broken\"\ngamma = 1.5\nmap = \"S.G\"\n")
+        let located = try bellman("run", broken, "--method", "q-learning")
+        XCTAssertEqual(located.status, 1)
+        XCTAssertTrue(located.stderr.hasPrefix("\(broken):2:9: gamma = 1.5 is out of range"), located.stderr)
+
+        let policy = try bellman("run", "cliff-walking", "--method", "td0", "--policy", "nosuch")
+        XCTAssertEqual(policy.status, 1)
+        XCTAssertTrue(policy.stderr.hasPrefix("bellman: no policy named 'nosuch' (bundled policies: "), policy.stderr)
+        let session = try bellman("run", "--load", "/nonexistent/s.json")
+        XCTAssertEqual(session.status, 1)
+        XCTAssertEqual(session.stderr, "bellman: /nonexistent/s.json: no such file; give the path of a session file\n")
     }
 }
