@@ -666,3 +666,32 @@ extension CLITests {
         XCTAssertEqual(session.stderr, "bellman: /nonexistent/s.json: no such file; give the path of a session file\n")
     }
 }
+
+extension CLITests {
+    /// `bellman lesson --list` in a file or a pipe: 80 columns, broken between words, each
+    /// continuation line under the start of the description; read back, each lesson's text
+    /// is whole.
+    func testLessonListWrapsBetweenWordsUnderTheDescription() throws {
+        let output = try bellman("lesson", "--list")
+        XCTAssertEqual(output.status, 0, output.stderr)
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        let names = LessonCatalog.names
+        let indent = (names.map(\.count).max() ?? 0) + 2
+        XCTAssertTrue(lines.allSatisfy { $0.count <= 80 }, output.stdout)
+        XCTAssertGreaterThan(lines.count, names.count, "long descriptions take more than a line")
+        var entries: [String] = []
+        for line in lines {
+            if line.hasPrefix(String(repeating: " ", count: indent)) {
+                XCTAssertFalse(entries.isEmpty)
+                entries[entries.count - 1] += " " + line.dropFirst(indent)
+            } else {
+                entries.append(line)
+            }
+        }
+        XCTAssertEqual(entries.count, names.count, output.stdout)
+        for (entry, name) in zip(entries, names) {
+            let lesson = try LessonCatalog.load(name)
+            XCTAssertEqual(entry, name.padding(toLength: indent, withPad: " ", startingAt: 0) + "\(lesson.name): \(lesson.about)")
+        }
+    }
+}
