@@ -49,6 +49,15 @@ enum Console {
         _ = write(2, "\r\u{1B}[K" + (text?.terminalSafe(keepingLines: false) ?? ""))
     }
 
+    /// The width text printed to standard output is wrapped to: the terminal's columns when
+    /// it is a terminal, 80 when it is a file or a pipe (or the terminal does not say).
+    static var width: Int {
+        guard isatty(1) == 1 else { return 80 }
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
     /// Writes all of `text`, retrying short writes; false on an error.
     private static func write(_ fd: Int32, _ text: String) -> Bool {
         var bytes = Array(text.utf8)

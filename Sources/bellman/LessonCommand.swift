@@ -25,10 +25,12 @@ struct LessonCommand: ParsableCommand {
                 printError("no bundled lessons were found; set BELLMAN_LEVELS to the folder of the bundled levels (levels/ in the repository)")
                 throw ExitCode(1)
             }
+            // Name, then what the lesson shows, wrapped at spaces to the terminal (80 columns
+            // in a file or a pipe), each continuation line under the description's start.
             let width = names.map(\.count).max() ?? 0
             for name in names {
                 let about = (try? LessonCatalog.load(name)).map { "\($0.name): \($0.about)" } ?? "(does not load: bellman lesson \(name) says why)"
-                try Console.out(name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + about)
+                try Console.out(WordWrap.hanging(about, after: name.padding(toLength: width + 2, withPad: " ", startingAt: 0), width: Console.width))
             }
             return
         }

@@ -35,7 +35,7 @@ struct RaceCommand: ParsableCommand {
         let svgFile = try plot.target()
         let loaded = try loadLevel(level, scale: scaling.scale)
         let infos = try study.infos()
-        try study.checkUsed(by: infos)
+        try study.check(infos, on: loaded)
         let settings = try study.raceSettings(runs: runs, budget: budget, goals: goals)
         let model = Model(loaded)
         let target = try policy.load(for: model, methods: infos)

@@ -40,7 +40,7 @@ struct ScaleCommand: ParsableCommand {
         guard loaded.mdp == nil else { throw ValidationError("scale makes each grid cell a block; \(loaded.kind) has no grid") }
         let list = try Self.factors(factors, level: loaded)
         let infos = try study.infos()
-        try study.checkUsed(by: infos)
+        try study.check(infos, on: loaded)
         let settings = try study.raceSettings(runs: runs, budget: budget, goals: goals)
         // A long study says how far it is, on a terminal only (a file or a pipe gets the result alone).
         let showProgress = isatty(STDERR_FILENO) == 1

@@ -30,11 +30,14 @@ struct StudyOptions: ParsableArguments {
         try given.resolve(for: info, level: level, lenient: true)
     }
 
-    /// Every parameter given is used by some method of the study.
-    func checkUsed(by infos: [MethodInfo]) throws {
+    /// Every parameter given is used by some method of the study and within its range on
+    /// `level`: checked before the work, so a refusal is the command's usage error, not a
+    /// failure partway through the runs.
+    func check(_ infos: [MethodInfo], on level: Level) throws {
         for name in given.given where name != .seed && !infos.contains(where: { $0.parameters.contains(name) }) {
             throw ValidationError("none of \(infos.map(\.id).joined(separator: ", ")) uses --\(name.rawValue)")
         }
+        for info in infos { _ = try parameters(for: info, on: level) }
     }
 
     /// The methods named, in order.

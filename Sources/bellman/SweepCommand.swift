@@ -48,7 +48,7 @@ struct SweepCommand: ParsableCommand {
         let svgFile = try plot.target()
         let loaded = try loadLevel(level, scale: scaling.scale)
         let infos = try study.infos()
-        try study.checkUsed(by: infos)
+        try study.check(infos, on: loaded)
         guard (1...2).contains(vary.count) else { throw ValidationError("--vary NAME=LIST once or twice (a line per method and value of the second)") }
         let axes = try vary.map(Self.axis)
         guard Set(axes.map(\.name)).count == axes.count else { throw ValidationError("--vary: each parameter once") }

@@ -56,7 +56,7 @@ final class CLITests: XCTestCase {
 
         let missing = try bellman("check", "no-such-level")
         XCTAssertEqual(missing.status, 1)
-        XCTAssertTrue(missing.stderr.contains("no such level"), missing.stderr)
+        XCTAssertTrue(missing.stderr.hasPrefix("bellman: no level named 'no-such-level' (bundled levels: "), missing.stderr)
     }
 
     func testRunTextShowsValuesPolicyAndCounters() throws {
@@ -262,7 +262,7 @@ extension CLITests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let commands: [[String]] = [
-            ["race", "cliff-walking", "--methods", "value-iteration,q-learning", "--runs", "2"],
+            ["race", "cliff-walking", "--methods", "value-iteration,q-learning,mc-control", "--runs", "2", "--budget", "20000"],
             ["scale", "small-gridworld", "--methods", "value-iteration", "--factors", "1,2"],
             ["sweep", "cliff-walking", "--methods", "sarsa", "--vary", "alpha=0.5,1", "--episodes", "5", "--runs", "2"],
         ]
@@ -273,7 +273,18 @@ extension CLITests {
             let svg = try String(contentsOfFile: path, encoding: .utf8)
             XCTAssertTrue(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\"") && svg.hasSuffix("</svg>\n"), command[0])
             XCTAssertTrue(output.stdout.contains(command[0] == "sweep" ? "Parameter study" : command[0] == "scale" ? "Scale study" : "Race on"), "the report is printed too")
+            // Every label inside the picture: its x within the viewBox's width.
+            let width = try XCTUnwrap(svg.firstMatch(of: /viewBox="0 0 (\d+) \d+"/).map { Double($0.1) ?? 0 })
+            let xs = svg.matches(of: /<text x="([-0-9.]+)"/).compactMap { Double($0.1) }
+            XCTAssertFalse(xs.isEmpty)
+            XCTAssertTrue(xs.allSatisfy { $0 > 0 && $0 < width }, "\(command[0]): text at x \(xs), width \(width)")
         }
+        // The race's MC control reached no optimal policy in 2 runs of 20,000 samples: the
+        // chart says so under its name, and DP's 0 samples are named, not left out.
+        let race = try String(contentsOfFile: directory.appendingPathComponent("race.svg").path, encoding: .utf8)
+        let words = race.components(separatedBy: "</text>").compactMap { $0.split(separator: ">").last.map(String.init) }.joined(separator: " ")
+        XCTAssertTrue(words.contains("mc-control did not reach the goal in 2 of 2 runs"), words)
+        XCTAssertTrue(words.contains("value-iteration: 0 samples (a model, no experience)"), words)
         let refused = try bellman(commands[1] + ["--svg", directory.appendingPathComponent("missing/x.svg").path])
         XCTAssertEqual(refused.status, 1)
         XCTAssertTrue(refused.stderr.contains("cannot write the SVG plot"), refused.stderr)
@@ -436,7 +447,8 @@ extension CLITests {
         }
         let missing = try bellman("lesson", "nope")
         XCTAssertEqual(missing.status, 1)
-        XCTAssertTrue(missing.stderr.contains("nope:1:1: no such lesson"), missing.stderr)
+        XCTAssertTrue(missing.stderr.hasPrefix("bellman: no lesson named 'nope' (bundled lessons: blackjack, "), missing.stderr)
+        XCTAssertFalse(missing.stderr.contains(":1:1"), "a lesson that is not there has no line: \(missing.stderr)")
     }
 }
 
@@ -584,5 +596,102 @@ extension CLITests {
         XCTAssertTrue(range.stderr.contains("--alpha 3 is out of range; valid: 0 < alpha <= 1"), range.stderr)
         let compared = try bellman("play", "--compare", "value-iteration,sarsa", "--lambda", "0.5")
         XCTAssertTrue(compared.stderr.contains("none of value-iteration, sarsa uses --lambda"), compared.stderr)
+    }
+}
+
+extension CLITests {
+    /// `bellman --version` prints the version, from the one place it is written, and exits 0.
+    func testVersionPrintsTheVersion() throws {
+        let output = try bellman("--version")
+        XCTAssertEqual(output.status, 0, output.stderr)
+        XCTAssertEqual(output.stdout, BellmanVersion.current + "\n")
+        XCTAssertTrue(BellmanVersion.current.hasPrefix("0."), BellmanVersion.current)
+    }
+}
+
+extension CLITests {
+    /// A parameter refused once the level is read (its range, a method that does not use it)
+    /// is the subcommand's usage error, as one refused while parsing: `Usage: bellman run ...`,
+    /// not the top-level usage; exit 64.
+    func testAParameterErrorShowsTheSubcommandsUsage() throws {
+        let commands: [[String]] = [
+            ["run", "cliff-walking", "--method", "q-learning"],
+            ["play", "cliff-walking", "--method", "q-learning"],
+            ["race", "cliff-walking", "--methods", "q-learning"],
+            ["sweep", "cliff-walking", "--methods", "q-learning", "--vary", "epsilon=0.1,0.2", "--episodes", "2"],
+            ["scale", "small-gridworld", "--methods", "q-learning"],
+        ]
+        for command in commands {
+            let refused = try bellman(command + ["--alpha", "7"])
+            XCTAssertEqual(refused.status, 64, "\(command[0]): \(refused.stderr)")
+            XCTAssertEqual(refused.stdout, "")
+            XCTAssertTrue(refused.stderr.hasPrefix("Error: --alpha 7 is out of range; valid: 0 < alpha <= 1\nUsage: bellman \(command[0]) "), "\(command[0]): \(refused.stderr)")
+            XCTAssertTrue(refused.stderr.contains("See 'bellman \(command[0]) --help' for more information."), refused.stderr)
+            XCTAssertFalse(refused.stderr.contains("<subcommand>"), refused.stderr)
+        }
+        let unused = try bellman("run", "cliff-walking", "--method", "value-iteration", "--alpha", "0.5")
+        XCTAssertEqual(unused.status, 64)
+        XCTAssertTrue(unused.stderr.contains("value-iteration does not use --alpha") && unused.stderr.contains("Usage: bellman run "), unused.stderr)
+    }
+}
+
+extension CLITests {
+    /// A level that is not there has no line and column to point at: the name and what would
+    /// do; a file that is there but broken is still FILE:LINE:COL. The same for a lesson, a
+    /// policy and a session.
+    func testAMissingLevelSaysWhatWouldDoWithoutALine() throws {
+        let missing = try bellman("run", "nosuchlevel", "--method", "q-learning")
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stdout, "")
+        XCTAssertTrue(missing.stderr.hasPrefix("bellman: no level named 'nosuchlevel' (bundled levels: aima-4x3, "), missing.stderr)
+        XCTAssertTrue(missing.stderr.hasSuffix(", windy-kings-moves; or give a path to a .toml file)\n"), missing.stderr)
+        XCTAssertFalse(missing.stderr.contains(":1:1"), missing.stderr)
+        let slip = try bellman("race", "cliff-walkin", "--methods", "q-learning")
+        XCTAssertEqual(slip.status, 1)
+        XCTAssertTrue(slip.stderr.hasPrefix("bellman: no level named 'cliff-walkin'; did you mean 'cliff-walking'? (bundled levels: "), slip.stderr)
+        let path = try bellman("check", "/nonexistent/level.toml")
+        XCTAssertEqual(path.status, 1)
+        XCTAssertEqual(path.stderr, "bellman: /nonexistent/level.toml: no such file; give a path to a .toml level file or a bundled level's name (see `bellman levels`)\n")
+
+        let broken = try temporaryFile("name = \"Broken\"\ngamma = 1.5\nmap = \"S.G\"\n")
+        let located = try bellman("run", broken, "--method", "q-learning")
+        XCTAssertEqual(located.status, 1)
+        XCTAssertTrue(located.stderr.hasPrefix("\(broken):2:9: gamma = 1.5 is out of range"), located.stderr)
+
+        let policy = try bellman("run", "cliff-walking", "--method", "td0", "--policy", "nosuch")
+        XCTAssertEqual(policy.status, 1)
+        XCTAssertTrue(policy.stderr.hasPrefix("bellman: no policy named 'nosuch' (bundled policies: "), policy.stderr)
+        let session = try bellman("run", "--load", "/nonexistent/s.json")
+        XCTAssertEqual(session.status, 1)
+        XCTAssertEqual(session.stderr, "bellman: /nonexistent/s.json: no such file; give the path of a session file\n")
+    }
+}
+
+extension CLITests {
+    /// `bellman lesson --list` in a file or a pipe: 80 columns, broken between words, each
+    /// continuation line under the start of the description; read back, each lesson's text
+    /// is whole.
+    func testLessonListWrapsBetweenWordsUnderTheDescription() throws {
+        let output = try bellman("lesson", "--list")
+        XCTAssertEqual(output.status, 0, output.stderr)
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        let names = LessonCatalog.names
+        let indent = (names.map(\.count).max() ?? 0) + 2
+        XCTAssertTrue(lines.allSatisfy { $0.count <= 80 }, output.stdout)
+        XCTAssertGreaterThan(lines.count, names.count, "long descriptions take more than a line")
+        var entries: [String] = []
+        for line in lines {
+            if line.hasPrefix(String(repeating: " ", count: indent)) {
+                XCTAssertFalse(entries.isEmpty)
+                entries[entries.count - 1] += " " + line.dropFirst(indent)
+            } else {
+                entries.append(line)
+            }
+        }
+        XCTAssertEqual(entries.count, names.count, output.stdout)
+        for (entry, name) in zip(entries, names) {
+            let lesson = try LessonCatalog.load(name)
+            XCTAssertEqual(entry, name.padding(toLength: indent, withPad: " ", startingAt: 0) + "\(lesson.name): \(lesson.about)")
+        }
     }
 }

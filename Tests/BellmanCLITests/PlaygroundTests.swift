@@ -115,7 +115,7 @@ final class PlaygroundTests: XCTestCase {
     func testBrokenLevelIsReportedBeforeTheScreenOpens() throws {
         let pane = try TmuxPane(["/nonexistent/level.toml"])
         let screen = try pane.waitFor("EXIT=1")
-        XCTAssertTrue(screen.contains("/nonexistent/level.toml:1:1: no such file"), screen)
+        XCTAssertTrue(screen.contains("bellman: /nonexistent/level.toml: no such file"), screen)
         try assertTerminalRestored(pane)
     }
 

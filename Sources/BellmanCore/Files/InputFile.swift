@@ -15,14 +15,19 @@ public enum InputFile {
     public static let maxLessonBytes = 1 << 20
 
     /// The bytes of the regular file at `path`, at most `limit` of them. `name` is how messages
-    /// call the file; `kind` what it should be ("level file"). Problems are `FILE:1:1: ...`.
+    /// call the file; `kind` what it should be ("level file"). Problems are `FILE:1:1: ...`; a file
+    /// that is not there is a `MissingFile`.
     public static func read(_ path: String, name: String? = nil, kind: String, limit: Int) throws -> Data {
         let name = name ?? path
         func fail(_ message: String) -> FileProblems { FileProblems(file: name, message: message) }
         // Non-blocking, so opening a FIFO with no writer returns at once; the type check below
         // then refuses it.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw fail("cannot read the \(kind) (\(errnoText())); give the path of a readable \(kind)") }
+        guard fd >= 0 else {
+            // Not there at all: no line and column to point at.
+            if errno == ENOENT { throw MissingFile.noFile(name, hint: "give the path of a \(kind)") }
+            throw fail("cannot read the \(kind) (\(errnoText())); give the path of a readable \(kind)")
+        }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw fail("cannot read the \(kind) (\(errnoText()))") }

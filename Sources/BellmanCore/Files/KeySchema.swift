@@ -84,9 +84,14 @@ struct KeySchema: Sendable {
 
     /// " (did you mean `gamma`?)" when a close name exists.
     static func suggestion(for key: String, among candidates: [String]) -> String {
+        nearest(to: key, among: candidates).map { " (did you mean `\($0)`?)" } ?? ""
+    }
+
+    /// The candidate a slip away from `key` (at most two edits), if there is one.
+    static func nearest(to key: String, among candidates: [String]) -> String? {
         let best = candidates.map { ($0, editDistance(key, $0)) }.min { $0.1 < $1.1 }
-        guard let (name, distance) = best, distance <= 2, distance < key.count else { return "" }
-        return " (did you mean `\(name)`?)"
+        guard let (name, distance) = best, distance <= 2, distance < key.count else { return nil }
+        return name
     }
 
     private static func editDistance(_ a: String, _ b: String) -> Int {

@@ -188,8 +188,8 @@ public enum LessonCatalog {
         } else if let directory, names.contains(lesson) {
             url = directory.appendingPathComponent(lesson + ".toml")
         } else {
-            throw FileProblems(file: lesson,
-                message: "no such lesson\(KeySchema.suggestion(for: lesson, among: names)); give a lesson file or one of: \(names.joined(separator: ", "))")
+            throw MissingFile.unknownName(lesson, kind: "lesson", bundled: names, orPath: "give a path to a lesson file",
+                                          whenNoneBundled: "give a path to a lesson file, or set BELLMAN_LEVELS to the folder of the bundled levels (levels/ in the repository)")
         }
         let data = try InputFile.read(url.path, name: lesson, kind: "lesson file", limit: InputFile.maxLessonBytes)
         guard !data.contains(0), let source = String(data: data, encoding: .utf8) else {

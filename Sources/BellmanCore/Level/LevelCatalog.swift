@@ -24,19 +24,14 @@ public enum LevelCatalog {
         if let url = url(ofBundled: level), !FileManager.default.fileExists(atPath: level) {
             return try LevelParser.parse(contentsOf: url, displayName: "levels/\(level).toml")
         }
+        // A name or a path that is not there has no line and column to point at.
         let looksLikePath = level.contains("/") || level.hasSuffix(".toml")
         guard looksLikePath || FileManager.default.fileExists(atPath: level) else {
-            let known = names
-            guard !known.isEmpty else {
-                throw FileProblems([FileProblem(file: level, line: 1, column: 1,
-                    message: "no such file, and no bundled levels were found; give a path to a .toml file, or set BELLMAN_LEVELS to the folder of the bundled levels (levels/ in the repository)")])
-            }
-            throw FileProblems([FileProblem(file: level, line: 1, column: 1,
-                message: "no such level\(KeySchema.suggestion(for: level, among: known)); give a path to a .toml file or a bundled level: \(known.joined(separator: ", "))")])
+            throw MissingFile.unknownName(level, kind: "level", bundled: names, orPath: "give a path to a .toml file",
+                                          whenNoneBundled: "give a path to a .toml file, or set BELLMAN_LEVELS to the folder of the bundled levels (levels/ in the repository)")
         }
         guard FileManager.default.fileExists(atPath: level) else {
-            throw FileProblems([FileProblem(file: level, line: 1, column: 1,
-                message: "no such file; give a path to a .toml level file or a bundled level's name (see `bellman levels`)")])
+            throw MissingFile.noFile(level, hint: "give a path to a .toml level file or a bundled level's name (see `bellman levels`)")
         }
         return try LevelParser.parse(contentsOf: URL(fileURLWithPath: level), displayName: level)
     }

@@ -112,8 +112,8 @@ public enum PolicyCatalog {
             path = policy
             shown = policy
         } else {
-            throw FileProblems(file: policy,
-                message: "no such policy file\(KeySchema.suggestion(for: policy, among: names)); give a path or one of: \(names.joined(separator: ", "))")
+            throw MissingFile.unknownName(policy, kind: "policy", plural: "policies", bundled: names, orPath: "give a path to a policy file",
+                                          whenNoneBundled: "give a path to a policy file")
         }
         let data = try InputFile.read(path, name: shown, kind: "policy file", limit: PolicyParser.maxBytes)
         guard !data.contains(0), let source = String(data: data, encoding: .utf8) else {

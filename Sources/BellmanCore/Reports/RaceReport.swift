@@ -93,18 +93,32 @@ public enum RaceReport {
 
     /// The race as an SVG: per method, the median samples, backups and model reads to an
     /// optimal policy (to the RMS target for prediction methods), with the interquartile
-    /// range as error bars, on a log axis (a cost of 0, DP's samples, is not drawn).
+    /// range as error bars, on a log axis. A cost of 0 (DP's samples, a model-free method's
+    /// model reads) sits hollow on the axis's bottom edge with a note saying why; a method
+    /// that missed the goal in some runs says in how many under its name.
     public static func svg(_ entries: [RaceEntry], model: Model) -> String {
         let costs: [(String, KeyPath<Counters, Int>)] = [("samples", \.samples), ("backups", \.backups), ("model reads", \.modelReads)]
+        func goal(_ entry: RaceEntry) -> KeyPath<RaceRun, Counters?> { entry.method.isPrediction ? \.toTarget : \.toOptimalPolicy }
         let series = costs.map { name, count in
             SVGChart.Series(label: name, points: entries.enumerated().compactMap { i, entry in
-                let s = summary(entry, entry.method.isPrediction ? \.toTarget : \.toOptimalPolicy, count)
+                let s = summary(entry, goal(entry), count)
                 return s.median.map { SVGChart.Point(x: Double(i), y: $0, low: s.lowerQuartile, high: s.upperQuartile) }
             })
         }
         var chart = SVGChart(title: "Race on \(model.level.name) (\(model.stateCount) states): median cost to an optimal policy",
                              xLabel: "method", yLabel: "cost", series: series, logY: true)
         chart.categories = entries.map(\.method.id)
+        chart.categoryNotes = entries.map { entry in
+            let s = summary(entry, goal(entry), \.samples)
+            return s.reached < s.runs ? "did not reach the goal in \(s.runs - s.reached) of \(s.runs) run\(s.runs == 1 ? "" : "s")" : nil
+        }
+        let why: [String: String] = ["samples": " (a model, no experience)", "model reads": " (experience, no model)"]
+        for entry in entries {
+            for (name, count) in costs where summary(entry, goal(entry), count).median == 0 {
+                chart.notes.append("\(entry.method.id): 0 \(name)\(why[name] ?? "")")
+            }
+        }
+        chart.notes.append("dots: medians over the runs that reached the goal; bars: interquartile range")
         return chart.svg()
     }
 
