@@ -169,3 +169,30 @@ extension BuildScreenTests {
         XCTAssertNotEqual(state.overlay, .none, "a written level opens the picker at once")
     }
 }
+
+extension BuildScreenTests {
+    /// What build mode makes is drawn as its kind (H for a hole, nothing on a floor), never
+    /// as the spare character the written file's legend needs; a first hole on the cliff
+    /// takes the level's worst reward, so that it is no cheaper way out than the goal.
+    func testBuiltCellsShowTheirKindAndAHoleIsNoShortcut() throws {
+        var state = try appState()
+        var worker = opened(&state)
+        play(chars("3b") + [.up, .right, .right] + chars("H"), &state, &worker)
+        XCTAssertEqual(state.status?.hasPrefix("r2c2: floor → hole, reward -100 (+ - change it)"), true, state.status ?? "")
+        play([.right] + chars("+"), &state, &worker)
+        XCTAssertEqual(state.status?.hasPrefix("r2c3's reward -1 → "), true, state.status ?? "")
+        play([.right], &state, &worker)
+        let layout = Layout(state), canvas = Screen.render(state)
+        func shown(_ col: Int) -> String {
+            let x = layout.gridOrigin.x + col * layout.cellWidth, y = layout.gridOrigin.y + 2 * layout.cellHeight
+            return String((0..<layout.cellWidth).flatMap { dx in (0..<layout.cellHeight).map { canvas[x + dx, y + $0].character } })
+        }
+        XCTAssertTrue(shown(2).contains("H"), "the hole: |\(shown(2))|")
+        XCTAssertFalse(shown(2).contains { $0.isLowercase }, "no spare letter on the hole: |\(shown(2))|")
+        XCTAssertFalse(shown(3).contains { $0.isLowercase }, "no spare letter on the re-rewarded floor: |\(shown(3))|")
+        let hole = try XCTUnwrap(state.model.state(atCell: 2 * 12 + 2))
+        XCTAssertTrue(state.model.isTerminal[hole])
+        XCTAssertEqual(state.model.outcomes(state: try XCTUnwrap(state.model.state(atCell: 2 * 12 + 1)), action: 1).first?.reward, -100,
+                       "stepping east into the hole pays the level's worst reward")
+    }
+}

@@ -18,6 +18,23 @@ public struct Tile: Sendable, Hashable {
     public var reward: Double
     /// For a portal: the row-major index of its target cell.
     public var portalTarget: Int?
+    /// Made in build mode under a spare character (`a`, `b`, ...) that only the written
+    /// file's legend needs: the screen shows the kind's own letter.
+    public var isBuilt = false
+
+    /// The character the screen shows: the map's, or for a built tile its kind's letter.
+    public var shown: Character {
+        guard isBuilt else { return symbol }
+        switch kind {
+        case .floor: return "."
+        case .wall: return "#"
+        case .start: return "S"
+        case .goal: return "G"
+        case .hole: return "H"
+        case .cliff: return "C"
+        case .portal: return symbol
+        }
+    }
 }
 
 /// A parsed, validated level: the contents of a `levels/*.toml` file (DESIGN §2).

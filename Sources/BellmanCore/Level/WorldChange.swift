@@ -138,7 +138,7 @@ extension Level {
             let builtIn: Character? = LevelWriter.builtIn.first { $0.value == kind }?.key
             let spare = "abcdefghijklmnopqrstuvwxyzABCDEFIJKLMNOPQRTUVWXYZ0123456789!$%&*+:;<=>?@^_~"
             let symbol = builtIn.flatMap { taken.contains($0) ? nil : $0 } ?? spare.first { !taken.contains($0) } ?? "~"
-            palette.append(Tile(symbol: symbol, kind: kind, reward: reward, portalTarget: nil))
+            palette.append(Tile(symbol: symbol, kind: kind, reward: reward, portalTarget: nil, isBuilt: symbol != builtIn))
             index = palette.count - 1
         }
         grid[edit.row * cols + edit.col] = UInt16(index)

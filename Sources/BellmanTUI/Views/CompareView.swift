@@ -158,7 +158,7 @@ private struct ColumnPlan {
             let tile = state.level.cell(r, col)
             let style = Style(foreground: state.colorMode == .none ? .default : .indexed(15), attributes: .bold)
             canvas.fill(x: x, y: y, width: cell.width, height: cell.height, with: Cell(" ", style))
-            canvas[x + (cell.width - 1) / 2, y + (cell.height - 1) / 2] = Cell(tile.symbol.isSingleWidth ? tile.symbol : "?", style)
+            canvas[x + (cell.width - 1) / 2, y + (cell.height - 1) / 2] = Cell(tile.shown.isSingleWidth ? tile.shown : "?", style)
             return
         }
         let style = Style(foreground: heat.textColor(values[s]), background: heat.color(values[s]))

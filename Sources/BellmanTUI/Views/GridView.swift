@@ -110,7 +110,7 @@ struct GridView {
         }
         if let special = specialStyle(cell.kind) {
             canvas.fill(x: x, y: y, width: w, height: h, with: Cell(" ", special))
-            canvas[x + (w - 1) / 2, y + (h - 1) / 2] = Cell(cell.symbol.isSingleWidth ? cell.symbol : "?", special)
+            canvas[x + (w - 1) / 2, y + (h - 1) / 2] = Cell(cell.shown.isSingleWidth ? cell.shown : "?", special)
             if cell.kind == .portal, let target = cell.portalTarget, w >= 3 {
                 let (tr, tc) = (target / state.level.cols, target % state.level.cols)
                 canvas.put(tr < row ? "↑" : tr > row ? "↓" : tc < col ? "←" : "→", x: x + (w - 1) / 2 + 1, y: y + (h - 1) / 2, style: special)
@@ -165,7 +165,7 @@ struct GridView {
         // Arrows on a grid; the actions' names on other models (stakes, the cars moved, H/S).
         // A column is kept free between cells, as for the values.
         let arrow = greedyMark(s, policy[s], width: w >= 3 ? w - 1 : w >= 2 || !shaded ? w : 0)
-        let marker: Character? = cell.kind == .start ? "S" : (cell.symbol != "." && cell.kind == .floor && cell.symbol.isSingleWidth ? cell.symbol : nil)
+        let marker: Character? = cell.kind == .start ? "S" : (cell.shown != "." && cell.kind == .floor && cell.shown.isSingleWidth ? cell.shown : nil)
         if h >= 2 && w >= 5 {
             // Marker on top, value in the middle, arrow at the bottom.
             let valueRow = y + layout.valueLine

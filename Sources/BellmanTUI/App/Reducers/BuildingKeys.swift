@@ -26,8 +26,14 @@ func build(_ command: KeyMap.BuildCommand, _ state: inout AppState) -> [Effect] 
         return [.writeLevel]
     case .set(let kind):
         guard kind != tile.kind else { return state.say("\(name) is already \(kind.rawValue)") }
-        // The kind's reward on this level (its first cell of that kind), else the file format's default.
-        let reward = level.palette.first { $0.kind == kind }?.reward ?? (kind == .cliff ? -100 : level.stepReward)
+        // The kind's reward on this level (its first cell of that kind), else the file format's
+        // default; a first hole takes the level's worst reward, so that falling in ends the
+        // episode without paying less than the way to the goal (on the cliff, -1 would).
+        let inGrid = Set(level.grid)
+        let used = level.palette.indices.filter { inGrid.contains(UInt16($0)) }.map { level.palette[$0] }
+        let worst = used.filter { $0.kind != .wall && $0.kind != .portal }.map(\.reward).min() ?? level.stepReward
+        let reward = used.first { $0.kind == kind }?.reward
+            ?? (kind == .cliff ? -100 : kind == .hole ? min(worst, level.stepReward) : level.stepReward)
         edit = CellEdit(row: row, col: col, kind: kind, reward: kind == .wall ? 0 : reward)
     case .reward(let up):
         guard tile.kind != .wall, tile.kind != .portal else {
@@ -52,7 +58,7 @@ func build(_ command: KeyMap.BuildCommand, _ state: inout AppState) -> [Effect] 
     let said: String
     switch command {
     case .reward: said = "\(name)'s reward \(Format.parameter(tile.reward)) → \(Format.parameter(edit.reward))"
-    default: said = "\(name): \(tile.kind.rawValue) → \(edit.kind)"
+    default: said = "\(name): \(tile.kind.rawValue) → \(edit.kind)" + (edit.kind == CellKind.wall.rawValue ? "" : ", reward \(Format.parameter(edit.reward)) (+ - change it)")
     }
     state.level = edited
     state.model = model
