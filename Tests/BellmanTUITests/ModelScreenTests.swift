@@ -70,3 +70,35 @@ final class ModelScreenTests: XCTestCase {
         XCTAssertNotEqual(state.view, .actionValues, "Q per direction needs directions")
     }
 }
+
+extension ModelScreenTests {
+    /// Example 6.7's states are named on the map (A, B and the two ends), and the panel gives
+    /// Figure 6.5's measure: the share of the latest episodes that went left from A,
+    /// counted here from the episodes themselves.
+    func testMaximizationBiasNamesItsStatesAndCountsTheLeftsFromA() throws {
+        for (width, height) in [(120, 40), (80, 24)] {
+            var state = try appState("maximization-bias", width: width, height: height)
+            _ = update(&state, .input(.key(.character("3"))))
+            var worker = EngineWorker()
+            worker.apply(.configure(state.model, state.method, state.parameters))
+            awaitTruth(&worker)
+            var lefts = 0, episodes = 0
+            for _ in 0..<300 {
+                worker.apply(.step(.episode))
+                finishWork(&worker)
+                let end = try XCTUnwrap(worker.snapshot().lastEpisode)
+                if episodes >= 200 { lefts += end.firstAction == 0 ? 1 : 0 }
+                episodes += 1
+            }
+            state.snapshot = worker.snapshot()
+            let screen = Screen.render(state)
+            for name in ["end-left", " B ", " A ", "end-right"] {
+                XCTAssertTrue(screen.text.contains(name), "\(name) on the map at \(width)x\(height):\n\(screen.text)")
+            }
+            let left = Int((Double(lefts) / 100 * 100).rounded())
+            let shares = "left \(left)% right \(100 - left)%"
+            XCTAssertTrue(screen.text.contains(width >= 120 ? "from A, last 100: \(shares)" : "A: \(shares)"), screen.text)
+            assertGolden(screen, "maximization-bias-q-learning-300-episodes-\(width)x\(height)")
+        }
+    }
+}

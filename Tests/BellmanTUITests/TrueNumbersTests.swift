@@ -228,3 +228,30 @@ extension TrueNumbersTests {
         XCTAssertEqual(paused.rms ?? -1, model.rmsError(paused.values, against: truth), accuracy: 1e-12)
     }
 }
+
+extension TrueNumbersTests {
+    /// The agent `@` never covers a digit of its cell's value, at any size or zoom (it was
+    /// `-9@0` at 60x20 and `S0.@0` zoomed out).
+    func testTheAgentNeverCoversAValue() throws {
+        for (width, height) in [(120, 40), (80, 24), (60, 20)] {
+            for zoom in [nil, 0, 1, 2] {
+                var state = try appState(width: width, height: height)
+                _ = update(&state, .input(.key(.character("3"))))
+                state.zoom = zoom
+                state.snapshot = snapshot(of: state, after: Array(repeating: .tick, count: 7))
+                let layout = Layout(state)
+                guard layout.cellHeight >= 2, layout.cellWidth >= 5, let agent = state.snapshot.agent,
+                      case let cell = Int(state.model.cellOfState[agent]), cell >= 0 else { continue }
+                let (row, col) = (cell / state.level.cols - state.scroll.row, cell % state.level.cols - state.scroll.col)
+                guard row >= 0, col >= 0, row < layout.visibleRows, col < layout.visibleCols else { continue }
+                let canvas = Screen.render(state)
+                let x = layout.gridOrigin.x + col * layout.cellWidth, y = layout.gridOrigin.y + row * layout.cellHeight
+                let valueRow = String((0..<layout.cellWidth).map { canvas[x + $0, y + layout.valueLine].character })
+                let whole = String((0..<layout.cellHeight).flatMap { dy in (0..<layout.cellWidth).map { canvas[x + $0, y + dy].character } })
+                XCTAssertTrue(whole.contains("@"), "the agent is drawn in its cell at \(width)x\(height) zoom \(zoom as Any)")
+                XCTAssertFalse(valueRow.contains("@"), "|\(valueRow)| at \(width)x\(height) zoom \(zoom as Any)")
+                XCTAssertNotNil(valueRow.firstMatch(of: /-?\d+\.\d\d/), "|\(valueRow)| keeps its value")
+            }
+        }
+    }
+}

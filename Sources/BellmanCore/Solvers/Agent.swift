@@ -115,6 +115,7 @@ struct Walk: Sendable {
     private var discountedReturn = 0.0
     private var rewards = 0.0
     private var discount = 1.0
+    private var first = (state: -1, action: -1)
 
     init(rng: Xoshiro256, state: Int) {
         self.rng = rng
@@ -129,6 +130,7 @@ struct Walk: Sendable {
                                 counting counters: inout Counters) -> (Transition, EpisodeEnd?) {
         let step = moves.sample(state: state, action: a, using: &rng)
         let transition = Transition(state: state, action: a, reward: step.reward, next: step.next, ends: step.ends)
+        if steps == 0 { first = (state, a) }
         counters.samples += 1
         steps += 1
         discountedReturn += discount * step.reward
@@ -136,7 +138,8 @@ struct Walk: Sendable {
         discount *= gamma
         state = step.next
         guard step.ends || steps >= cap else { return (transition, nil) }
-        let end = EpisodeEnd(return_: discountedReturn, rewards: rewards, steps: steps, cut: !step.ends)
+        let end = EpisodeEnd(return_: discountedReturn, rewards: rewards, steps: steps, cut: !step.ends,
+                             firstState: first.state, firstAction: first.action)
         counters.episodes += 1
         if end.cut { counters.episodesCut += 1 }
         startEpisode(model)

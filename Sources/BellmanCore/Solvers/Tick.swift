@@ -55,6 +55,10 @@ public struct EpisodeEnd: Sendable, Equatable {
     public var steps: Int
     /// The episode hit the step cap instead of reaching a goal or hole.
     public var cut: Bool
+    /// Where it started and the action it took there (Figure 6.5 counts the lefts from A);
+    /// -1 where not known.
+    public var firstState = -1
+    public var firstAction = -1
 }
 
 /// The end of a DP sweep.

@@ -14,6 +14,9 @@ struct Curves {
     /// Per episode, beside `progress`: its steps and its discounted return.
     private(set) var steps: [Double] = []
     private(set) var returns: [Double] = []
+    /// The first action of the latest episodes (at most `recentEpisodes`), oldest first.
+    private(set) var firstActions: [Int] = []
+    static let recentEpisodes = 100
     private(set) var errors: [ErrorPoint] = []
     private(set) var rms: Double?
     /// At the error curve's x.
@@ -28,6 +31,8 @@ struct Curves {
 
     mutating func episodeEnded(_ end: EpisodeEnd, samples: Int) {
         lastEpisode = end
+        if firstActions.count >= Self.recentEpisodes { firstActions.removeFirst() }
+        firstActions.append(end.firstAction)
         Self.append(&progress, end.rewards)
         Self.append(&steps, Double(end.steps))
         Self.append(&returns, end.return_)

@@ -323,6 +323,7 @@ struct LearningState {
         s.lastDelta = curves.lastDelta
         s.progress = curves.progress
         s.episodeSteps = curves.steps
+        s.firstActions = curves.firstActions
         s.episodeReturns = curves.returns
         s.errors = curves.errors
         s.rms = curves.rms

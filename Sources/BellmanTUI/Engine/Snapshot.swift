@@ -45,6 +45,8 @@ public struct Snapshot: Sendable {
     public var progress: [Double] = []
     /// Per episode, beside `progress`: its steps and its discounted return.
     public var episodeSteps: [Double] = []
+    /// The first action of each of the latest 100 episodes, oldest first.
+    public var firstActions: [Int] = []
     public var episodeReturns: [Double] = []
     public var errors: [ErrorPoint] = []
     public var rms: Double?

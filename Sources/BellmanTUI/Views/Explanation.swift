@@ -128,7 +128,7 @@ public enum Explanation {
         guard let end = tick.episodeEnd else { return "" }
         // Short enough that the step line of a 120-column screen keeps it whole.
         let discounted = end.return_ == end.rewards ? "" : ", G \(Format.nonzero(end.return_, width: 9))"
-        return "; episode: \(Format.count(end.steps)) steps, Σ rewards \(Format.value(end.rewards, width: 9))\(discounted)\(end.cut ? " (cut at the step cap)" : "")"
+        return "; episode: \(Format.count(end.steps)) step\(end.steps == 1 ? "" : "s"), Σ rewards \(Format.value(end.rewards, width: 9))\(discounted)\(end.cut ? " (cut at the step cap)" : "")"
     }
 
     /// A DP backup: the sum over outcomes of the best (or the policy's) action, with V(s').

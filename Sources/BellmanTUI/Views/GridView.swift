@@ -115,6 +115,7 @@ struct GridView {
                 let (tr, tc) = (target / state.level.cols, target % state.level.cols)
                 canvas.put(tr < row ? "↑" : tr > row ? "↓" : tc < col ? "←" : "→", x: x + (w - 1) / 2 + 1, y: y + (h - 1) / 2, style: special)
             }
+            drawStateName(s, x: x, y: y, style: special, into: &canvas)
             drawAgent(s, x: x, y: y, into: &canvas)
             return
         }
@@ -132,7 +133,24 @@ struct GridView {
             let tx = !tall && w >= 3 ? x + w - 1 : x
             canvas[tx, ty] = Cell("·", Style(foreground: heat.textColor(values[s]), background: canvas[tx, ty].style.background, attributes: .bold))
         }
+        if state.view != .actionValues {
+            drawStateName(s, x: x, y: y, style: Style(foreground: heat.textColor(values[s]), background: heat.color(values[s])), into: &canvas)
+        }
         drawAgent(s, x: x, y: y, into: &canvas)
+    }
+
+    /// A small MDP's states are named in its file (A, B, high, low): the name on the cell's
+    /// second line where it has five, else on its first. Grids (r3c0) and the built-in
+    /// models (their axes) say where a state is already.
+    private var namesStates: Bool { state.level.mdp != nil && state.level.mdp?.axes == nil && layout.cellHeight >= 2 }
+
+    private func drawStateName(_ s: Int, x: Int, y: Int, style: Style, into canvas: inout Canvas) {
+        guard namesStates else { return }
+        let name = model.name(of: s), w = layout.cellWidth
+        let row = layout.cellHeight >= 5 ? y + 1 : y
+        let room = layout.cellHeight >= 5 ? w - 1 : w - 3
+        guard room > 0 else { return }
+        canvas.put(name, x: x + max(0, (room - name.count) / 2), y: row, style: style, maxWidth: room)
     }
 
     /// Special cells in colours the heatmap's ramp does not use (its purples are the lowest
@@ -207,9 +225,13 @@ struct GridView {
         guard snapshot.agent == s else { return }
         let style = state.colorMode == .none ? Style(attributes: [.bold, .reverse])
             : Style(foreground: .black, background: .indexed(15), attributes: .bold)
-        // On the top line of tall cells, so the value stays readable.
-        let row = layout.cellHeight >= 3 && state.view != .actionValues ? y : y + (layout.cellHeight - 1) / 2
-        canvas[x + (layout.cellWidth - 1) / 2, row] = Cell("@", style)
+        // Never over the value: on the top line of tall cells, on the arrow's line of two-line
+        // ones (the value is on the first), in the middle of the action-value view.
+        let h = layout.cellHeight
+        let row = state.view == .actionValues ? y + (h - 1) / 2 : h >= 3 ? y : h == 2 ? y + 1 : y
+        // Where a state's name shares the first line, the agent stands after it.
+        let column = namesStates && h < 5 && row == y ? x + layout.cellWidth - 2 : x + (layout.cellWidth - 1) / 2
+        canvas[column, row] = Cell("@", style)
     }
 
     private func drawWind(into canvas: inout Canvas) {

@@ -34,7 +34,7 @@ struct PanelView {
             fx = canvas.put(" \(index) \(family.rawValue) ", x: fx, y: y, style: style) + 1
         }
         y += 1
-        line("\(state.method.id)  (m: method \(methodNumber) of \(Methods.family(state.family).count))", .bold)
+        line("\(state.method.id)  (\(methodNumber)/\(Methods.family(state.family).count), m next)", .bold)
         if !short {
             for text in Format.wrap(state.method.summary, width: width, lines: 2) { line(text, .dim) }
             y += 1
@@ -90,6 +90,10 @@ struct PanelView {
             if state.parameters.gamma < 1 {
                 pair("last return G", last.map { Format.nonzero($0.return_, width: 8) } ?? "-", "", "")
             }
+            if let shares = firstActionShares {
+                let long = "from \(shares.from), last \(shares.count): \(shares.text)"
+                line(long.count <= width ? long : "\(shares.from): \(shares.text)")
+            }
         }
         let reference = state.truthName(of: state.method)
         line("RMS vs \(reference)".padding(toLength: 16) + (state.snapshot.rms.map { Format.value($0, width: 10) } ?? "-"))
@@ -114,6 +118,19 @@ struct PanelView {
             canvas.fill(x: x, y: last, width: width, height: 1, with: Cell(" "))
             canvas.put("… \(dropped + 1) more lines: a taller terminal", x: x, y: last, style: .dim, maxWidth: width)
         }
+    }
+
+    /// On a small MDP that starts in one state, how often each action was taken there in
+    /// the latest episodes: Figure 6.5's "% left actions from A".
+    private var firstActionShares: (from: String, count: Int, text: String)? {
+        let s = state.snapshot
+        guard state.level.mdp != nil, state.level.mdp?.axes == nil, let start = s.lastEpisode?.firstState, start >= 0,
+              !s.firstActions.isEmpty else { return nil }
+        let model = state.model, n = s.firstActions.count
+        let shares = (0..<model.actionCount(of: start)).map { a in
+            "\(model.actionName(start, a)) \(Int((Double(s.firstActions.filter { $0 == a }.count) / Double(n) * 100).rounded()))%"
+        }
+        return (model.name(of: start), n, shares.joined(separator: " "))
     }
 
     /// The method's place in its family, counted from 1 (what `m` steps through).
