@@ -95,7 +95,7 @@ final class DocsExamplesTests: XCTestCase {
     func runInTerminal(_ command: DocExamples.Command, _ place: String) throws {
         let arguments = Array(command.words.dropFirst())
         let pane = try TmuxPane(arguments)
-        let firstScreen = arguments.first == "lesson" ? "· 1/" : "⏸ paused"
+        let firstScreen = arguments.first == "lesson" ? "· 1/" : "‖ paused"
         let screen = try pane.waitFor(firstScreen, timeout: 30)
         XCTAssertTrue(screen.contains(firstScreen), "\(place): `\(command.text)` never showed its first screen")
         try pane.keys("q")

@@ -14,7 +14,7 @@ final class PlaygroundTests: XCTestCase {
 
     func testStartRunPauseStepSwitchAndQuit() throws {
         let pane = try TmuxPane([])
-        var screen = try pane.waitFor("Cliff Walking │ DP value-iteration │ ⏸ paused")
+        var screen = try pane.waitFor("Cliff Walking │ DP value-iteration │ ‖ paused")
         XCTAssertTrue(screen.contains("space run  . tick  e episode"), screen)
         try pane.keys("w")
         screen = try pane.waitFor("sweeps           1")
@@ -22,7 +22,7 @@ final class PlaygroundTests: XCTestCase {
         try pane.keys("+", "+", "+", " ")
         try pane.waitFor("✓ converged")
         try pane.keys("3")
-        try pane.waitFor("TD q-learning │ ⏸ paused")
+        try pane.waitFor("TD q-learning │ ‖ paused")
         try pane.keys(".")
         screen = try pane.waitFor("samples          1")
         XCTAssertTrue(screen.contains("max_a Q(r"), "Q-learning's update is explained:\n\(screen)")
@@ -38,7 +38,7 @@ final class PlaygroundTests: XCTestCase {
 
     func testCtrlCAndSigtermRestoreTheTerminal() throws {
         let interrupted = try TmuxPane([])
-        try interrupted.waitFor("⏸ paused")
+        try interrupted.waitFor("‖ paused")
         try interrupted.keys("3", "+", "+", "+", "+", " ")
         try interrupted.waitFor("▶ running")
         try interrupted.keys("C-c")
@@ -46,7 +46,7 @@ final class PlaygroundTests: XCTestCase {
         try assertTerminalRestored(interrupted)
 
         let terminated = try TmuxPane([])
-        try terminated.waitFor("⏸ paused")
+        try terminated.waitFor("‖ paused")
         let pid = try XCTUnwrap(try terminated.programPid())
         kill(pid, SIGTERM)
         try terminated.waitFor("EXIT=143")
@@ -56,7 +56,7 @@ final class PlaygroundTests: XCTestCase {
     /// SIGHUP (the terminal window closed) quits like SIGTERM, mid-run, with status 129.
     func testHangupQuitsCleanly() throws {
         let pane = try TmuxPane([])
-        try pane.waitFor("⏸ paused")
+        try pane.waitFor("‖ paused")
         try pane.keys("3", "+", "+", "+", " ")
         try pane.waitFor("▶ running")
         let pid = try XCTUnwrap(try pane.programPid())
@@ -68,7 +68,7 @@ final class PlaygroundTests: XCTestCase {
     /// Paused, the playground blocks on input: no CPU.
     func testNoCPUWhilePaused() throws {
         let pane = try TmuxPane([])
-        try pane.waitFor("⏸ paused")
+        try pane.waitFor("‖ paused")
         Thread.sleep(forTimeInterval: 0.5)
         let pid = try XCTUnwrap(try pane.programPid())
         func cpuTicks() throws -> Int {
@@ -86,7 +86,7 @@ final class PlaygroundTests: XCTestCase {
 
     func testNoColorAndASmallTerminal() throws {
         let pane = try TmuxPane([], width: 40, height: 12, environment: ["NO_COLOR": "1"])
-        let screen = try pane.waitFor("⏸")
+        let screen = try pane.waitFor("‖")
         XCTAssertTrue(screen.contains("? help"), screen)
         let colored = try pane.screen(colors: true)
         XCTAssertFalse(colored.contains("[38;5;") || colored.contains("[48;5;"), "NO_COLOR draws no colours:\n\(colored)")
@@ -101,7 +101,7 @@ final class PlaygroundTests: XCTestCase {
 
     func testCompareModeFromTheCommandLine() throws {
         let pane = try TmuxPane(["play", "cliff-walking", "--compare", "value-iteration,sarsa,q-learning"])
-        try pane.waitFor("⏸ paused 50/s │ compare value-iteration vs sarsa vs q-learning")
+        try pane.waitFor("‖ paused 50/s │ compare value-iteration vs sarsa vs q-learning")
         try pane.keys(".", ".")
         let screen = try pane.waitFor("0 samples, 2 sweeps")
         XCTAssertTrue(screen.contains("q-learning (TD)"), screen)
@@ -125,7 +125,7 @@ final class PlaygroundTests: XCTestCase {
         let pane = try TmuxPane([], interactive: true)
         try pane.waitFor("$")
         try pane.keys("'\(BellmanExecutable.url.path)'", "Enter")
-        try pane.waitFor("⏸ paused")
+        try pane.waitFor("‖ paused")
         try pane.keys("3", " ")
         try pane.waitFor("▶ running")
         try pane.keys("C-z")
@@ -137,7 +137,7 @@ final class PlaygroundTests: XCTestCase {
         try pane.keys("fg", "Enter")
         try pane.waitFor("▶ running")
         try pane.keys(" ")
-        try pane.waitFor("⏸ paused")
+        try pane.waitFor("‖ paused")
         try pane.keys("q")
         // The marker is typed split (STTY-""SAVED) so the command line itself does not show it:
         // the wait must end when stty has written its file, not when the command is typed.
@@ -154,7 +154,7 @@ final class PlaygroundTests: XCTestCase {
     /// the screen or the program.
     func testResizeToOneByOneWhileRunningFast() throws {
         let pane = try TmuxPane([])
-        try pane.waitFor("⏸ paused")
+        try pane.waitFor("‖ paused")
         try pane.keys("3", "+", "+", "+", "+", "+", "+", " ")
         try pane.waitFor("▶ running")
         for (width, height) in [(1, 1), (39, 11), (40, 12), (1, 1), (200, 60), (80, 24)] {
@@ -190,10 +190,10 @@ final class PlaygroundTests: XCTestCase {
         let file = directory.appendingPathComponent("mine.toml")
         try "name = \"Mine\"\nmap = \"\"\"\nS..\n..G\n\"\"\"\n".write(to: file, atomically: true, encoding: .utf8)
         let pane = try TmuxPane([file.path])
-        try pane.waitFor("Mine │ DP value-iteration │ ⏸ paused")
+        try pane.waitFor("Mine │ DP value-iteration │ ‖ paused")
         try "[[[ not a level".write(to: file, atomically: true, encoding: .utf8)
         try pane.keys("w", "r")
-        try pane.waitFor("Mine │ DP value-iteration │ ⏸ paused")
+        try pane.waitFor("Mine │ DP value-iteration │ ‖ paused")
         try FileManager.default.removeItem(at: directory)
         try pane.keys("r", "w", "3", ".")
         try pane.waitFor("samples          1")
@@ -212,9 +212,9 @@ final class PlaygroundTests: XCTestCase {
         let file = directory.appendingPathComponent("mine.toml")
         try "name = \"Mine\"\nmap = \"\"\"\nS..\n..G\n\"\"\"\n".write(to: file, atomically: true, encoding: .utf8)
         let pane = try TmuxPane([file.path])
-        try pane.waitFor("Mine │ DP value-iteration │ ⏸ paused")
+        try pane.waitFor("Mine │ DP value-iteration │ ‖ paused")
         try pane.keys("3")
-        try pane.waitFor("Mine │ TD q-learning │ ⏸ paused")
+        try pane.waitFor("Mine │ TD q-learning │ ‖ paused")
         try "name = \"Mine, bigger\"\nmap = \"\"\"\nS....\n.....\n....G\n\"\"\"\n".write(to: file, atomically: true, encoding: .utf8)
         var screen = try pane.waitFor("Mine, bigger │ TD q-learning", timeout: 3)
         XCTAssertTrue(screen.contains("reloaded"), screen)
@@ -234,9 +234,9 @@ final class PlaygroundTests: XCTestCase {
     /// shows the same update as before.
     func testRewindOneTickAndForwardAgain() throws {
         let pane = try TmuxPane([])
-        try pane.waitFor("⏸ paused")
+        try pane.waitFor("‖ paused")
         try pane.keys("3")
-        try pane.waitFor("TD q-learning │ ⏸ paused")
+        try pane.waitFor("TD q-learning │ ‖ paused")
         // Presses faster than ticks finish each count.
         for _ in 0..<3 { try pane.keys(".") }
         let third = try pane.waitFor("samples          3")
@@ -256,9 +256,9 @@ final class PlaygroundTests: XCTestCase {
     /// session with them that `run --load` replays to the same tables.
     func testYouDriveWithTheArrowsAndTheSessionKeepsYourSteps() throws {
         let pane = try TmuxPane(["play", "--save", "driven.json"])
-        try pane.waitFor("⏸ paused")
+        try pane.waitFor("‖ paused")
         try pane.keys("3")
-        try pane.waitFor("TD q-learning │ ⏸ paused")
+        try pane.waitFor("TD q-learning │ ‖ paused")
         try pane.keys("h")
         try pane.waitFor("TD q-learning │ you drive")
         try pane.keys("Up")
@@ -289,9 +289,9 @@ final class PlaygroundTests: XCTestCase {
     /// the edited level, which `bellman check` accepts and `play` opens to the same map.
     func testBuildModeEditsTheMapWhileItRunsAndWritesTheLevel() throws {
         let pane = try TmuxPane(["play", "--export-dir", "exports"])
-        try pane.waitFor("⏸ paused")
+        try pane.waitFor("‖ paused")
         try pane.keys("3")
-        try pane.waitFor("TD q-learning │ ⏸ paused")
+        try pane.waitFor("TD q-learning │ ‖ paused")
         for _ in 0..<5 { try pane.keys("+") }
         try pane.keys(" ")
         try pane.waitFor("▶ running 2.0k/s")
@@ -324,7 +324,7 @@ final class PlaygroundTests: XCTestCase {
     /// `X` exports the screen, values and curves; `--record` writes an asciicast of the session.
     func testExportKeyAndRecording() throws {
         let pane = try TmuxPane(["play", "--record", "session.cast", "--export-dir", "exports"])
-        try pane.waitFor("⏸ paused")
+        try pane.waitFor("‖ paused")
         try pane.keys("3", "e")
         try pane.waitFor("episodes         1")
         try pane.keys("X")
@@ -376,7 +376,7 @@ extension PlaygroundTests {
         try pane.waitFor("$")
         // ulimit -f counts 1024-byte blocks here: 100 KB hold a few screens.
         try pane.keys("ulimit -f 100; '\(BellmanExecutable.url.path)' play --record r.cast; echo EXIT=$?", "Enter")
-        try pane.waitFor("⏸ paused")
+        try pane.waitFor("‖ paused")
         try pane.keys("3", "+", "+", " ")
         try pane.waitFor("recording stopped, the screens before are kept")
         try pane.keys("q")
@@ -402,7 +402,7 @@ extension PlaygroundTests {
         let notes = directory.appendingPathComponent("notes.txt")
         try "my own notes".write(to: notes, atomically: true, encoding: .utf8)
         let pane = try TmuxPane(["play", level.path, "--export-dir", directory.appendingPathComponent("exports").path, "--save", notes.path])
-        try pane.waitFor("⏸ paused")
+        try pane.waitFor("‖ paused")
         let title = try pane.tmux(["display", "-p", "-t", "t", "#{pane_title}"])
         XCTAssertFalse(title.contains("pwned"), "the level's name did not retitle the terminal: \(title)")
         try pane.keys("X")
@@ -434,7 +434,7 @@ extension PlaygroundTests {
         XCTAssertEqual(made.status, 0, made.stderr)
         try FileManager.default.removeItem(at: level)
         let pane = try TmuxPane(["play", "--load", first.path, "--save", second.path])
-        try pane.waitFor("⏸ paused")
+        try pane.waitFor("‖ paused")
         try pane.keys("S")
         try pane.waitFor("saved the session at tick")
         try pane.keys("q")
@@ -450,7 +450,7 @@ extension PlaygroundTests {
     /// sweeps, the stakes where a grid has arrows, and the terminal given back.
     func testTheGamblerOpensInThePlayground() throws {
         let pane = try TmuxPane(["play", "gambler"])
-        try pane.waitFor("Gambler's problem (p = 0.4) │ DP value-iteration │ ⏸ paused")
+        try pane.waitFor("Gambler's problem (p = 0.4) │ DP value-iteration │ ‖ paused")
         try pane.keys("+", "+", "+", " ")
         let screen = try pane.waitFor("RMS vs V*       0.00", timeout: 30)
         XCTAssertTrue(screen.contains("rows ↓ capital (tens)"), screen)
@@ -465,7 +465,7 @@ extension PlaygroundTests {
     /// whole policy as a file in the export folder.
     func testATargetPolicyIsSetAndSaved() throws {
         let pane = try TmuxPane(["play", "blackjack", "--policy", "blackjack-stick-20", "--export-dir", "exports"])
-        try pane.waitFor("Blackjack │ DP policy-evaluation │ ⏸ paused")
+        try pane.waitFor("Blackjack │ DP policy-evaluation │ ‖ paused")
         try pane.keys("t")
         try pane.waitFor("target policy at 21,1,usable: random")
         try pane.keys("T")
@@ -481,7 +481,7 @@ extension PlaygroundTests {
 
     func testPlayOpensWithTheMethodParametersGiven() throws {
         let pane = try TmuxPane(["play", "--method", "q-learning", "--alpha", "0.1", "--epsilon", "0.2"])
-        let screen = try pane.waitFor("TD q-learning │ ⏸ paused")
+        let screen = try pane.waitFor("TD q-learning │ ‖ paused")
         XCTAssertTrue(screen.contains("alpha            0.1"), screen)
         XCTAssertTrue(screen.contains("epsilon          0.2"), screen)
         try pane.keys("q")

@@ -98,7 +98,7 @@ extension StressTests {
         _ = update(&state, .snapshot(snapshot))
         let screen = Screen.render(state).text
         XCTAssertTrue(screen.contains("cut at the step cap"), "no note of the cut on screen")
-        XCTAssertNotNil(screen.range(of: "cut +1\\b", options: .regularExpression), "no count of cut episodes on screen")
+        XCTAssertNotNil(screen.range(of: "cut at cap +1\\b", options: .regularExpression), "no count of cut episodes on screen")
         XCTAssertNotNil(screen.range(of: "last Σ rewards +-5000.00", options: .regularExpression), "the panel's label stays whole")
     }
 }

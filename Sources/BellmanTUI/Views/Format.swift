@@ -5,7 +5,9 @@ enum Format {
     /// A value in at most `width` characters: "-13.2", "0.81", "-1.2e4", "-1e4", "nan".
     static func value(_ x: Double, width: Int) -> String {
         guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
-        for decimals in stride(from: 2, through: 0, by: -1) {
+        // Two decimals, or none from 10 up (so "-14" beside "-9.00", never "-14.0"); one
+        // decimal only where a whole number would lose the value ("0.5" in three columns).
+        for decimals in abs(x) >= 10 ? [2, 0] : [2, 1, 0] {
             let text = fixed(x, decimals)
             if text.count <= width { return text }
         }

@@ -6,8 +6,9 @@ enum HelpOverlay {
     static let keys: [(String, String)] = KeyMap.bindings.map { ($0.keys, $0.meaning) } + [
         ("", ""),
         ("@ ·", "the agent, its episode's trail"), ("S G C H", "start, goal, cliff, hole; A→ a portal and its way"),
-        ("RMS vs V*", "root mean square of V - V* over the cells an agent can be in"),
+        ("RMS vs V*", "root mean square of V − V* over the cells an agent can reach"),
         ("model reads", "p(s',r|s,a) terms a DP backup read: what a model costs"),
+        ("cut at cap", "episodes stopped at the level's step cap before a goal or hole"),
     ]
 
     static let footnote = "The method or the level restarts learning; parameters, gamma, physics and build edits change live."
@@ -47,7 +48,8 @@ enum HelpOverlay {
         // As wide as its longest line, so nothing is wrapped where the screen has room.
         let widest = max(keys.map { 17 + $0.1.count + 2 }.max() ?? 0, footnote.count + 4)
         let width = min(state.width - 2, widest)
-        return (width, min(state.height - 2, lines(width: width).count + 3))
+        // A help that does not fit takes the whole height (the title and footer too) for fewer pages.
+        return (width, min(state.height, lines(width: width).count + 3))
     }
 
     static func draw(_ state: AppState, page: Int, into canvas: inout Canvas) {
@@ -55,6 +57,8 @@ enum HelpOverlay {
         let pages = pages(state)
         let page = min(page, pages.count - 1)
         let x = (state.width - width) / 2, y = (state.height - height) / 2
+        // Over the title and footer, the whole rows are cleared: no stray letters beside the box.
+        if height > state.height - 2 { canvas.fill(x: 0, y: 0, width: state.width, height: state.height, with: Cell(" ")) }
         canvas.fill(x: x, y: y, width: width, height: height, with: Cell(" "))
         canvas.box(x: x, y: y, width: width, height: height,
                    title: pages.count > 1 ? "Bellman keys \(page + 1)/\(pages.count)" : "Bellman keys", style: .plain)

@@ -79,7 +79,7 @@ struct PanelView {
         }
         pair("samples", Format.count(c.samples), "episodes", Format.count(c.episodes))
         pair("backups", Format.count(c.backups), "sweeps", Format.count(c.sweeps))
-        pair("model reads", Format.count(c.modelReads), "cut", Format.count(c.episodesCut))
+        pair("model reads", Format.count(c.modelReads), "cut at cap", Format.count(c.episodesCut))
         if state.method.family == .dp {
             pair("max Δ", state.snapshot.lastDelta.map { Format.value($0, width: 8) } ?? "-", "", "")
         } else {
@@ -96,7 +96,8 @@ struct PanelView {
             }
         }
         let reference = state.truthName(of: state.method)
-        line("RMS vs \(reference)".padding(toLength: 16) + (state.snapshot.rms.map { Format.value($0, width: 10) } ?? "-"))
+        let label = "RMS vs \(reference)"
+        line(label.padding(toLength: max(16, label.count + 1)) + (state.snapshot.rms.map { Format.value($0, width: 10) } ?? "-"))
         // Why there is no error: the truth is being solved, or does not exist here.
         if state.snapshot.rms == nil, let note = state.snapshot.truthNote { line(note, .dim) }
         let actual = state.snapshot.running ? "  (actual \(Format.rate(state.snapshot.ticksPerSecond)))" : ""
@@ -172,7 +173,7 @@ struct PanelView {
         } else {
             // The keys that go back in this family: a sweep (W) for DP, an episode (E) otherwise.
             let keys = state.method.family == .dp ? ", W" : ", E"
-            line("\(Format.count(head - oldest)) ticks held (\(memory)\(s.historyDropped ? ", oldest dropped" : "")); back: \(keys)", .dim)
+            line("\(Format.count(head - oldest)) tick\(head - oldest == 1 ? "" : "s") held (\(memory)\(s.historyDropped ? ", oldest dropped" : "")); back: \(keys)", .dim)
         }
     }
 

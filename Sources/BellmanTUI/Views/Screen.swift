@@ -111,7 +111,7 @@ public enum Screen {
         if state.driving { return "you drive" }
         if s.finished { return state.method.family == .dp ? "✓ converged" : "■ stopped" }
         if s.message != nil && s.parameters == nil { return "✗ cannot run" }
-        return state.running ? "▶ running" : "⏸ paused"
+        return state.running ? "▶ running" : "‖ paused"
     }
 
     private static func drawTitle(_ state: AppState, _ area: Rect, into canvas: inout Canvas) {

@@ -155,9 +155,15 @@ private func currentSizeIndex(_ state: AppState) -> Int {
     return sizes.firstIndex { $0.width == layout.cellWidth && $0.height == layout.cellHeight } ?? 0
 }
 
-/// Q-per-action makes no sense for a method that learns only V.
+/// Another method is on screen: Q-per-action makes no sense for a method that learns only V,
+/// and `[` `]` start on its step size, the parameter a student tries first (else the one
+/// selected, where the method has it).
 func fitView(_ state: inout AppState) {
     if state.view == .actionValues && !state.method.learnsQ { state.view = .value }
     let adjustable = adjustableParameters(state.method)
-    if !adjustable.contains(state.selectedParameter), let first = adjustable.first { state.selectedParameter = first }
+    if adjustable.contains(.alpha) {
+        state.selectedParameter = .alpha
+    } else if !adjustable.contains(state.selectedParameter), let first = adjustable.first {
+        state.selectedParameter = first
+    }
 }
