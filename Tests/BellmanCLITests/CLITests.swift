@@ -56,7 +56,7 @@ final class CLITests: XCTestCase {
 
         let missing = try bellman("check", "no-such-level")
         XCTAssertEqual(missing.status, 1)
-        XCTAssertTrue(missing.stderr.hasPrefix("bellman: no level named 'no-such-level' (bundled levels: "), missing.stderr)
+        XCTAssertTrue(missing.stderr.hasPrefix("bellman: no level named `no-such-level` (bundled levels: "), missing.stderr)
     }
 
     func testRunTextShowsValuesPolicyAndCounters() throws {
@@ -447,7 +447,7 @@ extension CLITests {
         }
         let missing = try bellman("lesson", "nope")
         XCTAssertEqual(missing.status, 1)
-        XCTAssertTrue(missing.stderr.hasPrefix("bellman: no lesson named 'nope' (bundled lessons: blackjack, "), missing.stderr)
+        XCTAssertTrue(missing.stderr.hasPrefix("bellman: no lesson named `nope` (bundled lessons: blackjack, "), missing.stderr)
         XCTAssertFalse(missing.stderr.contains(":1:1"), "a lesson that is not there has no line: \(missing.stderr)")
     }
 }
@@ -643,12 +643,12 @@ extension CLITests {
         let missing = try bellman("run", "nosuchlevel", "--method", "q-learning")
         XCTAssertEqual(missing.status, 1)
         XCTAssertEqual(missing.stdout, "")
-        XCTAssertTrue(missing.stderr.hasPrefix("bellman: no level named 'nosuchlevel' (bundled levels: aima-4x3, "), missing.stderr)
+        XCTAssertTrue(missing.stderr.hasPrefix("bellman: no level named `nosuchlevel` (bundled levels: aima-4x3, "), missing.stderr)
         XCTAssertTrue(missing.stderr.hasSuffix(", windy-kings-moves; or give a path to a .toml file)\n"), missing.stderr)
         XCTAssertFalse(missing.stderr.contains(":1:1"), missing.stderr)
         let slip = try bellman("race", "cliff-walkin", "--methods", "q-learning")
         XCTAssertEqual(slip.status, 1)
-        XCTAssertTrue(slip.stderr.hasPrefix("bellman: no level named 'cliff-walkin'; did you mean 'cliff-walking'? (bundled levels: "), slip.stderr)
+        XCTAssertTrue(slip.stderr.hasPrefix("bellman: no level named `cliff-walkin`; did you mean `cliff-walking`? (bundled levels: "), slip.stderr)
         let path = try bellman("check", "/nonexistent/level.toml")
         XCTAssertEqual(path.status, 1)
         XCTAssertEqual(path.stderr, "bellman: /nonexistent/level.toml: no such file; give a path to a .toml level file or a bundled level's name (see `bellman levels`)\n")
@@ -660,7 +660,7 @@ extension CLITests {
 
         let policy = try bellman("run", "cliff-walking", "--method", "td0", "--policy", "nosuch")
         XCTAssertEqual(policy.status, 1)
-        XCTAssertTrue(policy.stderr.hasPrefix("bellman: no policy named 'nosuch' (bundled policies: "), policy.stderr)
+        XCTAssertTrue(policy.stderr.hasPrefix("bellman: no policy named `nosuch` (bundled policies: "), policy.stderr)
         let session = try bellman("run", "--load", "/nonexistent/s.json")
         XCTAssertEqual(session.status, 1)
         XCTAssertEqual(session.stderr, "bellman: /nonexistent/s.json: no such file; give the path of a session file\n")
