@@ -226,6 +226,8 @@ extension TrueNumbersTests {
         let paused = worker.snapshot()
         XCTAssertEqual(paused.counters.samples, running.counters.samples)
         XCTAssertEqual(paused.rms ?? -1, model.rmsError(paused.values, against: truth), accuracy: 1e-12)
+        XCTAssertEqual(paused.errors.last?.x, paused.counters.samples, "the curve and its caption reach the samples counted")
+        XCTAssertEqual(paused.errors.last?.rms, paused.rms, "the curve ends at the panel's number")
     }
 }
 

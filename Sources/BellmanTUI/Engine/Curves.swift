@@ -83,6 +83,16 @@ struct Curves {
         errors.append(ErrorPoint(x: x, rms: error))
     }
 
+    /// The error measured now at `x`: the panel's RMS and, past the curve's last point, a
+    /// point of its own.
+    mutating func measureNow(at x: Int, rms: Double) {
+        self.rms = rms
+        ticksSinceError = 0
+        guard (errors.last?.x ?? -1) < x else { return }
+        if errors.count >= Self.maxPoints { errors = stride(from: 0, to: errors.count, by: 2).map { errors[$0] } }
+        errors.append(ErrorPoint(x: x, rms: rms))
+    }
+
     /// Static: a method on self taking `&self.series` would make Swift copy self, and with
     /// it the series, on every call.
     private static func append(_ series: inout [Double], _ value: Double) {

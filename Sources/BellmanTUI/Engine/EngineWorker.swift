@@ -84,11 +84,9 @@ struct EngineWorker {
             // Compare mode finishes the round under way, so that every method has been fed
             // the same samples when it stops.
             if !comparing { pending = nil }
-            // Running fast measures the error now and then; paused, the panel's RMS is of
-            // the values on screen.
-            for i in lanes.indices {
-                lanes[i].learning.recordError(against: lanes[i].truth.values, watched: true, now: clock.now())
-            }
+            // Running fast measures the error now and then; paused, the panel's RMS and the
+            // curve's last point are of the values on screen.
+            for i in lanes.indices { lanes[i].learning.measureErrorNow(against: lanes[i].truth.values) }
         case .step(let size):
             running = false
             if comparing {

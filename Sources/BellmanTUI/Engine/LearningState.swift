@@ -291,6 +291,13 @@ struct LearningState {
         curves.recordError(states: model.stateCount, watched: watched, now: now) { model.rmsError(solver.stateValues, against: truth) }
     }
 
+    /// The error now, as the curve's latest point (a pause: the panel, the curve and its
+    /// caption then agree with the counters).
+    mutating func measureErrorNow(against truth: [Double]?) {
+        guard let truth, let solver else { return }
+        curves.measureNow(at: curveX, rms: model.rmsError(solver.stateValues, against: truth))
+    }
+
     // MARK: - Showing
 
     /// What a checkpoint holds beyond what it shares: the tables, the display arrays, the
