@@ -37,7 +37,7 @@ struct Check: ParsableCommand {
         let model = Model(parsed)
         if let mdp = parsed.mdp {
             let terminals = mdp.terminal.filter { $0 }.count
-            try Console.out("ok: \(parsed.file): \"\(parsed.name)\", \(parsed.kind) model, \(model.stateCount) states (\(terminals) terminal), \(RunReport.group(model.pairCount)) state-action pairs, \(RunReport.group(mdp.next.count)) outcomes, gamma \(NumberText.plain(parsed.gamma)), episode cap \(model.episodeCap)")
+            try Console.out("ok: \(parsed.file): \"\(parsed.name)\", \(parsed.kind) model, \(model.stateCount) states (\(terminals) terminal), \(RunReport.group(model.pairCount)) state-action pairs, \(RunReport.group(mdp.next.count)) outcomes, gamma \(NumberText.plain(parsed.gamma)), episode cap \(model.episodeCap)\(defaultsNote(parsed.defaults))")
             if parsed.gamma == 1, let refusal = model.undiscountedRefusal(method: "DP and Monte Carlo") {
                 try Console.out("warning: \(refusal)")
             }
@@ -52,9 +52,27 @@ struct Check: ParsableCommand {
         if walls > 0 { kinds.append("\(walls) wall\(walls == 1 ? "" : "s")") }
         let changes = parsed.schedule.dropFirst().map { RunReport.group($0.at) }
         let schedule = changes.isEmpty ? "" : ", the map changes after \(changes.joined(separator: ", ")) samples"
-        try Console.out("ok: \(parsed.file): \"\(parsed.name)\", \(parsed.rows)x\(parsed.cols), \(model.stateCount) states (\(kinds.joined(separator: ", "))), actions \(parsed.actions.map(\.id).joined(separator: " ")), gamma \(NumberText.plain(parsed.gamma)), slip \(NumberText.plain(parsed.slip))\(parsed.wind.isEmpty ? "" : ", wind"), episode cap \(model.episodeCap)\(schedule)")
+        try Console.out("ok: \(parsed.file): \"\(parsed.name)\", \(parsed.rows)x\(parsed.cols), \(model.stateCount) states (\(kinds.joined(separator: ", "))), actions \(parsed.actions.map(\.id).joined(separator: " ")), gamma \(NumberText.plain(parsed.gamma)), slip \(NumberText.plain(parsed.slip))\(parsed.wind.isEmpty ? "" : ", wind"), episode cap \(model.episodeCap)\(schedule)\(defaultsNote(parsed.defaults))")
         if parsed.gamma == 1, let refusal = model.undiscountedRefusal(method: "DP and Monte Carlo") {
             try Console.out("note: \(refusal)")
         }
     }
+}
+
+/// What `check` says of a level's `[defaults]`: ", defaults: alpha 1, planning_steps 10
+/// (dyna-q: alpha 0.5)".
+private func defaultsNote(_ defaults: LevelDefaults) -> String {
+    guard !defaults.isEmpty else { return "" }
+    func text(_ values: [ParameterName: LevelDefaults.Value]) -> String {
+        LevelDefaults.keys.compactMap { key, name in
+            switch values[name] {
+            case .number(let x)?: "\(key) \(NumberText.plain(x))"
+            case .flag(let on)?: "\(key) \(on)"
+            case nil: nil
+            }
+        }.joined(separator: ", ")
+    }
+    var parts = defaults.shared.isEmpty ? [] : [text(defaults.shared)]
+    for (id, values) in defaults.byMethod.sorted(by: { $0.key < $1.key }) { parts.append("\(id): \(text(values))") }
+    return ", defaults: " + parts.joined(separator: "; ")
 }

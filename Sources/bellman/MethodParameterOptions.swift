@@ -89,12 +89,13 @@ struct MethodParameterOptions: ParsableArguments {
         if let planningSteps { p.planningSteps = planningSteps; try checked(.planningSteps, planningSteps) }
         if let kappa { p.kappa = try checked(.kappa, kappa) }
         if let priorityThreshold { p.priorityThreshold = try checked(.priorityThreshold, priorityThreshold) }
-        p.replacingTraces = replacingTraces
+        // A flag turns on what the level may have on already; it never turns it off.
+        if replacingTraces { p.replacingTraces = true }
         if let ties {
             do { p.ties = try ParameterRules.tieBreak(ties) } catch { throw ValidationError("\(error)") }
         }
-        p.everyVisit = everyVisit
-        p.synchronous = synchronous
+        if everyVisit { p.everyVisit = true }
+        if synchronous { p.synchronous = true }
         return p
     }
 

@@ -21,27 +21,27 @@ final class BookCurveTests: XCTestCase {
         return sum.map { $0 / Double(runs) }
     }
 
-    /// Example 6.2, Figure 6.2 (right): on the random walk with V initialised to 0.5, TD(0)
+    /// Example 6.2's right graph (in the 2018 book, Figure 6.2 is batch updating): on the random walk with V initialised to 0.5, TD(0)
     /// with alpha 0.1 ends below constant-alpha MC with alpha 0.01 after 100 episodes.
     /// Bands: over 100 runs we measure 0.056 (TD) and 0.096 (MC, every-visit as in the book's
     /// experiment), with a standard error of the mean near 0.003; the book's curves sit a
     /// little higher (TD noisy around 0.06-0.09, MC near 0.1-0.13) and keep the same order.
-    func testFigure6_2TDBeatsConstantAlphaMC() throws {
+    func testExample6_2TDBeatsConstantAlphaMC() throws {
         let td = try meanErrorCurve(TD0.info, "random-walk", episodes: 100, runs: 100) { $0.alpha = 0.1; $0.initialValue = 0.5 }
         let mc = try meanErrorCurve(MCPrediction.info, "random-walk", episodes: 100, runs: 100) {
             $0.alpha = 0.01; $0.initialValue = 0.5; $0.everyVisit = true
         }
-        print("Fig 6.2: TD(0.1) at 100 episodes \(td[99]), MC(0.01) \(mc[99])")
+        print("Example 6.2: TD(0.1) at 100 episodes \(td[99]), MC(0.01) \(mc[99])")
         XCTAssertLessThan(td[99], mc[99])
         XCTAssertEqual(td[99], 0.06, accuracy: 0.02)
         XCTAssertEqual(mc[99], 0.10, accuracy: 0.025)
         XCTAssertLessThan(td[99], td[0], "TD's error falls")
     }
 
-    /// Example 6.5, Figure 6.3: Sarsa (alpha 0.5, epsilon 0.1) on the windy gridworld completes
+    /// Example 6.5's graph (Figure 6.3 is the cliff study): Sarsa (alpha 0.5, epsilon 0.1) on the windy gridworld completes
     /// about 170 episodes in its first 8,000 steps. Over 20 seeds we measure 165 (runs range
     /// 148-177), so a band of +-20 around the book's 170 holds the mean with room to spare.
-    func testFigure6_3WindySarsaEpisodesBy8000Steps() throws {
+    func testExample6_5WindySarsaEpisodesBy8000Steps() throws {
         let model = try bundledModel("windy-gridworld")
         var counts: [Int] = []
         for seed in 1...20 as ClosedRange<UInt64> {
@@ -51,7 +51,7 @@ final class BookCurveTests: XCTestCase {
             counts.append(result.counters.episodes)
         }
         let mean = Double(counts.reduce(0, +)) / Double(counts.count)
-        print("Fig 6.3: episodes by 8,000 steps \(mean) \(counts)")
+        print("Example 6.5: episodes by 8,000 steps \(mean) \(counts)")
         XCTAssertEqual(mean, 170, accuracy: 20)
     }
 

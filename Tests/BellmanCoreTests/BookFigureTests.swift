@@ -116,7 +116,7 @@ final class BookFigureTests: XCTestCase {
         XCTAssertEqual(v[Int(model.stateOfCell[2 * 9])], pow(0.95, 13), accuracy: 1e-9)
     }
 
-    /// The greedy policy of value iteration on the cliff is the edge path (S&B Figure 6.4's "optimal path").
+    /// The greedy policy of value iteration on the cliff is the edge path (S&B Example 6.6's "optimal path").
     func testCliffGreedyPolicyIsTheEdgePath() throws {
         let model = try bundledModel("cliff-walking")
         let result = try Runner.run(model: model, method: ValueIteration.info, parameters: ValueIteration.info.defaults(for: model.level),

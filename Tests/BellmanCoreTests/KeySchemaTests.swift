@@ -19,7 +19,7 @@ final class KeySchemaTests: XCTestCase {
 
     func testLevelKeysKeepTheirWords() {
         XCTAssertEqual(level("name = \"x\"\ngama = 0.5\nmap = \"SG\"\n"), [
-            "l.toml:2:1: unknown key `gama` (did you mean `gamma`?); valid keys are name, about, gamma, step_reward, bump_reward, slip, actions, wind, max_steps, map, legend, change",
+            "l.toml:2:1: unknown key `gama` (did you mean `gamma`?); valid keys are name, about, gamma, step_reward, bump_reward, slip, actions, wind, max_steps, map, legend, change, defaults",
         ])
         XCTAssertEqual(level("name = \"x\"\ngamma = \"high\"\nslip = 2\nmax_steps = 0.5\nabout = 3\nmap = \"SG\"\n"), [
             "l.toml:2:9: `gamma` must be a number; valid: a number with 0 < gamma <= 1",
@@ -46,7 +46,7 @@ final class KeySchemaTests: XCTestCase {
 
     func testModelKeysKeepTheirWords() {
         XCTAssertEqual(level("name = \"m\"\nslope = 1\n[mdp]\nbuiltin = \"blackjack\"\n"), [
-            "l.toml:2:1: unknown key `slope` (did you mean `slip`?); valid keys of an [mdp] level are name, about, gamma, max_steps and [mdp]",
+            "l.toml:2:1: unknown key `slope` (did you mean `slip`?); valid keys of an [mdp] level are name, about, gamma, max_steps, [mdp] and [defaults]",
         ])
         XCTAssertEqual(level("name = \"m\"\n[mdp]\nbuiltin = \"blackjack\"\ndecks = 6\n"), [
             "l.toml:4:1: unknown key `decks` for blackjack; blackjack takes no other keys",

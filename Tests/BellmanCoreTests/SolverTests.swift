@@ -73,7 +73,7 @@ final class SolverTests: XCTestCase {
             XCTAssertLessThan(mean, 0.04, "\(id) RMS after 2000 episodes, mean over 5 seeds: \(errors)")
             XCTAssertGreaterThan(mean, 0.0001, "\(id) cannot be exact from samples")
         }
-        // Constant-alpha MC (Fig 6.2's comparison) also converges.
+        // Constant-alpha MC (Example 6.2's comparison) also converges.
         let constant = try run("mc-prediction", on: "random-walk", episodes: 2000) { $0.alpha = 0.01 }
         XCTAssertLessThan(try XCTUnwrap(constant.rms), 0.06)
     }
@@ -93,7 +93,7 @@ final class SolverTests: XCTestCase {
         }
         let qMean = qReturns.reduce(0, +) / Double(qReturns.count)
         let sarsaMean = sarsaReturns.reduce(0, +) / Double(sarsaReturns.count)
-        // Book, Figure 6.4: Sarsa near -25, Q-learning near -50 per episode.
+        // Book, Example 6.6's graph: Sarsa near -25, Q-learning near -50 per episode.
         XCTAssertEqual(sarsaMean, -25, accuracy: 8)
         XCTAssertEqual(qMean, -50, accuracy: 15)
         XCTAssertLessThan(qMean, sarsaMean)

@@ -56,7 +56,7 @@ final class TDMethodTests: XCTestCase {
 
     /// Example 6.6: Dyna-Q (Q-learning underneath) walks the 13-step cliff edge; expected
     /// Sarsa, on-policy like Sarsa, learns a path away from the edge, and earns more per
-    /// episode online than Q-learning (Fig 6.3). Double Q-learning is not asked for the edge:
+    /// episode online than Q-learning (Example 6.6's graph). Double Q-learning is not asked for the edge:
     /// at alpha 0.5, epsilon 0.1 it still takes a 15- or 17-step path after 20,000 episodes
     /// (seeds 1-3), because the edge cells it rarely visits stay underestimated (each table
     /// gets half of those few updates, and one table's value of the other's argmax errs low).

@@ -45,7 +45,7 @@ final class ExplanationTests: XCTestCase {
         // The first return of a state is its average.
         XCTAssertEqual(Explanation.lines(state), [
             "episode over: G is each step's return, G ← R + γG backwards; 3 updates (first visit)",
-            "last: V(r0c3) ← 0.00 + 1/1 × [G − 0.00] with G = 1.00 → 1.00",
+            "last: V(r0c3) ← 0.50 + 1/1 × [G − 0.50] with G = 1.00 → 1.00",  // the level starts V at 0.5 (Example 6.2)
             "1/N: the average of the 1 returns seen from here",
         ])
     }

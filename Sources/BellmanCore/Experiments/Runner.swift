@@ -40,8 +40,11 @@ public struct RunResult: Sendable {
     public var counters: Counters
     public var stateValues: [Double]
     public var actionValues: [Double]?
-    /// Greedy action per state (`-1` for terminals).
+    /// The action per state the reports show (`-1` for terminals): policy iteration's own,
+    /// else the first of `greedy`.
     public var policy: [Int]
+    /// Every greedy action per state (the ties; `Runner.greedyTies`).
+    public var greedy: [[Int]]
     /// The curve: every point, or past `CurveRecorder.maxPoints` an even thinning of them
     /// (a note says so).
     public var curve: [CurvePoint]
@@ -150,9 +153,14 @@ public enum Runner {
         }
         if let reason = solver.stopReason { notes.insert(reason, at: 0) }
         if let thinned = curve.note { notes.append(thinned) }
+        // The policy every report shows (DESIGN §8): policy iteration's own, else the first of
+        // the tied greedy actions, so that text, the JSON grid and `states[].policy` agree.
+        let greedy = greedyTies(q: solver.actionValues, values: solver.stateValues, gamma: solver.parameters.gamma,
+                                in: model, policyTable: solver.policyTable)
         return RunResult(model: model, method: method, parameters: parameters, counters: solver.counters,
                          stateValues: solver.stateValues, actionValues: solver.actionValues,
-                         policy: greedyPolicy(of: solver, in: model), curve: curve.points, latest: curve.latest, notes: notes, rms: rms())
+                         policy: greedy.map { $0.first ?? -1 }, greedy: greedy,
+                         curve: curve.points, latest: curve.latest, notes: notes, rms: rms())
     }
 
     /// The greedy action per state: the method's own policy, argmax Q, or a one-step lookahead

@@ -80,6 +80,8 @@ public struct Level: Sendable {
     public var schedule: [ScheduledMap] = []
     /// Each cell of the file's map is a `scale` x `scale` block here (`--scale`, DESIGN §9).
     public var scale = 1
+    /// The method parameters the level sets (`[defaults]`, DESIGN §11).
+    public var defaults = LevelDefaults()
     /// With a schedule, the cells that are states in some map (a wall now may be floor
     /// later), so that every map's model has the same states; `nil` without one.
     public var stateCells: [Bool]? {

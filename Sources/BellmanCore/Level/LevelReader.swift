@@ -24,7 +24,7 @@ struct LevelReader {
         .number("slip", valid: "a number with 0 <= slip <= 1") { $0 >= 0 && $0 <= 1 },
         .other("actions"), .other("wind"),
         .integer("max_steps", in: 1...LevelParser.maxEpisodeCap, valid: "an integer from 1 to \(LevelParser.maxEpisodeCap)"),
-        .string("map", stringMessage("map")), .other("legend"), .other("change"),
+        .string("map", stringMessage("map")), .other("legend"), .other("change"), .other("defaults"),
     ], unknown: { key in
         KeySchema.unknownKey(key, suggesting: LevelParser.topLevelKeys, "valid keys are \(LevelParser.topLevelKeys.joined(separator: ", "))")
     })
@@ -32,7 +32,7 @@ struct LevelReader {
     /// The keys of an `[mdp]` level (DESIGN §6): a level's, the grid's among them reported
     /// on their own.
     static let mdpSchema = KeySchema(rules: schema.rules + [.other("mdp")], unknown: { key in
-        KeySchema.unknownKey(key, suggesting: LevelParser.topLevelKeys, "valid keys of an [mdp] level are name, about, gamma, max_steps and [mdp]")
+        KeySchema.unknownKey(key, suggesting: LevelParser.topLevelKeys, "valid keys of an [mdp] level are name, about, gamma, max_steps, [mdp] and [defaults]")
     })
 
     private static func stringMessage(_ key: String) -> String { "`\(key)` must be a string in quotes, e.g. \(key) = \"...\"" }
@@ -58,6 +58,7 @@ struct LevelReader {
         guard let map = readMap(legend: legend, stepReward: stepReward) else { return nil }
         let wind = readWind(cols: map.cols)
         let schedule = readChanges(map)
+        let defaults = readDefaults()
         guard let name, let actions, problems.isEmpty else { return nil }
         var level = Level(id: id, name: name, about: about, gamma: gamma, stepReward: stepReward,
                           bumpReward: bumpReward, slip: slip, actions: actions, wind: wind,
@@ -65,6 +66,7 @@ struct LevelReader {
                           mapOrigin: (map.origin.line, map.origin.column),
                           palette: map.palette, grid: map.grid)
         if !schedule.isEmpty { level.schedule = [ScheduledMap(at: 0, grid: map.grid)] + schedule }
+        level.defaults = defaults
         return level
     }
 
@@ -84,10 +86,13 @@ struct LevelReader {
         var reader = MDPReader(file: file, locator: locator, table: table)
         let mdp = reader.read(gammaGiven: table["gamma"] != nil)
         problems.append(reader.problems.problems)
+        let defaults = readDefaults()
         guard let name, let mdp, problems.isEmpty else { return nil }
-        return Level(id: id, name: name, about: about, gamma: gamma, stepReward: 0, bumpReward: 0, slip: 0, actions: [], wind: [],
+        var level = Level(id: id, name: name, about: about, gamma: gamma, stepReward: 0, bumpReward: 0, slip: 0, actions: [], wind: [],
                      maxSteps: maxSteps, rows: mdp.layout.count, cols: mdp.layout.first?.count ?? 0, file: file, mdp: mdp,
                      mapOrigin: (1, 1), palette: [], grid: [])
+        level.defaults = defaults
+        return level
     }
 
     // MARK: - Scalars

@@ -29,7 +29,27 @@ public enum LevelWriter {
             lines.append("[legend]")
             for i in entries { lines.append("\(key(level.palette[i].symbol)) = \(legend(level.palette[i], level))") }
         }
+        lines += defaults(level.defaults)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The level's `[defaults]`, so that a written level keeps the book's parameters.
+    private static func defaults(_ defaults: LevelDefaults) -> [String] {
+        func entries(_ values: [ParameterName: LevelDefaults.Value]) -> [String] {
+            LevelDefaults.keys.compactMap { key, name in
+                switch values[name] {
+                case .number(let x)?: "\(key) = \(x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)")"
+                case .flag(let on)?: "\(key) = \(on)"
+                case nil: nil
+                }
+            }
+        }
+        var lines: [String] = []
+        if !defaults.shared.isEmpty { lines += ["", "[defaults]"] + entries(defaults.shared) }
+        for (id, values) in defaults.byMethod.sorted(by: { $0.key < $1.key }) where !values.isEmpty {
+            lines += ["", "[defaults.\(id)]"] + entries(values)
+        }
+        return lines
     }
 
     /// The meaning a character has without a legend.

@@ -35,6 +35,8 @@ struct SourceLocator {
     private var arrayTables: [String: [(header: Position, fields: [String: KeyLine])]] = [:]
     /// Keys of any other `[table]` (a policy file's `[policy]`), by table.
     private var tableKeys: [String: [String: KeyLine]] = [:]
+    /// Where each `[table]` header is.
+    private var headers: [String: Position] = [:]
     /// Where the map of each `[[change]]` table (DESIGN §9) begins, and whether it is a
     /// one-line string.
     private var changeMaps: [(start: Position?, isOneLine: Bool)] = []
@@ -53,6 +55,7 @@ struct SourceLocator {
                 let header = String(text[(i + 1)...].prefix { $0 != "]" }).trimmingCharacters(in: " \t\"'[")
                 table = header
                 let at = Position(line: lineNumber, column: i + 1)
+                if headers[header] == nil { headers[header] = at }
                 let isArrayTable = text.count > i + 1 && text[i + 1] == "["
                 if isArrayTable { arrayTables[header, default: []].append((at, [:])) }
                 if header == "change" && isArrayTable { changeMaps.append((nil, false)) }
@@ -162,6 +165,12 @@ struct SourceLocator {
 
     /// Position of `key` in `[table]`, if it is there.
     func key(_ key: String, in table: String) -> Position? { tableKeys[table]?[key]?.key }
+
+    /// Position of the value of `key` in `[table]`, if it is there.
+    func value(_ key: String, in table: String) -> Position? { tableKeys[table]?[key]?.value }
+
+    /// Position of the header `[table]`, if the file has one.
+    func header(_ table: String) -> Position? { headers[table] }
 
     /// Position of a key of `[mdp]`, or its value; the `[mdp]` header when it is missing.
     func mdpKey(_ name: String, value: Bool = false) -> Position {

@@ -19,6 +19,8 @@ public enum RunReport {
             ("level", .string(level.id)),
             ("method", .string(result.method.id)),
             ("params", .object(parameterFields(result.method, result.parameters))),
+            // The parameters whose values are the level's `[defaults]` (DESIGN §11).
+            ("params_from_level", .array(fromLevel(result.method, result.parameters, level).map(V.string))),
             ("rows", .int(level.rows)),
             ("cols", .int(level.cols)),
             ("values", grid { .number(result.stateValues[$0]) }),
@@ -31,14 +33,13 @@ public enum RunReport {
             result.policy[s] < 0 ? .null : .string(model.actionName(s, result.policy[s]))
         }))
         // DESIGN §8: every state in the model's order, with its tied greedy actions.
-        let greedy = Runner.greedyTies(q: result.actionValues, values: result.stateValues, gamma: result.parameters.gamma, in: model)
+        let greedy = result.greedy
         fields.append(("states", .array((0..<model.stateCount).map { s in
             var entry: [(String, V)] = [
                 ("id", .string(model.name(of: s))), ("terminal", .bool(model.isTerminal[s])),
                 ("value", .number(result.stateValues[s])),
                 // Policy iteration's own policy; otherwise the first of the tied greedy actions.
-                ("policy", result.policy[s] < 0 ? .null
-                    : .string(model.actionName(s, result.method.id == "policy-iteration" ? result.policy[s] : greedy[s].first ?? result.policy[s]))),
+                ("policy", result.policy[s] < 0 ? .null : .string(model.actionName(s, result.policy[s]))),
                 ("greedy", .array(greedy[s].map { .string(model.actionName(s, $0)) })),
             ]
             if let q = result.actionValues, !model.isTerminal[s] {
@@ -64,6 +65,13 @@ public enum RunReport {
         })))
         fields.append(("notes", .array(result.notes.map(V.string))))
         return JSONWriter.render(.object(fields))
+    }
+
+    /// The names (as the command line spells them) of `p`'s parameters that hold the level's
+    /// values, in the method's order.
+    static func fromLevel(_ method: MethodInfo, _ p: Parameters, _ level: Level) -> [String] {
+        let names = level.defaults.fromLevel(p, for: method)
+        return method.parameters.filter(names.contains).map(\.rawValue)
     }
 
     private static func parameterFields(_ method: MethodInfo, _ p: Parameters) -> [(String, JSONWriter.Value)] {

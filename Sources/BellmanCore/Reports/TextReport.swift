@@ -14,7 +14,7 @@ extension RunReport {
             ? "\(level.name) (\(level.id), \(level.rows)x\(level.cols), \(model.stateCount) states)\n"
             : "\(level.name) (\(level.id), \(level.kind) model, \(model.stateCount) states, \(model.pairCount) state-action pairs)\n"
         out += "\(method.id) [\(method.family.rawValue): \(method.family.title)] \(method.summary)\n"
-        out += "parameters: " + describe(method, result.parameters) + "\n"
+        out += "parameters: " + describe(method, result.parameters, level: level) + "\n"
         let c = result.counters
         if method.family == .dp {
             out += "sweeps \(c.sweeps)  backups \(group(c.backups))  model reads \(group(c.modelReads))  samples 0\n"
@@ -41,15 +41,26 @@ extension RunReport {
             out += "\(valueTitle): \(level.cols) columns are too wide to print; use --format json\n"
         }
         if level.cols <= maxPolicyColumns {
-            out += "\ngreedy policy:\n" + policyGrid(result)
+            // A prediction run evaluated a policy; the arrows are only a lookahead on its V.
+            out += method.isPrediction
+                ? "\ngreedy with respect to V (a one-step lookahead, not the policy evaluated):\n" : "\ngreedy policy:\n"
+            out += policyGrid(result)
+            let tied = (0..<model.stateCount).filter { result.greedy[$0].count > 1 && model.isOccupiable[$0] }.count
+            if tied > 0 {
+                out += level.mdp != nil
+                    ? "* \(tied) states have tied best actions (within 1e-9); the first is shown, as the JSON's policy (its greedy lists them all)\n"
+                    : "\(tied) cells have tied best actions (within 1e-9); the first in the level's action order is shown, as the JSON's policy (its greedy lists them all)\n"
+            }
         }
         return out
     }
 
-    /// The parameters a method uses, as "gamma 1, alpha 0.5, ...".
-    public static func describe(_ method: MethodInfo, _ p: Parameters) -> String {
-        method.parameters.map { name -> String in
-            switch name {
+    /// The parameters a method uses, as "gamma 1, alpha 0.5, ..."; with `level`, the values
+    /// that are its `[defaults]` say so ("alpha 1 (level)").
+    public static func describe(_ method: MethodInfo, _ p: Parameters, level: Level? = nil) -> String {
+        let fromLevel = level.map { $0.defaults.fromLevel(p, for: method) } ?? []
+        return method.parameters.map { name -> String in
+            let text: String = switch name {
             case .gamma: "gamma \(format(p.gamma))"
             case .alpha: "alpha \(p.alpha.map { format($0) } ?? "1/N (sample average)")"
             case .epsilon: "epsilon \(format(p.epsilon))"
@@ -67,6 +78,7 @@ extension RunReport {
             case .ties: "ties \(p.ties.rawValue)"
             case .sampling: "\(p.weightedSampling ? "weighted" : "ordinary") importance sampling"
             }
+            return fromLevel.contains(name) ? text + " (level)" : text
         }.joined(separator: ", ")
     }
 
@@ -92,7 +104,9 @@ extension RunReport {
     /// One arrow per cell; walls `#`, terminals and cliffs their map character.
     static func policyGrid(_ result: RunResult) -> String {
         let model = result.model, level = model.level
-        if level.mdp != nil { return layoutGrid(result) { model.actionName($0, result.policy[$0]) } }
+        if level.mdp != nil {
+            return layoutGrid(result) { model.actionName($0, result.policy[$0]) + (result.greedy[$0].count > 1 ? "*" : "") }
+        }
         return (0..<level.rows).map { r in
             String((0..<level.cols).map { c -> Character in
                 let s = Int(model.stateOfCell[r * level.cols + c])

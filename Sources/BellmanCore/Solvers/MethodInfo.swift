@@ -59,6 +59,8 @@ public struct MethodInfo: Sendable {
     public func defaults(for level: Level) -> Parameters {
         var p = Parameters(gamma: level.gamma)
         p.alpha = defaultAlpha
+        // The level's own values where it sets them (`[defaults]`): the book's, on its levels.
+        level.defaults.apply(to: &p, for: self)
         return p
     }
 }

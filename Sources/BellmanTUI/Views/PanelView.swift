@@ -41,11 +41,14 @@ struct PanelView {
         }
 
         let p = state.snapshot.parameters ?? state.parameters
+        // The values the level sets (its `[defaults]`, the book's parameters) say so.
+        let fromLevel = state.level.defaults.fromLevel(p, for: state.method)
         for name in state.method.parameters {
             guard let value = parameterText(name, p) else { continue }
             let adjustable = adjustableParameters(state.method).contains(name)
             let selected = adjustable && name == state.selectedParameter
             let label = (selected ? "▸ " : "  ") + name.rawValue.padding(toLength: max(17, name.rawValue.count + 1)) + value
+                + (fromLevel.contains(name) ? " level" : "")
             line(label + (selected ? "   [ ]" : ""), selected ? .bold : adjustable ? .plain : .dim)
         }
         if state.method.isPrediction {

@@ -89,7 +89,7 @@ public enum Screen {
                   ("(DP: one sweep per round).", .bold), ("", .plain)]
         for entry in state.compareEntries {
             lines.append((entry.method.id, .bold))
-            lines.append(("  " + RunReport.describe(entry.method, entry.parameters), .dim))
+            lines.append(("  " + RunReport.describe(entry.method, entry.parameters, level: state.level), .dim))
         }
         lines += [("", .plain), ("space run  . one round  +/- speed", .dim), ("r restart  C leave compare", .dim),
                   ("speed \(Format.rate(state.speed)) samples per method", .plain)]

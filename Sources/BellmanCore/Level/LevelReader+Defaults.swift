@@ -1,0 +1,78 @@
+import TOMLKit
+
+/// The `[defaults]` of a level (DESIGN §11): method parameters the level sets, checked by the
+/// same rules as the command line's (`ParameterRules`).
+extension LevelReader {
+    /// What a `[defaults]` table may hold, as the messages say it.
+    private static var validKeys: String {
+        LevelDefaults.keys.map(\.key).joined(separator: ", ") + ", and [defaults.METHOD-ID] tables"
+    }
+
+    mutating func readDefaults() -> LevelDefaults {
+        var defaults = LevelDefaults()
+        guard let value = table["defaults"] else { return defaults }
+        guard value.type == .table, let entries = value.table else {
+            problems.report(locator.key("defaults"), "`defaults` must be a table: a [defaults] section with lines such as alpha = 0.1")
+            return defaults
+        }
+        for key in entries.keys {
+            guard let entry = entries[key] else { continue }
+            if entry.type == .table, let methodTable = entry.table {
+                let at = locator.header("defaults.\(key)") ?? locator.header("defaults") ?? locator.key("defaults")
+                guard let method = Methods.named(key) else {
+                    problems.report(at, "unknown method `\(key)` in [defaults.\(key)]\(KeySchema.suggestion(for: key, among: Methods.all.map(\.id))); valid: a method id such as q-learning (bellman methods lists them)")
+                    continue
+                }
+                var values: [ParameterName: LevelDefaults.Value] = [:]
+                for field in methodTable.keys {
+                    guard let x = methodTable[field],
+                          let (name, parsed) = readDefault(field, x, in: "defaults.\(method.id)") else { continue }
+                    guard method.parameters.contains(name) else {
+                        let place = locator.key(field, in: "defaults.\(method.id)") ?? at
+                        problems.report(place, "\(method.id) does not use `\(field)`; it uses: \(Self.fileKeys(of: method))")
+                        continue
+                    }
+                    values[name] = parsed
+                }
+                defaults.byMethod[method.id] = values
+            } else if let (name, parsed) = readDefault(key, entry, in: "defaults") {
+                defaults.shared[name] = parsed
+            }
+        }
+        return defaults
+    }
+
+    /// The `[defaults]` keys `method` uses.
+    private static func fileKeys(of method: MethodInfo) -> String {
+        LevelDefaults.keys.filter { method.parameters.contains($0.name) }.map(\.key).joined(separator: ", ")
+    }
+
+    /// One `key = value` of `[table]`: a known parameter, of its type, in its range.
+    private mutating func readDefault(_ key: String, _ value: TOMLValueConvertible,
+                                      in table: String) -> (ParameterName, LevelDefaults.Value)? {
+        let keyAt = locator.key(key, in: table) ?? locator.header(table) ?? locator.key("defaults")
+        let valueAt = locator.value(key, in: table) ?? keyAt
+        guard let name = LevelDefaults.keys.first(where: { $0.key == key })?.name else {
+            let hint = key == "gamma" ? " (gamma is the level's own `gamma` key)" : key == "seed" ? " (a seed is the user's: --seed)" : ""
+            problems.report(keyAt, KeySchema.unknownKey(key, in: " in [\(table)]\(hint)", suggesting: LevelDefaults.keys.map(\.key),
+                                                        "valid keys: \(Self.validKeys)"))
+            return nil
+        }
+        if LevelDefaults.isFlag(name) {
+            guard value.type == .bool, let on = value.bool else {
+                problems.report(valueAt, "`\(key)` must be true or false")
+                return nil
+            }
+            return (name, .flag(on))
+        }
+        guard let x = value.number else {
+            problems.report(valueAt, "`\(key)` must be a number; valid: \(ParameterRules.valid(name))")
+            return nil
+        }
+        guard ParameterRules.accepts(name, x) else {
+            problems.report(valueAt, "\(key) \(NumberText.plain(x)) is out of range; valid: \(ParameterRules.valid(name))")
+            return nil
+        }
+        return (name, .number(x))
+    }
+}
