@@ -695,3 +695,29 @@ extension CLITests {
         }
     }
 }
+
+extension CLITests {
+    /// `bellman curve`: CSV of means per x, and every refusal before any work, with the
+    /// command's usage.
+    func testCurveWritesMeansAndRefusesBadRequests() throws {
+        let csv = try bellman("curve", "cliff-walking", "--methods", "sarsa,q-learning", "--episodes", "20", "--runs", "3", "--format", "csv")
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        let lines = csv.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "label,method,x,mean,se")
+        XCTAssertEqual(lines.count, 1 + 2 * 20)
+        XCTAssertTrue(lines[1].hasPrefix("sarsa,sarsa,1,"), String(lines[1]))
+        for (arguments, message) in [
+            (["--measure", "action-share", "--state", "r9c9", "--action", "N"], "--state r9c9: not a state of cliff-walking"),
+            (["--measure", "action-share", "--state", "r3c0", "--action", "up"], "--action up: not an action of r3c0; valid: N, E, S, W"),
+            (["--measure", "cumulative-reward"], "--measure cumulative-reward counts steps: give --steps N"),
+            (["--vary", "lambda=0.5"], "q-learning has no lambda to vary"),
+        ] {
+            let refused = try bellman(["curve", "cliff-walking", "--methods", "q-learning", "--episodes", "5"] + arguments)
+            XCTAssertEqual(refused.status, 64, "\(arguments): \(refused.stderr)")
+            XCTAssertTrue(refused.stderr.contains(message) && refused.stderr.contains("Usage: bellman curve"), refused.stderr)
+        }
+        let dp = try bellman("curve", "cliff-walking", "--methods", "value-iteration", "--episodes", "5")
+        XCTAssertEqual(dp.status, 1)
+        XCTAssertTrue(dp.stderr.contains("value-iteration is DP"), dp.stderr)
+    }
+}

@@ -21,6 +21,8 @@ public struct BrailleChart: Sendable {
     /// The plot's size in characters, axis labels aside.
     public var width = 56
     public var height = 12
+    /// The y range drawn, where not the data's own; points beyond it sit on its edge.
+    public var yRange: ClosedRange<Double>?
 
     public init(series: [Series], xLabel: String, yLabel: String, logX: Bool = false, logY: Bool = false) {
         self.series = series
@@ -39,10 +41,13 @@ public struct BrailleChart: Sendable {
         let usable = series.map { s in s.points.filter { (!logX || $0.x > 0) && (!logY || $0.y > 0) && $0.x.isFinite && $0.y.isFinite } }
         let all = usable.flatMap { $0 }
         guard let x0 = all.map({ tx($0.x) }).min(), let x1 = all.map({ tx($0.x) }).max(),
-              let y0 = all.map({ ty($0.y) }).min(), let y1 = all.map({ ty($0.y) }).max() else { return "" }
+              var y0 = all.map({ ty($0.y) }).min(), var y1 = all.map({ ty($0.y) }).max() else { return "" }
+        if let yRange { (y0, y1) = (ty(yRange.lowerBound), ty(yRange.upperBound)) }
         let columns = width * 2, rows = height * 4
         func column(_ x: Double) -> Int { x1 > x0 ? Int(((tx(x) - x0) / (x1 - x0) * Double(columns - 1)).rounded()) : columns / 2 }
-        func row(_ y: Double) -> Int { y1 > y0 ? Int(((y1 - ty(y)) / (y1 - y0) * Double(rows - 1)).rounded()) : rows / 2 }
+        func row(_ y: Double) -> Int {
+            y1 > y0 ? min(rows - 1, max(0, Int(((y1 - ty(y)) / (y1 - y0) * Double(rows - 1)).rounded()))) : rows / 2
+        }
         var dots = [UInt32](repeating: 0, count: width * height)
         var marks: [Int: Character] = [:]
         for (i, points) in usable.enumerated() {

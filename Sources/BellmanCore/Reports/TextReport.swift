@@ -57,9 +57,10 @@ extension RunReport {
 
     /// The parameters a method uses, as "gamma 1, alpha 0.5, ..."; with `level`, the values
     /// that are its `[defaults]` say so ("alpha 1 (level)").
-    public static func describe(_ method: MethodInfo, _ p: Parameters, level: Level? = nil) -> String {
+    public static func describe(_ method: MethodInfo, _ p: Parameters, level: Level? = nil,
+                                omitting omitted: Set<ParameterName> = []) -> String {
         let fromLevel = level.map { $0.defaults.fromLevel(p, for: method) } ?? []
-        return method.parameters.map { name -> String in
+        return method.parameters.filter { !omitted.contains($0) }.map { name -> String in
             let text: String = switch name {
             case .gamma: "gamma \(format(p.gamma))"
             case .alpha: "alpha \(p.alpha.map { format($0) } ?? "1/N (sample average)")"

@@ -1,0 +1,168 @@
+import Dispatch
+
+/// `bellman curve` (DESIGN §11): learning curves averaged over runs, the way the book draws
+/// half of its figures. Each series (a method with its parameters) runs `runs` times with
+/// seeds S, S+1, ...; at each x (an episode, or a step) the measure's mean over the runs and
+/// its standard error. The runs are summed in their order, so the numbers do not depend on
+/// the threads.
+public enum LearningCurves {
+    public enum Measure: String, Sendable, CaseIterable {
+        /// The sum of rewards during the episode (the book's measure).
+        case reward
+        /// The episode's discounted return G_0.
+        case `return`
+        /// The episode's steps (Fig 8.2).
+        case steps
+        /// The RMS error against the truth after the episode (or the step).
+        case rms
+        /// The rewards summed from the first step to x (x is the step: Figs 8.4, 8.5).
+        case cumulativeReward = "cumulative-reward"
+        /// The % of the episode's visits to `--state` that chose `--action` (Fig 6.5).
+        case actionShare = "action-share"
+
+        /// Whether x is the step (else the episode).
+        public var isPerStep: Bool { self == .cumulativeReward }
+    }
+
+    /// One line of the figure: a method with its parameters, named as the user asked for it.
+    public struct Series: Sendable {
+        public var label: String
+        public var method: MethodInfo
+        public var parameters: Parameters
+        public init(label: String, method: MethodInfo, parameters: Parameters) {
+            self.label = label
+            self.method = method
+            self.parameters = parameters
+        }
+    }
+
+    public struct Settings: Sendable {
+        public var runs = 10
+        /// Episodes per run (x is the episode), or with `steps` the samples (x is the step).
+        public var episodes = 100
+        public var steps: Int?
+        public var measure = Measure.reward
+        /// Per step, the x recorded: every `every`-th step.
+        public var every = 1
+        /// For `actionShare`: the state and the action counted there.
+        public var state: Int?
+        public var action: Int?
+        public var seed: UInt64 = 1
+        public var threads = 2
+        public init() {}
+
+        /// The x of the points: the episodes 1...N, or every `every`-th step.
+        public var xs: [Int] {
+            if let steps { return Array(stride(from: every, through: steps, by: every)) }
+            return Array(1...episodes)
+        }
+    }
+
+    /// The mean over the runs that have a value at x, and its standard error.
+    public struct Point: Sendable, Equatable {
+        public var x: Int
+        public var mean: Double?
+        public var se: Double?
+        public var runs: Int
+    }
+
+    public struct Curve: Sendable {
+        public var series: Series
+        public var points: [Point]
+    }
+
+    /// The most values a study holds (series x runs x points).
+    public static let maxValues = 50_000_000
+
+    /// Runs every series; `progress` hears (runs done, runs in all).
+    public static func run(model: Model, series: [Series], settings: Settings,
+                           progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> [Curve] {
+        for line in series {
+            guard line.method.family != .dp else {
+                throw SolverError("\(line.method.id) is DP: it has no episodes or steps to average (bellman scale measures DP's cost)")
+            }
+            _ = try line.method.make(model, line.parameters)
+        }
+        if settings.measure == .actionShare, settings.state == nil || settings.action == nil {
+            throw SolverError("action-share needs --state ID and --action NAME")
+        }
+        let truths = try series.map { line -> [Double]? in
+            guard settings.measure == .rms else { return nil }
+            guard let truth = TruthCache.shared.truth(for: model, gamma: line.parameters.gamma, kind: Truth.kind(for: line.method)).values else {
+                throw SolverError("no truth to measure the error against here: \(model.level.file) at this gamma has none")
+            }
+            return truth
+        }
+        let xs = settings.xs, runs = settings.runs, jobs = series.count * runs
+        guard jobs * xs.count <= maxValues else {
+            throw SolverError("\(jobs) runs of \(xs.count) points is more than a study holds (\(maxValues) values); fewer runs, or --every")
+        }
+        let results = Locked([[Double?]](repeating: [], count: jobs))
+        let done = Locked(0)
+        let threads = max(1, min(settings.threads, jobs))
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            for j in stride(from: worker, to: jobs, by: threads) {
+                let line = series[j / runs]
+                var p = line.parameters
+                p.seed = settings.seed &+ UInt64(j % runs)
+                let values = (try? measure(model: model, method: line.method, parameters: p, truth: truths[j / runs], settings: settings))
+                    ?? Array(repeating: nil, count: xs.count)
+                results.withLock { $0[j] = values }
+                let count = done.withLock { $0 += 1; return $0 }
+                progress(count, jobs)
+            }
+        }
+        let values = results.withLock { $0 }
+        return series.indices.map { i in
+            Curve(series: series[i], points: xs.indices.map { k in
+                // In run order: the sums do not depend on which thread ran which run.
+                let samples = (0..<runs).compactMap { values[i * runs + $0][k] }
+                let mean = samples.isEmpty ? nil : samples.reduce(0, +) / Double(samples.count)
+                var se: Double?
+                if let mean, samples.count > 1 {
+                    let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(samples.count - 1)
+                    se = (variance / Double(samples.count)).squareRoot()
+                }
+                return Point(x: xs[k], mean: mean, se: se, runs: samples.count)
+            })
+        }
+    }
+
+    /// One run: the measure at each x (`nil` where the run has none, as after it finished).
+    static func measure(model: Model, method: MethodInfo, parameters: Parameters, truth: [Double]?,
+                        settings: Settings) throws -> [Double?] {
+        var solver = try method.make(model, parameters)
+        var out: [Double?] = []
+        if let steps = settings.steps {
+            out.reserveCapacity(steps / settings.every)
+            var rewards = 0.0
+            while solver.counters.samples < steps && !solver.isFinished {
+                let before = solver.counters.samples
+                let tick = solver.tick()
+                rewards += tick.transition?.reward ?? 0
+                guard solver.counters.samples > before, solver.counters.samples % settings.every == 0 else { continue }
+                out.append(settings.measure == .rms ? truth.map { model.rmsError(solver.stateValues, against: $0) } : rewards)
+            }
+        } else {
+            out.reserveCapacity(settings.episodes)
+            var visits = 0, chosen = 0
+            while out.count < settings.episodes && !solver.isFinished && solver.counters.samples < Runner.maxBudget {
+                let tick = solver.tick()
+                if let t = tick.transition, t.state == settings.state {
+                    visits += 1
+                    if t.action == settings.action { chosen += 1 }
+                }
+                guard let end = tick.episodeEnd else { continue }
+                switch settings.measure {
+                case .reward, .cumulativeReward: out.append(end.rewards)
+                case .return: out.append(end.return_)
+                case .steps: out.append(Double(end.steps))
+                case .rms: out.append(truth.map { model.rmsError(solver.stateValues, against: $0) })
+                case .actionShare: out.append(visits > 0 ? 100 * Double(chosen) / Double(visits) : nil)
+                }
+                (visits, chosen) = (0, 0)
+            }
+        }
+        return out + Array(repeating: nil, count: max(0, settings.xs.count - out.count))
+    }
+}

@@ -1,0 +1,147 @@
+import ArgumentParser
+import BellmanCore
+import Foundation
+
+/// `bellman curve` (DESIGN §11): learning curves averaged over runs, the book's Figures 6.5,
+/// 8.2, 8.4 and the graphs of Examples 6.2 and 6.6 as one command each.
+struct CurveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "curve",
+        abstract: "Learning curves averaged over runs: a measure per episode (or per step) for each method, mean and standard error over seeds S, S+1, ...",
+        discussion: """
+            Each run has its own seed, so the results do not depend on --threads. Examples:
+              bellman curve cliff-walking --methods sarsa,q-learning --episodes 500 --runs 50   (Example 6.6's graph)
+              bellman curve dyna-maze --methods dyna-q --vary planning-steps=0,5,50 --episodes 50 --measure steps   (Figure 8.2)
+              bellman curve blocking-maze --methods dyna-q,dyna-q-plus --steps 3000 --measure cumulative-reward --every 100   (Figure 8.4)
+              bellman curve maximization-bias --methods q-learning,double-q-learning --episodes 300 --runs 1000 --measure action-share --state A --action left   (Figure 6.5)
+            """)
+
+    @Argument(help: "A level file or a bundled level's name.")
+    var level: String
+
+    @OptionGroup var study: StudyOptions
+
+    @Option(help: "NAME=LIST: a series per value of one parameter (\(ParameterSweep.variable.map(\.rawValue).joined(separator: ", "))), labelled ID NAME=value.")
+    var vary: String?
+
+    @Option(parsing: .unconditional, help: "Runs per series, 1 to \(Race.maxRuns) (default 10).")
+    var runs: Int = 10
+
+    @Option(parsing: .unconditional, help: "Episodes per run: x is the episode (default 100).")
+    var episodes: Int?
+
+    @Option(parsing: .unconditional, help: "Or: steps per run: x is the step (cumulative-reward, rms).")
+    var steps: Int?
+
+    @Option(help: "reward (sum of rewards per episode), return (discounted), steps (per episode), rms (error vs the truth), cumulative-reward (with --steps), action-share (% of visits to --state choosing --action).")
+    var measure: LearningCurves.Measure = .reward
+
+    @Option(parsing: .unconditional, help: "The table's rows every K-th x; with --steps also the steps recorded (default: 20 rows).")
+    var every: Int?
+
+    @Option(help: "action-share: the state counted (a state id; grids r3c0).")
+    var state: String?
+
+    @Option(help: "action-share: the action counted there (its name).")
+    var action: String?
+
+    @OptionGroup var plot: SVGOption
+
+    @Option(help: "Output: text (a braille chart and a table), json or csv (label,method,x,mean,se).")
+    var format: OutputFormat = .text
+
+    @OptionGroup var scaling: ScaleOption
+
+    func run() throws {
+        let svgFile = try plot.target()
+        let loaded = try loadLevel(level, scale: scaling.scale)
+        let infos = try study.infos()
+        try study.check(infos, on: loaded)
+        try StudyOptions.check(runs: runs)
+        guard episodes == nil || steps == nil else { throw ValidationError("give --episodes or --steps, not both") }
+        if let episodes { guard (1...1_000_000).contains(episodes) else { throw ValidationError("--episodes \(episodes) is out of range; valid: 1 to 1000000") } }
+        if let steps { guard (1...100_000_000).contains(steps) else { throw ValidationError("--steps \(steps) is out of range; valid: 1 to 100000000") } }
+        if measure == .cumulativeReward && steps == nil { throw ValidationError("--measure cumulative-reward counts steps: give --steps N") }
+        if steps != nil && ![.cumulativeReward, .rms].contains(measure) {
+            throw ValidationError("--measure \(measure.rawValue) is per episode: give --episodes N (with --steps: cumulative-reward or rms)")
+        }
+        if let every, every < 1 { throw ValidationError("--every \(every) is out of range; valid: 1 or more") }
+        let model = Model(loaded)
+        var settings = LearningCurves.Settings()
+        settings.runs = runs
+        settings.episodes = episodes ?? 100
+        settings.steps = steps
+        settings.measure = measure
+        settings.seed = study.seed
+        settings.threads = study.threads
+        let points = steps ?? settings.episodes
+        let tableEvery = every ?? max(1, points / 20)
+        if steps != nil { settings.every = tableEvery }
+        try choosePair(model, &settings)
+        let series = try makeSeries(infos, on: loaded)
+        let curves: [LearningCurves.Curve]
+        do {
+            curves = try LearningCurves.run(model: model, series: series, settings: settings) { done, total in
+                guard total >= 100 ? done % (total / 100) == 0 || done == total : true else { return }
+                let width = 30, filled = done * width / total
+                Console.progress(done == total ? nil : "curve " + String(repeating: "█", count: filled)
+                                 + String(repeating: "░", count: width - filled) + " \(done * 100 / total)% (\(done) of \(total) runs)")
+            }
+        } catch {
+            Console.progress(nil)
+            printError("\(loaded.file): \(error)")
+            throw ExitCode(1)
+        }
+        try plot.write(CurveReport.svg(level: loaded, curves: curves, settings: settings), to: svgFile)
+        try format.print(text: CurveReport.text(level: loaded, curves: curves, settings: settings, tableEvery: steps == nil ? tableEvery : 1),
+                         json: CurveReport.json(level: loaded, curves: curves, settings: settings),
+                         csv: CurveReport.csv(curves: curves))
+    }
+
+    /// `--state` and `--action`, named as the level names them: only with action-share,
+    /// and only a state and action that exist there.
+    private func choosePair(_ model: Model, _ settings: inout LearningCurves.Settings) throws {
+        guard measure == .actionShare else {
+            if state != nil || action != nil { throw ValidationError("--state and --action go with --measure action-share") }
+            return
+        }
+        guard let state, let action else { throw ValidationError("--measure action-share needs --state ID and --action NAME") }
+        guard let s = (0..<model.stateCount).first(where: { model.name(of: $0) == state }) else {
+            throw ValidationError("--state \(state): not a state of \(model.level.id)\(model.level.mdp == nil ? " (grid states are named r{row}c{col}, e.g. r3c0)" : "")")
+        }
+        guard !model.isTerminal[s] else { throw ValidationError("--state \(state) is terminal: no action is chosen there") }
+        let names = (0..<model.actionCount(of: s)).map { model.actionName(s, $0) }
+        guard let a = names.firstIndex(of: action) else {
+            throw ValidationError("--action \(action): not an action of \(state); valid: \(names.joined(separator: ", "))")
+        }
+        settings.state = s
+        settings.action = a
+    }
+
+    /// A series per method, or per method and value of `--vary`.
+    private func makeSeries(_ infos: [MethodInfo], on level: Level) throws -> [LearningCurves.Series] {
+        let axis = try vary.map(SweepCommand.axis)
+        if let axis, study.given.given.contains(axis.name) {
+            throw ValidationError("--\(axis.name.rawValue) is given and varied; give it one way (--vary \(axis.name.rawValue)=LIST)")
+        }
+        var series: [LearningCurves.Series] = []
+        for info in infos {
+            let base = try study.parameters(for: info, on: level)
+            guard let axis else {
+                series.append(LearningCurves.Series(label: info.id, method: info, parameters: base))
+                continue
+            }
+            guard info.parameters.contains(axis.name) else {
+                throw ValidationError("\(info.id) has no \(axis.name.rawValue) to vary; it reads \(info.parameters.map(\.rawValue).joined(separator: ", "))")
+            }
+            for value in axis.values {
+                let p: Parameters
+                do { p = try base.setting(axis.name, value) } catch { throw ValidationError("--vary: \(error)") }
+                series.append(LearningCurves.Series(label: "\(info.id) \(axis.name.rawValue)=\(NumberText.plain(value))", method: info, parameters: p))
+            }
+        }
+        return series
+    }
+}
+
+extension LearningCurves.Measure: ExpressibleByArgument {}

@@ -1,0 +1,66 @@
+import XCTest
+@testable import BellmanCore
+
+/// `bellman curve`'s averages (DESIGN §11): the book's learning curves with the levels'
+/// defaults, the same whatever the threads.
+final class LearningCurvesTests: XCTestCase {
+    private func curves(_ level: String, _ methods: [MethodInfo], _ change: (inout LearningCurves.Settings) -> Void) throws -> [LearningCurves.Curve] {
+        let model = Model(try LevelCatalog.load(level))
+        var settings = LearningCurves.Settings()
+        change(&settings)
+        let series = methods.map { LearningCurves.Series(label: $0.id, method: $0, parameters: $0.defaults(for: model.level)) }
+        return try LearningCurves.run(model: model, series: series, settings: settings)
+    }
+
+    private func mean(_ curve: LearningCurves.Curve, _ xs: ClosedRange<Int>) -> Double {
+        let values = curve.points.filter { xs.contains($0.x) }.compactMap(\.mean)
+        return values.reduce(0, +) / Double(values.count)
+    }
+
+    /// Example 6.6's graph: Sarsa's sum of rewards per episode near -25, Q-learning's near
+    /// -50 (episodes 200-500, 30 runs), and the same numbers on one thread or three.
+    func testExample6_6SarsaAboveQLearningWhateverTheThreads() throws {
+        let methods = [Sarsa.info, QLearning.info]
+        let three = try curves("cliff-walking", methods) { $0.episodes = 500; $0.runs = 30; $0.threads = 3 }
+        let one = try curves("cliff-walking", methods) { $0.episodes = 500; $0.runs = 30; $0.threads = 1 }
+        XCTAssertEqual(three.map { $0.points.map(\.mean) }, one.map { $0.points.map(\.mean) })
+        let sarsa = mean(three[0], 200...500), q = mean(three[1], 200...500)
+        XCTAssertEqual(sarsa, -25, accuracy: 6, "Sarsa")
+        XCTAssertEqual(q, -50, accuracy: 12, "Q-learning")
+        XCTAssertEqual(three[0].points.first?.runs, 30)
+    }
+
+    /// Figure 6.5 with the level's defaults (alpha 0.1, epsilon 0.1): Q-learning goes left
+    /// from A far more than epsilon-greedy's 5% early on; Double Q-learning stays near it.
+    func testFigure6_5PercentLeftFromA() throws {
+        let model = Model(try LevelCatalog.load("maximization-bias"))
+        let a = try XCTUnwrap((0..<model.stateCount).first { model.name(of: $0) == "A" })
+        let found = try curves("maximization-bias", [QLearning.info, DoubleQLearning.info]) {
+            $0.episodes = 300; $0.runs = 300; $0.measure = .actionShare; $0.state = a; $0.action = 0
+        }
+        let q = mean(found[0], 5...30), double = mean(found[1], 200...300)
+        XCTAssertGreaterThan(q, 50, "Q-learning's peak of lefts")
+        XCTAssertLessThan(double, 12, "Double Q-learning near 5%")
+        XCTAssertLessThan(mean(found[0], 250...300), q, "Q-learning comes down")
+    }
+
+    /// Figure 8.4 with the blocking maze's defaults: Dyna-Q+'s cumulative reward ahead of
+    /// Dyna-Q's at 3,000 steps; x is the step.
+    func testFigure8_4CumulativeRewardPerStep() throws {
+        let found = try curves("blocking-maze", [DynaQ.info, DynaQPlus.info]) {
+            $0.steps = 3_000; $0.every = 100; $0.runs = 10; $0.measure = .cumulativeReward
+        }
+        XCTAssertEqual(found[0].points.map(\.x), Array(stride(from: 100, through: 3_000, by: 100)))
+        let dyna = try XCTUnwrap(found[0].points.last?.mean), plus = try XCTUnwrap(found[1].points.last?.mean)
+        XCTAssertGreaterThan(plus, dyna, "Dyna-Q+ ahead (dyna-q \(dyna), dyna-q-plus \(plus))")
+    }
+
+    func testRefusalsComeBeforeAnyWork() throws {
+        XCTAssertThrowsError(try curves("cliff-walking", [ValueIteration.info]) { _ in }) {
+            XCTAssertTrue("\($0)".contains("value-iteration is DP"), "\($0)")
+        }
+        XCTAssertThrowsError(try curves("cliff-walking", [QLearning.info]) { $0.measure = .actionShare }) {
+            XCTAssertTrue("\($0)".contains("action-share needs --state ID and --action NAME"), "\($0)")
+        }
+    }
+}
