@@ -20,6 +20,9 @@ struct RaceCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Samples each run may use.")
     var budget: Int = 100_000
 
+    @Option(help: "The one goal to race to: optimal (a greedy policy within --tolerance of V*), rms (--target-rms), path (the greedy path from every start a shortest path; deterministic levels). Default: rms and optimal.")
+    var goal: ScaleStudy.Goal?
+
     @OptionGroup var goals: RaceGoalOptions
 
     @OptionGroup var plot: SVGOption
@@ -36,7 +39,12 @@ struct RaceCommand: ParsableCommand {
         let loaded = try loadLevel(level, scale: scaling.scale)
         let infos = try study.infos()
         try study.check(infos, on: loaded)
-        let settings = try study.raceSettings(runs: runs, budget: budget, goals: goals)
+        var settings = try study.raceSettings(runs: runs, budget: budget, goals: goals)
+        if let goal {
+            // A run ends at the goal asked for; the path goal is measured only when asked.
+            settings.stopAt = goal
+            settings.measurePaths = goal == .path
+        }
         let model = Model(loaded)
         let target = try policy.load(for: model, methods: infos)
         let entries = try infos.map { info -> (MethodInfo, Parameters) in
@@ -52,7 +60,7 @@ struct RaceCommand: ParsableCommand {
             throw ExitCode(1)
         }
         try plot.write(RaceReport.svg(result.entries, model: model), to: svgFile)
-        try format.print(text: RaceReport.text(result.entries, model: model, settings: settings, targets: result.targets),
+        try format.print(text: RaceReport.text(result.entries, model: model, settings: settings, targets: result.targets, goal: goal),
                          json: RaceReport.json(result.entries, model: model, settings: settings, targets: result.targets),
                          csv: RaceReport.csv(result.entries))
     }

@@ -721,3 +721,15 @@ extension CLITests {
         XCTAssertTrue(dp.stderr.contains("value-iteration is DP"), dp.stderr)
     }
 }
+
+extension CLITests {
+    /// `race --goal` races to one goal; a goal no run reached says so, with what to try.
+    func testRaceToOneGoalSaysWhyNoRunReachedIt() throws {
+        let race = try bellman("race", "cliff-walking", "--methods", "q-learning", "--runs", "1", "--budget", "100", "--goal", "optimal")
+        XCTAssertEqual(race.status, 0, race.stderr)
+        let lines = race.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines[1], "goal: a greedy policy within 0.01 of V* in every cell")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("method") && $0.contains("reached π*") && !$0.contains("RMS") }, race.stdout)
+        XCTAssertEqual(lines.last, "q-learning: 0 of 1 run reached π* within the budget of 100 samples; try --budget 1,000 or --goal path")
+    }
+}

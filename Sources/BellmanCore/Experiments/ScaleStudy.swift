@@ -13,7 +13,7 @@ public enum ScaleStudy {
         /// deterministic levels): it does not depend on the scale of the values.
         case path
 
-        var reached: KeyPath<RaceRun, Counters?> {
+        public var reached: KeyPath<RaceRun, Counters?> {
             switch self {
             case .optimal: \.toOptimalPolicy
             case .rms: \.toTarget

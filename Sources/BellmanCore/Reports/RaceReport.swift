@@ -21,33 +21,67 @@ public enum RaceReport {
                        lowerQuartile: quantile(0.25), upperQuartile: quantile(0.75))
     }
 
-    private static var columns: [(String, KeyPath<RaceRun, Counters?>, KeyPath<Counters, Int>)] { [
-        ("samples to RMS", \.toTarget, \.samples), ("backups to RMS", \.toTarget, \.backups),
-        ("samples to π*", \.toOptimalPolicy, \.samples), ("backups to π*", \.toOptimalPolicy, \.backups),
-        ("model reads to π*", \.toOptimalPolicy, \.modelReads),
-    ] }
+    /// The goals a race shows: the one asked for (`race --goal`), else the RMS target and an
+    /// optimal policy.
+    static func goals(_ goal: ScaleStudy.Goal?) -> [ScaleStudy.Goal] { goal.map { [$0] } ?? [.rms, .optimal] }
+
+    /// The goal's name in the table.
+    static func name(_ goal: ScaleStudy.Goal) -> String {
+        switch goal {
+        case .rms: "RMS"
+        case .optimal: "π*"
+        case .path: "path"
+        }
+    }
+
+    private static func columns(_ goal: ScaleStudy.Goal?) -> [(String, ScaleStudy.Goal, KeyPath<Counters, Int>)] {
+        goals(goal).flatMap { g -> [(String, ScaleStudy.Goal, KeyPath<Counters, Int>)] in
+            [("samples to \(name(g))", g, \.samples), ("backups to \(name(g))", g, \.backups)]
+                + (g == .rms ? [] : [("model reads to \(name(g))", g, \.modelReads)])
+        }
+    }
 
     /// The table: one line per method, medians with [interquartile range], and how many runs
     /// reached each goal within the budget.
-    public static func text(_ entries: [RaceEntry], model: Model, settings: RaceSettings, targets: RaceTargets) -> String {
+    public static func text(_ entries: [RaceEntry], model: Model, settings: RaceSettings, targets: RaceTargets,
+                            goal: ScaleStudy.Goal? = nil) -> String {
         var out = "Race on \(model.level.name) (\(model.stateCount) states): \(settings.runs) runs per method (DP: 1, it is deterministic), "
         out += "budget \(RunReport.group(settings.budget)) samples\n"
-        out += "goals: RMS error <= \(RunReport.format(targets.control, digits: 4)) against V*"
-        if let prediction = targets.prediction {
-            let policy = entries.first { $0.method.isPrediction }?.parameters.policy.map { "the V of \($0.file)" } ?? "the random policy's V"
-            out += " (prediction methods: <= \(RunReport.format(prediction, digits: 4)) against \(policy))"
+        var said: [String] = []
+        for g in goals(goal) {
+            switch g {
+            case .rms:
+                var text = "RMS error <= \(RunReport.format(targets.control, digits: 4)) against V*"
+                if let prediction = targets.prediction {
+                    let policy = entries.first { $0.method.isPrediction }?.parameters.policy.map { "the V of \($0.file)" } ?? "the random policy's V"
+                    text += " (prediction methods: <= \(RunReport.format(prediction, digits: 4)) against \(policy))"
+                }
+                said.append(text)
+            case .optimal: said.append("a greedy policy within \(RunReport.format(settings.tolerance)) of V* in every cell")
+            case .path: said.append("the greedy path from every start a shortest path to a goal")
+            }
         }
-        out += "; a greedy policy within \(RunReport.format(settings.tolerance)) of V* in every cell\n"
-        out += "cells: median [interquartile range] over the runs that reached the goal; reached = runs that did\n\n"
-        var rows: [[String]] = [["method", "family", "reached RMS", "reached π*"] + columns.map(\.0)]
+        out += "goal\(said.count == 1 ? "" : "s"): " + said.joined(separator: "; ")
+        out += "\ncells: median [interquartile range] over the runs that reached the goal; reached = runs that did\n\n"
+        let shown = goals(goal)
+        var rows: [[String]] = [["method", "family"] + shown.map { "reached \(name($0))" } + columns(goal).map(\.0)]
+        var why: [String] = []
         for entry in entries {
-            let target = summary(entry, \.toTarget, \.samples)
-            let policy = summary(entry, \.toOptimalPolicy, \.samples)
-            var row = [entry.method.id, entry.method.family.rawValue, "\(target.reached)/\(target.runs)",
-                       entry.method.isPrediction ? "-" : "\(policy.reached)/\(policy.runs)"]
-            for (_, goal, count) in columns {
-                let s = summary(entry, goal, count)
-                if entry.method.isPrediction && goal == \.toOptimalPolicy { row.append("-"); continue }
+            var row = [entry.method.id, entry.method.family.rawValue]
+            for g in shown {
+                let s = summary(entry, g.reached, \.samples)
+                if entry.method.isPrediction && g != .rms { row.append("-"); continue }
+                row.append("\(s.reached)/\(s.runs)")
+                // A goal no run reached says why it may not have, and what to try.
+                if s.reached == 0 {
+                    let budget = entry.method.family == .dp ? "before its sweeps stopped" : "within the budget of \(RunReport.group(settings.budget)) samples"
+                    let tryThis = entry.method.family == .dp ? "" : "; try --budget \(RunReport.group(settings.budget * 10))" + (g == .optimal ? " or --goal path" : "")
+                    why.append("\(entry.method.id): \(s.reached) of \(s.runs) run\(s.runs == 1 ? "" : "s") reached \(name(g)) \(budget)\(tryThis)")
+                }
+            }
+            for (_, g, count) in columns(goal) {
+                let s = summary(entry, g.reached, count)
+                if entry.method.isPrediction && g != .rms { row.append("-"); continue }
                 guard let median = s.median else { row.append("not reached"); continue }
                 let spread = s.runs > 1 && s.lowerQuartile != s.upperQuartile
                     ? " [\(RunReport.group(Int(s.lowerQuartile!.rounded())))-\(RunReport.group(Int(s.upperQuartile!.rounded())))]" : ""
@@ -55,7 +89,7 @@ public enum RaceReport {
             }
             rows.append(row)
         }
-        return out + TextTable.render(rows, left: [0, 1])
+        return out + TextTable.render(rows, left: [0, 1]) + why.map { $0 + "\n" }.joined()
     }
 
     /// One JSON object: the settings and, per method, each goal's summary and every run's counts.
