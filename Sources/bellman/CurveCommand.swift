@@ -33,17 +33,19 @@ struct CurveCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Or: steps per run: x is the step (cumulative-reward, rms).")
     var steps: Int?
 
-    @Option(help: "reward (sum of rewards per episode), return (discounted), steps (per episode), rms (error vs the truth), cumulative-reward (with --steps), action-share (% of visits to --state choosing --action).")
+    @Option(help: "reward (sum of rewards per episode), return (discounted), steps (per episode), rms (error vs the truth), cumulative-reward (with --steps), action-share (% of visits to --state choosing --action), state-error (squared error of --state's estimate).")
     var measure: LearningCurves.Measure = .reward
 
     @Option(parsing: .unconditional, help: "The table's rows every K-th x; with --steps also the steps recorded (default: 20 rows).")
     var every: Int?
 
-    @Option(help: "action-share: the state counted (a state id; grids r3c0).")
+    @Option(help: "action-share, state-error: the state measured (a state id; grids r3c0).")
     var state: String?
 
     @Option(help: "action-share: the action counted there (its name).")
     var action: String?
+
+    @OptionGroup var policy: PolicyOption
 
     @OptionGroup var plot: SVGOption
 
@@ -78,7 +80,9 @@ struct CurveCommand: ParsableCommand {
         let tableEvery = every ?? max(1, points / 20)
         if steps != nil { settings.every = tableEvery }
         try choosePair(model, &settings)
-        let series = try makeSeries(infos, on: loaded)
+        let target = try policy.load(for: model, methods: infos)
+        var series = try makeSeries(infos, on: loaded)
+        for i in series.indices { series[i].parameters.policy = target }
         let curves: [LearningCurves.Curve]
         do {
             curves = try LearningCurves.run(model: model, series: series, settings: settings) { done, total in
@@ -101,8 +105,17 @@ struct CurveCommand: ParsableCommand {
     /// `--state` and `--action`, named as the level names them: only with action-share,
     /// and only a state and action that exist there.
     private func choosePair(_ model: Model, _ settings: inout LearningCurves.Settings) throws {
-        guard measure == .actionShare else {
-            if state != nil || action != nil { throw ValidationError("--state and --action go with --measure action-share") }
+        guard measure == .actionShare || measure == .stateError else {
+            if state != nil || action != nil { throw ValidationError("--state and --action go with --measure action-share (--state alone with state-error)") }
+            return
+        }
+        if measure == .stateError {
+            guard let state else { throw ValidationError("--measure state-error needs --state ID") }
+            if action != nil { throw ValidationError("--action goes with --measure action-share") }
+            guard let s = (0..<model.stateCount).first(where: { model.name(of: $0) == state }), !model.isTerminal[s] else {
+                throw ValidationError("--state \(state): not a non-terminal state of \(model.level.id)\(model.level.mdp == nil ? " (grid states are named r{row}c{col}, e.g. r3c0)" : "")")
+            }
+            settings.state = s
             return
         }
         guard let state, let action else { throw ValidationError("--measure action-share needs --state ID and --action NAME") }

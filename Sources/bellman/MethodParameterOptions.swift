@@ -53,6 +53,9 @@ struct MethodParameterOptions: ParsableArguments {
     @Flag(help: "DP: synchronous two-array sweeps instead of in-place ones (default: in place).")
     var synchronous = false
 
+    @Option(help: "MC and TD: every episode starts in this state (a state id; grids r3c0; blackjack 13,2,usable), not on the level's starts.")
+    var start: String?
+
     static var alphaDefaults: String {
         Methods.all.compactMap { m in m.defaultAlpha.map { "\(m.id) \(NumberText.plain($0))" } }.joined(separator: ", ")
     }
@@ -96,6 +99,14 @@ struct MethodParameterOptions: ParsableArguments {
         }
         if everyVisit { p.everyVisit = true }
         if synchronous { p.synchronous = true }
+        if let start {
+            // DP has no episodes to start; among several methods it simply has none.
+            guard info.family != .dp else {
+                if lenient { return p }
+                throw ValidationError("\(info.id) has no episodes to start (--start is for MC and TD methods)")
+            }
+            do { p.start = try StartState(named: start, in: Model(level)) } catch { throw ValidationError("\(error)") }
+        }
         return p
     }
 

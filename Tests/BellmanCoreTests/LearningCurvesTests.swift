@@ -55,6 +55,32 @@ final class LearningCurvesTests: XCTestCase {
         XCTAssertGreaterThan(plus, dyna, "Dyna-Q+ ahead (dyna-q \(dyna), dyna-q-plus \(plus))")
     }
 
+    /// Figure 5.3: off-policy MC prediction of blackjack's state 13,2,usable (every episode
+    /// starts there) under "stick on 20 or 21", behaviour random: ordinary importance sampling
+    /// starts far worse than weighted; both come down to near 0 by 1,000 episodes.
+    func testFigure5_3WeightedBeatsOrdinaryEarly() throws {
+        let model = Model(try LevelCatalog.load("blackjack"))
+        let start = try StartState(named: "13,2,usable", in: model)
+        let policy = try PolicyCatalog.load("blackjack-stick-20", for: model)
+        var settings = LearningCurves.Settings()
+        settings.episodes = 1_000
+        settings.runs = 100
+        settings.measure = .stateError
+        settings.state = start.state
+        let series = [true, false].map { weighted in
+            var p = MCOffPolicyPrediction.info.defaults(for: model.level)
+            p.start = start
+            p.policy = policy
+            p.weightedSampling = weighted
+            return LearningCurves.Series(label: weighted ? "weighted" : "ordinary", method: MCOffPolicyPrediction.info, parameters: p)
+        }
+        let found = try LearningCurves.run(model: model, series: series, settings: settings)
+        let weighted = found[0].points, ordinary = found[1].points
+        XCTAssertGreaterThan(try XCTUnwrap(ordinary[0].mean), 5 * (try XCTUnwrap(weighted[0].mean)), "the first episode")
+        XCTAssertLessThan(try XCTUnwrap(weighted[999].mean), 0.02)
+        XCTAssertLessThan(try XCTUnwrap(ordinary[999].mean), 0.02)
+    }
+
     func testRefusalsComeBeforeAnyWork() throws {
         XCTAssertThrowsError(try curves("cliff-walking", [ValueIteration.info]) { _ in }) {
             XCTAssertTrue("\($0)".contains("value-iteration is DP"), "\($0)")

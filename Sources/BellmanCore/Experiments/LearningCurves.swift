@@ -19,6 +19,9 @@ public enum LearningCurves {
         case cumulativeReward = "cumulative-reward"
         /// The % of the episode's visits to `--state` that chose `--action` (Fig 6.5).
         case actionShare = "action-share"
+        /// The squared error of `--state`'s estimate against the truth after the episode
+        /// (Fig 5.3's mean square error, averaged over runs).
+        case stateError = "state-error"
 
         /// Whether x is the step (else the episode).
         public var isPerStep: Bool { self == .cumulativeReward }
@@ -86,9 +89,11 @@ public enum LearningCurves {
         if settings.measure == .actionShare, settings.state == nil || settings.action == nil {
             throw SolverError("action-share needs --state ID and --action NAME")
         }
+        if settings.measure == .stateError, settings.state == nil { throw SolverError("state-error needs --state ID") }
         let truths = try series.map { line -> [Double]? in
-            guard settings.measure == .rms else { return nil }
-            guard let truth = TruthCache.shared.truth(for: model, gamma: line.parameters.gamma, kind: Truth.kind(for: line.method)).values else {
+            guard settings.measure == .rms || settings.measure == .stateError else { return nil }
+            let kind = Truth.kind(for: line.method, policy: line.parameters.policy)
+            guard let truth = TruthCache.shared.truth(for: model, gamma: line.parameters.gamma, kind: kind).values else {
                 throw SolverError("no truth to measure the error against here: \(model.level.file) at this gamma has none")
             }
             return truth
@@ -159,6 +164,10 @@ public enum LearningCurves {
                 case .steps: out.append(Double(end.steps))
                 case .rms: out.append(truth.map { model.rmsError(solver.stateValues, against: $0) })
                 case .actionShare: out.append(visits > 0 ? 100 * Double(chosen) / Double(visits) : nil)
+                case .stateError:
+                    let s = settings.state ?? 0
+                    let values = solver.stateValues
+                    out.append(truth.map { (values[s] - $0[s]) * (values[s] - $0[s]) })
                 }
                 (visits, chosen) = (0, 0)
             }

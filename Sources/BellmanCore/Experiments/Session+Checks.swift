@@ -168,6 +168,9 @@ extension Session {
             report("drives[\(i)].action", "driven step \(i + 1) takes action \(step.action); valid: 0 to \(model.actionCount - 1), the level's actions")
         }
         let states = model.stateCount, table = states * model.actionCount
+        if let start = parameters.startState, !(0..<states).contains(start) || model.isTerminal[start] || !model.isOccupiable[start] {
+            report("parameters.start_state", "every episode starts in state \(start); valid: a state an agent can stand in, 0 to \(states - 1), not terminal")
+        }
         if values.count != states {
             report("values", "\(values.count) values for a level of \(states) states; the tables must be the level's")
         }

@@ -81,6 +81,9 @@ public struct Session: Codable, Sendable, Equatable {
         var ties: String
         /// Off-policy MC prediction's importance sampling; absent (weighted) in older files.
         var sampling: String?
+        /// `--start`: the state every episode starts in, and its name; absent: the level's starts.
+        var startState: Int?
+        var startName: String?
 
         init(_ p: Parameters) {
             gamma = p.gamma; alpha = p.alpha; epsilon = p.epsilon; lambda = p.lambda; n = p.n
@@ -88,6 +91,8 @@ public struct Session: Codable, Sendable, Equatable {
             everyVisit = p.everyVisit; replacingTraces = p.replacingTraces; synchronous = p.synchronous
             maxSweeps = p.maxSweeps; ties = p.ties.rawValue
             sampling = p.weightedSampling ? nil : "ordinary"
+            startState = p.start?.state
+            startName = p.start?.name
         }
 
         var parameters: Parameters {
@@ -99,6 +104,7 @@ public struct Session: Codable, Sendable, Equatable {
             p.replacingTraces = replacingTraces; p.synchronous = synchronous; p.maxSweeps = maxSweeps
             p.ties = TieBreak(rawValue: ties) ?? .random
             p.weightedSampling = sampling != "ordinary"
+            if let startState { p.start = StartState(state: startState, name: startName ?? "state \(startState)") }
             return p
         }
 
@@ -107,6 +113,7 @@ public struct Session: Codable, Sendable, Equatable {
             case planningSteps = "planning_steps", initialValue = "init", everyVisit = "every_visit"
             case kappa, priorityThreshold = "priority_threshold"
             case replacingTraces = "replacing_traces", synchronous, maxSweeps = "max_sweeps"
+            case startState = "start_state", startName = "start"
         }
     }
 

@@ -10,6 +10,7 @@ public enum CurveReport {
         case .rms: "RMS error vs the truth"
         case .cumulativeReward: "cumulative reward"
         case .actionShare: "% of visits choosing the action"
+        case .stateError: "squared error of the state's estimate"
         }
     }
 

@@ -80,7 +80,7 @@ extension RunReport {
             case .sampling: "\(p.weightedSampling ? "weighted" : "ordinary") importance sampling"
             }
             return fromLevel.contains(name) ? text + " (level)" : text
-        }.joined(separator: ", ")
+        }.joined(separator: ", ") + (p.start.map { ", every episode from \($0.name)" } ?? "")
     }
 
     /// Values right-aligned in equal columns; walls `#`; terminals and cliffs (never occupied)

@@ -70,8 +70,9 @@ struct Agent: Sendable {
         gamma = parameters.gamma
         cap = model.episodeCap
         var rng = Xoshiro256(seed: parameters.seed)
-        let start = model.sampleStart(using: &rng)
+        let start = parameters.start?.state ?? model.sampleStart(using: &rng)
         walk = Walk(rng: rng, state: start)
+        walk.fixedStart = parameters.start?.state
         let schedule = model.level.schedule
         if schedule.count > 1 {
             phases = schedule.indices.map { $0 == 0 ? model : Model(model.level.phase($0)) }
@@ -116,6 +117,8 @@ struct Walk: Sendable {
     private var rewards = 0.0
     private var discount = 1.0
     private var first = (state: -1, action: -1)
+    /// Every episode starts here (`--start`), not on the model's starts.
+    var fixedStart: Int?
 
     init(rng: Xoshiro256, state: Int) {
         self.rng = rng
@@ -148,7 +151,7 @@ struct Walk: Sendable {
 
     /// A fresh episode on a start state of `model`.
     mutating func startEpisode(_ model: Model) {
-        state = model.sampleStart(using: &rng)
+        state = fixedStart ?? model.sampleStart(using: &rng)
         steps = 0
         discountedReturn = 0
         rewards = 0

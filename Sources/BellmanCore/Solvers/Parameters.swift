@@ -51,6 +51,9 @@ public struct Parameters: Sendable, Equatable {
     public var policy: TargetPolicy?
     /// Off-policy Monte Carlo prediction: weighted importance sampling, else ordinary.
     public var weightedSampling: Bool
+    /// Every episode starts in this state (`--start`, Fig 5.3's "13,2,usable"); `nil`: the
+    /// level's starts.
+    public var start: StartState?
 
     /// Parameters with the book's usual values and the given discount.
     public init(gamma: Double) {
@@ -73,6 +76,29 @@ public struct Parameters: Sendable, Equatable {
         threads = nil
         policy = nil
         weightedSampling = true
+        start = nil
+    }
+}
+
+/// A state every episode starts in, by its index and its name as the user gave it.
+public struct StartState: Sendable, Equatable {
+    public var state: Int
+    public var name: String
+
+    public init(state: Int, name: String) {
+        self.state = state
+        self.name = name
+    }
+
+    /// The state of `model` named `name`: refused when there is none, or it is terminal (an
+    /// episode there would end before it began).
+    public init(named name: String, in model: Model) throws {
+        guard let s = (0..<model.stateCount).first(where: { model.name(of: $0) == name }) else {
+            throw SolverError("--start \(name.terminalSafe): not a state of \(model.level.id)\(model.level.mdp == nil ? " (grid states are named r{row}c{col}, e.g. r3c0)" : "")")
+        }
+        guard !model.isTerminal[s] else { throw SolverError("--start \(name): a terminal state; an episode there would end before it began") }
+        guard model.isOccupiable[s] else { throw SolverError("--start \(name): the agent cannot stand there (a cliff sends it back to the start)") }
+        self.init(state: s, name: name)
     }
 }
 
