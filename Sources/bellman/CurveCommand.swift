@@ -21,6 +21,10 @@ struct CurveCommand: ParsableCommand {
 
     @OptionGroup var study: StudyOptions
 
+    @Option(help: ArgumentHelp("A series with its own options, repeatable: \"ID name=value ... flag\" (options named as on the command line without the dashes, a bare word for a flag), labelled as written.",
+                               discussion: "e.g. --series \"mc-off-policy-prediction sampling=ordinary\" --series \"mc-off-policy-prediction sampling=weighted\"; the command line's own parameters apply to every series first."))
+    var series: [String] = []
+
     @Option(help: "NAME=LIST: a series per value of one parameter (\(ParameterSweep.variable.map(\.rawValue).joined(separator: ", "))), labelled ID NAME=value.")
     var vary: String?
 
@@ -57,8 +61,11 @@ struct CurveCommand: ParsableCommand {
     func run() throws {
         let svgFile = try plot.target()
         let loaded = try loadLevel(level, scale: scaling.scale)
-        let infos = try study.infos()
+        guard study.methods != nil || !series.isEmpty else { throw ValidationError("give --methods ID,... or --series \"ID name=value ...\"") }
+        let specs = try series.map(Self.parseSeries)
+        let infos = try (study.methods == nil ? [] : study.infos()) + specs.map(\.method)
         try study.check(infos, on: loaded)
+        if vary != nil && !series.isEmpty { throw ValidationError("--vary goes with --methods; a --series sets its own values") }
         try StudyOptions.check(runs: runs)
         guard episodes == nil || steps == nil else { throw ValidationError("give --episodes or --steps, not both") }
         if let episodes { guard (1...1_000_000).contains(episodes) else { throw ValidationError("--episodes \(episodes) is out of range; valid: 1 to 1000000") } }
@@ -81,11 +88,12 @@ struct CurveCommand: ParsableCommand {
         if steps != nil { settings.every = tableEvery }
         try choosePair(model, &settings)
         let target = try policy.load(for: model, methods: infos)
-        var series = try makeSeries(infos, on: loaded)
-        for i in series.indices { series[i].parameters.policy = target }
+        var lines = try makeSeries(study.methods == nil ? [] : study.infos(), on: loaded)
+        for spec in specs { lines.append(try spec.series(base: study.parameters(for: spec.method, on: loaded))) }
+        for i in lines.indices { lines[i].parameters.policy = target }
         let curves: [LearningCurves.Curve]
         do {
-            curves = try LearningCurves.run(model: model, series: series, settings: settings) { done, total in
+            curves = try LearningCurves.run(model: model, series: lines, settings: settings) { done, total in
                 guard total >= 100 ? done % (total / 100) == 0 || done == total : true else { return }
                 let width = 30, filled = done * width / total
                 Console.progress(done == total ? nil : "curve " + String(repeating: "█", count: filled)
@@ -158,3 +166,60 @@ struct CurveCommand: ParsableCommand {
 }
 
 extension LearningCurves.Measure: ExpressibleByArgument {}
+
+extension CurveCommand {
+    /// A `--series` as written: the method and its own options, in order.
+    struct SeriesSpec {
+        var text: String
+        var method: MethodInfo
+        var options: [(name: String, value: String?)]
+
+        /// The series on `base` (the method's defaults with the command line's parameters).
+        func series(base: Parameters) throws -> LearningCurves.Series {
+            var p = base
+            for (name, value) in options {
+                if let uses = ParameterName(rawValue: name), !method.parameters.contains(uses) {
+                    throw ValidationError("--series \"\(text)\": \(method.id) does not use \(name); it uses: \(method.parameters.map(\.rawValue).joined(separator: ", "))")
+                }
+                guard let value else {
+                    switch name {
+                    case "every-visit": p.everyVisit = true
+                    case "replacing-traces": p.replacingTraces = true
+                    case "synchronous": p.synchronous = true
+                    default: throw ValidationError("--series \"\(text)\": `\(name)` is not a flag; flags: every-visit, replacing-traces, synchronous")
+                    }
+                    continue
+                }
+                switch name {
+                case "sampling":
+                    guard value == "ordinary" || value == "weighted" else {
+                        throw ValidationError("--series \"\(text)\": sampling=\(value) is not valid; valid: \(ParameterRules.valid(.sampling))")
+                    }
+                    p.weightedSampling = value == "weighted"
+                case "ties":
+                    do { p.ties = try ParameterRules.tieBreak(value) } catch { throw ValidationError("--series \"\(text)\": \(error)") }
+                default:
+                    guard let parameter = ParameterName(rawValue: name), parameter == .theta || ParameterSweep.variable.contains(parameter) else {
+                        throw ValidationError("--series \"\(text)\": unknown option `\(name)`; valid: \((ParameterSweep.variable + [.theta]).map(\.rawValue).joined(separator: ", ")), sampling, ties, or a flag")
+                    }
+                    guard let number = Double(value), number.isFinite else {
+                        throw ValidationError("--series \"\(text)\": \(name)=\(value) is not a number")
+                    }
+                    do { p = try p.setting(parameter, number) } catch { throw ValidationError("--series \"\(text)\": \(error)") }
+                }
+            }
+            return LearningCurves.Series(label: text, method: method, parameters: p)
+        }
+    }
+
+    /// `"ID name=value ... flag"`: the method first, then its options.
+    static func parseSeries(_ text: String) throws -> SeriesSpec {
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let id = words.first else { throw ValidationError("--series needs a method id first: \"ID name=value ...\"") }
+        let options = words.dropFirst().map { word -> (name: String, value: String?) in
+            let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+            return (parts[0], parts.count == 2 ? parts[1] : nil)
+        }
+        return SeriesSpec(text: text.trimmingCharacters(in: .whitespaces), method: try Methods.given(id), options: options)
+    }
+}

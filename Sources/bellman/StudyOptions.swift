@@ -6,7 +6,7 @@ import Foundation
 /// methods, the runs' first seed, the threads and a discount for all, each checked here once.
 struct StudyOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Comma-separated method ids.", discussion: "Any of: \(Methods.all.map(\.id).joined(separator: ", "))."))
-    var methods: String
+    var methods: String?
 
     @Option(parsing: .unconditional, help: "Worker threads (the default is the number of cores); results do not depend on it.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -42,6 +42,7 @@ struct StudyOptions: ParsableArguments {
 
     /// The methods named, in order.
     func infos() throws -> [MethodInfo] {
+        guard let methods else { throw ValidationError("give --methods ID,ID,... (the methods to compare)") }
         let ids = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !ids.isEmpty else { throw ValidationError("--methods needs at least one method id") }
         return try ids.map(Methods.given)

@@ -733,3 +733,20 @@ extension CLITests {
         XCTAssertEqual(lines.last, "q-learning: 0 of 1 run reached π* within the budget of 100 samples; try --budget 1,000 or --goal path")
     }
 }
+
+extension CLITests {
+    /// `curve --series`: each series its own options, labelled as written; an option the
+    /// method does not use is refused with what it uses.
+    func testCurveSeriesCarryTheirOwnOptions() throws {
+        let csv = try bellman("curve", "cliff-walking", "--series", "sarsa alpha=0.1", "--series", "sarsa alpha=0.5 epsilon=0.2",
+                              "--episodes", "5", "--runs", "2", "--format", "csv")
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        let labels = Set(csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] })
+        XCTAssertEqual(labels, ["sarsa alpha=0.1", "sarsa alpha=0.5 epsilon=0.2"])
+        let json = try bellman("curve", "cliff-walking", "--series", "sarsa alpha=0.5 epsilon=0.2", "--episodes", "2", "--runs", "1", "--format", "json")
+        XCTAssertTrue(json.stdout.contains("\"params\": \"gamma 1, alpha 0.5, epsilon 0.2, init 0, ties random\""), json.stdout)
+        let refused = try bellman("curve", "cliff-walking", "--series", "q-learning lambda=0.5")
+        XCTAssertEqual(refused.status, 64)
+        XCTAssertTrue(refused.stderr.contains("--series \"q-learning lambda=0.5\": q-learning does not use lambda; it uses: gamma, alpha, epsilon, init, seed, ties"), refused.stderr)
+    }
+}
