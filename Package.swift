@@ -16,6 +16,7 @@ let bundledLevels: [Resource] = [
     .copy("gambler-055.toml"),
     .copy("gambler.toml"),
     .copy("gridworld-3-2.toml"),
+    .copy("infinite-variance.toml"),
     .copy("jacks-car-rental.toml"),
     .copy("maximization-bias.toml"),
     .copy("maze-31.toml"),
