@@ -37,7 +37,7 @@ struct CurveCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Or: steps per run: x is the step (cumulative-reward, rms).")
     var steps: Int?
 
-    @Option(help: "reward (sum of rewards per episode), return (discounted), steps (per episode), rms (error vs the truth), cumulative-reward (with --steps), action-share (% of visits to --state choosing --action), state-error (squared error of --state's estimate).")
+    @Option(help: "reward (sum of rewards per episode), return (discounted), steps (per episode), rms (error vs the truth), cumulative-reward (with --steps), action-share (% of visits to --state choosing --action), state-error (squared error of --state's estimate), optimal-action (% of steps whose action is optimal; with --steps, the step at x).")
     var measure: LearningCurves.Measure = .reward
 
     @Option(parsing: .unconditional, help: "The table's rows every K-th x; with --steps also the steps recorded (default: 20 rows).")
@@ -71,8 +71,8 @@ struct CurveCommand: ParsableCommand {
         if let episodes { guard (1...1_000_000).contains(episodes) else { throw ValidationError("--episodes \(episodes) is out of range; valid: 1 to 1000000") } }
         if let steps { guard (1...100_000_000).contains(steps) else { throw ValidationError("--steps \(steps) is out of range; valid: 1 to 100000000") } }
         if measure == .cumulativeReward && steps == nil { throw ValidationError("--measure cumulative-reward counts steps: give --steps N") }
-        if steps != nil && ![.cumulativeReward, .rms].contains(measure) {
-            throw ValidationError("--measure \(measure.rawValue) is per episode: give --episodes N (with --steps: cumulative-reward or rms)")
+        if steps != nil && ![.cumulativeReward, .rms, .optimalAction].contains(measure) {
+            throw ValidationError("--measure \(measure.rawValue) is per episode: give --episodes N (with --steps: cumulative-reward, rms or optimal-action)")
         }
         if let every, every < 1 { throw ValidationError("--every \(every) is out of range; valid: 1 or more") }
         let model = Model(loaded)

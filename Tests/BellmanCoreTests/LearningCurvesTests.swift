@@ -81,6 +81,16 @@ final class LearningCurvesTests: XCTestCase {
         XCTAssertLessThan(try XCTUnwrap(ordinary[999].mean), 0.02)
     }
 
+    /// % optimal action under q* (ties count): Q-learning acts optimally except when it
+    /// explores (epsilon 0.1 of 4 actions: about 92.5%, a little more where actions tie);
+    /// Sarsa's safe path is not optimal under q*, so it stays well below.
+    func testOptimalActionShareOnTheCliff() throws {
+        let found = try curves("cliff-walking", [Sarsa.info, QLearning.info]) { $0.episodes = 500; $0.runs = 20; $0.measure = .optimalAction }
+        let sarsa = mean(found[0], 300...500), q = mean(found[1], 300...500)
+        XCTAssertEqual(q, 93, accuracy: 3, "Q-learning")
+        XCTAssertLessThan(sarsa, q - 8, "Sarsa")
+    }
+
     func testRefusalsComeBeforeAnyWork() throws {
         XCTAssertThrowsError(try curves("cliff-walking", [ValueIteration.info]) { _ in }) {
             XCTAssertTrue("\($0)".contains("value-iteration is DP"), "\($0)")

@@ -23,6 +23,10 @@ public enum LearningCurves {
         /// (Fig 5.3's mean square error, averaged over runs).
         case stateError = "state-error"
 
+        /// The % of steps whose action is optimal under the truth (ties count): of the
+        /// episode's steps, or (with `--steps`) the step at x.
+        case optimalAction = "optimal-action"
+
         /// Whether x is the step (else the episode).
         public var isPerStep: Bool { self == .cumulativeReward }
     }
@@ -91,12 +95,23 @@ public enum LearningCurves {
         }
         if settings.measure == .stateError, settings.state == nil { throw SolverError("state-error needs --state ID") }
         let truths = try series.map { line -> [Double]? in
-            guard settings.measure == .rms || settings.measure == .stateError else { return nil }
-            let kind = Truth.kind(for: line.method, policy: line.parameters.policy)
+            guard [.rms, .stateError, .optimalAction].contains(settings.measure) else { return nil }
+            let kind = settings.measure == .optimalAction ? .optimal : Truth.kind(for: line.method, policy: line.parameters.policy)
             guard let truth = TruthCache.shared.truth(for: model, gamma: line.parameters.gamma, kind: kind).values else {
                 throw SolverError("no truth to measure the error against here: \(model.level.file) at this gamma has none")
             }
             return truth
+        }
+        // Per (state, action): optimal under the truth, within 1e-9 of the best (ties count).
+        let optimal = zip(series, truths).map { line, truth -> [Bool]? in
+            guard settings.measure == .optimalAction, let truth else { return nil }
+            let q = model.actionValues(from: truth, gamma: line.parameters.gamma), A = model.actionCount
+            return (0..<model.stateCount * A).map { i in
+                let s = i / A, actions = model.actionCount(of: s)
+                guard i % A < actions else { return false }
+                let best = (0..<actions).map { q[s * A + $0] }.max() ?? 0
+                return q[i] >= best - 1e-9 * max(1, abs(best))
+            }
         }
         let xs = settings.xs, runs = settings.runs, jobs = series.count * runs
         guard jobs * xs.count <= maxValues else {
@@ -110,7 +125,8 @@ public enum LearningCurves {
                 let line = series[j / runs]
                 var p = line.parameters
                 p.seed = settings.seed &+ UInt64(j % runs)
-                let values = (try? measure(model: model, method: line.method, parameters: p, truth: truths[j / runs], settings: settings))
+                let values = (try? measure(model: model, method: line.method, parameters: p, truth: truths[j / runs],
+                                           optimal: optimal[j / runs], settings: settings))
                     ?? Array(repeating: nil, count: xs.count)
                 results.withLock { $0[j] = values }
                 let count = done.withLock { $0 += 1; return $0 }
@@ -135,7 +151,9 @@ public enum LearningCurves {
 
     /// One run: the measure at each x (`nil` where the run has none, as after it finished).
     static func measure(model: Model, method: MethodInfo, parameters: Parameters, truth: [Double]?,
-                        settings: Settings) throws -> [Double?] {
+                        optimal: [Bool]? = nil, settings: Settings) throws -> [Double?] {
+        let A = model.actionCount
+        func isOptimal(_ t: Transition) -> Bool { optimal?[t.state * A + t.action] ?? false }
         var solver = try method.make(model, parameters)
         var out: [Double?] = []
         if let steps = settings.steps {
@@ -146,16 +164,24 @@ public enum LearningCurves {
                 let tick = solver.tick()
                 rewards += tick.transition?.reward ?? 0
                 guard solver.counters.samples > before, solver.counters.samples % settings.every == 0 else { continue }
-                out.append(settings.measure == .rms ? truth.map { model.rmsError(solver.stateValues, against: $0) } : rewards)
+                switch settings.measure {
+                case .rms: out.append(truth.map { model.rmsError(solver.stateValues, against: $0) })
+                case .optimalAction: out.append(tick.transition.map { isOptimal($0) ? 100 : 0 })
+                default: out.append(rewards)
+                }
             }
         } else {
             out.reserveCapacity(settings.episodes)
-            var visits = 0, chosen = 0
+            var visits = 0, chosen = 0, steps = 0, optimalSteps = 0
             while out.count < settings.episodes && !solver.isFinished && solver.counters.samples < Runner.maxBudget {
                 let tick = solver.tick()
-                if let t = tick.transition, t.state == settings.state {
-                    visits += 1
-                    if t.action == settings.action { chosen += 1 }
+                if let t = tick.transition {
+                    steps += 1
+                    if isOptimal(t) { optimalSteps += 1 }
+                    if t.state == settings.state {
+                        visits += 1
+                        if t.action == settings.action { chosen += 1 }
+                    }
                 }
                 guard let end = tick.episodeEnd else { continue }
                 switch settings.measure {
@@ -168,8 +194,9 @@ public enum LearningCurves {
                     let s = settings.state ?? 0
                     let values = solver.stateValues
                     out.append(truth.map { (values[s] - $0[s]) * (values[s] - $0[s]) })
+                case .optimalAction: out.append(steps > 0 ? 100 * Double(optimalSteps) / Double(steps) : nil)
                 }
-                (visits, chosen) = (0, 0)
+                (visits, chosen, steps, optimalSteps) = (0, 0, 0, 0)
             }
         }
         return out + Array(repeating: nil, count: max(0, settings.xs.count - out.count))

@@ -11,6 +11,7 @@ public enum CurveReport {
         case .cumulativeReward: "cumulative reward"
         case .actionShare: "% of visits choosing the action"
         case .stateError: "squared error of the state's estimate"
+        case .optimalAction: "% optimal action"
         }
     }
 
