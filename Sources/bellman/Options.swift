@@ -18,10 +18,10 @@ struct PolicyOption: ParsableArguments {
     /// reported at its FILE:LINE:COL, exit 1.
     func load(for model: Model, methods: [MethodInfo]) throws -> TargetPolicy? {
         guard let file else { return nil }
-        let control = methods.filter { !$0.isPrediction }.map(\.id)
+        let control = methods.filter { !$0.isPrediction && !$0.startsFromPolicy }.map(\.id)
         guard control.isEmpty else {
             let prediction = Methods.all.filter(\.isPrediction).map(\.id).joined(separator: ", ")
-            throw ValidationError("\(control.joined(separator: ", ")) \(control.count == 1 ? "is a control method" : "are control methods"): it learns its own policy; --policy gives prediction methods (\(prediction)) a target policy")
+            throw ValidationError("\(control.joined(separator: ", ")) \(control.count == 1 ? "is a control method" : "are control methods"): it learns its own policy; --policy gives prediction methods (\(prediction)) a target policy, and policy-iteration its first policy")
         }
         do {
             return try PolicyCatalog.load(file, for: model)

@@ -45,6 +45,8 @@ public struct RunResult: Sendable {
     public var policy: [Int]
     /// Every greedy action per state (the ties; `Runner.greedyTies`).
     public var greedy: [[Int]]
+    /// Policy iteration's pi_0, pi_1, ... with the sweeps done before each (-1: random).
+    public var iterations: [(policy: [Int], sweeps: Int)] = []
     /// The curve: every point, or past `CurveRecorder.maxPoints` an even thinning of them
     /// (a note says so).
     public var curve: [CurvePoint]
@@ -160,6 +162,7 @@ public enum Runner {
         return RunResult(model: model, method: method, parameters: parameters, counters: solver.counters,
                          stateValues: solver.stateValues, actionValues: solver.actionValues,
                          policy: greedy.map { $0.first ?? -1 }, greedy: greedy,
+                         iterations: (solver as? PolicyIteration)?.iterations.map { ($0.policy.map(Int.init), $0.sweeps) } ?? [],
                          curve: curve.points, latest: curve.latest, notes: notes, rms: rms())
     }
 

@@ -32,6 +32,14 @@ public enum RunReport {
         fields.append(("policy", grid { s in
             result.policy[s] < 0 ? .null : .string(model.actionName(s, result.policy[s]))
         }))
+        if !result.iterations.isEmpty {
+            // Figure 4.2's pi_0 .. pi_k: each policy evaluated, "random" where it was not yet set.
+            fields.append(("iterations", .array(result.iterations.map { iteration in
+                .object([("policy", grid { s in
+                    model.isTerminal[s] ? .null : iteration.policy[s] < 0 ? .string("random") : .string(model.actionName(s, iteration.policy[s]))
+                }), ("sweeps", .int(iteration.sweeps))])
+            })))
+        }
         // DESIGN §8: every state in the model's order, with its tied greedy actions.
         let greedy = result.greedy
         fields.append(("states", .array((0..<model.stateCount).map { s in

@@ -39,6 +39,8 @@ public struct MethodInfo: Sendable {
     public var make: @Sendable (Model, Parameters) throws -> any Solver
     /// Why the method cannot learn from steps the user drives (DESIGN §9), when it cannot.
     public var driveRefusal: String? = nil
+    /// A control method that takes `--policy` as its first policy (policy iteration's pi_0).
+    public var startsFromPolicy = false
 
     /// What the method does with the steps of a user who drives.
     public var driving: Driving {

@@ -11,8 +11,9 @@
 ///                    if old-action != pi(s), policy-stable <- false
 ///        If policy-stable, stop; else go to 2
 ///
-/// The first policy is the equiprobable random one, so that with gamma = 1 the first
-/// evaluation ends (a fixed arbitrary action could loop forever). Improvement keeps the old
+/// The first policy is `--policy` where given (Figure 4.2 starts Jack's from "never move"),
+/// else the equiprobable random one, so that with gamma = 1 the first evaluation ends (a
+/// fixed arbitrary action could loop forever). Improvement keeps the old
 /// action when it is among the best, so equally good policies cannot alternate (Exercise 4.4).
 public struct PolicyIteration: SweepingSolver {
     public static let info = MethodInfo(
@@ -21,15 +22,19 @@ public struct PolicyIteration: SweepingSolver {
         learnsQ: false, isPrediction: false,
         parameters: [.gamma, .theta, .initialValue, .synchronous],
         defaultAlpha: nil,
-        make: { model, parameters in try PolicyIteration(model: model, parameters: parameters) })
+        make: { model, parameters in try PolicyIteration(model: model, parameters: parameters) },
+        startsFromPolicy: true)
 
     public private(set) var isFinished = false
     /// pi(s); -1 while the policy is still the initial random one. Set also by build mode
     /// (PolicyIteration+Editing.swift), which carries it to the edited map.
     public internal(set) var policy: [Int32]
-    public var policyTable: [Int32]? { improvements > 0 ? policy : nil }
+    public var policyTable: [Int32]? { improvements > 0 || startsFromGiven ? policy : nil }
     /// Completed improvement passes.
     public private(set) var improvements = 0
+    /// pi_0, pi_1, ...: each policy evaluated, with the sweeps done before it (Figure 4.2).
+    public private(set) var iterations: [(policy: [Int32], sweeps: Int)] = []
+    private var startsFromGiven = false
     var dp: DPSweeper
     private var improving = false
     private var position = 0
@@ -38,6 +43,14 @@ public struct PolicyIteration: SweepingSolver {
     public init(model: Model, parameters: Parameters) throws {
         dp = try DPSweeper(model: model, parameters: parameters, method: "policy iteration")
         policy = Array(repeating: -1, count: model.stateCount)
+        // A given first policy: its action where it names one, random where it does not.
+        if let given = parameters.policy {
+            startsFromGiven = true
+            for s in 0..<model.stateCount where !model.isTerminal[s] {
+                if let a = (0..<model.actionCount(of: s)).first(where: { given.p(s, $0) == 1 }) { policy[s] = Int32(a) }
+            }
+        }
+        iterations = [(policy, 0)]
     }
 
     /// After a change of the world or the discount (PolicyIteration+Editing.swift): evaluate
@@ -100,7 +113,10 @@ public struct PolicyIteration: SweepingSolver {
         if position == dp.sweep.order.count {
             improvements += 1
             improving = false
-            if policyStable { isFinished = true } else { dp.restart() }
+            if policyStable { isFinished = true } else {
+                iterations.append((policy, dp.counters.sweeps))
+                dp.restart()
+            }
         }
         tick.finished = isFinished
         return tick
