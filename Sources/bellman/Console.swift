@@ -49,6 +49,15 @@ enum Console {
         _ = write(2, "\r\u{1B}[K" + (text?.terminalSafe(keepingLines: false) ?? ""))
     }
 
+    /// A study's progress bar, `label ████░░ 40% (4 of 10 runs)`, redrawn every percent and
+    /// cleared when the runs are done.
+    static func runsDone(_ label: String, _ done: Int, of total: Int) {
+        guard total < 100 || done % (total / 100) == 0 || done == total else { return }
+        let width = 30, filled = done * width / total
+        progress(done == total ? nil : "\(label) " + String(repeating: "█", count: filled)
+                 + String(repeating: "░", count: width - filled) + " \(done * 100 / total)% (\(done) of \(total) runs)")
+    }
+
     /// The width text printed to standard output is wrapped to: the terminal's columns when
     /// it is a terminal, 80 when it is a file or a pipe (or the terminal does not say).
     static var width: Int {

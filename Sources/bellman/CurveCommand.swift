@@ -93,12 +93,7 @@ struct CurveCommand: ParsableCommand {
         for i in lines.indices { lines[i].parameters.policy = target }
         let curves: [LearningCurves.Curve]
         do {
-            curves = try LearningCurves.run(model: model, series: lines, settings: settings) { done, total in
-                guard total >= 100 ? done % (total / 100) == 0 || done == total : true else { return }
-                let width = 30, filled = done * width / total
-                Console.progress(done == total ? nil : "curve " + String(repeating: "█", count: filled)
-                                 + String(repeating: "░", count: width - filled) + " \(done * 100 / total)% (\(done) of \(total) runs)")
-            }
+            curves = try LearningCurves.run(model: model, series: lines, settings: settings) { Console.runsDone("curve", $0, of: $1) }
         } catch {
             Console.progress(nil)
             printError("\(loaded.file): \(error)")
@@ -120,16 +115,13 @@ struct CurveCommand: ParsableCommand {
         if measure == .stateError {
             guard let state else { throw ValidationError("--measure state-error needs --state ID") }
             if action != nil { throw ValidationError("--action goes with --measure action-share") }
-            guard let s = (0..<model.stateCount).first(where: { model.name(of: $0) == state }), !model.isTerminal[s] else {
-                throw ValidationError("--state \(state): not a non-terminal state of \(model.level.id)\(model.level.mdp == nil ? " (grid states are named r{row}c{col}, e.g. r3c0)" : "")")
-            }
+            guard let s = model.state(named: state) else { throw ValidationError("--state \(state): \(model.statesAreNamed)") }
+            guard !model.isTerminal[s] else { throw ValidationError("--state \(state) is terminal: its value is 0, never estimated") }
             settings.state = s
             return
         }
         guard let state, let action else { throw ValidationError("--measure action-share needs --state ID and --action NAME") }
-        guard let s = (0..<model.stateCount).first(where: { model.name(of: $0) == state }) else {
-            throw ValidationError("--state \(state): not a state of \(model.level.id)\(model.level.mdp == nil ? " (grid states are named r{row}c{col}, e.g. r3c0)" : "")")
-        }
+        guard let s = model.state(named: state) else { throw ValidationError("--state \(state): \(model.statesAreNamed)") }
         guard !model.isTerminal[s] else { throw ValidationError("--state \(state) is terminal: no action is chosen there") }
         let names = (0..<model.actionCount(of: s)).map { model.actionName(s, $0) }
         guard let a = names.firstIndex(of: action) else {

@@ -64,13 +64,7 @@ struct Check: ParsableCommand {
 private func defaultsNote(_ defaults: LevelDefaults) -> String {
     guard !defaults.isEmpty else { return "" }
     func text(_ values: [ParameterName: LevelDefaults.Value]) -> String {
-        LevelDefaults.keys.compactMap { key, name in
-            switch values[name] {
-            case .number(let x)?: "\(key) \(NumberText.plain(x))"
-            case .flag(let on)?: "\(key) \(on)"
-            case nil: nil
-            }
-        }.joined(separator: ", ")
+        LevelDefaults.entries(values).map { "\($0.key) \($0.text)" }.joined(separator: ", ")
     }
     var parts = defaults.shared.isEmpty ? [] : [text(defaults.shared)]
     for (id, values) in defaults.byMethod.sorted(by: { $0.key < $1.key }) { parts.append("\(id): \(text(values))") }

@@ -70,13 +70,7 @@ struct SweepCommand: ParsableCommand {
         let rows: [ParameterSweep.Row]
         do {
             rows = try ParameterSweep.run(model: Model(loaded), methods: infos, axes: axes, settings: settings,
-                                         base: { try study.parameters(for: $0, on: loaded) }) { done, total in
-                // A bar every percent, on a terminal only.
-                guard total >= 100 ? done % (total / 100) == 0 || done == total : true else { return }
-                let width = 30, filled = done * width / total
-                Console.progress(done == total ? nil : "sweep " + String(repeating: "█", count: filled)
-                                 + String(repeating: "░", count: width - filled) + " \(done * 100 / total)% (\(done) of \(total) runs)")
-            }
+                                         base: { try study.parameters(for: $0, on: loaded) }) { Console.runsDone("sweep", $0, of: $1) }
         } catch {
             Console.progress(nil)
             printError("\(loaded.file): \(error)")

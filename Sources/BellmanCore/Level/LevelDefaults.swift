@@ -38,53 +38,47 @@ public struct LevelDefaults: Sendable, Equatable {
     /// `p` with every value the level sets for `method`.
     public func apply(to p: inout Parameters, for method: MethodInfo) {
         for (_, name) in Self.keys {
-            guard let value = value(name, for: method) else { continue }
-            switch (name, value) {
-            case (.alpha, .number(let x)): p.alpha = x
-            case (.epsilon, .number(let x)): p.epsilon = x
-            case (.lambda, .number(let x)): p.lambda = x
-            case (.n, .number(let x)): p.n = Int(x)
-            case (.planningSteps, .number(let x)): p.planningSteps = Int(x)
-            case (.kappa, .number(let x)): p.kappa = x
-            case (.priorityThreshold, .number(let x)): p.priorityThreshold = x
-            case (.theta, .number(let x)): p.theta = x
-            case (.initialValue, .number(let x)): p.initialValue = x
-            case (.everyVisit, .flag(let on)): p.everyVisit = on
-            case (.replacingTraces, .flag(let on)): p.replacingTraces = on
-            case (.synchronous, .flag(let on)): p.synchronous = on
-            default: break
-            }
+            if let value = value(name, for: method) { Self.set(name, value, in: &p) }
         }
     }
 
     /// The parameters of `p` that hold the level's value for `method` (what the panel and the
-    /// reports mark as the level's).
+    /// reports mark as the level's): setting the level's value would change nothing.
     public func fromLevel(_ p: Parameters, for method: MethodInfo) -> Set<ParameterName> {
-        var names: Set<ParameterName> = []
-        for (_, name) in Self.keys {
-            guard value(name, for: method) != nil else { continue }
+        Set(Self.keys.compactMap { _, name in
+            guard let value = value(name, for: method) else { return nil }
             var level = p
-            apply(to: &level, for: method)
-            if Self.same(name, p, level) { names.insert(name) }
-        }
-        return names
+            Self.set(name, value, in: &level)
+            return level == p ? name : nil
+        })
     }
 
-    private static func same(_ name: ParameterName, _ a: Parameters, _ b: Parameters) -> Bool {
-        switch name {
-        case .alpha: a.alpha == b.alpha
-        case .epsilon: a.epsilon == b.epsilon
-        case .lambda: a.lambda == b.lambda
-        case .n: a.n == b.n
-        case .planningSteps: a.planningSteps == b.planningSteps
-        case .kappa: a.kappa == b.kappa
-        case .priorityThreshold: a.priorityThreshold == b.priorityThreshold
-        case .theta: a.theta == b.theta
-        case .initialValue: a.initialValue == b.initialValue
-        case .everyVisit: a.everyVisit == b.everyVisit
-        case .replacingTraces: a.replacingTraces == b.replacingTraces
-        case .synchronous: a.synchronous == b.synchronous
-        default: false
+    /// The `key value` pairs of one table, in `keys` order, as a file or a summary writes them.
+    public static func entries(_ values: [ParameterName: Value]) -> [(key: String, text: String)] {
+        keys.compactMap { key, name in
+            switch values[name] {
+            case .number(let x)?: (key, NumberText.plain(x))
+            case .flag(let on)?: (key, String(on))
+            case nil: nil
+            }
+        }
+    }
+
+    private static func set(_ name: ParameterName, _ value: Value, in p: inout Parameters) {
+        switch (name, value) {
+        case (.alpha, .number(let x)): p.alpha = x
+        case (.epsilon, .number(let x)): p.epsilon = x
+        case (.lambda, .number(let x)): p.lambda = x
+        case (.n, .number(let x)): p.n = Int(x)
+        case (.planningSteps, .number(let x)): p.planningSteps = Int(x)
+        case (.kappa, .number(let x)): p.kappa = x
+        case (.priorityThreshold, .number(let x)): p.priorityThreshold = x
+        case (.theta, .number(let x)): p.theta = x
+        case (.initialValue, .number(let x)): p.initialValue = x
+        case (.everyVisit, .flag(let on)): p.everyVisit = on
+        case (.replacingTraces, .flag(let on)): p.replacingTraces = on
+        case (.synchronous, .flag(let on)): p.synchronous = on
+        default: break
         }
     }
 }

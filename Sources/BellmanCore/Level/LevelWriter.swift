@@ -36,13 +36,7 @@ public enum LevelWriter {
     /// The level's `[defaults]`, so that a written level keeps the book's parameters.
     private static func defaults(_ defaults: LevelDefaults) -> [String] {
         func entries(_ values: [ParameterName: LevelDefaults.Value]) -> [String] {
-            LevelDefaults.keys.compactMap { key, name in
-                switch values[name] {
-                case .number(let x)?: "\(key) = \(x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)")"
-                case .flag(let on)?: "\(key) = \(on)"
-                case nil: nil
-                }
-            }
+            LevelDefaults.entries(values).map { "\($0.key) = \($0.text)" }
         }
         var lines: [String] = []
         if !defaults.shared.isEmpty { lines += ["", "[defaults]"] + entries(defaults.shared) }

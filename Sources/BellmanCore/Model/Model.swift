@@ -93,6 +93,14 @@ public final class Model: @unchecked Sendable {
         return Level.cellName(row: row, col: col)
     }
 
+    /// The state named `name` (a grid's "r3c0", a model's own id), if the level has it.
+    public func state(named name: String) -> Int? { (0..<stateCount).first { self.name(of: $0) == name } }
+
+    /// What a refusal says of a state name the level lacks.
+    public var statesAreNamed: String {
+        "not a state of \(level.id)\(level.mdp == nil ? " (grid states are named r{row}c{col}, e.g. r3c0)" : "")"
+    }
+
     /// The direction of an action (grids only).
     public func direction(of action: Int) -> Direction { level.actions[action] }
 

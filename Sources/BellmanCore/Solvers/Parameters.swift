@@ -93,9 +93,7 @@ public struct StartState: Sendable, Equatable {
     /// The state of `model` named `name`: refused when there is none, or it is terminal (an
     /// episode there would end before it began).
     public init(named name: String, in model: Model) throws {
-        guard let s = (0..<model.stateCount).first(where: { model.name(of: $0) == name }) else {
-            throw SolverError("--start \(name.terminalSafe): not a state of \(model.level.id)\(model.level.mdp == nil ? " (grid states are named r{row}c{col}, e.g. r3c0)" : "")")
-        }
+        guard let s = model.state(named: name) else { throw SolverError("--start \(name.terminalSafe): \(model.statesAreNamed)") }
         guard !model.isTerminal[s] else { throw SolverError("--start \(name): a terminal state; an episode there would end before it began") }
         guard model.isOccupiable[s] else { throw SolverError("--start \(name): the agent cannot stand there (a cliff sends it back to the start)") }
         self.init(state: s, name: name)

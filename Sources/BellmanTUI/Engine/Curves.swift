@@ -79,8 +79,13 @@ struct Curves {
         errorDue = nil
         let error = measure()
         rms = error
+        appendError(ErrorPoint(x: x, rms: error))
+    }
+
+    /// A point of the error curve; past `maxPoints` every second one goes first.
+    private mutating func appendError(_ point: ErrorPoint) {
         if errors.count >= Self.maxPoints { errors = stride(from: 0, to: errors.count, by: 2).map { errors[$0] } }
-        errors.append(ErrorPoint(x: x, rms: error))
+        errors.append(point)
     }
 
     /// The error measured now at `x`: the panel's RMS and, past the curve's last point, a
@@ -89,8 +94,7 @@ struct Curves {
         self.rms = rms
         ticksSinceError = 0
         guard (errors.last?.x ?? -1) < x else { return }
-        if errors.count >= Self.maxPoints { errors = stride(from: 0, to: errors.count, by: 2).map { errors[$0] } }
-        errors.append(ErrorPoint(x: x, rms: rms))
+        appendError(ErrorPoint(x: x, rms: rms))
     }
 
     /// Static: a method on self taking `&self.series` would make Swift copy self, and with

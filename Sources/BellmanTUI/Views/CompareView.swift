@@ -28,14 +28,15 @@ struct CompareView {
         let plans = zip(entries, zip(snapshots, columns)).map { entry, pair in
             ColumnPlan(state: state, method: entry.method, snapshot: pair.0, rect: pair.1)
         }
+        let texts = plans.map(\.textLines)
         // The rows every column gives its map: the same in each, so the curves line up.
-        let mapTop = plans.map(\.textHeight).max() ?? 0
+        let mapTop = texts.map(\.count).max() ?? 0
         let cell = mapCellSize(columnWidth: width - 1, height: area.height - 1 - mapTop)
         let curveTop = area.y + mapTop + cell.height * state.level.rows + 2
         let curves = curveHeights(columnHeight: area.y + area.height - 1 - curveTop)
         let shared = SharedRanges(plans, plotWidth: CurveBox.plotWidth(columnWidth: width - 1))
-        for plan in plans {
-            plan.drawText(into: &canvas)
+        for (plan, text) in zip(plans, texts) {
+            plan.draw(text, into: &canvas)
             plan.drawMap(top: area.y + mapTop, cell: cell, into: &canvas)
             var y = curveTop
             if curves.progress > 0 {
@@ -101,10 +102,8 @@ private struct ColumnPlan {
         return lines
     }
 
-    var textHeight: Int { textLines.count }
-
-    func drawText(into canvas: inout Canvas) {
-        for (i, (text, style)) in textLines.enumerated() {
+    func draw(_ lines: [(String, Style)], into canvas: inout Canvas) {
+        for (i, (text, style)) in lines.enumerated() {
             canvas.put(text, x: rect.x, y: rect.y + i, style: style, maxWidth: rect.width)
         }
     }

@@ -26,9 +26,7 @@ enum Format {
     /// "0.00" that reads as nothing (a discounted return after a long episode).
     static func nonzero(_ x: Double, width: Int) -> String {
         guard x != 0, abs(x) < 0.005, x.isFinite else { return value(x, width: width) }
-        var exponent = Int(abs(x).log10Floor)
-        if abs(x / pow10(exponent)) >= 9.95 { exponent += 1 }
-        return "\(fixed(x / pow10(exponent), 1))e\(exponent)"
+        return exponentForm(x)
     }
 
     /// A count in at most `width` characters: "269", "12k", "3.4M" (visit counts have no
@@ -80,16 +78,19 @@ enum Format {
     /// never a "0." that hides a nonzero number.
     static func parameter(_ x: Double) -> String {
         if x == x.rounded() && abs(x) < 1e9 { return String(Int(x)) }
-        guard abs(x) >= 0.0001 else {
-            var exponent = Int(abs(x).log10Floor)
-            if abs(x / pow10(exponent)) >= 9.95 { exponent += 1 }
-            var mantissa = fixed(x / pow10(exponent), 1)
-            if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
-            return "\(mantissa)e\(exponent)"
-        }
+        guard abs(x) >= 0.0001 else { return exponentForm(x) }
         var text = fixed(x, 4)
         while text.hasSuffix("0") { text.removeLast() }
         return text
+    }
+
+    /// A small number as "3.1e-5" (one decimal, none when it is 0: "1e-6").
+    private static func exponentForm(_ x: Double) -> String {
+        var exponent = Int(abs(x).log10Floor)
+        if abs(x / pow10(exponent)) >= 9.95 { exponent += 1 }
+        var mantissa = fixed(x / pow10(exponent), 1)
+        if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
+        return "\(mantissa)e\(exponent)"
     }
 
     private static func pow10(_ n: Int) -> Double {
@@ -113,27 +114,13 @@ enum Format {
         return kept
     }
 
-    /// Word-wraps text into lines of at most `width` characters.
+    /// Word-wraps text into lines of at most `width` characters (`WordWrap`); on a screen a
+    /// word longer than a line is cut across lines rather than overflowing its box.
     static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ") {
-            if line.isEmpty {
-                line = String(word)
-            } else if line.count + 1 + word.count <= width {
-                line += " " + word
-            } else {
-                lines.append(line)
-                line = String(word)
-            }
-            while line.count > width {
-                lines.append(String(line.prefix(width)))
-                line = String(line.dropFirst(width))
-            }
+        guard width > 0, text.contains(where: { $0 != " " }) else { return [] }
+        return WordWrap.lines(text, width: width).flatMap { line in
+            Swift.stride(from: 0, to: line.count, by: width).map { String(line.dropFirst($0).prefix(width)) }
         }
-        if !line.isEmpty { lines.append(line) }
-        return lines
     }
 }
 

@@ -90,7 +90,7 @@ struct PanelView {
             // return G the methods learn.
             let last = state.snapshot.lastEpisode
             pair("last Σ rewards", last.map { Format.value($0.rewards, width: 8) } ?? "-", "steps", last.map { Format.count($0.steps) } ?? "-")
-            if state.parameters.gamma < 1 {
+            if p.gamma < 1 {
                 pair("last return G", last.map { Format.nonzero($0.return_, width: 8) } ?? "-", "", "")
             }
             if let shares = firstActionShares {
