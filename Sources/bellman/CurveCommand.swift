@@ -177,8 +177,9 @@ extension CurveCommand {
                     switch name {
                     case "every-visit": p.everyVisit = true
                     case "replacing-traces": p.replacingTraces = true
+                    case "batch": p.batch = true
                     case "synchronous": p.synchronous = true
-                    default: throw ValidationError("--series \"\(text)\": `\(name)` is not a flag; flags: every-visit, replacing-traces, synchronous")
+                    default: throw ValidationError("--series \"\(text)\": `\(name)` is not a flag; flags: every-visit, replacing-traces, batch, synchronous")
                     }
                     continue
                 }

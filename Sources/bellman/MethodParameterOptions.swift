@@ -32,6 +32,9 @@ struct MethodParameterOptions: ParsableArguments {
     @Flag(help: "Replacing eligibility traces instead of accumulating ones (td-lambda, sarsa-lambda).")
     var replacingTraces = false
 
+    @Flag(help: "Batch updating (td0, mc-prediction with --alpha; S&B §6.3): after each episode, all episodes so far are presented again until no value changes by more than 1e-4.")
+    var batch = false
+
     @Option(parsing: .unconditional, help: "\(ParameterRules.help(.theta)) (default 1e-10).")
     var theta: Double?
 
@@ -94,6 +97,7 @@ struct MethodParameterOptions: ParsableArguments {
         if let priorityThreshold { p.priorityThreshold = try checked(.priorityThreshold, priorityThreshold) }
         // A flag turns on what the level may have on already; it never turns it off.
         if replacingTraces { p.replacingTraces = true }
+        if batch { p.batch = true }
         if let ties {
             do { p.ties = try ParameterRules.tieBreak(ties) } catch { throw ValidationError("\(error)") }
         }
@@ -116,7 +120,7 @@ struct MethodParameterOptions: ParsableArguments {
          (.initialValue, initialValue != nil), (.seed, seed != nil), (.ties, ties != nil), (.everyVisit, everyVisit),
          (.lambda, lambda != nil), (.n, n != nil), (.planningSteps, planningSteps != nil),
          (.kappa, kappa != nil), (.priorityThreshold, priorityThreshold != nil),
-         (.replacingTraces, replacingTraces), (.synchronous, synchronous), (.sampling, sampling != nil)]
+         (.replacingTraces, replacingTraces), (.batch, batch), (.synchronous, synchronous), (.sampling, sampling != nil)]
             .filter(\.1).map(\.0)
     }
 }

@@ -170,7 +170,7 @@ extension Parameters {
         case .priorityThreshold: p.priorityThreshold = value
         case .initialValue: p.initialValue = value
         case .theta: p.theta = value
-        case .seed, .ties, .everyVisit, .replacingTraces, .synchronous, .sampling:
+        case .seed, .ties, .everyVisit, .replacingTraces, .batch, .synchronous, .sampling:
             throw SolverError("--\(name.rawValue) is not a number to vary; vary \(ParameterSweep.variable.map(\.rawValue).joined(separator: ", "))")
         }
         return p

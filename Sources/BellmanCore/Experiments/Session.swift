@@ -76,6 +76,8 @@ public struct Session: Codable, Sendable, Equatable {
         var seed: UInt64
         var everyVisit: Bool
         var replacingTraces: Bool
+        /// Batch updating; absent (off) in older files.
+        var batch: Bool?
         var synchronous: Bool
         var maxSweeps: Int?
         var ties: String
@@ -89,6 +91,7 @@ public struct Session: Codable, Sendable, Equatable {
             gamma = p.gamma; alpha = p.alpha; epsilon = p.epsilon; lambda = p.lambda; n = p.n
             planningSteps = p.planningSteps; kappa = p.kappa; priorityThreshold = p.priorityThreshold; theta = p.theta; initialValue = p.initialValue; seed = p.seed
             everyVisit = p.everyVisit; replacingTraces = p.replacingTraces; synchronous = p.synchronous
+            batch = p.batch ? true : nil
             maxSweeps = p.maxSweeps; ties = p.ties.rawValue
             sampling = p.weightedSampling ? nil : "ordinary"
             startState = p.start?.state
@@ -102,6 +105,7 @@ public struct Session: Codable, Sendable, Equatable {
             if let priorityThreshold { p.priorityThreshold = priorityThreshold }
             p.theta = theta; p.initialValue = initialValue; p.seed = seed; p.everyVisit = everyVisit
             p.replacingTraces = replacingTraces; p.synchronous = synchronous; p.maxSweeps = maxSweeps
+            p.batch = batch ?? false
             p.ties = TieBreak(rawValue: ties) ?? .random
             p.weightedSampling = sampling != "ordinary"
             if let startState { p.start = StartState(state: startState, name: startName ?? "state \(startState)") }
@@ -112,7 +116,7 @@ public struct Session: Codable, Sendable, Equatable {
             case gamma, alpha, epsilon, lambda, n, theta, seed, ties, sampling
             case planningSteps = "planning_steps", initialValue = "init", everyVisit = "every_visit"
             case kappa, priorityThreshold = "priority_threshold"
-            case replacingTraces = "replacing_traces", synchronous, maxSweeps = "max_sweeps"
+            case replacingTraces = "replacing_traces", batch, synchronous, maxSweeps = "max_sweeps"
             case startState = "start_state", startName = "start"
         }
     }

@@ -23,11 +23,11 @@ public struct LevelDefaults: Sendable, Equatable {
     public static let keys: [(key: String, name: ParameterName)] = [
         ("alpha", .alpha), ("epsilon", .epsilon), ("lambda", .lambda), ("n", .n), ("planning_steps", .planningSteps),
         ("kappa", .kappa), ("priority_threshold", .priorityThreshold), ("theta", .theta), ("init", .initialValue),
-        ("every_visit", .everyVisit), ("replacing_traces", .replacingTraces), ("synchronous", .synchronous),
+        ("every_visit", .everyVisit), ("replacing_traces", .replacingTraces), ("batch", .batch), ("synchronous", .synchronous),
     ]
 
     /// Whether `name` is on/off rather than a number.
-    static func isFlag(_ name: ParameterName) -> Bool { [.everyVisit, .replacingTraces, .synchronous].contains(name) }
+    static func isFlag(_ name: ParameterName) -> Bool { [.everyVisit, .replacingTraces, .batch, .synchronous].contains(name) }
 
     /// The level's value of `name` for `method`, if it sets one the method uses.
     public func value(_ name: ParameterName, for method: MethodInfo) -> Value? {
@@ -77,6 +77,7 @@ public struct LevelDefaults: Sendable, Equatable {
         case (.initialValue, .number(let x)): p.initialValue = x
         case (.everyVisit, .flag(let on)): p.everyVisit = on
         case (.replacingTraces, .flag(let on)): p.replacingTraces = on
+        case (.batch, .flag(let on)): p.batch = on
         case (.synchronous, .flag(let on)): p.synchronous = on
         default: break
         }

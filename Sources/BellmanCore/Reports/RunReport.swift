@@ -99,6 +99,7 @@ public enum RunReport {
             case .seed: value = p.seed <= UInt64(Int.max) ? .int(Int(p.seed)) : .string(String(p.seed))
             case .everyVisit: value = .bool(p.everyVisit)
             case .replacingTraces: value = .bool(p.replacingTraces)
+            case .batch: value = .bool(p.batch)
             case .synchronous: value = .bool(p.synchronous)
             case .ties: value = .string(p.ties.rawValue)
             case .sampling: value = .string(p.weightedSampling ? "weighted" : "ordinary")

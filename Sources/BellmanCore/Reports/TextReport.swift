@@ -75,6 +75,7 @@ extension RunReport {
             case .seed: "seed \(p.seed)"
             case .everyVisit: p.everyVisit ? "every-visit" : "first-visit"
             case .replacingTraces: p.replacingTraces ? "replacing traces" : "accumulating traces"
+            case .batch: p.batch ? "batch updating" : "online updates"
             case .synchronous: p.synchronous ? "synchronous sweeps" : "in-place sweeps"
             case .ties: "ties \(p.ties.rawValue)"
             case .sampling: "\(p.weightedSampling ? "weighted" : "ordinary") importance sampling"
@@ -113,6 +114,8 @@ extension RunReport {
                 let s = Int(model.stateOfCell[r * level.cols + c])
                 if s < 0 { return "#" }
                 if !model.isOccupiable[s] { return level.cell(r, c).symbol }
+                // No greedy action (values that are not numbers): say so, never guess one.
+                guard result.policy[s] >= 0 else { return "?" }
                 return model.direction(of: result.policy[s]).arrow
             })
         }.joined(separator: "\n") + "\n"

@@ -1,13 +1,18 @@
 /// What only some methods have, each opted into by the methods that have it; `any Solver`
 /// answers for all (`nil`, or nothing done, where a method has not opted in).
 
+/// A method that may stop before its budget, and says why (value iteration or batch
+/// updating diverged, a batch full).
+public protocol StopsEarly {
+    /// Why it stopped, when that needs saying; `nil` while it runs.
+    var stopReason: String? { get }
+}
+
 /// DP: sweeps of the states until the largest change is below theta.
-public protocol Sweeping {
+public protocol Sweeping: StopsEarly {
     /// The last completed sweep (its number and largest change); `nil` before the first.
     /// Lets batch runs report sweeps without per-tick events.
     var lastSweep: SweepEnd? { get }
-    /// Why it stopped, when that needs saying (e.g. value iteration diverged).
-    var stopReason: String? { get }
     /// The method's own deterministic policy per state, when it keeps one (policy iteration);
     /// `nil` means the greedy policy is derived from V through the model.
     var policyTable: [Int32]? { get }
@@ -51,8 +56,8 @@ extension Solver {
 
     /// See `Sweeping.lastSweep`.
     public var lastSweep: SweepEnd? { (self as? any Sweeping)?.lastSweep }
-    /// See `Sweeping.stopReason`.
-    public var stopReason: String? { (self as? any Sweeping)?.stopReason }
+    /// See `StopsEarly.stopReason`.
+    public var stopReason: String? { (self as? any StopsEarly)?.stopReason }
     /// See `Sweeping.policyTable`.
     public var policyTable: [Int32]? { (self as? any Sweeping)?.policyTable }
     /// See `Editable.world`.

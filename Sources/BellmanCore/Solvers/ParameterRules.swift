@@ -27,6 +27,7 @@ public enum ParameterRules {
         case .ties: "Greedy tie-breaking"
         case .everyVisit: "Monte Carlo: average every visit, not only the first"
         case .replacingTraces: "Replacing eligibility traces instead of accumulating ones"
+        case .batch: "Batch updating (§6.3): after each episode, all episodes so far presented again until the values settle"
         case .synchronous: "DP: synchronous two-array sweeps instead of in-place ones"
         case .sampling: "Off-policy Monte Carlo: importance sampling, ordinary or weighted"
         }
@@ -50,7 +51,7 @@ public enum ParameterRules {
         case .initialValue: "-1e9 to 1e9"
         case .seed: "0 to \(UInt64.max)"
         case .ties: TieBreak.allCases.map(\.rawValue).joined(separator: ", ")
-        case .everyVisit, .replacingTraces, .synchronous: "on or off"
+        case .everyVisit, .replacingTraces, .batch, .synchronous: "on or off"
         case .sampling: "ordinary, weighted"
         }
     }
@@ -66,7 +67,7 @@ public enum ParameterRules {
         case .kappa: value >= 0 && value <= 1
         case .priorityThreshold: value >= 0 && value.isFinite
         case .initialValue: abs(value) <= maxInitialValue
-        case .seed, .ties, .everyVisit, .replacingTraces, .synchronous, .sampling: true
+        case .seed, .ties, .everyVisit, .replacingTraces, .batch, .synchronous, .sampling: true
         }
     }
 

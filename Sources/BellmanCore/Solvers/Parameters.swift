@@ -38,6 +38,9 @@ public struct Parameters: Sendable, Equatable {
     public var everyVisit: Bool
     /// Eligibility traces: replacing (set to 1 on a visit) instead of accumulating (+1).
     public var replacingTraces: Bool
+    /// TD(0) and MC prediction: batch updating (§6.3): after each episode every episode so far
+    /// is presented again until the values settle.
+    public var batch: Bool
     /// DP: two-array (Jacobi) sweeps instead of in-place ones.
     public var synchronous: Bool
     /// DP: stop after this many sweeps even if not converged.
@@ -70,6 +73,7 @@ public struct Parameters: Sendable, Equatable {
         seed = 1
         everyVisit = false
         replacingTraces = false
+        batch = false
         synchronous = false
         maxSweeps = nil
         ties = .random
@@ -111,6 +115,7 @@ public enum ParameterName: String, Sendable, CaseIterable {
     case seed
     case everyVisit = "every-visit"
     case replacingTraces = "replacing-traces"
+    case batch
     case synchronous
     case ties
     case sampling

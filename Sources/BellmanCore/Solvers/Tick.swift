@@ -81,6 +81,8 @@ public struct Tick: Sendable, Equatable {
     public var updates: Int = 0
     public var episodeEnd: EpisodeEnd?
     public var sweepEnd: SweepEnd?
+    /// Batch updating (§6.3): the passes made over every episode so far at this episode's end.
+    public var batch: BatchOutcome?
     /// The solver has nothing more to do (DP converged or stopped).
     public var finished: Bool = false
 

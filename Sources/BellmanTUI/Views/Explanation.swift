@@ -24,6 +24,11 @@ public enum Explanation {
             a.map { "\(model.name(of: s)),\(model.actionName(s, $0))" } ?? model.name(of: s)
         }
         var lines: [String] = []
+        if let batch = tick.batch { return batchLines(batch, tick: tick, model: model) }
+        if p.batch, let t = tick.transition, method.family != .dp {
+            return ["step: \(model.name(of: t.state)) --\(model.actionName(t.state, t.action))--> \(model.name(of: t.next)), R = \(n(t.reward))",
+                    "batch updating waits: V changes at the episode's end, when every step so far is presented again"]
+        }
         switch method.family {
         case .dp:
             guard let u = tick.update else {
@@ -64,6 +69,17 @@ public enum Explanation {
             }
         }
         return lines
+    }
+
+    /// The end of an episode under batch updating (§6.3): the passes over all steps so far.
+    private static func batchLines(_ b: BatchOutcome, tick: Tick, model: Model) -> [String] {
+        let cut = tick.episodeEnd?.cut == true ? " (cut at the step cap)" : ""
+        let settled = b.settled
+            ? "settled: the last pass changed no value by more than \(Format.parameter(BatchOutcome.tolerance))"
+            : "stopped after \(b.passes) passes; the last still changed a value by \(Format.parameter(b.largestChange))"
+        return ["episode over\(cut): batch updating presents all \(b.experiences) steps so far again, pass after pass",
+                "each pass sums α[target − V(S)] over them, applied at its end: \(b.passes) passes × \(b.experiences) = \(b.increments) increments",
+                settled]
     }
 
     /// What each one-step TD method bootstraps from.

@@ -12,13 +12,14 @@
 ///
 /// The average is kept incrementally, V <- V + (G - V) / N (§2.4); with `alpha` it is the
 /// constant-alpha MC of §6.1, V <- V + alpha (G - V). Episodes cut at the step cap are used
-/// as they are.
+/// as they are. With `--batch` (§6.3, constant alpha) each (S_t, G) is kept, and at the end
+/// of every episode all of them so far are presented again until V settles (`BatchUpdating`).
 public struct MCPrediction: StateValueLearner {
     public static let info = MethodInfo(
         id: "mc-prediction", family: .mc,
         summary: "V of the random (or --policy) policy by averaging returns, first-visit (S&B §5.1)",
         learnsQ: false, isPrediction: true,
-        parameters: [.gamma, .alpha, .everyVisit, .initialValue, .seed],
+        parameters: [.gamma, .alpha, .everyVisit, .batch, .initialValue, .seed],
         defaultAlpha: nil,
         make: { model, parameters in try MCPrediction(model: model, parameters: parameters) })
 
@@ -28,9 +29,14 @@ public struct MCPrediction: StateValueLearner {
     /// Not private, as `episode`: build mode (MC+Editing.swift) carries it to the edited map.
     var N: [Int]
     var episode: EpisodeMemory
+    var batch: BatchUpdating?
 
     public init(model: Model, parameters: Parameters) throws {
+        if parameters.batch && parameters.alpha == nil {
+            throw SolverError("batch updating needs a constant step size: give --alpha (Figure 6.2 uses 0.001)")
+        }
         learner = try Learner(Self.info, model: model, parameters: parameters, episodic: "Monte Carlo prediction")
+        batch = parameters.batch ? BatchUpdating() : nil
         V = model.initialValues(parameters.initialValue)
         N = Array(repeating: 0, count: model.stateCount)
         episode = EpisodeMemory(keys: model.stateCount)
@@ -47,8 +53,14 @@ public struct MCPrediction: StateValueLearner {
         return tick
     }
 
+    public var isFinished: Bool { batch?.stopReason != nil }
+
     private mutating func returnPass(into tick: inout Tick) {
         for (t, G) in episode.returns(gamma: learner.gamma, everyVisit: learner.parameters.everyVisit) {
+            if batch != nil {
+                batch!.append(state: Int(episode[t].state), return: G)
+                continue
+            }
             // Append G to Returns(S_t); V(S_t) <- average(Returns(S_t))
             let s = Int(episode[t].state)
             N[s] += 1
@@ -58,5 +70,11 @@ public struct MCPrediction: StateValueLearner {
             learner.record(Update(state: s, action: nil, old: old, target: G, new: V[s], stepSize: stepSize), in: &tick)
         }
         episode.clear()
+        if batch != nil { batch!.present(to: &V, learner: &learner, into: &tick) }
     }
+}
+
+extension MCPrediction: StopsEarly {
+    /// Only batch updating stops early (`BatchUpdating.stopReason`).
+    public var stopReason: String? { batch?.stopReason }
 }

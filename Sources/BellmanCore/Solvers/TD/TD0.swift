@@ -9,28 +9,40 @@
 ///             V(S) <- V(S) + alpha [R + gamma V(S') - V(S)]
 ///             S <- S'
 ///         until S is terminal
+///
+/// With `--batch` (§6.3) the update waits: each step's (S, R, S') is kept, and at the end of
+/// the episode every step so far is presented again until V settles (`BatchUpdating`).
 public struct TD0: StateValueLearner {
     public static let info = MethodInfo(
         id: "td0", family: .td,
         summary: "V of the random (or --policy) policy by one-step TD updates (S&B §6.1)",
         learnsQ: false, isPrediction: true,
-        parameters: [.gamma, .alpha, .initialValue, .seed],
+        parameters: [.gamma, .alpha, .batch, .initialValue, .seed],
         defaultAlpha: 0.1,
         make: { model, parameters in TD0(model: model, parameters: parameters) })
 
     var learner: Learner
     var V: [Double]
+    var batch: BatchUpdating?
 
     public init(model: Model, parameters: Parameters) {
         learner = Learner(Self.info, model: model, parameters: parameters)
         V = model.initialValues(parameters.initialValue)
+        batch = parameters.batch ? BatchUpdating() : nil
     }
+
+    public var isFinished: Bool { batch?.stopReason != nil }
 
     mutating func step() -> Tick {
         var tick = Tick()
         let S = learner.state
         let A = learner.targetAction()
         let (R, S2) = learner.take(A, into: &tick)
+        if batch != nil {
+            batch!.append(state: S, reward: R, next: S2)
+            if tick.episodeEnd != nil { batch!.present(to: &V, learner: &learner, into: &tick) }
+            return tick
+        }
         let old = V[S], alpha = learner.alpha
         let bootstrap = V[S2]  // read before the update: S' may be S (a bump)
         let target = R + learner.gamma * bootstrap
@@ -39,4 +51,9 @@ public struct TD0: StateValueLearner {
                               bootstrap: bootstrap), in: &tick)
         return tick
     }
+}
+
+extension TD0: StopsEarly {
+    /// Only batch updating stops early (`BatchUpdating.stopReason`).
+    public var stopReason: String? { batch?.stopReason }
 }
