@@ -33,6 +33,8 @@ let bundledLevels: [Resource] = [
     .copy("lessons"),
     // Target policies for prediction methods (`--policy NAME`).
     .copy("policies"),
+    // The book's figures as recipes (`bellman figure`).
+    .copy("figures"),
 ]
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]

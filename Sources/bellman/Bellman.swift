@@ -15,7 +15,7 @@ struct Bellman: ParsableCommand {
             \(Methods.all.map { "  \($0.id.padding(18))[\($0.family.rawValue)] \($0.summary)" }.joined(separator: "\n"))
             """,
         version: BellmanVersion.current,
-        subcommands: [Play.self, LessonCommand.self, Run.self, RaceCommand.self, ScaleCommand.self, SweepCommand.self, CurveCommand.self, ExportCommand.self, BenchCommand.self, Levels.self, Check.self],
+        subcommands: [Play.self, LessonCommand.self, Run.self, RaceCommand.self, ScaleCommand.self, SweepCommand.self, CurveCommand.self, FigureCommand.self, ExportCommand.self, BenchCommand.self, Levels.self, Check.self],
         defaultSubcommand: Play.self)
 
     static func main() {

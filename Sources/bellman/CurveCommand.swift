@@ -37,7 +37,7 @@ struct CurveCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Or: steps per run: x is the step (cumulative-reward, rms).")
     var steps: Int?
 
-    @Option(help: "reward (sum of rewards per episode), return (discounted), steps (per episode), rms (error vs the truth), cumulative-reward (with --steps), action-share (% of visits to --state choosing --action), state-error (squared error of --state's estimate), optimal-action (% of steps whose action is optimal; with --steps, the step at x).")
+    @Option(help: "reward (sum of rewards per episode), return (discounted), steps (per episode), rms (error vs the truth), cumulative-reward (with --steps), action-share (% of visits to --state choosing --action), state-error (squared error of --state's estimate), optimal-action (% of steps whose action is optimal; with --steps, the step at x), episodes (completed by step x, with --steps).")
     var measure: LearningCurves.Measure = .reward
 
     @Option(parsing: .unconditional, help: "The table's rows every K-th x; with --steps also the steps recorded (default: 20 rows).")
@@ -70,9 +70,9 @@ struct CurveCommand: ParsableCommand {
         guard episodes == nil || steps == nil else { throw ValidationError("give --episodes or --steps, not both") }
         if let episodes { guard (1...1_000_000).contains(episodes) else { throw ValidationError("--episodes \(episodes) is out of range; valid: 1 to 1000000") } }
         if let steps { guard (1...100_000_000).contains(steps) else { throw ValidationError("--steps \(steps) is out of range; valid: 1 to 100000000") } }
-        if measure == .cumulativeReward && steps == nil { throw ValidationError("--measure cumulative-reward counts steps: give --steps N") }
-        if steps != nil && ![.cumulativeReward, .rms, .optimalAction].contains(measure) {
-            throw ValidationError("--measure \(measure.rawValue) is per episode: give --episodes N (with --steps: cumulative-reward, rms or optimal-action)")
+        if measure.isPerStep && steps == nil { throw ValidationError("--measure \(measure.rawValue) counts steps: give --steps N") }
+        if steps != nil && ![.cumulativeReward, .episodes, .rms, .optimalAction].contains(measure) {
+            throw ValidationError("--measure \(measure.rawValue) is per episode: give --episodes N (with --steps: cumulative-reward, episodes, rms or optimal-action)")
         }
         if let every, every < 1 { throw ValidationError("--every \(every) is out of range; valid: 1 or more") }
         let model = Model(loaded)
@@ -89,7 +89,7 @@ struct CurveCommand: ParsableCommand {
         try choosePair(model, &settings)
         let target = try policy.load(for: model, methods: infos)
         var lines = try makeSeries(study.methods == nil ? [] : study.infos(), on: loaded)
-        for spec in specs { lines.append(try spec.series(base: study.parameters(for: spec.method, on: loaded))) }
+        for spec in specs { lines.append(try Self.asOption { try spec.series(base: study.parameters(for: spec.method, on: loaded)) }) }
         for i in lines.indices { lines[i].parameters.policy = target }
         let curves: [LearningCurves.Curve]
         do {
@@ -160,59 +160,13 @@ struct CurveCommand: ParsableCommand {
 extension LearningCurves.Measure: ExpressibleByArgument {}
 
 extension CurveCommand {
-    /// A `--series` as written: the method and its own options, in order.
-    struct SeriesSpec {
-        var text: String
-        var method: MethodInfo
-        var options: [(name: String, value: String?)]
+    /// `"ID name=value ... flag"` (StudySpecs: the one reading, also a recipe's).
+    static func parseSeries(_ text: String) throws -> StudySpecs.Series { try asOption { try StudySpecs.series(text) } }
 
-        /// The series on `base` (the method's defaults with the command line's parameters).
-        func series(base: Parameters) throws -> LearningCurves.Series {
-            var p = base
-            for (name, value) in options {
-                if let uses = ParameterName(rawValue: name), !method.parameters.contains(uses) {
-                    throw ValidationError("--series \"\(text)\": \(method.id) does not use \(name); it uses: \(method.parameters.map(\.rawValue).joined(separator: ", "))")
-                }
-                guard let value else {
-                    switch name {
-                    case "every-visit": p.everyVisit = true
-                    case "replacing-traces": p.replacingTraces = true
-                    case "batch": p.batch = true
-                    case "synchronous": p.synchronous = true
-                    default: throw ValidationError("--series \"\(text)\": `\(name)` is not a flag; flags: every-visit, replacing-traces, batch, synchronous")
-                    }
-                    continue
-                }
-                switch name {
-                case "sampling":
-                    guard value == "ordinary" || value == "weighted" else {
-                        throw ValidationError("--series \"\(text)\": sampling=\(value) is not valid; valid: \(ParameterRules.valid(.sampling))")
-                    }
-                    p.weightedSampling = value == "weighted"
-                case "ties":
-                    do { p.ties = try ParameterRules.tieBreak(value) } catch { throw ValidationError("--series \"\(text)\": \(error)") }
-                default:
-                    guard let parameter = ParameterName(rawValue: name), parameter == .theta || ParameterSweep.variable.contains(parameter) else {
-                        throw ValidationError("--series \"\(text)\": unknown option `\(name)`; valid: \((ParameterSweep.variable + [.theta]).map(\.rawValue).joined(separator: ", ")), sampling, ties, or a flag")
-                    }
-                    guard let number = Double(value), number.isFinite else {
-                        throw ValidationError("--series \"\(text)\": \(name)=\(value) is not a number")
-                    }
-                    do { p = try p.setting(parameter, number) } catch { throw ValidationError("--series \"\(text)\": \(error)") }
-                }
-            }
-            return LearningCurves.Series(label: text, method: method, parameters: p)
+    /// A series' refusal as the option's: `--series "ID ...": ...`.
+    static func asOption<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as SolverError {
+            throw ValidationError(error.description.hasPrefix("series ") ? "--" + error.description : error.description)
         }
-    }
-
-    /// `"ID name=value ... flag"`: the method first, then its options.
-    static func parseSeries(_ text: String) throws -> SeriesSpec {
-        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
-        guard let id = words.first else { throw ValidationError("--series needs a method id first: \"ID name=value ...\"") }
-        let options = words.dropFirst().map { word -> (name: String, value: String?) in
-            let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
-            return (parts[0], parts.count == 2 ? parts[1] : nil)
-        }
-        return SeriesSpec(text: text.trimmingCharacters(in: .whitespaces), method: try Methods.given(id), options: options)
     }
 }

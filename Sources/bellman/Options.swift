@@ -32,6 +32,11 @@ struct PolicyOption: ParsableArguments {
     }
 }
 
+/// A refusal of what the user wrote, as the command's usage error (with its usage line).
+func asUsage<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as SolverError { throw ValidationError(error.description) }
+}
+
 extension Methods {
     /// The method a command line names, or its refusal with the valid ids.
     static func given(_ id: String) throws -> MethodInfo {

@@ -82,57 +82,11 @@ struct SweepCommand: ParsableCommand {
                          csv: SweepReport.csv(axes: axes, rows: rows))
     }
 
-    /// The most values one parameter takes.
-    static let maxValues = 1_000
-
-    /// `NAME=a,b,c` or `NAME=from:to:step` (the end included).
-    static func axis(_ text: String) throws -> ParameterSweep.Axis {
-        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-        let valid = ParameterSweep.variable.map(\.rawValue).joined(separator: ", ")
-        guard parts.count == 2, let name = ParameterName(rawValue: parts[0].trimmingCharacters(in: .whitespaces)) else {
-            throw ValidationError("--vary \(text): give NAME=LIST with NAME one of \(valid)")
-        }
-        guard ParameterSweep.variable.contains(name) else { throw ValidationError("--vary \(name.rawValue): not a number to vary; valid: \(valid)") }
-        let list = parts[1].trimmingCharacters(in: .whitespaces)
-        var values: [Double] = []
-        if list.contains(":") {
-            let range = list.split(separator: ":", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard range.count == 3, let from = range[0], let to = range[1], let step = range[2], from.isFinite, to.isFinite,
-                  step > 0, step.isFinite, to >= from else {
-                throw ValidationError("--vary \(text): a range is from:to:step with from <= to and step > 0, e.g. alpha=0.1:1:0.1")
-            }
-            guard (to - from) / step < Double(maxValues) else { throw ValidationError("--vary \(text): more than \(maxValues) values") }
-            var k = 0.0
-            // Rounded to the step's decimals, so 0.1:1:0.1 gives 0.3, not 0.30000000000000004.
-            while from + k * step <= to + step * 1e-9 {
-                values.append(((from + k * step) * 1e12).rounded() / 1e12)
-                k += 1
-            }
-        } else {
-            for item in list.split(separator: ",", omittingEmptySubsequences: false) {
-                guard let v = Double(item.trimmingCharacters(in: .whitespaces)), v.isFinite else {
-                    throw ValidationError("--vary \(text): `\(item)` is not a number; a list is a,b,c")
-                }
-                values.append(v)
-            }
-            guard values.count <= maxValues else { throw ValidationError("--vary \(text): more than \(maxValues) values") }
-        }
-        for v in values {
-            do { try ParameterRules.check(name, v) } catch { throw ValidationError("--vary: \(error)") }
-        }
-        return ParameterSweep.Axis(name: name, values: values)
-    }
+    /// `NAME=a,b,c` or `NAME=from:to:step` (StudySpecs: the one reading, also a recipe's).
+    static func axis(_ text: String) throws -> ParameterSweep.Axis { try asUsage { try StudySpecs.axis(text) } }
 
     /// `first:K` or `last:K`.
-    static func window(_ text: String) throws -> ParameterSweep.Window {
-        let parts = text.split(separator: ":").map(String.init)
-        guard parts.count == 2, let k = Int(parts[1]), k >= 1 else { throw ValidationError("--window \(text): give first:K or last:K with K >= 1") }
-        switch parts[0] {
-        case "first": return .first(k)
-        case "last": return .last(k)
-        default: throw ValidationError("--window \(text): give first:K or last:K with K >= 1")
-        }
-    }
+    static func window(_ text: String) throws -> ParameterSweep.Window { try asUsage { try StudySpecs.window(text) } }
 }
 
 extension ParameterSweep.Measure: ExpressibleByArgument {}

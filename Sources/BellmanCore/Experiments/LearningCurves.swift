@@ -27,8 +27,11 @@ public enum LearningCurves {
         /// episode's steps, or (with `--steps`) the step at x.
         case optimalAction = "optimal-action"
 
+        /// The episodes completed by step x (x is the step: Example 6.5's graph).
+        case episodes
+
         /// Whether x is the step (else the episode).
-        public var isPerStep: Bool { self == .cumulativeReward }
+        public var isPerStep: Bool { self == .cumulativeReward || self == .episodes }
     }
 
     /// One line of the figure: a method with its parameters, named as the user asked for it.
@@ -167,6 +170,7 @@ public enum LearningCurves {
                 switch settings.measure {
                 case .rms: out.append(truth.map { model.rmsError(solver.stateValues, against: $0) })
                 case .optimalAction: out.append(tick.transition.map { isOptimal($0) ? 100 : 0 })
+                case .episodes: out.append(Double(solver.counters.episodes))
                 default: out.append(rewards)
                 }
             }
@@ -185,7 +189,7 @@ public enum LearningCurves {
                 }
                 guard let end = tick.episodeEnd else { continue }
                 switch settings.measure {
-                case .reward, .cumulativeReward: out.append(end.rewards)
+                case .reward, .cumulativeReward, .episodes: out.append(end.rewards)
                 case .return: out.append(end.return_)
                 case .steps: out.append(Double(end.steps))
                 case .rms: out.append(truth.map { model.rmsError(solver.stateValues, against: $0) })

@@ -12,6 +12,7 @@ public enum CurveReport {
         case .actionShare: "% of visits choosing the action"
         case .stateError: "squared error of the state's estimate"
         case .optimalAction: "% optimal action"
+        case .episodes: "episodes completed"
         }
     }
 
@@ -91,12 +92,16 @@ public enum CurveReport {
     }
 
     public static func svg(level: Level, curves: [LearningCurves.Curve], settings: LearningCurves.Settings) -> String {
+        chart(level: level, curves: curves, settings: settings).svg()
+    }
+
+    static func chart(level: Level, curves: [LearningCurves.Curve], settings: LearningCurves.Settings) -> SVGChart {
         let series = curves.map { curve in
             SVGChart.Series(label: curve.series.label, points: curve.points.compactMap { p in
                 p.mean.map { SVGChart.Point(x: Double(p.x), y: $0) }
             })
         }
         return SVGChart(title: "\(level.name): \(measured(settings)), mean of \(settings.runs) runs",
-                        xLabel: xName(settings), yLabel: measured(settings), series: series).svg()
+                        xLabel: xName(settings), yLabel: measured(settings), series: series)
     }
 }

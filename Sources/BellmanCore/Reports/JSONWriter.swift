@@ -12,6 +12,8 @@ public struct JSONWriter {
         case null
         case array([Value])
         case object([(String, Value)])
+        /// JSON already written (a report's own, placed inside another).
+        case raw(String)
     }
 
     public static func render(_ value: Value) -> String {
@@ -34,6 +36,7 @@ public struct JSONWriter {
         case .string(let s): writeString(s)
         case .bool(let b): text += b ? "true" : "false"
         case .null: text += "null"
+        case .raw(let json): text += json
         case .array(let items):
             text += "["
             for (i, item) in items.enumerated() {

@@ -41,6 +41,13 @@ public struct SVGChart: Sendable {
     public var categoryNotes: [String?]?
     /// Sentences under the legend, wrapped to its column: what the points cannot say.
     public var notes: [String] = []
+    /// The y axis's range, when a figure fixes it (as the book's does), widened where the
+    /// data go beyond it; `nil`: fit the data.
+    public var yRange: ClosedRange<Double>?
+    /// Points drawn as black crosses over the series (a figure's reference points from the
+    /// book), with `referenceLabel` in the legend.
+    public var references: [Point] = []
+    public var referenceLabel = "the book"
 
     public init(title: String, xLabel: String, yLabel: String, series: [Series], logX: Bool = false, logY: Bool = false) {
         self.title = title
@@ -105,8 +112,9 @@ public struct SVGChart: Sendable {
         guard !points.isEmpty || !edgePoints.isEmpty else {
             return document(body + "<text x=\"\(Int(width / 2))\" y=\"\(Int(height / 2))\" text-anchor=\"middle\">nothing reached the goal: no points to plot</text>\n")
         }
-        let xs = points.map { tx($0.x) } + edgePoints.filter { drawable($0.x, log: logX) }.map { tx($0.x) }
-        let ys = (points + edgePoints).flatMap { [$0.y, $0.low ?? $0.y, $0.high ?? $0.y] }.filter { drawable($0, log: logY) }.map(ty)
+        let marks = references.filter { drawable($0.x, log: logX) && drawable($0.y, log: logY) }
+        let xs = (points + marks).map { tx($0.x) } + edgePoints.filter { drawable($0.x, log: logX) }.map { tx($0.x) }
+        let ys = (points + edgePoints + marks).flatMap { [$0.y, $0.low ?? $0.y, $0.high ?? $0.y] }.filter { drawable($0, log: logY) }.map(ty)
         var (x0, x1) = (xs.min() ?? 0, xs.max() ?? 1)
         var (y0, y1) = (ys.min() ?? 0, ys.max() ?? 1)
         // Categories span their names, whether or not a category has a point to draw.
@@ -116,6 +124,10 @@ public struct SVGChart: Sendable {
         let yPad = (y1 - y0) * 0.05
         y0 -= yPad
         y1 += yPad
+        if let yRange, drawable(yRange.lowerBound, log: logY), drawable(yRange.upperBound, log: logY), yRange.upperBound > yRange.lowerBound {
+            // The figure's range, widened where the data go beyond it: nothing is cut.
+            (y0, y1) = (min(y0 + yPad, ty(yRange.lowerBound)), max(y1 - yPad, ty(yRange.upperBound)))
+        }
         func px(_ x: Double, dodge: Double = 0) -> Double {
             onEdge(x, log: logX) ? left : left + (tx(x) + dodge - x0) / (x1 - x0) * plotWidth
         }
@@ -168,6 +180,19 @@ public struct SVGChart: Sendable {
             }
             body += "<line x1=\"\(f(frameRight + 16))\" y1=\"\(f(legendY))\" x2=\"\(f(frameRight + 40))\" y2=\"\(f(legendY))\" stroke=\"\(colour)\" stroke-width=\"3\"/>\n"
             body += "<text x=\"\(f(legendText))\" y=\"\(f(legendY + 4))\">\(Self.escaped(s.label))</text>\n"
+            legendY += 20
+        }
+        // The book's points: a cross each, its tolerance as a bar; one legend line.
+        for p in marks {
+            let (x, y) = (px(p.x), py(p.y))
+            if let low = p.low, let high = p.high, low != high, drawable(low, log: logY), drawable(high, log: logY) {
+                body += "<path d=\"M\(f(x)) \(f(py(low)))V\(f(py(high)))\" stroke=\"#000\" stroke-dasharray=\"2 2\"/>\n"
+            }
+            body += "<path d=\"M\(f(x - 5)) \(f(y - 5))l10 10M\(f(x - 5)) \(f(y + 5))l10 -10\" stroke=\"#000\" stroke-width=\"2\"/>\n"
+        }
+        if !marks.isEmpty {
+            body += "<path d=\"M\(f(frameRight + 23)) \(f(legendY - 5))l10 10M\(f(frameRight + 23)) \(f(legendY + 5))l10 -10\" stroke=\"#000\" stroke-width=\"2\"/>\n"
+            body += "<text x=\"\(f(legendText))\" y=\"\(f(legendY + 4))\">\(Self.escaped(referenceLabel))</text>\n"
             legendY += 20
         }
         // Lines of notes in the legend's column, each wrapped to it.

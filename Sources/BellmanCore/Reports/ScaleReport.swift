@@ -61,10 +61,14 @@ public enum ScaleReport {
     /// The log-log chart as an SVG: each method's cost (DP's model reads, MC's and TD's
     /// samples) against |S|.
     public static func svg(level: Level, rows: [ScaleStudy.Row], goal: ScaleStudy.Goal) -> String {
+        chart(level: level, rows: rows, goal: goal).svg()
+    }
+
+    static func chart(level: Level, rows: [ScaleStudy.Row], goal: ScaleStudy.Goal) -> SVGChart {
         let series = paidCosts(rows).map { SVGChart.Series(label: $0.label, points: $0.points.map { SVGChart.Point(x: $0.n, y: $0.cost) }) }
         let target = goal == .optimal ? "an optimal policy" : goal == .rms ? "the RMS target" : "a shortest path"
         return SVGChart(title: "\(level.name): median cost to \(target) against |S|",
-                        xLabel: "states |S|", yLabel: "cost", series: series, logX: true, logY: true).svg()
+                        xLabel: "states |S|", yLabel: "cost", series: series, logX: true, logY: true)
     }
 
     /// `{"level", "goal", "rows": [...], "fits": [...]}` (DESIGN §10).

@@ -60,6 +60,10 @@ public enum SweepReport {
 
     /// The chart as an SVG: the same lines, with the standard errors as error bars.
     public static func svg(level: Level, axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row], settings: ParameterSweep.Settings) -> String {
+        chart(level: level, axes: axes, rows: rows, settings: settings).svg()
+    }
+
+    static func chart(level: Level, axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row], settings: ParameterSweep.Settings) -> SVGChart {
         let series = lines(axes: axes, rows: rows).map { line in
             SVGChart.Series(label: line.label, points: line.rows.map { row in
                 let y = row.mean!
@@ -69,7 +73,7 @@ public enum SweepReport {
         let measured = settings.measure == .return ? "return per episode" : "RMS error"
         return SVGChart(title: "\(level.name): \(measured) (\(settings.window), mean ± se of \(settings.runs) runs)",
                         xLabel: axes.first?.name.rawValue ?? "", yLabel: measured,
-                        series: series).svg()
+                        series: series)
     }
 
     public static func csv(axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row]) -> String {

@@ -1,0 +1,131 @@
+/// How `bellman figure` shows a recipe's run: the study as its own command shows it, then the
+/// book's reference points beside Bellman's numbers (DESIGN §11).
+public enum FigureReport {
+    /// The catalogue: one line per figure, id and title.
+    public static func list(_ recipes: [FigureRecipe]) -> String {
+        let rows = [["figure", "title", "level", "runs"]] + recipes.map { [$0.id, $0.title, $0.level, RunReport.group($0.runs)] }
+        return TextTable.render(rows, left: [0, 1, 2])
+            + "\nbellman figure ID runs one (the book's runs; --runs R for fewer), --check holds it to the book's numbers.\n"
+    }
+
+    public static func text(_ run: FigureRun) -> String {
+        let recipe = run.recipe
+        var out = "Figure \(recipe.id): \(recipe.title)\n"
+        out += WordWrap.lines(recipe.caption, width: 100).joined(separator: "\n") + "\n"
+        out += "recipe: \(recipe.file)\(run.runs == recipe.runs ? "" : " (\(RunReport.group(run.runs)) runs; the book's: \(RunReport.group(recipe.runs)))")\n\n"
+        out += studyText(run)
+        guard !run.checks.isEmpty else { return out }
+        out += "\nThe book against Bellman:\n"
+        var rows = [["", "series", "at", "book", "Bellman", "agrees"]]
+        for (i, check) in run.checks.enumerated() {
+            let p = check.point
+            let at = [p.x.map { "x = " + NumberText.plain($0) + (p.xTo.map { "..." + NumberText.plain($0) } ?? "") },
+                      p.state, p.after.map { "after \($0)" }].compactMap { $0 }.joined(separator: ", ")
+            let what = (p.series ?? (run.recipe.series.count == 1 ? run.recipe.series[0] : "")) + (p.over.map { " / " + $0 } ?? "")
+            rows.append(["[\(i + 1)]", what, at, p.expected, check.shown, check.agrees ? "yes" : "NO"])
+        }
+        out += TextTable.render(rows, left: [1, 2])
+        for (i, check) in run.checks.enumerated() { out += "  [\(i + 1)] \(check.point.source)\n" }
+        let agreeing = run.checks.filter(\.agrees).count
+        out += "\(agreeing) of \(run.checks.count) reference points agree with the book"
+        out += run.runs < recipe.runs ? " (with \(RunReport.group(run.runs)) of the book's \(RunReport.group(recipe.runs)) runs, wider scatter is expected)\n" : "\n"
+        return out
+    }
+
+    /// The study as its own command prints it.
+    private static func studyText(_ run: FigureRun) -> String {
+        switch run.study {
+        case .curve(let curves, let settings):
+            let rows = curves.first?.points.count ?? 0
+            return CurveReport.text(level: run.level, curves: curves, settings: settings, tableEvery: max(1, rows / 10))
+        case .sweep(let axes, let rows, let settings):
+            return SweepReport.text(level: run.level, axes: axes, rows: rows, settings: settings)
+        case .scale(let rows, let fits, let goal, let settings):
+            return ScaleReport.text(level: run.level, rows: rows, fits: fits, factors: run.recipe.factors, goal: goal, settings: settings)
+        case .run(let result, let snapshots):
+            var out = RunReport.text(result)
+            guard !snapshots.isEmpty else { return out }
+            let model = result.model
+            let unit = result.method.family == .dp ? "sweeps" : "episodes"
+            let states = (0..<model.stateCount).filter { !model.isTerminal[$0] }
+            out += "\nV(s) after \(unit):\n"
+            var rows = [["state"] + snapshots.map { "\($0.after)" } + ["end"]]
+            for s in states.prefix(60) {
+                rows.append([model.name(of: s)] + snapshots.map { RunReport.format($0.values[s], digits: 3) }
+                            + [RunReport.format(result.stateValues[s], digits: 3)])
+            }
+            out += TextTable.render(rows, left: [0])
+            if states.count > 60 { out += "(the first 60 of \(states.count) states; --format csv has them all)\n" }
+            return out
+        }
+    }
+
+    /// `{"id", "title", "caption", "kind", "level", "runs", "study": <the command's JSON>,
+    /// "book": [{"series", "x", "x_to", "state", "after", "over", "book", "bellman", "agrees", "source"}], "agrees"}`.
+    public static func json(_ run: FigureRun) -> String {
+        typealias V = JSONWriter.Value
+        func optional(_ x: Double?) -> V { x.map(V.number) ?? .null }
+        func optional(_ s: String?) -> V { s.map(V.string) ?? .null }
+        let study: String
+        switch run.study {
+        case .curve(let curves, let settings): study = CurveReport.json(level: run.level, curves: curves, settings: settings)
+        case .sweep(let axes, let rows, let settings): study = SweepReport.json(level: run.level, axes: axes, rows: rows, settings: settings)
+        case .scale(let rows, let fits, let goal, let settings): study = ScaleReport.json(level: run.level, rows: rows, fits: fits, goal: goal, settings: settings)
+        case .run(let result, _): study = RunReport.json(result)
+        }
+        let recipe = run.recipe
+        return JSONWriter.render(.object([
+            ("id", .string(recipe.id)), ("title", .string(recipe.title)), ("caption", .string(recipe.caption)),
+            ("kind", .string(recipe.kind.rawValue)), ("level", .string(recipe.level)), ("runs", .int(run.runs)),
+            ("study", .raw(study.trimmingCharacters(in: .whitespacesAndNewlines))),
+            ("book", .array(run.checks.map { check in
+                let p = check.point
+                return .object([
+                    ("series", optional(p.series)), ("x", optional(p.x)), ("x_to", optional(p.xTo)), ("state", optional(p.state)),
+                    ("after", p.after.map(V.int) ?? .null), ("over", optional(p.over)), ("book", .string(p.expected)),
+                    ("bellman", p.action != nil ? .string(check.shown) : optional(check.measured)),
+                    ("agrees", .bool(check.agrees)), ("source", .string(p.source)),
+                ])
+            })),
+            ("agrees", .bool(run.agrees)),
+        ]))
+    }
+
+    /// The study's own CSV (the numbers a student plots).
+    public static func csv(_ run: FigureRun) -> String {
+        switch run.study {
+        case .curve(let curves, _): CurveReport.csv(curves: curves)
+        case .sweep(let axes, let rows, _): SweepReport.csv(axes: axes, rows: rows)
+        case .scale(let rows, _, _, _): ScaleReport.csv(rows: rows)
+        case .run(let result, _): RunReport.csv(result)
+        }
+    }
+
+    /// The figure as an SVG for a slide, the book's points as crosses; `nil` for values and
+    /// policies (tables: the text and CSV have them).
+    public static func svg(_ run: FigureRun) -> SVGChart? {
+        let recipe = run.recipe
+        var chart: SVGChart
+        switch run.study {
+        case .curve(let curves, let settings): chart = CurveReport.chart(level: run.level, curves: curves, settings: settings)
+        case .sweep(let axes, let rows, let settings): chart = SweepReport.chart(level: run.level, axes: axes, rows: rows, settings: settings)
+        case .scale(let rows, _, let goal, _): chart = ScaleReport.chart(level: run.level, rows: rows, goal: goal)
+        case .run: return nil
+        }
+        chart.title = "Figure \(recipe.id): \(recipe.title)"
+        chart.logX = chart.logX || recipe.logX
+        chart.logY = chart.logY || recipe.logY
+        if let low = recipe.yMin, let high = recipe.yMax, high > low { chart.yRange = low...high }
+        if case .scale = run.study {} else {
+            chart.references = run.checks.compactMap { check in
+                let p = check.point
+                guard p.over == nil, let x = p.x, let y = p.value ?? p.atMost ?? p.atLeast else { return nil }
+                return SVGChart.Point(x: p.xTo.map { (x + $0) / 2 } ?? x, y: y,
+                                      low: p.tolerance.map { y - $0 }, high: p.tolerance.map { y + $0 })
+            }
+        }
+        chart.notes = WordWrap.lines(recipe.caption, width: 200)
+            + ["\(run.checks.filter(\.agrees).count) of \(run.checks.count) of the book's points agree (bellman figure \(recipe.id))"]
+        return chart
+    }
+}
