@@ -77,6 +77,6 @@ struct FigureCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        try Console.out(FigureReport.list(recipes))
+        try Console.out(FigureReport.list(recipes, width: Console.width), terminator: "")
     }
 }

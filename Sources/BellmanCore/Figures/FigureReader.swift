@@ -4,6 +4,10 @@ import TOMLKit
 /// Reads figure recipes (`FigureRecipe`), untrusted like a level: every problem found is
 /// reported at its FILE:LINE:COL with what would be valid, and nothing runs.
 public enum FigureReader {
+    static let keys = ["id", "title", "caption", "kind", "level", "series", "vary", "measure", "runs", "episodes", "steps", "sweeps", "every",
+                       "window", "state", "action", "start", "policy", "after", "factors", "goal", "budget", "y_min", "y_max", "log_x", "log_y", "book"]
+    static let bookKeys = ["series", "x", "x_to", "state", "after", "value", "tolerance", "at_most", "at_least", "action", "over", "source"]
+
     static let schema = KeySchema(rules: [
         .string("id", "`id` must be a string such as \"6.3\" or \"ex6.2-right\"") { !$0.isEmpty && $0.count <= 40 && $0.allSatisfy { $0.isLetter || $0.isNumber || "._-".contains($0) } },
         .string("title", "`title` must be a string"), .string("caption", "`caption` must be a string"),
@@ -22,7 +26,7 @@ public enum FigureReader {
         .string("goal", "`goal` must be one of \(ScaleStudy.Goal.allCases.map(\.rawValue).joined(separator: ", "))") { ScaleStudy.Goal(rawValue: $0) != nil },
         .number("y_min", valid: "a number") { $0.isFinite }, .number("y_max", valid: "a number") { $0.isFinite },
     ] + ["series", "vary", "after", "factors", "log_x", "log_y", "book"].map(KeyRule.other)) {
-        KeySchema.unknownKey($0, "valid keys are id, title, caption, kind, level, series, vary, measure, runs, episodes, steps, sweeps, every, window, state, action, start, policy, after, factors, goal, budget, y_min, y_max, log_x, log_y and [[book]] tables")
+        KeySchema.unknownKey($0, suggesting: keys, "valid keys are \(keys.dropLast().joined(separator: ", ")) and [[book]] tables")
     }
 
     static let bookSchema = KeySchema(rules: [
@@ -33,7 +37,7 @@ public enum FigureReader {
         .number("at_most", valid: "a number") { $0.isFinite }, .number("at_least", valid: "a number") { $0.isFinite },
         .string("action", "`action` must be an action's name"), .string("over", "`over` must be a series' label"),
         .string("source", "`source` must say where in the book the number is"),
-    ]) { KeySchema.unknownKey($0, "valid keys in [[book]] are series, x, x_to, state, after, value, tolerance, at_most, at_least, action, over, source") }
+    ]) { KeySchema.unknownKey($0, in: " in [[book]]", suggesting: bookKeys, "valid keys there are \(bookKeys.joined(separator: ", "))") }
 
     /// The recipe in `source`, read from `file`.
     public static func parse(source: String, file: String) throws -> FigureRecipe {

@@ -51,6 +51,15 @@ public struct FigureRun: Sendable {
             p.start = start
             return p
         }
+        // The points' states and actions exist here: refused before any work.
+        for point in recipe.book {
+            guard let name = point.state else { continue }
+            guard let s = model.state(named: name) else { throw SolverError("\(recipe.file):\(point.line): state = \"\(name)\": \(model.statesAreNamed)") }
+            let names = (0..<model.actionCount(of: s)).map { model.actionName(s, $0) }
+            if let action = point.action, !names.contains(action) {
+                throw SolverError("\(recipe.file):\(point.line): action = \"\(action)\": not an action of \(name); valid: \(names.joined(separator: ", "))")
+            }
+        }
         let study: Study
         switch recipe.kind {
         case .curve:
@@ -164,9 +173,6 @@ public struct FigureRun: Sendable {
                 }
                 return result.stateValues[s]
             }
-        }
-        if let name = point.state, model.state(named: name) == nil {
-            throw SolverError("\(recipe.file):\(point.line): state = \"\(name)\": \(model.statesAreNamed)")
         }
         if let action = point.action {
             guard case .run(let result, _) = study, let name = point.state, let s = model.state(named: name) else {

@@ -1,16 +1,21 @@
 /// How `bellman figure` shows a recipe's run: the study as its own command shows it, then the
 /// book's reference points beside Bellman's numbers (DESIGN §11).
 public enum FigureReport {
-    /// The catalogue: one line per figure, id and title.
-    public static func list(_ recipes: [FigureRecipe]) -> String {
-        let rows = [["figure", "title", "level", "runs"]] + recipes.map { [$0.id, $0.title, $0.level, RunReport.group($0.runs)] }
-        return TextTable.render(rows, left: [0, 1, 2])
-            + "\nbellman figure ID runs one (the book's runs; --runs R for fewer), --check holds it to the book's numbers.\n"
+    /// The catalogue: one entry per figure, its id, then its title and level wrapped to
+    /// `width` under each other.
+    public static func list(_ recipes: [FigureRecipe], width: Int = 80) -> String {
+        let idWidth = (recipes.map(\.id.count).max() ?? 0) + 2
+        var out = ""
+        for recipe in recipes {
+            let about = "\(recipe.title) (\(recipe.level), \(RunReport.group(recipe.runs)) run\(recipe.runs == 1 ? "" : "s"))"
+            out += WordWrap.hanging(about, after: recipe.id.padding(toLength: idWidth, withPad: " ", startingAt: 0), width: width) + "\n"
+        }
+        return out + "\n" + WordWrap.lines("bellman figure ID makes one with the book's runs (--runs R for fewer); --check exits 1 when a point is outside the book's tolerance.", width: max(40, width)).joined(separator: "\n") + "\n"
     }
 
     public static func text(_ run: FigureRun) -> String {
         let recipe = run.recipe
-        var out = "Figure \(recipe.id): \(recipe.title)\n"
+        var out = "\(recipe.title)\n"
         out += WordWrap.lines(recipe.caption, width: 100).joined(separator: "\n") + "\n"
         out += "recipe: \(recipe.file)\(run.runs == recipe.runs ? "" : " (\(RunReport.group(run.runs)) runs; the book's: \(RunReport.group(recipe.runs)))")\n\n"
         out += studyText(run)
@@ -112,20 +117,21 @@ public enum FigureReport {
         case .scale(let rows, _, let goal, _): chart = ScaleReport.chart(level: run.level, rows: rows, goal: goal)
         case .run: return nil
         }
-        chart.title = "Figure \(recipe.id): \(recipe.title)"
+        chart.title = recipe.title
         chart.logX = chart.logX || recipe.logX
         chart.logY = chart.logY || recipe.logY
         if let low = recipe.yMin, let high = recipe.yMax, high > low { chart.yRange = low...high }
         if case .scale = run.study {} else {
             chart.references = run.checks.compactMap { check in
                 let p = check.point
-                guard p.over == nil, let x = p.x, let y = p.value ?? p.atMost ?? p.atLeast else { return nil }
+                // A value the book gives (a bound is a statement, not a point on its plot).
+                guard p.over == nil, let x = p.x, let y = p.value else { return nil }
                 return SVGChart.Point(x: p.xTo.map { (x + $0) / 2 } ?? x, y: y,
                                       low: p.tolerance.map { y - $0 }, high: p.tolerance.map { y + $0 })
             }
         }
-        chart.notes = WordWrap.lines(recipe.caption, width: 200)
-            + ["\(run.checks.filter(\.agrees).count) of \(run.checks.count) of the book's points agree (bellman figure \(recipe.id))"]
+        chart.notes = [recipe.caption,
+                       "Bellman: \(RunReport.group(run.runs)) run\(run.runs == 1 ? "" : "s")\(run.runs == recipe.runs ? "" : " (the recipe's: \(RunReport.group(recipe.runs)))"); \(run.checks.filter(\.agrees).count) of \(run.checks.count) of the book's points agree (bellman figure \(recipe.id))"]
         return chart
     }
 }

@@ -41,8 +41,8 @@ public struct SVGChart: Sendable {
     public var categoryNotes: [String?]?
     /// Sentences under the legend, wrapped to its column: what the points cannot say.
     public var notes: [String] = []
-    /// The y axis's range, when a figure fixes it (as the book's does), widened where the
-    /// data go beyond it; `nil`: fit the data.
+    /// The y axis's range, when a figure fixes it (as the book's does); points beyond it are
+    /// drawn on its edge and a note says so. `nil`: fit the data.
     public var yRange: ClosedRange<Double>?
     /// Points drawn as black crosses over the series (a figure's reference points from the
     /// book), with `referenceLabel` in the legend.
@@ -125,13 +125,14 @@ public struct SVGChart: Sendable {
         y0 -= yPad
         y1 += yPad
         if let yRange, drawable(yRange.lowerBound, log: logY), drawable(yRange.upperBound, log: logY), yRange.upperBound > yRange.lowerBound {
-            // The figure's range, widened where the data go beyond it: nothing is cut.
-            (y0, y1) = (min(y0 + yPad, ty(yRange.lowerBound)), max(y1 - yPad, ty(yRange.upperBound)))
+            (y0, y1) = (ty(yRange.lowerBound), ty(yRange.upperBound))
         }
         func px(_ x: Double, dodge: Double = 0) -> Double {
             onEdge(x, log: logX) ? left : left + (tx(x) + dodge - x0) / (x1 - x0) * plotWidth
         }
-        func py(_ y: Double) -> Double { onEdge(y, log: logY) ? frameBottom : top + (y1 - ty(y)) / (y1 - y0) * plotHeight }
+        // Beyond a fixed range a point sits on the frame's edge (the notes say so).
+        func py(_ y: Double) -> Double { onEdge(y, log: logY) ? frameBottom : top + (y1 - min(max(ty(y), y0), y1)) / (y1 - y0) * plotHeight }
+        let clipped = yRange != nil && ys.contains { $0 < y0 || $0 > y1 }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
         // Axes and ticks.
         body += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" fill=\"none\" stroke=\"#444\"/>\n"
@@ -170,15 +171,20 @@ public struct SVGChart: Sendable {
                 let x = px(p.x, dodge: dodge)
                 body += "<path d=\"M\(f(x)) \(f(py(low)))V\(f(py(high)))M\(f(x - 4)) \(f(py(low)))h8M\(f(x - 4)) \(f(py(high)))h8\" stroke=\"\(colour)\" fill=\"none\"/>\n"
             }
+            // Past the palette's eight colours, the lines are dashed: no two series look alike.
+            let dash = i >= Self.palette.count ? " stroke-dasharray=\"7 3\"" : ""
             if shown.count > 1 && categories == nil {
                 let line = shown.map { "\(f(px($0.x))),\(f(py($0.y)))" }.joined(separator: " ")
-                body += "<polyline points=\"\(line)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
+                body += "<polyline points=\"\(line)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash)/>\n"
             }
-            for p in shown { body += "<circle cx=\"\(f(px(p.x, dodge: dodge)))\" cy=\"\(f(py(p.y)))\" r=\"3.5\" fill=\"\(colour)\"/>\n" }
+            // A dot per point while they stay apart; a long curve is its line.
+            if shown.count <= 60 || categories != nil {
+                for p in shown { body += "<circle cx=\"\(f(px(p.x, dodge: dodge)))\" cy=\"\(f(py(p.y)))\" r=\"3.5\" fill=\"\(colour)\"/>\n" }
+            }
             for p in s.points where isEdgePoint(p) {
                 body += "<circle cx=\"\(f(px(p.x, dodge: dodge)))\" cy=\"\(f(py(p.y)))\" r=\"4\" fill=\"white\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
             }
-            body += "<line x1=\"\(f(frameRight + 16))\" y1=\"\(f(legendY))\" x2=\"\(f(frameRight + 40))\" y2=\"\(f(legendY))\" stroke=\"\(colour)\" stroke-width=\"3\"/>\n"
+            body += "<line x1=\"\(f(frameRight + 16))\" y1=\"\(f(legendY))\" x2=\"\(f(frameRight + 40))\" y2=\"\(f(legendY))\" stroke=\"\(colour)\" stroke-width=\"3\"\(dash)/>\n"
             body += "<text x=\"\(f(legendText))\" y=\"\(f(legendY + 4))\">\(Self.escaped(s.label))</text>\n"
             legendY += 20
         }
@@ -208,7 +214,10 @@ public struct SVGChart: Sendable {
             let edges = [logY && edgePoints.contains { $0.y == 0 } ? "bottom" : nil, logX && edgePoints.contains { $0.x == 0 } ? "left" : nil]
             note("0: a log axis has none; drawn hollow on its \(edges.compactMap { $0 }.joined(separator: " and ")) edge")
         }
-        if !notes.isEmpty { legendY += 6 }
+        if !notes.isEmpty || clipped { legendY += 6 }
+        if clipped, let yRange {
+            note("y from \(Self.label(ty(yRange.lowerBound), log: logY)) to \(Self.label(ty(yRange.upperBound), log: logY)), as the book draws it; points beyond sit on its edge")
+        }
         for text in notes { note(text) }
         height = max(height, legendY + 8)
         return document(body)
