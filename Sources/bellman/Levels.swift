@@ -63,10 +63,8 @@ struct Check: ParsableCommand {
 /// (dyna-q: alpha 0.5)".
 private func defaultsNote(_ defaults: LevelDefaults) -> String {
     guard !defaults.isEmpty else { return "" }
-    func text(_ values: [ParameterName: LevelDefaults.Value]) -> String {
-        LevelDefaults.entries(values).map { "\($0.key) \($0.text)" }.joined(separator: ", ")
+    let parts = defaults.tables.map { table in
+        (table.isEmpty ? "" : "\(table): ") + defaults.entries(table).map { "\($0.key) \($0.text)" }.joined(separator: ", ")
     }
-    var parts = defaults.shared.isEmpty ? [] : [text(defaults.shared)]
-    for (id, values) in defaults.byMethod.sorted(by: { $0.key < $1.key }) { parts.append("\(id): \(text(values))") }
     return ", defaults: " + parts.joined(separator: "; ")
 }

@@ -32,6 +32,18 @@ struct PolicyOption: ParsableArguments {
     }
 }
 
+extension PolicyOption {
+    /// The policy `method` runs with: the one given, else the level's (`[defaults] policy`,
+    /// for prediction methods and policy iteration); a bad file is reported, exit 1.
+    func target(_ given: TargetPolicy?, for method: MethodInfo, model: Model) throws -> TargetPolicy? {
+        if let given { return given }
+        do { return try model.level.defaultPolicy(for: method, model: model) } catch {
+            printError(error)
+            throw ExitCode(1)
+        }
+    }
+}
+
 /// A refusal of what the user wrote, as the command's usage error (with its usage line).
 func asUsage<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let error as SolverError { throw ValidationError(error.description) }

@@ -72,6 +72,12 @@ struct Play: ParsableCommand {
             first = start ?? Methods.named("policy-evaluation")
             let methods = compared.map { $0.compactMap(Methods.named) } ?? [first].compactMap { $0 }
             target = try policy.load(for: Model(loaded), methods: methods)
+        } else {
+            // The level's target policy (`[defaults] policy`) for the prediction methods.
+            do { target = try loaded.defaultPolicy(for: TD0.info, model: Model(loaded)) } catch {
+                printError(error)
+                throw ExitCode(1)
+            }
         }
         // Method parameters, checked as `run` checks them, before the terminal opens.
         var chosen: [String: Parameters] = [:]

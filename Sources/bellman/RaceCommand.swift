@@ -49,7 +49,7 @@ struct RaceCommand: ParsableCommand {
         let target = try policy.load(for: model, methods: infos)
         let entries = try infos.map { info -> (MethodInfo, Parameters) in
             var p = try study.parameters(for: info, on: loaded)
-            p.policy = target
+            p.policy = try policy.target(target, for: info, model: model)
             return (info, p)
         }
         let result: (entries: [RaceEntry], targets: RaceTargets)

@@ -16,7 +16,7 @@ struct RunPlan {
     init(level: Level, method: MethodInfo, parameters given: MethodParameterOptions, policy: PolicyOption, budget: Budget) throws {
         var parameters = try given.resolve(for: method, level: level)
         let model = Model(level)
-        if let target = try policy.load(for: model, methods: [method]) { parameters.policy = target }
+        parameters.policy = try policy.target(policy.load(for: model, methods: [method]), for: method, model: model)
         self.level = level
         self.model = model
         self.method = method

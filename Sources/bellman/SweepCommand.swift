@@ -69,8 +69,13 @@ struct SweepCommand: ParsableCommand {
         settings.threads = study.threads
         let rows: [ParameterSweep.Row]
         do {
-            rows = try ParameterSweep.run(model: Model(loaded), methods: infos, axes: axes, settings: settings,
-                                         base: { try study.parameters(for: $0, on: loaded) }) { Console.runsDone("sweep", $0, of: $1) }
+            let model = Model(loaded)
+            rows = try ParameterSweep.run(model: model, methods: infos, axes: axes, settings: settings,
+                                         base: { info in
+                                             var p = try study.parameters(for: info, on: loaded)
+                                             p.policy = try loaded.defaultPolicy(for: info, model: model)
+                                             return p
+                                         }) { Console.runsDone("sweep", $0, of: $1) }
         } catch {
             Console.progress(nil)
             printError("\(loaded.file): \(error)")

@@ -10,13 +10,14 @@ import XCTest
 final class DocsExamplesTests: XCTestCase {
     /// Each page has its test below; a new page needs one.
     func testEveryPageHasItsTest() {
-        XCTAssertEqual(RepositoryDocs.pages, ["README.md", "docs/experiments.md", "docs/files.md", "docs/performance.md",
+        XCTAssertEqual(RepositoryDocs.pages, ["README.md", "docs/experiments.md", "docs/figures.md", "docs/files.md", "docs/performance.md",
                                               "docs/playground.md", "docs/testing.md"])
     }
 
     // The least number of commands each page shows: a parser that found none would pass.
-    func testTheREADMEsExamples() throws { try checkExamples(of: "README.md", atLeast: 11) }
+    func testTheREADMEsExamples() throws { try checkExamples(of: "README.md", atLeast: 12) }
     func testTheExperimentsExamples() throws { try checkExamples(of: "docs/experiments.md", atLeast: 20) }
+    func testTheFiguresExamples() throws { try checkExamples(of: "docs/figures.md", atLeast: 3) }
     func testTheFilesExamples() throws { try checkExamples(of: "docs/files.md", atLeast: 2) }
     func testThePerformanceExamples() throws { try checkExamples(of: "docs/performance.md", atLeast: 1) }
     func testThePlaygroundExamples() throws { try checkExamples(of: "docs/playground.md", atLeast: 3) }

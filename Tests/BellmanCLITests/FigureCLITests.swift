@@ -71,7 +71,7 @@ final class FigureCLITests: XCTestCase {
         XCTAssertTrue(text.hasPrefix("<svg"))
         XCTAssertTrue(text.contains(">Example 6.6: Sarsa against Q-learning on the cliff<"), text)
         XCTAssertTrue(text.contains(">the book<"), "the legend names the crosses")
-        XCTAssertTrue(text.contains(">points agree (bellman<"), "the note under the legend, wrapped")
+        XCTAssertTrue(text.contains(">(bellman figure ex6.6)<"), "the note under the legend says how to make it")
         let refused = try bellman("figure", "3.2", "--svg", dir.appendingPathComponent("x.svg").path)
         XCTAssertEqual(refused.status, 64)
         XCTAssertTrue(refused.stderr.contains("figure 3.2 is a table of values, not a chart"), refused.stderr)

@@ -56,7 +56,7 @@ final class LevelDefaultsTests: XCTestCase {
 
     func testBrokenDefaultsSayWhereAndWhatIsValid() {
         XCTAssertEqual(problems("[defaults]\nalpah = 0.1\n"),
-                       ["5:1: unknown key `alpah` in [defaults] (did you mean `alpha`?); valid keys: alpha, epsilon, lambda, n, planning_steps, kappa, priority_threshold, theta, init, every_visit, replacing_traces, synchronous, and [defaults.METHOD-ID] tables"])
+                       ["5:1: unknown key `alpah` in [defaults] (did you mean `alpha`?); valid keys: alpha, epsilon, lambda, n, planning_steps, kappa, priority_threshold, theta, init, every_visit, replacing_traces, batch, synchronous, policy, and [defaults.METHOD-ID] tables"])
         XCTAssertEqual(problems("[defaults]\nalpha = 7\n"), ["5:9: alpha 7 is out of range; valid: 0 < alpha <= 1"])
         XCTAssertEqual(problems("[defaults]\nepsilon = \"lots\"\n"), ["5:11: `epsilon` must be a number; valid: 0 <= epsilon <= 1"])
         XCTAssertEqual(problems("[defaults]\nevery_visit = 1\n"), ["5:15: `every_visit` must be true or false"])
@@ -64,6 +64,28 @@ final class LevelDefaultsTests: XCTestCase {
         XCTAssertEqual(problems("[defaults.q-lerning]\nalpha = 0.1\n").first?.hasPrefix("4:1: unknown method `q-lerning` in [defaults.q-lerning] (did you mean `q-learning`?)"), true)
         XCTAssertEqual(problems("[defaults.q-learning]\nlambda = 0.5\n").first?.hasPrefix("5:1: q-learning does not use `lambda`; it uses: alpha, epsilon, init"), true)
         XCTAssertEqual(problems("defaults = 3\n"), ["4:1: `defaults` must be a table: a [defaults] section with lines such as alpha = 0.1"])
+    }
+
+    /// `policy = "NAME"`: the target of the prediction methods (and policy iteration's pi_0)
+    /// where no --policy is given; the methods that learn their own policy have none.
+    func testALevelsPolicyIsThePredictionMethodsTargetAndIsCheckedWhenRead() throws {
+        let blackjack = try LevelCatalog.load("blackjack")
+        let model = Model(blackjack)
+        let target = try XCTUnwrap(blackjack.defaultPolicy(for: MCPrediction.info, model: model))
+        XCTAssertEqual(target, try PolicyCatalog.load("blackjack-stick-20", for: model))
+        XCTAssertNil(try blackjack.defaultPolicy(for: MCControl.info, model: model), "a control method learns its own")
+        let jacks = try LevelCatalog.load("jacks-car-rental")
+        XCTAssertEqual(jacks.defaults.policyName(for: PolicyIteration.info), "jacks-no-moves")
+        XCTAssertNil(jacks.defaults.policyName(for: TD0.info), "only policy iteration's table names it")
+        let grid = try level("[defaults.td0]\npolicy = \"blackjack-stick-20\"\n")
+        let again = try LevelParser.parse(source: LevelWriter.toml(grid), file: "again.toml", id: "again")
+        XCTAssertEqual(again.defaults, grid.defaults, "a written level keeps its policy")
+        XCTAssertEqual(again.defaults.policyName(for: TD0.info), "blackjack-stick-20")
+
+        XCTAssertEqual(problems("[defaults]\npolicy = \"stick-20\"\n").first?.hasPrefix("5:10: no policy named `stick-20`"), true, "\(problems("[defaults]\npolicy = \"stick-20\"\n"))")
+        XCTAssertEqual(problems("[defaults]\npolicy = 3\n").first?.hasPrefix("5:10: `policy` must be a string: a bundled policy ("), true)
+        XCTAssertEqual(problems("[defaults.q-learning]\npolicy = \"jacks-no-moves\"\n"),
+                       ["5:1: q-learning learns its own policy: `policy` is for the prediction methods' target and policy-iteration's first policy"])
     }
 
     /// The bundled book levels carry the book's parameters (DESIGN §11).

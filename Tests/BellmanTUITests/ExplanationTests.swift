@@ -44,7 +44,7 @@ final class ExplanationTests: XCTestCase {
         state.snapshot = snapshot(of: state, after: [.episode])
         // The first return of a state is its average.
         XCTAssertEqual(Explanation.lines(state), [
-            "episode over: G is each step's return, G ← R + γG backwards; 3 updates (first visit)",
+            "episode over: G is each step's return, G ← R + γG backwards; 3 updates (every visit)",  // the level's, as the book's constant-alpha MC
             "last: V(r0c3) ← 0.50 + 1/1 × [G − 0.50] with G = 1.00 → 1.00",  // the level starts V at 0.5 (Example 6.2)
             "1/N: the average of the 1 returns seen from here",
         ])

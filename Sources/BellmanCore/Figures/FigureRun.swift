@@ -47,7 +47,7 @@ public struct FigureRun: Sendable {
         let start = try recipe.start.map { try StartState(named: $0, in: model) }
         func parameters(_ spec: StudySpecs.Series, on level: Level) throws -> Parameters {
             var p = try spec.parameters(base: spec.method.defaults(for: level))
-            p.policy = policy ?? p.policy
+            p.policy = try policy ?? level.defaultPolicy(for: spec.method, model: level.id == model.level.id ? model : Model(level))
             p.start = start
             return p
         }

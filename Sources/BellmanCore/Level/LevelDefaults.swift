@@ -1,3 +1,5 @@
+import Foundation
+
 /// A level's `[defaults]` (DESIGN §11): method parameters the level sets where the user gives
 /// none, for every method that uses them and, in `[defaults.METHOD-ID]`, for one method. The
 /// bundled book levels carry the book's parameters this way, so that a run with the defaults
@@ -13,10 +15,21 @@ public struct LevelDefaults: Sendable, Equatable {
     public var shared: [ParameterName: Value] = [:]
     /// For one method, by id; these win over `shared`.
     public var byMethod: [String: [ParameterName: Value]] = [:]
+    /// `policy = "NAME"`: a policy file (a bundled policy's name, or a path from the level's
+    /// folder), by table: `""` for `[defaults]`, else the method's id.
+    public var policies: [String: String] = [:]
 
     public init() {}
 
-    public var isEmpty: Bool { shared.isEmpty && byMethod.isEmpty }
+    public var isEmpty: Bool { shared.isEmpty && byMethod.isEmpty && policies.isEmpty }
+
+    /// The policy file the level gives `method` where the user gives no `--policy`: the target
+    /// of a prediction method, policy iteration's pi_0; `nil` for the methods that learn their
+    /// own policy.
+    public func policyName(for method: MethodInfo) -> String? {
+        guard method.isPrediction || method.startsFromPolicy else { return nil }
+        return policies[method.id] ?? policies[""]
+    }
 
     /// The keys a `[defaults]` table may hold, by their file names (`_` for `-`), and which
     /// parameter each sets. Gamma is the level's own `gamma`; a seed is the user's.
@@ -53,8 +66,29 @@ public struct LevelDefaults: Sendable, Equatable {
         })
     }
 
-    /// The `key value` pairs of one table, in `keys` order, as a file or a summary writes them.
-    public static func entries(_ values: [ParameterName: Value]) -> [(key: String, text: String)] {
+    /// The `key value` pairs of one table (`""` for `[defaults]`, else a method's id), in
+    /// `keys` order and the policy last, as a file or a summary writes them.
+    public func entries(_ table: String) -> [(key: String, text: String)] {
+        let values = table.isEmpty ? shared : byMethod[table] ?? [:]
+        return Self.entries(values) + (policies[table].map { [("policy", LevelWriter.string($0))] } ?? [])
+    }
+
+    /// A policy file named by a level at `levelFile`: the path from the level's folder, or as
+    /// given; `nil` when no such file exists.
+    static func policyPath(_ name: String, levelFile: String) -> String? {
+        let fileManager = FileManager.default
+        let beside = URL(fileURLWithPath: levelFile).deletingLastPathComponent().appendingPathComponent(name).path
+        if !name.hasPrefix("/"), fileManager.fileExists(atPath: beside) { return beside }
+        return fileManager.fileExists(atPath: name) ? name : nil
+    }
+
+    /// The tables that hold anything: `""` for `[defaults]`, then the methods' ids, sorted.
+    public var tables: [String] {
+        let methods = Set(byMethod.filter { !$0.value.isEmpty }.keys).union(policies.keys.filter { !$0.isEmpty })
+        return (shared.isEmpty && policies[""] == nil ? [] : [""]) + methods.sorted()
+    }
+
+    static func entries(_ values: [ParameterName: Value]) -> [(key: String, text: String)] {
         keys.compactMap { key, name in
             switch values[name] {
             case .number(let x)?: (key, NumberText.plain(x))
@@ -81,5 +115,15 @@ public struct LevelDefaults: Sendable, Equatable {
         case (.synchronous, .flag(let on)): p.synchronous = on
         default: break
         }
+    }
+}
+
+extension Level {
+    /// The target policy the level gives `method` (`[defaults] policy`), loaded for `model`;
+    /// `nil` when it gives none.
+    public func defaultPolicy(for method: MethodInfo, model: Model) throws -> TargetPolicy? {
+        guard let name = defaults.policyName(for: method) else { return nil }
+        let path = PolicyCatalog.names.contains(name) ? name : LevelDefaults.policyPath(name, levelFile: file) ?? name
+        return try PolicyCatalog.load(path, for: model)
     }
 }

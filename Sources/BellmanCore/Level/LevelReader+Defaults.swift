@@ -5,7 +5,7 @@ import TOMLKit
 extension LevelReader {
     /// What a `[defaults]` table may hold, as the messages say it.
     private static var validKeys: String {
-        LevelDefaults.keys.map(\.key).joined(separator: ", ") + ", and [defaults.METHOD-ID] tables"
+        LevelDefaults.keys.map(\.key).joined(separator: ", ") + ", policy, and [defaults.METHOD-ID] tables"
     }
 
     mutating func readDefaults() -> LevelDefaults {
@@ -25,6 +25,15 @@ extension LevelReader {
                 }
                 var values: [ParameterName: LevelDefaults.Value] = [:]
                 for field in methodTable.keys {
+                    if field == "policy" {
+                        guard method.isPrediction || method.startsFromPolicy else {
+                            let place = locator.key(field, in: "defaults.\(method.id)") ?? at
+                            problems.report(place, "\(method.id) learns its own policy: `policy` is for the prediction methods' target and policy-iteration's first policy")
+                            continue
+                        }
+                        if let name = readPolicy(methodTable[field], in: "defaults.\(method.id)") { defaults.policies[method.id] = name }
+                        continue
+                    }
                     guard let x = methodTable[field],
                           let (name, parsed) = readDefault(field, x, in: "defaults.\(method.id)") else { continue }
                     guard method.parameters.contains(name) else {
@@ -35,11 +44,29 @@ extension LevelReader {
                     values[name] = parsed
                 }
                 defaults.byMethod[method.id] = values
+            } else if key == "policy" {
+                if let name = readPolicy(entry, in: "defaults") { defaults.policies[""] = name }
             } else if let (name, parsed) = readDefault(key, entry, in: "defaults") {
                 defaults.shared[name] = parsed
             }
         }
         return defaults
+    }
+
+    /// `policy = "NAME"`: a bundled policy's name, or a policy file's path from the level's
+    /// folder (or the working directory), that exists.
+    private mutating func readPolicy(_ value: TOMLValueConvertible?, in table: String) -> String? {
+        let at = locator.value("policy", in: table) ?? locator.header(table) ?? locator.key("defaults")
+        let valid = "a bundled policy (\(PolicyCatalog.names.joined(separator: ", "))) or a policy file's path from the level's folder"
+        guard let value, value.type == .string, let name = value.string, !name.isEmpty else {
+            problems.report(at, "`policy` must be a string: \(valid)")
+            return nil
+        }
+        guard PolicyCatalog.names.contains(name) || LevelDefaults.policyPath(name, levelFile: file) != nil else {
+            problems.report(at, "no policy named `\(name.terminalSafe)`\(KeySchema.suggestion(for: name, among: PolicyCatalog.names)); valid: \(valid)")
+            return nil
+        }
+        return name
     }
 
     /// The `[defaults]` keys `method` uses.

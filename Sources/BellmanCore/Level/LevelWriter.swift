@@ -35,15 +35,9 @@ public enum LevelWriter {
 
     /// The level's `[defaults]`, so that a written level keeps the book's parameters.
     private static func defaults(_ defaults: LevelDefaults) -> [String] {
-        func entries(_ values: [ParameterName: LevelDefaults.Value]) -> [String] {
-            LevelDefaults.entries(values).map { "\($0.key) = \($0.text)" }
+        defaults.tables.flatMap { table in
+            ["", table.isEmpty ? "[defaults]" : "[defaults.\(table)]"] + defaults.entries(table).map { "\($0.key) = \($0.text)" }
         }
-        var lines: [String] = []
-        if !defaults.shared.isEmpty { lines += ["", "[defaults]"] + entries(defaults.shared) }
-        for (id, values) in defaults.byMethod.sorted(by: { $0.key < $1.key }) where !values.isEmpty {
-            lines += ["", "[defaults.\(id)]"] + entries(values)
-        }
-        return lines
     }
 
     /// The meaning a character has without a legend.
