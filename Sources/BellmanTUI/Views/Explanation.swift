@@ -76,10 +76,10 @@ public enum Explanation {
         let cut = tick.episodeEnd?.cut == true ? " (cut at the step cap)" : ""
         let settled = b.settled
             ? "settled: the last pass changed no value by more than \(Format.parameter(BatchOutcome.tolerance))"
-            : "stopped after \(b.passes) passes; the last still changed a value by \(Format.parameter(b.largestChange))"
-        return ["episode over\(cut): batch updating presents all \(b.experiences) steps so far again, pass after pass",
-                "each pass sums α[target − V(S)] over them, applied at its end: \(b.passes) passes × \(b.experiences) = \(b.increments) increments",
-                settled]
+            : "stopped after \(b.passes) passes: the last still changed a value by \(Format.parameter(b.largestChange))"
+        return ["episode over\(cut): batch updating presents all \(b.experiences) steps so far again",
+                "each pass sums α[target − V(S)] over them, then applies the sums",
+                "\(b.passes) passes × \(b.experiences) steps = \(b.increments) increments; " + settled]
     }
 
     /// What each one-step TD method bootstraps from.

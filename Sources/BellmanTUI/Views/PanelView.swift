@@ -195,7 +195,7 @@ struct PanelView {
         case .seed: String(p.seed)
         case .everyVisit: p.everyVisit ? "every visit" : "first visit"
         case .replacingTraces: p.replacingTraces ? "replacing" : "accumulating"
-        case .batch: p.batch ? "batch" : "online"
+        case .batch: p.batch ? "on" : "off"
         case .synchronous: p.synchronous ? "synchronous" : "in place"
         case .ties: nil
         case .sampling: p.weightedSampling ? "weighted" : "ordinary"
