@@ -72,7 +72,37 @@ final class KernelContractTests: XCTestCase {
         for method in Methods.all where method.family != .dp {
             XCTAssertGreaterThan(episodes[method.id] ?? 0, 20, "\(method.id): episodes end in the runs compared")
         }
-        XCTAssertEqual(kernelRuns, 4 * 2 * 2, "Q-learning and MC control run the plain-moves kernel on the four plain worlds")
+        XCTAssertEqual(kernelRuns, 4 * 4 * 2, "Q-learning, Sarsa, Expected Sarsa and MC control run the plain-moves kernel on the four plain worlds")
+    }
+
+    /// What an experiment keeps of a run (`runEpisodes`, through `run(ticks:recording:)`):
+    /// the same episodes, ended the same way, as ticking one at a time sees, for every method
+    /// on every world; a Sarsa step driven and handed back is ticked before the kernel runs.
+    func testRecordedEpisodesAreTheTicksOwn() throws {
+        for (name, model) in try worlds() {
+            for method in Methods.all where method.family != .dp {
+                var parameters = method.defaults(for: model.level)
+                parameters.seed = 5
+                if method.family == .mc { parameters.gamma = min(parameters.gamma, 0.9) }
+                guard var recorded = try? method.make(model, parameters) else { continue }
+                var ticking = try method.make(model, parameters)
+                let ends = recorded.runEpisodes(12, maxSamples: 20_000)
+                var seen: [EpisodeEnd] = []
+                while seen.count < ends.count {
+                    if let end = ticking.tick().episodeEnd { seen.append(end) }
+                }
+                XCTAssertEqual(ends, seen, "\(name), \(method.id)")
+            }
+        }
+        let windy = try bundledModel("windy-gridworld")
+        var driven = try Sarsa.info.make(windy, Sarsa.info.defaults(for: windy.level))
+        var ticked = try Sarsa.info.make(windy, Sarsa.info.defaults(for: windy.level))
+        _ = try XCTUnwrap(driven.drive(1))
+        _ = try XCTUnwrap(ticked.drive(1))
+        driven.run(ticks: 5_000)
+        for _ in 0..<5_000 { _ = ticked.tick() }
+        XCTAssertEqual(driven.actionValues?.map(\.bitPattern), ticked.actionValues?.map(\.bitPattern), "a driven step waits for its A' before the kernel")
+        XCTAssertEqual(driven.counters, ticked.counters)
     }
 
     /// The batch path (`run(ticks:)`, also split across threads for large synchronous sweeps,

@@ -174,6 +174,15 @@ public enum LearningCurves {
                 default: out.append(rewards)
                 }
             }
+        } else if [.reward, .return, .steps].contains(settings.measure) {
+            // Measures of the episodes' ends alone: a kernel's run where the method has one.
+            out = solver.runEpisodes(settings.episodes).map { end in
+                switch settings.measure {
+                case .return: end.return_
+                case .steps: Double(end.steps)
+                default: end.rewards
+                }
+            }
         } else {
             out.reserveCapacity(settings.episodes)
             var visits = 0, chosen = 0, steps = 0, optimalSteps = 0

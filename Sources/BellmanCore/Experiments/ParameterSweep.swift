@@ -140,7 +140,17 @@ public enum ParameterSweep {
         var solver = try method.make(model, parameters)
         var perEpisode: [Double] = []
         let steps = settings.steps ?? Runner.maxBudget
-        while solver.counters.samples < steps && (settings.steps != nil || perEpisode.count < settings.episodes) && !solver.isFinished {
+        if truth == nil {
+            // The return needs only the episodes' ends: a kernel's run where the method has one.
+            if settings.steps != nil {
+                var recorder = EpisodeEnds()
+                solver.run(ticks: steps, recording: &recorder)
+                perEpisode = recorder.ends.map(\.return_)
+            } else {
+                perEpisode = solver.runEpisodes(settings.episodes, maxSamples: steps).map(\.return_)
+            }
+        }
+        while truth != nil && solver.counters.samples < steps && (settings.steps != nil || perEpisode.count < settings.episodes) && !solver.isFinished {
             let tick = solver.tick()
             guard let end = tick.episodeEnd else { continue }
             perEpisode.append(truth.map { model.rmsError(solver.stateValues, against: $0) } ?? end.return_)

@@ -147,21 +147,23 @@ extension SampleBasedSolver {
     /// The same steps as `tick()`; their reports are built and dropped (the optimiser removes
     /// what is never read). A level whose map changes is followed between runs of steps.
     public mutating func run(ticks count: Int) {
-        runSteps(count, plain: nil)
+        var unlogged = Unlogged()
+        runSteps(count, log: &unlogged, kernel: false) { _, _, _, _ in }
     }
 
-    /// `count` steps of `step()`, or, where the world in force has plain moves and the method
-    /// has a loop for them, `plain(&self, steps, moves)`: the choice is made once per run of
+    /// `count` steps of `step()` told to `log`, or, where `kernel` and the world in force has
+    /// plain moves, `plain(&self, steps, moves, &log)`: the choice is made once per run of
     /// steps between changes of the map, never per step.
     @inline(__always)
-    mutating func runSteps(_ count: Int, plain: ((inout Self, Int, PlainMoves) -> Void)?) {
+    mutating func runSteps<Log: StepRecorder>(_ count: Int, log: inout Log, kernel: Bool,
+                                              plain: (inout Self, Int, PlainMoves, inout Log) -> Void) {
         var left = count
         while left > 0 {
             let chunk = Swift.min(left, learner.agent.samplesUntilChange(learner.counters.samples))
-            if let plain, let moves = learner.agent.model.plainMoves {
-                plain(&self, chunk, moves)
+            if kernel, let moves = learner.agent.model.plainMoves {
+                plain(&self, chunk, moves, &log)
             } else {
-                for _ in 0..<chunk { _ = step() }
+                for _ in 0..<chunk { log.record(step(), counters: learner.counters) }
             }
             learner.agent.followScheduleIfDue(learner.counters.samples)
             left -= chunk

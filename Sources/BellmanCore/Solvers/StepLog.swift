@@ -105,6 +105,27 @@ public protocol StepRecorder {
     mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int)
 }
 
+extension StepRecorder {
+    /// What a tick observed one at a time tells the recorder: its step, its update, its
+    /// episode's end (with the counters after it).
+    @inline(__always)
+    mutating func record(_ tick: Tick, counters: Counters) {
+        if let t = tick.transition { visited(t.state) }
+        if let u = tick.update { updated(u.state, tdError: u.target - u.old) }
+        if let end = tick.episodeEnd { episodeEnded(end, ticks: counters.ticks, samples: counters.samples) }
+    }
+}
+
+/// The episodes' ends of a run, and nothing else: what an experiment measuring per episode
+/// keeps of a kernel's run.
+public struct EpisodeEnds: StepRecorder {
+    public private(set) var ends: [EpisodeEnd] = []
+    public init() {}
+    @inline(__always) public mutating func visited(_ state: Int) {}
+    @inline(__always) public mutating func updated(_ state: Int, tdError: Double) {}
+    public mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int) { ends.append(end) }
+}
+
 /// The recorder of runs nobody watches.
 public struct Unlogged: StepRecorder {
     public init() {}

@@ -8,11 +8,13 @@ protocol PlainMovesUpdate {
     mutating func choose<Width: RowWidth>(_ S: Int, _ Q: ActionValueTable.Rows<Width>, rng: inout Xoshiro256) -> Int
 
     /// The method's learning from S, A -> R, S' (`ended`: the step ended the episode, at a
-    /// terminal or the cap): the same updates as `step()`, each counted as a backup, with the TD
-    /// error of the one `step()` would report told to `log`.
+    /// terminal or the cap; `then`: the state the next step starts from, S' or the next
+    /// episode's start): the same updates as `step()`, each counted as a backup, with the TD
+    /// error of the one `step()` would report told to `log`, and the random numbers `step()`
+    /// draws after its step drawn from `rng` in the same order.
     mutating func learn<Width: RowWidth, Log: StepRecorder>(
-        _ S: Int, _ A: Int, _ R: Double, _ S2: Int, ended: Bool,
-        _ Q: ActionValueTable.Rows<Width>, counters: inout Counters, log: inout Log)
+        _ S: Int, _ A: Int, _ R: Double, _ S2: Int, ended: Bool, then: Int,
+        _ Q: ActionValueTable.Rows<Width>, counters: inout Counters, log: inout Log, rng: inout Xoshiro256)
 }
 
 /// A method with a plain-moves kernel: it lends its update, over its own tables beside Q.
@@ -20,6 +22,9 @@ protocol PlainMovesMethod: ActionValueLearner {
     associatedtype PlainUpdate: PlainMovesUpdate
     /// The most steps one lending covers (the room the method's tables make for a loop).
     static var stepsPerLending: Int { get }
+    /// Whether the next tick is the box's plain step; `false` while something of the method's
+    /// own waits for a `tick()` first (a driven Sarsa step handed back).
+    var kernelReady: Bool { get }
     /// Calls `body` with the update over the method's tables (pointers valid only inside),
     /// room made for `room` more steps of the episode under way, and keeps what the update
     /// `body` returns wrote.
@@ -28,19 +33,29 @@ protocol PlainMovesMethod: ActionValueLearner {
 
 extension PlainMovesMethod {
     static var stepsPerLending: Int { .max }
+    var kernelReady: Bool { true }
 
     /// The kernel where the world in force has plain moves, `step()` elsewhere (see `runSteps`).
     public mutating func run(ticks count: Int) {
-        runSteps(count) { solver, steps, world in
-            var unlogged = Unlogged()
-            solver.runKernel(steps, in: world, log: &unlogged)
+        var unlogged = Unlogged()
+        run(ticks: count, recording: &unlogged)
+    }
+
+    /// `count` ticks told to `log`: the kernel where the world in force has plain moves, each
+    /// `step()` told to it elsewhere.
+    public mutating func run<Log: StepRecorder>(ticks count: Int, recording log: inout Log) {
+        var left = count
+        while left > 0 && !kernelReady {
+            log.record(tick(), counters: learner.counters)
+            left -= 1
         }
+        runSteps(left, log: &log, kernel: true) { solver, steps, world, log in solver.runKernel(steps, in: world, log: &log) }
     }
 
     /// The playground's run (see `Solver.run(ticks:logging:)`): `count - 1` ticks of the kernel,
     /// told to `log`, then one `tick()` whose report is returned.
     public mutating func run(ticks count: Int, logging log: inout StepLog) -> Tick? {
-        guard count > 1, !learner.agent.scheduled, let world = learner.agent.model.plainMoves else { return nil }
+        guard count > 1, kernelReady, !learner.agent.scheduled, let world = learner.agent.model.plainMoves else { return nil }
         log.withWriter { writer in
             var writer = writer
             runKernel(count - 1, in: world, log: &writer)
@@ -91,7 +106,7 @@ enum PlainMovesKernel {
             let A = update.choose(S, Q, rng: &walk.rng)
             let (step, end) = walk.act(A, in: world, starts: starts, cap: cap, gamma: gamma, counting: &counters)
             log.visited(S)
-            update.learn(S, A, step.reward, step.next, ended: end != nil, Q, counters: &counters, log: &log)
+            update.learn(S, A, step.reward, step.next, ended: end != nil, then: walk.state, Q, counters: &counters, log: &log, rng: &walk.rng)
             if let end { log.episodeEnded(end, ticks: before.ticks + i + 1, samples: counters.samples) }
         }
         counters.ticks += steps

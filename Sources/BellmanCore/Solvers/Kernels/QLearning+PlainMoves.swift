@@ -12,8 +12,9 @@ extension QLearning: PlainMovesMethod {
 
         /// Q(S,A) <- Q(S,A) + alpha [R + gamma max_a Q(S',a) - Q(S,A)]
         @inline(__always)
-        func learn<Width: RowWidth, Log: StepRecorder>(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, ended: Bool,
-                                                        _ Q: ActionValueTable.Rows<Width>, counters: inout Counters, log: inout Log) {
+        func learn<Width: RowWidth, Log: StepRecorder>(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, ended: Bool, then: Int,
+                                                        _ Q: ActionValueTable.Rows<Width>, counters: inout Counters, log: inout Log,
+                                                        rng: inout Xoshiro256) {
             let old = Q[S, A]
             let target = R + gamma * Q.max(S2)
             Q[S, A] = old + alpha * (target - old)

@@ -51,15 +51,19 @@ public struct ExpectedSarsa: ActionValueLearner {
         return tick
     }
 
-    /// sum_a pi(a|s) Q(s,a) under epsilon-greedy pi: epsilon/|A| sum_a Q(s,a) + (1 - epsilon) max_a Q(s,a).
     private func expectedValue(_ s: Int) -> Double {
-        var sum = 0.0, best = Q[s, 0]
-        let count = Q.count(s)
+        Self.expectedValue(of: s, count: Q.count(s), epsilon: learner.parameters.epsilon) { Q[s, $0] }
+    }
+
+    /// sum_a pi(a|s) Q(s,a) under epsilon-greedy pi: epsilon/|A| sum_a Q(s,a) + (1 - epsilon)
+    /// max_a Q(s,a), summed in action order (the one rule of `step()` and the kernel).
+    @inline(__always)
+    static func expectedValue(of s: Int, count: Int, epsilon: Double, _ q: (Int) -> Double) -> Double {
+        var sum = 0.0, best = q(0)
         for a in 0..<count {
-            sum += Q[s, a]
-            best = Swift.max(best, Q[s, a])
+            sum += q(a)
+            best = Swift.max(best, q(a))
         }
-        let epsilon = learner.parameters.epsilon
         return epsilon / Double(count) * sum + (1 - epsilon) * best
     }
 }
