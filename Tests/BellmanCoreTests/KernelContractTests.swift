@@ -23,7 +23,8 @@ final class KernelContractTests: XCTestCase {
     }
 
     func testPlainMovesAreTheModelsOwnStepsWhereTheLevelHasThem() throws {
-        for (name, model) in try worlds().prefix(4) {
+        let plain = try worlds().prefix(5) + [("dyna-maze", try bundledModel("dyna-maze")), ("blocking-maze", try bundledModel("blocking-maze"))]
+        for (name, model) in plain {
             let moves = try XCTUnwrap(model.plainMoves, name)
             var a = Xoshiro256(seed: 3), b = Xoshiro256(seed: 3)
             for s in 0..<model.stateCount where !model.isTerminal[s] {
@@ -33,9 +34,13 @@ final class KernelContractTests: XCTestCase {
             }
             XCTAssertEqual(a, b, "\(name): neither draws a random number")
         }
-        for name in ["cliff-walking", "dyna-maze", "frozenlake-4x4", "open-field-100", "jacks-car-rental"] {
-            XCTAssertNil(try bundledModel(name).plainMoves, "\(name): a cliff, a reward of its own, slip or not a grid")
+        XCTAssertNotNil(try bundledModel("cliff-walking").plainMoves?.rewards, "the cliff's -100 is a move's own reward, its return to the one start a plain move")
+        XCTAssertNil(try bundledModel("small-maze").plainMoves?.rewards, "one reward for every move: no table of them")
+        for name in ["frozenlake-4x4", "jacks-car-rental", "blackjack"] {
+            XCTAssertNil(try bundledModel(name).plainMoves, "\(name): slip, or not a grid")
         }
+        let twoStartsCliff = try model("name = \"t\"\nmap = \"S..S\\nCCCG\"\n\n[legend]\nC = { kind = \"cliff\", reward = -100 }\n")
+        XCTAssertNil(twoStartsCliff.plainMoves, "a cliff that sends the agent to one of two starts draws which")
     }
 
     /// Every sample-based method, on every world: runs of ticks (of one, of many, ending
@@ -72,7 +77,7 @@ final class KernelContractTests: XCTestCase {
         for method in Methods.all where method.family != .dp {
             XCTAssertGreaterThan(episodes[method.id] ?? 0, 20, "\(method.id): episodes end in the runs compared")
         }
-        XCTAssertEqual(kernelRuns, 4 * 4 * 2, "Q-learning, Sarsa, Expected Sarsa and MC control run the plain-moves kernel on the four plain worlds")
+        XCTAssertEqual(kernelRuns, 6 * 4 * 2, "Q-learning, Sarsa, Expected Sarsa and MC control run the plain-moves kernel on the six plain worlds (the cliff's and the changing maze's among them)")
     }
 
     /// What an experiment keeps of a run (`runEpisodes`, through `run(ticks:recording:)`):

@@ -153,7 +153,7 @@ extension Model.Compiled {
         relocates = landings.contains(relocate)
         plainMoves = Model.plainMoves(landing: landing, rewardIndex: rewardIndex, rewardValues: rewardValues,
                                       mixSlot: mixSlot, mixCount: mixCount, isTerminal: isTerminal, slots: slots,
-                                      actionCount: level.actions.count, relocates: relocates)
+                                      actionCount: level.actions.count, relocate: relocate, starts: startStates)
         runs = StateRuns(landing: landing, rewardIndex: rewardIndex, rewardValues: rewardValues,
                          skipping: isOccupiable.map { !$0 }, slots: slots, relocate: relocate)
     }

@@ -187,6 +187,7 @@ public final class Model: @unchecked Sendable {
         if let plainMoves {
             plainMoves.next.deallocate()
             plainMoves.isTerminal.deallocate()
+            plainMoves.rewards?.deallocate()
         }
     }
 

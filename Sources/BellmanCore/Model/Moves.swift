@@ -8,20 +8,26 @@ protocol Moves {
 
 extension Model: Moves {}
 
-/// A grid world whose moves are plain: no slip, no cliff, and one reward for every move
-/// (wind and portals are deterministic, so they are in the table). A step is one lookup,
-/// `next[s * actionCount + a]`, and draws no random number, exactly as `Model.sample` draws
-/// none there. Its buffers belong to the model, which outlives every solver holding them.
+/// A grid world whose moves are plain: no slip, and a cliff only where it sends the agent
+/// back to the one start (wind and portals are deterministic, so they are in the table). A
+/// step is one lookup, `next[s * actionCount + a]`, with its reward (one for every move, or,
+/// where they differ, `rewards[s * actionCount + a]`), and draws no random number, exactly as
+/// `Model.sample` draws none there. Its buffers belong to the model, which outlives every
+/// solver holding them.
 struct PlainMoves: Moves, @unchecked Sendable {
     let actionCount: Int
     let next: UnsafeBufferPointer<Int32>
     let isTerminal: UnsafeBufferPointer<Bool>
+    /// The reward of every move, when they are all the same (the common maze).
     let reward: Double
+    /// Else the reward of each move (a goal's, a cliff's).
+    let rewards: UnsafeBufferPointer<Double>?
 
     @inline(__always)
     func sample(state s: Int, action a: Int, using rng: inout Xoshiro256) -> Step {
-        let next = Int(next[s * actionCount + a])
-        return Step(next: next, reward: reward, ends: isTerminal[next])
+        let i = s &* actionCount &+ a
+        let next = Int(next[i])
+        return Step(next: next, reward: rewards.map { $0[i] } ?? reward, ends: isTerminal[next])
     }
 }
 
@@ -31,21 +37,24 @@ extension Model {
     static func plainMoves(landing: UnsafeBufferPointer<Int32>, rewardIndex: UnsafeBufferPointer<UInt16>,
                            rewardValues: UnsafeBufferPointer<Double>, mixSlot: UnsafeBufferPointer<Int32>,
                            mixCount: UnsafeBufferPointer<Int32>, isTerminal: [Bool], slots: Int,
-                           actionCount: Int, relocates: Bool) -> PlainMoves? {
-        guard !relocates, mixCount.allSatisfy({ $0 == 1 }) else { return nil }
+                           actionCount: Int, relocate: Int32, starts: [Int32]) -> PlainMoves? {
+        // A cliff sends the agent to a start: drawn among several, so plain only with one.
+        guard mixCount.allSatisfy({ $0 == 1 }), starts.count == 1 || !landing.contains(relocate) else { return nil }
         let states = isTerminal.count
         var next = [Int32](repeating: 0, count: states * actionCount)
-        var reward: UInt16?
+        var rewards = [Double](repeating: 0, count: states * actionCount)
+        var shared: UInt16?, uniform = true
         for s in 0..<states {
             for a in 0..<actionCount {
                 let i = s * slots + Int(mixSlot[a * 3])
-                next[s * actionCount + a] = landing[i]
+                next[s * actionCount + a] = landing[i] == relocate ? starts[0] : landing[i]
                 guard !isTerminal[s] else { continue }
-                if reward == nil { reward = rewardIndex[i] }
-                guard reward == rewardIndex[i] else { return nil }
+                rewards[s * actionCount + a] = rewardValues[Int(rewardIndex[i])]
+                if shared == nil { shared = rewardIndex[i] }
+                if shared != rewardIndex[i] { uniform = false }
             }
         }
         return PlainMoves(actionCount: actionCount, next: owned(next), isTerminal: owned(isTerminal),
-                          reward: rewardValues[Int(reward ?? 0)])
+                          reward: rewardValues[Int(shared ?? 0)], rewards: uniform ? nil : owned(rewards))
     }
 }
