@@ -93,7 +93,7 @@ final class FigureCLITests: XCTestCase {
         let out = try bellman("figure", recipe.path)
         XCTAssertEqual(out.status, 1)
         XCTAssertTrue(out.stderr.contains("\(recipe.path):6:20: unknown method `q-lerning`"), out.stderr)
-        XCTAssertTrue(out.stderr.contains("\(recipe.path):7:8: runs = 0 is out of range; valid: 1 to 10000"), out.stderr)
+        XCTAssertTrue(out.stderr.contains("\(recipe.path):7:8: runs = 0 is out of range; valid: 1 to 100000"), out.stderr)
         XCTAssertTrue(out.stdout.isEmpty)
         let missing = try bellman("figure", "9.9")
         XCTAssertEqual(missing.status, 1)

@@ -114,7 +114,7 @@ final class FigureCatalogTests: XCTestCase {
         let cases: [(String, String, String)] = [
             (valid.replacingOccurrences(of: "episodes = 50", with: "episods = 50"), "mine.toml:7:1", "unknown key `episods` (did you mean `episodes`?)"),
             (valid.replacingOccurrences(of: "kind = \"curve\"", with: "kind = \"pie\""), "mine.toml:4:8", "`kind` must be one of curve, sweep, scale, values, policy"),
-            (valid.replacingOccurrences(of: "episodes = 50", with: "runs = 0"), "mine.toml:7:8", "runs = 0 is out of range; valid: 1 to 10000"),
+            (valid.replacingOccurrences(of: "episodes = 50", with: "runs = 0"), "mine.toml:7:8", "runs = 0 is out of range; valid: 1 to 100000"),
             (valid.replacingOccurrences(of: "\"q-learning\"]", with: "\"q-lerning\"]"), "mine.toml:6:20", "unknown method `q-lerning`"),
             (valid.replacingOccurrences(of: "\"q-learning\"]", with: "\"q-learning alpha=2\"]"), "mine.toml:6:20", "series \"q-learning alpha=2\": --alpha 2 is out of range; valid: 0 < alpha <= 1"),
             (valid.replacingOccurrences(of: "level = \"cliff-walking\"", with: "level = \"cliff-walkin\""), "mine.toml:5:9", "no level named `cliff-walkin` (did you mean `cliff-walking`?)"),

@@ -80,7 +80,7 @@ final class KernelContractTests: XCTestCase {
         XCTAssertEqual(kernelRuns, 6 * 4 * 2, "Q-learning, Sarsa, Expected Sarsa and MC control run the plain-moves kernel on the six plain worlds (the cliff's and the changing maze's among them)")
     }
 
-    /// What an experiment keeps of a run (`runEpisodes`, through `run(ticks:recording:)`):
+    /// What an experiment keeps of a run (`runEpisodes`, the kernel's stretches of ticks):
     /// the same episodes, ended the same way, as ticking one at a time sees, for every method
     /// on every world; a Sarsa step driven and handed back is ticked before the kernel runs.
     func testRecordedEpisodesAreTheTicksOwn() throws {

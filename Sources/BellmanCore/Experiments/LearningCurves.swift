@@ -176,7 +176,7 @@ public enum LearningCurves {
             }
         } else if [.reward, .return, .steps].contains(settings.measure) {
             // Measures of the episodes' ends alone: a kernel's run where the method has one.
-            out = solver.runEpisodes(settings.episodes).map { end in
+            out = solver.runEpisodes(settings.episodes, maxSamples: Runner.maxBudget).map { end in
                 switch settings.measure {
                 case .return: end.return_
                 case .steps: Double(end.steps)

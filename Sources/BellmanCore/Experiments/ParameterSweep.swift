@@ -62,7 +62,7 @@ public enum ParameterSweep {
     public static let variable: [ParameterName] = [.alpha, .epsilon, .gamma, .lambda, .n, .planningSteps, .kappa, .priorityThreshold, .initialValue]
 
     /// The most runs a study takes in all (methods x combinations x runs).
-    public static let maxJobs = 1_000_000
+    public static let maxJobs = 10_000_000
 
     /// Every combination of the axes' values, the first axis slowest.
     public static func combinations(_ axes: [Axis]) -> [[Double]] {
@@ -142,13 +142,7 @@ public enum ParameterSweep {
         let steps = settings.steps ?? Runner.maxBudget
         if truth == nil {
             // The return needs only the episodes' ends: a kernel's run where the method has one.
-            if settings.steps != nil {
-                var recorder = EpisodeEnds()
-                solver.run(ticks: steps, recording: &recorder)
-                perEpisode = recorder.ends.map(\.return_)
-            } else {
-                perEpisode = solver.runEpisodes(settings.episodes, maxSamples: steps).map(\.return_)
-            }
+            perEpisode = solver.runEpisodes(settings.steps == nil ? settings.episodes : Int.max, maxSamples: steps).map(\.return_)
         }
         while truth != nil && solver.counters.samples < steps && (settings.steps != nil || perEpisode.count < settings.episodes) && !solver.isFinished {
             let tick = solver.tick()

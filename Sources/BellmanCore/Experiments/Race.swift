@@ -54,7 +54,7 @@ public struct RaceEntry: Sendable {
 /// policy on the same level: the comparison Bellman exists to make.
 public enum Race {
     /// The largest number of runs per method.
-    public static let maxRuns = 10_000
+    public static let maxRuns = 100_000
 
     public static func run(model: Model, methods: [(MethodInfo, Parameters)], settings: RaceSettings) throws -> (entries: [RaceEntry], targets: RaceTargets) {
         // Every method must be able to run here before any thread starts.

@@ -33,18 +33,23 @@ public protocol Solver: Sendable {
     /// method has no kernel here.
     mutating func run(ticks count: Int, logging log: inout StepLog) -> Tick?
 
-    /// Advances `count` ticks (fewer when finished), each told to `log` as the screen's
-    /// recorder is told (visits, TD errors, episode ends): through a kernel where the method
-    /// has one for the world in force, so that an experiment measuring episodes runs at the
-    /// kernel's speed with the same numbers.
-    mutating func run<Log: StepRecorder>(ticks count: Int, recording log: inout Log)
+    /// The ends of the next `count` episodes (fewer when the solver finishes or has taken
+    /// `maxSamples` samples): through a kernel where the method has one for the world in
+    /// force, so that an experiment measuring episodes runs at the kernel's speed with the
+    /// same numbers. (Not generic over a recorder: a generic requirement called through
+    /// `any Solver` would run the kernel unspecialized.)
+    mutating func runEpisodes(_ count: Int, maxSamples: Int) -> [EpisodeEnd]
 }
 
 extension Solver {
     public mutating func run(ticks count: Int, logging log: inout StepLog) -> Tick? { nil }
 
-    public mutating func run<Log: StepRecorder>(ticks count: Int, recording log: inout Log) {
-        for _ in 0..<count where !isFinished { log.record(tick(), counters: counters) }
+    public mutating func runEpisodes(_ count: Int, maxSamples: Int = Runner.maxBudget) -> [EpisodeEnd] {
+        var ends: [EpisodeEnd] = []
+        while ends.count < count && !isFinished && counters.samples < maxSamples {
+            if let end = tick().episodeEnd { ends.append(end) }
+        }
+        return ends
     }
 
     /// Advances `count` ticks, ignoring their events; stops early when finished.
@@ -62,26 +67,5 @@ extension Solver {
             if !observe(tick, counters) { break }
         }
         return done
-    }
-}
-
-extension Solver {
-    /// The ends of the next `count` episodes, run in stretches of ticks through
-    /// `run(ticks:recording:)` (a kernel's speed where the method has one; the ticks after the
-    /// last episode in its stretch are run too and change nothing returned). Fewer when the
-    /// solver finishes or has taken `maxSamples` samples.
-    public mutating func runEpisodes(_ count: Int, maxSamples: Int = Runner.maxBudget) -> [EpisodeEnd] {
-        var ends: [EpisodeEnd] = []
-        ends.reserveCapacity(count)
-        let start = counters.samples
-        while ends.count < count && !isFinished && counters.samples < maxSamples {
-            // A stretch as long as the episodes left take at the pace so far.
-            let pace = ends.isEmpty ? 64 : max(1, (counters.samples - start) / ends.count)
-            let stretch = Swift.min(65_536, Swift.max(1, (count - ends.count) * pace), maxSamples - counters.samples)
-            var recorder = EpisodeEnds()
-            run(ticks: stretch, recording: &recorder)
-            ends += recorder.ends.prefix(count - ends.count)
-        }
-        return ends
     }
 }

@@ -41,9 +41,26 @@ extension PlainMovesMethod {
         run(ticks: count, recording: &unlogged)
     }
 
+    /// See `Solver.runEpisodes`: stretches of ticks through the kernel, each as long as the
+    /// episodes left take at the pace so far (the ticks after the last episode in its stretch
+    /// are run too and change nothing returned).
+    public mutating func runEpisodes(_ count: Int, maxSamples: Int = Runner.maxBudget) -> [EpisodeEnd] {
+        var ends: [EpisodeEnd] = []
+        ends.reserveCapacity(Swift.min(count, 65_536))
+        let start = learner.counters.samples
+        while ends.count < count && learner.counters.samples < maxSamples {
+            let pace = ends.isEmpty ? 64 : max(1, (learner.counters.samples - start) / ends.count)
+            let stretch = Swift.min(65_536, Swift.max(1, Swift.min(count - ends.count, 65_536) * pace), maxSamples - learner.counters.samples)
+            var recorder = EpisodeEnds()
+            run(ticks: stretch, recording: &recorder)
+            ends += recorder.ends.prefix(count - ends.count)
+        }
+        return ends
+    }
+
     /// `count` ticks told to `log`: the kernel where the world in force has plain moves, each
     /// `step()` told to it elsewhere.
-    public mutating func run<Log: StepRecorder>(ticks count: Int, recording log: inout Log) {
+    mutating func run<Log: StepRecorder>(ticks count: Int, recording log: inout Log) {
         var left = count
         while left > 0 && !kernelReady {
             log.record(tick(), counters: learner.counters)
