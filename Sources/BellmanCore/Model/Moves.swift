@@ -29,6 +29,28 @@ struct PlainMoves: Moves, @unchecked Sendable {
         let next = Int(next[i])
         return Step(next: next, reward: rewards.map { $0[i] } ?? reward, ends: isTerminal[next])
     }
+
+    /// The kernel's view of a world whose moves all have one reward: no lookup, no branch.
+    struct OneReward: Moves {
+        let world: PlainMoves
+        @inline(__always)
+        func sample(state s: Int, action a: Int, using rng: inout Xoshiro256) -> Step {
+            let next = Int(world.next[s &* world.actionCount &+ a])
+            return Step(next: next, reward: world.reward, ends: world.isTerminal[next])
+        }
+    }
+
+    /// The kernel's view of a world with a reward per move: one more lookup, no branch.
+    struct RewardPerMove: Moves {
+        let world: PlainMoves
+        let rewards: UnsafeBufferPointer<Double>
+        @inline(__always)
+        func sample(state s: Int, action a: Int, using rng: inout Xoshiro256) -> Step {
+            let i = s &* world.actionCount &+ a
+            let next = Int(world.next[i])
+            return Step(next: next, reward: rewards[i], ends: world.isTerminal[next])
+        }
+    }
 }
 
 extension Model {

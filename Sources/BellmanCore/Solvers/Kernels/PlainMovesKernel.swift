@@ -92,11 +92,16 @@ extension PlainMovesMethod {
             while done < steps {
                 let part = Swift.min(steps - done, Self.stepsPerLending)
                 lendUpdate(room: Swift.min(part, cap)) { update in
-                    func loop<Width: RowWidth>(_ width: Width) -> PlainUpdate {
-                        let after = PlainMovesKernel.run(part, update, Q: ActionValueTable.Rows(q, width: width), world: world,
+                    func loop<Width: RowWidth, World: Moves>(_ width: Width, _ moves: World) -> PlainUpdate {
+                        let after = PlainMovesKernel.run(part, update, Q: ActionValueTable.Rows(q, width: width), world: moves,
                                                          walk: walk, counters: counters, log: log, starts: model, cap: cap, gamma: gamma)
                         (walk, counters, log) = (after.walk, after.counters, after.log)
                         return after.update
+                    }
+                    // Compiled for each: a grid's four actions or another count, one reward or one per move.
+                    func loop<Width: RowWidth>(_ width: Width) -> PlainUpdate {
+                        guard let rewards = world.rewards else { return loop(width, PlainMoves.OneReward(world: world)) }
+                        return loop(width, PlainMoves.RewardPerMove(world: world, rewards: rewards))
                     }
                     return world.actionCount == 4 ? loop(FourActions()) : loop(ActionCount(count: world.actionCount))
                 }
@@ -113,8 +118,8 @@ enum PlainMovesKernel {
     /// The loop. Everything it changes comes in and goes out by value: held in an inout it
     /// would stay in the caller's memory, as the writes to Q might alias it.
     @inline(never)
-    static func run<Update: PlainMovesUpdate, Width: RowWidth, Log: StepRecorder>(
-        _ steps: Int, _ update: Update, Q: ActionValueTable.Rows<Width>, world: PlainMoves, walk start: Walk,
+    static func run<Update: PlainMovesUpdate, Width: RowWidth, Log: StepRecorder, World: Moves>(
+        _ steps: Int, _ update: Update, Q: ActionValueTable.Rows<Width>, world: World, walk start: Walk,
         counters before: Counters, log given: Log, starts: Model, cap: Int, gamma: Double
     ) -> (update: Update, walk: Walk, counters: Counters, log: Log) {
         var update = update, walk = start, counters = before, log = given
