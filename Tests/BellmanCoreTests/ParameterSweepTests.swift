@@ -39,6 +39,28 @@ final class ParameterSweepTests: XCTestCase {
         for alpha in [0.1, 0.3, 0.5] { XCTAssertGreaterThan(at("sarsa", alpha), at("q-learning", alpha), "alpha \(alpha)") }
     }
 
+    /// Figure 12.6's corner: TD(lambda) with accumulating traces at lambda 1 and alpha 1
+    /// diverges; the sweep counts those runs and leaves them out of the mean (no 1e135, no
+    /// nan in a cell), while a safe corner is measured as usual.
+    func testDivergedRunsAreCountedNotAveraged() throws {
+        let study = try rows("random-walk-19", [TDLambda.info], [ParameterSweep.Axis(name: .alpha, values: [0.1, 1]),
+                                                                 ParameterSweep.Axis(name: .lambda, values: [0.8, 1])],
+                             runs: 4, episodes: 10, measure: .rms)
+        let safe = try XCTUnwrap(study.first { $0.values == [0.1, 0.8] }), wild = try XCTUnwrap(study.first { $0.values == [1, 1] })
+        XCTAssertEqual(safe.diverged, 0)
+        XCTAssertEqual(safe.runs, 4)
+        XCTAssertLessThan(try XCTUnwrap(safe.mean), 0.6)
+        XCTAssertEqual(wild.diverged, 4)
+        XCTAssertNil(wild.mean)
+        let level = try LevelCatalog.load("random-walk-19")
+        var settings = ParameterSweep.Settings()
+        settings.measure = .rms
+        let text = SweepReport.text(level: level, axes: [ParameterSweep.Axis(name: .alpha, values: [0.1, 1]), ParameterSweep.Axis(name: .lambda, values: [0.8, 1])],
+                                    rows: study, settings: settings)
+        XCTAssertNotNil(text.range(of: "td-lambda +1 +1 +diverged +- +0 \\(4 diverged\\)", options: .regularExpression), text)
+        XCTAssertFalse(text.contains("nan") || text.contains("e+"), text)
+    }
+
     func testResultsDoNotDependOnTheThreadsAndTheRulesAreChecked() throws {
         let axes = [ParameterSweep.Axis(name: .alpha, values: [0.2, 0.5])]
         let one = try rows("cliff-walking", [QLearning.info], axes, runs: 3, episodes: 5, measure: .return, threads: 1)

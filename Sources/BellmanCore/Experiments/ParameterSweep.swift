@@ -54,9 +54,17 @@ public enum ParameterSweep {
         public var values: [Double]
         public var mean: Double?
         public var se: Double?
-        /// Runs with at least one episode in the window.
+        /// Runs with at least one episode in the window and a measure that is a number.
         public var runs: Int
+        /// Runs whose values grew without bound (a measure not finite, or beyond
+        /// `divergedBeyond`): counted here, left out of the mean.
+        public var diverged = 0
     }
+
+    /// A return beyond this size means the values diverged (a step size too large for the
+    /// method); an RMS error diverged beyond 100 times (1 + the truth's largest value):
+    /// TD(lambda) at high lambda and alpha, Figure 12.6's curves leaving the plot.
+    public static let divergedBeyond = 1e12
 
     /// The parameters a study may vary: the numeric ones a sample-based method reads.
     public static let variable: [ParameterName] = [.alpha, .epsilon, .gamma, .lambda, .n, .planningSteps, .kappa, .priorityThreshold, .initialValue]
@@ -99,7 +107,7 @@ public enum ParameterSweep {
         }
         let truths = try zip(methods, starts).map { method, start -> [Double]? in
             guard settings.measure == .rms else { return nil }
-            let truth = TruthCache.shared.truth(for: model, gamma: start.gamma, kind: Truth.kind(for: method)).values
+            let truth = TruthCache.shared.truth(for: model, gamma: start.gamma, kind: Truth.kind(for: method, policy: start.policy)).values
             guard let truth else { throw SolverError("no truth to measure the error against here: \(model.level.file) at this gamma has none") }
             return truth
         }
@@ -123,14 +131,17 @@ public enum ParameterSweep {
         }
         let values = results.withLock { $0 }
         return configurations.indices.map { c in
-            let samples = (0..<runs).compactMap { values[c * runs + $0] }
+            let measured = (0..<runs).compactMap { values[c * runs + $0] }
+            let bound = truths[configurations[c].method].map { 100 * (1 + ($0.map(abs).max() ?? 0)) } ?? divergedBeyond
+            let samples = measured.filter { $0.isFinite && abs($0) <= bound }
             let mean = samples.isEmpty ? nil : samples.reduce(0, +) / Double(samples.count)
             var se: Double?
             if let mean, samples.count > 1 {
                 let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(samples.count - 1)
                 se = (variance / Double(samples.count)).squareRoot()
             }
-            return Row(method: methods[configurations[c].method].id, values: configurations[c].values, mean: mean, se: se, runs: samples.count)
+            return Row(method: methods[configurations[c].method].id, values: configurations[c].values, mean: mean, se: se, runs: samples.count,
+                       diverged: measured.count - samples.count)
         }
     }
 

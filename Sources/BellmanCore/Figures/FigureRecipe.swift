@@ -71,7 +71,8 @@ public struct FigureRecipe: Sendable {
 
         /// Whether a measured number agrees with the book.
         public func accepts(_ measured: Double) -> Bool {
-            guard measured.isFinite else { return false }
+            // A diverged study (+infinity) meets only a lower bound.
+            guard measured.isFinite || (measured == .infinity && value == nil && atMost == nil && atLeast != nil) else { return false }
             if let value, abs(measured - value) > (tolerance ?? 0) + 1e-12 { return false }
             if let atMost, measured > atMost + 1e-12 { return false }
             if let atLeast, measured < atLeast - 1e-12 { return false }

@@ -22,6 +22,7 @@ public struct FigureRun: Sendable {
         /// What Bellman shows, as the table prints it.
         public var shown: String {
             if point.action != nil { return actions.isEmpty ? "-" : actions.joined(separator: "/") }
+            if measured == .infinity { return "diverged" }
             return measured.map { RunReport.format($0, digits: 4) } ?? "-"
         }
     }
@@ -159,10 +160,12 @@ public struct FigureRun: Sendable {
                 }
                 return means.isEmpty ? nil : means.reduce(0, +) / Double(means.count)
             case .sweep(let axes, let rows, _):
-                let lines = SweepReport.lines(axes: axes, rows: rows)
-                let line = label == nil ? lines.first : lines.first { $0.label == label }
-                guard let line, let x = point.x else { return nil }
-                return line.rows.first { abs(($0.values.first ?? .nan) - x) < 1e-9 }?.mean
+                let wanted = label ?? rows.first.map { SweepReport.label(of: $0, axes: axes) }
+                guard let x = point.x else { return nil }
+                let row = rows.first { SweepReport.label(of: $0, axes: axes) == wanted && abs(($0.values.first ?? .nan) - x) < 1e-9 }
+                // Every run diverged: the error left every scale (the book's curve leaves its plot).
+                if let row, row.mean == nil, row.diverged > 0 { return .infinity }
+                return row?.mean
             case .scale(let rows, _, _, _):
                 let cost = ScaleStudy.Cost(rawValue: recipe.measure ?? "backups") ?? .backups
                 return rows.first { $0.method == (label ?? rows.first?.method) && Double($0.factor) == point.x }?.median(cost)

@@ -21,9 +21,14 @@ public enum SweepReport {
         out += "cells: mean ± standard error over the runs\n\n"
         var table: [[String]] = [["method"] + axes.map(\.name.rawValue) + [settings.measure.rawValue, "± se", "runs"]]
         for row in rows {
-            table.append([row.method] + row.values.map(value) + [row.mean.map(value) ?? "-", row.se.map(value) ?? "-", String(row.runs)])
+            let mean = row.mean.map(value) ?? (row.diverged > 0 ? "diverged" : "-")
+            let runs = String(row.runs) + (row.diverged > 0 ? " (\(row.diverged) diverged)" : "")
+            table.append([row.method] + row.values.map(value) + [mean, row.se.map(value) ?? "-", runs])
         }
         out += TextTable.render(table, left: [0])
+        if rows.contains(where: { $0.diverged > 0 }) {
+            out += "diverged: the run's values grew without bound (an RMS error beyond 100 times the truth's scale, a return beyond 1e12, or not a number); it is left out of the mean\n"
+        }
         let series = lines(axes: axes, rows: rows).map { BrailleChart.Series(label: $0.label, points: $0.rows.map { (x: $0.values[0], y: $0.mean!) }) }
         let chart = BrailleChart(series: series, xLabel: axes.first?.name.rawValue ?? "",
                                  yLabel: settings.measure == .return ? "return" : "RMS error").text()
@@ -37,14 +42,19 @@ public enum SweepReport {
         var order: [String] = []
         var grouped: [String: [ParameterSweep.Row]] = [:]
         for row in rows where row.mean != nil && !row.values.isEmpty {
-            let key = row.method + (axes.count > 1 ? " \(axes[1].name.rawValue)=\(value(row.values[1]))" : "")
+            let key = label(of: row, axes: axes)
             if grouped[key] == nil { order.append(key) }
             grouped[key, default: []].append(row)
         }
         return order.map { ($0, grouped[$0]!) }
     }
 
-    /// `{"level", "measure", "window", "runs", "rows": [{"method", "<name>": value, ..., "mean", "se", "runs"}]}`.
+    /// The line a row belongs to: its method, and the second parameter's value (`n-step-td n=4`).
+    static func label(of row: ParameterSweep.Row, axes: [ParameterSweep.Axis]) -> String {
+        row.method + (axes.count > 1 && row.values.count > 1 ? " \(axes[1].name.rawValue)=\(value(row.values[1]))" : "")
+    }
+
+    /// `{"level", "measure", "window", "runs", "rows": [{"method", "<name>": value, ..., "mean", "se", "runs", "diverged"}]}`.
     public static func json(level: Level, axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row], settings: ParameterSweep.Settings) -> String {
         typealias V = JSONWriter.Value
         return JSONWriter.render(.object([
@@ -53,7 +63,8 @@ public enum SweepReport {
             ("steps", settings.steps.map(V.int) ?? .null), ("seed", .int(Int(truncatingIfNeeded: settings.seed))),
             ("rows", .array(rows.map { row in
                 .object([("method", .string(row.method))] + zip(axes, row.values).map { ($0.name.rawValue, V.number($1)) }
-                        + [("mean", row.mean.map(V.number) ?? .null), ("se", row.se.map(V.number) ?? .null), ("runs", .int(row.runs))])
+                        + [("mean", row.mean.map(V.number) ?? .null), ("se", row.se.map(V.number) ?? .null), ("runs", .int(row.runs)),
+                           ("diverged", .int(row.diverged))])
             })),
         ]))
     }
