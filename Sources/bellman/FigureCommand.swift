@@ -60,7 +60,7 @@ struct FigureCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if let chart = FigureReport.svg(result) { try plot.write(chart.svg(), to: svgFile) }
-        try format.print(text: FigureReport.text(result), json: FigureReport.json(result), csv: FigureReport.csv(result))
+        try format.print(text: FigureReport.text(result, width: Console.width), json: FigureReport.json(result), csv: FigureReport.csv(result))
         if check && !result.agrees { throw ExitCode(1) }
     }
 

@@ -13,27 +13,35 @@ public enum FigureReport {
         return out + "\n" + WordWrap.lines("bellman figure ID makes one with the book's runs (--runs R for fewer); --check exits 1 when a point is outside the book's tolerance.", width: max(40, width)).joined(separator: "\n") + "\n"
     }
 
-    public static func text(_ run: FigureRun) -> String {
+    /// The figure as its command shows it, then the book against Bellman, wrapped to `width`.
+    public static func text(_ run: FigureRun, width: Int = 80) -> String {
         let recipe = run.recipe
         var out = "\(recipe.title)\n"
-        out += WordWrap.lines(recipe.caption, width: 100).joined(separator: "\n") + "\n"
+        out += WordWrap.lines(recipe.caption, width: max(40, width)).joined(separator: "\n") + "\n"
         out += "recipe: \(recipe.file)\(run.runs == recipe.runs ? "" : " (\(RunReport.group(run.runs)) runs; the book's: \(RunReport.group(recipe.runs)))")\n\n"
         out += studyText(run)
         guard !run.checks.isEmpty else { return out }
         out += "\nThe book against Bellman:\n"
-        var rows = [["", "series", "at", "book", "Bellman", "agrees"]]
+        // The numbers first, in aligned columns; what and where last, free to run long.
+        var rows = [["", "book", "Bellman", "agrees", "of"]]
         for (i, check) in run.checks.enumerated() {
             let p = check.point
             let at = [p.x.map { "x = " + NumberText.plain($0) + (p.xTo.map { "..." + NumberText.plain($0) } ?? "") },
                       p.state, p.after.map { "after \($0)" }].compactMap { $0 }.joined(separator: ", ")
             let what = (p.series ?? (run.recipe.series.count == 1 ? run.recipe.series[0] : "")) + (p.over.map { " / " + $0 } ?? "")
-            rows.append(["[\(i + 1)]", what, at, p.expected, check.shown, check.agrees ? "yes" : "NO"])
+            rows.append(["[\(i + 1)]", p.expected, check.shown, check.agrees ? "yes" : "NO", [what, at].filter { !$0.isEmpty }.joined(separator: " at ")])
         }
-        out += TextTable.render(rows, left: [1, 2])
-        for (i, check) in run.checks.enumerated() { out += "  [\(i + 1)] \(check.point.source)\n" }
+        // The last column runs long on some rows: no padding after it.
+        out += TextTable.render(rows, left: [4]).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n")
+        out += "where each number is in the book:\n"
+        for (i, check) in run.checks.enumerated() {
+            out += WordWrap.hanging(check.point.source, after: "  [\(i + 1)] ", width: width) + "\n"
+        }
         let agreeing = run.checks.filter(\.agrees).count
-        out += "\(agreeing) of \(run.checks.count) reference points agree with the book"
-        out += run.runs < recipe.runs ? " (with \(RunReport.group(run.runs)) of the book's \(RunReport.group(recipe.runs)) runs, wider scatter is expected)\n" : "\n"
+        let verdict = "\(agreeing) of \(run.checks.count) reference points agree with the book"
+            + (run.runs < recipe.runs ? " (with \(RunReport.group(run.runs)) of the book's \(RunReport.group(recipe.runs)) runs, wider scatter is expected)" : "")
+        out += WordWrap.lines(verdict, width: max(40, width)).joined(separator: "\n") + "\n"
         return out
     }
 
