@@ -46,9 +46,11 @@ public struct FigureRun: Sendable {
         let specs = try recipe.series.map(StudySpecs.series)
         let policy = try recipe.policy.map { try PolicyCatalog.load($0, for: model) }
         let start = try recipe.start.map { try StartState(named: $0, in: model) }
-        func parameters(_ spec: StudySpecs.Series, on level: Level) throws -> Parameters {
-            var p = try spec.parameters(base: spec.method.defaults(for: level))
-            p.policy = try policy ?? level.defaultPolicy(for: spec.method, model: level.id == model.level.id ? model : Model(level))
+        // A target policy and a start name the recipe level's states: a scaled level has others.
+        func parameters(_ spec: StudySpecs.Series, on scaled: Level? = nil) throws -> Parameters {
+            var p = try spec.parameters(base: spec.method.defaults(for: scaled ?? level))
+            guard scaled == nil else { return p }
+            p.policy = try policy ?? level.defaultPolicy(for: spec.method, model: model)
             p.start = start
             return p
         }
@@ -83,7 +85,7 @@ public struct FigureRun: Sendable {
             let axis = try recipe.vary.first.map(StudySpecs.axis)
             var lines: [LearningCurves.Series] = []
             for spec in specs {
-                let base = try parameters(spec, on: level)
+                let base = try parameters(spec)
                 guard let axis else {
                     lines.append(LearningCurves.Series(label: spec.text, method: spec.method, parameters: base))
                     continue
@@ -105,7 +107,7 @@ public struct FigureRun: Sendable {
             let axes = try recipe.vary.map(StudySpecs.axis)
             let byMethod = Dictionary(specs.map { ($0.method.id, $0) }, uniquingKeysWith: { a, _ in a })
             let rows = try ParameterSweep.run(model: model, methods: specs.map(\.method), axes: axes, settings: settings,
-                                              base: { try parameters(byMethod[$0.id]!, on: level) }, progress: progress)
+                                              base: { try parameters(byMethod[$0.id]!) }, progress: progress)
             study = .sweep(axes, rows, settings)
         case .scale:
             var settings = RaceSettings()
@@ -121,7 +123,7 @@ public struct FigureRun: Sendable {
                                                   progress: { progress($0, $1) })
             study = .scale(rows, fits, goal, settings)
         case .values, .policy:
-            study = try runOne(recipe, spec: specs[0], parameters: parameters(specs[0], on: level), model: model)
+            study = try runOne(recipe, spec: specs[0], parameters: parameters(specs[0]), model: model)
         }
         let checks = try recipe.book.map { try check($0, study: study, model: model, recipe: recipe) }
         return FigureRun(recipe: recipe, level: level, runs: runs, study: study, checks: checks)
