@@ -80,9 +80,10 @@ final class KernelContractTests: XCTestCase {
         XCTAssertEqual(kernelRuns, 6 * 4 * 2, "Q-learning, Sarsa, Expected Sarsa and MC control run the plain-moves kernel on the six plain worlds (the cliff's and the changing maze's among them)")
     }
 
-    /// What an experiment keeps of a run (`runEpisodes`, the kernel's stretches of ticks):
-    /// the same episodes, ended the same way, as ticking one at a time sees, for every method
-    /// on every world; a Sarsa step driven and handed back is ticked before the kernel runs.
+    /// What an experiment keeps of a run (`runEpisodes`, the kernel stopped at the last
+    /// episode's end): the same episodes, ended the same way, as ticking one at a time sees,
+    /// for every method on every world, and not a tick more; a Sarsa step driven and handed
+    /// back is ticked before the kernel runs.
     func testRecordedEpisodesAreTheTicksOwn() throws {
         for (name, model) in try worlds() {
             for method in Methods.all where method.family != .dp {
@@ -97,6 +98,10 @@ final class KernelContractTests: XCTestCase {
                     if let end = ticking.tick().episodeEnd { seen.append(end) }
                 }
                 XCTAssertEqual(ends, seen, "\(name), \(method.id)")
+                // Fewer than 12 episodes: the budget stopped it.
+                while ends.count < 12 && ticking.counters.samples < 20_000 { _ = ticking.tick() }
+                XCTAssertEqual(recorded.counters, ticking.counters, "\(name), \(method.id): stopped at the last episode's end")
+                XCTAssertEqual(recorded.actionValues?.map(\.bitPattern), ticking.actionValues?.map(\.bitPattern), "\(name), \(method.id)")
             }
         }
         let windy = try bundledModel("windy-gridworld")

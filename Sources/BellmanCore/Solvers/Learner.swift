@@ -148,25 +148,32 @@ extension SampleBasedSolver {
     /// what is never read). A level whose map changes is followed between runs of steps.
     public mutating func run(ticks count: Int) {
         var unlogged = Unlogged()
-        runSteps(count, log: &unlogged, kernel: false) { _, _, _, _ in }
+        runSteps(count, log: &unlogged, kernel: false) { _, _, _, _ in 0 }
     }
 
     /// `count` steps of `step()` told to `log`, or, where `kernel` and the world in force has
-    /// plain moves, `plain(&self, steps, moves, &log)`: the choice is made once per run of
-    /// steps between changes of the map, never per step.
+    /// plain moves, `plain(&self, steps, moves, &log)` (returning the steps it took): the
+    /// choice is made once per run of steps between changes of the map, never per step. Stops
+    /// early at the end of an episode after which `log` is satisfied.
     @inline(__always)
     mutating func runSteps<Log: StepRecorder>(_ count: Int, log: inout Log, kernel: Bool,
-                                              plain: (inout Self, Int, PlainMoves, inout Log) -> Void) {
+                                              plain: (inout Self, Int, PlainMoves, inout Log) -> Int) {
         var left = count
-        while left > 0 {
+        while left > 0 && !log.isSatisfied {
             let chunk = Swift.min(left, learner.agent.samplesUntilChange(learner.counters.samples))
+            var taken = 0
             if kernel, let moves = learner.agent.model.plainMoves {
-                plain(&self, chunk, moves, &log)
+                taken = plain(&self, chunk, moves, &log)
             } else {
-                for _ in 0..<chunk { log.record(step(), counters: learner.counters) }
+                while taken < chunk {
+                    let tick = step()
+                    taken += 1
+                    log.record(tick, counters: learner.counters)
+                    if tick.episodeEnd != nil && log.isSatisfied { break }
+                }
             }
             learner.agent.followScheduleIfDue(learner.counters.samples)
-            left -= chunk
+            left -= taken
         }
     }
 }

@@ -103,6 +103,14 @@ public protocol StepRecorder {
     mutating func updated(_ state: Int, tdError: Double)
     /// The episode ended; `ticks` and `samples` are counted just after.
     mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int)
+    /// Whether the run can stop: asked only after an episode ended (a kernel's loop pays
+    /// for it once an episode, never once a step).
+    var isSatisfied: Bool { get }
+}
+
+extension StepRecorder {
+    /// Recorders that keep what they are shown never ask a run to stop.
+    @inline(__always) public var isSatisfied: Bool { false }
 }
 
 extension StepRecorder {
@@ -120,7 +128,10 @@ extension StepRecorder {
 /// keeps of a kernel's run.
 public struct EpisodeEnds: StepRecorder {
     public private(set) var ends: [EpisodeEnd] = []
-    public init() {}
+    /// The episodes wanted: the run stops at the end of the last of them.
+    public let wanted: Int
+    public init(wanted: Int) { self.wanted = wanted }
+    public var isSatisfied: Bool { ends.count >= wanted }
     @inline(__always) public mutating func visited(_ state: Int) {}
     @inline(__always) public mutating func updated(_ state: Int, tdError: Double) {}
     public mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int) { ends.append(end) }
@@ -128,6 +139,11 @@ public struct EpisodeEnds: StepRecorder {
 
 /// The recorder of runs nobody watches.
 public struct Unlogged: StepRecorder {
+    /// Never read. An empty type has no address, and ThreadSanitizer's check of an `inout`
+    /// access in generic code (where the type is not known to be empty) writes the shadow of
+    /// whatever the register held: a SEGV inside the sanitizer (swiftlang/swift#35579 covers
+    /// only types known empty where the access is compiled). One byte gives it an address.
+    private var addressable: UInt8 = 0
     public init() {}
     @inline(__always) public mutating func visited(_ state: Int) {}
     @inline(__always) public mutating func updated(_ state: Int, tdError: Double) {}

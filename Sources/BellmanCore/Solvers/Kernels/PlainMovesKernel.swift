@@ -41,21 +41,14 @@ extension PlainMovesMethod {
         run(ticks: count, recording: &unlogged)
     }
 
-    /// See `Solver.runEpisodes`: stretches of ticks through the kernel, each as long as the
-    /// episodes left take at the pace so far (the ticks after the last episode in its stretch
-    /// are run too and change nothing returned).
+    /// See `Solver.runEpisodes`: the kernel's run, stopped at the end of the last episode.
     public mutating func runEpisodes(_ count: Int, maxSamples: Int = Runner.maxBudget) -> [EpisodeEnd] {
-        var ends: [EpisodeEnd] = []
-        ends.reserveCapacity(Swift.min(count, 65_536))
-        let start = learner.counters.samples
-        while ends.count < count && learner.counters.samples < maxSamples {
-            let pace = ends.isEmpty ? 64 : max(1, (learner.counters.samples - start) / ends.count)
-            let stretch = Swift.min(65_536, Swift.max(1, Swift.min(count - ends.count, 65_536) * pace), maxSamples - learner.counters.samples)
-            var recorder = EpisodeEnds()
-            run(ticks: stretch, recording: &recorder)
-            ends += recorder.ends.prefix(count - ends.count)
+        var recorder = EpisodeEnds(wanted: count)
+        // A tick takes at most one sample: the budget's samples left bound the ticks.
+        while !recorder.isSatisfied && learner.counters.samples < maxSamples {
+            run(ticks: maxSamples - learner.counters.samples, recording: &recorder)
         }
-        return ends
+        return recorder.ends
     }
 
     /// `count` ticks told to `log`: the kernel where the world in force has plain moves, each
@@ -81,21 +74,23 @@ extension PlainMovesMethod {
         return tick()
     }
 
-    /// `steps` ticks of the kernel: Q's values and the agent's walk are moved out into locals
-    /// for the loop and back after it.
-    mutating func runKernel<Log: StepRecorder>(_ steps: Int, in world: PlainMoves, log: inout Log) {
+    /// Up to `steps` ticks of the kernel (fewer when `log` is satisfied at an episode's end;
+    /// returns the ticks taken): Q's values and the agent's walk are moved out into locals for
+    /// the loop and back after it.
+    @discardableResult
+    mutating func runKernel<Log: StepRecorder>(_ steps: Int, in world: PlainMoves, log: inout Log) -> Int {
         let model = learner.agent.model, cap = learner.agent.cap, gamma = learner.gamma
         var walk = learner.agent.walk, counters = learner.counters
         var values = Q.takeValues()
+        var done = 0, taken = 0
         values.withUnsafeMutableBufferPointer { q in
-            var done = 0
-            while done < steps {
+            while done < steps && !log.isSatisfied {
                 let part = Swift.min(steps - done, Self.stepsPerLending)
                 lendUpdate(room: Swift.min(part, cap)) { update in
                     func loop<Width: RowWidth, World: Moves>(_ width: Width, _ moves: World) -> PlainUpdate {
                         let after = PlainMovesKernel.run(part, update, Q: ActionValueTable.Rows(q, width: width), world: moves,
                                                          walk: walk, counters: counters, log: log, starts: model, cap: cap, gamma: gamma)
-                        (walk, counters, log) = (after.walk, after.counters, after.log)
+                        (walk, counters, log, taken) = (after.walk, after.counters, after.log, after.taken)
                         return after.update
                     }
                     // Compiled for each: a grid's four actions or another count, one reward or one per move.
@@ -105,33 +100,39 @@ extension PlainMovesMethod {
                     }
                     return world.actionCount == 4 ? loop(FourActions()) : loop(ActionCount(count: world.actionCount))
                 }
-                done += part
+                done += taken
             }
         }
         Q.putValues(values)
         learner.agent.walk = walk
         learner.counters = counters
+        return done
     }
 }
 
 enum PlainMovesKernel {
-    /// The loop. Everything it changes comes in and goes out by value: held in an inout it
-    /// would stay in the caller's memory, as the writes to Q might alias it.
+    /// The loop: `steps` ticks, or fewer when `log` is satisfied at an episode's end (`taken`).
+    /// Everything it changes comes in and goes out by value: held in an inout it would stay in
+    /// the caller's memory, as the writes to Q might alias it.
     @inline(never)
     static func run<Update: PlainMovesUpdate, Width: RowWidth, Log: StepRecorder, World: Moves>(
         _ steps: Int, _ update: Update, Q: ActionValueTable.Rows<Width>, world: World, walk start: Walk,
         counters before: Counters, log given: Log, starts: Model, cap: Int, gamma: Double
-    ) -> (update: Update, walk: Walk, counters: Counters, log: Log) {
+    ) -> (update: Update, walk: Walk, counters: Counters, log: Log, taken: Int) {
         var update = update, walk = start, counters = before, log = given
+        var taken = steps
         for i in 0..<steps {
             let S = walk.state
             let A = update.choose(S, Q, rng: &walk.rng)
             let (step, end) = walk.act(A, in: world, starts: starts, cap: cap, gamma: gamma, counting: &counters)
             log.visited(S)
             update.learn(S, A, step.reward, step.next, ended: end != nil, then: walk.state, Q, counters: &counters, log: &log, rng: &walk.rng)
-            if let end { log.episodeEnded(end, ticks: before.ticks + i + 1, samples: counters.samples) }
+            if let end {
+                log.episodeEnded(end, ticks: before.ticks + i + 1, samples: counters.samples)
+                if log.isSatisfied { taken = i + 1; break }
+            }
         }
-        counters.ticks += steps
-        return (update, walk, counters, log)
+        counters.ticks += taken
+        return (update, walk, counters, log, taken)
     }
 }
