@@ -67,6 +67,14 @@ struct ActionValueTable: Sendable {
     @inline(__always)
     static func greedy(_ row: UnsafePointer<Double>, count: Int, ties: TieBreak, rng: inout Xoshiro256) -> Int {
         if ties == .first { return firstGreatest(row, count: count) }
+        if count == 4 {
+            // The draws below happen only where a value equals the largest before it; where
+            // none does (the common case once values differ), the answer is the first greatest.
+            // Compared as lanes: a branch per comparison is one a predictor cannot guess.
+            let r0 = row[0], r1 = row[1], r2 = row[2]
+            let upTo1 = r1 > r0 ? r1 : r0, upTo2 = r2 > upTo1 ? r2 : upTo1
+            if !any(SIMD4(r1, r2, row[3], 1) .== SIMD4(r0, upTo1, upTo2, 0)) { return firstGreatest(row, count: 4) }
+        }
         var best = 0, bestValue = row[0], tied = 1
         for a in 1..<count {
             let q = row[a]
@@ -85,13 +93,13 @@ struct ActionValueTable: Sendable {
     @inline(__always)
     static func firstGreatest(_ row: UnsafePointer<Double>, count: Int) -> Int {
         if count == 4 {
-            // Selects, not branches: which action is greedy is what a branch predictor cannot guess.
-            var best = 0, value = row[0]
-            let one = row[1] > value
-            best = one ? 1 : best; value = one ? row[1] : value
-            let two = row[2] > value
-            best = two ? 2 : best; value = two ? row[2] : value
-            return row[3] > value ? 3 : best
+            // The lowest lane equal to the largest, with no branch: which action is greedy is
+            // what a branch predictor cannot guess (written as selects, LLVM made branches).
+            let r0 = row[0], r1 = row[1], r2 = row[2], r3 = row[3]
+            let low = r0 > r1 ? r0 : r1, high = r2 > r3 ? r2 : r3, top = low > high ? low : high
+            let lanes = SIMD4<Int64>(repeating: 0).replacing(with: SIMD4(1, 2, 4, 8), where: SIMD4(r0, r1, r2, r3) .== SIMD4(repeating: top))
+            // No lane equals a largest that is not a number: 64 trailing zeros, action 0.
+            return (lanes[0] | lanes[1] | lanes[2] | lanes[3]).trailingZeroBitCount & 3
         }
         var best = 0, bestValue = row[0]
         for a in 1..<count where row[a] > bestValue {

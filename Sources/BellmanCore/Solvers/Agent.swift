@@ -150,12 +150,21 @@ struct Walk: Sendable {
     }
 
     /// A fresh episode on a start state of `model`.
+    @inline(__always)
     mutating func startEpisode(_ model: Model) {
-        state = fixedStart ?? model.sampleStart(using: &rng)
+        // The draw goes out and back by value: a call given the walk (or its generator) in
+        // place would keep them in memory, not registers, through a kernel's whole loop.
+        if let fixedStart { state = fixedStart } else { (state, rng) = Self.drawStart(model, rng) }
         steps = 0
         discountedReturn = 0
         rewards = 0
         discount = 1
+    }
+
+    @inline(never)
+    private static func drawStart(_ model: Model, _ rng: Xoshiro256) -> (Int, Xoshiro256) {
+        var rng = rng
+        return (model.sampleStart(using: &rng), rng)
     }
 
     /// Starts a fresh episode on `state` (exploring starts).
