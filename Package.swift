@@ -27,6 +27,9 @@ let bundledLevels: [Resource] = [
     .copy("shortcut-maze.toml"),
     .copy("small-gridworld.toml"),
     .copy("small-maze.toml"),
+    .copy("ten-armed-nonstationary.toml"),
+    .copy("ten-armed-plus-4.toml"),
+    .copy("ten-armed-testbed.toml"),
     .copy("windy-gridworld.toml"),
     .copy("windy-kings-moves.toml"),
     // The guided tours of `bellman lesson`.

@@ -70,10 +70,7 @@ struct CurveCommand: ParsableCommand {
         guard episodes == nil || steps == nil else { throw ValidationError("give --episodes or --steps, not both") }
         if let episodes { guard (1...1_000_000).contains(episodes) else { throw ValidationError("--episodes \(episodes) is out of range; valid: 1 to 1000000") } }
         if let steps { guard (1...100_000_000).contains(steps) else { throw ValidationError("--steps \(steps) is out of range; valid: 1 to 100000000") } }
-        if measure.isPerStep && steps == nil { throw ValidationError("--measure \(measure.rawValue) counts steps: give --steps N") }
-        if steps != nil && ![.cumulativeReward, .episodes, .rms, .optimalAction].contains(measure) {
-            throw ValidationError("--measure \(measure.rawValue) is per episode: give --episodes N (with --steps: cumulative-reward, episodes, rms or optimal-action)")
-        }
+        if let refusal = measure.refusal(steps: steps != nil) { throw ValidationError(refusal) }
         if let every, every < 1 { throw ValidationError("--every \(every) is out of range; valid: 1 or more") }
         let model = Model(loaded)
         var settings = LearningCurves.Settings()
@@ -149,7 +146,7 @@ struct CurveCommand: ParsableCommand {
             }
             for value in axis.values {
                 let p: Parameters
-                do { p = try base.setting(axis.name, value) } catch { throw ValidationError("--vary: \(error)") }
+                do { p = try base.setting(axis.name, value, for: info) } catch { throw ValidationError("--vary: \(error)") }
                 series.append(LearningCurves.Series(label: "\(info.id) \(axis.name.rawValue)=\(NumberText.plain(value))", method: info, parameters: p))
             }
         }

@@ -56,6 +56,12 @@ struct MethodParameterOptions: ParsableArguments {
     @Flag(help: "DP: synchronous two-array sweeps instead of in-place ones (default: in place).")
     var synchronous = false
 
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.c)) (ucb; default 2).")
+    var c: Double?
+
+    @Flag(help: "\(ParameterRules.meaning(.noBaseline)) (gradient-bandit; default: the average reward is the baseline).")
+    var noBaseline = false
+
     @Option(help: "MC and TD: every episode starts in this state (a state id; grids r3c0; blackjack 13,2,usable), not on the level's starts.")
     var start: String?
 
@@ -67,7 +73,9 @@ struct MethodParameterOptions: ParsableArguments {
     /// a method skip what it does not use; the caller checks that some method uses each.
     func resolve(for info: MethodInfo, level: Level, lenient: Bool = false) throws -> Parameters {
         var p = info.defaults(for: level)
-        for name in given where !lenient && !info.parameters.contains(name) {
+        // On the testbed a seed also names the task (DESIGN §12), for DP as for the rest.
+        let seedNamesTask = level.mdp?.testbed != nil
+        for name in given where !lenient && !info.parameters.contains(name) && !(name == .seed && seedNamesTask) {
             throw ValidationError("\(info.id) does not use --\(name.rawValue); it uses: \(info.parameters.map { "--" + $0.rawValue }.joined(separator: ", "))")
         }
         if let sampling {
@@ -77,7 +85,7 @@ struct MethodParameterOptions: ParsableArguments {
             p.weightedSampling = sampling == "weighted"
         }
         func checked(_ name: ParameterName, _ value: Double) throws -> Double {
-            do { try ParameterRules.check(name, value) } catch { throw ValidationError("\(error)") }
+            do { try ParameterRules.check(name, value, for: info) } catch { throw ValidationError("\(error)") }
             return value
         }
         func checked(_ name: ParameterName, _ value: Int) throws {
@@ -95,6 +103,8 @@ struct MethodParameterOptions: ParsableArguments {
         if let planningSteps { p.planningSteps = planningSteps; try checked(.planningSteps, planningSteps) }
         if let kappa { p.kappa = try checked(.kappa, kappa) }
         if let priorityThreshold { p.priorityThreshold = try checked(.priorityThreshold, priorityThreshold) }
+        if let c { p.c = try checked(.c, c) }
+        if noBaseline { p.baseline = false }
         // A flag turns on what the level may have on already; it never turns it off.
         if replacingTraces { p.replacingTraces = true }
         if batch { p.batch = true }
@@ -120,7 +130,8 @@ struct MethodParameterOptions: ParsableArguments {
          (.initialValue, initialValue != nil), (.seed, seed != nil), (.ties, ties != nil), (.everyVisit, everyVisit),
          (.lambda, lambda != nil), (.n, n != nil), (.planningSteps, planningSteps != nil),
          (.kappa, kappa != nil), (.priorityThreshold, priorityThreshold != nil),
-         (.replacingTraces, replacingTraces), (.batch, batch), (.synchronous, synchronous), (.sampling, sampling != nil)]
+         (.replacingTraces, replacingTraces), (.batch, batch), (.synchronous, synchronous), (.sampling, sampling != nil),
+         (.c, c != nil), (.noBaseline, noBaseline)]
             .filter(\.1).map(\.0)
     }
 }

@@ -15,7 +15,8 @@ struct RunPlan {
     /// uses and against its range, and the target policy against the method.
     init(level: Level, method: MethodInfo, parameters given: MethodParameterOptions, policy: PolicyOption, budget: Budget) throws {
         var parameters = try given.resolve(for: method, level: level)
-        let model = Model(level)
+        // On the testbed, the seed's task: the truth and the report are of the task run.
+        let model = Model(level).task(seed: parameters.seed)
         parameters.policy = try policy.target(policy.load(for: model, methods: [method]), for: method, model: model)
         self.level = level
         self.model = model

@@ -19,7 +19,8 @@ final class KernelContractTests: XCTestCase {
          ("frozenlake-4x4", try bundledModel("frozenlake-4x4")),
          ("blocking-maze (map changes)", try bundledModel("blocking-maze")),
          ("recycling-robot", try bundledModel("recycling-robot")),
-         ("blackjack", try bundledModel("blackjack"))]
+         ("blackjack", try bundledModel("blackjack")),
+         ("ten-armed-testbed", try bundledModel("ten-armed-testbed"))]
     }
 
     func testPlainMovesAreTheModelsOwnStepsWhereTheLevelHasThem() throws {

@@ -56,8 +56,11 @@ final class LevelDefaultsTests: XCTestCase {
 
     func testBrokenDefaultsSayWhereAndWhatIsValid() {
         XCTAssertEqual(problems("[defaults]\nalpah = 0.1\n"),
-                       ["5:1: unknown key `alpah` in [defaults] (did you mean `alpha`?); valid keys: alpha, epsilon, lambda, n, planning_steps, kappa, priority_threshold, theta, init, every_visit, replacing_traces, batch, synchronous, policy, and [defaults.METHOD-ID] tables"])
-        XCTAssertEqual(problems("[defaults]\nalpha = 7\n"), ["5:9: alpha 7 is out of range; valid: 0 < alpha <= 1"])
+                       ["5:1: unknown key `alpah` in [defaults] (did you mean `alpha`?); valid keys: alpha, epsilon, lambda, n, planning_steps, kappa, priority_threshold, theta, init, every_visit, replacing_traces, batch, synchronous, c, no_baseline, policy, and [defaults.METHOD-ID] tables"])
+        XCTAssertEqual(problems("[defaults]\nalpha = 7\n"), ["5:9: alpha 7 is out of range; valid: 0 < alpha <= 1; gradient-bandit up to 100"])
+        // A method's own table takes the method's own range.
+        XCTAssertEqual(try level("[defaults.gradient-bandit]\nalpha = 2\n").defaults.byMethod["gradient-bandit"]?[.alpha], .number(2))
+        XCTAssertEqual(problems("[defaults.gradient-bandit]\nalpha = 200\n"), ["5:9: alpha 200 is out of range; valid: 0 < alpha <= 100"])
         XCTAssertEqual(problems("[defaults]\nepsilon = \"lots\"\n"), ["5:11: `epsilon` must be a number; valid: 0 <= epsilon <= 1"])
         XCTAssertEqual(problems("[defaults]\nevery_visit = 1\n"), ["5:15: `every_visit` must be true or false"])
         XCTAssertEqual(problems("[defaults]\ngamma = 0.5\n").first?.hasPrefix("5:1: unknown key `gamma` in [defaults] (gamma is the level's own `gamma` key)"), true)

@@ -137,10 +137,10 @@ final class MDPModelTests: XCTestCase {
     /// Every method on every bundled model that is not a grid: runs, keeps finite values,
     /// and counts its samples or model reads.
     func testEveryMethodRunsOnEveryModel() throws {
-        for name in ["gambler", "blackjack", "maximization-bias", "recycling-robot", "jacks-car-rental"] {
+        for name in ["gambler", "blackjack", "maximization-bias", "recycling-robot", "jacks-car-rental", "ten-armed-testbed"] {
             let level = try LevelCatalog.load(name)
             let model = Model(level)
-            for method in Methods.all {
+            for method in Methods.all where method.family != .bandit || model.isBandit {
                 let budget: Budget = method.family == .dp ? .sweeps(name == "jacks-car-rental" ? 3 : 20) : .episodes(name == "jacks-car-rental" ? 5 : 50)
                 let result = try Runner.run(model: model, method: method, parameters: method.defaults(for: level), budget: budget, truth: nil)
                 XCTAssertTrue(result.stateValues.allSatisfy(\.isFinite), "\(method.id) on \(name)")

@@ -10,7 +10,7 @@ final class ExplanationArithmeticTests: XCTestCase {
     func testEveryMethodsShownArithmeticAddsUp() throws {
         for info in Methods.all {
             var checked = 0
-            for level in ["cliff-walking", "aima-4x3", "random-walk"] {
+            for level in info.family == .bandit ? ["ten-armed-testbed", "ten-armed-nonstationary"] : ["cliff-walking", "aima-4x3", "random-walk"] {
                 checked += try checkBoxes(of: info, on: level)
             }
             XCTAssertGreaterThan(checked, 20, "\(info.id): too few updates shown to check")
@@ -63,8 +63,13 @@ final class ExplanationArithmeticTests: XCTestCase {
             near(m[4], m[0].interval + m[1].interval * m[2].interval - m[3].interval, "R + γ × bootstrap − old")
             return true
         }
-        // Monte Carlo: old + step x [G - old] with G = g -> new.
-        if let m = match(#"← (\S+) \+ (.+) × \[G − (\S+)\] with G = (\S+) → (\S+)$"#, lines) {
+        // The gradient bandit: old + alpha x (R - Rbar) x (1 - pi(A)) -> new.
+        if let m = match(#"← (\S+) \+ (\S+) × \((\S+) − (\S+)\) × \(1 − (\S+)\) → (\S+)$"#, lines) {
+            near(m[5], m[0].interval + m[1].interval * (m[2].interval - m[3].interval) * (Interval(1) - m[4].interval), "old + α × (R − R̄) × (1 − π)")
+            return true
+        }
+        // Monte Carlo (a bandit's averages: R for G): old + step x [G - old] with G = g -> new.
+        if let m = match(#"← (\S+) \+ (.+) × \[[GR] − (\S+)\] with [GR] = (\S+) → (\S+)$"#, lines) {
             let stepText = m[1].text.replacingOccurrences(of: "W/C = ", with: "")
             let step: Interval
             if stepText.hasPrefix("1/") {

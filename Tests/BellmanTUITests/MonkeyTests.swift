@@ -6,7 +6,7 @@ import XCTest
 /// in random order, through `update` and a synchronous solver worker, with a frame drawn after
 /// each event, exactly as the runtime loop does. Nothing may trap; the screen always fits.
 final class MonkeyTests: XCTestCase {
-    static let keys: [Key] = [" ", ".", "e", "w", "+", "-", "1", "2", "3", "m", "v", "r", "z", "Z", "[", "]", "a", "A",
+    static let keys: [Key] = [" ", ".", "e", "w", "+", "-", "1", "2", "3", "5", "m", "v", "r", "z", "Z", "[", "]", "a", "A",
                               "p", "P", "g", "G", "C", "L", "?", "x", "0", "t", "T", "h", "b", "#", "S", "H"].map { Key.character(Character($0)) }
         + [.up, .down, .left, .right, .enter, .escape, .tab, .backTab, .backspace, .pageUp, .pageDown, .home, .end]
 
@@ -14,9 +14,14 @@ final class MonkeyTests: XCTestCase {
         for seed in 1...6 { try monkey(seed: UInt64(seed), events: 1_500) }
     }
 
-    func monkey(seed: UInt64, events: Int) throws {
+    /// A bandit: one state, its arms, the Bandit family's key among the rest.
+    func testTheMonkeyOnTheTestbed() throws {
+        for seed in 1...4 { try monkey(seed: UInt64(seed), events: 1_500, level: "ten-armed-testbed") }
+    }
+
+    func monkey(seed: UInt64, events: Int, level: String = "cliff-walking") throws {
         var rng = Xoshiro256(seed: seed)
-        var state = try appState("cliff-walking")
+        var state = try appState(level)
         var worker = EngineWorker()
         var log: [String] = []
 

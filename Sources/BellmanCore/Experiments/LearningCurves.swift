@@ -32,6 +32,21 @@ public enum LearningCurves {
 
         /// Whether x is the step (else the episode).
         public var isPerStep: Bool { self == .cumulativeReward || self == .episodes }
+
+        /// Whether the measure can be taken at x = step (`--steps`): `reward` is then the
+        /// step's reward (a bandit's pull).
+        public var isTakenAtSteps: Bool { [.reward, .cumulativeReward, .episodes, .rms, .optimalAction].contains(self) }
+
+        /// Why the measure cannot be taken with the budget given (`steps`: x is the step),
+        /// or `nil` when it can: the one rule of the command line and the recipes.
+        public func refusal(steps: Bool) -> String? {
+            if isPerStep && !steps { return "--measure \(rawValue) counts steps: give --steps N" }
+            if steps && !isTakenAtSteps {
+                let taken = Self.allCases.filter(\.isTakenAtSteps).map(\.rawValue).joined(separator: ", ")
+                return "--measure \(rawValue) is per episode: give --episodes N (with --steps: \(taken))"
+            }
+            return nil
+        }
     }
 
     /// One line of the figure: a method with its parameters, named as the user asked for it.
@@ -152,12 +167,26 @@ public enum LearningCurves {
         }
     }
 
+    /// Per arm of a bandit's one state (at `actionCount` per state, the bandit's row first):
+    /// whether it is best by `values`, within 1e-9 (ties count).
+    static func bestArms(_ values: [Double], actionCount: Int) -> [Bool] {
+        let best = values.max() ?? 0
+        return values.map { $0 >= best - 1e-9 * max(1, abs(best)) } + Array(repeating: false, count: max(0, actionCount - values.count))
+    }
+
     /// One run: the measure at each x (`nil` where the run has none, as after it finished).
     static func measure(model: Model, method: MethodInfo, parameters: Parameters, truth: [Double]?,
                         optimal: [Bool]? = nil, settings: Settings) throws -> [Double?] {
         let A = model.actionCount
-        func isOptimal(_ t: Transition) -> Bool { optimal?[t.state * A + t.action] ?? false }
         var solver = try method.make(model, parameters)
+        // The testbed: each run is its own task, and on the nonstationary one the best arm is
+        // the best as the values stand at the pull.
+        let testbed = model.level.mdp?.testbed, walking = (testbed?.walkSD ?? 0) > 0
+        let taskOptimal = testbed == nil ? optimal : Self.bestArms(model.task(seed: parameters.seed).armValues(), actionCount: A)
+        func isOptimal(_ t: Transition) -> Bool {
+            if walking, let arms = solver.armValues { return Self.bestArms(arms, actionCount: A)[t.action] }
+            return taskOptimal?[t.state * A + t.action] ?? false
+        }
         var out: [Double?] = []
         if let steps = settings.steps {
             out.reserveCapacity(steps / settings.every)
@@ -171,6 +200,8 @@ public enum LearningCurves {
                 case .rms: out.append(truth.map { model.rmsError(solver.stateValues, against: $0) })
                 case .optimalAction: out.append(tick.transition.map { isOptimal($0) ? 100 : 0 })
                 case .episodes: out.append(Double(solver.counters.episodes))
+                // At x = step, the reward of the step (a bandit's pull: Figure 2.2).
+                case .reward: out.append(tick.transition?.reward ?? 0)
                 default: out.append(rewards)
                 }
             }

@@ -67,7 +67,7 @@ public enum ParameterSweep {
     public static let divergedBeyond = 1e12
 
     /// The parameters a study may vary: the numeric ones a sample-based method reads.
-    public static let variable: [ParameterName] = [.alpha, .epsilon, .gamma, .lambda, .n, .planningSteps, .kappa, .priorityThreshold, .initialValue]
+    public static let variable: [ParameterName] = [.alpha, .epsilon, .gamma, .lambda, .n, .planningSteps, .kappa, .priorityThreshold, .initialValue, .c]
 
     /// The most runs a study takes in all (methods x combinations x runs).
     public static let maxJobs = 10_000_000
@@ -99,7 +99,7 @@ public enum ParameterSweep {
                     guard method.parameters.contains(axis.name) else {
                         throw SolverError("\(method.id) has no \(axis.name.rawValue) to vary; it reads \(method.parameters.map(\.rawValue).joined(separator: ", "))")
                     }
-                    p = try p.setting(axis.name, value)
+                    p = try p.setting(axis.name, value, for: method)
                 }
                 _ = try method.make(model, p)
                 configurations.append((m, values, p))
@@ -170,9 +170,10 @@ public enum ParameterSweep {
 }
 
 extension Parameters {
-    /// The parameters with `name` set to `value`, checked by the one rule every caller uses.
-    public func setting(_ name: ParameterName, _ value: Double) throws -> Parameters {
-        try ParameterRules.check(name, value)
+    /// The parameters with `name` set to `value` (for `method`, where its range is its own),
+    /// checked by the one rule every caller uses.
+    public func setting(_ name: ParameterName, _ value: Double, for method: MethodInfo? = nil) throws -> Parameters {
+        try ParameterRules.check(name, value, for: method)
         var p = self
         switch name {
         case .alpha: p.alpha = value
@@ -185,7 +186,8 @@ extension Parameters {
         case .priorityThreshold: p.priorityThreshold = value
         case .initialValue: p.initialValue = value
         case .theta: p.theta = value
-        case .seed, .ties, .everyVisit, .replacingTraces, .batch, .synchronous, .sampling:
+        case .c: p.c = value
+        case .seed, .ties, .everyVisit, .replacingTraces, .batch, .synchronous, .sampling, .noBaseline:
             throw SolverError("--\(name.rawValue) is not a number to vary; vary \(ParameterSweep.variable.map(\.rawValue).joined(separator: ", "))")
         }
         return p

@@ -47,6 +47,9 @@ public struct RunResult: Sendable {
     public var greedy: [[Int]]
     /// Policy iteration's pi_0, pi_1, ... with the sweeps done before each (-1: random).
     public var iterations: [(policy: [Int], sweeps: Int)] = []
+    /// pi(a|s) per (state, action) of a method that learns a stochastic policy (the gradient
+    /// bandit); `nil` for the others.
+    public var probabilities: [Double]? = nil
     /// The curve: every point, or past `CurveRecorder.maxPoints` an even thinning of them
     /// (a note says so).
     public var curve: [CurvePoint]
@@ -163,6 +166,7 @@ public enum Runner {
                          stateValues: solver.stateValues, actionValues: solver.actionValues,
                          policy: greedy.map { $0.first ?? -1 }, greedy: greedy,
                          iterations: (solver as? PolicyIteration)?.iterations.map { ($0.policy.map(Int.init), $0.sweeps) } ?? [],
+                         probabilities: solver.actionProbabilities,
                          curve: curve.points, latest: curve.latest, notes: notes, rms: rms())
     }
 

@@ -108,7 +108,7 @@ extension Session {
             if TieBreak(rawValue: stored.ties) == nil {
                 report(path + ".ties", "--ties \(stored.ties) is not valid; valid: \(ParameterRules.valid(.ties))")
             }
-            do { try ParameterRules.check(stored.parameters) } catch {
+            do { try ParameterRules.check(stored.parameters, for: info) } catch {
                 report(path + "." + (StoredParameters.key(naming: "\(error)") ?? ""), "\(error)")
             }
             if let info, info.defaultAlpha != nil, stored.parameters.alpha == nil {

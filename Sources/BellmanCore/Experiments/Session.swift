@@ -86,6 +86,9 @@ public struct Session: Codable, Sendable, Equatable {
         /// `--start`: the state every episode starts in, and its name; absent: the level's starts.
         var startState: Int?
         var startName: String?
+        /// UCB's c and the gradient bandit's baseline; absent (the defaults) in older files.
+        var c: Double?
+        var noBaseline: Bool?
 
         init(_ p: Parameters) {
             gamma = p.gamma; alpha = p.alpha; epsilon = p.epsilon; lambda = p.lambda; n = p.n
@@ -96,6 +99,8 @@ public struct Session: Codable, Sendable, Equatable {
             sampling = p.weightedSampling ? nil : "ordinary"
             startState = p.start?.state
             startName = p.start?.name
+            c = p.c == Parameters(gamma: 1).c ? nil : p.c
+            noBaseline = p.baseline ? nil : true
         }
 
         var parameters: Parameters {
@@ -109,6 +114,8 @@ public struct Session: Codable, Sendable, Equatable {
             p.ties = TieBreak(rawValue: ties) ?? .random
             p.weightedSampling = sampling != "ordinary"
             if let startState { p.start = StartState(state: startState, name: startName ?? "state \(startState)") }
+            if let c { p.c = c }
+            p.baseline = noBaseline != true
             return p
         }
 
@@ -118,6 +125,7 @@ public struct Session: Codable, Sendable, Equatable {
             case kappa, priorityThreshold = "priority_threshold"
             case replacingTraces = "replacing_traces", batch, synchronous, maxSweeps = "max_sweeps"
             case startState = "start_state", startName = "start"
+            case c, noBaseline = "no_baseline"
         }
     }
 

@@ -39,7 +39,8 @@ public enum StudySpecs {
                     case "replacing-traces": p.replacingTraces = true
                     case "batch": p.batch = true
                     case "synchronous": p.synchronous = true
-                    default: throw refuse("`\(name)` is not a flag; flags: every-visit, replacing-traces, batch, synchronous")
+                    case "no-baseline": p.baseline = false
+                    default: throw refuse("`\(name)` is not a flag; flags: every-visit, replacing-traces, batch, synchronous, no-baseline")
                     }
                     continue
                 }
@@ -56,7 +57,7 @@ public enum StudySpecs {
                         throw refuse("unknown option `\(name)`; valid: \((ParameterSweep.variable + [.theta]).map(\.rawValue).joined(separator: ", ")), sampling, ties, or a flag")
                     }
                     guard let number = Double(value), number.isFinite else { throw refuse("\(name)=\(value) is not a number") }
-                    do { p = try p.setting(parameter, number) } catch { throw refuse("\(error)") }
+                    do { p = try p.setting(parameter, number, for: method) } catch { throw refuse("\(error)") }
                 }
             }
             return p
@@ -107,8 +108,10 @@ public enum StudySpecs {
             }
             guard values.count <= maxValues else { throw SolverError("--vary \(text): more than \(maxValues) values") }
         }
+        // Each method checks its own range when the values are set; here, the widest any has.
+        let widest = name == .alpha ? Methods.all.max { $0.maxAlpha < $1.maxAlpha } : nil
         for v in values {
-            do { try ParameterRules.check(name, v) } catch { throw SolverError("--vary: \(error)") }
+            do { try ParameterRules.check(name, v, for: widest) } catch { throw SolverError("--vary: \(error)") }
         }
         return ParameterSweep.Axis(name: name, values: values)
     }

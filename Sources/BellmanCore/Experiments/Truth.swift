@@ -97,6 +97,8 @@ public final class TruthCache: Sendable {
         hasher.combine(level.bumpReward)
         // An explicit or built-in model is all in its text (a hot-reloaded file is new).
         hasher.combine(level.source)
+        // The testbed's text is every task's: the seed names the task.
+        hasher.combine(level.mdp?.taskSeed)
         let key = Key(level: level.id, file: level.file, contents: hasher.finalize(), gamma: gamma, kind: kind)
         if let known = solved.withLock({ $0.truths[key] }) { return known }
         let truth = Truth.solve(model, gamma: gamma, kind: kind, isCancelled: isCancelled)

@@ -122,7 +122,13 @@ public enum FigureReader {
         switch recipe.kind {
         case .curve:
             let measure = recipe.measure ?? LearningCurves.Measure.reward.rawValue
-            if LearningCurves.Measure(rawValue: measure) == nil {
+            if let known = LearningCurves.Measure(rawValue: measure) {
+                if let refusal = known.refusal(steps: recipe.steps != nil) {
+                    problems.report(locator.value("measure"), refusal.replacingOccurrences(of: "--measure ", with: "measure ")
+                        .replacingOccurrences(of: "--steps N", with: "steps = N").replacingOccurrences(of: "--episodes N", with: "episodes = N")
+                        .replacingOccurrences(of: "--steps", with: "steps"))
+                }
+            } else {
                 problems.report(locator.value("measure"), "measure = \"\(measure)\" is not a curve's; valid: \(LearningCurves.Measure.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             if recipe.vary.count > 1 { problems.report(locator.key("vary"), "a curve varies one parameter (vary = [\"NAME=LIST\"])") }

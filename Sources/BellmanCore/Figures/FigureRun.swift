@@ -92,7 +92,7 @@ public struct FigureRun: Sendable {
                 }
                 for value in axis.values {
                     lines.append(LearningCurves.Series(label: "\(spec.text) \(axis.name.rawValue)=\(NumberText.plain(value))",
-                                                       method: spec.method, parameters: try base.setting(axis.name, value)))
+                                                       method: spec.method, parameters: try base.setting(axis.name, value, for: spec.method)))
                 }
             }
             study = .curve(try LearningCurves.run(model: model, series: lines, settings: settings, progress: progress), settings)

@@ -37,10 +37,11 @@ public struct LevelDefaults: Sendable, Equatable {
         ("alpha", .alpha), ("epsilon", .epsilon), ("lambda", .lambda), ("n", .n), ("planning_steps", .planningSteps),
         ("kappa", .kappa), ("priority_threshold", .priorityThreshold), ("theta", .theta), ("init", .initialValue),
         ("every_visit", .everyVisit), ("replacing_traces", .replacingTraces), ("batch", .batch), ("synchronous", .synchronous),
+        ("c", .c), ("no_baseline", .noBaseline),
     ]
 
     /// Whether `name` is on/off rather than a number.
-    static func isFlag(_ name: ParameterName) -> Bool { [.everyVisit, .replacingTraces, .batch, .synchronous].contains(name) }
+    static func isFlag(_ name: ParameterName) -> Bool { [.everyVisit, .replacingTraces, .batch, .synchronous, .noBaseline].contains(name) }
 
     /// The level's value of `name` for `method`, if it sets one the method uses.
     public func value(_ name: ParameterName, for method: MethodInfo) -> Value? {
@@ -113,6 +114,8 @@ public struct LevelDefaults: Sendable, Equatable {
         case (.replacingTraces, .flag(let on)): p.replacingTraces = on
         case (.batch, .flag(let on)): p.batch = on
         case (.synchronous, .flag(let on)): p.synchronous = on
+        case (.c, .number(let x)): p.c = x
+        case (.noBaseline, .flag(let on)): p.baseline = !on
         default: break
         }
     }

@@ -96,8 +96,9 @@ extension LevelReader {
             problems.report(valueAt, "`\(key)` must be a number; valid: \(ParameterRules.valid(name))")
             return nil
         }
-        guard ParameterRules.accepts(name, x) else {
-            problems.report(valueAt, "\(key) \(NumberText.plain(x)) is out of range; valid: \(ParameterRules.valid(name))")
+        let method = Methods.named(table.replacingOccurrences(of: "defaults.", with: ""))
+        guard ParameterRules.accepts(name, x, for: method) else {
+            problems.report(valueAt, "\(key) \(NumberText.plain(x)) is out of range; valid: \(ParameterRules.valid(name, for: method))")
             return nil
         }
         return (name, .number(x))

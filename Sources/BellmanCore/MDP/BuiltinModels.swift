@@ -12,15 +12,17 @@ struct BuiltinModels {
         "gambler": [whole("goal", 2...2_000), .number("p_heads", message: "`p_heads` must be a number in [0, 1]") { $0 >= 0 && $0 <= 1 }],
         "jacks-car-rental": [whole("max_cars", 1...25), whole("max_move", 1...25), amount("rent"), amount("move_cost"), .other("requests"), .other("returns")],
         "blackjack": [],
+        "testbed": [whole("arms", Testbed.armRange), amount("mean", signed: true), amount("mean_sd"), amount("reward_sd"), amount("walk_sd")],
     ]
-    static let defaultGamma: [String: Double] = ["gambler": 1, "jacks-car-rental": 0.9, "blackjack": 1]
+    static let defaultGamma: [String: Double] = ["gambler": 1, "jacks-car-rental": 0.9, "blackjack": 1, "testbed": 1]
 
     private static func whole(_ key: String, _ range: ClosedRange<Int>) -> KeyRule {
         .integer(key, message: "`\(key)` must be an integer from \(range.lowerBound) to \(range.upperBound)", accepts: range.contains)
     }
 
-    private static func amount(_ key: String) -> KeyRule {
-        .number(key, message: "`\(key)` must be a number from 0 to 1000000") { $0 >= 0 && $0 <= LevelParser.maxReward }
+    private static func amount(_ key: String, signed: Bool = false) -> KeyRule {
+        let low = signed ? -LevelParser.maxReward : 0
+        return .number(key, message: "`\(key)` must be a number from \(signed ? "-1000000" : "0") to 1000000") { $0 >= low && $0 <= LevelParser.maxReward }
     }
 
     /// The keys of `[mdp]` for built-in model `name`; a key of another model is named as such.
@@ -65,6 +67,15 @@ struct BuiltinModels {
             let requests = pair("requests", default: (3, 4)), returns = pair("returns", default: (3, 2))
             if reader.problems.isEmpty {
                 model = Self.jacksCarRental(maxCars: maxCars, maxMove: maxMove, rent: rent, moveCost: cost, requests: requests, returns: returns)
+            }
+        case "testbed":
+            let testbed = Testbed(arms: keys.integer("arms", &reader.problems) ?? 10, mean: keys.number("mean", &reader.problems) ?? 0,
+                                  meanSD: keys.number("mean_sd", &reader.problems) ?? 1, rewardSD: keys.number("reward_sd", &reader.problems) ?? 1,
+                                  walkSD: keys.number("walk_sd", &reader.problems) ?? 0)
+            // The level as written shows the task of the default seed, and is no run's task yet.
+            if reader.problems.isEmpty {
+                model = testbed.mdp(seed: Parameters(gamma: 1).seed)
+                model?.taskSeed = nil
             }
         default:
             model = Self.blackjack()

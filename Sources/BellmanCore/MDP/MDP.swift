@@ -36,6 +36,11 @@ public struct MDP: Sendable {
     public var builtin: String?
     /// The episode cap the model asks for when the level gives none (Jack's: 100 days).
     public var defaultEpisodeCap: Int?
+    /// The k-armed testbed this model is a task of (its true values drawn from a seed).
+    public var testbed: Testbed? = nil
+    /// The seed whose task of the testbed this is; `nil` for the testbed as a level reads
+    /// (which shows the default seed's task, and gives each run the task of its seed).
+    public var taskSeed: UInt64? = nil
 
     /// What a built-in model's layout shows.
     public struct Axes: Sendable, Equatable {

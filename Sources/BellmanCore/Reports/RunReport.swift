@@ -53,6 +53,13 @@ public enum RunReport {
             if let q = result.actionValues, !model.isTerminal[s] {
                 entry.append(("q", .object((0..<model.actionCount(of: s)).map { (model.actionName(s, $0), .number(q[s * A + $0])) })))
             }
+            if let pi = result.probabilities, !model.isTerminal[s] {
+                entry.append(("pi", .object((0..<model.actionCount(of: s)).map { (model.actionName(s, $0), .number(pi[s * A + $0])) })))
+            }
+            // A bandit's arms: the true values of the task run (DESIGN §12).
+            if s == model.banditState {
+                entry.append(("true_q", .object(model.armValues().enumerated().map { (model.actionName(s, $0.offset), .number($0.element)) })))
+            }
             return .object(entry)
         })))
         let c = result.counters
@@ -103,6 +110,8 @@ public enum RunReport {
             case .synchronous: value = .bool(p.synchronous)
             case .ties: value = .string(p.ties.rawValue)
             case .sampling: value = .string(p.weightedSampling ? "weighted" : "ordinary")
+            case .c: value = .number(p.c)
+            case .noBaseline: value = .bool(!p.baseline)
             }
             return (name.rawValue, value)
         }

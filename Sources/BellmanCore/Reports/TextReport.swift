@@ -34,6 +34,7 @@ extension RunReport {
         }
         for note in result.notes { out += "note: \(note)\n" }
         out += "\n"
+        if model.isBandit { return out + arms(result) }
         let valueTitle = method.learnsQ ? "V = max_a Q(s,a)" : "V(s)"
         if level.cols <= maxValueColumns {
             out += valueTitle + ":\n" + valueGrid(result)
@@ -53,6 +54,32 @@ extension RunReport {
             }
         }
         return out
+    }
+
+    /// Most arms listed one per line.
+    static let maxArmLines = 40
+
+    /// A bandit's arms: each arm's true value in the task run and what the method learnt of
+    /// it (Q, or pi for a method that learns a policy), the best arm and the greedy one.
+    static func arms(_ result: RunResult) -> String {
+        let model = result.model, s = model.banditState ?? 0, trueValues = model.armValues(), A = model.actionCount
+        let learnt: (title: String, values: [Double])? = result.probabilities.map { ("pi(a)", Array($0[(s * A)..<(s * A + trueValues.count)])) }
+            ?? result.actionValues.map { ("Q(a)", Array($0[(s * A)..<(s * A + trueValues.count)])) }
+        let best = trueValues.indices.max { trueValues[$0] < trueValues[$1] } ?? 0
+        var out = ""
+        if trueValues.count <= maxArmLines {
+            let rows = trueValues.indices.map { a in
+                [model.actionName(s, a), format(trueValues[a], digits: 3)] + (learnt.map { [format($0.values[a], digits: 3)] } ?? [])
+            }
+            out += TextTable.render([["arm", "q*(a)"] + (learnt.map { [$0.title] } ?? [])] + rows, left: [])
+        } else {
+            out += "\(trueValues.count) arms are too many to list; use --format json\n"
+        }
+        out += "the best arm: \(model.actionName(s, best)) (q* \(format(trueValues[best], digits: 3)))"
+        if result.policy[s] >= 0 {
+            out += "; the \(result.probabilities == nil ? "greedy" : "most probable") arm: \(model.actionName(s, result.policy[s]))"
+        }
+        return out + "\n"
     }
 
     /// The parameters a method uses, as "gamma 1, alpha 0.5, ..."; with `level`, the values
@@ -79,6 +106,8 @@ extension RunReport {
             case .synchronous: p.synchronous ? "synchronous sweeps" : "in-place sweeps"
             case .ties: "ties \(p.ties.rawValue)"
             case .sampling: "\(p.weightedSampling ? "weighted" : "ordinary") importance sampling"
+            case .c: "c \(format(p.c))"
+            case .noBaseline: p.baseline ? "baseline the average reward" : "no baseline"
             }
             return fromLevel.contains(name) ? text + " (level)" : text
         }.joined(separator: ", ") + (p.start.map { ", every episode from \($0.name)" } ?? "")

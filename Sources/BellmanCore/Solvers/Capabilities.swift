@@ -18,6 +18,16 @@ public protocol Sweeping: StopsEarly {
     var policyTable: [Int32]? { get }
 }
 
+/// A method that learns a stochastic policy of its own (the gradient bandit, §2.8), not
+/// values to be greedy in.
+public protocol StochasticPolicy {
+    /// pi(a|s) per (state, action), `pi[s * actionCount + a]`; 0 on terminal states.
+    var actionProbabilities: [Double] { get }
+    /// The most probable action per state (the first of equals), -1 on terminal states: the
+    /// policy the reports show.
+    var mostProbable: [Int32] { get }
+}
+
 /// A method that learns in a world that may change under it.
 public protocol Editable {
     /// Live physics: the same states and actions with new dynamics (slip, rewards); learning
@@ -40,6 +50,9 @@ public protocol Drivable {
     /// behaviour action (not its target's), learnt from exactly as its own step. `nil`, having
     /// done nothing, for methods that refuse driven steps (`MethodInfo.driveRefusal`).
     mutating func drive(_ action: Int) -> Tick?
+    /// A bandit's true values q*(a) as the agent's pulls meet them now (they walk on a
+    /// nonstationary testbed, DESIGN §12); `nil` off a bandit.
+    var armValues: [Double]? { get }
 }
 
 extension Solver {
@@ -54,12 +67,17 @@ extension Solver {
         return tick
     }
 
+    /// See `Drivable.armValues`; `nil` for DP.
+    public var armValues: [Double]? { (self as? any Drivable)?.armValues }
+
     /// See `Sweeping.lastSweep`.
     public var lastSweep: SweepEnd? { (self as? any Sweeping)?.lastSweep }
     /// See `StopsEarly.stopReason`.
     public var stopReason: String? { (self as? any StopsEarly)?.stopReason }
-    /// See `Sweeping.policyTable`.
-    public var policyTable: [Int32]? { (self as? any Sweeping)?.policyTable }
+    /// See `Sweeping.policyTable` and `StochasticPolicy.mostProbable`.
+    public var policyTable: [Int32]? { (self as? any Sweeping)?.policyTable ?? (self as? any StochasticPolicy)?.mostProbable }
+    /// See `StochasticPolicy.actionProbabilities`.
+    public var actionProbabilities: [Double]? { (self as? any StochasticPolicy)?.actionProbabilities }
     /// See `Editable.world`.
     public var world: Model? { (self as? any Editable)?.world }
 

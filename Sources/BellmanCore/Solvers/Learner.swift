@@ -51,8 +51,10 @@ struct Learner: Sendable {
         return agent.targetAction(parameters.policy)
     }
 
+    /// The user's action when they drive this tick (taken once), for a method that chooses
+    /// its behaviour action its own way (UCB, the gradient bandit); `nil`: the method chooses.
     @inline(__always)
-    private mutating func takeDriven() -> Int? {
+    mutating func takeDriven() -> Int? {
         guard let a = driven else { return nil }
         driven = nil
         return a
@@ -109,6 +111,7 @@ extension SampleBasedSolver {
     public var counters: Counters { learner.counters }
     public var isFinished: Bool { false }
     public var agentState: Int? { learner.state }
+    public var armValues: [Double]? { learner.agent.model.isBandit ? learner.agent.armValues : nil }
     public var world: Model? { learner.agent.scheduled ? learner.agent.model : nil }
 
     /// You drive: one step of the box with `action` as its behaviour choice, learnt from as

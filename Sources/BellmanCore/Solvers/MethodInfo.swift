@@ -1,6 +1,6 @@
-/// The three families the playground switches between.
+/// The families the playground switches between.
 public enum Family: String, Sendable, CaseIterable {
-    case dp = "DP", mc = "MC", td = "TD"
+    case dp = "DP", mc = "MC", td = "TD", bandit = "Bandit"
 
     /// The family's full name.
     public var title: String {
@@ -8,7 +8,23 @@ public enum Family: String, Sendable, CaseIterable {
         case .dp: "Dynamic Programming"
         case .mc: "Monte Carlo"
         case .td: "Temporal-Difference"
+        case .bandit: "k-armed bandits"
         }
+    }
+
+    /// The playground's key for the family (DESIGN §12, §13: 4 is policy gradient's).
+    public var key: Character {
+        switch self {
+        case .dp: "1"
+        case .mc: "2"
+        case .td: "3"
+        case .bandit: "5"
+        }
+    }
+
+    /// The families whose methods run on `model`: the bandit methods on bandits only.
+    public static func offered(on model: Model) -> [Family] {
+        model.isBandit ? allCases : allCases.filter { $0 != .bandit }
     }
 }
 
@@ -34,13 +50,44 @@ public struct MethodInfo: Sendable {
     public var parameters: [ParameterName]
     /// The method's default step size (`nil`: none, or sample averages for MC).
     public var defaultAlpha: Double?
-    /// Builds a solver; throws when the method cannot run here (e.g. gamma = 1 without a
-    /// reachable terminal for DP and MC).
-    public var make: @Sendable (Model, Parameters) throws -> any Solver
+    /// Builds the solver on the model of the run (see `make`).
+    private let build: @Sendable (Model, Parameters) throws -> any Solver
     /// Why the method cannot learn from steps the user drives (DESIGN §9), when it cannot.
     public var driveRefusal: String? = nil
     /// A control method that takes `--policy` as its first policy (policy iteration's pi_0).
     public var startsFromPolicy = false
+    /// The largest step size the method takes (`ParameterRules.maxAlpha`).
+    public var maxAlpha: Double = 1
+
+    public init(id: String, family: Family, summary: String, learnsQ: Bool, isPrediction: Bool,
+                parameters: [ParameterName], defaultAlpha: Double?,
+                make: @escaping @Sendable (Model, Parameters) throws -> any Solver,
+                driveRefusal: String? = nil, startsFromPolicy: Bool = false, maxAlpha: Double = 1) {
+        self.id = id
+        self.family = family
+        self.summary = summary
+        self.learnsQ = learnsQ
+        self.isPrediction = isPrediction
+        self.parameters = parameters
+        self.defaultAlpha = defaultAlpha
+        build = make
+        self.driveRefusal = driveRefusal
+        self.startsFromPolicy = startsFromPolicy
+        self.maxAlpha = maxAlpha
+    }
+
+    /// Builds a solver on `model` (on the testbed, on the task of the parameters' seed);
+    /// throws when the method cannot run here (a bandit method off a bandit, gamma = 1
+    /// without a reachable terminal for DP and MC, a step size out of the method's range).
+    public func make(_ model: Model, _ parameters: Parameters) throws -> any Solver {
+        if family == .bandit && !model.isBandit {
+            let here = Methods.all.filter { $0.family != .bandit }.map(\.id)
+            throw SolverError("\(id) is a bandit method: it runs on a bandit (one state whose actions all end the episode, as ten-armed-testbed), "
+                              + "not on \(model.level.id); methods that run here: \(here.joined(separator: ", "))")
+        }
+        if let alpha = parameters.alpha { try ParameterRules.check(.alpha, alpha, for: self) }
+        return try build(model.task(seed: parameters.seed), parameters)
+    }
 
     /// What the method does with the steps of a user who drives.
     public var driving: Driving {
@@ -92,6 +139,9 @@ public enum Methods {
         DynaQ.info,
         DynaQPlus.info,
         PrioritizedSweeping.info,
+        EpsilonGreedy.info,
+        UCB.info,
+        GradientBandit.info,
     ]
 
     /// The method with this id, if any.

@@ -30,17 +30,31 @@ public enum ParameterRules {
         case .batch: "Batch updating (§6.3): after each episode, all episodes so far presented again until the values settle"
         case .synchronous: "DP: synchronous two-array sweeps instead of in-place ones"
         case .sampling: "Off-policy Monte Carlo: importance sampling, ordinary or weighted"
+        case .c: "UCB: the degree of exploration c in A = argmax Q(a) + c sqrt(ln t / N(a))"
+        case .noBaseline: "Gradient bandit: no baseline (the average reward is not subtracted)"
         }
     }
+
+    /// The largest c of UCB.
+    public static let maxC = 1e6
 
     /// `meaning; valid: range`, for `--help`.
     public static func help(_ name: ParameterName) -> String { "\(meaning(name)); valid: \(valid(name))" }
 
-    /// What values `name` may take, as the messages say it.
-    public static func valid(_ name: ParameterName) -> String {
+    /// The largest step size `method` takes: 1, but for a method whose step multiplies a
+    /// probability (the gradient bandit's alpha runs to 100). Without a method, 1.
+    public static func maxAlpha(_ method: MethodInfo?) -> Double { method?.maxAlpha ?? 1 }
+
+    /// What values `name` may take, as the messages say it; for `method` where its range is
+    /// its own (alpha), else the general one with the exceptions named.
+    public static func valid(_ name: ParameterName, for method: MethodInfo? = nil) -> String {
         switch name {
         case .gamma: "0 < gamma <= 1"
-        case .alpha: "0 < alpha <= 1"
+        case .alpha:
+            if let method { "0 < alpha <= \(NumberText.plain(maxAlpha(method)))" } else {
+                (["0 < alpha <= 1"] + Methods.all.filter { $0.maxAlpha != 1 }.map { "\($0.id) up to \(NumberText.plain($0.maxAlpha))" })
+                    .joined(separator: "; ")
+            }
         case .epsilon: "0 <= epsilon <= 1"
         case .lambda: "0 <= lambda <= 1"
         case .n: "1 to \(maxN)"
@@ -53,13 +67,18 @@ public enum ParameterRules {
         case .ties: TieBreak.allCases.map(\.rawValue).joined(separator: ", ")
         case .everyVisit, .replacingTraces, .batch, .synchronous: "on or off"
         case .sampling: "ordinary, weighted"
+        case .c: "0 <= c <= 1000000"
+        case .noBaseline: "on or off"
         }
     }
 
-    /// Whether `value` is in the range of `name` (NaN never is).
-    public static func accepts(_ name: ParameterName, _ value: Double) -> Bool {
+    /// Whether `value` is in the range of `name` (for `method`, where its range is its own; NaN
+    /// never is).
+    public static func accepts(_ name: ParameterName, _ value: Double, for method: MethodInfo? = nil) -> Bool {
         switch name {
-        case .gamma, .alpha: value > 0 && value <= 1
+        case .gamma: value > 0 && value <= 1
+        case .alpha: value > 0 && value <= maxAlpha(method)
+        case .c: value >= 0 && value <= maxC
         case .epsilon, .lambda: value >= 0 && value <= 1
         case .n: value >= 1 && value <= Double(maxN) && value == value.rounded()
         case .planningSteps: value >= 0 && value <= Double(maxPlanningSteps) && value == value.rounded()
@@ -67,14 +86,14 @@ public enum ParameterRules {
         case .kappa: value >= 0 && value <= 1
         case .priorityThreshold: value >= 0 && value.isFinite
         case .initialValue: abs(value) <= maxInitialValue
-        case .seed, .ties, .everyVisit, .replacingTraces, .batch, .synchronous, .sampling: true
+        case .seed, .ties, .everyVisit, .replacingTraces, .batch, .synchronous, .sampling, .noBaseline: true
         }
     }
 
     /// Refuses a value out of range with the command line's words:
     /// `--alpha 100 is out of range; valid: 0 < alpha <= 1`.
-    public static func check(_ name: ParameterName, _ value: Double) throws {
-        guard accepts(name, value) else { throw SolverError(outOfRange(name, NumberText.plain(value))) }
+    public static func check(_ name: ParameterName, _ value: Double, for method: MethodInfo? = nil) throws {
+        guard accepts(name, value, for: method) else { throw SolverError(outOfRange(name, NumberText.plain(value), for: method)) }
     }
 
     /// The same for a whole-number parameter (n, planning steps), written as given.
@@ -83,8 +102,8 @@ public enum ParameterRules {
     }
 
     /// The message for a value of `name`, written as `text`, that is out of range.
-    public static func outOfRange(_ name: ParameterName, _ text: String) -> String {
-        "--\(name.rawValue) \(text) is out of range; valid: \(valid(name))"
+    public static func outOfRange(_ name: ParameterName, _ text: String, for method: MethodInfo? = nil) -> String {
+        "--\(name.rawValue) \(text) is out of range; valid: \(valid(name, for: method))"
     }
 
     /// The tie-breaking rule named `text`, or the command line's refusal.
@@ -97,9 +116,10 @@ public enum ParameterRules {
 
     /// Checks every numeric parameter of `p`; the first one out of range is refused.
     /// `maxSweeps`, when set, must be at least 1.
-    public static func check(_ p: Parameters) throws {
+    public static func check(_ p: Parameters, for method: MethodInfo? = nil) throws {
         try check(.gamma, p.gamma)
-        if let alpha = p.alpha { try check(.alpha, alpha) }
+        if let alpha = p.alpha { try check(.alpha, alpha, for: method) }
+        try check(.c, p.c)
         try check(.epsilon, p.epsilon)
         try check(.lambda, p.lambda)
         try check(.n, p.n)

@@ -57,6 +57,10 @@ public struct Parameters: Sendable, Equatable {
     /// Every episode starts in this state (`--start`, Fig 5.3's "13,2,usable"); `nil`: the
     /// level's starts.
     public var start: StartState?
+    /// UCB: the degree of exploration c (S&B §2.7).
+    public var c: Double
+    /// Gradient bandit: the average reward is the baseline (off: the baseline is 0, §2.8).
+    public var baseline: Bool
 
     /// Parameters with the book's usual values and the given discount.
     public init(gamma: Double) {
@@ -81,6 +85,8 @@ public struct Parameters: Sendable, Equatable {
         policy = nil
         weightedSampling = true
         start = nil
+        c = 2
+        baseline = true
     }
 }
 
@@ -119,4 +125,6 @@ public enum ParameterName: String, Sendable, CaseIterable {
     case synchronous
     case ties
     case sampling
+    case c
+    case noBaseline = "no-baseline"
 }

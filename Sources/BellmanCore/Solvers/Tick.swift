@@ -32,6 +32,8 @@ public struct Update: Sendable, Equatable {
     public var bootstrap: Double? = nil
     /// The action in the target: Sarsa's A', n-step Sarsa's A_{tau+n}, double Q-learning's argmax.
     public var nextAction: Int? = nil
+    /// pi(A|S) before the update, for a method that learns its policy (the gradient bandit).
+    public var probability: Double? = nil
 
     public init(state: Int, action: Int?, old: Double, target: Double, new: Double, stepSize: Double?,
                 bootstrap: Double? = nil, nextAction: Int? = nil) {

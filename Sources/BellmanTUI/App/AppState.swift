@@ -102,6 +102,11 @@ public struct AppState: Sendable {
         cursor = Self.initialCursor(model)
     }
 
+    /// A level that is no bandit has no Bandit family: its methods give way to TD's.
+    mutating func keepFamilyOffered() {
+        if !Family.offered(on: model).contains(family) { family = .td }
+    }
+
     /// The method on screen.
     public var method: MethodInfo { Methods.named(methodOfFamily[family] ?? "") ?? Methods.family(family)[0] }
 
@@ -185,6 +190,7 @@ public struct AppState: Sendable {
     mutating func reload(_ level: Level) {
         self.level = level
         model = Model(level)
+        keepFamilyOffered()
         if WorldChange.buildRefusal(on: level) != nil { mode.leaveBuilding() }
         // A target policy names the states of the old file.
         targetPolicy = nil
@@ -200,6 +206,7 @@ public struct AppState: Sendable {
     mutating func load(_ level: Level) {
         self.level = level
         model = Model(level)
+        keepFamilyOffered()
         parametersOfMethod = [:]
         targetPolicy = nil
         edits = 0

@@ -49,6 +49,22 @@ public enum Explanation {
                 return ["step: \(model.name(of: t.state)) --\(model.actionName(t.state, t.action))--> \(model.name(of: t.next)), R = \(n(t.reward))", waits]
             }
             lines = tdLines(u, t, tick: tick, state: state, p: p)
+        case .bandit:
+            guard let t = tick.transition else { return ["(no pull)"] }
+            let arm = model.actionName(t.state, t.action)
+            lines.append("pull: arm \(arm), R = \(n(t.reward))")
+            guard let u = tick.update, let step = u.stepSize else { break }
+            if let pi = u.probability, let baseline = u.bootstrap {
+                // §2.8: H(A) <- H(A) + alpha (R - Rbar)(1 - pi(A)); the other arms move down.
+                lines.append("H(\(arm)) ← \(n(u.old)) + \(Format.parameter(step)) × (\(n(t.reward)) − \(n(baseline))) × (1 − \(n(pi))) → \(n(u.new))")
+                lines.append(p.baseline ? "R̄ = \(n(baseline)), the average of all \(state.snapshot.counters.samples) rewards (this one too)"
+                                        : "no baseline: R̄ = 0")
+                lines.append("every other arm a: H(a) ← H(a) − α × (R − R̄) × π(a)")
+            } else {
+                let size = p.alpha == nil ? "1/\(Int((1 / step).rounded()))" : Format.parameter(step)
+                lines.append("Q(\(arm)) ← \(n(u.old)) + \(size) × [R − \(signed(u.old))] with R = \(n(t.reward)) → \(n(u.new))")
+                lines.append(p.alpha == nil ? "1/N: the average of the \(Int((1 / step).rounded())) rewards of arm \(arm)" : "constant step alpha: recent rewards weigh more")
+            }
         case .mc:
             guard let t = tick.transition else { return ["(no step)"] }
             if let u = tick.update, tick.episodeEnd != nil {

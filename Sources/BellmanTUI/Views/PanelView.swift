@@ -28,10 +28,9 @@ struct PanelView {
         }
 
         var fx = x
-        for family in Family.allCases {
-            let index = Family.allCases.firstIndex(of: family)! + 1
+        for family in Family.offered(on: state.model) {
             let style: Style = family == state.family ? Style(attributes: [.reverse, .bold]) : .dim
-            fx = canvas.put(" \(index) \(family.rawValue) ", x: fx, y: y, style: style) + 1
+            fx = canvas.put(" \(family.key) \(family.rawValue) ", x: fx, y: y, style: style) + 1
         }
         y += 1
         line("\(state.method.id)  (\(methodNumber)/\(Methods.family(state.family).count), m next)", .bold)
@@ -199,6 +198,8 @@ struct PanelView {
         case .synchronous: p.synchronous ? "synchronous" : "in place"
         case .ties: nil
         case .sampling: p.weightedSampling ? "weighted" : "ordinary"
+        case .c: Format.parameter(p.c)
+        case .noBaseline: p.baseline ? "average reward" : "none"
         }
     }
 

@@ -9,6 +9,9 @@ struct ReturnAverages: Sendable {
         N = Array(repeating: 0, count: model.stateCount * model.actionCount)
     }
 
+    /// N(s, a): how many returns (a bandit's rewards) Q(s, a) averages.
+    func count(_ s: Int, _ a: Int, actionCount: Int) -> Int { Int(N[s * actionCount + a]) }
+
     /// Averages G into Q(s, a) and returns the update for the tick's report.
     mutating func update(_ Q: inout ActionValueTable, _ s: Int, _ a: Int, toward G: Double, alpha: Double?) -> Update {
         let old = Q[s, a]

@@ -14,7 +14,7 @@ func compareRefusal(_ command: KeyMap.Command) -> String? {
 
 /// `C`: compare the method each family shows, or leave compare mode.
 func toggleCompare(_ state: inout AppState) -> [Effect] {
-    state.compareMethods = state.compareMethods == nil ? Family.allCases.map { family in
+    state.compareMethods = state.compareMethods == nil ? Family.offered(on: state.model).map { family in
         state.methodOfFamily[family] ?? Methods.family(family)[0].id
     } : nil
     return [configure(&state)]

@@ -118,6 +118,9 @@ private func step(_ command: KeyMap.Command, _ state: inout AppState) -> [Effect
 
 /// `1` `2` `3`: the family's method on screen (a comparison is left for it).
 private func chooseFamily(_ family: Family, _ state: inout AppState) -> [Effect] {
+    guard Family.offered(on: state.model).contains(family) else {
+        return state.say("the Bandit methods run on a bandit (one state whose arms end the episode): L opens ten-armed-testbed")
+    }
     let left = state.compareMethods != nil
     state.compareMethods = nil
     state.family = family
