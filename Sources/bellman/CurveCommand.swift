@@ -37,7 +37,7 @@ struct CurveCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Or: steps per run: x is the step (cumulative-reward, rms).")
     var steps: Int?
 
-    @Option(help: "reward (sum of rewards per episode), return (discounted), steps (per episode), rms (error vs the truth), cumulative-reward (with --steps), action-share (% of visits to --state choosing --action), state-error (squared error of --state's estimate), optimal-action (% of steps whose action is optimal; with --steps, the step at x), episodes (completed by step x, with --steps).")
+    @Option(help: "reward (sum of rewards per episode; with --steps, the step's: a bandit's pull), return (discounted), steps (per episode), rms (error vs the truth), cumulative-reward (with --steps), action-share (% of visits to --state choosing --action), state-error (squared error of --state's estimate), optimal-action (% of steps whose action is optimal; with --steps, the step at x), episodes (completed by step x, with --steps).")
     var measure: LearningCurves.Measure = .reward
 
     @Option(parsing: .unconditional, help: "The table's rows every K-th x; with --steps also the steps recorded (default: 20 rows).")

@@ -4,7 +4,7 @@ public enum CurveReport {
     /// What the y axis is, in words.
     static func measured(_ settings: LearningCurves.Settings) -> String {
         switch settings.measure {
-        case .reward: "sum of rewards per episode"
+        case .reward: settings.steps == nil ? "sum of rewards per episode" : "reward per step"
         case .return: "return per episode (discounted)"
         case .steps: "steps per episode"
         case .rms: "RMS error vs the truth"
