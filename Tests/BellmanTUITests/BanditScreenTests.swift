@@ -24,4 +24,54 @@ final class BanditScreenTests: XCTestCase {
         XCTAssertEqual(cliff.family, .dp)
         XCTAssertEqual(cliff.status, "the Bandit methods run on a bandit (one state whose arms end the episode): L opens ten-armed-testbed")
     }
+
+    /// The testbed as its arms: 200 pulls of each Bandit method at 120x40 and 80x24, and
+    /// every number a row prints checked against the solver's own.
+    func testTheArmsAtEachSize() throws {
+        for (width, height) in [(120, 40), (80, 24)] {
+            for (key, name) in [("", "epsilon-greedy"), ("m", "ucb"), ("mm", "gradient-bandit")] {
+                var state = try appState("ten-armed-testbed", width: width, height: height)
+                _ = update(&state, .input(.key(.character("5"))))
+                for c in key { _ = update(&state, .input(.key(.character(c)))) }
+                XCTAssertEqual(state.method.id, name)
+                state.snapshot = snapshot(of: state, after: Array(repeating: .tick, count: 200))
+                let screen = Screen.render(state)
+                assertGolden(screen, "testbed-\(name)-200-pulls-\(width)x\(height)")
+                XCTAssertEqual(state.snapshot.pulls.reduce(0, +), 200)
+                // The arm rows say what the snapshot holds: the pulls, and Q or pi to two decimals.
+                let rows = screen.text.split(separator: "\n").filter { $0.contains("q* ") }
+                XCTAssertEqual(rows.count, height >= 40 ? 10 : min(10, rows.count))
+                for row in rows {
+                    let fields = row.split(separator: " ")
+                    let arm = try XCTUnwrap(Int(fields.first { Int($0) != nil } ?? ""))
+                    let n = try XCTUnwrap(fields.firstIndex(of: "N").map { fields[$0 + 1] })
+                    XCTAssertEqual(String(n), String(state.snapshot.pulls[arm - 1]), String(row))
+                }
+            }
+        }
+    }
+
+    /// The panel's average reward and % optimal action are the pulls' own.
+    func testThePanelsAverageRewardAndOptimalShareAreThePulls() throws {
+        var state = try appState("ten-armed-testbed")
+        _ = update(&state, .input(.key(.character("5"))))
+        var worker = EngineWorker()
+        worker.apply(.configure(state.model, state.method, state.parameters))
+        awaitTruth(&worker)
+        var rewards = 0.0, optimal = 0
+        let arms = state.model.armValues(), best = arms.indices.max { arms[$0] < arms[$1] }!
+        for _ in 0..<300 {
+            worker.apply(.step(.tick))
+            finishWork(&worker)
+            let t = try XCTUnwrap(worker.snapshot().lastTick?.transition)
+            rewards += t.reward
+            if t.action == best { optimal += 1 }
+        }
+        let s = worker.snapshot()
+        XCTAssertEqual(try XCTUnwrap(s.averageReward), rewards / 300, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(s.optimalShare), Double(optimal) / 300, accuracy: 1e-12)
+        state.snapshot = s
+        let expected = "average reward \(Format.value(rewards / 300, width: 6))"
+        XCTAssertTrue(Screen.render(state).text.contains(expected), expected)
+    }
 }

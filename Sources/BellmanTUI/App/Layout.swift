@@ -64,11 +64,14 @@ public struct Layout: Sendable {
             // would without the curves, the curves give their lines, and then the explain box,
             // so that a 31x31 maze is seen whole at 120x40. A level that scrolls anyway keeps both.
             let extras = (state.level.wind.isEmpty ? 0 : 1) + 1 + (state.level.mdp?.axes == nil ? 0 : 2)
-            let wanted = state.level.rows + extras
+            // A bandit is drawn as its arms, a line each under two of titles, not as cells.
+            let arms = state.model.banditState.map { state.model.actionCount(of: $0) + 1 }
+            let oneLineRows = arms ?? state.level.rows, twoLineRows = arms ?? 2 * state.level.rows
+            let wanted = oneLineRows + extras
             var explainHeight = 5
             // Below 30 lines the curves take what the level leaves, when that is enough to
             // read: what two-line cells leave (values in the cells), else what one-line ones do.
-            let spareTall = left.height - explainHeight - 2 * state.level.rows - extras
+            let spareTall = left.height - explainHeight - twoLineRows - extras
             let spare = left.height - explainHeight - wanted
             var curveHeight = h >= 30 ? 8 : spareTall >= 6 ? min(8, spareTall) : spare >= 6 ? min(8, spare) : 0
             if left.height - curveHeight - explainHeight < wanted && left.height - explainHeight >= wanted {
@@ -80,7 +83,7 @@ public struct Layout: Sendable {
             // Rows the level does not need (at the cell height it gets anyway) let the explain
             // box show a longer update whole: DP's sweep line, a model's long state names.
             if explainHeight > 0 {
-                let spareTall = left.height - curveHeight - explainHeight - 2 * state.level.rows - extras
+                let spareTall = left.height - curveHeight - explainHeight - twoLineRows - extras
                 let spareShort = left.height - curveHeight - explainHeight - wanted
                 explainHeight += min(3, max(0, spareTall >= 0 ? spareTall : spareShort))
             }

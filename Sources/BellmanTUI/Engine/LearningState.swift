@@ -16,6 +16,16 @@ struct LearningState {
     /// What the screen keeps of every step, written by the observed path and the kernels alike.
     private(set) var log: StepLog
     var visits: [Int32] { log.visits }
+    /// A bandit's pulls per arm (every step of a bandit is a tick seen by `record`: there is
+    /// no kernel for one); empty for any other model.
+    private(set) var pulls: [Int32]
+    /// A bandit's rewards summed over every pull, and the pulls of an arm best among the arms
+    /// as they stood (ties count): the panel's average reward and % optimal action.
+    private(set) var pulledRewards = 0.0
+    private(set) var optimalPulls = 0
+    /// Which arms are best in the task run; on a nonstationary testbed, after every pull.
+    private var bestArms: [Bool] = []
+    private var armsWalk = false
     var tdErrors: [Double] { log.tdErrors }
     var trail: [Int32] { log.trail }
     private(set) var lastTick: Tick?
@@ -39,10 +49,15 @@ struct LearningState {
         journal = Journal(initialParameters: parameters)
         walkerRandom = Xoshiro256(seed: parameters.seed)
         log = StepLog(states: model.stateCount, maxTrail: Self.maxTrail)
+        pulls = model.isBandit ? Array(repeating: 0, count: model.actionCount) : []
         do {
             solver = try method.make(model, parameters)
         } catch {
             message = "\(error)"
+        }
+        if !pulls.isEmpty {
+            bestArms = Self.best(solver?.armValues ?? model.armValues())
+            armsWalk = (model.level.mdp?.testbed?.walkSD ?? 0) > 0
         }
     }
 
@@ -173,6 +188,7 @@ struct LearningState {
         walker = step.ends ? model.sampleStart(using: &walkerRandom) : step.next
         lastTick = tick
         log.walked(from: s, ended: step.ends)
+        if !pulls.isEmpty, let t = tick.transition { pulled(t, arms: nil) }
         return tick
     }
 
@@ -206,6 +222,7 @@ struct LearningState {
     private mutating func record(_ tick: Tick, _ counters: Counters) {
         curves.ticked(1)
         log.record(tick, ticks: counters.ticks, samples: counters.samples)
+        if !pulls.isEmpty, let t = tick.transition { pulled(t, arms: armsWalk ? solver?.armValues : nil) }
         for (end, ticks, samples) in log.takeEnds() {
             boundaries.append(ticks)
             curves.episodeEnded(end, samples: samples)
@@ -214,6 +231,19 @@ struct LearningState {
             boundaries.append(counters.ticks)
             curves.sweepEnded(end)
         }
+    }
+
+    /// A bandit's pull, counted (`arms`: the true values as they stand, where they walk).
+    private mutating func pulled(_ t: Transition, arms: [Double]?) {
+        if let arms { bestArms = Self.best(arms) }
+        pulls[t.action] += 1
+        pulledRewards += t.reward
+        if t.action < bestArms.count && bestArms[t.action] { optimalPulls += 1 }
+    }
+
+    private static func best(_ arms: [Double]) -> [Bool] {
+        let top = arms.max() ?? 0
+        return arms.map { $0 >= top - 1e-9 * max(1, abs(top)) }
     }
 
     // MARK: - Changes
@@ -318,11 +348,19 @@ struct LearningState {
             s.values = solver.stateValues
             s.q = solver.actionValues
             s.policyTable = solver.policyTable
+            s.probabilities = solver.actionProbabilities
+            s.arms = solver.armValues
             s.finished = solver.isFinished
             s.agent = drivenAgent
         }
         s.drives = journal.drives
         s.visits = visits
+        s.pulls = pulls
+        let pulled = pulls.reduce(0) { $0 + Int($1) }
+        if pulled > 0 {
+            s.averageReward = pulledRewards / Double(pulled)
+            s.optimalShare = Double(optimalPulls) / Double(pulled)
+        }
         s.tdErrors = tdErrors
         s.trail = trail
         s.lastTick = lastTick

@@ -28,6 +28,14 @@ public struct Snapshot: Sendable {
     public var policyTable: [Int32]?
     /// Transitions taken from each state.
     public var visits: [Int32] = []
+    /// A bandit (DESIGN §12): the pulls of each arm, the arms' true values as they stand, and
+    /// pi(a) of a method that learns its policy; empty or `nil` elsewhere.
+    public var pulls: [Int32] = []
+    public var arms: [Double]?
+    public var probabilities: [Double]?
+    /// A bandit: the average reward of every pull so far, and the share of pulls of a best arm.
+    public var averageReward: Double?
+    public var optimalShare: Double?
     /// The last TD error (target - old) of each state's latest update; NaN where none yet.
     public var tdErrors: [Double] = []
     /// Where the agent is, and the states of its current episode so far (most recent last).

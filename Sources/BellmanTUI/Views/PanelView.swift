@@ -92,7 +92,9 @@ struct PanelView {
             if p.gamma < 1 {
                 pair("last return G", last.map { Format.nonzero($0.return_, width: 8) } ?? "-", "", "")
             }
-            if let shares = firstActionShares {
+            if let average = state.snapshot.averageReward, let optimal = state.snapshot.optimalShare {
+                pair("average reward", Format.value(average, width: 6), "optimal", "\(Int((optimal * 100).rounded()))%")
+            } else if let shares = firstActionShares {
                 let long = "from \(shares.from), last \(shares.count): \(shares.text)"
                 line(long.count <= width ? long : "\(shares.from): \(shares.text)")
             }
@@ -199,7 +201,7 @@ struct PanelView {
         case .ties: nil
         case .sampling: p.weightedSampling ? "weighted" : "ordinary"
         case .c: Format.parameter(p.c)
-        case .noBaseline: p.baseline ? "average reward" : "none"
+        case .noBaseline: p.baseline ? "off" : "on"
         }
     }
 

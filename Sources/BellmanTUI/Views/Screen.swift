@@ -38,7 +38,11 @@ public enum Screen {
     /// The grid, panel, last update and curves of the method on screen.
     private static func drawOneMethod(_ state: AppState, _ layout: Layout, into canvas: inout Canvas) {
         let greedy = state.greedyActions()
-        GridView(state: state, layout: layout, greedy: state.cellMarks(greedy: greedy)).draw(into: &canvas)
+        if state.model.isBandit {
+            ArmsView(state: state, area: layout.grid).draw(into: &canvas)
+        } else {
+            GridView(state: state, layout: layout, greedy: state.cellMarks(greedy: greedy)).draw(into: &canvas)
+        }
         if let panel = layout.panel { PanelView(state: state, area: panel, greedy: greedy).draw(into: &canvas) }
         if let explain = layout.explain {
             // Where the update does not fit, its general rule gives way to the numbers (the
