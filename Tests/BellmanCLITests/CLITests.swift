@@ -321,7 +321,10 @@ extension CLITests {
             let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], String(line))
             lines[try XCTUnwrap(object["workload"] as? String)] = object
         }
-        XCTAssertEqual(Set(lines.keys), ["w1", "w2", "w3", "w4", "view"])
+        XCTAssertEqual(Set(lines.keys), ["w1", "w2", "w3", "w4", "w9", "view"])
+        // W9: ref.c w9's checksums (20,000 tasks of the testbed, 1,000 pulls each).
+        XCTAssertEqual(lines["w9"]?["mean_reward"] as? Double, 1.308562)
+        XCTAssertEqual(lines["w9"]?["optimal_share"] as? Double, 0.709899)
         // W4: ref.c w4's checksums (value iteration on Jack's car rental, 21 synchronous sweeps).
         XCTAssertEqual(lines["w4"]?["v_10_10"] as? Double ?? 0, 521.590168, accuracy: 1e-6)
         XCTAssertEqual(lines["w4"]?["sumV"] as? Double ?? 0, 225022.320330, accuracy: 1e-6)
@@ -330,7 +333,7 @@ extension CLITests {
         XCTAssertEqual(lines["w2"]?["episodes"] as? Int, 56_388)
         XCTAssertEqual(lines["w3"]?["episodes_cut"] as? Int, 1_000)
         XCTAssertEqual(lines["w3"]?["episodes"] as? Int, 0)
-        for w in ["w1", "w2", "w3", "w4"] { XCTAssertGreaterThan(lines[w]?["figure"] as? Double ?? 0, 0, w) }
+        for w in ["w1", "w2", "w3", "w4", "w9"] { XCTAssertGreaterThan(lines[w]?["figure"] as? Double ?? 0, 0, w) }
         let view = try XCTUnwrap(lines["view"])
         XCTAssertGreaterThan(view["median_ms"] as? Double ?? 0, 0)
         XCTAssertEqual(view["frames"] as? Int, 200)

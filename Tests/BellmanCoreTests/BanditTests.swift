@@ -270,4 +270,24 @@ final class BanditTests: XCTestCase {
         let unknown = problems("armz = 3")
         XCTAssertTrue(unknown.contains("t.toml:4:1") && unknown.contains("arms"), unknown)
     }
+
+    /// The bandit kernel is the box: runs of pulls against as many ticks, bit for bit, for
+    /// sample averages and a constant step, either tie rule, an optimistic start.
+    func testTheBanditKernelIsEpsilonGreedysBox() throws {
+        let level = try bundledModel("ten-armed-testbed")
+        for (alpha, ties, initial) in [(nil, TieBreak.random, 0.0), (0.1, .first, 5), (0.5, .random, 5)] {
+            let p = parameters(EpsilonGreedy.info, level, seed: 6) { $0.alpha = alpha; $0.ties = ties; $0.initialValue = initial }
+            var running = try EpsilonGreedy.info.make(level, p), ticking = try EpsilonGreedy.info.make(level, p)
+            for chunk in [1, 777, 5_000] {
+                running.run(ticks: chunk)
+                for _ in 0..<chunk { _ = ticking.tick() }
+                XCTAssertEqual(running.counters, ticking.counters)
+                XCTAssertEqual(running.actionValues?.map(\.bitPattern), ticking.actionValues?.map(\.bitPattern), "alpha \(String(describing: alpha))")
+            }
+            XCTAssertEqual(pulls(&running, 20), pulls(&ticking, 20), "the generator is where it was")
+            let ends = running.runEpisodes(300, maxSamples: .max)
+            let ticked = (0..<300).compactMap { _ in ticking.tick().episodeEnd }
+            XCTAssertEqual(ends, ticked)
+        }
+    }
 }

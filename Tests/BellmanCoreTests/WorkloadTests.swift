@@ -27,4 +27,12 @@ final class WorkloadTests: XCTestCase {
         XCTAssertEqual(try checksum(m, "episodes_cut"), 20)
         XCTAssertEqual(String(format: "%.6f", try checksum(m, "q_start")), "-99.331854")
     }
+
+    /// ref.c's W9 compiled with RUNS = 200: the testbed's tasks, pulls and rewards drawn in
+    /// its order from one generator.
+    func testW9ChecksumsMatchTheReference() throws {
+        let m = try Workload.w9.runW9(runs: 200)
+        XCTAssertEqual(String(format: "%.6f", try checksum(m, "mean_reward")), "1.284071")
+        XCTAssertEqual(String(format: "%.6f", try checksum(m, "optimal_share")), "0.690555")
+    }
 }

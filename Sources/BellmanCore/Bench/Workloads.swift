@@ -3,7 +3,7 @@ import Dispatch
 /// The benchmark workloads of ../shared/bench/WORKLOADS.md, run through the product's real
 /// path: a level written as TOML and parsed, the compiled model, the real solvers.
 public enum Workload: String, Sendable, CaseIterable {
-    case w1, w2, w3, w4
+    case w1, w2, w3, w4, w9
 
     /// What one run measured.
     public struct Measurement: Sendable {
@@ -38,6 +38,49 @@ public enum Workload: String, Sendable, CaseIterable {
         case .w2: return try runSampled(QLearning.info, cut: nil, steps: 10_000_000)
         case .w3: return try runSampled(MCControl.info, cut: 10_000, steps: 10_000_000)
         case .w4: return try runW4(threads: threads)
+        case .w9: return try runW9()
+        }
+    }
+
+    /// W9: the 10-armed testbed, 20,000 runs of 1,000 pulls of epsilon-greedy (0.1) with
+    /// sample averages, greedy ties to the lowest arm: the bundled level's model and the
+    /// epsilon-greedy method's bandit kernel. As `ref.c`, one generator (seed 12345) draws
+    /// every run's q*(1) .. q*(10) and then its pulls, and an exploring pull's arm is that
+    /// generator's next number modulo 10 (the methods draw it by a multiply, `below`).
+    func runW9(runs: Int = 20_000, steps: Int = 1_000) throws -> Measurement {
+        let text = "name = \"w9\"\n[mdp]\nbuiltin = \"testbed\"\n"
+        let model = Model(try LevelParser.parse(source: text, file: "w9", id: "w9"))
+        var parameters = Parameters(gamma: 1)
+        parameters.epsilon = 0.1
+        parameters.ties = .first
+        let fresh = EpsilonGreedy(model: model, parameters: parameters)
+        var rng = Xoshiro256(seed: 12345)
+        var totals = PullTotals()
+        let start = Self.now()
+        for _ in 0..<runs {
+            var solver = fresh
+            var trueValues = [Double](repeating: 0, count: 10)
+            for a in 0..<10 { trueValues[a] = TransitionTable.standardNormal(&rng) }
+            solver.learner.agent.arms?.setTrueValues(trueValues)
+            solver.learner.agent.rng = rng
+            totals.best = trueValues.indices.max { trueValues[$0] < trueValues[$1] }!
+            solver.run(ticks: steps, recording: &totals, draw: BanditKernel.ReferenceDraw.self)
+            rng = solver.learner.agent.rng
+        }
+        let seconds = Self.now() - start
+        let pulls = Double(runs * steps)
+        return Measurement(seconds: seconds, figure: pulls / seconds, unit: "steps/s",
+                           checksums: [("mean_reward", totals.reward / pulls), ("optimal_share", Double(totals.optimal) / pulls)])
+    }
+
+    /// W9's sums over every pull: the rewards, and the pulls of the run's best arm.
+    struct PullTotals: StepRecorder {
+        var reward = 0.0, optimal = 0, best = 0
+        @inline(__always) mutating func visited(_ state: Int) {}
+        @inline(__always) mutating func updated(_ state: Int, tdError: Double) {}
+        @inline(__always) mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int) {
+            reward += end.rewards
+            if end.firstAction == best { optimal += 1 }
         }
     }
 

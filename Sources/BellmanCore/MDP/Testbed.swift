@@ -60,10 +60,11 @@ extension MDP {
     }
 }
 
-/// The arms of a nonstationary testbed as one run sees them (Exercise 2.5): the true values
-/// of its task, each taking an independent N(0, walk_sd) step before every pull. A value
-/// the agent carries, so that a copy of a solver (rewind, compare) carries its own task.
-struct WalkingArms: Moves, Sendable {
+/// The arms of a testbed as one run sees them: the true values of its task, which on a
+/// nonstationary testbed (Exercise 2.5) each take an independent N(0, walk_sd) step before
+/// every pull. A value the agent carries, so that a copy of a solver (rewind, compare)
+/// carries its own task.
+struct TestbedArms: Moves, Sendable {
     /// q*(a) as it stands now.
     private(set) var trueValues: [Double]
     let walkSD: Double
@@ -72,19 +73,26 @@ struct WalkingArms: Moves, Sendable {
     let end: Int
 
     init?(_ model: Model) {
-        guard let testbed = model.level.mdp?.testbed, testbed.walkSD > 0, let end = model.isTerminal.firstIndex(of: true) else { return nil }
+        guard let testbed = model.level.mdp?.testbed, let end = model.isTerminal.firstIndex(of: true) else { return nil }
         trueValues = model.armValues()
         walkSD = testbed.walkSD
         rewardSD = testbed.rewardSD
         self.end = end
     }
 
-    /// Every true value takes its step.
+    /// Every true value takes its step (none on a stationary testbed).
+    @inline(__always)
     mutating func walk(using rng: inout Xoshiro256) {
+        guard walkSD > 0 else { return }
         for a in trueValues.indices { trueValues[a] += walkSD * TransitionTable.standardNormal(&rng) }
     }
 
+    /// The reward of a pull of `a`: as the model's table draws it, q*(a) + reward_sd N(0, 1).
+    @inline(__always)
     func sample(state s: Int, action a: Int, using rng: inout Xoshiro256) -> Step {
-        Step(next: end, reward: trueValues[a] + rewardSD * TransitionTable.standardNormal(&rng), ends: true)
+        Step(next: end, reward: rewardSD > 0 ? trueValues[a] + rewardSD * TransitionTable.standardNormal(&rng) : trueValues[a], ends: true)
     }
+
+    /// Another task on the same testbed (the benchmark's runs, drawn from one generator).
+    mutating func setTrueValues(_ values: [Double]) { trueValues = values }
 }

@@ -23,8 +23,8 @@ struct Agent: Sendable {
     private var nextChange = Int.max
     /// The level's map changes on schedule.
     var scheduled: Bool { !phases.isEmpty }
-    /// A nonstationary testbed's arms, whose true values walk as the agent pulls them.
-    private(set) var walkingArms: WalkingArms?
+    /// A testbed's arms: the task's true values (which walk on a nonstationary testbed).
+    var arms: TestbedArms?
 
     /// Live physics: the world changes under the agent, which stays where it is. On a level
     /// whose map changes on schedule, every map takes the new physics, and the agent stays in
@@ -80,26 +80,26 @@ struct Agent: Sendable {
             phases = schedule.indices.map { $0 == 0 ? model : Model(model.level.phase($0)) }
             nextChange = schedule[1].at
         }
-        walkingArms = WalkingArms(model)
+        arms = TestbedArms(model)
     }
 
     /// Takes action `a` in the current state; on a terminal state or at the cap, the
     /// episode's end is returned and the next episode starts. `counters` gets the sample.
     @inline(__always)
     mutating func act(_ a: Int, counting counters: inout Counters) -> (Transition, EpisodeEnd?) {
-        if walkingArms != nil { return pullWalkingArm(a, counting: &counters) }
+        if arms != nil { return pull(a, counting: &counters) }
         return walk.act(a, in: model, starts: model, cap: cap, gamma: gamma, counting: &counters)
     }
 
-    /// Exercise 2.5: the true values walk, then the arm is pulled.
+    /// A testbed's pull: the true values walk (Exercise 2.5), then the arm pays.
     @inline(never)
-    private mutating func pullWalkingArm(_ a: Int, counting counters: inout Counters) -> (Transition, EpisodeEnd?) {
-        walkingArms!.walk(using: &walk.rng)
-        return walk.act(a, in: walkingArms!, starts: model, cap: cap, gamma: gamma, counting: &counters)
+    private mutating func pull(_ a: Int, counting counters: inout Counters) -> (Transition, EpisodeEnd?) {
+        arms!.walk(using: &walk.rng)
+        return walk.act(a, in: arms!, starts: model, cap: cap, gamma: gamma, counting: &counters)
     }
 
     /// q*(a) of a bandit's arms as they stand now (they walk on a nonstationary testbed).
-    var armValues: [Double] { walkingArms?.trueValues ?? model.armValues() }
+    var armValues: [Double] { arms?.trueValues ?? model.armValues() }
 
     /// Starts a fresh episode on a state of the method's choosing (exploring starts).
     mutating func restart(at state: Int) { walk.restart(at: state, model) }
