@@ -452,7 +452,7 @@ extension CLITests {
         }
         let missing = try bellman("lesson", "nope")
         XCTAssertEqual(missing.status, 1)
-        XCTAssertTrue(missing.stderr.hasPrefix("bellman: no lesson named `nope` (bundled lessons: blackjack, "), missing.stderr)
+        XCTAssertTrue(missing.stderr.hasPrefix("bellman: no lesson named `nope` (bundled lessons: bandits, blackjack, "), missing.stderr)
         XCTAssertFalse(missing.stderr.contains(":1:1"), "a lesson that is not there has no line: \(missing.stderr)")
     }
 }

@@ -74,4 +74,25 @@ final class BanditScreenTests: XCTestCase {
         let expected = "average reward \(Format.value(rewards / 300, width: 6))"
         XCTAssertTrue(Screen.render(state).text.contains(expected), expected)
     }
+
+    /// A seed is one task wherever it runs: `run`'s path (the task built up front), `curve`'s
+    /// (each run's solver builds its task) and the playground's learning state pull the same
+    /// arms and are paid the same rewards.
+    func testASeedIsOneTaskInRunCurveAndThePlayground() throws {
+        let level = try LevelCatalog.load("ten-armed-testbed")
+        let model = Model(level)
+        for method in [EpsilonGreedy.info, UCB.info, GradientBandit.info, QLearning.info] {
+            var p = method.defaults(for: level)
+            p.seed = 3
+            let run = try Runner.run(model: model.task(seed: 3), method: method, parameters: p, budget: .episodes(60), truth: nil)
+            var settings = LearningCurves.Settings()
+            settings.episodes = 60
+            let curve = try LearningCurves.measure(model: model, method: method, parameters: p, truth: nil, settings: settings)
+            var playground = LearningState(model: model, method: method, parameters: p)
+            _ = playground.run(budget: 60, until: nil, deadline: .max, clock: ManualClock())
+            XCTAssertEqual(run.curve.map(\.return_), curve.map { $0 ?? .nan }, method.id)
+            XCTAssertEqual(playground.progress, run.curve.map(\.return_), method.id)
+            XCTAssertEqual(playground.solver?.armValues, model.task(seed: 3).armValues(), method.id)
+        }
+    }
 }
