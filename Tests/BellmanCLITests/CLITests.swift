@@ -755,3 +755,33 @@ extension CLITests {
         XCTAssertTrue(refused.stderr.contains("--series \"q-learning lambda=0.5\": q-learning does not use lambda; it uses: gamma, alpha, epsilon, init, seed, ties"), refused.stderr)
     }
 }
+
+extension CLITests {
+    /// Chapter 2 from the command line: a bandit method runs on the testbed and is refused
+    /// elsewhere, its parameters in their ranges, a broken testbed at its position; all before
+    /// any work.
+    func testBanditsRunAndTheirBadInputIsRefused() throws {
+        let ucb = try bellman("run", "ten-armed-testbed", "--method", "ucb", "--episodes", "300", "--seed", "4")
+        XCTAssertEqual(ucb.status, 0, ucb.stderr)
+        XCTAssertTrue(ucb.stdout.contains("arm   q*(a)    Q(a)"), ucb.stdout)
+        XCTAssertTrue(ucb.stdout.contains("the best arm: "), ucb.stdout)
+        let elsewhere = try bellman("run", "cliff-walking", "--method", "ucb")
+        XCTAssertEqual(elsewhere.status, 1)
+        XCTAssertTrue(elsewhere.stderr.contains("ucb is a bandit method") && elsewhere.stderr.contains("q-learning"), elsewhere.stderr)
+        for (arguments, message) in [(["--method", "ucb", "--c", "-1"], "--c -1 is out of range; valid: 0 <= c <= 1000000"),
+                                     (["--method", "gradient-bandit", "--alpha", "0"], "--alpha 0 is out of range; valid: 0 < alpha <= 100"),
+                                     (["--method", "gradient-bandit", "--alpha", "100.5"], "--alpha 100.5 is out of range; valid: 0 < alpha <= 100"),
+                                     (["--method", "q-learning", "--alpha", "2"], "--alpha 2 is out of range; valid: 0 < alpha <= 1")] {
+            let refused = try bellman(["run", "ten-armed-testbed"] + arguments)
+            XCTAssertEqual(refused.status, 64, arguments.joined(separator: " "))
+            XCTAssertTrue(refused.stderr.contains(message), refused.stderr)
+        }
+        let wide = try bellman("run", "ten-armed-testbed", "--method", "gradient-bandit", "--alpha", "2", "--episodes", "10")
+        XCTAssertEqual(wide.status, 0, wide.stderr)
+        let broken = try temporaryFile("name = \"b\"\n[mdp]\nbuiltin = \"testbed\"\narms = 10001\nwalk_sd = -1\n")
+        let check = try bellman("check", broken)
+        XCTAssertEqual(check.status, 1)
+        XCTAssertTrue(check.stderr.contains(":4:8: `arms` must be an integer from 2 to 1000"), check.stderr)
+        XCTAssertTrue(check.stderr.contains(":5:11: `walk_sd` must be a number from 0 to 1000000"), check.stderr)
+    }
+}
