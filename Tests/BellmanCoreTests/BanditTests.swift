@@ -290,4 +290,31 @@ final class BanditTests: XCTestCase {
             XCTAssertEqual(ends, ticked)
         }
     }
+
+    /// `curve` at x = step on the testbed: the step's reward and whether its arm was the
+    /// task's best, as the pulls themselves say (through the bandit kernel where the method
+    /// has one, ticks elsewhere, and ticks on the walking testbed).
+    func testCurvesAtEachStepAreThePullsOwn() throws {
+        for (name, method) in [("ten-armed-testbed", EpsilonGreedy.info), ("ten-armed-testbed", UCB.info), ("ten-armed-nonstationary", EpsilonGreedy.info)] {
+            let level = try bundledModel(name)
+            let p = parameters(method, level, seed: 8)
+            var settings = LearningCurves.Settings()
+            settings.steps = 400
+            settings.every = 1
+            settings.measure = .reward
+            let rewards = try LearningCurves.measure(model: level, method: method, parameters: p, truth: nil, settings: settings)
+            settings.measure = .optimalAction
+            let optimal = try LearningCurves.measure(model: level, method: method, parameters: p, truth: nil, settings: settings)
+            var solver = try method.make(level, p)
+            var expectedOptimal: [Double?] = []
+            let pulled = (0..<400).map { _ -> Transition in
+                let t = solver.tick().transition!
+                let arms = solver.armValues!
+                expectedOptimal.append(arms[t.action] >= arms.max()! ? 100 : 0)
+                return t
+            }
+            XCTAssertEqual(rewards, pulled.map(\.reward), "\(name), \(method.id)")
+            XCTAssertEqual(optimal, expectedOptimal, "\(name), \(method.id)")
+        }
+    }
 }

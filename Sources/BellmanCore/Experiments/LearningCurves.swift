@@ -188,7 +188,14 @@ public enum LearningCurves {
             return taskOptimal?[t.state * A + t.action] ?? false
         }
         var out: [Double?] = []
-        if let steps = settings.steps {
+        if let steps = settings.steps, testbed != nil, !walking, [.reward, .optimalAction].contains(settings.measure) {
+            // A stationary testbed's pull is an episode: its end says the arm and the reward,
+            // and a method with a bandit kernel runs the pulls through it.
+            let ends = solver.runEpisodes(steps, maxSamples: steps)
+            for (t, end) in ends.enumerated() where (t + 1) % settings.every == 0 {
+                out.append(settings.measure == .reward ? end.rewards : (taskOptimal?[end.firstAction] ?? false) ? 100 : 0)
+            }
+        } else if let steps = settings.steps {
             out.reserveCapacity(steps / settings.every)
             var rewards = 0.0
             while solver.counters.samples < steps && !solver.isFinished {
