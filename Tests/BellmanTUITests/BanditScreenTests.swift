@@ -95,4 +95,17 @@ final class BanditScreenTests: XCTestCase {
             XCTAssertEqual(playground.solver?.armValues, model.task(seed: 3).armValues(), method.id)
         }
     }
+
+    /// `h` pulls arms by hand: → moves the pick, Enter pulls, and the method learns from it.
+    func testYouPullTheArmsByHand() throws {
+        var state = try appState("ten-armed-testbed")
+        var worker = opened(&state)
+        play(chars("5h"), &state, &worker)
+        XCTAssertTrue(state.driving)
+        play([.right, .right, .enter, .right, .enter], &state, &worker)
+        XCTAssertEqual(state.snapshot.pulls, [0, 1, 1, 0, 0, 0, 0, 0, 0, 0], "arm 3, then arm 2 (the pick starts at arm 1 again after a pull)")
+        XCTAssertEqual(state.snapshot.counters.samples, 2)
+        XCTAssertEqual(state.snapshot.lastTick?.transition?.action, 1)
+        XCTAssertTrue(Screen.render(state).text.contains(">  1 "), "the pick is marked on its arm")
+    }
 }
