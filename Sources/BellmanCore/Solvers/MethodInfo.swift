@@ -59,6 +59,7 @@ public struct MethodInfo: Sendable {
     /// The largest step size the method takes (`ParameterRules.maxAlpha`).
     public var maxAlpha: Double = 1
 
+    /// A method as its file declares it (`static let info`); `make` builds its solver.
     public init(id: String, family: Family, summary: String, learnsQ: Bool, isPrediction: Bool,
                 parameters: [ParameterName], defaultAlpha: Double?,
                 make: @escaping @Sendable (Model, Parameters) throws -> any Solver,
