@@ -24,7 +24,9 @@ final class LevelFuzzTests: XCTestCase {
                 failures += 1
                 if failures == 5 { return }
             }
-            XCTAssertLessThan(seconds, 5, "case \(index) took \(seconds) s (kept at \(Self.keep(input, index: index)))")
+            // A guard against a hang, not a speed test: Jack's model (441 states of 441 outcomes,
+            // compiled, three DP sweeps) took 5.1 s under AddressSanitizer on a busy 2-core machine.
+            XCTAssertLessThan(seconds, 60, "case \(index) took \(seconds) s (kept at \(Self.keep(input, index: index)))")
             if outcome.accepted { accepted += 1 } else { rejected += 1 }
         }
         // Both outcomes must be exercised, or the mutations are too weak or too strong.

@@ -49,7 +49,8 @@ final class SessionFuzzTests: XCTestCase {
                 failures += 1
                 if failures == 5 { return }
             }
-            XCTAssertLessThan(seconds, 5, "case \(index) took \(seconds) s")
+            // A guard against a hang, not a speed test (a busy machine under a sanitizer is slow).
+            XCTAssertLessThan(seconds, 60, "case \(index) took \(seconds) s")
         }
         XCTAssertGreaterThan(accepted, Self.sessionCases / 50, "accepted \(accepted), rejected \(rejected)")
         XCTAssertGreaterThan(rejected, Self.sessionCases / 4, "accepted \(accepted), rejected \(rejected)")

@@ -108,4 +108,22 @@ final class BanditScreenTests: XCTestCase {
         XCTAssertEqual(state.snapshot.lastTick?.transition?.action, 1)
         XCTAssertTrue(Screen.render(state).text.contains(">  1 "), "the pick is marked on its arm")
     }
+
+    /// Compare mode on the testbed: each column lists the arms (DP its q*, the learners their
+    /// Q and pulls), all on the same task and fed the same samples: MC control's averages are
+    /// epsilon-greedy's, column for column.
+    func testCompareModeListsEachMethodsArms() throws {
+        var state = try appState("ten-armed-testbed")
+        var worker = opened(&state)
+        play(chars("5C") + Array(repeating: Key.character("."), count: 60), &state, &worker)
+        let screen = Screen.render(state)
+        assertGolden(screen, "testbed-compare-60-rounds-120x40")
+        let rows = screen.text.split(separator: "\n").filter { $0.hasPrefix("  8 ") }
+        XCTAssertEqual(rows.count, 1)
+        let columns = rows[0].prefix { $0 != "│" }
+        let fields = columns.replacingOccurrences(of: "*", with: " ").replacingOccurrences(of: "◀", with: " ").split(separator: " ").map(String.init)
+        // arm q* N | arm Q N | arm Q N | arm Q N: mc-control's Q and N are epsilon-greedy's.
+        XCTAssertEqual(fields.count, 12, String(columns))
+        if fields.count == 12 { XCTAssertEqual(Array(fields[4...5]), Array(fields[10...11])) }
+    }
 }

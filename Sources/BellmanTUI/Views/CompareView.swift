@@ -32,12 +32,20 @@ struct CompareView {
         // The rows every column gives its map: the same in each, so the curves line up.
         let mapTop = texts.map(\.count).max() ?? 0
         let cell = mapCellSize(columnWidth: width - 1, height: area.height - 1 - mapTop)
-        let curveTop = area.y + mapTop + cell.height * state.level.rows + 2
+        // A bandit is listed as its arms (a heading and a line each), not drawn as a map; the
+        // curves keep at least one box of 5 lines.
+        let arms = state.model.banditState.map { state.model.actionCount(of: $0) + 1 }
+        let mapHeight = arms.map { min($0, max(2, area.height - 1 - mapTop - 2 - 5)) } ?? cell.height * state.level.rows
+        let curveTop = area.y + mapTop + mapHeight + 2
         let curves = curveHeights(columnHeight: area.y + area.height - 1 - curveTop)
         let shared = SharedRanges(plans, plotWidth: CurveBox.plotWidth(columnWidth: width - 1))
         for (plan, text) in zip(plans, texts) {
             plan.draw(text, into: &canvas)
-            plan.drawMap(top: area.y + mapTop, cell: cell, into: &canvas)
+            if arms != nil {
+                plan.drawArms(top: area.y + mapTop, rows: mapHeight, into: &canvas)
+            } else {
+                plan.drawMap(top: area.y + mapTop, cell: cell, into: &canvas)
+            }
             var y = curveTop
             if curves.progress > 0 {
                 let isDP = plan.method.family == .dp
@@ -119,6 +127,35 @@ private struct ColumnPlan {
             }
         }
         return lines
+    }
+
+    /// A bandit's arms in `rows` lines from `top`: what the method learnt of each (Q, or pi
+    /// for a method that learns its policy; DP reads q* from the model), its pulls, the best
+    /// arm (*) and the last pulled (<); where they do not all fit, a line says how many more.
+    func drawArms(top: Int, rows: Int, into canvas: inout Canvas) {
+        let model = state.model
+        guard let s = model.banditState, rows >= 2 else { return }
+        let k = model.actionCount(of: s), A = model.actionCount
+        let trueValues = snapshot.arms.flatMap { $0.count == k ? $0 : nil } ?? model.armValues()
+        func row(_ table: [Double]?) -> [Double]? { table.flatMap { $0.count == model.stateCount * A ? Array($0[(s * A)..<(s * A + k)]) : nil } }
+        let (title, learnt): (String, [Double]?) = method.family == .dp ? ("q*", trueValues)
+            : row(snapshot.probabilities).map { ("pi", $0) } ?? ("Q", row(snapshot.q))
+        let pulls = snapshot.pulls.count == k ? snapshot.pulls : Array(repeating: 0, count: k)
+        let best = trueValues.indices.max { trueValues[$0] < trueValues[$1] } ?? 0
+        let last = method.family == .dp ? nil : snapshot.lastTick?.transition?.action
+        canvas.put("arm" + pad(title, 7) + pad("N", 6), x: rect.x, y: top, style: .dim, maxWidth: rect.width)
+        let listed = k <= rows - 1 ? k : rows - 2
+        for a in 0..<listed {
+            let value = learnt.map { Format.value($0[a], width: 6) } ?? "-"
+            let text = pad(model.actionName(s, a), 3) + pad(value, 7) + pad(Format.count(Double(pulls[a]), width: 5), 6)
+                + (a == best ? "*" : " ") + (a == last ? (state.unicode ? "◀" : "<") : "")
+            canvas.put(text, x: rect.x, y: top + 1 + a, style: a == best ? .bold : .plain, maxWidth: rect.width)
+        }
+        if listed < k { canvas.put("… \(k - listed) more arms", x: rect.x, y: top + 1 + listed, style: .dim, maxWidth: rect.width) }
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
     }
 
     /// The map at `cell` characters a cell, its colour scale under it; where it cannot fit
