@@ -31,7 +31,7 @@ struct SweepCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Or: the samples per run, measuring the episodes that end within them.")
     var steps: Int?
 
-    @Option(help: "return: the episode's return; rms: the RMS error against the truth after each episode.")
+    @Option(help: "return: the episode's return; reward: the sum of its rewards, undiscounted (a bandit's pull); rms: the RMS error against the truth after each episode.")
     var measure: ParameterSweep.Measure = .return
 
     @Option(help: "The episodes averaged: first:K or last:K (default: all of them).")

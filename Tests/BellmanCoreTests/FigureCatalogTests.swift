@@ -6,7 +6,7 @@ import XCTest
 /// book's runs; a recipe from someone else is refused at FILE:LINE:COL.
 final class FigureCatalogTests: XCTestCase {
     /// Section 11's list, without chapters 2 and 13 (they come with their families).
-    static let required = ["2.2", "2.2-optimal", "2.3", "2.4", "2.5", "3.2", "3.5", "4.1", "4.2", "4.3", "5.1", "5.2", "5.3", "5.4", "ex6.2-left", "ex6.2-right", "6.2",
+    static let required = ["2.2", "2.2-optimal", "2.3", "2.4", "2.5", "2.6", "3.2", "3.5", "4.1", "4.2", "4.3", "5.1", "5.2", "5.3", "5.4", "ex6.2-left", "ex6.2-right", "6.2",
                            "ex6.5", "ex6.6", "6.3", "6.5", "7.2", "8.2", "8.4", "8.5", "ex8.4", "12.6"]
 
     func testEveryBundledRecipeReadsIsNamedByItsIdAndCitesItsSources() throws {
@@ -18,7 +18,7 @@ final class FigureCatalogTests: XCTestCase {
             XCTAssertFalse(recipe.book.isEmpty, "\(id) has no reference points")
             for point in recipe.book { XCTAssertFalse(point.source.isEmpty, "\(id): a point without its source") }
         }
-        XCTAssertEqual(FigureCatalog.ids.prefix(7), ["2.2", "2.2-optimal", "2.3", "2.4", "2.5", "3.2", "3.5"], "the book's order")
+        XCTAssertEqual(FigureCatalog.ids.prefix(8), ["2.2", "2.2-optimal", "2.3", "2.4", "2.5", "2.6", "3.2", "3.5"], "the book's order")
         XCTAssertLessThan(ids.firstIndex(of: "6.2")!, ids.firstIndex(of: "ex6.2-left")!)
         XCTAssertLessThan(ids.firstIndex(of: "8.5")!, ids.firstIndex(of: "12.6")!)
     }
@@ -51,6 +51,8 @@ final class FigureCatalogTests: XCTestCase {
             }
             switch run.study {
             case .curve(let curves, _): XCTAssertEqual(curves.count, FigureReader.labels(of: recipe).count, id)
+            case .sweep(let axes, let rows, _) where recipe.varyPerSeries:
+                XCTAssertEqual(rows.map(\.line), zip(recipe.series, axes).flatMap { series, axis in axis.values.map { _ in series } }, id)
             case .sweep(let axes, let rows, _): XCTAssertEqual(rows.count, recipe.series.count * ParameterSweep.combinations(axes).count, id)
             case .scale(let rows, _, _, _): XCTAssertEqual(rows.count, recipe.series.count * recipe.factors.count, id)
             case .run(_, let snapshots): XCTAssertEqual(snapshots.map(\.after), recipe.after.sorted(), id)
@@ -104,6 +106,35 @@ final class FigureCatalogTests: XCTestCase {
 
         """
 
+    /// Figure 2.6's form: each series varies its own parameter.
+    private let perSeries = """
+        id = "mine"
+        title = "A figure"
+        caption = "What it shows."
+        kind = "sweep"
+        level = "ten-armed-testbed"
+        series = ["epsilon-greedy alpha=0.1", "ucb"]
+        vary = ["epsilon=0.1,0.2", "c=0.5,1"]
+        vary_per_series = true
+
+        [[book]]
+        series = "epsilon-greedy alpha=0.1"
+        x = 0.1
+        at_least = 1
+        source = "somewhere"
+
+        """
+
+    func testARecipeWhoseSeriesVaryTheirOwnParameterReadsAndRuns() throws {
+        let recipe = try FigureReader.parse(source: perSeries, file: "mine.toml")
+        XCTAssertTrue(recipe.varyPerSeries)
+        let run = try FigureRun.run(recipe, runs: 3)
+        guard case .sweep(_, let rows, _) = run.study else { return XCTFail("not a sweep") }
+        XCTAssertEqual(rows.map(\.line), ["epsilon-greedy alpha=0.1", "epsilon-greedy alpha=0.1", "ucb", "ucb"])
+        XCTAssertEqual(rows.map(\.values), [[0.1], [0.2], [0.5], [1]])
+        XCTAssertEqual(run.checks.first?.measured, rows[0].mean)
+    }
+
     func testAValidRecipeReads() throws {
         let recipe = try FigureReader.parse(source: valid, file: "mine.toml")
         XCTAssertEqual(recipe.series, ["sarsa", "q-learning"])
@@ -123,6 +154,12 @@ final class FigureCatalogTests: XCTestCase {
             (valid.replacingOccurrences(of: "source = \"Example 6.6\"\n", with: ""), "mine.toml:9:1", "needs source = \"...\""),
             (valid.replacingOccurrences(of: "x = 50", with: "x = \"end\""), "mine.toml:11:5", "`x` must be a number"),
             (valid.replacingOccurrences(of: "episodes = 50", with: "measure = \"speed\""), "mine.toml:7:11", "measure = \"speed\" is not a curve's; valid: reward"),
+            (valid.replacingOccurrences(of: "episodes = 50", with: "vary_per_series = true"), "mine.toml:7:1", "vary_per_series is a sweep's (kind = \"sweep\")"),
+            (perSeries.replacingOccurrences(of: ", \"c=0.5,1\"", with: ""), "mine.toml:7:1", "vary names one parameter per series (2 series, 1 in vary)"),
+            (perSeries.replacingOccurrences(of: "\"c=0.5,1\"", with: "\"epsilon=0.1\""), "mine.toml:7:28", "ucb has no epsilon to vary; it reads"),
+            (perSeries.replacingOccurrences(of: "\"epsilon-greedy alpha=0.1\"", with: "\"epsilon-greedy epsilon=0\""), "mine.toml:7:9", "series \"epsilon-greedy epsilon=0\" sets epsilon and vary varies it"),
+            (perSeries.replacingOccurrences(of: "vary_per_series = true", with: "vary_per_series = 1"), "mine.toml:8:19", "`vary_per_series` must be true or false"),
+            (perSeries.replacingOccurrences(of: "vary_per_series = true\n", with: ""), "mine.toml:6:11", "a sweep figure's series are method ids"),
         ]
         for (source, place, message) in cases {
             let text = problems(source)

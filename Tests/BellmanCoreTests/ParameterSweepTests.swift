@@ -76,4 +76,55 @@ final class ParameterSweepTests: XCTestCase {
         let single = try rows("cliff-walking", [QLearning.info], axes, runs: 1, episodes: 5, measure: .return)
         XCTAssertNil(single[0].se, "one run: no standard error")
     }
+
+    /// Figure 2.6's kind of study: each line varies its own parameter, all on one axis. Each
+    /// row is labelled by its line and names the parameter its value is of; a line measures
+    /// exactly what a one-method study of that parameter measures; `reward` on a bandit (gamma
+    /// 1, one pull an episode) is the return; and the threads change nothing.
+    func testLinesThatEachVaryTheirOwnParameter() throws {
+        let model = Model(try LevelCatalog.load("ten-armed-testbed"))
+        var settings = ParameterSweep.Settings()
+        settings.runs = 6
+        settings.steps = 200
+        settings.window = .first(Int.max)
+        settings.measure = .reward
+        let epsilons = ParameterSweep.Axis(name: .epsilon, values: [0.03125, 0.25]), cs = ParameterSweep.Axis(name: .c, values: [0.5, 4])
+        var optimistic = try EpsilonGreedy.info.defaults(for: model.level).setting(.epsilon, 0).setting(.alpha, 0.1, for: EpsilonGreedy.info)
+        optimistic.seed = 1
+        let lines = [
+            ParameterSweep.Line(label: "epsilon-greedy", method: EpsilonGreedy.info, parameters: EpsilonGreedy.info.defaults(for: model.level), axis: epsilons),
+            ParameterSweep.Line(label: "ucb", method: UCB.info, parameters: UCB.info.defaults(for: model.level), axis: cs),
+            ParameterSweep.Line(label: "greedy, optimistic", method: EpsilonGreedy.info, parameters: optimistic,
+                                axis: ParameterSweep.Axis(name: .initialValue, values: [1])),
+        ]
+        let rows = try ParameterSweep.run(model: model, lines: lines, settings: settings)
+        XCTAssertEqual(rows.map(\.line), ["epsilon-greedy", "epsilon-greedy", "ucb", "ucb", "greedy, optimistic"])
+        XCTAssertEqual(rows.map(\.varied), [.epsilon, .epsilon, .c, .c, .initialValue])
+        XCTAssertEqual(rows.map(\.values), [[0.03125], [0.25], [0.5], [4], [1]])
+        XCTAssertTrue(rows.allSatisfy { $0.runs == 6 && $0.mean != nil })
+
+        let alone = try ParameterSweep.run(model: model, methods: [UCB.info], axes: [cs], settings: settings)
+        XCTAssertEqual(alone.map(\.mean), rows[2...3].map(\.mean), "a line measures what a study of its one parameter measures")
+        settings.measure = .return
+        let returns = try ParameterSweep.run(model: model, methods: [UCB.info], axes: [cs], settings: settings)
+        XCTAssertEqual(returns.map(\.mean), alone.map(\.mean), "on a bandit the reward of the pull is its return")
+        settings.measure = .reward
+        settings.threads = 1
+        XCTAssertEqual(try ParameterSweep.run(model: model, lines: lines, settings: settings), rows)
+
+        let text = SweepReport.text(level: model.level, axes: [], rows: rows, settings: settings)
+        XCTAssertNotNil(text.range(of: "series +parameter +value +reward +± se +runs", options: .regularExpression), text)
+        XCTAssertNotNil(text.range(of: "\ngreedy, optimistic +init +1 ", options: .regularExpression), text)
+        XCTAssertTrue(text.contains("epsilon, c, init (log)"), text)
+        let csv = SweepReport.csv(axes: [], rows: rows).split(separator: "\n")
+        XCTAssertEqual(csv.first, "series,method,parameter,value,mean,se,runs")
+        XCTAssertTrue(csv.last?.hasPrefix("\"greedy, optimistic\",epsilon-greedy,init,1,") ?? false, "\(csv)")
+        XCTAssertTrue(SweepReport.json(level: model.level, axes: [], rows: rows, settings: settings)
+            .contains(#""method": "ucb", "series": "ucb", "c": 4"#))
+
+        let wrong = ParameterSweep.Line(label: "ucb", method: UCB.info, parameters: UCB.info.defaults(for: model.level), axis: epsilons)
+        XCTAssertThrowsError(try ParameterSweep.run(model: model, lines: [wrong], settings: settings)) {
+            XCTAssertTrue("\($0)".contains("ucb has no epsilon to vary"), "\($0)")
+        }
+    }
 }

@@ -18,6 +18,8 @@ public enum ParameterSweep {
     public enum Measure: String, Sendable, CaseIterable {
         /// The episode's return G_0.
         case `return`
+        /// The sum of its rewards, undiscounted (on a bandit, the step's reward: Figure 2.6).
+        case reward
         /// The RMS error against the truth (V*, or the target policy's V) after the episode.
         case rms
     }
@@ -59,6 +61,36 @@ public enum ParameterSweep {
         /// Runs whose values grew without bound (a measure not finite, or beyond
         /// `divergedBeyond`): counted here, left out of the mean.
         public var diverged = 0
+        /// In a study whose lines each vary their own parameter: the line's label and the
+        /// parameter its one value is of.
+        public var line: String?
+        public var varied: ParameterName?
+    }
+
+    /// A line of a study whose lines each vary their own parameter on one x axis (Figure
+    /// 2.6: epsilon-greedy's epsilon, the gradient bandit's alpha, UCB's c and the optimistic
+    /// start's Q1): its label, method, parameters and the parameter it varies.
+    public struct Line: Sendable {
+        public var label: String
+        public var method: MethodInfo
+        public var parameters: Parameters
+        public var axis: Axis
+        public init(label: String, method: MethodInfo, parameters: Parameters, axis: Axis) {
+            self.label = label
+            self.method = method
+            self.parameters = parameters
+            self.axis = axis
+        }
+    }
+
+    /// One method at one combination of values, and the truth its error is measured against.
+    private struct Configuration {
+        var method: MethodInfo
+        var values: [Double]
+        var parameters: Parameters
+        var truth: [Double]?
+        var line: String?
+        var varied: ParameterName?
     }
 
     /// A return beyond this size means the values diverged (a step size too large for the
@@ -84,33 +116,63 @@ public enum ParameterSweep {
     public static func run(model: Model, methods: [MethodInfo], axes: [Axis], settings: Settings,
                            base: ((MethodInfo) throws -> Parameters)? = nil,
                            progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> [Row] {
-        let combos = combinations(axes)
-        var configurations: [(method: Int, values: [Double], parameters: Parameters)] = []
-        var starts: [Parameters] = []
-        for (m, method) in methods.enumerated() {
-            guard method.family != .dp else {
-                throw SolverError("\(method.id) is DP: it has no episodes to measure (bellman scale measures DP's cost)")
-            }
+        var configurations: [Configuration] = []
+        for method in methods {
+            try refuseDP(method)
             let start = try base?(method) ?? method.defaults(for: model.level)
-            starts.append(start)
-            for values in combos {
+            let truth = try self.truth(for: method, start, model: model, settings: settings)
+            for values in combinations(axes) {
                 var p = start
-                for (axis, value) in zip(axes, values) {
-                    guard method.parameters.contains(axis.name) else {
-                        throw SolverError("\(method.id) has no \(axis.name.rawValue) to vary; it reads \(method.parameters.map(\.rawValue).joined(separator: ", "))")
-                    }
-                    p = try p.setting(axis.name, value, for: method)
-                }
-                _ = try method.make(model, p)
-                configurations.append((m, values, p))
+                for (axis, value) in zip(axes, values) { p = try setting(axis.name, value, on: p, for: method) }
+                configurations.append(Configuration(method: method, values: values, parameters: p, truth: truth))
             }
         }
-        let truths = try zip(methods, starts).map { method, start -> [Double]? in
-            guard settings.measure == .rms else { return nil }
-            let truth = TruthCache.shared.truth(for: model, gamma: start.gamma, kind: Truth.kind(for: method, policy: start.policy)).values
-            guard let truth else { throw SolverError("no truth to measure the error against here: \(model.level.file) at this gamma has none") }
-            return truth
+        return try measure(configurations, model: model, settings: settings, progress: progress)
+    }
+
+    /// Runs a study whose lines each vary their own parameter, every value on one x axis.
+    public static func run(model: Model, lines: [Line], settings: Settings,
+                           progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> [Row] {
+        var configurations: [Configuration] = []
+        for line in lines {
+            try refuseDP(line.method)
+            let truth = try self.truth(for: line.method, line.parameters, model: model, settings: settings)
+            for value in line.axis.values {
+                let p = try setting(line.axis.name, value, on: line.parameters, for: line.method)
+                configurations.append(Configuration(method: line.method, values: [value], parameters: p, truth: truth,
+                                                    line: line.label, varied: line.axis.name))
+            }
         }
+        return try measure(configurations, model: model, settings: settings, progress: progress)
+    }
+
+    private static func refuseDP(_ method: MethodInfo) throws {
+        guard method.family != .dp else {
+            throw SolverError("\(method.id) is DP: it has no episodes to measure (bellman scale measures DP's cost)")
+        }
+    }
+
+    /// `parameters` with one varied value set, refused where the method cannot take it.
+    private static func setting(_ name: ParameterName, _ value: Double, on parameters: Parameters, for method: MethodInfo) throws -> Parameters {
+        guard method.parameters.contains(name) else {
+            throw SolverError("\(method.id) has no \(name.rawValue) to vary; it reads \(method.parameters.map(\.rawValue).joined(separator: ", "))")
+        }
+        return try parameters.setting(name, value, for: method)
+    }
+
+    /// The values the RMS error is measured against; `nil` for the other measures.
+    private static func truth(for method: MethodInfo, _ parameters: Parameters, model: Model, settings: Settings) throws -> [Double]? {
+        guard settings.measure == .rms else { return nil }
+        let truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: method, policy: parameters.policy)).values
+        guard let truth else { throw SolverError("no truth to measure the error against here: \(model.level.file) at this gamma has none") }
+        return truth
+    }
+
+    /// Every configuration's runs, spread over the threads (run j has seed S + j mod R), and
+    /// each configuration's mean and standard error over its runs.
+    private static func measure(_ configurations: [Configuration], model: Model, settings: Settings,
+                                progress: @Sendable (Int, Int) -> Void) throws -> [Row] {
+        for c in configurations { _ = try c.method.make(model, c.parameters) }
         let runs = settings.runs, planned = configurations
         let jobs = planned.count * runs
         guard jobs <= maxJobs else { throw SolverError("\(jobs) runs is more than a study takes (\(maxJobs)); fewer values or --runs") }
@@ -122,8 +184,8 @@ public enum ParameterSweep {
                 let configuration = planned[j / runs]
                 var p = configuration.parameters
                 p.seed = settings.seed &+ UInt64(j % runs)
-                let value = try? measure(model: model, method: methods[configuration.method], parameters: p,
-                                         truth: truths[configuration.method], settings: settings)
+                let value = try? measure(model: model, method: configuration.method, parameters: p,
+                                         truth: configuration.truth, settings: settings)
                 results.withLock { $0[j] = value ?? nil }
                 let count = done.withLock { $0 += 1; return $0 }
                 progress(count, jobs)
@@ -131,8 +193,9 @@ public enum ParameterSweep {
         }
         let values = results.withLock { $0 }
         return configurations.indices.map { c in
+            let configuration = configurations[c]
             let measured = (0..<runs).compactMap { values[c * runs + $0] }
-            let bound = truths[configurations[c].method].map { 100 * (1 + ($0.map(abs).max() ?? 0)) } ?? divergedBeyond
+            let bound = configuration.truth.map { 100 * (1 + ($0.map(abs).max() ?? 0)) } ?? divergedBeyond
             let samples = measured.filter { $0.isFinite && abs($0) <= bound }
             let mean = samples.isEmpty ? nil : samples.reduce(0, +) / Double(samples.count)
             var se: Double?
@@ -140,8 +203,8 @@ public enum ParameterSweep {
                 let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(samples.count - 1)
                 se = (variance / Double(samples.count)).squareRoot()
             }
-            return Row(method: methods[configurations[c].method].id, values: configurations[c].values, mean: mean, se: se, runs: samples.count,
-                       diverged: measured.count - samples.count)
+            return Row(method: configuration.method.id, values: configuration.values, mean: mean, se: se, runs: samples.count,
+                       diverged: measured.count - samples.count, line: configuration.line, varied: configuration.varied)
         }
     }
 
@@ -153,7 +216,8 @@ public enum ParameterSweep {
         let steps = settings.steps ?? Runner.maxBudget
         if truth == nil {
             // The return needs only the episodes' ends: a kernel's run where the method has one.
-            perEpisode = solver.runEpisodes(settings.steps == nil ? settings.episodes : Int.max, maxSamples: steps).map(\.return_)
+            let ends = solver.runEpisodes(settings.steps == nil ? settings.episodes : Int.max, maxSamples: steps)
+            perEpisode = settings.measure == .reward ? ends.map(\.rewards) : ends.map(\.return_)
         }
         while truth != nil && solver.counters.samples < steps && (settings.steps != nil || perEpisode.count < settings.episodes) && !solver.isFinished {
             let tick = solver.tick()

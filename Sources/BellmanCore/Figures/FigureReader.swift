@@ -4,7 +4,7 @@ import TOMLKit
 /// Reads figure recipes (`FigureRecipe`), untrusted like a level: every problem found is
 /// reported at its FILE:LINE:COL with what would be valid, and nothing runs.
 public enum FigureReader {
-    static let keys = ["id", "title", "caption", "kind", "level", "series", "vary", "measure", "runs", "episodes", "steps", "sweeps", "every",
+    static let keys = ["id", "title", "caption", "kind", "level", "series", "vary", "vary_per_series", "measure", "runs", "episodes", "steps", "sweeps", "every",
                        "window", "state", "action", "start", "policy", "after", "factors", "goal", "budget", "y_min", "y_max", "log_x", "log_y", "book"]
     static let bookKeys = ["series", "x", "x_to", "state", "after", "value", "tolerance", "at_most", "at_least", "action", "over", "source"]
 
@@ -25,7 +25,7 @@ public enum FigureReader {
         .string("policy", "`policy` must be a policy file's name or path"),
         .string("goal", "`goal` must be one of \(ScaleStudy.Goal.allCases.map(\.rawValue).joined(separator: ", "))") { ScaleStudy.Goal(rawValue: $0) != nil },
         .number("y_min", valid: "a number") { $0.isFinite }, .number("y_max", valid: "a number") { $0.isFinite },
-    ] + ["series", "vary", "after", "factors", "log_x", "log_y", "book"].map(KeyRule.other)) {
+    ] + ["series", "vary", "vary_per_series", "after", "factors", "log_x", "log_y", "book"].map(KeyRule.other)) {
         KeySchema.unknownKey($0, suggesting: keys, "valid keys are \(keys.dropLast().joined(separator: ", ")) and [[book]] tables")
     }
 
@@ -67,7 +67,7 @@ public enum FigureReader {
         recipe.goal = keys.string("goal", &problems)
         recipe.yMin = keys.number("y_min", &problems)
         recipe.yMax = keys.number("y_max", &problems)
-        for (key, path) in [("log_x", \FigureRecipe.logX), ("log_y", \FigureRecipe.logY)] as [(String, WritableKeyPath<FigureRecipe, Bool>)] {
+        for (key, path) in [("log_x", \FigureRecipe.logX), ("log_y", \FigureRecipe.logY), ("vary_per_series", \FigureRecipe.varyPerSeries)] as [(String, WritableKeyPath<FigureRecipe, Bool>)] {
             guard let value = table[key] else { continue }
             if let on = value.bool, value.type == .bool { recipe[keyPath: path] = on } else { problems.report(locator.value(key), "`\(key)` must be true or false") }
         }
@@ -87,6 +87,8 @@ public enum FigureReader {
         case .curve:
             guard let axis = recipe.vary.first.flatMap({ try? StudySpecs.axis($0) }) else { return recipe.series }
             return recipe.series.flatMap { id in axis.values.map { "\(id) \(axis.name.rawValue)=\(NumberText.plain($0))" } }
+        case .sweep where recipe.varyPerSeries:
+            return recipe.series
         case .sweep:
             let axes = recipe.vary.compactMap { try? StudySpecs.axis($0) }
             // As the sweep's report labels its lines: one per method and value of the second axis.
@@ -107,7 +109,7 @@ public enum FigureReader {
             do {
                 let spec = try StudySpecs.series(text)
                 _ = try spec.parameters(base: Parameters(gamma: 1))
-                if recipe.kind == .sweep || recipe.kind == .scale, !spec.options.isEmpty {
+                if recipe.kind == .sweep && !recipe.varyPerSeries || recipe.kind == .scale, !spec.options.isEmpty {
                     problems.report(locator.arrayElement("series", index: i), "a \(recipe.kind.rawValue) figure's series are method ids (its level's [defaults] set their parameters)")
                 }
             } catch { problems.report(locator.arrayElement("series", index: i), "\(error)") }
@@ -119,6 +121,9 @@ public enum FigureReader {
             do { _ = try StudySpecs.window(window) } catch { problems.report(locator.value("window"), "\(error)") }
         }
         if recipe.episodes != nil && recipe.steps != nil { problems.report(locator.key("steps"), "give episodes or steps, not both") }
+        if recipe.varyPerSeries && recipe.kind != .sweep {
+            problems.report(locator.key("vary_per_series"), "vary_per_series is a sweep's (kind = \"sweep\")")
+        }
         switch recipe.kind {
         case .curve:
             let measure = recipe.measure ?? LearningCurves.Measure.reward.rawValue
@@ -137,7 +142,22 @@ public enum FigureReader {
             if ParameterSweep.Measure(rawValue: measure) == nil {
                 problems.report(locator.value("measure"), "measure = \"\(measure)\" is not a sweep's; valid: \(ParameterSweep.Measure.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            if !(1...2).contains(recipe.vary.count) { problems.report(locator.key("vary"), "a sweep varies one or two parameters: vary = [\"alpha=0.1:1:0.1\", \"n=1,2,4\"] (the first is x, the second a line per value)") }
+            if recipe.varyPerSeries {
+                if recipe.vary.count != recipe.series.count {
+                    problems.report(locator.key("vary"), "with vary_per_series = true, vary names one parameter per series (\(recipe.series.count) series, \(recipe.vary.count) in vary): vary[i] is series[i]'s")
+                }
+                for (i, (text, varied)) in zip(recipe.series, recipe.vary).enumerated() {
+                    guard let spec = try? StudySpecs.series(text), let axis = try? StudySpecs.axis(varied) else { continue }
+                    if !spec.method.parameters.contains(axis.name) {
+                        problems.report(locator.arrayElement("vary", index: i), "\(spec.method.id) has no \(axis.name.rawValue) to vary; it reads \(spec.method.parameters.map(\.rawValue).joined(separator: ", "))")
+                    } else if spec.options.contains(where: { $0.name == axis.name.rawValue }) {
+                        problems.report(locator.arrayElement("vary", index: i), "series \"\(text)\" sets \(axis.name.rawValue) and vary varies it; give it one way")
+                    }
+                }
+                if Set(recipe.series).count != recipe.series.count {
+                    problems.report(locator.key("series"), "each series once: a [[book]] point names a series by its text")
+                }
+            } else if !(1...2).contains(recipe.vary.count) { problems.report(locator.key("vary"), "a sweep varies one or two parameters: vary = [\"alpha=0.1:1:0.1\", \"n=1,2,4\"] (the first is x, the second a line per value); or one per series with vary_per_series = true") }
         case .scale:
             if recipe.factors.isEmpty { problems.report(locator.key("factors"), "a scale figure needs factors = [1, 2, 3]") }
         case .values, .policy:

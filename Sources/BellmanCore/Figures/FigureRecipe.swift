@@ -94,6 +94,9 @@ public struct FigureRecipe: Sendable {
     /// Sweeps: `NAME=LIST`, once or twice (the first is x, the second a line per value);
     /// curves: one, a series per value.
     public var vary: [String] = []
+    /// Sweeps: `vary[i]` is `series[i]`'s own parameter, every value on one (log) x axis
+    /// (Figure 2.6: epsilon, alpha, c and Q1 side by side).
+    public var varyPerSeries = false
     /// `LearningCurves.Measure` (curves) or `ParameterSweep.Measure` (sweeps) by name.
     public var measure: String?
     public var runs = 1

@@ -105,9 +105,17 @@ public struct FigureRun: Sendable {
             settings.window = try recipe.window.map(StudySpecs.window) ?? .first(recipe.steps == nil ? settings.episodes : Int.max)
             settings.threads = threads
             let axes = try recipe.vary.map(StudySpecs.axis)
-            let byMethod = Dictionary(specs.map { ($0.method.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let rows = try ParameterSweep.run(model: model, methods: specs.map(\.method), axes: axes, settings: settings,
+            let rows: [ParameterSweep.Row]
+            if recipe.varyPerSeries {
+                let lines = try zip(specs, axes).map { spec, axis in
+                    ParameterSweep.Line(label: spec.text, method: spec.method, parameters: try parameters(spec), axis: axis)
+                }
+                rows = try ParameterSweep.run(model: model, lines: lines, settings: settings, progress: progress)
+            } else {
+                let byMethod = Dictionary(specs.map { ($0.method.id, $0) }, uniquingKeysWith: { a, _ in a })
+                rows = try ParameterSweep.run(model: model, methods: specs.map(\.method), axes: axes, settings: settings,
                                               base: { try parameters(byMethod[$0.id]!) }, progress: progress)
+            }
             study = .sweep(axes, rows, settings)
         case .scale:
             var settings = RaceSettings()

@@ -83,7 +83,7 @@ public enum CurveReport {
     public static func csv(curves: [LearningCurves.Curve]) -> String {
         var out = "label,method,x,mean,se\n"
         for curve in curves {
-            let label = curve.series.label.contains(",") ? "\"\(curve.series.label)\"" : curve.series.label
+            let label = CSVField.text(curve.series.label)
             for p in curve.points {
                 out += "\(label),\(curve.series.method.id),\(p.x),\(p.mean.map { "\($0)" } ?? ""),\(p.se.map { "\($0)" } ?? "")\n"
             }

@@ -5,8 +5,34 @@ import Foundation
 public enum SweepReport {
     private static func value(_ x: Double) -> String { RunReport.format(x, digits: 4) }
 
+    /// What the measure is, as a sentence names it.
+    private static func measured(_ measure: ParameterSweep.Measure) -> String {
+        switch measure {
+        case .return: "return per episode"
+        case .reward: "sum of rewards per episode"
+        case .rms: "RMS error against the truth after each episode"
+        }
+    }
+
+    /// The y axis: the measure in a word or two.
+    private static func yLabel(_ measure: ParameterSweep.Measure) -> String {
+        switch measure {
+        case .return: "return"
+        case .reward: "reward"
+        case .rms: "RMS error"
+        }
+    }
+
+    /// The x axis: the first varied parameter; in a study whose lines vary their own, each of
+    /// them in the lines' order (`epsilon, alpha, c, init`).
+    private static func xLabel(axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row]) -> String {
+        var names: [String] = []
+        for row in rows { if let varied = row.varied?.rawValue, !names.contains(varied) { names.append(varied) } }
+        return names.isEmpty ? axes.first?.name.rawValue ?? "" : names.joined(separator: ", ")
+    }
+
     private static func what(_ settings: ParameterSweep.Settings) -> String {
-        let measured = settings.measure == .return ? "return per episode" : "RMS error against the truth after each episode"
+        let measured = measured(settings.measure)
         let budget = settings.steps.map { "\(RunReport.group($0)) steps" } ?? "\(RunReport.group(settings.episodes)) episodes"
         let window: String
         switch settings.window {
@@ -19,19 +45,22 @@ public enum SweepReport {
     public static func text(level: Level, axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row], settings: ParameterSweep.Settings) -> String {
         var out = "Parameter study on \(level.name): \(what(settings)) (seeds \(settings.seed) on)\n"
         out += "cells: mean ± standard error over the runs\n\n"
-        var table: [[String]] = [["method"] + axes.map(\.name.rawValue) + [settings.measure.rawValue, "± se", "runs"]]
+        let perLine = rows.contains { $0.line != nil }
+        var table: [[String]] = [(perLine ? ["series", "parameter", "value"] : ["method"] + axes.map(\.name.rawValue))
+                                 + [settings.measure.rawValue, "± se", "runs"]]
         for row in rows {
             let mean = row.mean.map(value) ?? (row.diverged > 0 ? "diverged" : "-")
             let runs = String(row.runs) + (row.diverged > 0 ? " (\(row.diverged) diverged)" : "")
-            table.append([row.method] + row.values.map(value) + [mean, row.se.map(value) ?? "-", runs])
+            let what = perLine ? [row.line ?? row.method, row.varied?.rawValue ?? ""] : [row.method]
+            table.append(what + row.values.map(value) + [mean, row.se.map(value) ?? "-", runs])
         }
         out += TextTable.render(table, left: [0])
         if rows.contains(where: { $0.diverged > 0 }) {
             out += "diverged: the run's values grew without bound (an RMS error beyond 100 times the truth's scale, a return beyond 1e12, or not a number); it is left out of the mean\n"
         }
         let series = lines(axes: axes, rows: rows).map { BrailleChart.Series(label: $0.label, points: $0.rows.map { (x: $0.values[0], y: $0.mean!) }) }
-        let chart = BrailleChart(series: series, xLabel: axes.first?.name.rawValue ?? "",
-                                 yLabel: settings.measure == .return ? "return" : "RMS error").text()
+        let chart = BrailleChart(series: series, xLabel: xLabel(axes: axes, rows: rows), yLabel: yLabel(settings.measure),
+                                 logX: perLine).text()
         if !chart.isEmpty { out += "\n" + chart }
         return out
     }
@@ -49,9 +78,11 @@ public enum SweepReport {
         return order.map { ($0, grouped[$0]!) }
     }
 
-    /// The line a row belongs to: its method, and the second parameter's value (`n-step-td n=4`).
+    /// The line a row belongs to: its own line's label where it has one; else its method, and
+    /// the second parameter's value (`n-step-td n=4`).
     static func label(of row: ParameterSweep.Row, axes: [ParameterSweep.Axis]) -> String {
-        row.method + (axes.count > 1 && row.values.count > 1 ? " \(axes[1].name.rawValue)=\(value(row.values[1]))" : "")
+        if let line = row.line { return line }
+        return row.method + (axes.count > 1 && row.values.count > 1 ? " \(axes[1].name.rawValue)=\(value(row.values[1]))" : "")
     }
 
     /// `{"level", "measure", "window", "runs", "rows": [{"method", "<name>": value, ..., "mean", "se", "runs", "diverged"}]}`.
@@ -62,7 +93,8 @@ public enum SweepReport {
             ("runs", .int(settings.runs)), ("episodes", settings.steps == nil ? .int(settings.episodes) : .null),
             ("steps", settings.steps.map(V.int) ?? .null), ("seed", .int(Int(truncatingIfNeeded: settings.seed))),
             ("rows", .array(rows.map { row in
-                .object([("method", .string(row.method))] + zip(axes, row.values).map { ($0.name.rawValue, V.number($1)) }
+                let values = row.varied.map { [($0.rawValue, V.number(row.values[0]))] } ?? zip(axes, row.values).map { ($0.name.rawValue, V.number($1)) }
+                return .object([("method", .string(row.method))] + (row.line.map { [("series", V.string($0))] } ?? []) + values
                         + [("mean", row.mean.map(V.number) ?? .null), ("se", row.se.map(V.number) ?? .null), ("runs", .int(row.runs)),
                            ("diverged", .int(row.diverged))])
             })),
@@ -81,18 +113,21 @@ public enum SweepReport {
                 return SVGChart.Point(x: row.values[0], y: y, low: row.se.map { y - $0 }, high: row.se.map { y + $0 })
             })
         }
-        let measured = settings.measure == .return ? "return per episode" : "RMS error"
+        let measured = yLabel(settings.measure)
         return SVGChart(title: "\(level.name): \(measured) (\(settings.window), mean ± se of \(settings.runs) runs)",
-                        xLabel: axes.first?.name.rawValue ?? "", yLabel: measured,
-                        series: series)
+                        xLabel: xLabel(axes: axes, rows: rows), yLabel: measured,
+                        series: series, logX: rows.contains { $0.line != nil })
     }
 
     public static func csv(axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row]) -> String {
-        var out = (["method"] + axes.map(\.name.rawValue) + ["mean", "se", "runs"]).joined(separator: ",") + "\n"
+        let perLine = rows.contains { $0.line != nil }
+        var out = ((perLine ? ["series", "method", "parameter", "value"] : ["method"] + axes.map(\.name.rawValue)) + ["mean", "se", "runs"])
+            .joined(separator: ",") + "\n"
         for row in rows {
             // A whole-number value (n, planning steps) is written as one: 4, not 4.0.
             let values = row.values.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : "\($0)" }
-            out += ([row.method] + values + [row.mean.map { "\($0)" } ?? "", row.se.map { "\($0)" } ?? "", String(row.runs)])
+            let what = perLine ? [CSVField.text(row.line ?? ""), row.method, row.varied?.rawValue ?? ""] : [row.method]
+            out += (what + values + [row.mean.map { "\($0)" } ?? "", row.se.map { "\($0)" } ?? "", String(row.runs)])
                 .joined(separator: ",") + "\n"
         }
         return out
