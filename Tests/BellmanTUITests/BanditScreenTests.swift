@@ -51,7 +51,8 @@ final class BanditScreenTests: XCTestCase {
         }
     }
 
-    /// The panel's average reward and % optimal action are the pulls' own.
+    /// The panel's average reward and % optimal action are the pulls' own, and so are the
+    /// curves' points over the last 100 pulls.
     func testThePanelsAverageRewardAndOptimalShareAreThePulls() throws {
         var state = try appState("ten-armed-testbed")
         _ = update(&state, .input(.key(.character("5"))))
@@ -59,6 +60,7 @@ final class BanditScreenTests: XCTestCase {
         worker.apply(.configure(state.model, state.method, state.parameters))
         awaitTruth(&worker)
         var rewards = 0.0, optimal = 0
+        var each: [(reward: Double, optimal: Bool)] = []
         let arms = state.model.armValues(), best = arms.indices.max { arms[$0] < arms[$1] }!
         for _ in 0..<300 {
             worker.apply(.step(.tick))
@@ -66,10 +68,19 @@ final class BanditScreenTests: XCTestCase {
             let t = try XCTUnwrap(worker.snapshot().lastTick?.transition)
             rewards += t.reward
             if t.action == best { optimal += 1 }
+            each.append((t.reward, t.action == best))
         }
         let s = worker.snapshot()
         XCTAssertEqual(try XCTUnwrap(s.averageReward), rewards / 300, accuracy: 1e-12)
         XCTAssertEqual(try XCTUnwrap(s.optimalShare), Double(optimal) / 300, accuracy: 1e-12)
+        // The curves: a point per pull, each the mean over the last 100 pulls (fewer at first).
+        XCTAssertEqual(s.recentReward.count, 300)
+        XCTAssertEqual(s.recentOptimal.count, 300)
+        for n in [1, 50, 100, 101, 300] {
+            let window = each[max(0, n - 100)..<n]
+            XCTAssertEqual(s.recentReward[n - 1], window.map(\.reward).reduce(0, +) / Double(window.count), accuracy: 1e-9, "pull \(n)")
+            XCTAssertEqual(s.recentOptimal[n - 1], 100 * Double(window.filter(\.optimal).count) / Double(window.count), accuracy: 1e-9, "pull \(n)")
+        }
         state.snapshot = s
         let expected = "average reward \(Format.value(rewards / 300, width: 6))"
         XCTAssertTrue(Screen.render(state).text.contains(expected), expected)

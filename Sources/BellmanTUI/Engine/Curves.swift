@@ -18,6 +18,15 @@ struct Curves {
     private(set) var firstActions: [Int] = []
     static let recentEpisodes = 100
     private(set) var errors: [ErrorPoint] = []
+    /// A bandit's curves, a point per pull: the mean reward and the % of pulls of a best arm,
+    /// each over the last `recentPulls` pulls (one pull's reward is mostly noise).
+    private(set) var recentReward: [Double] = []
+    private(set) var recentOptimal: [Double] = []
+    static let recentPulls = 100
+    private var window: [(reward: Double, optimal: Bool)] = []
+    private var windowNext = 0
+    private var windowReward = 0.0
+    private var windowOptimal = 0
     private(set) var rms: Double?
     /// At the error curve's x.
     private(set) var marks: [Int] = []
@@ -37,6 +46,23 @@ struct Curves {
         Self.append(&steps, Double(end.steps))
         Self.append(&returns, end.return_)
         errorDue = samples
+    }
+
+    /// A bandit's pull: its reward, and whether the arm was a best one as the arms stood.
+    mutating func pulled(reward: Double, optimal: Bool) {
+        if window.count < Self.recentPulls {
+            window.append((reward, optimal))
+        } else {
+            let old = window[windowNext]
+            windowReward -= old.reward
+            windowOptimal -= old.optimal ? 1 : 0
+            window[windowNext] = (reward, optimal)
+            windowNext = (windowNext + 1) % Self.recentPulls
+        }
+        windowReward += reward
+        windowOptimal += optimal ? 1 : 0
+        Self.append(&recentReward, windowReward / Double(window.count))
+        Self.append(&recentOptimal, 100 * Double(windowOptimal) / Double(window.count))
     }
 
     mutating func sweepEnded(_ end: SweepEnd) {

@@ -238,7 +238,9 @@ struct LearningState {
         if let arms { bestArms = Self.best(arms) }
         pulls[t.action] += 1
         pulledRewards += t.reward
-        if t.action < bestArms.count && bestArms[t.action] { optimalPulls += 1 }
+        let optimal = t.action < bestArms.count && bestArms[t.action]
+        if optimal { optimalPulls += 1 }
+        curves.pulled(reward: t.reward, optimal: optimal)
     }
 
     private static func best(_ arms: [Double]) -> [Bool] {
@@ -334,7 +336,8 @@ struct LearningState {
     /// curves; doubled for array capacity and allocation overhead (measured by the soak).
     var estimatedBytes: Int {
         let tables = ((solver?.stateValues.count ?? 0) + (solver?.actionValues?.count ?? 0)) * 8 * 3
-        return 2 * (1_024 + tables + visits.count * 4 + tdErrors.count * 8 + trail.count * 4 + curves.progress.count * 24 + curves.errors.count * 16)
+        return 2 * (1_024 + tables + visits.count * 4 + tdErrors.count * 8 + trail.count * 4 + curves.progress.count * 24 + curves.errors.count * 16
+                    + curves.recentReward.count * 16)
     }
 
     /// The snapshot of this learning state alone (the scheduler adds running, history, rate).
@@ -371,6 +374,8 @@ struct LearningState {
         s.firstActions = curves.firstActions
         s.episodeReturns = curves.returns
         s.errors = curves.errors
+        s.recentReward = curves.recentReward
+        s.recentOptimal = curves.recentOptimal
         s.rms = curves.rms
         s.message = message
         s.truthNote = truth.note

@@ -57,6 +57,10 @@ public struct Snapshot: Sendable {
     public var firstActions: [Int] = []
     public var episodeReturns: [Double] = []
     public var errors: [ErrorPoint] = []
+    /// A bandit, a point per pull: the mean reward and the % of pulls of a best arm over the
+    /// last 100 pulls; empty elsewhere.
+    public var recentReward: [Double] = []
+    public var recentOptimal: [Double] = []
     public var rms: Double?
     /// Actual ticks per second over the last second of running.
     public var ticksPerSecond: Double = 0

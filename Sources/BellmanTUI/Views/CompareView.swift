@@ -47,6 +47,22 @@ struct CompareView {
                 plan.drawMap(top: area.y + mapTop, cell: cell, into: &canvas)
             }
             var y = curveTop
+            let isBandit = plan.method.family != .dp && !plan.snapshot.pulls.isEmpty
+            if isBandit {
+                let pulls = plan.snapshot.counters.samples
+                if curves.progress > 0 {
+                    CurveBox(title: BanditCurves.shortRewardTitle, values: plan.snapshot.recentReward, range: shared.rewards, color: 75,
+                             caption: "pulls", count: pulls)
+                        .draw(in: Rect(x: plan.rect.x, y: y, width: plan.rect.width, height: curves.progress), state: state, into: &canvas)
+                    y += curves.progress
+                }
+                if curves.rms > 0 {
+                    CurveBox(title: BanditCurves.shortOptimalTitle, values: plan.snapshot.recentOptimal, range: shared.optimal, color: 214,
+                             caption: "pulls", count: pulls)
+                        .draw(in: Rect(x: plan.rect.x, y: y, width: plan.rect.width, height: curves.rms), state: state, into: &canvas)
+                }
+                continue
+            }
             if curves.progress > 0 {
                 let isDP = plan.method.family == .dp
                 CurveBox(title: isDP ? "max Δ per sweep" : "Σ rewards per episode", values: plan.snapshot.progress,
@@ -64,7 +80,8 @@ struct CompareView {
                     .draw(in: Rect(x: plan.rect.x, y: y, width: plan.rect.width, height: curves.rms), state: state, into: &canvas)
             }
         }
-        let note = "each map its own colours; curves share scales"
+        let bandit = plans.contains { $0.method.family != .dp && !$0.snapshot.pulls.isEmpty }
+        let note = "each map its own colours; curves share scales" + (bandit ? "; " + BanditCurves.compareNote : "")
         canvas.put(note, x: area.x, y: area.y + area.height - 1, style: .dim, maxWidth: area.width)
     }
 
@@ -250,6 +267,8 @@ private struct SharedRanges {
     var rewards: BraillePlot.Range?
     var delta: BraillePlot.Range?
     var rms: BraillePlot.Range?
+    /// A bandit's % of pulls of a best arm.
+    var optimal: BraillePlot.Range?
 
     init(_ plans: [ColumnPlan], plotWidth: Int) {
         func union(_ ranges: [BraillePlot.Range?]) -> BraillePlot.Range? {
@@ -258,7 +277,12 @@ private struct SharedRanges {
             return BraillePlot.Range(low: low, high: high, clipped: given.contains(where: \.clipped))
         }
         let dp = plans.filter { $0.method.family == .dp }, learners = plans.filter { $0.method.family != .dp }
-        rewards = union(learners.map { BraillePlot.range($0.snapshot.progress, width: plotWidth, robust: true) })
+        // A bandit's learners draw their recent mean reward (see `BanditCurves`).
+        rewards = union(learners.map { plan in
+            plan.snapshot.pulls.isEmpty ? BraillePlot.range(plan.snapshot.progress, width: plotWidth, robust: true)
+                : BraillePlot.range(plan.snapshot.recentReward, width: plotWidth)
+        })
+        optimal = union(learners.map { BraillePlot.range($0.snapshot.recentOptimal, width: plotWidth) })
         delta = union(dp.map { BraillePlot.range($0.snapshot.progress, width: plotWidth) })
         rms = union(plans.map { BraillePlot.range($0.snapshot.errors.map(\.rms), width: plotWidth) })
     }

@@ -71,7 +71,8 @@ struct BraillePlot {
 }
 
 /// The two learning curves: the sum of rewards per episode (max change per sweep for DP) and the RMS
-/// error against the DP truth, against samples (sweeps for DP).
+/// error against the DP truth, against samples (sweeps for DP); on a bandit, the book's two
+/// measures of Figure 2.2, the reward and the % of pulls of a best arm, over the last 100 pulls.
 struct CurveView {
     let state: AppState
     let area: Rect
@@ -81,6 +82,14 @@ struct CurveView {
         let half = area.width / 2
         let left = Rect(x: area.x, y: area.y, width: half - 1, height: area.height)
         let right = Rect(x: area.x + half, y: area.y, width: area.width - half, height: area.height)
+        if !isDP && !state.snapshot.pulls.isEmpty {
+            let pulls = state.snapshot.counters.samples
+            plot(state.snapshot.recentReward, title: BanditCurves.rewardTitle, xLabel: "pulls", count: pulls, in: left,
+                 color: .indexed(75), into: &canvas)
+            plot(state.snapshot.recentOptimal, title: BanditCurves.optimalTitle, xLabel: "pulls", count: pulls, in: right,
+                 color: .indexed(214), into: &canvas)
+            return
+        }
         plot(state.snapshot.progress, title: isDP ? "max Δ per sweep" : "Σ rewards per episode",
              xLabel: isDP ? "sweeps" : "episodes",
              count: isDP ? state.snapshot.counters.sweeps : state.snapshot.counters.episodes, in: left, color: .indexed(75),
@@ -127,4 +136,14 @@ struct CurveView {
         let unit = count == 1 ? String(xLabel.dropLast()) : xLabel
         canvas.put("\(Format.count(count)) \(unit)\(note)", x: inner.x, y: rect.y + rect.height - 2, style: .dim, maxWidth: inner.width)
     }
+}
+
+/// The titles of a bandit's two curves: in full, and in compare mode's narrow columns (whose
+/// note says what the short titles leave out).
+enum BanditCurves {
+    static let rewardTitle = "reward, mean of last \(Curves.recentPulls) pulls"
+    static let optimalTitle = "% optimal arm, last \(Curves.recentPulls) pulls"
+    static let shortRewardTitle = "reward"
+    static let shortOptimalTitle = "% optimal"
+    static let compareNote = "a bandit's: the last \(Curves.recentPulls) pulls"
 }
