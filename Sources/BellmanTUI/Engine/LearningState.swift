@@ -16,16 +16,8 @@ struct LearningState {
     /// What the screen keeps of every step, written by the observed path and the kernels alike.
     private(set) var log: StepLog
     var visits: [Int32] { log.visits }
-    /// A bandit's pulls per arm (every step of a bandit is a tick seen by `record`: there is
-    /// no kernel for one); empty for any other model.
-    private(set) var pulls: [Int32]
-    /// A bandit's rewards summed over every pull, and the pulls of an arm best among the arms
-    /// as they stood (ties count): the panel's average reward and % optimal action.
-    private(set) var pulledRewards = 0.0
-    private(set) var optimalPulls = 0
-    /// Which arms are best in the task run; on a nonstationary testbed, after every pull.
-    private var bestArms: [Bool] = []
-    private var armsWalk = false
+    /// A bandit's pulls; `nil` for any other model.
+    private(set) var tally: PullTally?
     var tdErrors: [Double] { log.tdErrors }
     var trail: [Int32] { log.trail }
     private(set) var lastTick: Tick?
@@ -49,15 +41,13 @@ struct LearningState {
         journal = Journal(initialParameters: parameters)
         walkerRandom = Xoshiro256(seed: parameters.seed)
         log = StepLog(states: model.stateCount, maxTrail: Self.maxTrail)
-        pulls = model.isBandit ? Array(repeating: 0, count: model.actionCount) : []
         do {
             solver = try method.make(model, parameters)
         } catch {
             message = "\(error)"
         }
-        if !pulls.isEmpty {
-            bestArms = Self.best(solver?.armValues ?? model.armValues())
-            armsWalk = (model.level.mdp?.testbed?.walkSD ?? 0) > 0
+        if model.isBandit {
+            tally = PullTally(arms: solver?.armValues ?? model.armValues(), walks: (model.level.mdp?.testbed?.walkSD ?? 0) > 0)
         }
     }
 
@@ -188,7 +178,7 @@ struct LearningState {
         walker = step.ends ? model.sampleStart(using: &walkerRandom) : step.next
         lastTick = tick
         log.walked(from: s, ended: step.ends)
-        if !pulls.isEmpty, let t = tick.transition { pulled(t, arms: nil) }
+        if tally != nil, let t = tick.transition { pulled(t, arms: nil) }
         return tick
     }
 
@@ -222,7 +212,7 @@ struct LearningState {
     private mutating func record(_ tick: Tick, _ counters: Counters) {
         curves.ticked(1)
         log.record(tick, ticks: counters.ticks, samples: counters.samples)
-        if !pulls.isEmpty, let t = tick.transition { pulled(t, arms: armsWalk ? solver?.armValues : nil) }
+        if let walks = tally?.armsWalk, let t = tick.transition { pulled(t, arms: walks ? solver?.armValues : nil) }
         for (end, ticks, samples) in log.takeEnds() {
             boundaries.append(ticks)
             curves.episodeEnded(end, samples: samples)
@@ -235,17 +225,8 @@ struct LearningState {
 
     /// A bandit's pull, counted (`arms`: the true values as they stand, where they walk).
     private mutating func pulled(_ t: Transition, arms: [Double]?) {
-        if let arms { bestArms = Self.best(arms) }
-        pulls[t.action] += 1
-        pulledRewards += t.reward
-        let optimal = t.action < bestArms.count && bestArms[t.action]
-        if optimal { optimalPulls += 1 }
+        guard let optimal = tally?.pulled(t.action, reward: t.reward, arms: arms) else { return }
         curves.pulled(reward: t.reward, optimal: optimal)
-    }
-
-    private static func best(_ arms: [Double]) -> [Bool] {
-        let top = arms.max() ?? 0
-        return arms.map { $0 >= top - 1e-9 * max(1, abs(top)) }
     }
 
     // MARK: - Changes
@@ -328,61 +309,5 @@ struct LearningState {
     mutating func measureErrorNow(against truth: [Double]?) {
         guard let truth, let solver else { return }
         curves.measureNow(at: curveX, rms: model.rmsError(solver.stateValues, against: truth))
-    }
-
-    // MARK: - Showing
-
-    /// What a checkpoint holds beyond what it shares: the tables, the display arrays, the
-    /// curves; doubled for array capacity and allocation overhead (measured by the soak).
-    var estimatedBytes: Int {
-        let tables = ((solver?.stateValues.count ?? 0) + (solver?.actionValues?.count ?? 0)) * 8 * 3
-        return 2 * (1_024 + tables + visits.count * 4 + tdErrors.count * 8 + trail.count * 4 + curves.progress.count * 24 + curves.errors.count * 16
-                    + curves.recentReward.count * 16)
-    }
-
-    /// The snapshot of this learning state alone (the scheduler adds running, history, rate).
-    func snapshot(truth: TruthTracker) -> Snapshot {
-        var s = Snapshot()
-        s.methodID = method.id
-        s.model = model
-        if let solver {
-            s.parameters = solver.parameters
-            s.counters = solver.counters
-            s.values = solver.stateValues
-            s.q = solver.actionValues
-            s.policyTable = solver.policyTable
-            s.probabilities = solver.actionProbabilities
-            s.arms = solver.armValues
-            s.finished = solver.isFinished
-            s.agent = drivenAgent
-        }
-        s.drives = journal.drives
-        s.visits = visits
-        s.pulls = pulls
-        let pulled = pulls.reduce(0) { $0 + Int($1) }
-        if pulled > 0 {
-            s.averageReward = pulledRewards / Double(pulled)
-            s.optimalShare = Double(optimalPulls) / Double(pulled)
-        }
-        s.tdErrors = tdErrors
-        s.trail = trail
-        s.lastTick = lastTick
-        s.lastEpisode = curves.lastEpisode
-        s.lastDelta = curves.lastDelta
-        s.progress = curves.progress
-        s.episodeSteps = curves.steps
-        s.firstActions = curves.firstActions
-        s.episodeReturns = curves.returns
-        s.errors = curves.errors
-        s.recentReward = curves.recentReward
-        s.recentOptimal = curves.recentOptimal
-        s.rms = curves.rms
-        s.message = message
-        s.truthNote = truth.note
-        s.initialParameters = journal.initialParameters
-        s.parameterChanges = journal.parameterChanges
-        s.worldChanges = journal.worldChanges
-        s.physicsMarks = curves.marks
-        return s
     }
 }
