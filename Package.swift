@@ -24,6 +24,7 @@ let bundledLevels: [Resource] = [
     .copy("random-walk-19.toml"),
     .copy("random-walk.toml"),
     .copy("recycling-robot.toml"),
+    .copy("short-corridor.toml"),
     .copy("shortcut-maze.toml"),
     .copy("small-gridworld.toml"),
     .copy("small-maze.toml"),

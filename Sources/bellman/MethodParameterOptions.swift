@@ -62,6 +62,21 @@ struct MethodParameterOptions: ParsableArguments {
     @Flag(help: "\(ParameterRules.meaning(.noBaseline)) (gradient-bandit; default: the average reward is the baseline).")
     var noBaseline = false
 
+    @Option(name: .customLong("alpha-w"), parsing: .unconditional, help: "\(ParameterRules.help(.alphaW)) (reinforce-baseline, actor-critic; default 0.1).")
+    var alphaW: Double?
+
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.group)) (grpo, rloo; default 8).")
+    var group: Int?
+
+    @Flag(help: "\(ParameterRules.meaning(.noStd)) (grpo; default: divided).")
+    var noStd = false
+
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.prior)) (policy-gradient methods and imitation; default: the uniform policy).")
+    var prior: Double?
+
+    @Option(parsing: .unconditional, help: "\(ParameterRules.help(.priorNoise)) (default 0).")
+    var priorNoise: Double?
+
     @Option(help: "MC and TD: every episode starts in this state (a state id; grids r3c0; blackjack 13,2,usable), not on the level's starts.")
     var start: String?
 
@@ -105,6 +120,11 @@ struct MethodParameterOptions: ParsableArguments {
         if let priorityThreshold { p.priorityThreshold = try checked(.priorityThreshold, priorityThreshold) }
         if let c { p.c = try checked(.c, c) }
         if noBaseline { p.baseline = false }
+        if let alphaW { p.alphaW = try checked(.alphaW, alphaW) }
+        if let group { p.group = group; try checked(.group, group) }
+        if noStd { p.standardize = false }
+        if let prior { p.prior = try checked(.prior, prior) }
+        if let priorNoise { p.priorNoise = try checked(.priorNoise, priorNoise) }
         // A flag turns on what the level may have on already; it never turns it off.
         if replacingTraces { p.replacingTraces = true }
         if batch { p.batch = true }
@@ -131,7 +151,8 @@ struct MethodParameterOptions: ParsableArguments {
          (.lambda, lambda != nil), (.n, n != nil), (.planningSteps, planningSteps != nil),
          (.kappa, kappa != nil), (.priorityThreshold, priorityThreshold != nil),
          (.replacingTraces, replacingTraces), (.batch, batch), (.synchronous, synchronous), (.sampling, sampling != nil),
-         (.c, c != nil), (.noBaseline, noBaseline)]
+         (.c, c != nil), (.noBaseline, noBaseline), (.alphaW, alphaW != nil), (.group, group != nil), (.noStd, noStd),
+         (.prior, prior != nil), (.priorNoise, priorNoise != nil)]
             .filter(\.1).map(\.0)
     }
 }

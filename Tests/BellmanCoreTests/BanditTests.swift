@@ -221,8 +221,8 @@ final class BanditTests: XCTestCase {
                 XCTAssertTrue(message.contains("q-learning"), "names what does run there: \(message)")
             }
         }
-        XCTAssertEqual(Family.offered(on: cliff), [.dp, .mc, .td])
-        XCTAssertEqual(Family.offered(on: try bundledModel("ten-armed-testbed")), [.dp, .mc, .td, .bandit])
+        XCTAssertEqual(Family.offered(on: cliff), [.dp, .mc, .td, .pg])
+        XCTAssertEqual(Family.offered(on: try bundledModel("ten-armed-testbed")), [.dp, .mc, .td, .pg, .bandit])
         // Every other method runs on a bandit.
         let testbed = try bundledModel("ten-armed-testbed")
         for method in Methods.all where !method.isPrediction {

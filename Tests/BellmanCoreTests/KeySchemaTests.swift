@@ -57,7 +57,7 @@ final class KeySchemaTests: XCTestCase {
         ])
         let transition = "name = \"m\"\n[mdp]\nstrat = \"A\"\n[[mdp.transition]]\nfrom = \"A\"\naction = \"go\"\nto = \"B\"\np = 0\nfrm = 1\n"
         XCTAssertEqual(level(transition), [
-            "l.toml:3:1: unknown key `strat` in [mdp] (did you mean `start`?); valid keys are start, terminal, layout, transition, or builtin = \"NAME\"",
+            "l.toml:3:1: unknown key `strat` in [mdp] (did you mean `start`?); valid keys are start, terminal, layout, transition, look_alike, or builtin = \"NAME\"",
             "l.toml:8:5: `p` must be a probability in (0, 1]",
             "l.toml:9:1: unknown key `frm` in a transition (did you mean `from`?); valid keys are from, action, to, p, reward",
         ])

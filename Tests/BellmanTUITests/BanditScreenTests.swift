@@ -7,7 +7,7 @@ final class BanditScreenTests: XCTestCase {
     func testKeyFiveOpensTheBanditFamilyOnABanditOnly() throws {
         var state = try appState("ten-armed-testbed")
         var worker = opened(&state)
-        XCTAssertTrue(Screen.render(state).text.contains("1 DP   2 MC   3 TD   5 Bandit"))
+        XCTAssertTrue(Screen.render(state).text.contains("1 DP   2 MC   3 TD   4 PG   5 Bandit"))
         play(chars("5..."), &state, &worker)
         XCTAssertEqual(state.method.id, "epsilon-greedy")
         XCTAssertEqual(state.snapshot.counters.samples, 3)

@@ -10,7 +10,14 @@ final class ExplanationArithmeticTests: XCTestCase {
     func testEveryMethodsShownArithmeticAddsUp() throws {
         for info in Methods.all {
             var checked = 0
-            for level in info.family == .bandit ? ["ten-armed-testbed", "ten-armed-nonstationary"] : ["cliff-walking", "aima-4x3", "random-walk"] {
+            // Policy gradient on worlds whose episodes end under any policy its steps reach
+            // (on the cliff a collapsed policy can walk for ever).
+            let levels = switch info.family {
+            case .bandit: ["ten-armed-testbed", "ten-armed-nonstationary"]
+            case .pg: ["random-walk", "short-corridor", "random-walk-19"]
+            default: ["cliff-walking", "aima-4x3", "random-walk"]
+            }
+            for level in levels {
                 checked += try checkBoxes(of: info, on: level)
             }
             XCTAssertGreaterThan(checked, 20, "\(info.id): too few updates shown to check")
@@ -27,7 +34,9 @@ final class ExplanationArithmeticTests: XCTestCase {
         worker.apply(.configure(state.model, state.method, state.parameters))
         awaitTruth(&worker)
         var checked = 0
-        let steps: [StepSize] = info.family == .mc ? Array(repeating: .episode, count: 40) : Array(repeating: .tick, count: 300)
+        // Monte Carlo and REINFORCE update at an episode's end: an episode a press.
+        let byEpisode = info.family == .mc || info.id.hasPrefix("reinforce")
+        let steps: [StepSize] = byEpisode ? Array(repeating: .episode, count: 40) : Array(repeating: .tick, count: 300)
         for step in steps {
             worker.apply(.step(step))
             finishWork(&worker)
@@ -61,6 +70,11 @@ final class ExplanationArithmeticTests: XCTestCase {
         // TD(lambda), Sarsa(lambda): delta = R + gamma x bootstrap - old.
         if let m = match(#"^δ = (\S+) \+ (\S+) × (\S+)(?: \(terminal\))? − (\S+) = (\S+);"#, lines) {
             near(m[4], m[0].interval + m[1].interval * m[2].interval - m[3].interval, "R + γ × bootstrap − old")
+            return true
+        }
+        // Policy gradient: theta <- old + step x signal x (1 - pi) with signal = g, pi = p -> new.
+        if let m = match(#"← (\S+) \+ (\S+) × \S+ × \(1 − π\) with \S+ = (\S+), π = (\S+) → (\S+)$"#, lines) {
+            near(m[4], m[0].interval + m[1].interval * m[2].interval * (Interval(1) - m[3].interval), "old + step × signal × (1 − π)")
             return true
         }
         // The gradient bandit: old + alpha x (R - Rbar) x (1 - pi(A)) -> new.

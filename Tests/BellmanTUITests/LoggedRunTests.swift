@@ -22,7 +22,8 @@ final class LoggedRunTests: XCTestCase {
         let clock = ManualClock()
         var episodes: [String: Int] = [:]
         for (level, model) in levels {
-            for method in Methods.all where method.family != .dp {
+            // Policy gradient has no kernel yet (issue 29): nothing to compare the observed run with.
+        for method in Methods.all where method.family != .dp && method.family != .pg {
                 let name = "\(level), \(method.id)"
                 var parameters = method.defaults(for: model.level)
                 parameters.seed = 5
@@ -57,7 +58,7 @@ final class LoggedRunTests: XCTestCase {
                 }
             }
         }
-        for method in Methods.all where method.family != .dp {
+        for method in Methods.all where method.family != .dp && method.family != .pg {
             XCTAssertGreaterThan(episodes[method.id] ?? 0, 2, "\(method.id): episodes ended in the runs compared")
         }
     }

@@ -99,7 +99,8 @@ public enum ParameterSweep {
     public static let divergedBeyond = 1e12
 
     /// The parameters a study may vary: the numeric ones a sample-based method reads.
-    public static let variable: [ParameterName] = [.alpha, .epsilon, .gamma, .lambda, .n, .planningSteps, .kappa, .priorityThreshold, .initialValue, .c]
+    public static let variable: [ParameterName] = [.alpha, .epsilon, .gamma, .lambda, .n, .planningSteps, .kappa, .priorityThreshold, .initialValue, .c,
+                                                   .alphaW, .group, .prior, .priorNoise]
 
     /// The most runs a study takes in all (methods x combinations x runs).
     public static let maxJobs = 10_000_000
@@ -251,7 +252,11 @@ extension Parameters {
         case .initialValue: p.initialValue = value
         case .theta: p.theta = value
         case .c: p.c = value
-        case .seed, .ties, .everyVisit, .replacingTraces, .batch, .synchronous, .sampling, .noBaseline:
+        case .alphaW: p.alphaW = value
+        case .group: p.group = Int(value)
+        case .prior: p.prior = value
+        case .priorNoise: p.priorNoise = value
+        case .seed, .ties, .everyVisit, .replacingTraces, .batch, .synchronous, .sampling, .noBaseline, .noStd:
             throw SolverError("--\(name.rawValue) is not a number to vary; vary \(ParameterSweep.variable.map(\.rawValue).joined(separator: ", "))")
         }
         return p

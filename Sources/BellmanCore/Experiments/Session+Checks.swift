@@ -222,7 +222,7 @@ extension Session {
         case .dataCorrupted(let context):
             // Foundation says no more than "not valid JSON" of a whole number that does not
             // fit (a negative seed, 1e30 ticks): find it among the whole-number fields.
-            let wholeNumbers = ["bellman_session", "ticks", "samples", "episodes", "sweeps", "seed", "n", "planning_steps", "max_sweeps", "tick"]
+            let wholeNumbers = ["bellman_session", "ticks", "samples", "episodes", "sweeps", "seed", "n", "planning_steps", "max_sweeps", "tick", "group"]
             let misfit = locator.scalars.filter { path, text in
                 wholeNumbers.contains(String(path.split(separator: ".").last ?? "")) && text != "null"
                     && (path.hasSuffix(".seed") ? UInt64(text) == nil : Int(text) == nil)

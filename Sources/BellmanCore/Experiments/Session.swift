@@ -89,6 +89,12 @@ public struct Session: Codable, Sendable, Equatable {
         /// UCB's c and the gradient bandit's baseline; absent (the defaults) in older files.
         var c: Double?
         var noBaseline: Bool?
+        /// Policy gradient's parameters; absent (the defaults) in older files.
+        var alphaW: Double?
+        var group: Int?
+        var noStd: Bool?
+        var prior: Double?
+        var priorNoise: Double?
 
         init(_ p: Parameters) {
             gamma = p.gamma; alpha = p.alpha; epsilon = p.epsilon; lambda = p.lambda; n = p.n
@@ -101,6 +107,12 @@ public struct Session: Codable, Sendable, Equatable {
             startName = p.start?.name
             c = p.c == Parameters(gamma: 1).c ? nil : p.c
             noBaseline = p.baseline ? nil : true
+            let standard = Parameters(gamma: 1)
+            alphaW = p.alphaW == standard.alphaW ? nil : p.alphaW
+            group = p.group == standard.group ? nil : p.group
+            noStd = p.standardize ? nil : true
+            prior = p.prior
+            priorNoise = p.priorNoise == standard.priorNoise ? nil : p.priorNoise
         }
 
         var parameters: Parameters {
@@ -116,6 +128,11 @@ public struct Session: Codable, Sendable, Equatable {
             if let startState { p.start = StartState(state: startState, name: startName ?? "state \(startState)") }
             if let c { p.c = c }
             p.baseline = noBaseline != true
+            if let alphaW { p.alphaW = alphaW }
+            if let group { p.group = group }
+            p.standardize = noStd != true
+            p.prior = prior
+            if let priorNoise { p.priorNoise = priorNoise }
             return p
         }
 
@@ -126,6 +143,7 @@ public struct Session: Codable, Sendable, Equatable {
             case replacingTraces = "replacing_traces", batch, synchronous, maxSweeps = "max_sweeps"
             case startState = "start_state", startName = "start"
             case c, noBaseline = "no_baseline"
+            case alphaW = "alpha_w", group, noStd = "no_std", prior, priorNoise = "prior_noise"
         }
     }
 

@@ -40,7 +40,8 @@ public enum StudySpecs {
                     case "batch": p.batch = true
                     case "synchronous": p.synchronous = true
                     case "no-baseline": p.baseline = false
-                    default: throw refuse("`\(name)` is not a flag; flags: every-visit, replacing-traces, batch, synchronous, no-baseline")
+                    case "no-std": p.standardize = false
+                    default: throw refuse("`\(name)` is not a flag; flags: every-visit, replacing-traces, batch, synchronous, no-baseline, no-std")
                     }
                     continue
                 }

@@ -37,11 +37,12 @@ public struct LevelDefaults: Sendable, Equatable {
         ("alpha", .alpha), ("epsilon", .epsilon), ("lambda", .lambda), ("n", .n), ("planning_steps", .planningSteps),
         ("kappa", .kappa), ("priority_threshold", .priorityThreshold), ("theta", .theta), ("init", .initialValue),
         ("every_visit", .everyVisit), ("replacing_traces", .replacingTraces), ("batch", .batch), ("synchronous", .synchronous),
-        ("c", .c), ("no_baseline", .noBaseline),
+        ("c", .c), ("no_baseline", .noBaseline), ("alpha_w", .alphaW), ("group", .group), ("no_std", .noStd),
+        ("prior", .prior), ("prior_noise", .priorNoise),
     ]
 
     /// Whether `name` is on/off rather than a number.
-    static func isFlag(_ name: ParameterName) -> Bool { [.everyVisit, .replacingTraces, .batch, .synchronous, .noBaseline].contains(name) }
+    static func isFlag(_ name: ParameterName) -> Bool { [.everyVisit, .replacingTraces, .batch, .synchronous, .noBaseline, .noStd].contains(name) }
 
     /// The level's value of `name` for `method`, if it sets one the method uses.
     public func value(_ name: ParameterName, for method: MethodInfo) -> Value? {
@@ -116,6 +117,11 @@ public struct LevelDefaults: Sendable, Equatable {
         case (.synchronous, .flag(let on)): p.synchronous = on
         case (.c, .number(let x)): p.c = x
         case (.noBaseline, .flag(let on)): p.baseline = !on
+        case (.alphaW, .number(let x)): p.alphaW = x
+        case (.group, .number(let x)): p.group = Int(x)
+        case (.noStd, .flag(let on)): p.standardize = !on
+        case (.prior, .number(let x)): p.prior = x
+        case (.priorNoise, .number(let x)): p.priorNoise = x
         default: break
         }
     }

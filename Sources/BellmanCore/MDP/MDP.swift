@@ -41,6 +41,9 @@ public struct MDP: Sendable {
     /// The seed whose task of the testbed this is; `nil` for the testbed as a level reads
     /// (which shows the default seed's task, and gives each run the task of its seed).
     public var taskSeed: UInt64? = nil
+    /// `look_alike` (DESIGN §13): per state, the state the agent takes it for (the first of
+    /// its group; itself when in none); `nil` when no states look alike.
+    public var observation: [Int32]? = nil
 
     /// What a built-in model's layout shows.
     public struct Axes: Sendable, Equatable {

@@ -9,8 +9,8 @@ struct MDPReader {
     var problems: ProblemCollector
 
     /// The keys of an explicit `[mdp]` (DESIGN §6.1).
-    static let explicitSchema = KeySchema(rules: ["start", "terminal", "layout", "transition"].map(KeyRule.other)) { key in
-        let keys = ["start", "terminal", "layout", "transition"]
+    static let explicitSchema = KeySchema(rules: ["start", "terminal", "layout", "transition", "look_alike"].map(KeyRule.other)) { key in
+        let keys = ["start", "terminal", "layout", "transition", "look_alike"]
         return KeySchema.unknownKey(key, in: " in [mdp]", suggesting: keys + ["builtin"], "valid keys are \(keys.joined(separator: ", ")), or builtin = \"NAME\"")
     }
 
@@ -174,6 +174,7 @@ struct MDPReader {
         }
         if model.start.isEmpty && problems.isEmpty { problems.report(locator.mdpKey("transition"), "every state is terminal; a model needs a state with actions") }
         model.layout = readLayout(mdp, index: index) ?? MDP.defaultLayout(stateCount: order.count)
+        model.observation = readLookAlike(mdp, index: index, model: model)
         return problems.isEmpty ? model : nil
     }
 
@@ -192,6 +193,43 @@ struct MDPReader {
             ids.append((id, at))
         }
         return ids
+    }
+
+    /// `look_alike = [["1", "2", "3"], ...]` (DESIGN §13): groups of non-terminal states the
+    /// agent cannot tell apart, each with the same actions in the same order. Per state, the
+    /// first state of its group (itself when in none); `nil` when the key is absent.
+    private mutating func readLookAlike(_ mdp: TOMLTable, index: [String: Int], model: MDP) -> [Int32]? {
+        guard let value = mdp["look_alike"] else { return nil }
+        let at = locator.mdpKey("look_alike", value: true)
+        let example = "e.g. look_alike = [[\"1\", \"2\", \"3\"]]"
+        guard value.type == .array, let groups = value.array, !groups.isEmpty else {
+            problems.report(at, "`look_alike` must be a list of groups of state ids, \(example)")
+            return nil
+        }
+        var observation = (0..<model.stateCount).map(Int32.init)
+        var grouped = Set<String>()
+        for (g, group) in groups.enumerated() {
+            let place = locator.mdpElement("look_alike", index: g)
+            guard group.type == .array, let ids = group.array, ids.count >= 2 else {
+                problems.report(place, "each group of `look_alike` is a list of two or more state ids, \(example)")
+                continue
+            }
+            var first: Int?
+            for element in ids {
+                guard element.type == .string, let id = element.string else { problems.report(place, "`look_alike` lists state ids, as strings"); continue }
+                guard let s = index[id] else { problems.report(place, "`\(id.terminalSafe)` in `look_alike` is not a state; states: \(model.states.joined(separator: ", "))"); continue }
+                if model.terminal[s] { problems.report(place, "`\(id)` in `look_alike` is terminal; only states the agent acts in can look alike"); continue }
+                if !grouped.insert(id).inserted { problems.report(place, "`\(id)` is in `look_alike` twice; a state looks like one group"); continue }
+                guard let representative = first else { first = s; continue }
+                let mine = model.pairs(of: s).map { model.actionNames[$0] }, theirs = model.pairs(of: representative).map { model.actionNames[$0] }
+                if mine != theirs {
+                    problems.report(place, "`\(id)` has actions \(mine.joined(separator: ", ")) but `\(model.states[representative])` has \(theirs.joined(separator: ", ")); states that look alike have the same actions in the same order")
+                    continue
+                }
+                observation[s] = Int32(representative)
+            }
+        }
+        return observation
     }
 
     private mutating func readLayout(_ mdp: TOMLTable, index: [String: Int]) -> [[Int32]]? {

@@ -37,6 +37,9 @@ public final class Model: @unchecked Sendable {
     public let isOccupiable: [Bool]
     /// Where episodes start (uniformly) and where a cliff sends the agent.
     public let startStates: [Int32]
+    /// States that look alike (DESIGN §13, `[mdp] look_alike`): per state, the state a
+    /// learner takes it for; `nil` when every state is seen as itself.
+    public let observation: [Int32]?
 
     /// The directions that have landings (actions and, with slip, their perpendiculars).
     public let directions: [Direction]
@@ -160,6 +163,7 @@ public final class Model: @unchecked Sendable {
         isTerminal = compiled.isTerminal
         isOccupiable = compiled.isOccupiable
         startStates = compiled.startStates
+        observation = level.mdp?.observation
         directions = compiled.directions
         relocate = compiled.relocate
         landing = compiled.landing
@@ -196,5 +200,23 @@ public final class Model: @unchecked Sendable {
         let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
         _ = buffer.initialize(from: array)
         return UnsafeBufferPointer(rebasing: buffer[0..<array.count])
+    }
+}
+
+extension Model {
+    /// State s as a learner sees it: the first state of its look-alike group.
+    @inline(__always)
+    public func observed(_ s: Int) -> Int { observation.map { Int($0[s]) } ?? s }
+
+    /// A learner's table (rows of `width` per state) as the true states show it: each state
+    /// gets the row of the state it is taken for.
+    public func shownByState<T>(_ table: [T], width: Int) -> [T] {
+        guard let observation else { return table }
+        var shown = table
+        for s in 0..<stateCount where Int(observation[s]) != s {
+            let from = Int(observation[s]) * width, to = s * width
+            for k in 0..<width { shown[to + k] = table[from + k] }
+        }
+        return shown
     }
 }

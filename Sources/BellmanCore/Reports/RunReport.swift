@@ -112,6 +112,11 @@ public enum RunReport {
             case .sampling: value = .string(p.weightedSampling ? "weighted" : "ordinary")
             case .c: value = .number(p.c)
             case .noBaseline: value = .bool(!p.baseline)
+            case .alphaW: value = .number(p.alphaW)
+            case .group: value = .int(p.group)
+            case .noStd: value = .bool(!p.standardize)
+            case .prior: value = p.prior.map(JSONWriter.Value.number) ?? .null
+            case .priorNoise: value = .number(p.priorNoise)
             }
             return (name.rawValue, value)
         }

@@ -113,7 +113,11 @@ public enum SweepReport {
                 return SVGChart.Point(x: row.values[0], y: y, low: row.se.map { y - $0 }, high: row.se.map { y + $0 })
             })
         }
-        let measured = yLabel(settings.measure)
+        let measured = switch settings.measure {
+        case .return: "return per episode"
+        case .reward: "sum of rewards per episode"
+        case .rms: "RMS error"
+        }
         return SVGChart(title: "\(level.name): \(measured) (\(settings.window), mean ± se of \(settings.runs) runs)",
                         xLabel: xLabel(axes: axes, rows: rows), yLabel: measured,
                         series: series, logX: rows.contains { $0.line != nil })

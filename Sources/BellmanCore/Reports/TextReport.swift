@@ -108,6 +108,11 @@ extension RunReport {
             case .sampling: "\(p.weightedSampling ? "weighted" : "ordinary") importance sampling"
             case .c: "c \(format(p.c))"
             case .noBaseline: p.baseline ? "baseline the average reward" : "no baseline"
+            case .alphaW: "alpha-w \(format(p.alphaW))"
+            case .group: "group \(p.group)"
+            case .noStd: p.standardize ? "advantages over the group's std" : "advantages not scaled"
+            case .prior: p.prior.map { "prior \(format($0))" } ?? p.policy.map { "pi_0 from \($0.file)" } ?? "pi_0 uniform"
+            case .priorNoise: "prior-noise \(format(p.priorNoise))"
             }
             return fromLevel.contains(name) ? text + " (level)" : text
         }.joined(separator: ", ") + (p.start.map { ", every episode from \($0.name)" } ?? "")

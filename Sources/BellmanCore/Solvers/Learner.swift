@@ -28,8 +28,8 @@ struct Learner: Sendable {
     /// The step size: `--alpha`, or the method's default.
     var alpha: Double { parameters.alpha ?? defaultAlpha! }
     var gamma: Double { parameters.gamma }
-    /// S, where the agent is.
-    var state: Int { agent.state }
+    /// S, where the agent is, as the method sees it (a look-alike state is its group's first).
+    var state: Int { agent.model.observed(agent.state) }
 
     /// An action epsilon-greedy in Q, with the run's epsilon and tie rule.
     @inline(__always)
@@ -68,7 +68,7 @@ struct Learner: Sendable {
         counters.ticks += 1
         tick.transition = transition
         tick.episodeEnd = episodeEnd
-        return (transition.reward, transition.next)
+        return (transition.reward, agent.model.observed(transition.next))
     }
 
     /// Records a value update: `backups` values changed (more than one under eligibility
@@ -187,8 +187,8 @@ protocol ActionValueLearner: SampleBasedSolver {
 }
 
 extension ActionValueLearner {
-    public var stateValues: [Double] { Q.stateValues() }
-    public var actionValues: [Double]? { Q.values }
+    public var stateValues: [Double] { learner.agent.model.shownByState(Q.stateValues(), width: 1) }
+    public var actionValues: [Double]? { learner.agent.model.shownByState(Q.values, width: Q.actionCount) }
 }
 
 /// A method that learns only V.
@@ -197,7 +197,7 @@ protocol StateValueLearner: SampleBasedSolver {
 }
 
 extension StateValueLearner {
-    public var stateValues: [Double] { V }
+    public var stateValues: [Double] { learner.agent.model.shownByState(V, width: 1) }
     public var actionValues: [Double]? { nil }
 }
 

@@ -1,6 +1,6 @@
 /// The families the playground switches between.
 public enum Family: String, Sendable, CaseIterable {
-    case dp = "DP", mc = "MC", td = "TD", bandit = "Bandit"
+    case dp = "DP", mc = "MC", td = "TD", pg = "PG", bandit = "Bandit"
 
     /// The family's full name.
     public var title: String {
@@ -8,6 +8,7 @@ public enum Family: String, Sendable, CaseIterable {
         case .dp: "Dynamic Programming"
         case .mc: "Monte Carlo"
         case .td: "Temporal-Difference"
+        case .pg: "Policy gradient"
         case .bandit: "k-armed bandits"
         }
     }
@@ -18,6 +19,7 @@ public enum Family: String, Sendable, CaseIterable {
         case .dp: "1"
         case .mc: "2"
         case .td: "3"
+        case .pg: "4"
         case .bandit: "5"
         }
     }
@@ -140,6 +142,9 @@ public enum Methods {
         DynaQ.info,
         DynaQPlus.info,
         PrioritizedSweeping.info,
+        Reinforce.info,
+        ReinforceBaseline.info,
+        ActorCritic.info,
         EpsilonGreedy.info,
         UCB.info,
         GradientBandit.info,

@@ -32,11 +32,18 @@ public enum ParameterRules {
         case .sampling: "Off-policy Monte Carlo: importance sampling, ordinary or weighted"
         case .c: "UCB: the degree of exploration c in A = argmax Q(a) + c sqrt(ln t / N(a))"
         case .noBaseline: "Gradient bandit: no baseline (the average reward is not subtracted)"
+        case .alphaW: "Policy gradient: the step size of the value table (the baseline, the critic)"
+        case .group: "GRPO and RLOO: the episodes of a group, G"
+        case .noStd: "GRPO: do not divide the advantages by the group's standard deviation"
+        case .prior: "Policy gradient: pi_0 puts P + (1-P)/|A| on the expert's action in every state"
+        case .priorNoise: "With --prior: the fraction of states whose prior favours a wrong action"
         }
     }
 
     /// The largest c of UCB.
     public static let maxC = 1e6
+    /// The largest group of GRPO and RLOO.
+    public static let maxGroup = 100_000
 
     /// `meaning; valid: range`, for `--help`.
     public static func help(_ name: ParameterName) -> String { "\(meaning(name)); valid: \(valid(name))" }
@@ -52,8 +59,10 @@ public enum ParameterRules {
         case .gamma: "0 < gamma <= 1"
         case .alpha:
             if let method { "0 < alpha <= \(NumberText.plain(maxAlpha(method)))" } else {
-                (["0 < alpha <= 1"] + Methods.all.filter { $0.maxAlpha != 1 }.map { "\($0.id) up to \(NumberText.plain($0.maxAlpha))" })
-                    .joined(separator: "; ")
+                // The methods whose step multiplies a probability, grouped by their own bound.
+                (["0 < alpha <= 1"] + Set(Methods.all.map(\.maxAlpha)).subtracting([1]).sorted().map { bound in
+                    "up to \(NumberText.plain(bound)) for \(Methods.all.filter { $0.maxAlpha == bound }.map(\.id).joined(separator: ", "))"
+                }).joined(separator: "; ")
             }
         case .epsilon: "0 <= epsilon <= 1"
         case .lambda: "0 <= lambda <= 1"
@@ -68,7 +77,11 @@ public enum ParameterRules {
         case .everyVisit, .replacingTraces, .batch, .synchronous: "on or off"
         case .sampling: "ordinary, weighted"
         case .c: "0 <= c <= 1000000"
-        case .noBaseline: "on or off"
+        case .noBaseline, .noStd: "on or off"
+        case .alphaW: "0 < alpha-w <= 1"
+        case .group: "2 to \(maxGroup)"
+        case .prior: "0 <= prior < 1"
+        case .priorNoise: "0 <= prior-noise <= 1"
         }
     }
 
@@ -86,7 +99,11 @@ public enum ParameterRules {
         case .kappa: value >= 0 && value <= 1
         case .priorityThreshold: value >= 0 && value.isFinite
         case .initialValue: abs(value) <= maxInitialValue
-        case .seed, .ties, .everyVisit, .replacingTraces, .batch, .synchronous, .sampling, .noBaseline: true
+        case .alphaW: value > 0 && value <= 1
+        case .group: value >= 2 && value <= Double(maxGroup) && value == value.rounded()
+        case .prior: value >= 0 && value < 1
+        case .priorNoise: value >= 0 && value <= 1
+        case .seed, .ties, .everyVisit, .replacingTraces, .batch, .synchronous, .sampling, .noBaseline, .noStd: true
         }
     }
 
@@ -128,6 +145,10 @@ public enum ParameterRules {
         try check(.kappa, p.kappa)
         try check(.priorityThreshold, p.priorityThreshold)
         try check(.initialValue, p.initialValue)
+        try check(.alphaW, p.alphaW)
+        try check(.group, p.group)
+        if let prior = p.prior { try check(.prior, prior) }
+        try check(.priorNoise, p.priorNoise)
         if let sweeps = p.maxSweeps, sweeps < 1 {
             throw SolverError("--sweeps \(sweeps) is out of range; valid: 1 to \(Runner.maxBudget)")
         }

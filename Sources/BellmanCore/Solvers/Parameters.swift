@@ -61,6 +61,17 @@ public struct Parameters: Sendable, Equatable {
     public var c: Double
     /// Gradient bandit: the average reward is the baseline (off: the baseline is 0, §2.8).
     public var baseline: Bool
+    /// Policy gradient (§13.4, §13.5): the step size of the value table w (the critic, the baseline).
+    public var alphaW: Double
+    /// GRPO and RLOO: the episodes of a group, G.
+    public var group: Int
+    /// GRPO: the advantages are divided by the group's standard deviation (off: `--no-std`).
+    public var standardize: Bool
+    /// Policy gradient: pi_0 puts P + (1 - P)/|A(s)| on the expert's action (`--prior`);
+    /// `nil`: the uniform policy (or `policy`).
+    public var prior: Double?
+    /// With `prior`: the fraction of states whose prior favours a wrong action instead.
+    public var priorNoise: Double
 
     /// Parameters with the book's usual values and the given discount.
     public init(gamma: Double) {
@@ -87,6 +98,11 @@ public struct Parameters: Sendable, Equatable {
         start = nil
         c = 2
         baseline = true
+        alphaW = 0.1
+        group = 8
+        standardize = true
+        prior = nil
+        priorNoise = 0
     }
 }
 
@@ -127,4 +143,9 @@ public enum ParameterName: String, Sendable, CaseIterable {
     case sampling
     case c
     case noBaseline = "no-baseline"
+    case alphaW = "alpha-w"
+    case group
+    case noStd = "no-std"
+    case prior
+    case priorNoise = "prior-noise"
 }

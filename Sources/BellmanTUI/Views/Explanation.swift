@@ -65,6 +65,9 @@ public enum Explanation {
                 lines.append("Q(\(arm)) ← \(n(u.old)) + \(size) × [R − \(signed(u.old))] with R = \(n(t.reward)) → \(n(u.new))")
                 lines.append(p.alpha == nil ? "1/N: the average of the \(Int((1 / step).rounded())) rewards of arm \(arm)" : "constant step alpha: recent rewards weigh more")
             }
+        case .pg:
+            guard let t = tick.transition else { return ["(no step)"] }
+            lines = pgLines(t, tick: tick, state: state)
         case .mc:
             guard let t = tick.transition else { return ["(no step)"] }
             if let u = tick.update, tick.episodeEnd != nil {
@@ -84,6 +87,38 @@ public enum Explanation {
                 if let end = tick.episodeEnd { lines.append("episode over\(end.cut ? " (cut at the step cap)" : "")") }
             }
         }
+        return lines
+    }
+
+    /// What signal each policy-gradient method's step is scaled by (DESIGN §13: the panel
+    /// and the box name it), and where it comes from.
+    private static let signalOf: [String: (name: String, from: String)] = [
+        "reinforce": ("G", "the return from step t: a number about the rest of the episode"),
+        "reinforce-baseline": ("δ", "G − v(S_t): the return less the baseline v, which learns too"),
+        "actor-critic": ("δ", "R + γ v(S') − v(S): the critic's one-step TD error"),
+        "grpo": ("A", "the episode's reward sum against its group's, over the group's std"),
+        "rloo": ("A", "the episode's reward sum less the mean of the other episodes of its group"),
+        "imitation": ("1", "a label: the expert's action a*, no reward used"),
+    ]
+
+    /// A policy-gradient step: the preference update with its numbers, and its signal.
+    private static func pgLines(_ t: Transition, tick: Tick, state: AppState) -> [String] {
+        let model = state.model, id = state.method.id
+        func n(_ x: Double) -> String { Format.value(x, width: 9) }
+        let step = "step: \(model.name(of: t.state)) --\(model.actionName(t.state, t.action))--> \(model.name(of: t.next)), R = \(n(t.reward))"
+            + episodeNote(tick)
+        guard let u = tick.update, let a = u.action, let size = u.stepSize, let signal = u.bootstrap, let pi = u.probability else {
+            let waits = ["reinforce", "reinforce-baseline"].contains(id)
+                ? "\(id) waits: theta changes when the episode ends and its returns are known"
+                : "\(id) waits: theta changes when the group of \(state.parameters.group) episodes is over"
+            return [step, waits]
+        }
+        let (name, from) = signalOf[id] ?? ("signal", "")
+        let theta = "θ(\(model.name(of: u.state)),\(model.actionName(u.state, a)))"
+        var lines = ["\(theta) ← \(n(u.old)) + \(Format.parameter(size)) × \(name) × (1 − π) with \(name) = \(n(signal)), π = \(n(pi)) → \(n(u.new))",
+                     "\(name): \(from); every other action b of the state: θ(b) −= step × \(name) × π(b)"]
+        if tick.updates > 1 { lines.append("\(tick.updates) rows updated this tick; the last is shown") }
+        lines.append(step)
         return lines
     }
 

@@ -202,6 +202,11 @@ struct PanelView {
         case .sampling: p.weightedSampling ? "weighted" : "ordinary"
         case .c: Format.parameter(p.c)
         case .noBaseline: p.baseline ? "off" : "on"
+        case .alphaW: Format.parameter(p.alphaW)
+        case .group: String(p.group)
+        case .noStd: p.standardize ? "off" : "on"
+        case .prior: p.prior.map(Format.parameter) ?? "none"
+        case .priorNoise: Format.parameter(p.priorNoise)
         }
     }
 

@@ -12,9 +12,11 @@ func compareRefusal(_ command: KeyMap.Command) -> String? {
     }
 }
 
-/// `C`: compare the method each family shows, or leave compare mode.
+/// `C`: compare the method each family shows, or leave compare mode. Policy gradient is not
+/// among the columns yet: its compare column (pi, the signal) comes with the rest of §13's
+/// screen.
 func toggleCompare(_ state: inout AppState) -> [Effect] {
-    state.compareMethods = state.compareMethods == nil ? Family.offered(on: state.model).map { family in
+    state.compareMethods = state.compareMethods == nil ? Family.offered(on: state.model).filter { $0 != .pg }.map { family in
         state.methodOfFamily[family] ?? Methods.family(family)[0].id
     } : nil
     return [configure(&state)]

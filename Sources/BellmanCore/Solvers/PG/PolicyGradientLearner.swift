@@ -1,0 +1,67 @@
+/// A method that learns its policy as preferences (DESIGN §13): everything but its box is
+/// answered here, once for all of them.
+protocol PolicyGradientLearner: SampleBasedSolver, StochasticPolicy {
+    var theta: Preferences { get set }
+}
+
+extension PolicyGradientLearner {
+    public var actionProbabilities: [Double] {
+        let model = learner.agent.model
+        return model.shownByState(theta.probabilities(model), width: model.actionCount)
+    }
+    public var mostProbable: [Int32] {
+        let model = learner.agent.model
+        return model.shownByState(theta.mostProbable(model), width: 1)
+    }
+    /// V^pi through the model: the policy's worth (a method with a critic shows its v instead).
+    public var stateValues: [Double] { theta.values(learner.agent.model, gamma: learner.gamma) }
+    public var actionValues: [Double]? { nil }
+
+    /// "A ~ pi(.|S)": the policy of S computed (for the update that follows) and an action drawn.
+    @inline(__always)
+    mutating func act(_ S: Int) -> Int {
+        theta.policy(S)
+        if let a = learner.takeDriven() { return a }
+        return theta.draw(S, using: &learner.agent.rng)
+    }
+}
+
+/// The steps of one episode as a policy-gradient method remembers them: S_t, A_t, R_{t+1}.
+/// The buffers are kept from episode to episode (no allocation per step once warm).
+struct Trajectory: Sendable {
+    private(set) var states: [Int32] = []
+    private(set) var actions: [Int32] = []
+    private(set) var rewards: [Double] = []
+    var count: Int { states.count }
+
+    mutating func append(_ s: Int, _ a: Int, _ r: Double) {
+        states.append(Int32(s))
+        actions.append(Int32(a))
+        rewards.append(r)
+    }
+
+    /// G_t = sum of gamma^(k-t-1) R_k for k = t+1 .. T, for every t: one backward pass.
+    func returns(gamma: Double, into G: inout [Double]) {
+        G.removeAll(keepingCapacity: true)
+        G.append(contentsOf: repeatElement(0, count: count))
+        var g = 0.0
+        for t in stride(from: count - 1, through: 0, by: -1) {
+            g = rewards[t] + gamma * g
+            G[t] = g
+        }
+    }
+
+    /// The sum of the rewards, undiscounted (GRPO's and RLOO's R_i).
+    var rewardSum: Double { rewards.reduce(0, +) }
+
+    mutating func clear() {
+        states.removeAll(keepingCapacity: true)
+        actions.removeAll(keepingCapacity: true)
+        rewards.removeAll(keepingCapacity: true)
+    }
+}
+
+extension MethodInfo {
+    /// Why the score-function methods do not learn from a driven step (DESIGN §13).
+    static let onPolicyOnly = "its gradient (e_A - pi) is unbiased only for actions drawn from pi; a driven action is not, so it does not learn from one (imitation does: its label is the expert's, whatever the action)"
+}

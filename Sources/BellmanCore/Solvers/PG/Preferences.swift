@@ -1,0 +1,129 @@
+import Foundation
+
+/// The policy a policy-gradient method learns (DESIGN §13): a table of preferences
+/// theta[s, a] and its softmax, pi(a|s) = exp(theta[s,a]) / sum_b exp(theta[s,b]), so that
+/// grad ln pi(a|s) over theta[s, .] is e_a - pi(.|s). `pi` holds the policy of the last
+/// state asked, reused from step to step (no allocation per step).
+struct Preferences: Sendable {
+    /// theta[s * width + a].
+    var theta: [Double]
+    let width: Int
+    /// pi(.|s) of the state last given to `policy(_:)`.
+    private(set) var pi: [Double]
+    private let actionCounts: [Int32]
+
+    /// pi_0 (DESIGN §13): uniform (theta = 0); a policy file's (theta = log pi_0, a zero
+    /// taken as 1e-6); or `--prior P` on the expert's action, a `--prior-noise` share of
+    /// the states favouring a wrong action instead (drawn from a stream of the seed's own,
+    /// so the agent's draws are the same with and without a prior).
+    init(model: Model, parameters: Parameters) throws {
+        width = model.actionCount
+        actionCounts = (0..<model.stateCount).map { Int32(model.actionCount(of: $0)) }
+        theta = Array(repeating: 0, count: model.stateCount * width)
+        pi = Array(repeating: 0, count: width)
+        if let policy = parameters.policy {
+            guard parameters.prior == nil else { throw SolverError("--policy and --prior both give pi_0: give one") }
+            for s in 0..<model.stateCount where !model.isTerminal[s] {
+                for a in 0..<model.actionCount(of: s) { theta[s * width + a] = log(max(policy.p(s, a), 1e-6)) }
+            }
+        } else if let prior = parameters.prior {
+            let expert = Expert.actions(model, gamma: parameters.gamma)
+            var noise = Xoshiro256(seed: parameters.seed ^ 0x7072_696f_725f_6e6f)
+            for s in 0..<model.stateCount where !model.isTerminal[s] {
+                let k = model.actionCount(of: s)
+                var favoured = expert[s]
+                if parameters.priorNoise > 0, k > 1, noise.unit() < parameters.priorNoise {
+                    // A uniformly chosen action other than the expert's.
+                    let other = noise.below(k - 1)
+                    favoured = other < favoured ? other : other + 1
+                }
+                let rest = (1 - prior) / Double(k)
+                for a in 0..<k { theta[s * width + a] = log(a == favoured ? prior + rest : rest) }
+            }
+        }
+    }
+
+    /// The actions of state s.
+    @inline(__always)
+    func actions(_ s: Int) -> Int { Int(actionCounts[s]) }
+
+    /// Sets `pi` to pi(.|s), from the largest preference down so that no exponential
+    /// overflows.
+    @inline(__always)
+    mutating func policy(_ s: Int) {
+        let k = actions(s), row = s * width
+        var top = -Double.infinity
+        for a in 0..<k { top = max(top, theta[row + a]) }
+        var total = 0.0
+        for a in 0..<k {
+            pi[a] = exp(theta[row + a] - top)
+            total += pi[a]
+        }
+        for a in 0..<k { pi[a] /= total }
+    }
+
+    /// An action drawn from `pi` (of the state last given to `policy`).
+    @inline(__always)
+    func draw(_ s: Int, using rng: inout Xoshiro256) -> Int {
+        let k = actions(s), u = rng.unit()
+        var sum = 0.0
+        for a in 0..<(k - 1) {
+            sum += pi[a]
+            if u < sum { return a }
+        }
+        return k - 1
+    }
+
+    /// theta[s, .] += step (e_a - pi(.|s)), with `pi` as last computed for s: one gradient
+    /// step on ln pi(a|s). Returns theta[s, a] before and after, for the explain box.
+    @inline(__always)
+    mutating func ascend(_ s: Int, toward a: Int, by step: Double) -> (old: Double, new: Double) {
+        let row = s * width, old = theta[row + a]
+        for b in 0..<actions(s) { theta[row + b] += step * ((b == a ? 1 : 0) - pi[b]) }
+        return (old, theta[row + a])
+    }
+
+    /// pi(a|s) for every state and action, `pi[s * width + a]`; 0 on terminal states.
+    func probabilities(_ model: Model) -> [Double] {
+        var copy = self, all = Array(repeating: 0.0, count: theta.count)
+        for s in 0..<model.stateCount where !model.isTerminal[s] {
+            copy.policy(s)
+            for a in 0..<actions(s) { all[s * width + a] = copy.pi[a] }
+        }
+        return all
+    }
+
+    /// The most probable action per state (the first of equals), -1 on terminal states.
+    func mostProbable(_ model: Model) -> [Int32] {
+        (0..<model.stateCount).map { s in
+            guard !model.isTerminal[s] else { return -1 }
+            var best = 0
+            for a in 1..<max(1, actions(s)) where theta[s * width + a] > theta[s * width + best] { best = a }
+            return Int32(best)
+        }
+    }
+
+    /// V^pi of the policy as it stands, evaluated through the model (DESIGN §13): what the
+    /// learned policy is worth, where a method keeps no values of its own.
+    func values(_ model: Model, gamma: Double) -> [Double] {
+        let probability = model.shownByState(probabilities(model), width: width)
+        let pi = TargetPolicy(file: "the learned policy", actionCount: width, probability: probability)
+        return Truth.solve(model, gamma: gamma, kind: .policy(pi)).values ?? Array(repeating: .nan, count: model.stateCount)
+    }
+}
+
+/// The expert a label or a prior comes from (DESIGN §13): in every state, the first greedy
+/// action of the DP-optimal policy.
+enum Expert {
+    static func actions(_ model: Model, gamma: Double) -> [Int] {
+        let vStar = TruthCache.shared.truth(for: model, gamma: gamma, kind: .optimal).values ?? Array(repeating: 0, count: model.stateCount)
+        let q = model.actionValues(from: vStar, gamma: gamma)
+        let width = model.actionCount
+        return (0..<model.stateCount).map { s in
+            guard !model.isTerminal[s] else { return 0 }
+            var best = 0
+            for a in 1..<max(1, model.actionCount(of: s)) where q[s * width + a] > q[s * width + best] + 1e-9 { best = a }
+            return best
+        }
+    }
+}

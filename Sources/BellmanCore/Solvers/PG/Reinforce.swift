@@ -1,0 +1,73 @@
+/// REINFORCE: Monte-Carlo policy-gradient control (episodic) for pi* (S&B 2018, §13.3,
+/// boxed algorithm).
+///
+///     Loop forever (for each episode):
+///         Generate an episode S_0, A_0, R_1, ..., S_{T-1}, A_{T-1}, R_T, following pi
+///         Loop for each step of the episode t = 0, 1, ..., T-1:   (in the episode's last tick)
+///             G <- sum_{k=t+1}^{T} gamma^(k-t-1) R_k
+///             theta <- theta + alpha gamma^t G grad ln pi(A_t|S_t, theta)
+///
+/// With a softmax in preferences, grad ln pi(A_t|S_t) over theta[S_t, .] is e_{A_t} - pi(.|S_t),
+/// pi as it stands (the box updates in order).
+public struct Reinforce: PolicyGradientLearner {
+    public static let info = MethodInfo(
+        id: "reinforce", family: .pg,
+        summary: "a softmax policy by Monte-Carlo policy gradient: theta += alpha gamma^t G grad ln pi (S&B §13.3)",
+        learnsQ: false, isPrediction: false,
+        parameters: [.gamma, .alpha, .prior, .priorNoise, .seed],
+        defaultAlpha: 0.01,
+        make: { model, parameters in try Reinforce(model: model, parameters: parameters) },
+        driveRefusal: MethodInfo.onPolicyOnly, startsFromPolicy: true, maxAlpha: 100)
+
+    var learner: Learner
+    var theta: Preferences
+    var episode = Trajectory()
+    private var G: [Double] = []
+
+    public init(model: Model, parameters: Parameters) throws {
+        learner = try Learner(Self.info, model: model, parameters: parameters, episodic: "REINFORCE")
+        theta = try Preferences(model: model, parameters: parameters)
+    }
+
+    mutating func step() -> Tick {
+        var tick = Tick()
+        // Generate the episode following pi, one step per tick.
+        let S = learner.state
+        let A = act(S)
+        let (R, _) = learner.take(A, into: &tick)
+        episode.append(S, A, R)
+        if tick.episodeEnd != nil { update(into: &tick) }
+        return tick
+    }
+
+    private mutating func update(into tick: inout Tick) {
+        episode.returns(gamma: learner.gamma, into: &G)
+        var discount = 1.0
+        for t in 0..<episode.count {
+            let s = Int(episode.states[t]), a = Int(episode.actions[t])
+            // theta <- theta + alpha gamma^t G grad ln pi(A_t|S_t)
+            theta.policy(s)
+            let step = learner.alpha * discount, p = theta.pi[a]
+            let (old, new) = theta.ascend(s, toward: a, by: step * G[t])
+            learner.record(.policyStep(s, a, old: old, new: new, step: step, signal: G[t], probability: p), in: &tick)
+            discount *= learner.gamma
+        }
+        episode.clear()
+    }
+
+    mutating func remap(_ map: StateMap) {
+        theta.theta = map.table(theta.theta, width: map.new.actionCount, fill: 0, terminal: 0)
+        episode.clear()
+    }
+}
+
+extension Update {
+    /// A policy-gradient step as the explain box shows it: theta[s, a] from `old` to `new`
+    /// by `step` x `signal` x (1 - pi(a|s)); the signal (a return, an advantage, a TD error,
+    /// or 1 for a label) rides in `bootstrap`, pi(a|s) in `probability`.
+    static func policyStep(_ s: Int, _ a: Int, old: Double, new: Double, step: Double, signal: Double, probability: Double) -> Update {
+        var u = Update(state: s, action: a, old: old, target: old + signal * (1 - probability), new: new, stepSize: step, bootstrap: signal)
+        u.probability = probability
+        return u
+    }
+}

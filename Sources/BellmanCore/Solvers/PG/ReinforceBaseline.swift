@@ -1,0 +1,70 @@
+/// REINFORCE with baseline (episodic) for pi* (S&B 2018, §13.4, boxed algorithm), with a
+/// table v as the baseline.
+///
+///     Loop forever (for each episode):
+///         Generate an episode S_0, A_0, R_1, ..., S_{T-1}, A_{T-1}, R_T, following pi
+///         Loop for each step of the episode t = 0, 1, ..., T-1:   (in the episode's last tick)
+///             G <- sum_{k=t+1}^{T} gamma^(k-t-1) R_k
+///             delta <- G - v(S_t)
+///             v(S_t) <- v(S_t) + alpha_w delta
+///             theta <- theta + alpha gamma^t delta grad ln pi(A_t|S_t, theta)
+public struct ReinforceBaseline: PolicyGradientLearner {
+    public static let info = MethodInfo(
+        id: "reinforce-baseline", family: .pg,
+        summary: "REINFORCE less a learned baseline v(S_t): theta += alpha gamma^t (G - v) grad ln pi (S&B §13.4)",
+        learnsQ: false, isPrediction: false,
+        parameters: [.gamma, .alpha, .alphaW, .prior, .priorNoise, .seed],
+        defaultAlpha: 0.01,
+        make: { model, parameters in try ReinforceBaseline(model: model, parameters: parameters) },
+        driveRefusal: MethodInfo.onPolicyOnly, startsFromPolicy: true, maxAlpha: 100)
+
+    var learner: Learner
+    var theta: Preferences
+    /// The baseline v(s), a table.
+    var v: [Double]
+    var episode = Trajectory()
+    private var G: [Double] = []
+
+    public init(model: Model, parameters: Parameters) throws {
+        learner = try Learner(Self.info, model: model, parameters: parameters, episodic: "REINFORCE with baseline")
+        theta = try Preferences(model: model, parameters: parameters)
+        v = Array(repeating: 0, count: model.stateCount)
+    }
+
+    mutating func step() -> Tick {
+        var tick = Tick()
+        // Generate the episode following pi, one step per tick.
+        let S = learner.state
+        let A = act(S)
+        let (R, _) = learner.take(A, into: &tick)
+        episode.append(S, A, R)
+        if tick.episodeEnd != nil { update(into: &tick) }
+        return tick
+    }
+
+    private mutating func update(into tick: inout Tick) {
+        episode.returns(gamma: learner.gamma, into: &G)
+        var discount = 1.0
+        for t in 0..<episode.count {
+            let s = Int(episode.states[t]), a = Int(episode.actions[t])
+            let delta = G[t] - v[s]                       // delta <- G - v(S_t)
+            v[s] += learner.parameters.alphaW * delta     // v(S_t) <- v(S_t) + alpha_w delta
+            // theta <- theta + alpha gamma^t delta grad ln pi(A_t|S_t)
+            theta.policy(s)
+            let step = learner.alpha * discount, p = theta.pi[a]
+            let (old, new) = theta.ascend(s, toward: a, by: step * delta)
+            learner.record(.policyStep(s, a, old: old, new: new, step: step, signal: delta, probability: p), backups: 2, in: &tick)
+            discount *= learner.gamma
+        }
+        episode.clear()
+    }
+
+    /// The baseline's v: what the reports and the heatmap show.
+    public var stateValues: [Double] { learner.agent.model.shownByState(v, width: 1) }
+
+    mutating func remap(_ map: StateMap) {
+        theta.theta = map.table(theta.theta, width: map.new.actionCount, fill: 0, terminal: 0)
+        v = map.table(v, width: 1, fill: 0, terminal: 0)
+        episode.clear()
+    }
+}
