@@ -125,7 +125,9 @@ public struct AppState: Sendable {
 
     func parameters(of method: MethodInfo) -> Parameters {
         var p = parametersOfMethod[method.id] ?? method.defaults(for: level)
-        p.policy = method.isPrediction ? targetPolicy : nil
+        // The policy on screen is what prediction evaluates and where policy gradient starts
+        // (pi_0: the short corridor's `[defaults] policy`).
+        p.policy = method.isPrediction || method.family == .pg ? targetPolicy : nil
         return p
     }
 
