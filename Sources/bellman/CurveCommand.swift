@@ -87,7 +87,11 @@ struct CurveCommand: ParsableCommand {
         let target = try policy.load(for: model, methods: infos)
         var lines = try makeSeries(study.methods == nil ? [] : study.infos(), on: loaded)
         for spec in specs { lines.append(try Self.asOption { try spec.series(base: study.parameters(for: spec.method, on: loaded)) }) }
-        for i in lines.indices { lines[i].parameters.policy = try policy.target(target, for: lines[i].method, model: model) }
+        let expert = try policy.expert(for: model, methods: lines.map(\.method))
+        for i in lines.indices {
+            lines[i].parameters.policy = try policy.target(target, for: lines[i].method, model: model)
+            lines[i].parameters.expert = expert
+        }
         let curves: [LearningCurves.Curve]
         do {
             curves = try LearningCurves.run(model: model, series: lines, settings: settings) { Console.runsDone("curve", $0, of: $1) }

@@ -13,6 +13,9 @@ struct PolicyOption: ParsableArguments {
     @Option(name: .customLong("policy"), help: "A target policy for the prediction methods: a policy file or a bundled policy's name (default: the equiprobable random policy; control methods refuse it).")
     var file: String?
 
+    @Option(name: .customLong("expert"), help: "The expert of imitation (its labels) and of --prior (its favoured actions): a policy file or a bundled policy's name, its most probable action in each state (default: the DP-optimal policy's first greedy action).")
+    var expertFile: String?
+
     /// The policy given, for the prediction methods among `methods` on `model`; `nil` when
     /// none was given. Control methods learn their own policy and refuse it; a bad file is
     /// reported at its FILE:LINE:COL, exit 1.
@@ -33,6 +36,23 @@ struct PolicyOption: ParsableArguments {
 }
 
 extension PolicyOption {
+    /// The `--expert` policy for imitation's labels and `--prior`'s favoured action, `nil`
+    /// when none was given (the DP-optimal policy is the expert). Refused for a method that
+    /// learns from no expert; a bad file is reported at its FILE:LINE:COL, exit 1.
+    func expert(for model: Model, methods: [MethodInfo]) throws -> TargetPolicy? {
+        guard let expertFile else { return nil }
+        let others = methods.filter { $0.family != .pg }.map(\.id)
+        guard others.isEmpty else {
+            throw ValidationError("\(others.joined(separator: ", ")) \(others.count == 1 ? "learns" : "learn") from no expert; --expert gives imitation its labels and --prior its favoured actions (policy-gradient methods)")
+        }
+        do {
+            return try PolicyCatalog.load(expertFile, for: model)
+        } catch {
+            printError(error)
+            throw ExitCode(1)
+        }
+    }
+
     /// The policy `method` runs with: the one given, else the level's (`[defaults] policy`,
     /// for prediction methods and policy iteration); a bad file is reported, exit 1.
     func target(_ given: TargetPolicy?, for method: MethodInfo, model: Model) throws -> TargetPolicy? {

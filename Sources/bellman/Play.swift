@@ -66,6 +66,9 @@ struct Play: ParsableCommand {
             for id in ids { _ = try Methods.given(id) }
             return ids
         }
+        guard policy.expertFile == nil else {
+            throw ValidationError("the playground's imitation learns from the DP-optimal expert; --expert FILE is for run, race, curve and export")
+        }
         var target: TargetPolicy?
         var first = start
         if policy.file != nil {

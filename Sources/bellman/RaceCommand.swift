@@ -47,9 +47,11 @@ struct RaceCommand: ParsableCommand {
         }
         let model = Model(loaded)
         let target = try policy.load(for: model, methods: infos)
+        let expert = try policy.expert(for: model, methods: infos.filter { $0.family == .pg })
         let entries = try infos.map { info -> (MethodInfo, Parameters) in
             var p = try study.parameters(for: info, on: loaded)
             p.policy = try policy.target(target, for: info, model: model)
+            p.expert = expert
             return (info, p)
         }
         let result: (entries: [RaceEntry], targets: RaceTargets)

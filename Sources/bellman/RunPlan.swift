@@ -18,6 +18,7 @@ struct RunPlan {
         // On the testbed, the seed's task: the truth and the report are of the task run.
         let model = Model(level).task(seed: parameters.seed)
         parameters.policy = try policy.target(policy.load(for: model, methods: [method]), for: method, model: model)
+        parameters.expert = try policy.expert(for: model, methods: [method])
         self.level = level
         self.model = model
         self.method = method

@@ -56,6 +56,7 @@ final class FigureCatalogTests: XCTestCase {
             case .sweep(let axes, let rows, _): XCTAssertEqual(rows.count, recipe.series.count * ParameterSweep.combinations(axes).count, id)
             case .scale(let rows, _, _, _): XCTAssertEqual(rows.count, recipe.series.count * recipe.factors.count, id)
             case .run(_, let snapshots): XCTAssertEqual(snapshots.map(\.after), recipe.after.sorted(), id)
+            case .policyValue(let study): XCTAssertEqual(study.points.map(\.p), (1...99).map { Double($0) / 100 }, id)
             }
             XCTAssertTrue(FigureReport.text(run).contains("reference points agree with the book"), id)
         }
@@ -65,7 +66,7 @@ final class FigureCatalogTests: XCTestCase {
     /// with every point the book prints or plots (the rest: `bellman figure ID --check`,
     /// timed in docs/figures.md).
     func testTheQuickFiguresAgreeWithTheBookAtTheBooksRuns() throws {
-        for id in ["3.2", "3.5", "4.1", "4.3", "ex6.2-left", "ex6.2-right", "6.2", "ex6.5", "ex6.6", "8.2", "8.4", "8.5"] {
+        for id in ["3.2", "3.5", "4.1", "4.3", "ex6.2-left", "ex6.2-right", "6.2", "ex6.5", "ex6.6", "8.2", "8.4", "8.5", "ex13.1"] {
             let run = try FigureRun.run(try FigureCatalog.load(id))
             for check in run.checks where !check.agrees {
                 XCTFail("\(id): \(check.point.source): the book \(check.point.expected), Bellman \(check.shown)")

@@ -130,7 +130,7 @@ final class HostileSessionTests: XCTestCase {
         XCTAssertThrowsError(try ParameterRules.check(.alpha, 100, for: QLearning.info)) { XCTAssertEqual("\($0)", "--alpha 100 is out of range; valid: 0 < alpha <= 1") }
         XCTAssertThrowsError(try ParameterRules.check(.alpha, 101, for: GradientBandit.info)) { XCTAssertEqual("\($0)", "--alpha 101 is out of range; valid: 0 < alpha <= 100") }
         // Without a method, the general range and its exception.
-        XCTAssertThrowsError(try ParameterRules.check(.alpha, 2)) { XCTAssertEqual("\($0)", "--alpha 2 is out of range; valid: 0 < alpha <= 1; up to 100 for reinforce, reinforce-baseline, actor-critic, gradient-bandit") }
+        XCTAssertThrowsError(try ParameterRules.check(.alpha, 2)) { XCTAssertEqual("\($0)", "--alpha 2 is out of range; valid: 0 < alpha <= 1; up to 100 for reinforce, reinforce-baseline, actor-critic, grpo, rloo, imitation, gradient-bandit") }
         XCTAssertThrowsError(try ParameterRules.check(.gamma, .nan))
         XCTAssertThrowsError(try ParameterRules.check(.n, 2.5))
         XCTAssertNoThrow(try ParameterRules.check(.epsilon, 0))

@@ -57,7 +57,7 @@ final class LevelDefaultsTests: XCTestCase {
     func testBrokenDefaultsSayWhereAndWhatIsValid() {
         XCTAssertEqual(problems("[defaults]\nalpah = 0.1\n"),
                        ["5:1: unknown key `alpah` in [defaults] (did you mean `alpha`?); valid keys: alpha, epsilon, lambda, n, planning_steps, kappa, priority_threshold, theta, init, every_visit, replacing_traces, batch, synchronous, c, no_baseline, alpha_w, group, no_std, prior, prior_noise, policy, and [defaults.METHOD-ID] tables"])
-        XCTAssertEqual(problems("[defaults]\nalpha = 7\n"), ["5:9: alpha 7 is out of range; valid: 0 < alpha <= 1; up to 100 for reinforce, reinforce-baseline, actor-critic, gradient-bandit"])
+        XCTAssertEqual(problems("[defaults]\nalpha = 7\n"), ["5:9: alpha 7 is out of range; valid: 0 < alpha <= 1; up to 100 for reinforce, reinforce-baseline, actor-critic, grpo, rloo, imitation, gradient-bandit"])
         // A method's own table takes the method's own range.
         XCTAssertEqual(try level("[defaults.gradient-bandit]\nalpha = 2\n").defaults.byMethod["gradient-bandit"]?[.alpha], .number(2))
         XCTAssertEqual(problems("[defaults.gradient-bandit]\nalpha = 200\n"), ["5:9: alpha 200 is out of range; valid: 0 < alpha <= 100"])

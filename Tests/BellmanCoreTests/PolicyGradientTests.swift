@@ -8,7 +8,7 @@ import XCTest
 final class PolicyGradientTests: XCTestCase {
     /// Two steps, gamma 1/2: from A, `x` pays 1 and `y` 0, both to B; from B, `x` pays 4 and
     /// `y` 0, both to the end.
-    private let chain = """
+    static let chain = """
         name = "chain"
         gamma = 0.5
         [mdp]
@@ -36,7 +36,7 @@ final class PolicyGradientTests: XCTestCase {
     /// The first episode of `method` on the chain with alpha 0.1 and alpha_w 0.5 from theta
     /// = 0; the seed is one whose episode takes x then x (checked).
     private func firstEpisode(_ method: MethodInfo) throws -> (solver: any Solver, model: Model) {
-        let chain = try model(self.chain)
+        let chain = try model(Self.chain)
         var p = method.defaults(for: chain.level)
         p.alpha = 0.1
         p.alphaW = 0.5
@@ -187,7 +187,7 @@ final class PolicyGradientTests: XCTestCase {
     /// noise 1 every state favours a wrong one instead.
     func testAPriorFavoursTheExpertAndNoiseAWrongAction() throws {
         let grid = try bundledModel("small-gridworld")
-        let expert = Expert.actions(grid, gamma: grid.level.gamma)
+        let expert = Expert.optimal(grid, gamma: grid.level.gamma)
         for (noise, onExpert) in [(0.0, true), (1.0, false)] {
             var p = Reinforce.info.defaults(for: grid.level)
             p.prior = 0.5

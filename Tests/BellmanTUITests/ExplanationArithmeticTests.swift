@@ -34,9 +34,11 @@ final class ExplanationArithmeticTests: XCTestCase {
         worker.apply(.configure(state.model, state.method, state.parameters))
         awaitTruth(&worker)
         var checked = 0
-        // Monte Carlo and REINFORCE update at an episode's end: an episode a press.
-        let byEpisode = info.family == .mc || info.id.hasPrefix("reinforce")
-        let steps: [StepSize] = byEpisode ? Array(repeating: .episode, count: 40) : Array(repeating: .tick, count: 300)
+        // Monte Carlo and REINFORCE update at an episode's end, GRPO and RLOO at a group's
+        // (8 episodes): an episode a press, for 50 groups.
+        let byGroup = ["grpo", "rloo"].contains(info.id)
+        let byEpisode = info.family == .mc || info.id.hasPrefix("reinforce") || byGroup
+        let steps: [StepSize] = byEpisode ? Array(repeating: .episode, count: byGroup ? 400 : 40) : Array(repeating: .tick, count: 300)
         for step in steps {
             worker.apply(.step(step))
             finishWork(&worker)

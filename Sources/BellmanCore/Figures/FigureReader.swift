@@ -96,6 +96,8 @@ public enum FigureReader {
             return recipe.series.flatMap { id in axes[1].values.map { "\(id) \(axes[1].name.rawValue)=\(RunReport.format($0, digits: 4))" } }
         case .scale, .values, .policy:
             return recipe.series
+        case .policyValue:
+            return ["value", "best p", "best value"]
         }
     }
 
@@ -104,7 +106,7 @@ public enum FigureReader {
         if !recipe.level.isEmpty, !LevelCatalog.names.contains(recipe.level), !FileManager.default.fileExists(atPath: recipe.level) {
             problems.report(locator.value("level"), "no level named `\(recipe.level)`\(KeySchema.suggestion(for: recipe.level, among: LevelCatalog.names)); valid: a bundled level (bellman levels lists them) or a path")
         }
-        if recipe.series.isEmpty { problems.report(locator.key("series"), "missing required key `series`: the methods the figure runs, e.g. series = [\"q-learning\"]") }
+        if recipe.series.isEmpty && recipe.kind != .policyValue { problems.report(locator.key("series"), "missing required key `series`: the methods the figure runs, e.g. series = [\"q-learning\"]") }
         for (i, text) in recipe.series.enumerated() {
             do {
                 let spec = try StudySpecs.series(text)
@@ -160,6 +162,9 @@ public enum FigureReader {
             } else if !(1...2).contains(recipe.vary.count) { problems.report(locator.key("vary"), "a sweep varies one or two parameters: vary = [\"alpha=0.1:1:0.1\", \"n=1,2,4\"] (the first is x, the second a line per value); or one per series with vary_per_series = true") }
         case .scale:
             if recipe.factors.isEmpty { problems.report(locator.key("factors"), "a scale figure needs factors = [1, 2, 3]") }
+        case .policyValue:
+            if !recipe.series.isEmpty { problems.report(locator.key("series"), "a policy-value figure runs no method (its values are exact, from the model): no series") }
+            if recipe.action == nil { problems.report(locator.key("kind"), "a policy-value figure needs action = \"NAME\", the action taken with probability x") }
         case .values, .policy:
             if recipe.series.count > 1 { problems.report(locator.arrayElement("series", index: 1), "a \(recipe.kind.rawValue) figure shows one method's run: one series") }
         }

@@ -5,7 +5,7 @@
 ///     id = "ex6.2-right"
 ///     title = "Example 6.2 (right): TD(0) against constant-alpha MC"
 ///     caption = "RMS error over the five states, averaged over 100 runs."
-///     kind = "curve"                  # curve, sweep, scale, values or policy
+///     kind = "curve"                  # curve, sweep, scale, values, policy or policy-value
 ///     level = "random-walk"
 ///     series = ["td0 alpha=0.05", "mc-prediction alpha=0.01"]
 ///     measure = "rms"
@@ -30,6 +30,10 @@ public struct FigureRecipe: Sendable {
         case values
         /// The policy one run of a method leaves.
         case policy
+        /// The exact value of `state` under the policy taking `action` with probability p in
+        /// every state, against p (Example 13.1); `[[book]]` points name the series "value"
+        /// (at x = p), "best p" or "best value".
+        case policyValue = "policy-value"
     }
 
     /// A number the book prints, and how close Bellman must come.

@@ -8,6 +8,8 @@ public struct FigureRun: Sendable {
         case scale([ScaleStudy.Row], [ScaleStudy.Fit], ScaleStudy.Goal, RaceSettings)
         /// The run, and the values at each snapshot (`after`) before its end.
         case run(RunResult, snapshots: [(after: Int, values: [Double])])
+        /// A state's exact value against the probability of one action.
+        case policyValue(PolicyValueStudy)
     }
 
     /// A reference point and what Bellman measured there (`nil` where it measured nothing,
@@ -132,6 +134,8 @@ public struct FigureRun: Sendable {
             study = .scale(rows, fits, goal, settings)
         case .values, .policy:
             study = try runOne(recipe, spec: specs[0], parameters: parameters(specs[0]), model: model)
+        case .policyValue:
+            study = .policyValue(try policyValue(recipe, model: model))
         }
         let checks = try recipe.book.map { try check($0, study: study, model: model, recipe: recipe) }
         return FigureRun(recipe: recipe, level: level, runs: runs, study: study, checks: checks)
@@ -154,6 +158,22 @@ public struct FigureRun: Sendable {
         }
         let truth = TruthCache.shared.truth(for: model, gamma: p.gamma, kind: Truth.kind(for: method, policy: p.policy))
         return .run(Runner.run(&solver, model: model, budget: budget, truth: truth), snapshots: snapshots)
+    }
+
+    /// The recipe's state (the first start when it names none) and action, checked.
+    private static func policyValue(_ recipe: FigureRecipe, model: Model) throws -> PolicyValueStudy {
+        let s: Int
+        if let name = recipe.state {
+            guard let named = model.state(named: name) else { throw SolverError("\(recipe.file): state = \"\(name)\": \(model.statesAreNamed)") }
+            s = named
+        } else {
+            s = Int(model.startStates[0])
+        }
+        let names = (0..<model.actionCount(of: s)).map { model.actionName(s, $0) }
+        guard let action = recipe.action, let a = names.firstIndex(of: action) else {
+            throw SolverError("\(recipe.file): a policy-value figure needs action = \"NAME\", the action whose probability is x; valid: \(names.joined(separator: ", "))")
+        }
+        return PolicyValueStudy.run(model: model, gamma: model.level.gamma, state: s, action: a)
     }
 
     /// What Bellman measured at one reference point.
@@ -185,6 +205,12 @@ public struct FigureRun: Sendable {
                     return snapshots.first { $0.after == after }?.values[s]
                 }
                 return result.stateValues[s]
+            case .policyValue(let study):
+                switch label {
+                case "best p": return study.best.p
+                case "best value": return study.best.value
+                default: return point.x.map { PolicyValueStudy.value(model, gamma: study.gamma, state: study.state, action: study.action, p: $0) }
+                }
             }
         }
         if let action = point.action {

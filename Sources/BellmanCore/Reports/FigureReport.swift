@@ -70,6 +70,8 @@ public enum FigureReport {
             out += TextTable.render(rows, left: [0])
             if states.count > 60 { out += "(the first 60 of \(states.count) states; --format csv has them all)\n" }
             return out
+        case .policyValue(let study):
+            return PolicyValueReport.text(study, model: Model(run.level))
         }
     }
 
@@ -85,6 +87,7 @@ public enum FigureReport {
         case .sweep(let axes, let rows, let settings): study = SweepReport.json(level: run.level, axes: axes, rows: rows, settings: settings)
         case .scale(let rows, let fits, let goal, let settings): study = ScaleReport.json(level: run.level, rows: rows, fits: fits, goal: goal, settings: settings)
         case .run(let result, _): study = RunReport.json(result)
+        case .policyValue(let values): study = PolicyValueReport.json(values, model: Model(run.level))
         }
         let recipe = run.recipe
         return JSONWriter.render(.object([
@@ -111,6 +114,7 @@ public enum FigureReport {
         case .sweep(let axes, let rows, _): SweepReport.csv(axes: axes, rows: rows)
         case .scale(let rows, _, _, _): ScaleReport.csv(rows: rows)
         case .run(let result, _): RunReport.csv(result)
+        case .policyValue(let study): PolicyValueReport.csv(study)
         }
     }
 
@@ -124,6 +128,7 @@ public enum FigureReport {
         case .sweep(let axes, let rows, let settings): chart = SweepReport.chart(level: run.level, axes: axes, rows: rows, settings: settings)
         case .scale(let rows, _, let goal, _): chart = ScaleReport.chart(level: run.level, rows: rows, goal: goal)
         case .run: return nil
+        case .policyValue(let study): chart = PolicyValueReport.chart(study, model: Model(run.level))
         }
         chart.title = recipe.title
         chart.logX = chart.logX || recipe.logX

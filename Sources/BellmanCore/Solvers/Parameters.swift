@@ -72,6 +72,9 @@ public struct Parameters: Sendable, Equatable {
     public var prior: Double?
     /// With `prior`: the fraction of states whose prior favours a wrong action instead.
     public var priorNoise: Double
+    /// Imitation's labels and a prior's favoured action (`--expert`): the file's most
+    /// probable action in each state; `nil`: the DP-optimal policy's first greedy action.
+    public var expert: TargetPolicy?
 
     /// Parameters with the book's usual values and the given discount.
     public init(gamma: Double) {
@@ -103,6 +106,7 @@ public struct Parameters: Sendable, Equatable {
         standardize = true
         prior = nil
         priorNoise = 0
+        expert = nil
     }
 }
 

@@ -27,7 +27,7 @@ struct Preferences: Sendable {
                 for a in 0..<model.actionCount(of: s) { theta[s * width + a] = log(max(policy.p(s, a), 1e-6)) }
             }
         } else if let prior = parameters.prior {
-            let expert = Expert.actions(model, gamma: parameters.gamma)
+            let expert = Expert.actions(model, parameters: parameters)
             var noise = Xoshiro256(seed: parameters.seed ^ 0x7072_696f_725f_6e6f)
             for s in 0..<model.stateCount where !model.isTerminal[s] {
                 let k = model.actionCount(of: s)
@@ -83,6 +83,15 @@ struct Preferences: Sendable {
         return (old, theta[row + a])
     }
 
+    /// theta[s, .] += step (e_a - pi'), pi' the policy of s kept at `policy[offset...]` (the
+    /// group methods' pi_old). Returns theta[s, a] before and after.
+    @inline(__always)
+    mutating func ascend(_ s: Int, toward a: Int, by step: Double, policy old: [Double], at offset: Int) -> (old: Double, new: Double) {
+        let row = s * width, before = theta[row + a]
+        for b in 0..<actions(s) { theta[row + b] += step * ((b == a ? 1 : 0) - old[offset + b]) }
+        return (before, theta[row + a])
+    }
+
     /// pi(a|s) for every state and action, `pi[s * width + a]`; 0 on terminal states.
     func probabilities(_ model: Model) -> [Double] {
         var copy = self, all = Array(repeating: 0.0, count: theta.count)
@@ -113,9 +122,22 @@ struct Preferences: Sendable {
 }
 
 /// The expert a label or a prior comes from (DESIGN §13): in every state, the first greedy
-/// action of the DP-optimal policy.
+/// action of the DP-optimal policy; or, given `--expert FILE`, the file's most probable
+/// action (the first of equals).
 enum Expert {
-    static func actions(_ model: Model, gamma: Double) -> [Int] {
+    static func actions(_ model: Model, parameters: Parameters) -> [Int] {
+        if let file = parameters.expert {
+            return (0..<model.stateCount).map { s in
+                var best = 0
+                for a in 1..<max(1, model.actionCount(of: s)) where file.p(s, a) > file.p(s, best) { best = a }
+                return best
+            }
+        }
+        return optimal(model, gamma: parameters.gamma)
+    }
+
+    /// The first greedy action of the DP-optimal policy, in every state.
+    static func optimal(_ model: Model, gamma: Double) -> [Int] {
         let vStar = TruthCache.shared.truth(for: model, gamma: gamma, kind: .optimal).values ?? Array(repeating: 0, count: model.stateCount)
         let q = model.actionValues(from: vStar, gamma: gamma)
         let width = model.actionCount

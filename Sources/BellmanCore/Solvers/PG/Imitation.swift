@@ -1,0 +1,47 @@
+/// Imitation, the supervised twin of the policy-gradient methods (DESIGN §13): behaviour
+/// cloning by the cross-entropy gradient, on the same softmax preference table.
+///
+///     Loop forever (for each step):
+///         A ~ pi(.|S, theta)                  (the agent acts with its own policy)
+///         a* <- the expert's action in S      (the label)
+///         theta <- theta + alpha (e_{a*} - pi(.|S))     (grad ln pi(a*|S): cross-entropy)
+///         Take action A, observe S'; S <- S'
+///
+/// No reward is used. Each labelled step is a sample. The expert sees the true state; under
+/// look-alike states its labels may disagree within a group, and the policy learns their mix.
+public struct Imitation: PolicyGradientLearner {
+    public static let info = MethodInfo(
+        id: "imitation", family: .pg,
+        summary: "the supervised twin: the expert's action is the label at every visited state, theta += alpha (e_a* - pi); no reward used",
+        learnsQ: false, isPrediction: false,
+        parameters: [.gamma, .alpha, .prior, .priorNoise, .seed],
+        defaultAlpha: 0.1,
+        make: { model, parameters in try Imitation(model: model, parameters: parameters) },
+        startsFromPolicy: true, maxAlpha: 100)
+
+    var learner: Learner
+    var theta: Preferences
+    /// a* of every true state.
+    let expert: [Int]
+
+    public init(model: Model, parameters: Parameters) throws {
+        learner = Learner(Self.info, model: model, parameters: parameters)
+        theta = try Preferences(model: model, parameters: parameters)
+        expert = Expert.actions(model, parameters: parameters)
+    }
+
+    mutating func step() -> Tick {
+        var tick = Tick()
+        let S = learner.state, label = expert[learner.agent.state]
+        let A = act(S)                                                  // A ~ pi(.|S)
+        let p = theta.pi[label]                                         // theta += alpha (e_a* - pi)
+        let (old, new) = theta.ascend(S, toward: label, by: learner.alpha)
+        learner.record(.policyStep(S, label, old: old, new: new, step: learner.alpha, signal: 1, probability: p), in: &tick)
+        _ = learner.take(A, into: &tick)                                // take A, observe S'
+        return tick
+    }
+
+    mutating func remap(_ map: StateMap) {
+        theta.theta = map.table(theta.theta, width: map.new.actionCount, fill: 0, terminal: 0)
+    }
+}
