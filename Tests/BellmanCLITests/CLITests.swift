@@ -545,6 +545,27 @@ extension CLITests {
 
     /// --policy on play, race and export (DESIGN §7); an export's greedy policy is a policy
     /// file that `run --policy` accepts.
+    /// `--expert FILE` (DESIGN §13): imitation follows the file's labels; a method that learns
+    /// from no expert refuses it, and a file for another level is refused at FILE:LINE:COL.
+    func testAnExpertFileIsImitationsAndIsChecked() throws {
+        let up = try temporaryFile("level = \"small-gridworld\"\n[policy]\n" + (0..<4).flatMap { r in (0..<4).map { c in "r\(r)c\(c) = \"N\"\n" } }.dropFirst().dropLast().joined(),
+                                   name: "up.toml")
+        let run = try bellman("run", "small-gridworld", "--method", "imitation", "--expert", up, "--steps", "3000", "--format", "json")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("\"policy\""), run.stdout)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let states = try XCTUnwrap(json["states"] as? [[String: Any]])
+        let greedy = states.compactMap { $0["greedy"] as? [String] }.filter { !$0.isEmpty }
+        XCTAssertFalse(greedy.isEmpty, run.stdout)
+        for actions in greedy { XCTAssertEqual(actions.first, "N", "\(actions)") }
+        let sarsa = try bellman("run", "small-gridworld", "--method", "sarsa", "--expert", up)
+        XCTAssertEqual(sarsa.status, 64)
+        XCTAssertTrue(sarsa.stderr.contains("sarsa learns from no expert"), sarsa.stderr)
+        let other = try bellman("run", "small-gridworld", "--method", "imitation", "--expert", "short-corridor-start")
+        XCTAssertEqual(other.status, 1)
+        XCTAssertTrue(other.stderr.contains("short-corridor-start.toml:4:9: this policy is for level `short-corridor`"), other.stderr)
+    }
+
     func testPolicyOnPlayRaceAndExport() throws {
         let control = try bellman("play", "blackjack", "--method", "q-learning", "--policy", "blackjack-stick-20")
         XCTAssertNotEqual(control.status, 0)

@@ -79,6 +79,11 @@ final class ExplanationArithmeticTests: XCTestCase {
             near(m[4], m[0].interval + m[1].interval * m[2].interval * (Interval(1) - m[3].interval), "old + step × signal × (1 − π)")
             return true
         }
+        // Imitation: theta <- old + step x (1 - pi) with pi = p -> new (the label scales nothing).
+        if let m = match(#"← (\S+) \+ (\S+) × \(1 − π\) with π = (\S+) → (\S+)$"#, lines) {
+            near(m[3], m[0].interval + m[1].interval * (Interval(1) - m[2].interval), "old + step × (1 − π)")
+            return true
+        }
         // The gradient bandit: old + alpha x (R - Rbar) x (1 - pi(A)) -> new.
         if let m = match(#"← (\S+) \+ (\S+) × \((\S+) − (\S+)\) × \(1 − (\S+)\) → (\S+)$"#, lines) {
             near(m[5], m[0].interval + m[1].interval * (m[2].interval - m[3].interval) * (Interval(1) - m[4].interval), "old + α × (R − R̄) × (1 − π)")

@@ -98,7 +98,7 @@ public enum Explanation {
         "actor-critic": ("δ", "R + γ v(S') − v(S): the critic's one-step TD error"),
         "grpo": ("A", "the episode's reward sum against its group's, over the group's std"),
         "rloo": ("A", "the episode's reward sum less the mean of the other episodes of its group"),
-        "imitation": ("1", "a label: the expert's action a*, no reward used"),
+        "imitation": ("1", "the label, the expert's action here; no reward used"),
     ]
 
     /// A policy-gradient step: the preference update with its numbers, and its signal.
@@ -115,8 +115,13 @@ public enum Explanation {
         }
         let (name, from) = signalOf[id] ?? ("signal", "")
         let theta = "θ(\(model.name(of: u.state)),\(model.actionName(u.state, a)))"
-        var lines = ["\(theta) ← \(n(u.old)) + \(Format.parameter(size)) × \(name) × (1 − π) with \(name) = \(n(signal)), π = \(n(pi)) → \(n(u.new))",
-                     "\(name): \(from); every other action b of the state: θ(b) −= step × \(name) × π(b)"]
+        // A label scales nothing: imitation's step is alpha (e_a* - pi), written without a "× 1".
+        let label = name == "1"
+        var lines = [label
+            ? "\(theta) ← \(n(u.old)) + \(Format.parameter(size)) × (1 − π) with π = \(n(pi)) → \(n(u.new))"
+            : "\(theta) ← \(n(u.old)) + \(Format.parameter(size)) × \(name) × (1 − π) with \(name) = \(n(signal)), π = \(n(pi)) → \(n(u.new))",
+            label ? "a*: \(from); every other action b of the state: θ(b) −= step × π(b)"
+                  : "\(name): \(from); every other action b of the state: θ(b) −= step × \(name) × π(b)"]
         if tick.updates > 1 { lines.append("\(tick.updates) rows updated this tick; the last is shown") }
         lines.append(step)
         return lines
