@@ -20,7 +20,7 @@ struct RaceCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Samples each run may use.")
     var budget: Int = 100_000
 
-    @Option(help: "The one goal to race to: optimal (a greedy policy within --tolerance of V*), rms (--target-rms), path (the greedy path from every start a shortest path; deterministic levels). Default: rms and optimal.")
+    @Option(help: "The one goal to race to: optimal (a greedy policy within --tolerance of V*), rms (--target-rms), path (the greedy path from every start a shortest path; deterministic levels), sharp (pi puts at least 0.9 on optimal actions wherever an optimal policy goes; for policy-gradient methods and imitation). Default: rms and optimal.")
     var goal: ScaleStudy.Goal?
 
     @OptionGroup var goals: RaceGoalOptions
@@ -61,9 +61,9 @@ struct RaceCommand: ParsableCommand {
             printError("\(loaded.file): \(error)")
             throw ExitCode(1)
         }
-        try plot.write(RaceReport.svg(result.entries, model: model), to: svgFile)
+        try plot.write(RaceReport.svg(result.entries, model: model, goal: goal), to: svgFile)
         try format.print(text: RaceReport.text(result.entries, model: model, settings: settings, targets: result.targets, goal: goal),
                          json: RaceReport.json(result.entries, model: model, settings: settings, targets: result.targets),
-                         csv: RaceReport.csv(result.entries))
+                         csv: RaceReport.csv(result.entries, sharp: goal == .sharp))
     }
 }

@@ -21,7 +21,7 @@ struct ScaleCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Runs per sample-based method and factor, 1 to \(Race.maxRuns).")
     var runs: Int = 5
 
-    @Option(help: "optimal: a greedy policy within --tolerance of V* in every cell; rms: the RMS error at --target-rms (default 10% of the initial error); path: the greedy path from every start a shortest path to a goal (deterministic levels).")
+    @Option(help: "optimal: a greedy policy within --tolerance of V* in every cell; rms: the RMS error at --target-rms (default 10% of the initial error); path: the greedy path from every start a shortest path to a goal (deterministic levels); sharp: pi puts at least 0.9 on optimal actions wherever an optimal policy goes (policy-gradient methods and imitation).")
     var goal: ScaleStudy.Goal = .optimal
 
     @Option(parsing: .unconditional, help: "Samples each run may use.")

@@ -31,7 +31,7 @@ struct SweepCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Or: the samples per run, measuring the episodes that end within them.")
     var steps: Int?
 
-    @Option(help: "return: the episode's return; reward: the sum of its rewards, undiscounted (a bandit's pull); rms: the RMS error against the truth after each episode.")
+    @Option(help: "return: the episode's return; reward: the sum of its rewards, undiscounted (a bandit's pull); rms: the RMS error against the truth after each episode; samples-to-optimal, samples-to-sharp: the median samples to an optimal greedy policy or a sharp one, as race measures them (--steps is the budget).")
     var measure: ParameterSweep.Measure = .return
 
     @Option(help: "The episodes averaged: first:K or last:K (default: all of them).")
@@ -57,6 +57,9 @@ struct SweepCommand: ParsableCommand {
         }
         try StudyOptions.check(runs: runs)
         guard episodes == nil || steps == nil else { throw ValidationError("give --episodes or --steps, not both") }
+        if measure.goal != nil && (episodes != nil || window != nil) {
+            throw ValidationError("--measure \(measure.rawValue) runs each run to its goal within --steps samples (default \(RunReport.group(RaceSettings().budget))); --episodes and --window do not apply")
+        }
         if let episodes { guard episodes >= 1 && episodes <= 10_000_000 else { throw ValidationError("--episodes \(episodes) is out of range; valid: 1 to 10000000") } }
         if let steps { guard steps >= 1 && steps <= Runner.maxBudget else { throw ValidationError("--steps \(steps) is out of range; valid: 1 to \(Runner.maxBudget)") } }
         var settings = ParameterSweep.Settings()

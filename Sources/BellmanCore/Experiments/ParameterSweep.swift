@@ -22,6 +22,20 @@ public enum ParameterSweep {
         case reward
         /// The RMS error against the truth (V*, or the target policy's V) after the episode.
         case rms
+        /// The samples to an optimal greedy policy, as `race` measures them (DESIGN §13).
+        case samplesToOptimal = "samples-to-optimal"
+        /// The samples to a sharp policy (`SharpGoal`).
+        case samplesToSharp = "samples-to-sharp"
+
+        /// The goal a run races to, for the measures that are samples to one; `nil` for the
+        /// measures averaged over a window of episodes.
+        public var goal: ScaleStudy.Goal? {
+            switch self {
+            case .samplesToOptimal: .optimal
+            case .samplesToSharp: .sharp
+            case .return, .reward, .rms: nil
+            }
+        }
     }
 
     /// The episodes a run's measure is averaged over.
@@ -47,10 +61,15 @@ public enum ParameterSweep {
         /// Worker threads; results do not depend on it (each run owns its seed).
         public var threads = 2
         public init() {}
+
+        /// The samples a run racing to a goal may use: `steps`, else a race's budget.
+        public var budget: Int { steps ?? RaceSettings().budget }
     }
 
     /// One method at one combination of values: the mean over runs of each run's average
-    /// over the window, and its standard error.
+    /// over the window, and its standard error. For a measure that is samples to a goal, the
+    /// median over runs (a run that did not reach it counting as infinite, as `scale`), no
+    /// standard error, and `runs` the runs that reached it.
     public struct Row: Sendable, Equatable {
         public var method: String
         public var values: [Double]
@@ -91,6 +110,8 @@ public enum ParameterSweep {
         var truth: [Double]?
         var line: String?
         var varied: ParameterName?
+        /// Q* at the configuration's gamma, for a measure that races to a goal.
+        var qStar: [Double]? = nil
     }
 
     /// A return beyond this size means the values diverged (a step size too large for the
@@ -125,7 +146,8 @@ public enum ParameterSweep {
             for values in combinations(axes) {
                 var p = start
                 for (axis, value) in zip(axes, values) { p = try setting(axis.name, value, on: p, for: method) }
-                configurations.append(Configuration(method: method, values: values, parameters: p, truth: truth))
+                configurations.append(Configuration(method: method, values: values, parameters: p, truth: truth,
+                                                    qStar: try qStar(for: method, p, model: model, settings: settings)))
             }
         }
         return try measure(configurations, model: model, settings: settings, progress: progress)
@@ -141,7 +163,8 @@ public enum ParameterSweep {
             for value in line.axis.values {
                 let p = try setting(line.axis.name, value, on: line.parameters, for: line.method)
                 configurations.append(Configuration(method: line.method, values: [value], parameters: p, truth: truth,
-                                                    line: line.label, varied: line.axis.name))
+                                                    line: line.label, varied: line.axis.name,
+                                                    qStar: try qStar(for: line.method, p, model: model, settings: settings)))
             }
         }
         return try measure(configurations, model: model, settings: settings, progress: progress)
@@ -169,6 +192,19 @@ public enum ParameterSweep {
         return truth
     }
 
+    /// Q* through the model at the parameters' gamma, for a measure that races to a goal; `nil`
+    /// for the others. A prediction method has no policy to race with.
+    private static func qStar(for method: MethodInfo, _ parameters: Parameters, model: Model, settings: Settings) throws -> [Double]? {
+        guard let goal = settings.measure.goal else { return nil }
+        guard !method.isPrediction else {
+            throw SolverError("\(method.id) is a prediction method: it learns no policy, so it has no samples to \(goal == .sharp ? "a sharp" : "an optimal") policy")
+        }
+        guard let values = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: .optimal).values else {
+            throw SolverError("no optimal values to measure a policy against here: \(model.level.file) at this gamma has none")
+        }
+        return model.actionValues(from: values, gamma: parameters.gamma)
+    }
+
     /// Every configuration's runs, spread over the threads (run j has seed S + j mod R), and
     /// each configuration's mean and standard error over its runs.
     private static func measure(_ configurations: [Configuration], model: Model, settings: Settings,
@@ -186,7 +222,7 @@ public enum ParameterSweep {
                 var p = configuration.parameters
                 p.seed = settings.seed &+ UInt64(j % runs)
                 let value = try? measure(model: model, method: configuration.method, parameters: p,
-                                         truth: configuration.truth, settings: settings)
+                                         truth: configuration.truth, qStar: configuration.qStar, settings: settings)
                 results.withLock { $0[j] = value ?? nil }
                 let count = done.withLock { $0 += 1; return $0 }
                 progress(count, jobs)
@@ -196,6 +232,11 @@ public enum ParameterSweep {
         return configurations.indices.map { c in
             let configuration = configurations[c]
             let measured = (0..<runs).compactMap { values[c * runs + $0] }
+            if settings.measure.goal != nil {
+                return Row(method: configuration.method.id, values: configuration.values,
+                           mean: ScaleStudy.censoredMedian(measured, runs: runs), se: nil, runs: measured.count,
+                           line: configuration.line, varied: configuration.varied)
+            }
             let bound = configuration.truth.map { 100 * (1 + ($0.map(abs).max() ?? 0)) } ?? divergedBeyond
             let samples = measured.filter { $0.isFinite && abs($0) <= bound }
             let mean = samples.isEmpty ? nil : samples.reduce(0, +) / Double(samples.count)
@@ -210,8 +251,17 @@ public enum ParameterSweep {
     }
 
     /// One run: the measure after each episode, averaged over the window; `nil` when no
-    /// episode fell in it.
-    static func measure(model: Model, method: MethodInfo, parameters: Parameters, truth: [Double]?, settings: Settings) throws -> Double? {
+    /// episode fell in it. A measure that is samples to a goal: the samples a race's run
+    /// took to reach it, `nil` when it did not within the budget.
+    static func measure(model: Model, method: MethodInfo, parameters: Parameters, truth: [Double]?, qStar: [Double]? = nil,
+                        settings: Settings) throws -> Double? {
+        if let goal = settings.measure.goal {
+            var race = RaceSettings()
+            race.budget = settings.budget
+            race.stopAt = goal
+            let run = try Race.race(model: model, method: method, parameters: parameters, truth: nil, qStar: qStar, target: 0, settings: race)
+            return run[keyPath: goal.reached].map { Double($0.samples) }
+        }
         var solver = try method.make(model, parameters)
         var perEpisode: [Double] = []
         let steps = settings.steps ?? Runner.maxBudget
@@ -231,34 +281,5 @@ public enum ParameterSweep {
         case .last(let k): window = perEpisode.suffix(k)
         }
         return window.isEmpty ? nil : window.reduce(0, +) / Double(window.count)
-    }
-}
-
-extension Parameters {
-    /// The parameters with `name` set to `value` (for `method`, where its range is its own),
-    /// checked by the one rule every caller uses.
-    public func setting(_ name: ParameterName, _ value: Double, for method: MethodInfo? = nil) throws -> Parameters {
-        try ParameterRules.check(name, value, for: method)
-        var p = self
-        switch name {
-        case .alpha: p.alpha = value
-        case .epsilon: p.epsilon = value
-        case .gamma: p.gamma = value
-        case .lambda: p.lambda = value
-        case .n: p.n = Int(value)
-        case .planningSteps: p.planningSteps = Int(value)
-        case .kappa: p.kappa = value
-        case .priorityThreshold: p.priorityThreshold = value
-        case .initialValue: p.initialValue = value
-        case .theta: p.theta = value
-        case .c: p.c = value
-        case .alphaW: p.alphaW = value
-        case .group: p.group = Int(value)
-        case .prior: p.prior = value
-        case .priorNoise: p.priorNoise = value
-        case .seed, .ties, .everyVisit, .replacingTraces, .batch, .synchronous, .sampling, .noBaseline, .noStd:
-            throw SolverError("--\(name.rawValue) is not a number to vary; vary \(ParameterSweep.variable.map(\.rawValue).joined(separator: ", "))")
-        }
-        return p
     }
 }

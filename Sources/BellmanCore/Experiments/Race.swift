@@ -39,6 +39,8 @@ public struct RaceRun: Sendable, Equatable {
     /// The same when the greedy path from every start first became a shortest path to a goal
     /// (with `measurePaths`, on a deterministic level).
     public var toShortestPath: Counters? = nil
+    /// The same when the learned policy first became sharp (`SharpGoal`; with `stopAt` sharp).
+    public var toSharp: Counters? = nil
     public var finalRMS: Double?
     public var total: Counters
 }
@@ -115,6 +117,9 @@ public enum Race {
         var model = model, truth = truth, qStar = qStar
         let measurePaths = settings.measurePaths && !method.isPrediction
         var shortest = measurePaths ? model.stepsToGoal() : []
+        let measureSharp = settings.stopAt == .sharp && !method.isPrediction
+        var sharp = measureSharp ? qStar.map { SharpGoal(model: model, qStar: $0, tolerance: settings.tolerance) } : nil
+        var toSharp: Counters?
         func follow() {
             guard let world = solver.world, world !== model else { return }
             model = world
@@ -126,12 +131,16 @@ public enum Race {
                     .map { world.actionValues(from: $0, gamma: parameters.gamma) }
             }
             if measurePaths { shortest = world.stepsToGoal() }
+            if measureSharp { sharp = qStar.map { SharpGoal(model: world, qStar: $0, tolerance: settings.tolerance) } }
             toTarget = nil
             toPolicy = nil
             toPath = nil
+            toSharp = nil
         }
         func check(_ solver: any Solver) {
-            if toTarget == nil, let truth, model.rmsError(solver.stateValues, against: truth) <= target {
+            // The sharp goal is for learned policies, whose V is an exact evaluation per check:
+            // a race to it alone does not pay for the RMS error it would not show.
+            if toTarget == nil, settings.stopAt != .sharp, let truth, model.rmsError(solver.stateValues, against: truth) <= target {
                 toTarget = solver.counters
             }
             if toPolicy == nil, let qStar, isOptimal(solver, qStar: qStar, model: model, tolerance: settings.tolerance) {
@@ -139,6 +148,9 @@ public enum Race {
             }
             if measurePaths, toPath == nil, model.pathsAreShortest(Runner.greedyPolicy(of: solver, in: model), shortest: shortest) {
                 toPath = solver.counters
+            }
+            if toSharp == nil, let sharp, sharp.isReached(by: solver, in: model) {
+                toSharp = solver.counters
             }
         }
         check(solver)
@@ -148,6 +160,7 @@ public enum Race {
             case .rms?: return toTarget == nil
             case .optimal?: return toPolicy == nil && qStar != nil
             case .path?: return toPath == nil
+            case .sharp?: return toSharp == nil && sharp != nil
             case nil: return toTarget == nil || (toPolicy == nil && qStar != nil) || (measurePaths && toPath == nil)
             }
         }
@@ -161,7 +174,7 @@ public enum Race {
             }
         }
         check(solver)
-        return RaceRun(toTarget: toTarget, toOptimalPolicy: toPolicy, toShortestPath: toPath,
+        return RaceRun(toTarget: toTarget, toOptimalPolicy: toPolicy, toShortestPath: toPath, toSharp: toSharp,
                        finalRMS: truth.map { model.rmsError(solver.stateValues, against: $0) }, total: solver.counters)
     }
 

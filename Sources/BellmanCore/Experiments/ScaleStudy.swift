@@ -12,12 +12,16 @@ public enum ScaleStudy {
         /// The greedy path from every start a shortest path to a goal (Example 8.4's measure;
         /// deterministic levels): it does not depend on the scale of the values.
         case path
+        /// The learned policy puts at least 0.9 on optimal actions in every state an optimal
+        /// policy visits from the start states (DESIGN §13; a value method: its greedy action).
+        case sharp
 
         public var reached: KeyPath<RaceRun, Counters?> {
             switch self {
             case .optimal: \.toOptimalPolicy
             case .rms: \.toTarget
             case .path: \.toShortestPath
+            case .sharp: \.toSharp
             }
         }
     }

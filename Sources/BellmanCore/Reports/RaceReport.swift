@@ -31,7 +31,13 @@ public enum RaceReport {
         case .rms: "RMS"
         case .optimal: "π*"
         case .path: "path"
+        case .sharp: "sharp"
         }
+    }
+
+    /// The sharp goal as a sentence (DESIGN §13).
+    static func sharpGoal(_ settings: RaceSettings) -> String {
+        "π puts at least \(RunReport.format(SharpGoal.mass)) on optimal actions (within \(RunReport.format(settings.tolerance)) of V*) in every state an optimal policy visits from the start; a value method's policy is its greedy action"
     }
 
     private static func columns(_ goal: ScaleStudy.Goal?) -> [(String, ScaleStudy.Goal, KeyPath<Counters, Int>)] {
@@ -59,6 +65,7 @@ public enum RaceReport {
                 said.append(text)
             case .optimal: said.append("a greedy policy within \(RunReport.format(settings.tolerance)) of V* in every cell")
             case .path: said.append("the greedy path from every start a shortest path to a goal")
+            case .sharp: said.append(sharpGoal(settings))
             }
         }
         out += "goal\(said.count == 1 ? "" : "s"): " + said.joined(separator: "; ")
@@ -76,7 +83,11 @@ public enum RaceReport {
                 if s.reached == 0 {
                     let budget = entry.method.family == .dp ? "before its sweeps stopped" : "within the budget of \(RunReport.group(settings.budget)) samples"
                     let tryThis = entry.method.family == .dp ? "" : "; try --budget \(RunReport.group(settings.budget * 10))" + (g == .optimal ? " or --goal path" : "")
-                    why.append("\(entry.method.id): \(s.reached) of \(s.runs) run\(s.runs == 1 ? "" : "s") reached \(name(g)) \(budget)\(tryThis)")
+                    // Under look-alike states one row of the table serves several states whose
+                    // optimal actions differ (Example 13.1): no budget makes that optimal.
+                    let alike = model.observation != nil && (g == .optimal || g == .sharp)
+                        ? " (its states look alike: one policy serves states whose optimal actions differ, so it may never get there)" : ""
+                    why.append("\(entry.method.id): \(s.reached) of \(s.runs) run\(s.runs == 1 ? "" : "s") reached \(name(g)) \(budget)\(tryThis)\(alike)")
                 }
             }
             for (_, g, count) in columns(goal) {
@@ -104,6 +115,7 @@ public enum RaceReport {
             .object([("reached", .int(s.reached)), ("runs", .int(s.runs)), ("median", s.median.map(V.number) ?? .null),
                      ("q1", s.lowerQuartile.map(V.number) ?? .null), ("q3", s.upperQuartile.map(V.number) ?? .null)])
         }
+        let sharp = settings.stopAt == .sharp
         let methods: [V] = entries.map { entry in
             .object([
                 ("method", .string(entry.method.id)), ("family", .string(entry.method.family.rawValue)),
@@ -112,15 +124,21 @@ public enum RaceReport {
                 ("samples_to_optimal_policy", entry.method.isPrediction ? .null : summary(self.summary(entry, \.toOptimalPolicy, \.samples))),
                 ("backups_to_optimal_policy", entry.method.isPrediction ? .null : summary(self.summary(entry, \.toOptimalPolicy, \.backups))),
                 ("model_reads_to_optimal_policy", entry.method.isPrediction ? .null : summary(self.summary(entry, \.toOptimalPolicy, \.modelReads))),
+            ] + (sharp ? [
+                ("samples_to_sharp", entry.method.isPrediction ? .null : summary(self.summary(entry, \.toSharp, \.samples))),
+                ("backups_to_sharp", entry.method.isPrediction ? .null : summary(self.summary(entry, \.toSharp, \.backups))),
+            ] : []) + [
                 ("runs", .array(entry.runs.map { run in
-                    .object([("to_target", counters(run.toTarget)), ("to_optimal_policy", counters(run.toOptimalPolicy)),
-                             ("final_rms", run.finalRMS.map(V.number) ?? .null), ("total", counters(run.total))])
+                    .object([("to_target", counters(run.toTarget)), ("to_optimal_policy", counters(run.toOptimalPolicy))]
+                            + (sharp ? [("to_sharp", counters(run.toSharp))] : [])
+                            + [("final_rms", run.finalRMS.map(V.number) ?? .null), ("total", counters(run.total))])
                 })),
             ])
         }
         return JSONWriter.render(.object([
             ("level", .string(model.level.id)), ("runs", .int(settings.runs)), ("budget", .int(settings.budget)),
-            ("target_rms", .number(targets.control)), ("target_rms_prediction", targets.prediction.map(V.number) ?? .null), ("tolerance", .number(settings.tolerance)), ("seed", .int(Int(truncatingIfNeeded: settings.seed))),
+            ("target_rms", .number(targets.control)), ("target_rms_prediction", targets.prediction.map(V.number) ?? .null), ("tolerance", .number(settings.tolerance)),
+            ("goal", settings.stopAt.map { V.string($0.rawValue) } ?? .null), ("seed", .int(Int(truncatingIfNeeded: settings.seed))),
             ("methods", .array(methods)),
         ]))
     }
@@ -130,16 +148,17 @@ public enum RaceReport {
     /// range as error bars, on a log axis. A cost of 0 (DP's samples, a model-free method's
     /// model reads) sits hollow on the axis's bottom edge with a note saying why; a method
     /// that missed the goal in some runs says in how many under its name.
-    public static func svg(_ entries: [RaceEntry], model: Model) -> String {
+    public static func svg(_ entries: [RaceEntry], model: Model, goal raced: ScaleStudy.Goal? = nil) -> String {
         let costs: [(String, KeyPath<Counters, Int>)] = [("samples", \.samples), ("backups", \.backups), ("model reads", \.modelReads)]
-        func goal(_ entry: RaceEntry) -> KeyPath<RaceRun, Counters?> { entry.method.isPrediction ? \.toTarget : \.toOptimalPolicy }
+        let shown = raced ?? .optimal
+        func goal(_ entry: RaceEntry) -> KeyPath<RaceRun, Counters?> { entry.method.isPrediction ? \.toTarget : shown.reached }
         let series = costs.map { name, count in
             SVGChart.Series(label: name, points: entries.enumerated().compactMap { i, entry in
                 let s = summary(entry, goal(entry), count)
                 return s.median.map { SVGChart.Point(x: Double(i), y: $0, low: s.lowerQuartile, high: s.upperQuartile) }
             })
         }
-        var chart = SVGChart(title: "Race on \(model.level.name) (\(model.stateCount) states): median cost to an optimal policy",
+        var chart = SVGChart(title: "Race on \(model.level.name) (\(model.stateCount) states): median cost to \(ScaleReport.target(shown))",
                              xLabel: "method", yLabel: "cost", series: series, logY: true)
         chart.categories = entries.map(\.method.id)
         chart.categoryNotes = entries.map { entry in
@@ -156,14 +175,16 @@ public enum RaceReport {
         return chart.svg()
     }
 
-    /// One row per run and method.
-    public static func csv(_ entries: [RaceEntry]) -> String {
+    /// One row per run and method (with `sharp`, the samples and backups to a sharp policy too).
+    public static func csv(_ entries: [RaceEntry], sharp: Bool = false) -> String {
         func field(_ c: Counters?, _ k: KeyPath<Counters, Int>) -> String { c.map { String($0[keyPath: k]) } ?? "" }
-        var out = "method,family,run,samples_to_target,backups_to_target,samples_to_optimal_policy,backups_to_optimal_policy,model_reads_to_optimal_policy,final_rms\n"
+        var out = "method,family,run,samples_to_target,backups_to_target,samples_to_optimal_policy,backups_to_optimal_policy,model_reads_to_optimal_policy,"
+        out += (sharp ? "samples_to_sharp,backups_to_sharp," : "") + "final_rms\n"
         for entry in entries {
             for (i, run) in entry.runs.enumerated() {
                 out += "\(entry.method.id),\(entry.method.family.rawValue),\(i + 1),\(field(run.toTarget, \.samples)),\(field(run.toTarget, \.backups)),"
                 out += "\(field(run.toOptimalPolicy, \.samples)),\(field(run.toOptimalPolicy, \.backups)),\(field(run.toOptimalPolicy, \.modelReads)),"
+                if sharp { out += "\(field(run.toSharp, \.samples)),\(field(run.toSharp, \.backups))," }
                 out += "\(run.finalRMS.map { "\($0)" } ?? "")\n"
             }
         }

@@ -36,6 +36,7 @@ public enum ScaleReport {
         case .optimal: out += "goal: a greedy policy within \(RunReport.format(settings.tolerance)) of V* in every cell\n"
         case .rms: out += "goal: RMS error against the truth at 10% of the initial error\(settings.targetRMS.map { " (here \(RunReport.format($0)))" } ?? "")\n"
         case .path: out += "goal: the greedy path from every start a shortest path to a goal\n"
+        case .sharp: out += "goal: " + RaceReport.sharpGoal(settings) + "\n"
         }
         out += "cells: the median over all runs, a run that did not reach the goal counting as infinite (so \"-\" when half or more did not)\n\n"
         var table: [[String]] = [["factor", "states", "method", "reached", "samples", "backups", "model reads"]]
@@ -66,9 +67,19 @@ public enum ScaleReport {
 
     static func chart(level: Level, rows: [ScaleStudy.Row], goal: ScaleStudy.Goal) -> SVGChart {
         let series = paidCosts(rows).map { SVGChart.Series(label: $0.label, points: $0.points.map { SVGChart.Point(x: $0.n, y: $0.cost) }) }
-        let target = goal == .optimal ? "an optimal policy" : goal == .rms ? "the RMS target" : "a shortest path"
+        let target = target(goal)
         return SVGChart(title: "\(level.name): median cost to \(target) against |S|",
                         xLabel: "states |S|", yLabel: "cost", series: series, logX: true, logY: true)
+    }
+
+    /// The goal as a chart's title names it.
+    static func target(_ goal: ScaleStudy.Goal) -> String {
+        switch goal {
+        case .optimal: "an optimal policy"
+        case .rms: "the RMS target"
+        case .path: "a shortest path"
+        case .sharp: "a sharp policy"
+        }
     }
 
     /// `{"level", "goal", "rows": [...], "fits": [...]}` (DESIGN §10).

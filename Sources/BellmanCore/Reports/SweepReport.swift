@@ -11,6 +11,8 @@ public enum SweepReport {
         case .return: "return per episode"
         case .reward: "sum of rewards per episode"
         case .rms: "RMS error against the truth after each episode"
+        case .samplesToOptimal: "samples to an optimal greedy policy"
+        case .samplesToSharp: "samples to a sharp policy"
         }
     }
 
@@ -20,6 +22,8 @@ public enum SweepReport {
         case .return: "return"
         case .reward: "reward"
         case .rms: "RMS error"
+        case .samplesToOptimal: "samples to π*"
+        case .samplesToSharp: "samples to sharp"
         }
     }
 
@@ -33,6 +37,9 @@ public enum SweepReport {
 
     private static func what(_ settings: ParameterSweep.Settings) -> String {
         let measured = measured(settings.measure)
+        if settings.measure.goal != nil {
+            return "\(measured) within \(RunReport.group(settings.budget)) samples, the median of \(settings.runs) runs"
+        }
         let budget = settings.steps.map { "\(RunReport.group($0)) steps" } ?? "\(RunReport.group(settings.episodes)) episodes"
         let window: String
         switch settings.window {
@@ -44,8 +51,11 @@ public enum SweepReport {
 
     public static func text(level: Level, axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row], settings: ParameterSweep.Settings) -> String {
         var out = "Parameter study on \(level.name): \(what(settings)) (seeds \(settings.seed) on)\n"
-        out += "cells: mean ± standard error over the runs\n\n"
         let perLine = rows.contains { $0.line != nil }
+        if settings.measure.goal != nil {
+            return out + goalText(axes: axes, rows: rows, settings: settings, perLine: perLine)
+        }
+        out += "cells: mean ± standard error over the runs\n\n"
         var table: [[String]] = [(perLine ? ["series", "parameter", "value"] : ["method"] + axes.map(\.name.rawValue))
                                  + [settings.measure.rawValue, "± se", "runs"]]
         for row in rows {
@@ -61,6 +71,26 @@ public enum SweepReport {
         let series = lines(axes: axes, rows: rows).map { BrailleChart.Series(label: $0.label, points: $0.rows.map { (x: $0.values[0], y: $0.mean!) }) }
         let chart = BrailleChart(series: series, xLabel: xLabel(axes: axes, rows: rows), yLabel: yLabel(settings.measure),
                                  logX: perLine).text()
+        if !chart.isEmpty { out += "\n" + chart }
+        return out
+    }
+
+    /// The table and chart of a measure that is samples to a goal: medians and how many runs
+    /// reached it, on a log axis (the costs span orders of magnitude).
+    private static func goalText(axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row], settings: ParameterSweep.Settings, perLine: Bool) -> String {
+        var out = ""
+        if settings.measure == .samplesToSharp { out += "goal: \(RaceReport.sharpGoal(RaceSettings()))\n" }
+        out += "cells: the median over all runs, a run that did not reach the goal counting as infinite (so \"not reached\" when half or more did not)\n\n"
+        var table: [[String]] = [(perLine ? ["series", "parameter", "value"] : ["method"] + axes.map(\.name.rawValue))
+                                 + [yLabel(settings.measure), "reached"]]
+        for row in rows {
+            let what = perLine ? [row.line ?? row.method, row.varied?.rawValue ?? ""] : [row.method]
+            let median = row.mean.map { RunReport.group(Int($0.rounded())) } ?? "not reached"
+            table.append(what + row.values.map(value) + [median, "\(row.runs)/\(settings.runs)"])
+        }
+        out += TextTable.render(table, left: [0])
+        let series = lines(axes: axes, rows: rows).map { BrailleChart.Series(label: $0.label, points: $0.rows.map { (x: $0.values[0], y: max(1, $0.mean!)) }) }
+        let chart = BrailleChart(series: series, xLabel: xLabel(axes: axes, rows: rows), yLabel: yLabel(settings.measure), logY: true).text()
         if !chart.isEmpty { out += "\n" + chart }
         return out
     }
@@ -109,18 +139,23 @@ public enum SweepReport {
     static func chart(level: Level, axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row], settings: ParameterSweep.Settings) -> SVGChart {
         let series = lines(axes: axes, rows: rows).map { line in
             SVGChart.Series(label: line.label, points: line.rows.map { row in
-                let y = row.mean!
+                // A log axis has no 0: a goal reached at sample 0 (a prior already sharp) sits at 1.
+                let y = settings.measure.goal == nil ? row.mean! : max(1, row.mean!)
                 return SVGChart.Point(x: row.values[0], y: y, low: row.se.map { y - $0 }, high: row.se.map { y + $0 })
             })
         }
-        let measured = switch settings.measure {
-        case .return: "return per episode"
-        case .reward: "sum of rewards per episode"
-        case .rms: "RMS error"
+        let measured = settings.measure == .rms ? "RMS error" : measured(settings.measure)
+        let how = settings.measure.goal == nil ? "\(settings.window), mean ± se of \(settings.runs) runs" : "median of \(settings.runs) runs"
+        var chart = SVGChart(title: "\(level.name): \(measured) (\(how))",
+                             xLabel: xLabel(axes: axes, rows: rows), yLabel: measured,
+                             series: series, logX: rows.contains { $0.line != nil }, logY: settings.measure.goal != nil)
+        if settings.measure.goal != nil && rows.contains(where: { $0.mean == 0 }) {
+            chart.notes.append("a median of 0 samples (the starting policy already there) is drawn at 1")
         }
-        return SVGChart(title: "\(level.name): \(measured) (\(settings.window), mean ± se of \(settings.runs) runs)",
-                        xLabel: xLabel(axes: axes, rows: rows), yLabel: measured,
-                        series: series, logX: rows.contains { $0.line != nil })
+        if settings.measure.goal != nil && rows.contains(where: { $0.mean == nil }) {
+            chart.notes.append("missing points: half or more of the runs did not reach the goal within \(RunReport.group(settings.budget)) samples")
+        }
+        return chart
     }
 
     public static func csv(axes: [ParameterSweep.Axis], rows: [ParameterSweep.Row]) -> String {
