@@ -194,8 +194,8 @@ public struct AppState: Sendable {
         model = Model(level)
         keepFamilyOffered()
         if WorldChange.buildRefusal(on: level) != nil { mode.leaveBuilding() }
-        // A target policy names the states of the old file.
-        targetPolicy = nil
+        // A target policy names the states of the old file: the new file's own replaces it.
+        takeLevelPolicy()
         // The file's world replaces the one edited here.
         edits = 0
         editsWritten = 0
@@ -204,13 +204,25 @@ public struct AppState: Sendable {
         zoom = nil
     }
 
+    /// The level's own policy (`[defaults] policy`: the prediction methods' target, the
+    /// policy-gradient methods' pi_0), as `bellman play` opens a level with it; a file that
+    /// cannot be read says so in the status line and leaves none.
+    private mutating func takeLevelPolicy() {
+        do {
+            targetPolicy = try level.defaultPolicy(for: TD0.info, model: model)
+        } catch {
+            targetPolicy = nil
+            status = "\(error)"
+        }
+    }
+
     /// Switches to a new level: parameters back to its defaults, cursor on its start.
     mutating func load(_ level: Level) {
         self.level = level
         model = Model(level)
         keepFamilyOffered()
         parametersOfMethod = [:]
-        targetPolicy = nil
+        takeLevelPolicy()
         edits = 0
         editsWritten = 0
         if WorldChange.buildRefusal(on: level) != nil { mode.leaveBuilding() }

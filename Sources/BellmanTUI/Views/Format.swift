@@ -64,6 +64,20 @@ enum Format {
     /// 12345 -> "12,345".
     static func count(_ n: Int) -> String { RunReport.group(n) }
 
+    /// Probabilities that sum to 1 with `decimals` decimals that sum to exactly 1 too (largest
+    /// remainders take the last units), so a class adding up the column gets 1.
+    static func shares(_ p: [Double], decimals: Int) -> [String] {
+        let unit = pow10(decimals)
+        let scaled = p.map { max(0, $0) * unit }
+        var units = scaled.map { Int($0.rounded(.down)) }
+        let left = Int(unit.rounded()) - units.reduce(0, +)
+        if left > 0 {
+            let order = scaled.indices.sorted { scaled[$0] - Double(units[$0]) > scaled[$1] - Double(units[$1]) }
+            for i in order.prefix(left) { units[i] += 1 }
+        }
+        return units.map { fixed(Double($0) / unit, decimals) }
+    }
+
     /// A rate: "50/s", "12k/s", "3.1M/s".
     static func rate(_ r: Double?) -> String {
         guard let r else { return "max" }

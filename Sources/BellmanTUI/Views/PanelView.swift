@@ -245,11 +245,25 @@ struct PanelView {
             }
             line("target \(choice)")
         }
+        let learnsPi = snapshot.probabilities.map { $0.count == state.model.stateCount * state.model.actionCount } ?? false
+        if learnsPi, state.method.family == .pg, let pi = snapshot.probabilities, !state.model.isTerminal[s] {
+            // The policy itself (DESIGN §13): pi per action, summing to 1 as printed (a
+            // bandit's arms view draws them as its bars).
+            let A = state.model.actionCount, actions = 0..<state.model.actionCount(of: s)
+            let shown = Format.shares(actions.map { pi[s * A + $0] }, decimals: 3)
+            var entries = actions.map { a in "π \(state.model.actionName(s, a)) \(shown[a])" }
+            while !entries.isEmpty {
+                let row = entries.prefix(2)
+                line("  " + row.map { $0.padding(toLength: 13) }.joined())
+                entries.removeFirst(row.count)
+            }
+        }
         if s < greedy.count, !greedy[s].isEmpty {
             let names = greedy[s].map { state.model.actionName(s, $0) }
-            line("greedy \(names.joined(separator: ", "))")
+            // A stochastic policy is not greedy: it favours the actions above uniform.
+            line("\(learnsPi ? "favours" : "greedy") \(names.joined(separator: ", "))")
         }
-        if s < snapshot.tdErrors.count, !snapshot.tdErrors[s].isNaN {
+        if state.method.family != .pg, s < snapshot.tdErrors.count, !snapshot.tdErrors[s].isNaN {
             line("last TD error \(Format.value(snapshot.tdErrors[s], width: 9))")
         }
         return lines

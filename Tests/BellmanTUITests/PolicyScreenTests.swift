@@ -1,0 +1,64 @@
+import XCTest
+@testable import BellmanCore
+@testable import BellmanTUI
+
+/// The policy-gradient family on the grid (DESIGN §13): the arrows are the actions pi favours
+/// over uniform, and the inspector prints pi per action, summing to 1 as printed.
+final class PolicyScreenTests: XCTestCase {
+    /// The inspector's `π NAME p` entries, in the order printed.
+    private func printedPi(_ screen: Canvas) -> [(name: String, p: Double)] {
+        screen.text.split(separator: "\n").flatMap { line -> [(String, Double)] in
+            let words = line.split(separator: " ")
+            return words.indices.compactMap { i in
+                guard words[i].hasSuffix("π"), i + 2 < words.count, words[i + 1] != "=", let p = Double(words[i + 2]) else { return nil }
+                return (String(words[i + 1]), p)
+            }
+        }
+    }
+
+    /// The short corridor at its start (pi_0: right with probability 0.05): every state
+    /// favours left, and the inspector says 0.950 and 0.050. Imitation on the small gridworld
+    /// after 300 labelled steps: the arrows are exactly the actions above 1/4.
+    func testThePolicyAtEachSize() throws {
+        for (width, height) in [(120, 40), (80, 24)] {
+            var corridor = try appState("short-corridor", width: width, height: height)
+            // As `bellman play` opens a level (and the level picker does): with its own policy.
+            corridor.targetPolicy = try corridor.level.defaultPolicy(for: TD0.info, model: corridor.model)
+            _ = update(&corridor, .input(.key(.character("4"))))
+            XCTAssertEqual(corridor.method.id, "reinforce")
+            corridor.snapshot = snapshot(of: corridor, after: [])
+            corridor.cursor = GridPosition(row: 0, col: 0)
+            let start = Screen.render(corridor)
+            assertGolden(start, "short-corridor-reinforce-start-\(width)x\(height)")
+            let pi = printedPi(start)
+            XCTAssertEqual(pi.map(\.name), ["left", "right"])
+            XCTAssertEqual(pi.map(\.p), [0.95, 0.05])
+            XCTAssertTrue(start.text.contains("favours left"), start.text)
+
+            var grid = try appState("small-gridworld", width: width, height: height)
+            for c in "4mmmmm" { _ = update(&grid, .input(.key(.character(c)))) }
+            XCTAssertEqual(grid.method.id, "imitation")
+            grid.snapshot = snapshot(of: grid, after: Array(repeating: .tick, count: 300))
+            grid.cursor = GridPosition(row: 1, col: 1)
+            let learned = Screen.render(grid)
+            assertGolden(learned, "small-gridworld-imitation-300-\(width)x\(height)")
+            let printed = printedPi(learned)
+            XCTAssertEqual(printed.map(\.name), ["N", "E", "S", "W"])
+            XCTAssertEqual(printed.map(\.p).reduce(0, +), 1, accuracy: 1e-9, "the column adds up to 1 as printed")
+            let probabilities = try XCTUnwrap(grid.snapshot.probabilities)
+            let s = try XCTUnwrap(grid.cursorState)
+            for (a, entry) in printed.enumerated() { XCTAssertEqual(entry.p, probabilities[s * 4 + a], accuracy: 0.0015) }
+            let marks = grid.greedyActions()
+            for state in 0..<grid.model.stateCount where !grid.model.isTerminal[state] {
+                XCTAssertEqual(marks[state], (0..<4).filter { probabilities[state * 4 + $0] > 0.25 + 1e-9 }, "state \(state)")
+            }
+        }
+    }
+
+    /// Largest remainders: three thirds print as 0.334, 0.333, 0.333, not 0.333 three times.
+    func testSharesAddUpAsPrinted() {
+        XCTAssertEqual(Format.shares([1.0 / 3, 1.0 / 3, 1.0 / 3], decimals: 3), ["0.334", "0.333", "0.333"])
+        XCTAssertEqual(Format.shares([0.0005, 0.9995], decimals: 3), ["0.001", "0.999"])
+        XCTAssertEqual(Format.shares([0.25, 0.25, 0.25, 0.25], decimals: 3), ["0.250", "0.250", "0.250", "0.250"])
+    }
+}
