@@ -11,7 +11,7 @@ final class DocsExamplesTests: XCTestCase {
     /// Each page has its test below; a new page needs one.
     func testEveryPageHasItsTest() {
         XCTAssertEqual(RepositoryDocs.pages, ["README.md", "docs/experiments.md", "docs/figures.md", "docs/files.md", "docs/performance.md",
-                                              "docs/playground.md", "docs/testing.md"])
+                                              "docs/playground.md", "docs/signal.md", "docs/testing.md"])
     }
 
     // The least number of commands each page shows: a parser that found none would pass.
@@ -21,6 +21,7 @@ final class DocsExamplesTests: XCTestCase {
     func testTheFilesExamples() throws { try checkExamples(of: "docs/files.md", atLeast: 2) }
     func testThePerformanceExamples() throws { try checkExamples(of: "docs/performance.md", atLeast: 1) }
     func testThePlaygroundExamples() throws { try checkExamples(of: "docs/playground.md", atLeast: 3) }
+    func testTheSignalStudysExamples() throws { try checkExamples(of: "docs/signal.md", atLeast: 3) }
     func testTheTestingPagesExamples() throws { try checkExamples(of: "docs/testing.md", atLeast: 0) }
 
     /// The convention's own rules, on made-up pages.

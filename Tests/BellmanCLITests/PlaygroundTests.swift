@@ -349,7 +349,7 @@ final class PlaygroundTests: XCTestCase {
 
     /// Every bundled lesson runs to its end in the real program.
     func testEveryLessonRunsToItsEnd() throws {
-        for name in ["dp-vs-sampling", "sarsa-vs-q-learning", "planning", "blackjack"] {
+        for name in ["dp-vs-sampling", "sarsa-vs-q-learning", "planning", "blackjack", "signal"] {
             let pane = try TmuxPane(["lesson", name])
             var screen = ""
             // Each caption waited for by its number, so no press is lost to a slow machine.

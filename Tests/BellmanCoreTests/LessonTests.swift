@@ -4,7 +4,7 @@ import XCTest
 /// Lessons are data: every bundled one loads, and a broken one says where and why.
 final class LessonTests: XCTestCase {
     func testBundledLessonsLoadWithTheirLevelsAndMethods() throws {
-        XCTAssertEqual(Set(LessonCatalog.names), ["dp-vs-sampling", "sarsa-vs-q-learning", "planning", "blackjack", "you-drive", "how-cost-grows", "bandits"])
+        XCTAssertEqual(Set(LessonCatalog.names), ["dp-vs-sampling", "sarsa-vs-q-learning", "planning", "blackjack", "you-drive", "how-cost-grows", "bandits", "signal"])
         for name in LessonCatalog.names {
             let lesson = try LessonCatalog.load(name)
             XCTAssertFalse(lesson.about.isEmpty, name)

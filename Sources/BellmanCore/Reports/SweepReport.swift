@@ -92,6 +92,12 @@ public enum SweepReport {
         let series = lines(axes: axes, rows: rows).map { BrailleChart.Series(label: $0.label, points: $0.rows.map { (x: $0.values[0], y: max(1, $0.mean!)) }) }
         let chart = BrailleChart(series: series, xLabel: xLabel(axes: axes, rows: rows), yLabel: yLabel(settings.measure), logY: true).text()
         if !chart.isEmpty { out += "\n" + chart }
+        if !chart.isEmpty && rows.contains(where: { $0.mean == 0 }) {
+            out += "a median of 0 samples (the starting policy already there) is drawn at 1 on the log axis\n"
+        }
+        if !chart.isEmpty && rows.contains(where: { $0.mean == nil }) {
+            out += "a line stops where half or more of the runs did not reach the goal\n"
+        }
         return out
     }
 

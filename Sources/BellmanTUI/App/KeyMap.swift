@@ -92,7 +92,7 @@ public enum KeyMap {
                 meaning: "faster / slower", footer: "+/- speed", inCompare: true),
         Binding("1 2 3", [(c("1"), .family(.dp)), (c("2"), .family(.mc)), (c("3"), .family(.td))],
                 meaning: "Dynamic Programming / Monte Carlo / TD", footer: "1 2 3 DP/MC/TD", inCompare: true),
-        Binding("4", [(c("4"), .family(.pg))], meaning: "Policy gradient: REINFORCE, with baseline, actor-critic", footer: nil, inCompare: true),
+        Binding("4", [(c("4"), .family(.pg))], meaning: "Policy gradient: REINFORCE (+ baseline), actor-critic, GRPO, RLOO, imitation", footer: nil, inCompare: true),
         Binding("5", [(c("5"), .family(.bandit))], meaning: "Bandit methods (on a bandit: ten-armed-testbed)", footer: nil, inCompare: true),
         Binding("m", [(c("m"), .nextMethod)], meaning: "next method of the family", footer: "m method", inCompare: false),
         Binding("v", [(c("v"), .nextView)], meaning: "next view: V, Q per action, visits, TD error", footer: "v view", inCompare: false),
