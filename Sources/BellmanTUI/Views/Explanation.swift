@@ -116,12 +116,14 @@ public enum Explanation {
         let (name, from) = signalOf[id] ?? ("signal", "")
         let theta = "θ(\(model.name(of: u.state)),\(model.actionName(u.state, a)))"
         // A label scales nothing: imitation's step is alpha (e_a* - pi), written without a "× 1".
+        // The rule comes first, as every family's does: where the box is short, the screen
+        // drops the first line and keeps the numbers.
         let label = name == "1"
-        var lines = [label
+        var lines = [label ? "a*: \(from); every other action b of the state: θ(b) −= step × π(b)"
+                           : "\(name): \(from); every other action b of the state: θ(b) −= step × \(name) × π(b)",
+                     label
             ? "\(theta) ← \(n(u.old)) + \(Format.parameter(size)) × (1 − π) with π = \(n(pi)) → \(n(u.new))"
-            : "\(theta) ← \(n(u.old)) + \(Format.parameter(size)) × \(name) × (1 − π) with \(name) = \(n(signal)), π = \(n(pi)) → \(n(u.new))",
-            label ? "a*: \(from); every other action b of the state: θ(b) −= step × π(b)"
-                  : "\(name): \(from); every other action b of the state: θ(b) −= step × \(name) × π(b)"]
+            : "\(theta) ← \(n(u.old)) + \(Format.parameter(size)) × \(name) × (1 − π) with \(name) = \(n(signal)), π = \(n(pi)) → \(n(u.new))"]
         if tick.updates > 1 { lines.append("\(tick.updates) rows updated this tick; the last is shown") }
         lines.append(step)
         return lines

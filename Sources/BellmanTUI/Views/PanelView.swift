@@ -132,9 +132,10 @@ struct PanelView {
         guard state.level.mdp != nil, state.level.mdp?.axes == nil, let start = s.lastEpisode?.firstState, start >= 0,
               !s.firstActions.isEmpty else { return nil }
         let model = state.model, n = s.firstActions.count
-        let shares = (0..<model.actionCount(of: start)).map { a in
-            "\(model.actionName(start, a)) \(Int((Double(s.firstActions.filter { $0 == a }.count) / Double(n) * 100).rounded()))%"
-        }
+        let actions = 0..<model.actionCount(of: start)
+        // Whole percents that add up to 100 as printed (largest remainders).
+        let percents = Format.shares(actions.map { a in Double(s.firstActions.filter { $0 == a }.count) / Double(n) }, decimals: 2)
+        let shares = actions.map { a in "\(model.actionName(start, a)) \(Int((Double(percents[a])! * 100).rounded()))%" }
         return (model.name(of: start), n, shares.joined(separator: " "))
     }
 
