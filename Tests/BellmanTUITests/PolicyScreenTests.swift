@@ -55,6 +55,23 @@ final class PolicyScreenTests: XCTestCase {
         }
     }
 
+    /// A level picked in the playground (`L`) comes with its own policy, as `bellman play`
+    /// opens it: the short corridor's pi_0 puts 0.05 on right, and REINFORCE starts there.
+    func testAPickedLevelComesWithItsOwnPolicy() throws {
+        var state = try appState("cliff-walking")
+        XCTAssertNil(state.targetPolicy)
+        _ = update(&state, .levelLoaded(try LevelCatalog.load("short-corridor")))
+        let policy = try XCTUnwrap(state.targetPolicy)
+        let s = try XCTUnwrap(state.model.state(named: "1"))
+        XCTAssertEqual(policy.p(s, 1), 0.05, accuracy: 1e-12)
+        _ = update(&state, .input(.key(.character("4"))))
+        state.snapshot = snapshot(of: state, after: [])
+        XCTAssertEqual(try XCTUnwrap(state.snapshot.probabilities)[s * state.model.actionCount + 1], 0.05, accuracy: 1e-9)
+        // A level without one leaves none.
+        _ = update(&state, .levelLoaded(try LevelCatalog.load("small-gridworld")))
+        XCTAssertNil(state.targetPolicy)
+    }
+
     /// Largest remainders: three thirds print as 0.334, 0.333, 0.333, not 0.333 three times.
     func testSharesAddUpAsPrinted() {
         XCTAssertEqual(Format.shares([1.0 / 3, 1.0 / 3, 1.0 / 3], decimals: 3), ["0.334", "0.333", "0.333"])
