@@ -68,14 +68,20 @@ enum Format {
     /// remainders take the last units), so a class adding up the column gets 1.
     static func shares(_ p: [Double], decimals: Int) -> [String] {
         let unit = pow10(decimals)
-        let scaled = p.map { max(0, $0) * unit }
+        return apportion(p, into: Int(unit.rounded())).map { fixed(Double($0) / unit, decimals) }
+    }
+
+    /// Shares of a whole split into `total` whole units that add up to it (largest
+    /// remainders): `apportion(p, into: 100)` is whole percents summing to 100.
+    static func apportion(_ p: [Double], into total: Int) -> [Int] {
+        let scaled = p.map { max(0, $0) * Double(total) }
         var units = scaled.map { Int($0.rounded(.down)) }
-        let left = Int(unit.rounded()) - units.reduce(0, +)
+        let left = total - units.reduce(0, +)
         if left > 0 {
             let order = scaled.indices.sorted { scaled[$0] - Double(units[$0]) > scaled[$1] - Double(units[$1]) }
             for i in order.prefix(left) { units[i] += 1 }
         }
-        return units.map { fixed(Double($0) / unit, decimals) }
+        return units
     }
 
     /// A rate: "50/s", "12k/s", "3.1M/s".

@@ -11,7 +11,7 @@ extension AppState {
         // A policy that is learned as probabilities (DESIGN §13) marks every action it
         // favours over uniform: its most probable action alone would draw an arrow where pi
         // is still uniform, or hide a second action it nearly ties.
-        if let pi = snapshot.probabilities, pi.count == n * model.actionCount {
+        if let pi = learnedPolicy {
             let A = model.actionCount
             return (0..<n).map { s in
                 guard model.isOccupiable[s], !model.isTerminal[s] else { return [] }
@@ -30,6 +30,12 @@ extension AppState {
             guard model.isOccupiable[s], ties[s].count < model.actionCount(of: s) || table != nil else { return [] }
             return ties[s]
         }
+    }
+
+    /// pi(a|s) per (state, action) of a method that learns its policy as probabilities (the
+    /// PG family, the gradient bandit), shaped for this model; `nil` for the others.
+    var learnedPolicy: [Double]? {
+        snapshot.probabilities.flatMap { $0.count == model.stateCount * model.actionCount ? $0 : nil }
     }
 
     /// What a cell marks: the actions of the target policy when a prediction method evaluates

@@ -134,8 +134,8 @@ struct PanelView {
         let model = state.model, n = s.firstActions.count
         let actions = 0..<model.actionCount(of: start)
         // Whole percents that add up to 100 as printed (largest remainders).
-        let percents = Format.shares(actions.map { a in Double(s.firstActions.filter { $0 == a }.count) / Double(n) }, decimals: 2)
-        let shares = actions.map { a in "\(model.actionName(start, a)) \(Int((Double(percents[a])! * 100).rounded()))%" }
+        let percents = Format.apportion(actions.map { a in Double(s.firstActions.filter { $0 == a }.count) / Double(n) }, into: 100)
+        let shares = actions.map { a in "\(model.actionName(start, a)) \(percents[a])%" }
         return (model.name(of: start), n, shares.joined(separator: " "))
     }
 
@@ -246,8 +246,8 @@ struct PanelView {
             }
             line("target \(choice)")
         }
-        let learnsPi = snapshot.probabilities.map { $0.count == state.model.stateCount * state.model.actionCount } ?? false
-        if learnsPi, state.method.family == .pg, let pi = snapshot.probabilities, !state.model.isTerminal[s] {
+        let learned = state.learnedPolicy
+        if state.method.family == .pg, let pi = learned, !state.model.isTerminal[s] {
             // The policy itself (DESIGN §13): pi per action, summing to 1 as printed (a
             // bandit's arms view draws them as its bars).
             let A = state.model.actionCount, actions = 0..<state.model.actionCount(of: s)
@@ -262,7 +262,7 @@ struct PanelView {
         if s < greedy.count, !greedy[s].isEmpty {
             let names = greedy[s].map { state.model.actionName(s, $0) }
             // A stochastic policy is not greedy: it favours the actions above uniform.
-            line("\(learnsPi ? "favours" : "greedy") \(names.joined(separator: ", "))")
+            line("\(learned != nil ? "favours" : "greedy") \(names.joined(separator: ", "))")
         }
         if state.method.family != .pg, s < snapshot.tdErrors.count, !snapshot.tdErrors[s].isNaN {
             line("last TD error \(Format.value(snapshot.tdErrors[s], width: 9))")
