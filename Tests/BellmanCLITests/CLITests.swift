@@ -321,7 +321,11 @@ extension CLITests {
             let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], String(line))
             lines[try XCTUnwrap(object["workload"] as? String)] = object
         }
-        XCTAssertEqual(Set(lines.keys), ["w1", "w2", "w3", "w4", "w9", "view"])
+        XCTAssertEqual(Set(lines.keys), ["w1", "w2", "w3", "w4", "w8", "w9", "view"])
+        // W8: ref.c w8's checksums (REINFORCE, 10,000,000 steps, the budget's cut episode learnt from).
+        XCTAssertEqual(lines["w8"]?["episodes"] as? Int, 265)
+        XCTAssertEqual(lines["w8"]?["episodes_cut"] as? Int, 839)
+        XCTAssertEqual(lines["w8"]?["pi_start_east"] as? Double, 0.021077)
         // W9: ref.c w9's checksums (20,000 tasks of the testbed, 1,000 pulls each).
         XCTAssertEqual(lines["w9"]?["mean_reward"] as? Double, 1.308562)
         XCTAssertEqual(lines["w9"]?["optimal_share"] as? Double, 0.709899)
@@ -333,7 +337,7 @@ extension CLITests {
         XCTAssertEqual(lines["w2"]?["episodes"] as? Int, 56_388)
         XCTAssertEqual(lines["w3"]?["episodes_cut"] as? Int, 1_000)
         XCTAssertEqual(lines["w3"]?["episodes"] as? Int, 0)
-        for w in ["w1", "w2", "w3", "w4", "w9"] { XCTAssertGreaterThan(lines[w]?["figure"] as? Double ?? 0, 0, w) }
+        for w in ["w1", "w2", "w3", "w4", "w8", "w9"] { XCTAssertGreaterThan(lines[w]?["figure"] as? Double ?? 0, 0, w) }
         let view = try XCTUnwrap(lines["view"])
         XCTAssertGreaterThan(view["median_ms"] as? Double ?? 0, 0)
         XCTAssertEqual(view["frames"] as? Int, 200)
@@ -344,6 +348,13 @@ extension CLITests {
         let output = try bellman("bench", "w2", "--threads", "0")
         XCTAssertNotEqual(output.status, 0)
         XCTAssertTrue(output.stderr.contains("--threads 0 is out of range; valid: 1 to 64"), output.stderr)
+        // --method puts another policy-gradient method on W8's world, and nowhere else.
+        for (arguments, message) in [(["w2", "--method", "grpo"], "--method goes with w8 (REINFORCE's workload), not w2"),
+                                     (["w8", "--method", "q-learning"], "--method q-learning is not a policy-gradient method; valid: reinforce, ")] {
+            let refused = try bellman(["bench"] + arguments)
+            XCTAssertEqual(refused.status, 64, refused.stderr)
+            XCTAssertTrue(refused.stderr.contains(message), refused.stderr)
+        }
     }
 }
 

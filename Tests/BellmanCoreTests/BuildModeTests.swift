@@ -101,11 +101,14 @@ final class BuildModeTests: XCTestCase {
         XCTAssertEqual(solver.counters.samples, 6_000)
     }
 
-    /// Every method takes an edit and goes on (DP converges again on the edited map).
+    /// Every method takes an edit and goes on (DP converges again on the edited map): a wall
+    /// that takes a state away, then a wall opened that adds one (where the agent may walk).
     func testEveryMethodGoesOnAfterAnEdit() throws {
         let level = try LevelCatalog.load("dyna-maze")
         let model = Model(level)
         let edited = Model(WorldChange(cell: CellEdit(row: 0, col: 0, kind: .wall, reward: 0)).applied(to: level))
+        let opened = Model(WorldChange(cell: CellEdit(row: 1, col: 2, kind: .floor, reward: 0)).applied(to: edited.level))
+        XCTAssertEqual(opened.stateCount, edited.stateCount + 1)
         // Build mode edits maps; the Bandit methods run on bandits, which have none.
         for info in Methods.all where info.family != .bandit {
             var solver = try info.make(model, info.defaults(for: level))
@@ -114,6 +117,13 @@ final class BuildModeTests: XCTestCase {
             XCTAssertEqual(solver.stateValues.count, edited.stateCount, info.id)
             solver.run(ticks: 3_000)
             XCTAssertTrue(solver.stateValues.allSatisfy(\.isFinite), info.id)
+            solver.edit(StateMap(from: edited, to: opened))
+            solver.run(ticks: 3_000)
+            XCTAssertEqual(solver.stateValues.count, opened.stateCount, info.id)
+            XCTAssertTrue(solver.stateValues.allSatisfy(\.isFinite), info.id)
+            if let pi = (solver as? any StochasticPolicy)?.actionProbabilities {
+                XCTAssertEqual(pi.count, opened.stateCount * opened.actionCount, info.id)
+            }
         }
         var vi = try ValueIteration.info.make(model, ValueIteration.info.defaults(for: level))
         vi.run(ticks: 1_000_000)

@@ -57,16 +57,25 @@ final class KernelContractTests: XCTestCase {
                     if method.family == .mc { parameters.gamma = min(parameters.gamma, 0.9) }
                     guard var running = try? method.make(model, parameters) else { continue }
                     var ticking = try method.make(model, parameters)
-                    let kernel = running is any PlainMovesMethod && model.plainMoves != nil
+                    let kernel = (running is any PlainMovesMethod || running is any EpisodicPolicyGradient) && model.plainMoves != nil
                     if kernel { kernelRuns += 1 }
                     for chunk in kernel ? [1, 999, 20_000] : [1, 499, 2_000] {
                         running.run(ticks: chunk)
                         for _ in 0..<chunk { _ = ticking.tick() }
                         let label = "\(name), \(method.id), ties \(ties), after a run of \(chunk)"
                         XCTAssertEqual(running.counters, ticking.counters, label)
-                        XCTAssertEqual(running.stateValues.map(\.bitPattern), ticking.stateValues.map(\.bitPattern), label)
+                        if running is any LearnsPolicy {
+                            // V^pi is a function of pi (an exact evaluation, too slow to make
+                            // three times a run): pi and the critic's or baseline's v are compared.
+                            XCTAssertEqual((running as? ReinforceBaseline)?.v.map(\.bitPattern), (ticking as? ReinforceBaseline)?.v.map(\.bitPattern), label)
+                            XCTAssertEqual((running as? ActorCritic)?.v.map(\.bitPattern), (ticking as? ActorCritic)?.v.map(\.bitPattern), label)
+                        } else {
+                            XCTAssertEqual(running.stateValues.map(\.bitPattern), ticking.stateValues.map(\.bitPattern), label)
+                        }
                         XCTAssertEqual(running.actionValues?.map(\.bitPattern), ticking.actionValues?.map(\.bitPattern), label)
                         XCTAssertEqual(running.agentState, ticking.agentState, label)
+                        XCTAssertEqual((running as? any StochasticPolicy)?.actionProbabilities.map(\.bitPattern),
+                                       (ticking as? any StochasticPolicy)?.actionProbabilities.map(\.bitPattern), label)
                     }
                     // The random numbers are where they were: the next ticks agree too.
                     for _ in 0..<50 { XCTAssertEqual(running.tick().transition, ticking.tick().transition, "\(name), \(method.id)") }
@@ -78,7 +87,7 @@ final class KernelContractTests: XCTestCase {
         for method in Methods.all where method.family != .dp {
             XCTAssertGreaterThan(episodes[method.id] ?? 0, 20, "\(method.id): episodes end in the runs compared")
         }
-        XCTAssertEqual(kernelRuns, 6 * 4 * 2, "Q-learning, Sarsa, Expected Sarsa and MC control run the plain-moves kernel on the six plain worlds (the cliff's and the changing maze's among them)")
+        XCTAssertEqual(kernelRuns, 6 * 9 * 2, "Q-learning, Sarsa, Expected Sarsa, MC control, REINFORCE (with and without a baseline), actor-critic, GRPO and RLOO run a plain-moves kernel on the six plain worlds (the cliff's and the changing maze's among them)")
     }
 
     /// What an experiment keeps of a run (`runEpisodes`, the kernel stopped at the last

@@ -28,6 +28,15 @@ final class WorkloadTests: XCTestCase {
         XCTAssertEqual(String(format: "%.6f", try checksum(m, "q_start")), "-99.331854")
     }
 
+    /// ref.c's W8 compiled with STEPS = 1234567: REINFORCE's episodes and policy, the last
+    /// episode cut by the budget mid-way and still learnt from (99 cut, not 98).
+    func testW8MatchesTheReferenceWithTheBudgetsCutEpisodeLearntFrom() throws {
+        let m = try Workload.w8.runW8(steps: 1_234_567)
+        XCTAssertEqual(try checksum(m, "episodes"), 41)
+        XCTAssertEqual(try checksum(m, "episodes_cut"), 99)
+        XCTAssertEqual(String(format: "%.6f", try checksum(m, "pi_start_east")), "0.194808")
+    }
+
     /// ref.c's W9 compiled with RUNS = 200: the testbed's tasks, pulls and rewards drawn in
     /// its order from one generator.
     func testW9ChecksumsMatchTheReference() throws {

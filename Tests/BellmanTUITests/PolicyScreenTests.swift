@@ -55,6 +55,59 @@ final class PolicyScreenTests: XCTestCase {
         }
     }
 
+    /// View pi (DESIGN §13): `v` cycles V, visits and max π for a method that learns its policy
+    /// (no TD error: its steps are preference steps), and leaves it for V on a method that
+    /// does not. Each cell's number is its most likely action's probability, on a scale from
+    /// 1/|A| to 1; among the arrows (the actions above 1/|A|) the most likely is bold.
+    func testViewPiShowsTheMostLikelyActionsProbability() throws {
+        var grid = try appState("small-gridworld", width: 120, height: 40)
+        for c in "4mmmmm" { _ = update(&grid, .input(.key(.character(c)))) }
+        XCTAssertEqual(grid.method.id, "imitation")
+        var seen: [ValueView] = []
+        for _ in 0..<3 {
+            _ = update(&grid, .input(.key(.character("v"))))
+            seen.append(grid.view)
+        }
+        XCTAssertEqual(seen, [.visits, .policy, .value])
+        _ = update(&grid, .input(.key(.character("v"))))
+        _ = update(&grid, .input(.key(.character("v"))))
+        XCTAssertEqual(grid.view, .policy)
+        grid.snapshot = snapshot(of: grid, after: Array(repeating: .tick, count: 300))
+        grid.cursor = GridPosition(row: 1, col: 1)
+        let screen = Screen.render(grid)
+        assertGolden(screen, "small-gridworld-imitation-300-pi-120x40")
+        XCTAssertTrue(screen.text.contains("view: max π"), screen.text)
+        XCTAssertTrue(screen.text.contains("max π 0.25"), "the scale starts at uniform over four actions")
+
+        // Each cell's number is max_a pi(a|s) as printed.
+        let pi = try XCTUnwrap(grid.snapshot.probabilities)
+        let marks = grid.greedyActions()
+        var boldArrows = 0, plainArrows = 0
+        for y in 1..<21 {
+            for x in 0..<80 where "↑→↓←".contains(screen[x, y].character) {
+                if screen[x, y].style.attributes.contains(.bold) { boldArrows += 1 } else { plainArrows += 1 }
+            }
+        }
+        let marked = (0..<grid.model.stateCount).filter { !marks[$0].isEmpty }
+        XCTAssertFalse(marked.isEmpty)
+        XCTAssertEqual(boldArrows, marked.count, "one bold arrow per state that favours an action")
+        XCTAssertEqual(plainArrows, marked.map { marks[$0].count - 1 }.reduce(0, +), "the others plain")
+        for s in 0..<grid.model.stateCount where !grid.model.isTerminal[s] {
+            let best = (0..<4).map { pi[s * 4 + $0] }.max()!
+            XCTAssertTrue(screen.text.contains(Format.value(best, width: 9)), "state \(s): \(best) printed")
+        }
+
+        // A method that learns no policy has no pi view: switching leaves it for V.
+        _ = update(&grid, .input(.key(.character("3"))))
+        XCTAssertEqual(grid.view, .value)
+        var views: [ValueView] = []
+        for _ in 0..<4 {
+            _ = update(&grid, .input(.key(.character("v"))))
+            views.append(grid.view)
+        }
+        XCTAssertEqual(views, [.actionValues, .visits, .tdError, .value])
+    }
+
     /// A level picked in the playground (`L`) comes with its own policy, as `bellman play`
     /// opens it: the short corridor's pi_0 puts 0.05 on right, and REINFORCE starts there.
     func testAPickedLevelComesWithItsOwnPolicy() throws {

@@ -3,7 +3,7 @@ import Dispatch
 /// The benchmark workloads of ../shared/bench/WORKLOADS.md, run through the product's real
 /// path: a level written as TOML and parsed, the compiled model, the real solvers.
 public enum Workload: String, Sendable, CaseIterable {
-    case w1, w2, w3, w4, w9
+    case w1, w2, w3, w4, w8, w9
 
     /// What one run measured.
     public struct Measurement: Sendable {
@@ -12,7 +12,8 @@ public enum Workload: String, Sendable, CaseIterable {
         /// backups per second.
         public var figure: Double
         public var unit: String
-        /// W1: V21(0,0) and the sum of V21; W2/W3: episodes completed and cut, max Q at the start.
+        /// W1: V21(0,0) and the sum of V21; W2/W3: episodes completed and cut, max Q at the start;
+        /// W8: episodes completed and cut, pi(east | start).
         public var checksums: [(String, Double)]
     }
 
@@ -38,8 +39,51 @@ public enum Workload: String, Sendable, CaseIterable {
         case .w2: return try runSampled(QLearning.info, cut: nil, steps: 10_000_000)
         case .w3: return try runSampled(MCControl.info, cut: 10_000, steps: 10_000_000)
         case .w4: return try runW4(threads: threads)
+        case .w8: return try runW8()
         case .w9: return try runW9()
         }
+    }
+
+    /// W8: REINFORCE on W3's world (episodes cut at 10,000 steps, 10,000,000 steps in all),
+    /// theta = 0, alpha 0.001, gamma 0.99, seed 12345. As in W3, the episode the budget cuts
+    /// is still learnt from. Checksums: episodes completed and cut, pi(east | start).
+    func runW8(steps: Int = 10_000_000) throws -> Measurement { try Self.runW8(Reinforce.info, steps: steps) }
+
+    /// W8's world, budget and parameters for any policy-gradient method (`bench w8 --method`),
+    /// to compare their cost per step with REINFORCE's; only REINFORCE is the workload (a
+    /// method with a critic or groups has no figure in `ref.c`).
+    public static func runW8(_ method: MethodInfo, steps: Int = 10_000_000) throws -> Measurement {
+        let model = try grid(size: 50, cut: 10_000, id: "w8")
+        var parameters = method.defaults(for: model.level)
+        parameters.gamma = 0.99
+        parameters.alpha = 0.001
+        parameters.seed = 12345
+        let start = now()
+        let solver: any Solver
+        if method.id == Reinforce.info.id {
+            var reinforce = try Reinforce(model: model, parameters: parameters)
+            reinforce.run(ticks: steps)
+            reinforce.learnFromTheEpisodeSoFar()
+            solver = reinforce
+        } else {
+            var other = try method.make(model, parameters)
+            other.run(ticks: steps)
+            solver = other
+        }
+        let seconds = now() - start
+        let c = solver.counters
+        let s0 = Int(model.startStates[0])
+        let pi = (solver as? any StochasticPolicy)?.actionProbabilities[s0 * model.actionCount + 1] ?? .nan
+        return Measurement(seconds: seconds, figure: Double(steps) / seconds, unit: "steps/s",
+                           checksums: [("episodes", Double(c.episodes - c.episodesCut)), ("episodes_cut", Double(c.episodesCut)),
+                                       ("pi_start_east", pi)])
+    }
+
+    /// W2's and W3's world: the n x n grid, start (0, 0), goal at the bottom right, no slip,
+    /// episodes cut at `cut` steps (nil: the largest cap a level allows).
+    static func grid(size n: Int, cut: Int?, id: String) throws -> Model {
+        let source = level(size: n, slip: 0, gamma: 0.99, maxSteps: cut ?? LevelParser.maxEpisodeCap, start: true)
+        return Model(try LevelParser.parse(source: source, file: id, id: id))
     }
 
     /// W9: the 10-armed testbed, 20,000 runs of 1,000 pulls of epsilon-greedy (0.1) with
@@ -135,10 +179,8 @@ public enum Workload: String, Sendable, CaseIterable {
     /// W2 and W3: 10,000,000 environment steps on the 50 x 50 grid, start (0,0), seed 12345,
     /// greedy ties to the lowest action.
     func runSampled(_ method: MethodInfo, cut: Int?, steps: Int) throws -> Measurement {
-        let n = 50
-        // W2 has no step cap: the largest a level allows.
-        let source = Self.level(size: n, slip: 0, gamma: 0.99, maxSteps: cut ?? LevelParser.maxEpisodeCap, start: true)
-        let model = Model(try LevelParser.parse(source: source, file: self.rawValue, id: self.rawValue))
+        // W2 has no step cap.
+        let model = try Self.grid(size: 50, cut: cut, id: rawValue)
         var parameters = Parameters(gamma: 0.99)
         parameters.alpha = method.id == "q-learning" ? 0.1 : nil
         parameters.epsilon = 0.1

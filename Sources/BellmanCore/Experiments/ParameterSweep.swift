@@ -273,7 +273,7 @@ public enum ParameterSweep {
         while truth != nil && solver.counters.samples < steps && (settings.steps != nil || perEpisode.count < settings.episodes) && !solver.isFinished {
             let tick = solver.tick()
             guard let end = tick.episodeEnd else { continue }
-            perEpisode.append(truth.map { model.rmsError(solver.stateValues, against: $0) } ?? end.return_)
+            perEpisode.append(truth.map { model.rmsError(solver.errorValues, against: $0) } ?? end.return_)
         }
         let window: ArraySlice<Double>
         switch settings.window {

@@ -140,7 +140,7 @@ public enum Race {
         func check(_ solver: any Solver) {
             // The sharp goal is for learned policies, whose V is an exact evaluation per check:
             // a race to it alone does not pay for the RMS error it would not show.
-            if toTarget == nil, settings.stopAt != .sharp, let truth, model.rmsError(solver.stateValues, against: truth) <= target {
+            if toTarget == nil, settings.stopAt != .sharp, let truth, model.rmsError(solver.errorValues, against: truth) <= target {
                 toTarget = solver.counters
             }
             if toPolicy == nil, let qStar, isOptimal(solver, qStar: qStar, model: model, tolerance: settings.tolerance) {
@@ -175,7 +175,7 @@ public enum Race {
         }
         check(solver)
         return RaceRun(toTarget: toTarget, toOptimalPolicy: toPolicy, toShortestPath: toPath, toSharp: toSharp,
-                       finalRMS: truth.map { model.rmsError(solver.stateValues, against: $0) }, total: solver.counters)
+                       finalRMS: truth.map { model.rmsError(solver.errorValues, against: $0) }, total: solver.counters)
     }
 
     /// The greedy policy's action is optimal within `tolerance` in every occupiable cell.

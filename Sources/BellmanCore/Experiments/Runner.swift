@@ -114,7 +114,7 @@ public enum Runner {
         }
         // A continued session may stand in a later map already.
         if scheduled { follow() }
-        func rms() -> Double? { reference.map { model.rmsError(solver.stateValues, against: $0) } }
+        func rms() -> Double? { reference.map { model.rmsError(solver.errorValues, against: $0) } }
         var curve = CurveRecorder()
         let episodes: Int
         switch budget {

@@ -163,6 +163,18 @@ struct Walk: Sendable {
         return (transition, end)
     }
 
+    /// Ends the episode under way where it stands, as the cap would (`nil` if it has no step
+    /// yet), and starts the next: a budget that cuts the last episode (W3, W8).
+    mutating func cut(_ model: Model, counting counters: inout Counters) -> EpisodeEnd? {
+        guard steps > 0 else { return nil }
+        let end = EpisodeEnd(return_: discountedReturn, rewards: rewards, steps: steps, cut: true,
+                             firstState: first.state, firstAction: first.action)
+        counters.episodes += 1
+        counters.episodesCut += 1
+        startEpisode(model)
+        return end
+    }
+
     /// A fresh episode on a start state of `model`.
     @inline(__always)
     mutating func startEpisode(_ model: Model) {

@@ -28,6 +28,19 @@ public protocol StochasticPolicy {
     var mostProbable: [Int32] { get }
 }
 
+/// A method whose policy is what it learns (DESIGN §13): its error is that of V^pi, the
+/// policy's worth through the model, whatever values it shows (a critic's v, a baseline).
+public protocol LearnsPolicy {
+    /// V^pi of the policy as it stands, per state, evaluated exactly through the model.
+    var policyValues: [Double] { get }
+}
+
+extension Solver {
+    /// The values a method's error is measured on (the RMS against the truth, in every curve,
+    /// race and sweep): V^pi for a method that learns its policy, its estimate otherwise.
+    public var errorValues: [Double] { (self as? any LearnsPolicy)?.policyValues ?? stateValues }
+}
+
 /// A method that learns in a world that may change under it.
 public protocol Editable {
     /// Live physics: the same states and actions with new dynamics (slip, rewards); learning

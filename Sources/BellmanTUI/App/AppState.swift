@@ -9,6 +9,7 @@ public enum ValueView: String, Sendable, CaseIterable {
         case .actionValues: "Q per action"
         case .visits: "visits"
         case .tdError: "TD error"
+        case .policy: "max π"
         }
     }
 
@@ -20,6 +21,9 @@ public enum ValueView: String, Sendable, CaseIterable {
     case visits
     /// The latest TD error (target - old value) of each cell.
     case tdError
+    /// The probability of each state's most likely action, for a method that learns its
+    /// policy (DESIGN §13).
+    case policy
 }
 
 /// A panel drawn over the screen.
@@ -118,6 +122,12 @@ public struct AppState: Sendable {
     func truthName(of method: MethodInfo) -> String {
         guard method.isPrediction else { return "V*" }
         return targetPolicy == nil ? "V(random)" : "V(π)"
+    }
+
+    /// The error's label: a method that learns its policy is measured by that policy's own
+    /// values V^pi (evaluated through the model), not by its critic (DESIGN §13).
+    func errorName(of method: MethodInfo) -> String {
+        method.family == .pg ? "RMS Vπ vs V*" : "RMS vs \(truthName(of: method))"
     }
 
     /// Its parameters (the level's defaults until adjusted).
@@ -229,5 +239,22 @@ public struct AppState: Sendable {
         cursor = Self.initialCursor(model)
         scroll = GridPosition(row: 0, col: 0)
         zoom = nil
+    }
+}
+
+extension AppState {
+    /// The views `v` cycles through for the method and model on screen: Q drawn per direction
+    /// needs a control method on a grid; a method that learns its policy (DESIGN §13) shows
+    /// pi instead of a TD error (its updates are preference steps, not value errors).
+    var offeredViews: [ValueView] {
+        let learnsPolicy = method.family == .pg
+        return ValueView.allCases.filter { view in
+            switch view {
+            case .value, .visits: true
+            case .actionValues: method.learnsQ && model.isGrid
+            case .tdError: !learnsPolicy
+            case .policy: learnsPolicy
+            }
+        }
     }
 }

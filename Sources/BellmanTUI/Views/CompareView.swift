@@ -74,7 +74,7 @@ struct CompareView {
             }
             if curves.rms > 0 {
                 let isDP = plan.method.family == .dp
-                CurveBox(title: "RMS vs \(state.truthName(of: plan.method))", values: plan.snapshot.errors.map(\.rms),
+                CurveBox(title: state.errorName(of: plan.method), values: plan.snapshot.errors.map(\.rms),
                          range: shared.rms, color: 214, caption: isDP ? "sweeps" : "samples",
                          count: plan.snapshot.errors.last?.x ?? 0)
                     .draw(in: Rect(x: plan.rect.x, y: y, width: plan.rect.width, height: curves.rms), state: state, into: &canvas)
@@ -119,7 +119,7 @@ struct ColumnPlan {
             ? ["0 samples", "\(Format.count(c.sweeps)) sweeps", "\(Format.count(c.modelReads)) model reads"]
             : ["\(Format.count(c.samples)) samples", "\(Format.count(c.episodes)) episodes", "\(Format.count(c.backups)) backups"]
         lines += Self.pack(counts, separator: ", ", width: rect.width).map { ($0, .plain) }
-        let rms = ["RMS vs \(state.truthName(of: method))", snapshot.rms.map { Format.value($0, width: 9) } ?? "-"]
+        let rms = [state.errorName(of: method), snapshot.rms.map { Format.value($0, width: 9) } ?? "-"]
         lines += Self.pack(rms, separator: " ", width: rect.width).map { ($0, .plain) }
         if let message = snapshot.message {
             lines += Format.wrap(message, width: rect.width, lines: 4).map { ($0, .dim) }

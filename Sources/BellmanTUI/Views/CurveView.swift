@@ -95,7 +95,7 @@ struct CurveView {
              count: isDP ? state.snapshot.counters.sweeps : state.snapshot.counters.episodes, in: left, color: .indexed(75),
              robust: !isDP, into: &canvas)
         let errors = state.snapshot.errors
-        plot(errors.map(\.rms), title: "RMS vs \(state.truthName(of: state.method))",
+        plot(errors.map(\.rms), title: state.errorName(of: state.method),
              xLabel: isDP ? "sweeps" : "samples", count: errors.last?.x ?? 0, in: right, color: .indexed(214), into: &canvas)
         markPhysicsChanges(errors, in: right, into: &canvas)
     }

@@ -90,17 +90,6 @@ public enum Explanation {
         return lines
     }
 
-    /// What signal each policy-gradient method's step is scaled by (DESIGN §13: the panel
-    /// and the box name it), and where it comes from.
-    private static let signalOf: [String: (name: String, from: String)] = [
-        "reinforce": ("G", "the return from step t: a number about the rest of the episode"),
-        "reinforce-baseline": ("δ", "G − v(S_t): the return less the baseline v, which learns too"),
-        "actor-critic": ("δ", "R + γ v(S') − v(S): the critic's one-step TD error"),
-        "grpo": ("A", "the episode's reward sum against its group's, over the group's std"),
-        "rloo": ("A", "the episode's reward sum less the mean of the other episodes of its group"),
-        "imitation": ("1", "the label, the expert's action here; no reward used"),
-    ]
-
     /// A policy-gradient step: the preference update with its numbers, and its signal.
     private static func pgLines(_ t: Transition, tick: Tick, state: AppState) -> [String] {
         let model = state.model, id = state.method.id
@@ -113,12 +102,13 @@ public enum Explanation {
                 : "\(id) waits: theta changes when the group of \(state.parameters.group) episodes is over"
             return [step, waits]
         }
-        let (name, from) = signalOf[id] ?? ("signal", "")
+        let signalOf = PolicySignal.of(id)
+        let name = signalOf?.symbol ?? "signal", from = signalOf?.meaning ?? ""
         let theta = "θ(\(model.name(of: u.state)),\(model.actionName(u.state, a)))"
         // A label scales nothing: imitation's step is alpha (e_a* - pi), written without a "× 1".
         // The rule comes first, as every family's does: where the box is short, the screen
         // drops the first line and keeps the numbers.
-        let label = name == "1"
+        let label = signalOf?.isLabel ?? false
         var lines = [label ? "a*: \(from); every other action b of the state: θ(b) −= step × π(b)"
                            : "\(name): \(from); every other action b of the state: θ(b) −= step × \(name) × π(b)",
                      label

@@ -6,7 +6,8 @@ enum HelpOverlay {
     static let keys: [(String, String)] = KeyMap.bindings.map { ($0.keys, $0.meaning) } + [
         ("", ""),
         ("@ ·", "the agent, its episode's trail"), ("S G C H", "start, goal, cliff, hole; A→ a portal and its way"),
-        ("RMS vs V*", "root mean square of V − V* over the cells an agent can reach"),
+        ("RMS vs V*", "RMS of V − V* over the states an agent can reach"),
+        ("RMS Vπ vs V*", "PG: the same for V of pi itself, evaluated from the model"),
         ("model reads", "p(s',r|s,a) terms a DP backup read: what a model costs"),
         ("cut at cap", "episodes stopped at the level's step cap before a goal or hole"),
     ]

@@ -99,8 +99,13 @@ struct PanelView {
                 line(long.count <= width ? long : "\(shares.from): \(shares.text)")
             }
         }
-        let reference = state.truthName(of: state.method)
-        let label = "RMS vs \(reference)"
+        if let signal = PolicySignal.of(state.method.id) {
+            // What the latest preference step was scaled by; a label has no number.
+            let step = state.snapshot.lastTick?.update.flatMap { $0.probability == nil ? nil : $0.bootstrap }
+            let number = signal.isLabel ? "" : step.map { " = " + Format.value($0, width: 8) } ?? ""
+            line("signal: \(signal.kind)\(signal.isLabel ? "" : " " + signal.symbol)\(number)")
+        }
+        let label = state.errorName(of: state.method)
         line(label.padding(toLength: max(16, label.count + 1)) + (state.snapshot.rms.map { Format.value($0, width: 10) } ?? "-"))
         // Why there is no error: the truth is being solved, or does not exist here.
         if state.snapshot.rms == nil, let note = state.snapshot.truthNote { line(note, .dim) }

@@ -18,7 +18,7 @@ protocol PlainMovesUpdate {
 }
 
 /// A method with a plain-moves kernel: it lends its update, over its own tables beside Q.
-protocol PlainMovesMethod: ActionValueLearner {
+protocol PlainMovesMethod: ActionValueLearner, KernelRunner {
     associatedtype PlainUpdate: PlainMovesUpdate
     /// The most steps one lending covers (the room the method's tables make for a loop).
     static var stepsPerLending: Int { get }
@@ -34,22 +34,6 @@ protocol PlainMovesMethod: ActionValueLearner {
 extension PlainMovesMethod {
     static var stepsPerLending: Int { .max }
     var kernelReady: Bool { true }
-
-    /// The kernel where the world in force has plain moves, `step()` elsewhere (see `runSteps`).
-    public mutating func run(ticks count: Int) {
-        var unlogged = Unlogged()
-        run(ticks: count, recording: &unlogged)
-    }
-
-    /// See `Solver.runEpisodes`: the kernel's run, stopped at the end of the last episode.
-    public mutating func runEpisodes(_ count: Int, maxSamples: Int = Runner.maxBudget) -> [EpisodeEnd] {
-        var recorder = EpisodeEnds(wanted: count)
-        // A tick takes at most one sample: the budget's samples left bound the ticks.
-        while !recorder.isSatisfied && learner.counters.samples < maxSamples {
-            run(ticks: maxSamples - learner.counters.samples, recording: &recorder)
-        }
-        return recorder.ends
-    }
 
     /// `count` ticks told to `log`: the kernel where the world in force has plain moves, each
     /// `step()` told to it elsewhere.

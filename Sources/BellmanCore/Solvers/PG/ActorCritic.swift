@@ -12,7 +12,7 @@
 ///             theta <- theta + alpha I delta grad ln pi(A|S, theta)
 ///             I <- gamma I
 ///             S <- S'
-public struct ActorCritic: PolicyGradientLearner {
+public struct ActorCritic: EpisodicPolicyGradient {
     public static let info = MethodInfo(
         id: "actor-critic", family: .pg,
         summary: "one-step actor-critic: the critic's TD error scales the policy's step, theta += alpha I delta grad ln pi (S&B §13.5)",
@@ -39,21 +39,34 @@ public struct ActorCritic: PolicyGradientLearner {
         let S = learner.state
         let A = act(S)                                                  // A ~ pi(.|S)
         let (R, S2) = learner.take(A, into: &tick)
-        let ends = tick.transition?.ends ?? false
-        let delta = R + learner.gamma * (ends ? 0 : v[S2]) - v[S]       // delta <- R + gamma v(S') - v(S)
-        v[S] += learner.parameters.alphaW * delta                       // v(S) <- v(S) + alpha_w delta
-        let step = learner.alpha * I, p = theta.pi[A]                  // theta += alpha I delta grad ln pi(A|S)
-        let (old, new) = theta.ascend(S, toward: A, by: step * delta)
-        learner.record(.policyStep(S, A, old: old, new: new, step: step, signal: delta, probability: p), backups: 2, in: &tick)
-        I = tick.episodeEnd == nil ? learner.gamma * I : 1              // I <- gamma I; 1 at the next episode's start
+        if let u = learnFromStep(S, A, R, next: S2, ends: tick.transition?.ends ?? false) {
+            learner.record(u, backups: Self.backupsPerStep, in: &tick)
+        }
+        if tick.episodeEnd != nil { learnFromEpisode(into: &tick) }
         return tick
     }
+
+    /// The loop's body after the step: the critic's TD error moves v and theta.
+    mutating func learnFromStep(_ S: Int, _ A: Int, _ R: Double, next S2: Int, ends: Bool) -> Update? {
+        let delta = R + learner.gamma * (ends ? 0 : v[S2]) - v[S]       // delta <- R + gamma v(S') - v(S)
+        v[S] += learner.parameters.alphaW * delta                       // v(S) <- v(S) + alpha_w delta
+        let step = learner.alpha * I, p = theta.pi(A)                  // theta += alpha I delta grad ln pi(A|S)
+        let (old, new) = theta.ascend(S, toward: A, by: step * delta)
+        I = learner.gamma * I                                           // I <- gamma I
+        return .policyStep(S, A, old: old, new: new, step: step, signal: delta, probability: p)
+    }
+
+    /// A v entry and a theta row.
+    static var backupsPerStep: Int { 2 }
+
+    /// The next episode starts with I = 1.
+    mutating func learnFromEpisode(into tick: inout Tick) { I = 1 }
 
     /// The critic's v: what the reports and the heatmap show.
     public var stateValues: [Double] { learner.agent.model.shownByState(v, width: 1) }
 
     mutating func remap(_ map: StateMap) {
-        theta.theta = map.table(theta.theta, width: map.new.actionCount, fill: 0, terminal: 0)
+        theta.remap(map)
         v = map.table(v, width: 1, fill: 0, terminal: 0)
         I = 1
     }

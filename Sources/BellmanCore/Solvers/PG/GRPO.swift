@@ -38,11 +38,17 @@ public struct GRPO: GroupRelative {
         let S = learner.state, state = learner.agent.state
         let A = act(S)
         let (R, _) = learner.take(A, into: &tick)
-        group.append(S, A, R, from: state)
-        if tick.episodeEnd != nil, group.endEpisode(&learner.agent) {
-            group.update(&theta, advantages: advantages(group.rewardSums), learner: &learner, tick: &tick)
-        }
+        remember(S, A, R, from: state)
+        if tick.episodeEnd != nil { learnFromEpisode(into: &tick) }
         return tick
+    }
+
+    mutating func remember(_ S: Int, _ A: Int, _ R: Double, from state: Int) { group.append(S, A, R, from: state) }
+
+    /// An episode of the group is over; once the group is complete, its one update.
+    mutating func learnFromEpisode(into tick: inout Tick) {
+        guard group.endEpisode(&learner.agent) else { return }
+        group.update(&theta, advantages: advantages(group.rewardSums), learner: &learner, tick: &tick)
     }
 
     func advantages(_ R: [Double]) -> [Double] { Self.advantages(R, standardize: learner.parameters.standardize) }

@@ -45,16 +45,19 @@ struct Group: Sendable {
         oldPi.removeAll(keepingCapacity: true)
         oldPi.append(contentsOf: repeatElement(0, count: steps.count * width))
         for t in 0..<steps.count {
-            let s = Int(steps.states[t])
+            let s = steps[t].state
             theta.policy(s)
-            for b in 0..<theta.actions(s) { oldPi[t * width + b] = theta.pi[b] }
+            for b in 0..<theta.actions(s) { oldPi[t * width + b] = theta.pi(b) }
         }
         let step = learner.alpha / Double(size)
+        var last: Update?
         for t in 0..<steps.count {
-            let s = Int(steps.states[t]), a = Int(steps.actions[t]), advantage = A[Int(episodeOf[t])]
+            let (s, a) = steps[t]
+            let advantage = A[Int(episodeOf[t])]
             let (old, new) = theta.ascend(s, toward: a, by: step * advantage, policy: oldPi, at: t * width)
-            learner.record(.policyStep(s, a, old: old, new: new, step: step, signal: advantage, probability: oldPi[t * width + a]), in: &tick)
+            last = .policyStep(s, a, old: old, new: new, step: step, signal: advantage, probability: oldPi[t * width + a])
         }
+        if let last { learner.record(last, backups: steps.count, in: &tick) }
         clear()
     }
 
@@ -70,7 +73,7 @@ struct Group: Sendable {
 
 /// A group-relative method: its group and an advantage per episode from the group's reward
 /// sums.
-protocol GroupRelative: PolicyGradientLearner {
+protocol GroupRelative: EpisodicPolicyGradient {
     var group: Group { get set }
     /// A_i of each episode of a complete group, from R_i.
     func advantages(_ R: [Double]) -> [Double]
@@ -78,7 +81,7 @@ protocol GroupRelative: PolicyGradientLearner {
 
 extension GroupRelative {
     mutating func remap(_ map: StateMap) {
-        theta.theta = map.table(theta.theta, width: map.new.actionCount, fill: 0, terminal: 0)
+        theta.remap(map)
         group.clear()
     }
 }

@@ -22,7 +22,7 @@ public struct Imitation: PolicyGradientLearner {
     var learner: Learner
     var theta: Preferences
     /// a* of every true state.
-    let expert: [Int]
+    var expert: [Int]
 
     public init(model: Model, parameters: Parameters) throws {
         learner = Learner(Self.info, model: model, parameters: parameters)
@@ -34,7 +34,7 @@ public struct Imitation: PolicyGradientLearner {
         var tick = Tick()
         let S = learner.state, label = expert[learner.agent.state]
         let A = act(S)                                                  // A ~ pi(.|S)
-        let p = theta.pi[label]                                         // theta += alpha (e_a* - pi)
+        let p = theta.pi(label)                                         // theta += alpha (e_a* - pi)
         let (old, new) = theta.ascend(S, toward: label, by: learner.alpha)
         learner.record(.policyStep(S, label, old: old, new: new, step: learner.alpha, signal: 1, probability: p), in: &tick)
         _ = learner.take(A, into: &tick)                                // take A, observe S'
@@ -42,6 +42,13 @@ public struct Imitation: PolicyGradientLearner {
     }
 
     mutating func remap(_ map: StateMap) {
-        theta.theta = map.table(theta.theta, width: map.new.actionCount, fill: 0, terminal: 0)
+        theta.remap(map)
+        // The labels of the edited world: the expert file's where a state is carried over (it
+        // was written for the level as it was), DP's first optimal action elsewhere.
+        let optimal = Expert.optimal(map.new, gamma: learner.gamma)
+        expert = optimal.indices.map { s in
+            guard learner.parameters.expert != nil, let o = map.carried(s) else { return optimal[s] }
+            return expert[o]
+        }
     }
 }

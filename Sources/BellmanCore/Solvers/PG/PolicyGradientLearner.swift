@@ -1,6 +1,6 @@
 /// A method that learns its policy as preferences (DESIGN §13): everything but its box is
 /// answered here, once for all of them.
-protocol PolicyGradientLearner: SampleBasedSolver, StochasticPolicy {
+protocol PolicyGradientLearner: SampleBasedSolver, StochasticPolicy, LearnsPolicy {
     var theta: Preferences { get set }
 }
 
@@ -14,7 +14,8 @@ extension PolicyGradientLearner {
         return model.shownByState(theta.mostProbable(model), width: 1)
     }
     /// V^pi through the model: the policy's worth (a method with a critic shows its v instead).
-    public var stateValues: [Double] { theta.values(learner.agent.model, gamma: learner.gamma) }
+    public var stateValues: [Double] { policyValues }
+    public var policyValues: [Double] { theta.values(learner.agent.model, gamma: learner.gamma) }
     public var actionValues: [Double]? { nil }
 
     /// "A ~ pi(.|S)": the policy of S computed (for the update that follows) and an action drawn.
@@ -27,17 +28,22 @@ extension PolicyGradientLearner {
 }
 
 /// The steps of one episode as a policy-gradient method remembers them: S_t, A_t, R_{t+1}.
-/// The buffers are kept from episode to episode (no allocation per step once warm).
+/// The buffer is kept from episode to episode (no allocation per step once warm); one array
+/// of steps, so that remembering a step is one append.
 struct Trajectory: Sendable {
-    private(set) var states: [Int32] = []
-    private(set) var actions: [Int32] = []
-    private(set) var rewards: [Double] = []
-    var count: Int { states.count }
+    struct Step: Sendable {
+        let state: Int32, action: Int32
+        let reward: Double
+    }
+    private var steps: [Step] = []
+    var count: Int { steps.count }
 
+    /// S_t and A_t of step t.
+    subscript(t: Int) -> (state: Int, action: Int) { (Int(steps[t].state), Int(steps[t].action)) }
+
+    @inline(__always)
     mutating func append(_ s: Int, _ a: Int, _ r: Double) {
-        states.append(Int32(s))
-        actions.append(Int32(a))
-        rewards.append(r)
+        steps.append(Step(state: Int32(truncatingIfNeeded: s), action: Int32(truncatingIfNeeded: a), reward: r))
     }
 
     /// G_t = sum of gamma^(k-t-1) R_k for k = t+1 .. T, for every t: one backward pass.
@@ -46,19 +52,12 @@ struct Trajectory: Sendable {
         G.append(contentsOf: repeatElement(0, count: count))
         var g = 0.0
         for t in stride(from: count - 1, through: 0, by: -1) {
-            g = rewards[t] + gamma * g
+            g = steps[t].reward + gamma * g
             G[t] = g
         }
     }
 
-    /// The sum of the rewards, undiscounted (GRPO's and RLOO's R_i).
-    var rewardSum: Double { rewards.reduce(0, +) }
-
-    mutating func clear() {
-        states.removeAll(keepingCapacity: true)
-        actions.removeAll(keepingCapacity: true)
-        rewards.removeAll(keepingCapacity: true)
-    }
+    mutating func clear() { steps.removeAll(keepingCapacity: true) }
 }
 
 extension MethodInfo {

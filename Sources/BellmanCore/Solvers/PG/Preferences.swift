@@ -2,15 +2,23 @@ import Foundation
 
 /// The policy a policy-gradient method learns (DESIGN §13): a table of preferences
 /// theta[s, a] and its softmax, pi(a|s) = exp(theta[s,a]) / sum_b exp(theta[s,b]), so that
-/// grad ln pi(a|s) over theta[s, .] is e_a - pi(.|s). `pi` holds the policy of the last
-/// state asked, reused from step to step (no allocation per step).
+/// grad ln pi(a|s) over theta[s, .] is e_a - pi(.|s). `pi(_:)` answers for the last state
+/// asked (no allocation per step).
+///
+/// A state's softmax is kept until its row of theta moves: an episode revisits states many
+/// times between updates, and the exponentials are most of a step's cost. The kept row is the
+/// one `policy` would compute (the same arithmetic on the same theta), so nothing a method
+/// does depends on whether it was kept.
 struct Preferences: Sendable {
     /// theta[s * width + a].
-    var theta: [Double]
+    private(set) var theta: [Double]
     let width: Int
-    /// pi(.|s) of the state last given to `policy(_:)`.
-    private(set) var pi: [Double]
-    private let actionCounts: [Int32]
+    private var actionCounts: [Int32]
+    /// pi(.|s) as last computed, `kept[s * width + a]`, and whether it is still theta[s]'s.
+    private var kept: [Double]
+    private var isKept: [Bool]
+    /// Where in `kept` the policy of the state last given to `policy(_:)` is.
+    private var row = 0
 
     /// pi_0 (DESIGN §13): uniform (theta = 0); a policy file's (theta = log pi_0, a zero
     /// taken as 1e-6); or `--prior P` on the expert's action, a `--prior-noise` share of
@@ -20,7 +28,8 @@ struct Preferences: Sendable {
         width = model.actionCount
         actionCounts = (0..<model.stateCount).map { Int32(model.actionCount(of: $0)) }
         theta = Array(repeating: 0, count: model.stateCount * width)
-        pi = Array(repeating: 0, count: width)
+        kept = theta
+        isKept = Array(repeating: false, count: model.stateCount)
         if let policy = parameters.policy {
             guard parameters.prior == nil else { throw SolverError("--policy and --prior both give pi_0: give one") }
             for s in 0..<model.stateCount where !model.isTerminal[s] {
@@ -47,28 +56,37 @@ struct Preferences: Sendable {
     @inline(__always)
     func actions(_ s: Int) -> Int { Int(actionCounts[s]) }
 
-    /// Sets `pi` to pi(.|s), from the largest preference down so that no exponential
-    /// overflows.
+    /// Makes pi(.|s) the policy `pi(_:)` answers, computed from the largest preference down
+    /// so that no exponential overflows.
     @inline(__always)
     mutating func policy(_ s: Int) {
-        let k = actions(s), row = s * width
+        row = s * width
+        if isKept[s] { return }
+        let k = actions(s)
         var top = -Double.infinity
         for a in 0..<k { top = max(top, theta[row + a]) }
         var total = 0.0
         for a in 0..<k {
-            pi[a] = exp(theta[row + a] - top)
-            total += pi[a]
+            let e = exp(theta[row + a] - top)
+            kept[row + a] = e
+            total += e
         }
-        for a in 0..<k { pi[a] /= total }
+        for a in 0..<k { kept[row + a] /= total }
+        isKept[s] = true
     }
 
-    /// An action drawn from `pi` (of the state last given to `policy`).
+    /// pi(a|s) of the state last given to `policy(_:)`.
+    @inline(__always)
+    func pi(_ a: Int) -> Double { kept[row + a] }
+
+    /// An action drawn from pi (of the state last given to `policy`): the first whose
+    /// cumulative probability exceeds a uniform draw.
     @inline(__always)
     func draw(_ s: Int, using rng: inout Xoshiro256) -> Int {
         let k = actions(s), u = rng.unit()
         var sum = 0.0
         for a in 0..<(k - 1) {
-            sum += pi[a]
+            sum += kept[row + a]
             if u < sum { return a }
         }
         return k - 1
@@ -78,8 +96,10 @@ struct Preferences: Sendable {
     /// step on ln pi(a|s). Returns theta[s, a] before and after, for the explain box.
     @inline(__always)
     mutating func ascend(_ s: Int, toward a: Int, by step: Double) -> (old: Double, new: Double) {
-        let row = s * width, old = theta[row + a]
-        for b in 0..<actions(s) { theta[row + b] += step * ((b == a ? 1 : 0) - pi[b]) }
+        assert(row == s * width, "ascend(s) follows policy(s)")
+        let old = theta[row + a]
+        for b in 0..<actions(s) { theta[row + b] += step * ((b == a ? 1 : 0) - kept[row + b]) }
+        isKept[s] = false
         return (old, theta[row + a])
     }
 
@@ -89,7 +109,16 @@ struct Preferences: Sendable {
     mutating func ascend(_ s: Int, toward a: Int, by step: Double, policy old: [Double], at offset: Int) -> (old: Double, new: Double) {
         let row = s * width, before = theta[row + a]
         for b in 0..<actions(s) { theta[row + b] += step * ((b == a ? 1 : 0) - old[offset + b]) }
+        isKept[s] = false
         return (before, theta[row + a])
+    }
+
+    /// Build mode: theta carried to the edited map (a new state starts at 0, uniform).
+    mutating func remap(_ map: StateMap) {
+        theta = map.table(theta, width: width, fill: 0, terminal: 0)
+        actionCounts = (0..<map.new.stateCount).map { Int32(map.new.actionCount(of: $0)) }
+        kept = theta
+        isKept = Array(repeating: false, count: map.new.stateCount)
     }
 
     /// pi(a|s) for every state and action, `pi[s * width + a]`; 0 on terminal states.
@@ -97,7 +126,7 @@ struct Preferences: Sendable {
         var copy = self, all = Array(repeating: 0.0, count: theta.count)
         for s in 0..<model.stateCount where !model.isTerminal[s] {
             copy.policy(s)
-            for a in 0..<actions(s) { all[s * width + a] = copy.pi[a] }
+            for a in 0..<actions(s) { all[s * width + a] = copy.pi(a) }
         }
         return all
     }

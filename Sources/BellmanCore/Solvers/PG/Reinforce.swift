@@ -9,7 +9,7 @@
 ///
 /// With a softmax in preferences, grad ln pi(A_t|S_t) over theta[S_t, .] is e_{A_t} - pi(.|S_t),
 /// pi as it stands (the box updates in order).
-public struct Reinforce: PolicyGradientLearner {
+public struct Reinforce: EpisodicPolicyGradient {
     public static let info = MethodInfo(
         id: "reinforce", family: .pg,
         summary: "a softmax policy by Monte-Carlo policy gradient: theta += alpha gamma^t G grad ln pi (S&B §13.3)",
@@ -35,28 +35,40 @@ public struct Reinforce: PolicyGradientLearner {
         let S = learner.state
         let A = act(S)
         let (R, _) = learner.take(A, into: &tick)
-        episode.append(S, A, R)
-        if tick.episodeEnd != nil { update(into: &tick) }
+        remember(S, A, R, from: S)
+        if tick.episodeEnd != nil { learnFromEpisode(into: &tick) }
         return tick
     }
 
-    private mutating func update(into tick: inout Tick) {
+    mutating func remember(_ S: Int, _ A: Int, _ R: Double, from state: Int) { episode.append(S, A, R) }
+
+    mutating func learnFromEpisode(into tick: inout Tick) {
         episode.returns(gamma: learner.gamma, into: &G)
-        var discount = 1.0
+        let alpha = learner.alpha, gamma = learner.gamma
+        var discount = 1.0, last: Update?
         for t in 0..<episode.count {
-            let s = Int(episode.states[t]), a = Int(episode.actions[t])
+            let (s, a) = episode[t]
             // theta <- theta + alpha gamma^t G grad ln pi(A_t|S_t)
             theta.policy(s)
-            let step = learner.alpha * discount, p = theta.pi[a]
+            let step = alpha * discount, p = theta.pi(a)
             let (old, new) = theta.ascend(s, toward: a, by: step * G[t])
-            learner.record(.policyStep(s, a, old: old, new: new, step: step, signal: G[t], probability: p), in: &tick)
-            discount *= learner.gamma
+            last = .policyStep(s, a, old: old, new: new, step: step, signal: G[t], probability: p)
+            discount *= gamma
         }
+        if let last { learner.record(last, backups: episode.count, in: &tick) }
         episode.clear()
     }
 
+    /// The budget ends the episode under way and it is still learnt from, as a cut episode
+    /// (W8's rule, as W3's: a run's last steps are not thrown away).
+    mutating func learnFromTheEpisodeSoFar() {
+        guard learner.agent.walk.cut(learner.agent.model, counting: &learner.counters) != nil else { return }
+        var tick = Tick()
+        learnFromEpisode(into: &tick)
+    }
+
     mutating func remap(_ map: StateMap) {
-        theta.theta = map.table(theta.theta, width: map.new.actionCount, fill: 0, terminal: 0)
+        theta.remap(map)
         episode.clear()
     }
 }

@@ -8,7 +8,7 @@
 ///             delta <- G - v(S_t)
 ///             v(S_t) <- v(S_t) + alpha_w delta
 ///             theta <- theta + alpha gamma^t delta grad ln pi(A_t|S_t, theta)
-public struct ReinforceBaseline: PolicyGradientLearner {
+public struct ReinforceBaseline: EpisodicPolicyGradient {
     public static let info = MethodInfo(
         id: "reinforce-baseline", family: .pg,
         summary: "REINFORCE less a learned baseline v(S_t): theta += alpha gamma^t (G - v) grad ln pi (S&B §13.4)",
@@ -37,25 +37,29 @@ public struct ReinforceBaseline: PolicyGradientLearner {
         let S = learner.state
         let A = act(S)
         let (R, _) = learner.take(A, into: &tick)
-        episode.append(S, A, R)
-        if tick.episodeEnd != nil { update(into: &tick) }
+        remember(S, A, R, from: S)
+        if tick.episodeEnd != nil { learnFromEpisode(into: &tick) }
         return tick
     }
 
-    private mutating func update(into tick: inout Tick) {
+    mutating func remember(_ S: Int, _ A: Int, _ R: Double, from state: Int) { episode.append(S, A, R) }
+
+    mutating func learnFromEpisode(into tick: inout Tick) {
         episode.returns(gamma: learner.gamma, into: &G)
-        var discount = 1.0
+        let alpha = learner.alpha, gamma = learner.gamma
+        var discount = 1.0, last: Update?
         for t in 0..<episode.count {
-            let s = Int(episode.states[t]), a = Int(episode.actions[t])
+            let (s, a) = episode[t]
             let delta = G[t] - v[s]                       // delta <- G - v(S_t)
             v[s] += learner.parameters.alphaW * delta     // v(S_t) <- v(S_t) + alpha_w delta
             // theta <- theta + alpha gamma^t delta grad ln pi(A_t|S_t)
             theta.policy(s)
-            let step = learner.alpha * discount, p = theta.pi[a]
+            let step = alpha * discount, p = theta.pi(a)
             let (old, new) = theta.ascend(s, toward: a, by: step * delta)
-            learner.record(.policyStep(s, a, old: old, new: new, step: step, signal: delta, probability: p), backups: 2, in: &tick)
-            discount *= learner.gamma
+            last = .policyStep(s, a, old: old, new: new, step: step, signal: delta, probability: p)
+            discount *= gamma
         }
+        if let last { learner.record(last, backups: 2 * episode.count, in: &tick) }
         episode.clear()
     }
 
@@ -63,7 +67,7 @@ public struct ReinforceBaseline: PolicyGradientLearner {
     public var stateValues: [Double] { learner.agent.model.shownByState(v, width: 1) }
 
     mutating func remap(_ map: StateMap) {
-        theta.theta = map.table(theta.theta, width: map.new.actionCount, fill: 0, terminal: 0)
+        theta.remap(map)
         v = map.table(v, width: 1, fill: 0, terminal: 0)
         episode.clear()
     }

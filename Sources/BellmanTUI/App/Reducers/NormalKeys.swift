@@ -134,8 +134,7 @@ private func chooseFamily(_ family: Family, _ state: inout AppState) -> [Effect]
 private func look(_ command: KeyMap.Command, _ state: inout AppState) {
     switch command {
     case .nextView:
-        // Q drawn per direction needs directions: grids only.
-        let views = ValueView.allCases.filter { $0 != .actionValues || state.method.learnsQ && state.model.isGrid }
+        let views = state.offeredViews
         let index = views.firstIndex(of: state.view) ?? 0
         state.view = views[(index + 1) % views.count]
         state.zoom = nil
@@ -162,7 +161,7 @@ private func currentSizeIndex(_ state: AppState) -> Int {
 /// and `[` `]` start on its step size, the parameter a student tries first (else the one
 /// selected, where the method has it).
 func fitView(_ state: inout AppState) {
-    if state.view == .actionValues && !state.method.learnsQ { state.view = .value }
+    if !state.offeredViews.contains(state.view) { state.view = .value }
     let adjustable = adjustableParameters(state.method)
     if adjustable.contains(.alpha) {
         state.selectedParameter = .alpha
