@@ -30,6 +30,32 @@ final class SignalStudyCLITests: XCTestCase {
         XCTAssertTrue(csv.stdout.hasPrefix("method,family,run,") && csv.stdout.split(separator: "\n")[0].contains("samples_to_sharp"), csv.stdout)
     }
 
+    /// `scale` with the PG family (DESIGN §13: "scale takes these methods too"): the small
+    /// gridworld at 16 and 64 states, samples to a sharp policy for a label (imitation) and
+    /// a group's reward (GRPO), each fitted as c |S|^k. Measured: imitation 2,140 then 19,369,
+    /// GRPO 2,977 then 33,765 (seeds 1 and 2): the label is cheaper at both sizes.
+    func testScaleMeasuresThePolicyGradientFamilyToASharpPolicy() throws {
+        let out = try bellman("scale", "small-gridworld", "--methods", "imitation,grpo", "--factors", "1,2", "--runs", "2",
+                              "--goal", "sharp", "--format", "json")
+        XCTAssertEqual(out.status, 0, out.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["goal"] as? String, "sharp")
+        let rows = try XCTUnwrap(object["rows"] as? [[String: Any]])
+        func samples(_ method: String, _ states: Int) throws -> Double {
+            let row = try XCTUnwrap(rows.first { $0["method"] as? String == method && $0["states"] as? Int == states }, "\(method) at \(states)")
+            XCTAssertEqual(row["reached"] as? Int, 2, "\(row)")
+            return try XCTUnwrap(row["samples"] as? Double)
+        }
+        for states in [16, 64] {
+            XCTAssertLessThan(try samples("imitation", states), try samples("grpo", states), "a label against a reward at \(states) states")
+        }
+        let fits = try XCTUnwrap(object["fits"] as? [[String: Any]])
+        for method in ["imitation", "grpo"] {
+            let fit = try XCTUnwrap(fits.first { $0["method"] as? String == method && $0["cost"] as? String == "samples" })
+            XCTAssertGreaterThan(fit["k"] as? Double ?? 0, 1, "samples grow faster than |S| here: \(fit)")
+        }
+    }
+
     /// On the short corridor one policy serves three states whose optimal actions differ: the
     /// race says so instead of only "try a bigger budget".
     func testLookAlikeStatesAreNamedWhenNoRunGetsThere() throws {

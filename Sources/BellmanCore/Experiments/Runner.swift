@@ -173,8 +173,16 @@ public enum Runner {
     /// The greedy action per state: the method's own policy, argmax Q, or a one-step lookahead
     /// on V through the model; -1 on terminal states.
     public static func greedyPolicy(of solver: any Solver, in model: Model) -> [Int] {
-        greedyPolicy(policyTable: solver.policyTable, q: solver.actionValues, values: solver.stateValues,
-                     gamma: solver.parameters.gamma, in: model)
+        let gamma = solver.parameters.gamma
+        // V is asked for only where it is used: a learned policy's is an exact evaluation
+        // (V^pi), too dear to compute at every check of a race.
+        if let table = solver.policyTable, table.count == model.stateCount {
+            return greedyPolicy(policyTable: table, q: nil, values: [], gamma: gamma, in: model)
+        }
+        if let q = solver.actionValues, q.count == model.stateCount * model.actionCount {
+            return greedyPolicy(policyTable: nil, q: q, values: [], gamma: gamma, in: model)
+        }
+        return greedyPolicy(policyTable: nil, q: nil, values: solver.stateValues, gamma: gamma, in: model)
     }
 
     /// Every greedy action per state: those within 1e-9 x max(1, |best|) of the best action
