@@ -18,6 +18,22 @@ protocol EpisodicPolicyGradient: PolicyGradientLearner, KernelRunner {
 }
 
 extension EpisodicPolicyGradient {
+    /// One tick: one step of the episode generated following pi (GRPO: of the group's
+    /// episodes, from its one start), then the method's learning from it, and at the
+    /// episode's end from the episode. The kernel below is this loop with no tick built.
+    mutating func step() -> Tick {
+        var tick = Tick()
+        let S = learner.state, state = learner.agent.state
+        let A = act(S)                                                  // A ~ pi(.|S)
+        let (R, S2) = learner.take(A, into: &tick)                      // take A, observe R, S'
+        remember(S, A, R, from: state)
+        if let u = learnFromStep(S, A, R, next: S2, ends: tick.transition?.ends ?? false) {
+            learner.record(u, backups: Self.backupsPerStep, in: &tick)
+        }
+        if tick.episodeEnd != nil { learnFromEpisode(into: &tick) }
+        return tick
+    }
+
     /// An episodic method keeps the step for the episode's end (below); a step-by-step one
     /// (actor-critic) needs nothing kept.
     mutating func remember(_ S: Int, _ A: Int, _ R: Double, from state: Int) {}

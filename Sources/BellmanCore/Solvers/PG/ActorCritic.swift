@@ -34,18 +34,6 @@ public struct ActorCritic: EpisodicPolicyGradient {
         v = Array(repeating: 0, count: model.stateCount)
     }
 
-    mutating func step() -> Tick {
-        var tick = Tick()
-        let S = learner.state
-        let A = act(S)                                                  // A ~ pi(.|S)
-        let (R, S2) = learner.take(A, into: &tick)
-        if let u = learnFromStep(S, A, R, next: S2, ends: tick.transition?.ends ?? false) {
-            learner.record(u, backups: Self.backupsPerStep, in: &tick)
-        }
-        if tick.episodeEnd != nil { learnFromEpisode(into: &tick) }
-        return tick
-    }
-
     /// The loop's body after the step: the critic's TD error moves v and theta.
     mutating func learnFromStep(_ S: Int, _ A: Int, _ R: Double, next S2: Int, ends: Bool) -> Update? {
         let delta = R + learner.gamma * (ends ? 0 : v[S2]) - v[S]       // delta <- R + gamma v(S') - v(S)

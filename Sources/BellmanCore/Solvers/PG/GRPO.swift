@@ -32,25 +32,6 @@ public struct GRPO: GroupRelative {
         group = Group(size: parameters.group)
     }
 
-    mutating func step() -> Tick {
-        var tick = Tick()
-        // Generate G episodes from one start state following pi_old (theta moves only after).
-        let S = learner.state, state = learner.agent.state
-        let A = act(S)
-        let (R, _) = learner.take(A, into: &tick)
-        remember(S, A, R, from: state)
-        if tick.episodeEnd != nil { learnFromEpisode(into: &tick) }
-        return tick
-    }
-
-    mutating func remember(_ S: Int, _ A: Int, _ R: Double, from state: Int) { group.append(S, A, R, from: state) }
-
-    /// An episode of the group is over; once the group is complete, its one update.
-    mutating func learnFromEpisode(into tick: inout Tick) {
-        guard group.endEpisode(&learner.agent) else { return }
-        group.update(&theta, advantages: advantages(group.rewardSums), learner: &learner, tick: &tick)
-    }
-
     func advantages(_ R: [Double]) -> [Double] { Self.advantages(R, standardize: learner.parameters.standardize) }
 
     /// A_i = (R_i - mean R) / (std R + 1e-8), the population std; without `standardize`,

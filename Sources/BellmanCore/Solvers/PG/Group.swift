@@ -40,7 +40,8 @@ struct Group: Sendable {
     /// theta += alpha A_i (e_{A_t} - pi_old(.|S_t)) / G for every step t of every episode i:
     /// the group's gradient, each step's share added in turn (pi_old fixed, so the order does
     /// not matter). Then the next group begins, from a start drawn as any episode's.
-    mutating func update(_ theta: inout Preferences, advantages A: [Double], learner: inout Learner, tick: inout Tick) {
+    /// Returns the last row's update (the one the explain box shows) and the rows updated.
+    mutating func update(_ theta: inout Preferences, advantages A: [Double], alpha: Double) -> (last: Update, backups: Int)? {
         let width = theta.width
         oldPi.removeAll(keepingCapacity: true)
         oldPi.append(contentsOf: repeatElement(0, count: steps.count * width))
@@ -49,7 +50,7 @@ struct Group: Sendable {
             theta.policy(s)
             for b in 0..<theta.actions(s) { oldPi[t * width + b] = theta.pi(b) }
         }
-        let step = learner.alpha / Double(size)
+        let step = alpha / Double(size)
         var last: Update?
         for t in 0..<steps.count {
             let (s, a) = steps[t]
@@ -57,8 +58,9 @@ struct Group: Sendable {
             let (old, new) = theta.ascend(s, toward: a, by: step * advantage, policy: oldPi, at: t * width)
             last = .policyStep(s, a, old: old, new: new, step: step, signal: advantage, probability: oldPi[t * width + a])
         }
-        if let last { learner.record(last, backups: steps.count, in: &tick) }
+        let backups = steps.count
         clear()
+        return last.map { ($0, backups) }
     }
 
     /// The group under way is dropped (the world changed under it).
@@ -80,6 +82,22 @@ protocol GroupRelative: EpisodicPolicyGradient {
 }
 
 extension GroupRelative {
+    mutating func remember(_ S: Int, _ A: Int, _ R: Double, from state: Int) { group.append(S, A, R, from: state) }
+
+    /// An episode of the group is over; once the group is complete, its one update with the
+    /// method's advantages.
+    mutating func learnFromEpisode(into tick: inout Tick) {
+        // The group is moved out while theta and the learner change beside it (a protocol's
+        // properties may not be borrowed together); moving shares its buffers, copies none.
+        var episodes = group
+        group = Group(size: episodes.size)
+        defer { group = episodes }
+        guard episodes.endEpisode(&learner.agent) else { return }
+        if let (last, backups) = episodes.update(&theta, advantages: advantages(episodes.rewardSums), alpha: learner.alpha) {
+            learner.record(last, backups: backups, in: &tick)
+        }
+    }
+
     mutating func remap(_ map: StateMap) {
         theta.remap(map)
         group.clear()

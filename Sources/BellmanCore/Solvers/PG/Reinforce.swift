@@ -29,17 +29,6 @@ public struct Reinforce: EpisodicPolicyGradient {
         theta = try Preferences(model: model, parameters: parameters)
     }
 
-    mutating func step() -> Tick {
-        var tick = Tick()
-        // Generate the episode following pi, one step per tick.
-        let S = learner.state
-        let A = act(S)
-        let (R, _) = learner.take(A, into: &tick)
-        remember(S, A, R, from: S)
-        if tick.episodeEnd != nil { learnFromEpisode(into: &tick) }
-        return tick
-    }
-
     mutating func remember(_ S: Int, _ A: Int, _ R: Double, from state: Int) { episode.append(S, A, R) }
 
     mutating func learnFromEpisode(into tick: inout Tick) {
