@@ -26,7 +26,7 @@ else
 fi
 
 figure() { sed -n 's/.*"figure":\([0-9.e+-]*\).*/\1/p'; }
-for w in w1 w2 w3 w4 w8 w9; do
+for w in w1 w2 w3 w4 w5 w6 w8 w9; do
     ratios=()
     for _ in $(seq "$pairs"); do
         b=$("$bellman" bench "$w" --repeat 1 --format json | figure)

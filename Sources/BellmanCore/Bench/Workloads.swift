@@ -3,16 +3,16 @@ import Dispatch
 /// The benchmark workloads of ../shared/bench/WORKLOADS.md, run through the product's real
 /// path: a level written as TOML and parsed, the compiled model, the real solvers.
 public enum Workload: String, Sendable, CaseIterable {
-    case w1, w2, w3, w4, w8, w9
+    case w1, w2, w3, w4, w5, w6, w8, w9
 
     /// What one run measured.
     public struct Measurement: Sendable {
         public var seconds: Double
-        /// W1: state-updates per second; W2, W3: environment steps per second; W4: state-action
+        /// W1: state-updates per second; W2, W3, W5, W6, W8: environment steps per second; W4: state-action
         /// backups per second.
         public var figure: Double
         public var unit: String
-        /// W1: V21(0,0) and the sum of V21; W2/W3: episodes completed and cut, max Q at the start;
+        /// W1: V21(0,0) and the sum of V21; W2/W3/W5/W6: episodes completed and cut, max Q at the start;
         /// W8: episodes completed and cut, pi(east | start).
         public var checksums: [(String, Double)]
     }
@@ -38,6 +38,8 @@ public enum Workload: String, Sendable, CaseIterable {
         case .w1: return try runW1(size: 1_000, threads: threads)
         case .w2: return try runSampled(QLearning.info, cut: nil, steps: 10_000_000)
         case .w3: return try runSampled(MCControl.info, cut: 10_000, steps: 10_000_000)
+        case .w5: return try runSampled(Sarsa.info, cut: nil, steps: 10_000_000)
+        case .w6: return try runSampled(ExpectedSarsa.info, cut: nil, steps: 10_000_000)
         case .w4: return try runW4(threads: threads)
         case .w8: return try runW8()
         case .w9: return try runW9()
@@ -176,13 +178,14 @@ public enum Workload: String, Sendable, CaseIterable {
                            checksums: [("v00", v[0]), ("sumV", total)])
     }
 
-    /// W2 and W3: 10,000,000 environment steps on the 50 x 50 grid, start (0,0), seed 12345,
-    /// greedy ties to the lowest action.
+    /// W2, W3, W5 and W6: 10,000,000 environment steps on the 50 x 50 grid, start (0,0),
+    /// seed 12345, epsilon 0.1, greedy ties to the lowest action.
     func runSampled(_ method: MethodInfo, cut: Int?, steps: Int) throws -> Measurement {
         // W2 has no step cap.
         let model = try Self.grid(size: 50, cut: cut, id: rawValue)
         var parameters = Parameters(gamma: 0.99)
-        parameters.alpha = method.id == "q-learning" ? 0.1 : nil
+        // The TD methods' step size; MC control averages (1/N).
+        parameters.alpha = method.family == .td ? 0.1 : nil
         parameters.epsilon = 0.1
         parameters.everyVisit = true
         parameters.ties = .first

@@ -204,7 +204,7 @@ public enum LearningCurves {
                 rewards += tick.transition?.reward ?? 0
                 guard solver.counters.samples > before, solver.counters.samples % settings.every == 0 else { continue }
                 switch settings.measure {
-                case .rms: out.append(truth.map { model.rmsError(solver.errorValues, against: $0) })
+                case .rms: out.append(truth.map { model.rmsError(of: solver, against: $0) })
                 case .optimalAction: out.append(tick.transition.map { isOptimal($0) ? 100 : 0 })
                 case .episodes: out.append(Double(solver.counters.episodes))
                 // At x = step, the reward of the step (a bandit's pull: Figure 2.2).
@@ -239,7 +239,7 @@ public enum LearningCurves {
                 case .reward, .cumulativeReward, .episodes: out.append(end.rewards)
                 case .return: out.append(end.return_)
                 case .steps: out.append(Double(end.steps))
-                case .rms: out.append(truth.map { model.rmsError(solver.errorValues, against: $0) })
+                case .rms: out.append(truth.map { model.rmsError(of: solver, against: $0) })
                 case .actionShare: out.append(visits > 0 ? 100 * Double(chosen) / Double(visits) : nil)
                 case .stateError:
                     let s = settings.state ?? 0

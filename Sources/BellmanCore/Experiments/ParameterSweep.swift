@@ -271,9 +271,9 @@ public enum ParameterSweep {
             perEpisode = settings.measure == .reward ? ends.map(\.rewards) : ends.map(\.return_)
         }
         while truth != nil && solver.counters.samples < steps && (settings.steps != nil || perEpisode.count < settings.episodes) && !solver.isFinished {
-            let tick = solver.tick()
-            guard let end = tick.episodeEnd else { continue }
-            perEpisode.append(truth.map { model.rmsError(solver.errorValues, against: $0) } ?? end.return_)
+            // An episode at a time, through the method's kernel where it has one.
+            guard let end = solver.runEpisodes(1, maxSamples: steps).first else { break }
+            perEpisode.append(truth.map { model.rmsError(of: solver, against: $0) } ?? end.return_)
         }
         let window: ArraySlice<Double>
         switch settings.window {

@@ -114,7 +114,7 @@ public enum Runner {
         }
         // A continued session may stand in a later map already.
         if scheduled { follow() }
-        func rms() -> Double? { reference.map { model.rmsError(solver.errorValues, against: $0) } }
+        func rms() -> Double? { reference.map { model.rmsError(of: solver, against: $0) } }
         var curve = CurveRecorder()
         let episodes: Int
         switch budget {
@@ -139,19 +139,17 @@ public enum Runner {
                 }
             }
         }
-        while !solver.isFinished && solver.counters.episodes < episodes && solver.counters.samples < steps {
-            let tick = solver.tick()
+        // An episode at a time, through the method's kernel where it has one: the curve's
+        // points are the episodes' ends, where the world in force is followed too.
+        while !isDP && !solver.isFinished && solver.counters.episodes < episodes && solver.counters.samples < steps {
+            guard let end = solver.runEpisodes(1, maxSamples: steps).first else { break }
             if scheduled { follow() }
             let c = solver.counters
-            if let end = tick.episodeEnd {
-                curve.append(CurvePoint(index: c.episodes, steps: end.steps, samples: c.samples, backups: c.backups,
-                                        modelReads: c.modelReads, return_: end.return_, cut: end.cut, delta: 0, rms: rms()))
-            }
-            if let end = tick.sweepEnd {
-                curve.append(CurvePoint(index: end.sweep, steps: 0, samples: 0, backups: c.backups,
-                                        modelReads: c.modelReads, return_: 0, cut: false, delta: end.maxDelta, rms: rms()))
-            }
+            curve.append(CurvePoint(index: c.episodes, steps: end.steps, samples: c.samples, backups: c.backups,
+                                    modelReads: c.modelReads, return_: end.return_, cut: end.cut, delta: 0, rms: rms()))
         }
+        // The budget may have cut an episode after the map changed.
+        if scheduled { follow() }
         var notes = truth?.note.map { [$0] } ?? []
         if isDP && model.level.schedule.count > 1 {
             notes.append("the map changes after \(model.level.schedule.dropFirst().map { String($0.at) }.joined(separator: ", ")) samples; DP takes no samples and solves the first map")

@@ -285,7 +285,7 @@ struct LearningState {
     /// The panel's RMS now (a rewind restored a state measured against another truth, or none).
     mutating func measure(against truth: [Double]) {
         guard let solver else { return }
-        curves.show(rms: model.rmsError(solver.errorValues, against: truth))
+        curves.show(rms: model.rmsError(of: solver, against: truth))
     }
 
     /// Another truth is on its way (or there is none): no error to show until it arrives.
@@ -294,20 +294,20 @@ struct LearningState {
     /// The truth arrived: the error curve starts here.
     mutating func truthArrived(_ truth: [Double]) {
         guard let solver else { return }
-        curves.truthArrived(at: curveX, rms: model.rmsError(solver.errorValues, against: truth))
+        curves.truthArrived(at: curveX, rms: model.rmsError(of: solver, against: truth))
     }
 
     /// The error against the truth, when due (see `Curves.recordError`).
     mutating func recordError(against truth: [Double]?, watched: Bool, now: UInt64) {
         guard let truth, let solver else { return }
         let model = model
-        curves.recordError(states: model.stateCount, watched: watched, now: now) { model.rmsError(solver.errorValues, against: truth) }
+        curves.recordError(states: model.stateCount, watched: watched, now: now) { model.rmsError(of: solver, against: truth) }
     }
 
     /// The error now, as the curve's latest point (a pause: the panel, the curve and its
     /// caption then agree with the counters).
     mutating func measureErrorNow(against truth: [Double]?) {
         guard let truth, let solver else { return }
-        curves.measureNow(at: curveX, rms: model.rmsError(solver.errorValues, against: truth))
+        curves.measureNow(at: curveX, rms: model.rmsError(of: solver, against: truth))
     }
 }

@@ -16,7 +16,7 @@ extension MCControl: PlainMovesMethod {
         /// At the episode's end, for t = T-1, ..., 0: G <- gamma G + R_{t+1}; unless S_t, A_t
         /// appeared before, Q(S_t, A_t) <- average(Returns(S_t, A_t)).
         @inline(__always)
-        mutating func learn<Width: RowWidth, Log: StepRecorder>(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, ended: Bool, then: Int,
+        mutating func learn<Width: RowWidth, Log: StepRecorder>(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, terminal: Bool, ended: Bool, then: Int,
                                                                  _ Q: ActionValueTable.Rows<Width>, counters: inout Counters, log: inout Log,
                                                                  rng: inout Xoshiro256) {
             episode.append(state: S, action: A, reward: R, key: S &* Q.width.count &+ A)

@@ -7,13 +7,13 @@ protocol PlainMovesUpdate {
     /// A: the behaviour policy's choice in S (random numbers drawn exactly as `step()` draws them).
     mutating func choose<Width: RowWidth>(_ S: Int, _ Q: ActionValueTable.Rows<Width>, rng: inout Xoshiro256) -> Int
 
-    /// The method's learning from S, A -> R, S' (`ended`: the step ended the episode, at a
-    /// terminal or the cap; `then`: the state the next step starts from, S' or the next
+    /// The method's learning from S, A -> R, S' (`terminal`: S' is terminal; `ended`: the step
+    /// ended the episode, at a terminal or the cap; `then`: the state the next step starts from, S' or the next
     /// episode's start): the same updates as `step()`, each counted as a backup, with the TD
     /// error of the one `step()` would report told to `log`, and the random numbers `step()`
     /// draws after its step drawn from `rng` in the same order.
     mutating func learn<Width: RowWidth, Log: StepRecorder>(
-        _ S: Int, _ A: Int, _ R: Double, _ S2: Int, ended: Bool, then: Int,
+        _ S: Int, _ A: Int, _ R: Double, _ S2: Int, terminal: Bool, ended: Bool, then: Int,
         _ Q: ActionValueTable.Rows<Width>, counters: inout Counters, log: inout Log, rng: inout Xoshiro256)
 }
 
@@ -110,7 +110,7 @@ enum PlainMovesKernel {
             let A = update.choose(S, Q, rng: &walk.rng)
             let (step, end) = walk.act(A, in: world, starts: starts, cap: cap, gamma: gamma, counting: &counters)
             log.visited(S)
-            update.learn(S, A, step.reward, step.next, ended: end != nil, then: walk.state, Q, counters: &counters, log: &log, rng: &walk.rng)
+            update.learn(S, A, step.reward, step.next, terminal: step.ends, ended: end != nil, then: walk.state, Q, counters: &counters, log: &log, rng: &walk.rng)
             if let end {
                 log.episodeEnded(end, ticks: before.ticks + i + 1, samples: counters.samples)
                 if log.isSatisfied { taken = i + 1; break }

@@ -12,7 +12,7 @@ extension QLearning: PlainMovesMethod {
 
         /// Q(S,A) <- Q(S,A) + alpha [R + gamma max_a Q(S',a) - Q(S,A)]
         @inline(__always)
-        func learn<Width: RowWidth, Log: StepRecorder>(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, ended: Bool, then: Int,
+        func learn<Width: RowWidth, Log: StepRecorder>(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, terminal: Bool, ended: Bool, then: Int,
                                                         _ Q: ActionValueTable.Rows<Width>, counters: inout Counters, log: inout Log,
                                                         rng: inout Xoshiro256) {
             let old = Q[S, A]

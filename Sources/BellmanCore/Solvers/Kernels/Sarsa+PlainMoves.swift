@@ -9,13 +9,13 @@ extension Sarsa: PlainMovesMethod {
         @inline(__always)
         func choose<Width: RowWidth>(_ S: Int, _ Q: ActionValueTable.Rows<Width>, rng: inout Xoshiro256) -> Int { A }
 
-        /// Choose A' from S' (epsilon-greedy); Q(S,A) <- Q(S,A) + alpha [R + gamma Q(S',A') - Q(S,A)];
+        /// Choose A' from S' (epsilon-greedy; none at a terminal); Q(S,A) <- Q(S,A) + alpha [R + gamma Q(S',A') - Q(S,A)];
         /// S <- S'; A <- A' (a new episode chooses its first action from its start state).
         @inline(__always)
-        mutating func learn<Width: RowWidth, Log: StepRecorder>(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, ended: Bool, then: Int,
+        mutating func learn<Width: RowWidth, Log: StepRecorder>(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, terminal: Bool, ended: Bool, then: Int,
                                                                  _ Q: ActionValueTable.Rows<Width>, counters: inout Counters, log: inout Log,
                                                                  rng: inout Xoshiro256) {
-            let A2 = Q.epsilonGreedy(S2, epsilon: epsilon, ties: ties, rng: &rng)
+            let A2 = terminal ? 0 : Q.epsilonGreedy(S2, epsilon: epsilon, ties: ties, rng: &rng)
             let old = Q[S, A]
             let target = R + gamma * Q[S2, A2]
             Q[S, A] = old + alpha * (target - old)

@@ -15,7 +15,7 @@ extension NStepSarsa {
         if let episodeEnd = tick.episodeEnd {
             // None of the last updates bootstraps from A_{t+1} (at the cap, the policy's, as
             // in `step`).
-            A[(t + 1) % m] = learner.epsilonGreedy(Q, next)
+            A[(t + 1) % m] = episodeEnd.cut ? learner.epsilonGreedy(Q, next) : 0
             endEpisode(cut: episodeEnd.cut, into: &tick)
         } else {
             updateWaits = t - n + 1 >= 0

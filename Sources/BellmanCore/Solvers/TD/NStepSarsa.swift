@@ -88,11 +88,13 @@ public struct NStepSarsa: ActionValueLearner {
         let m = n + 1
         // You drove the last step and handed back: A_t is the policy's choice after all.
         if updateWaits { handBack(into: &tick) }
-        // Take action A_t; observe and store R_{t+1} and S_{t+1}; select and store A_{t+1}.
+        // Take action A_t; observe and store R_{t+1} and S_{t+1}; if S_{t+1} is terminal,
+        // T <- t + 1, else select and store A_{t+1} (at the step cap too: the cut episode's
+        // last updates bootstrap from it).
         let (reward, next) = learner.take(A[t % m], into: &tick)
         S[(t + 1) % m] = next
         R[(t + 1) % m] = reward
-        A[(t + 1) % m] = learner.epsilonGreedy(Q, next)
+        A[(t + 1) % m] = tick.transition?.ends == true ? 0 : learner.epsilonGreedy(Q, next)
         if let episodeEnd = tick.episodeEnd {
             endEpisode(cut: episodeEnd.cut, into: &tick)
         } else {

@@ -22,6 +22,13 @@ extension Sarsa: SarsaDriving {}
 extension SarsaLambda: SarsaDriving {}
 
 extension SarsaDriving {
+    /// Choose A' from S' using the policy derived from Q: a terminal S' has no action to
+    /// choose (none is drawn; Q(S', .) is 0 whatever A' stands for).
+    @inline(__always)
+    mutating func chooseNext(_ S2: Int, terminal: Bool) -> Int {
+        terminal ? 0 : learner.epsilonGreedy(Q, S2)
+    }
+
     mutating func drivenStep(_ key: Int) -> Tick {
         var tick = Tick()
         if let last = waiting {
@@ -38,7 +45,7 @@ extension SarsaDriving {
         }
         // At the episode's end there is no next key to wait for (Q of a terminal is 0; at
         // the cap, A' is the policy's, as in `step`): the update is this step's own.
-        update((S, A, R, S2), A2: learner.epsilonGreedy(Q, S2), into: &tick)
+        update((S, A, R, S2), A2: chooseNext(S2, terminal: tick.transition?.ends ?? false), into: &tick)
         tick.updatedStep = nil
         startEpisode()
         return tick

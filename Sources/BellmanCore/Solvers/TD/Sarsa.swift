@@ -38,8 +38,7 @@ public struct Sarsa: ActionValueLearner {
         if waiting != nil { handBack(into: &tick) }
         let S = learner.state
         let (R, S2) = learner.take(A, into: &tick)
-        // A' from S' (Q of a terminal S' is 0, so its A' does not matter).
-        let A2 = learner.epsilonGreedy(Q, S2)
+        let A2 = chooseNext(S2, terminal: tick.transition?.ends ?? false)
         update((S, A, R, S2), A2: A2, into: &tick)
         // S <- S'; A <- A'. A new episode chooses its first action from its start state.
         A = tick.episodeEnd == nil ? A2 : learner.epsilonGreedy(Q, learner.state)

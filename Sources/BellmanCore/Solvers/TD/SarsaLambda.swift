@@ -43,7 +43,7 @@ public struct SarsaLambda: ActionValueLearner {
         if waiting != nil { handBack(into: &tick) }
         let S = learner.state
         let (R, S2) = learner.take(A, into: &tick)
-        let A2 = learner.epsilonGreedy(Q, S2)
+        let A2 = chooseNext(S2, terminal: tick.transition?.ends ?? false)
         update((S, A, R, S2), A2: A2, into: &tick)
         if tick.episodeEnd != nil {
             startEpisode()
