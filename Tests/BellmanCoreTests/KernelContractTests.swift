@@ -90,6 +90,24 @@ final class KernelContractTests: XCTestCase {
         XCTAssertEqual(kernelRuns, 6 * 9 * 2, "Q-learning, Sarsa, Expected Sarsa, MC control, REINFORCE (with and without a baseline), actor-critic, GRPO and RLOO run a plain-moves kernel on the six plain worlds (the cliff's and the changing maze's among them)")
     }
 
+    /// docs/performance.md says which methods step through their `step()` everywhere: exactly
+    /// the sample-based methods with no kernel of their own.
+    func testTheDocsNameTheMethodsWithoutAKernel() throws {
+        let root = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let page = try String(contentsOf: root.appendingPathComponent("docs/performance.md"), encoding: .utf8)
+        let paragraph = try XCTUnwrap(page.components(separatedBy: "steps through its `step()`:").dropFirst().first?
+            .components(separatedBy: "\n\n").first)
+        let named = Set(paragraph.components(separatedBy: "`").enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
+        let model = try bundledModel("cliff-walking")
+        var withoutKernel: Set<String> = []
+        for method in Methods.all where method.family != .dp {
+            let solver = try? method.make(model, method.defaults(for: model.level))  // a bandit method refuses a grid: no solver
+            let kernel = solver is any PlainMovesMethod || solver is any EpisodicPolicyGradient || method.id == EpsilonGreedy.info.id
+            if !kernel { withoutKernel.insert(method.id) }
+        }
+        XCTAssertEqual(named, withoutKernel)
+    }
+
     /// What an experiment keeps of a run (`runEpisodes`, the kernel stopped at the last
     /// episode's end): the same episodes, ended the same way, as ticking one at a time sees,
     /// for every method on every world, and not a tick more; a Sarsa step driven and handed

@@ -140,7 +140,7 @@ public enum Race {
         func check(_ solver: any Solver) {
             // The sharp goal is for learned policies, whose V is an exact evaluation per check:
             // a race to it alone does not pay for the RMS error it would not show.
-            if toTarget == nil, settings.stopAt != .sharp, let truth, model.rmsError(solver.errorValues, against: truth) <= target {
+            if toTarget == nil, settings.stopAt != .sharp, let truth, model.rmsError(of: solver, against: truth) <= target {
                 toTarget = solver.counters
             }
             if toPolicy == nil, let qStar, isOptimal(solver, qStar: qStar, model: model, tolerance: settings.tolerance) {
@@ -165,9 +165,19 @@ public enum Race {
             }
         }
         while !solver.isFinished && solver.counters.samples < settings.budget && (goalsLeft() || solver.counters.samples < lastChange) {
-            let tick = solver.tick()
-            sinceCheck += 1
-            if tick.episodeEnd != nil || tick.sweepEnd != nil || sinceCheck >= checkEvery {
+            let ended: Bool
+            if method.family == .dp {
+                let tick = solver.tick()
+                sinceCheck += 1
+                ended = tick.sweepEnd != nil
+            } else {
+                // Up to the next episode's end or check, through the method's kernel where it
+                // has one (a sample-based tick takes one sample).
+                let before = solver.counters.samples
+                ended = !solver.runEpisodes(1, maxSamples: min(settings.budget, before + checkEvery - sinceCheck)).isEmpty
+                sinceCheck += solver.counters.samples - before
+            }
+            if ended || sinceCheck >= checkEvery {
                 sinceCheck = 0
                 follow()
                 check(solver)
@@ -175,7 +185,7 @@ public enum Race {
         }
         check(solver)
         return RaceRun(toTarget: toTarget, toOptimalPolicy: toPolicy, toShortestPath: toPath, toSharp: toSharp,
-                       finalRMS: truth.map { model.rmsError(solver.errorValues, against: $0) }, total: solver.counters)
+                       finalRMS: truth.map { model.rmsError(of: solver, against: $0) }, total: solver.counters)
     }
 
     /// The greedy policy's action is optimal within `tolerance` in every occupiable cell.
