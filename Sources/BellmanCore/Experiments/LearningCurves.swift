@@ -152,18 +152,37 @@ public enum LearningCurves {
             }
         }
         let values = results.withLock { $0 }
-        return series.indices.map { i in
-            Curve(series: series[i], points: xs.indices.map { k in
-                // In run order: the sums do not depend on which thread ran which run.
-                let samples = (0..<runs).compactMap { values[i * runs + $0][k] }
-                let mean = samples.isEmpty ? nil : samples.reduce(0, +) / Double(samples.count)
-                var se: Double?
-                if let mean, samples.count > 1 {
-                    let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(samples.count - 1)
-                    se = (variance / Double(samples.count)).squareRoot()
-                }
-                return Point(x: xs[k], mean: mean, se: se, runs: samples.count)
-            })
+        // The points too are spread over the threads, a slice of the x axis each.
+        let slices = threads, lines = Locked([[Point]](repeating: [], count: series.count * slices))
+        DispatchQueue.concurrentPerform(iterations: series.count * slices) { job in
+            let i = job / slices, slice = job % slices
+            let ks = xs.count * slice / slices..<xs.count * (slice + 1) / slices
+            let points = Self.points(xs: xs, ks, of: values[(i * runs)..<((i + 1) * runs)])
+            lines.withLock { $0[job] = points }
+        }
+        let points = lines.withLock { $0 }
+        return series.indices.map { i in Curve(series: series[i], points: (0..<slices).flatMap { points[i * slices + $0] }) }
+    }
+
+    /// The mean and standard error at each x of `ks` over `runs`, in run order (the sums do
+    /// not depend on which thread ran which run). Run by run, each run's row read once, in two
+    /// passes: the means, then the squares about them.
+    private static func points(xs: [Int], _ ks: Range<Int>, of runs: ArraySlice<[Double?]>) -> [Point] {
+        var sums = [Double](repeating: 0, count: ks.count), counts = [Int](repeating: 0, count: ks.count)
+        for row in runs {
+            for k in ks { if let v = row[k] { sums[k - ks.lowerBound] += v; counts[k - ks.lowerBound] += 1 } }
+        }
+        let means = sums.indices.map { counts[$0] == 0 ? nil : sums[$0] / Double(counts[$0]) }
+        var squares = [Double](repeating: 0, count: ks.count)
+        for row in runs {
+            for k in ks {
+                if let v = row[k], let mean = means[k - ks.lowerBound] { squares[k - ks.lowerBound] += (v - mean) * (v - mean) }
+            }
+        }
+        return ks.map { k in
+            let j = k - ks.lowerBound, n = counts[j]
+            let se = means[j] != nil && n > 1 ? (squares[j] / Double(n - 1) / Double(n)).squareRoot() : nil
+            return Point(x: xs[k], mean: means[j], se: se, runs: n)
         }
     }
 
