@@ -2,15 +2,9 @@
 /// `DoubleQLearning.step()` over the kernel's local Q (the average (Q1 + Q2) / 2, which the
 /// agent acts in) and Q1 and Q2 through pointers.
 extension DoubleQLearning: PlainMovesMethod {
-    struct PlainUpdate: PlainMovesUpdate {
+    struct PlainUpdate: EpsilonGreedyUpdate {
         let Q1: UnsafeMutablePointer<Double>, Q2: UnsafeMutablePointer<Double>
         let alpha: Double, gamma: Double, epsilon: Double, ties: TieBreak
-
-        /// Choose A from S using the policy epsilon-greedy in Q1 + Q2
-        @inline(__always)
-        func choose<Width: RowWidth>(_ S: Int, _ Q: ActionValueTable.Rows<Width>, rng: inout Xoshiro256) -> Int {
-            Q.epsilonGreedy(S, epsilon: epsilon, ties: ties, rng: &rng)
-        }
 
         /// With 0.5 probability: Q1(S,A) <- Q1(S,A) + alpha [R + gamma Q2(S', argmax_a Q1(S',a)) - Q1(S,A)];
         /// else the same with Q1 and Q2 swapped. The average follows.

@@ -2,16 +2,10 @@
 /// `MCControl.step()` over the kernel's local Q, the counts N and the episode, written through
 /// pointers with room made for at most 65,536 steps at a time.
 extension MCControl: PlainMovesMethod {
-    struct PlainUpdate: PlainMovesUpdate {
+    struct PlainUpdate: EpsilonGreedyUpdate {
         let N: UnsafeMutablePointer<Int32>
         var episode: EpisodeMemory.Writer
         let gamma: Double, epsilon: Double, ties: TieBreak, alpha: Double?, everyVisit: Bool
-
-        /// Generate an episode following pi (epsilon-greedy in Q).
-        @inline(__always)
-        func choose<Width: RowWidth>(_ S: Int, _ Q: ActionValueTable.Rows<Width>, rng: inout Xoshiro256) -> Int {
-            Q.epsilonGreedy(S, epsilon: epsilon, ties: ties, rng: &rng)
-        }
 
         /// At the episode's end, for t = T-1, ..., 0: G <- gamma G + R_{t+1}; unless S_t, A_t
         /// appeared before, Q(S_t, A_t) <- average(Returns(S_t, A_t)).

@@ -17,6 +17,21 @@ protocol PlainMovesUpdate {
         _ Q: ActionValueTable.Rows<Width>, counters: inout Counters, log: inout Log, rng: inout Xoshiro256)
 }
 
+/// A kernel update whose behaviour is epsilon-greedy in the lent Q (Q-learning, Expected Sarsa,
+/// Double Q-learning, MC control): the choice written once.
+protocol EpsilonGreedyUpdate: PlainMovesUpdate {
+    var epsilon: Double { get }
+    var ties: TieBreak { get }
+}
+
+extension EpsilonGreedyUpdate {
+    /// Choose A from S using the policy derived from Q (epsilon-greedy)
+    @inline(__always)
+    func choose<Width: RowWidth>(_ S: Int, _ Q: ActionValueTable.Rows<Width>, rng: inout Xoshiro256) -> Int {
+        Q.epsilonGreedy(S, epsilon: epsilon, ties: ties, rng: &rng)
+    }
+}
+
 /// A method with a plain-moves kernel: it lends its update, over its own tables beside Q.
 protocol PlainMovesMethod: ActionValueLearner, KernelRunner {
     associatedtype PlainUpdate: PlainMovesUpdate

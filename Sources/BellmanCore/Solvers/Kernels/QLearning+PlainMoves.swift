@@ -1,14 +1,8 @@
 /// Q-learning's update as the plain-moves kernel runs it: the box of `QLearning.step()` over
 /// the kernel's local Q.
 extension QLearning: PlainMovesMethod {
-    struct PlainUpdate: PlainMovesUpdate {
+    struct PlainUpdate: EpsilonGreedyUpdate {
         let alpha: Double, gamma: Double, epsilon: Double, ties: TieBreak
-
-        /// Choose A from S using policy derived from Q (epsilon-greedy)
-        @inline(__always)
-        func choose<Width: RowWidth>(_ S: Int, _ Q: ActionValueTable.Rows<Width>, rng: inout Xoshiro256) -> Int {
-            Q.epsilonGreedy(S, epsilon: epsilon, ties: ties, rng: &rng)
-        }
 
         /// Q(S,A) <- Q(S,A) + alpha [R + gamma max_a Q(S',a) - Q(S,A)]
         @inline(__always)
