@@ -37,9 +37,6 @@ protocol PlainMovesMethod: ActionValueLearner, KernelRunner {
     associatedtype PlainUpdate: PlainMovesUpdate
     /// The most steps one lending covers (the room the method's tables make for a loop).
     static var stepsPerLending: Int { get }
-    /// Whether the next tick is the box's plain step; `false` while something of the method's
-    /// own waits for a `tick()` first (a driven Sarsa step handed back).
-    var kernelReady: Bool { get }
     /// Calls `body` with the update over the method's tables (pointers valid only inside),
     /// room made for `room` more steps of the episode under way, and keeps what the update
     /// `body` returns wrote.
@@ -49,29 +46,6 @@ protocol PlainMovesMethod: ActionValueLearner, KernelRunner {
 extension PlainMovesMethod {
     static var stepsPerLending: Int { .max }
     var kernelReady: Bool { true }
-
-    /// `count` ticks told to `log`: the kernel where the world in force has plain moves, each
-    /// `step()` told to it elsewhere.
-    mutating func run<Log: StepRecorder>(ticks count: Int, recording log: inout Log) {
-        var left = count
-        while left > 0 && !kernelReady {
-            log.record(tick(), counters: learner.counters)
-            left -= 1
-        }
-        runSteps(left, log: &log, kernel: true) { solver, steps, world, log in solver.runKernel(steps, in: world, log: &log) }
-    }
-
-    /// The playground's run (see `Solver.run(ticks:logging:)`): `count - 1` ticks of the kernel,
-    /// told to `log`, then one `tick()` whose report is returned.
-    public mutating func run(ticks count: Int, logging log: inout StepLog) -> Tick? {
-        guard count > 1, kernelReady, !learner.agent.scheduled, let world = learner.agent.model.plainMoves else { return nil }
-        log.withWriter { writer in
-            var writer = writer
-            runKernel(count - 1, in: world, log: &writer)
-            return writer
-        }
-        return tick()
-    }
 
     /// Up to `steps` ticks of the kernel (fewer when `log` is satisfied at an episode's end;
     /// returns the ticks taken): Q's values and the agent's walk are moved out into locals for

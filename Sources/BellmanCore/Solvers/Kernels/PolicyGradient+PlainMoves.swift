@@ -43,27 +43,9 @@ extension EpisodicPolicyGradient {
 }
 
 extension EpisodicPolicyGradient {
-    /// The playground's run (see `Solver.run(ticks:logging:)`): `count - 1` ticks of the
-    /// kernel, told to `log`, then one `tick()` whose report is returned.
-    public mutating func run(ticks count: Int, logging log: inout StepLog) -> Tick? {
-        guard count > 1, learner.driven == nil, !learner.agent.scheduled, let world = learner.agent.model.plainMoves else { return nil }
-        log.withWriter { writer in
-            var writer = writer
-            runKernel(count - 1, in: world, log: &writer)
-            return writer
-        }
-        return tick()
-    }
-
-    mutating func run<Log: StepRecorder>(ticks count: Int, recording log: inout Log) {
-        var left = count
-        // A driven step (imitation is not one of these; a refused drive leaves none) is ticked.
-        while left > 0 && learner.driven != nil {
-            log.record(tick(), counters: learner.counters)
-            left -= 1
-        }
-        runSteps(left, log: &log, kernel: true) { solver, steps, world, log in solver.runKernel(steps, in: world, log: &log) }
-    }
+    /// A driven step (imitation is not one of these; a refused drive leaves none) is ticked
+    /// before the kernel runs.
+    var kernelReady: Bool { learner.driven == nil }
 
     /// Up to `steps` ticks (fewer when `log` is satisfied at an episode's end; returns the
     /// ticks taken), compiled for one reward a move or one per move.
