@@ -52,3 +52,16 @@ public struct CompareEntry: Sendable {
         self.parameters = parameters
     }
 }
+
+extension StepSize {
+    /// Whether `tick`, the last one run, ends a step of this size (`counters` as they stand
+    /// after it).
+    func isCompleted(by tick: Tick, _ counters: Counters) -> Bool {
+        switch self {
+        case .tick: true
+        case .episode: tick.episodeEnd != nil
+        case .sweep: tick.sweepEnd != nil
+        case .samples(let target): tick.sweepEnd != nil || (tick.transition != nil && counters.samples >= target)
+        }
+    }
+}

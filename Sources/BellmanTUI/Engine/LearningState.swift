@@ -28,10 +28,9 @@ struct LearningState {
     private(set) var journal: Journal
     var initialParameters: Parameters { journal.initialParameters }
     var parameterChanges: [ParameterChange] { journal.parameterChanges }
-    /// DP learns from the model, not from steps: a user who drives walks this agent, with
-    /// its own random numbers, and nothing is learned.
-    private(set) var walker: Int?
-    private var walkerRandom: Xoshiro256
+    /// DP learns from the model, not from steps: a user who drives walks this agent, and
+    /// nothing is learned.
+    private(set) var walker: Walker
 
     static let maxTrail = 2_000
 
@@ -39,7 +38,7 @@ struct LearningState {
         self.model = model
         self.method = method
         journal = Journal(initialParameters: parameters)
-        walkerRandom = Xoshiro256(seed: parameters.seed)
+        walker = Walker(seed: parameters.seed)
         log = StepLog(states: model.stateCount, maxTrail: Self.maxTrail)
         do {
             solver = try method.make(model, parameters)
@@ -69,7 +68,7 @@ struct LearningState {
             if let tick = journal.nextDriveTick, tick <= ticks, let next = journal.nextDriveAhead() {
                 guard next.tick == ticks, let tick = takeDriven(next.action) else { continue }
                 done += 1
-                if let step, Self.completes(step, tick, solver?.counters ?? Counters()) { return (done, true) }
+                if let step, step.isCompleted(by: tick, solver?.counters ?? Counters()) { return (done, true) }
                 continue
             }
             let chunk = min(budget - done, journal.nextDriveTick.map { $0 - ticks } ?? .max)
@@ -94,7 +93,7 @@ struct LearningState {
             // tick was a third of the solver thread's time at full speed), and `record` comes
             // last: with the tick used after it, the tick was copied on entry.
             var goOn = true
-            if let step, Self.completes(step, tick, counters) {
+            if let step, step.isCompleted(by: tick, counters) {
                 complete = true
                 goOn = false
             }
@@ -144,7 +143,7 @@ struct LearningState {
     // MARK: - You drive
 
     /// Where the user's agent is: the method's, or DP's walker.
-    var drivenAgent: Int? { solver?.agentState ?? walker }
+    var drivenAgent: Int? { solver?.agentState ?? walker.state }
 
     /// One tick with the user's `action` (DESIGN §9): the method learns from it as from its
     /// own step; DP's walker moves and nothing is learned. `nil` when the action is not one
@@ -170,15 +169,12 @@ struct LearningState {
 
     /// DP: the walker takes the step in the model; visits and trail show where it went.
     private mutating func walk(_ action: Int) -> Tick? {
-        let s = walker ?? model.sampleStart(using: &walkerRandom)
-        guard !model.isTerminal[s], action >= 0, action < model.actionCount(of: s) else { return nil }
-        let step = model.sample(state: s, action: action, using: &walkerRandom)
+        guard let t = walker.take(action, in: model) else { return nil }
         var tick = Tick()
-        tick.transition = Transition(state: s, action: action, reward: step.reward, next: step.next, ends: step.ends)
-        walker = step.ends ? model.sampleStart(using: &walkerRandom) : step.next
+        tick.transition = t
         lastTick = tick
-        log.walked(from: s, ended: step.ends)
-        if tally != nil, let t = tick.transition { pulled(t, arms: nil) }
+        log.walked(from: t.state, ended: t.ends)
+        if tally != nil { pulled(t, arms: nil) }
         return tick
     }
 
@@ -191,15 +187,6 @@ struct LearningState {
 
     /// The driven steps taken and those still ahead (see `remember`).
     var allDrives: [DrivenStep] { journal.allDrives }
-
-    private static func completes(_ step: StepSize, _ tick: Tick, _ counters: Counters) -> Bool {
-        switch step {
-        case .tick: true
-        case .episode: tick.episodeEnd != nil
-        case .sweep: tick.sweepEnd != nil
-        case .samples(let target): tick.sweepEnd != nil || (tick.transition != nil && counters.samples >= target)
-        }
-    }
 
     /// Ticks that ended an episode or a sweep since the last call, for "back one episode".
     private(set) var boundaries: [Int] = []
@@ -277,7 +264,7 @@ struct LearningState {
         current.edit(map)
         log = log.carried(to: world.stateCount, from: map.carried)
         lastTick = nil
-        walker = nil
+        walker.leave()
     }
 
     // MARK: - Error against the truth
