@@ -4,6 +4,7 @@
 # pairs). Figures from different days or machines are not comparable; ratios from one sitting are.
 #
 #   Benchmarks/compare.sh [--native] [PAIRS] [REF_C]   # PAIRS default 5; REF_C default ../shared/bench/ref.c
+#   WORKLOADS="w5 w7" Benchmarks/compare.sh             # some workloads only (default w1 .. w9)
 #
 # --native builds Bellman for this CPU (-target-cpu native, in .build/native), as the reference
 # is built with -march=native; without it Bellman is the portable release build.
@@ -26,16 +27,17 @@ else
 fi
 
 figure() { sed -n 's/.*"figure":\([0-9.e+-]*\).*/\1/p'; }
-for w in w1 w2 w3 w4 w5 w6 w8 w9; do
-    ratios=()
+for w in ${WORKLOADS:-w1 w2 w3 w4 w5 w6 w7 w8 w9}; do
+    ratios=() bs=() cs=()
     for _ in $(seq "$pairs"); do
         b=$("$bellman" bench "$w" --repeat 1 --format json | figure)
         c=$("$scratch/ref" "$w" | figure)
-        ratios+=("$(python3 -c "print($b / $c)")")
+        ratios+=("$(python3 -c "print($b / $c)")") bs+=("$b") cs+=("$c")
     done
-    python3 - "$w" "${ratios[@]}" <<'PY'
+    python3 - "$w" "${ratios[*]}" "${bs[*]}" "${cs[*]}" <<'PY'
 import statistics, sys
-w, rs = sys.argv[1], sorted(float(r) for r in sys.argv[2:])
-print(f"{w}  bellman/C  min {rs[0]:.3f}  median {statistics.median(rs):.3f}  max {rs[-1]:.3f}  ({len(rs)} pairs)")
+w = sys.argv[1]
+rs, bs, cs = (sorted(float(x) for x in a.split()) for a in sys.argv[2:5])
+print(f"{w}  bellman {statistics.median(bs):.3g}  C {statistics.median(cs):.3g}  bellman/C  min {rs[0]:.3f}  median {statistics.median(rs):.3f}  max {rs[-1]:.3f}  ({len(rs)} pairs)")
 PY
 done

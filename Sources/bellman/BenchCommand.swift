@@ -7,16 +7,16 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Throughput on the shared workloads (W1 value-iteration sweeps, W2 Q-learning steps, W3 MC-control steps, W4 value iteration on Jack's car rental, W5 Sarsa steps, W6 Expected Sarsa steps, W8 REINFORCE steps, W9 the 10-armed testbed) and the playground's frame time.",
+        abstract: "Throughput on the shared workloads (W1 value-iteration sweeps, W2 Q-learning steps, W3 MC-control steps, W4 value iteration on Jack's car rental, W5 Sarsa steps, W6 Expected Sarsa steps, W7 Dyna-Q updates (real and planning), W8 REINFORCE steps, W9 the 10-armed testbed) and the playground's frame time.",
         discussion: """
             Prints per workload the median figure over the repeats, the min-max and the checksums. Quote it as a ratio against the C reference run in the same sitting (Benchmarks/compare.sh).
             `view` renders 200 frames of the playground (120x40, the 31x31 maze, Q-learning under way: heatmap, arrows, panel, curves) per repeat and prints the median, min and max milliseconds per frame (render and diff, no terminal I/O).
             """)
 
-    enum Which: String, ExpressibleByArgument, CaseIterable { case w1, w2, w3, w4, w5, w6, w8, w9, view, all }
+    enum Which: String, ExpressibleByArgument, CaseIterable { case w1, w2, w3, w4, w5, w6, w7, w8, w9, view, all }
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Argument(help: "w1, w2, w3, w4, w5, w6, w8, w9, view or all.")
+    @Argument(help: "w1 to w9, view or all.")
     var workload: Which = .all
 
     @Option(name: .customLong("repeat"), help: "Runs per workload; the median is reported.")

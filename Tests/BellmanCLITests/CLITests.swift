@@ -321,12 +321,18 @@ extension CLITests {
             let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], String(line))
             lines[try XCTUnwrap(object["workload"] as? String)] = object
         }
-        XCTAssertEqual(Set(lines.keys), ["w1", "w2", "w3", "w4", "w5", "w6", "w8", "w9", "view"])
+        XCTAssertEqual(Set(lines.keys), ["w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9", "view"])
         // W5, W6: ref.c's checksums (Sarsa and Expected Sarsa on W2's world, 10,000,000 steps).
         XCTAssertEqual(lines["w5"]?["episodes"] as? Int, 55_462)
         XCTAssertEqual(lines["w5"]?["q_start"] as? Double, -64.019586)
         XCTAssertEqual(lines["w6"]?["episodes"] as? Int, 55_651)
         XCTAssertEqual(lines["w6"]?["q_start"] as? Double, -64.046532)
+        // W7: ref.c w7's checksums (Dyna-Q on W2's world, 1,000,000 real steps, 10 planning
+        // updates each, drawn from the pairs tried as ref.c draws them).
+        XCTAssertEqual(lines["w7"]?["episodes"] as? Int, 5_261)
+        XCTAssertEqual(lines["w7"]?["pairs"] as? Int, 9_996)
+        XCTAssertEqual(lines["w7"]?["q_start"] as? Double, -62.221553)
+        XCTAssertEqual(lines["w7"]?["unit"] as? String, "updates/s")
         // W8: ref.c w8's checksums (REINFORCE, 10,000,000 steps, the budget's cut episode learnt from).
         XCTAssertEqual(lines["w8"]?["episodes"] as? Int, 265)
         XCTAssertEqual(lines["w8"]?["episodes_cut"] as? Int, 839)
@@ -342,7 +348,7 @@ extension CLITests {
         XCTAssertEqual(lines["w2"]?["episodes"] as? Int, 56_388)
         XCTAssertEqual(lines["w3"]?["episodes_cut"] as? Int, 1_000)
         XCTAssertEqual(lines["w3"]?["episodes"] as? Int, 0)
-        for w in ["w1", "w2", "w3", "w4", "w5", "w6", "w8", "w9"] { XCTAssertGreaterThan(lines[w]?["figure"] as? Double ?? 0, 0, w) }
+        for w in ["w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9"] { XCTAssertGreaterThan(lines[w]?["figure"] as? Double ?? 0, 0, w) }
         let view = try XCTUnwrap(lines["view"])
         XCTAssertGreaterThan(view["median_ms"] as? Double ?? 0, 0)
         XCTAssertEqual(view["frames"] as? Int, 200)

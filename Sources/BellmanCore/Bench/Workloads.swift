@@ -3,17 +3,18 @@ import Dispatch
 /// The benchmark workloads of ../shared/bench/WORKLOADS.md, run through the product's real
 /// path: a level written as TOML and parsed, the compiled model, the real solvers.
 public enum Workload: String, Sendable, CaseIterable {
-    case w1, w2, w3, w4, w5, w6, w8, w9
+    case w1, w2, w3, w4, w5, w6, w7, w8, w9
 
     /// What one run measured.
     public struct Measurement: Sendable {
         public var seconds: Double
         /// W1: state-updates per second; W2, W3, W5, W6, W8: environment steps per second; W4: state-action
-        /// backups per second.
+        /// backups per second; W7: Q updates per second (real and planning).
         public var figure: Double
         public var unit: String
         /// W1: V21(0,0) and the sum of V21; W2/W3/W5/W6: episodes completed and cut, max Q at the start;
-        /// W8: episodes completed and cut, pi(east | start).
+        /// W7: episodes completed, pairs tried, max Q at the start; W8: episodes completed and
+        /// cut, pi(east | start).
         public var checksums: [(String, Double)]
     }
 
@@ -41,9 +42,36 @@ public enum Workload: String, Sendable, CaseIterable {
         case .w5: return try runSampled(Sarsa.info, cut: nil, steps: 10_000_000)
         case .w6: return try runSampled(ExpectedSarsa.info, cut: nil, steps: 10_000_000)
         case .w4: return try runW4(threads: threads)
+        case .w7: return try runW7()
         case .w8: return try runW8()
         case .w9: return try runW9()
         }
+    }
+
+    /// W7: Dyna-Q on W2's world (alpha 0.1, epsilon 0.1, seed 12345, greedy ties to the lowest
+    /// action), 1,000,000 real steps each followed by 10 planning updates: `dyna-q`'s kernel,
+    /// drawing its planning pairs as `ref.c` does (a pair uniformly from the pairs tried, the
+    /// generator's next number modulo their count) where the book's box, and `dyna-q` itself,
+    /// draw a state seen and then an action taken there. Checksums: episodes completed, pairs
+    /// tried, max Q at the start.
+    func runW7(realSteps: Int = 1_000_000) throws -> Measurement {
+        let model = try Self.grid(size: 50, cut: nil, id: rawValue)
+        var parameters = Parameters(gamma: 0.99)
+        parameters.alpha = 0.1
+        parameters.epsilon = 0.1
+        parameters.ties = .first
+        parameters.seed = 12345
+        parameters.planningSteps = 10
+        var solver = try DynaQ(model: model, parameters: parameters)
+        solver.drawsLikeReference = true
+        let start = Self.now()
+        solver.run(ticks: realSteps)
+        let seconds = Self.now() - start
+        let s0 = Int(model.startStates[0])
+        let qStart = (0..<model.actionCount).map { solver.Q[s0, $0] }.max() ?? 0
+        return Measurement(seconds: seconds, figure: Double(solver.counters.backups) / seconds, unit: "updates/s",
+                           checksums: [("episodes", Double(solver.counters.episodes)), ("pairs", Double(solver.model.pairCount)),
+                                       ("q_start", qStart)])
     }
 
     /// W8: REINFORCE on W3's world (episodes cut at 10,000 steps, 10,000,000 steps in all),

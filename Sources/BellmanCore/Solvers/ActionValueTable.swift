@@ -138,6 +138,13 @@ struct ActionValueTable: Sendable {
             nonmutating set { q[s &* width.count &+ a] = newValue }
         }
 
+        /// Q(s, a) by the pair's index `s * width + a`.
+        @inline(__always)
+        subscript(pair i: Int) -> Double {
+            get { q[i] }
+            nonmutating set { q[i] = newValue }
+        }
+
         @inline(__always)
         func max(_ s: Int) -> Double { ActionValueTable.max(q + s &* width.count, count: width.count) }
 

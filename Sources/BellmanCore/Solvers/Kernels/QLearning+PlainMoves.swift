@@ -9,16 +9,26 @@ extension QLearning: PlainMovesMethod {
         func learn<Width: RowWidth, Log: StepRecorder>(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, terminal: Bool, ended: Bool, then: Int,
                                                         _ Q: ActionValueTable.Rows<Width>, counters: inout Counters, log: inout Log,
                                                         rng: inout Xoshiro256) {
-            let old = Q[S, A]
-            let target = R + gamma * Q.max(S2)
-            Q[S, A] = old + alpha * (target - old)
+            let tdError = Q.qLearningUpdate(S, A, R, S2, alpha: alpha, gamma: gamma)
             counters.backups += 1
-            log.updated(S, tdError: target - old)
+            log.updated(S, tdError: tdError)
         }
     }
 
     mutating func lendUpdate(room: Int, _ body: (PlainUpdate) -> PlainUpdate) {
         _ = body(PlainUpdate(alpha: learner.alpha, gamma: learner.gamma, epsilon: learner.parameters.epsilon,
                              ties: learner.parameters.ties))
+    }
+}
+
+extension ActionValueTable.Rows {
+    /// Q(S,A) <- Q(S,A) + alpha [R + gamma max_a Q(S',a) - Q(S,A)], the real step's update of
+    /// Q-learning, Dyna-Q and Dyna-Q+ in the kernel; returns the TD error.
+    @inline(__always)
+    func qLearningUpdate(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, alpha: Double, gamma: Double) -> Double {
+        let old = self[S, A]
+        let target = R + gamma * max(S2)
+        self[S, A] = old + alpha * (target - old)
+        return target - old
     }
 }

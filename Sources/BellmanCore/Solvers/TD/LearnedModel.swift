@@ -2,124 +2,88 @@
 /// the level's true dynamics), as Dyna and prioritized sweeping keep it (S&B 2018, §8.2-8.4):
 /// Model(S, A) is the last outcome seen, with the real step it was seen at.
 ///
-/// Flat arrays indexed `s * actionCount + a`; remembering a pair allocates nothing.
+/// Three flat arrays (whole numbers, the pairs tried with their outcomes, times), laid out by `Tables`, which holds the
+/// rules; a kernel borrows the tables for a whole run of steps (`withTables`), `step()` for
+/// one call. Remembering a pair allocates nothing.
 struct LearnedModel: Sendable {
     let actionCount: Int
-    private var next: [Int32]
-    private var reward: [Double]
-    private var ends: [Bool]
-    /// The real step (samples taken) at which each pair was last tried; 0 if never.
-    private var lastTried: [Int]
-    /// The previously observed states, in the order first seen; `stateSeen` flags them.
-    private var observedStates: [Int32]
-    private(set) var observedCount = 0
-    private var stateSeen: [Bool]
-    /// The actions previously taken in s at `s * actionCount + k`, k < `takenCount[s]`;
-    /// `taken` flags them.
-    private var actionsTaken: [Int32]
-    private var takenCount: [Int32]
-    private var taken: [Bool]
-    /// The pairs predicted to lead to each state, as linked lists through the pairs:
-    /// `predecessorHead[s]` the first pair, `predecessorNext[pair]` the one after (-1 ends).
-    private var predecessorHead: [Int32]
-    private var predecessorNext: [Int32]
+    let stateCount: Int
+    private var whole: [Int32]
+    private var tried: [TriedPair]
+    private var times: [Int]
 
     init(model: Model) {
         actionCount = model.actionCount
-        let pairs = model.stateCount * model.actionCount
-        next = [Int32](repeating: -1, count: pairs)
-        reward = [Double](repeating: 0, count: pairs)
-        ends = [Bool](repeating: false, count: pairs)
-        lastTried = [Int](repeating: 0, count: pairs)
-        observedStates = [Int32](repeating: 0, count: model.stateCount)
-        stateSeen = [Bool](repeating: false, count: model.stateCount)
-        actionsTaken = [Int32](repeating: 0, count: pairs)
-        takenCount = [Int32](repeating: 0, count: model.stateCount)
-        taken = [Bool](repeating: false, count: pairs)
-        predecessorHead = [Int32](repeating: -1, count: model.stateCount)
-        predecessorNext = [Int32](repeating: -1, count: pairs)
+        stateCount = model.stateCount
+        let layout = Tables.Layout(states: stateCount, actions: actionCount)
+        whole = [Int32](repeating: 0, count: layout.wholeCount)
+        tried = [TriedPair](repeating: TriedPair(reward: 0, pair: 0, next: 0), count: layout.pairs)
+        times = [Int](repeating: 0, count: layout.pairs)
+        withTables { $0.clear(layout) }
+    }
+
+    /// Calls `body` with the model's tables (pointers valid only inside).
+    mutating func withTables<R>(_ body: (Tables) -> R) -> R {
+        let layout = Tables.Layout(states: stateCount, actions: actionCount)
+        return whole.withUnsafeMutableBufferPointer { w in
+            tried.withUnsafeMutableBufferPointer { p in
+                times.withUnsafeMutableBufferPointer { t in
+                    body(Tables(layout, whole: w.baseAddress!, tried: p.baseAddress!, times: t.baseAddress!))
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with the tables to read them only.
+    private func reading<R>(_ body: (Tables) -> R) -> R {
+        let layout = Tables.Layout(states: stateCount, actions: actionCount)
+        return whole.withUnsafeBufferPointer { w in
+            tried.withUnsafeBufferPointer { p in
+                times.withUnsafeBufferPointer { t in
+                    body(Tables(layout, whole: UnsafeMutablePointer(mutating: w.baseAddress!),
+                                tried: UnsafeMutablePointer(mutating: p.baseAddress!),
+                                times: UnsafeMutablePointer(mutating: t.baseAddress!)))
+                }
+            }
+        }
     }
 
     /// Model(S, A) <- R, S' (seen at real step `time`).
-    mutating func remember(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, ends episodeEnds: Bool, at time: Int) {
-        let i = S * actionCount + A
-        if next[i] != Int32(S2) {
-            if next[i] >= 0 { unlink(i, from: Int(next[i])) }
-            predecessorNext[i] = predecessorHead[S2]
-            predecessorHead[S2] = Int32(i)
-        }
-        next[i] = Int32(S2)
-        reward[i] = R
-        ends[i] = episodeEnds
-        lastTried[i] = time
-        if !stateSeen[S] {
-            stateSeen[S] = true
-            observedStates[observedCount] = Int32(S)
-            observedCount += 1
-        }
-        if !taken[i] {
-            taken[i] = true
-            actionsTaken[S * actionCount + Int(takenCount[S])] = Int32(A)
-            takenCount[S] += 1
-        }
+    mutating func remember(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, ends: Bool, at time: Int) {
+        withTables { $0.remember(S, A, R, S2, ends: ends, at: time) }
     }
 
-    private mutating func unlink(_ pair: Int, from s: Int) {
-        if predecessorHead[s] == Int32(pair) {
-            predecessorHead[s] = predecessorNext[pair]
-            return
-        }
-        var at = Int(predecessorHead[s])
-        while at >= 0 && predecessorNext[at] != Int32(pair) { at = Int(predecessorNext[at]) }
-        if at >= 0 { predecessorNext[at] = predecessorNext[pair] }
-    }
-
-    /// R, S' <- Model(S, A): the outcome last seen; a pair never tried goes back to S with
-    /// reward 0 (the book's footnote to Dyna-Q+).
-    @inline(__always)
-    func outcome(_ s: Int, _ a: Int) -> (R: Double, S2: Int, ends: Bool) {
-        let i = s * actionCount + a
-        return next[i] < 0 ? (0, s, false) : (reward[i], Int(next[i]), ends[i])
-    }
+    /// R, S' <- Model(S, A) (see `Tables.outcome`).
+    func outcome(_ s: Int, _ a: Int) -> (R: Double, S2: Int, ends: Bool) { reading { $0.outcome(s, a) } }
 
     /// Real steps since (s, a) was last tried, at real step `time` (since the start if never).
-    @inline(__always)
-    func sinceTried(_ s: Int, _ a: Int, at time: Int) -> Int { time - lastTried[s * actionCount + a] }
+    func sinceTried(_ s: Int, _ a: Int, at time: Int) -> Int { reading { $0.sinceTried(s, a, at: time) } }
 
     /// A random previously observed state.
-    @inline(__always)
-    func randomObservedState(_ rng: inout Xoshiro256) -> Int { Int(observedStates[rng.below(observedCount)]) }
+    func randomObservedState(_ rng: inout Xoshiro256) -> Int { reading { $0.randomObservedState(&rng) } }
 
     /// A random action previously taken in s.
-    @inline(__always)
-    func randomTakenAction(_ s: Int, _ rng: inout Xoshiro256) -> Int {
-        Int(actionsTaken[s * actionCount + rng.below(Int(takenCount[s]))])
-    }
+    func randomTakenAction(_ s: Int, _ rng: inout Xoshiro256) -> Int { reading { $0.randomTakenAction(s, &rng) } }
+
+    /// The pairs tried so far.
+    var pairCount: Int { reading { $0.pairCount } }
 
     /// Calls `body` with each (S̄, Ā) predicted to lead to s.
-    @inline(__always)
     func forEachPredecessor(of s: Int, _ body: (_ s: Int, _ a: Int) -> Void) {
-        var at = Int(predecessorHead[s])
-        while at >= 0 {
-            body(at / actionCount, at % actionCount)
-            at = Int(predecessorNext[at])
-        }
+        reading { $0.forEachPredecessor(of: s, body) }
     }
-}
 
-extension LearnedModel {
     /// Build mode: the pairs learned, in the order their states were first seen, carried to
     /// the edited map; a pair whose state or outcome is no longer a state is forgotten, and
     /// the world's new outcomes are learned by stepping, as after any change.
     func remapped(_ map: StateMap) -> LearnedModel {
         var moved = LearnedModel(model: map.new)
-        for k in 0..<observedCount {
-            let s = Int(observedStates[k])
-            guard let s2 = map.state(s) else { continue }
-            for j in 0..<Int(takenCount[s]) {
-                let a = Int(actionsTaken[s * actionCount + j]), i = s * actionCount + a
-                guard next[i] >= 0, let n2 = map.state(Int(next[i])) else { continue }
-                moved.remember(s2, a, reward[i], n2, ends: map.new.isTerminal[n2], at: lastTried[i])
+        reading { old in
+            moved.withTables { new in
+                old.forEachPairTried { s, a, pair, lastTried in
+                    guard let s2 = map.state(s), let n2 = map.state(pair.S2) else { return }
+                    new.remember(s2, a, pair.reward, n2, ends: map.new.isTerminal[n2], at: lastTried)
+                }
             }
         }
         return moved

@@ -1,0 +1,59 @@
+/// Dyna-Q's update as the plain-moves kernel runs it: the box of `DynaQ.step()` over the
+/// kernel's local Q, with the learned model's tables borrowed for the run.
+extension DynaQ: PlainMovesMethod {
+    struct PlainUpdate: EpsilonGreedyUpdate {
+        let model: LearnedModel.Tables
+        let alpha: Double, gamma: Double, epsilon: Double, ties: TieBreak, planningSteps: Int
+        /// `ref.c`'s planning draw (W7), not the book's; only `bench w7` sets it.
+        let drawsLikeReference: Bool
+
+        @inline(__always)
+        func learn<Width: RowWidth, Log: StepRecorder>(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, terminal: Bool, ended: Bool, then: Int,
+                                                        _ Q: ActionValueTable.Rows<Width>, counters: inout Counters, log: inout Log,
+                                                        rng: inout Xoshiro256) {
+            // (d) Q(S,A) <- Q(S,A) + alpha [R + gamma max_a Q(S',a) - Q(S,A)]
+            let tdError = Q.qLearningUpdate(S, A, R, S2, alpha: alpha, gamma: gamma)
+            counters.backups += 1
+            log.updated(S, tdError: tdError)
+            // (e) Model(S,A) <- R, S'
+            model.remember(S, A, R, S2, ends: terminal, at: counters.samples)
+            // (f) Loop repeat n times
+            counters.backups += planningSteps
+            if drawsLikeReference {
+                let pairs = UInt64(model.pairCount)
+                for _ in 0..<planningSteps {
+                    let tried = model.tried[Int(rng.next() % pairs)]
+                    backup(pair: Int(tried.pair), toward: tried.reward, tried.S2, ends: tried.ends, Q)
+                }
+                return
+            }
+            for _ in 0..<planningSteps {
+                // S <- random previously observed state; A <- random action previously taken in S
+                let s = model.randomObservedState(&rng)
+                let a = model.randomTakenAction(s, &rng)
+                // R, S' <- Model(S,A)
+                let (r, s2, ends) = model.outcome(s, a)
+                backup(pair: s &* Q.width.count &+ a, toward: r, s2, ends: ends, Q)
+            }
+        }
+
+        /// Q(S,A) <- Q(S,A) + alpha [R + gamma max_a Q(S',a) - Q(S,A)], Q(S',.) = 0 where S'
+        /// ended the episode. max_a Q(S',a) is read either way (its row is there), so that the
+        /// choice is a select, not a branch on the max's comparisons.
+        @inline(__always)
+        private func backup<Width: RowWidth>(pair i: Int, toward R: Double, _ S2: Int, ends: Bool, _ Q: ActionValueTable.Rows<Width>) {
+            let old = Q[pair: i], best = Q.max(S2)
+            let target = R + gamma * (ends ? 0 : best)
+            Q[pair: i] = old + alpha * (target - old)
+        }
+    }
+
+    mutating func lendUpdate(room: Int, _ body: (PlainUpdate) -> PlainUpdate) {
+        let parameters = learner.parameters, alpha = learner.alpha, gamma = learner.gamma
+        let reference = drawsLikeReference
+        model.withTables { tables in
+            _ = body(PlainUpdate(model: tables, alpha: alpha, gamma: gamma, epsilon: parameters.epsilon, ties: parameters.ties,
+                                 planningSteps: Swift.max(parameters.planningSteps, 0), drawsLikeReference: reference))
+        }
+    }
+}
