@@ -16,6 +16,9 @@ struct CurveRecorder {
     private var recent: [CurvePoint] = []
     private var recentStart = 0
 
+    /// Whether the next point offered is held (every `stride`-th is).
+    var holdsNext: Bool { count % stride == 0 }
+
     mutating func append(_ point: CurvePoint) {
         if count % stride == 0 {
             points.append(point)

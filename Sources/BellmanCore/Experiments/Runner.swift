@@ -89,8 +89,12 @@ public enum Runner {
     }
 
     /// Runs `solver` on for `budget` more (episodes, steps or sweeps counted from where it is):
-    /// how a saved session continues (`bellman run --load`).
-    public static func run(_ solver: inout any Solver, model: Model, budget: Budget, truth: Truth?) -> RunResult {
+    /// how a saved session continues (`bellman run --load`). `errorCurve`: each point of the
+    /// curve carries the RMS error (a pass over the states after every episode; a report that
+    /// shows no curve asks for the end's error only). Past `CurveRecorder.maxPoints` only the
+    /// points the curve holds are measured.
+    public static func run(_ solver: inout any Solver, model: Model, budget: Budget, truth: Truth?,
+                           errorCurve: Bool = true) -> RunResult {
         let method = solver.method, parameters = solver.parameters
         let isDP = method.family == .dp
         let start = solver.counters
@@ -116,6 +120,7 @@ public enum Runner {
         if scheduled { follow() }
         func rms() -> Double? { reference.map { model.rmsError(of: solver, against: $0) } }
         var curve = CurveRecorder()
+        func pointError() -> Double? { errorCurve && curve.holdsNext ? rms() : nil }
         let episodes: Int
         switch budget {
         case .episodes(let n): episodes = start.episodes + n
@@ -135,7 +140,7 @@ public enum Runner {
                 if solver.counters.sweeps > before, let end = solver.lastSweep {
                     let c = solver.counters
                     curve.append(CurvePoint(index: end.sweep, steps: 0, samples: 0, backups: c.backups,
-                                            modelReads: c.modelReads, return_: 0, cut: false, delta: end.maxDelta, rms: rms()))
+                                            modelReads: c.modelReads, return_: 0, cut: false, delta: end.maxDelta, rms: pointError()))
                 }
             }
         }
@@ -146,7 +151,7 @@ public enum Runner {
             if scheduled { follow() }
             let c = solver.counters
             curve.append(CurvePoint(index: c.episodes, steps: end.steps, samples: c.samples, backups: c.backups,
-                                    modelReads: c.modelReads, return_: end.return_, cut: end.cut, delta: 0, rms: rms()))
+                                    modelReads: c.modelReads, return_: end.return_, cut: end.cut, delta: 0, rms: pointError()))
         }
         // The budget may have cut an episode after the map changed.
         if scheduled { follow() }
