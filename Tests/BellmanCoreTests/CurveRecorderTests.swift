@@ -26,4 +26,34 @@ final class CurveRecorderTests: XCTestCase {
         XCTAssertEqual(curve.points.map(\.index), Array(1...500))
         XCTAssertNil(curve.note)
     }
+
+    /// `holdsNext` says which points the curve will hold: the run measures the error for those only.
+    func testHoldsNextNamesThePointsTheCurveKeeps() {
+        var curve = CurveRecorder()
+        var held: [Int] = []
+        for i in 1...(CurveRecorder.maxPoints + 10) {
+            if curve.holdsNext { held.append(i) }
+            curve.append(CurvePoint(index: i, steps: 0, samples: 0, backups: 0, modelReads: 0, return_: 0, cut: false, delta: 0, rms: nil))
+        }
+        XCTAssertEqual(Set(curve.points.map(\.index)).subtracting(held), [], "every point held was announced")
+        XCTAssertEqual(held.last, CurveRecorder.maxPoints + 9, "after thinning to every 2nd, the odd points are announced")
+    }
+
+    /// A run without an error curve (the text report) measures the same error at the end and
+    /// puts none on the points; with one, every point carries it.
+    func testARunWithoutAnErrorCurveEndsWithTheSameError() throws {
+        let model = try bundledModel("small-maze")
+        var parameters = QLearning.info.defaults(for: model.level)
+        parameters.seed = 3
+        let truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: .optimal)
+        var a = try QLearning.info.make(model, parameters), b = try QLearning.info.make(model, parameters)
+        let withCurve = Runner.run(&a, model: model, budget: .episodes(50), truth: truth)
+        let without = Runner.run(&b, model: model, budget: .episodes(50), truth: truth, errorCurve: false)
+        XCTAssertEqual(withCurve.curve.count, 50)
+        XCTAssertEqual(withCurve.curve.compactMap(\.rms).count, 50)
+        XCTAssertEqual(without.curve.compactMap(\.rms).count, 0)
+        XCTAssertEqual(without.curve.map(\.return_), withCurve.curve.map(\.return_))
+        XCTAssertEqual(try XCTUnwrap(without.rms), try XCTUnwrap(withCurve.rms))
+        XCTAssertEqual(withCurve.curve.last?.rms, withCurve.rms)
+    }
 }
