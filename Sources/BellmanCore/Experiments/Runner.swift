@@ -163,14 +163,17 @@ public enum Runner {
         if let thinned = curve.note { notes.append(thinned) }
         // The policy every report shows (DESIGN §8): policy iteration's own, else the first of
         // the tied greedy actions, so that text, the JSON grid and `states[].policy` agree.
-        let greedy = greedyTies(q: solver.actionValues, values: solver.stateValues, gamma: solver.parameters.gamma,
+        // A learned policy's V^pi is an exact evaluation: made once for all that uses it.
+        let (shown, measured) = solver.shownAndErrorValues
+        let greedy = greedyTies(q: solver.actionValues, values: shown, gamma: solver.parameters.gamma,
                                 in: model, policyTable: solver.policyTable)
         return RunResult(model: model, method: method, parameters: parameters, counters: solver.counters,
-                         stateValues: solver.stateValues, actionValues: solver.actionValues,
+                         stateValues: shown, actionValues: solver.actionValues,
                          policy: greedy.map { $0.first ?? -1 }, greedy: greedy,
                          iterations: (solver as? PolicyIteration)?.iterations.map { ($0.policy.map(Int.init), $0.sweeps) } ?? [],
                          probabilities: solver.actionProbabilities,
-                         curve: curve.points, latest: curve.latest, notes: notes, rms: rms())
+                         curve: curve.points, latest: curve.latest, notes: notes,
+                         rms: reference.map { model.rmsError(measured, against: $0) })
     }
 
     /// The greedy action per state: the method's own policy, argmax Q, or a one-step lookahead

@@ -33,12 +33,22 @@ public protocol StochasticPolicy {
 public protocol LearnsPolicy {
     /// V^pi of the policy as it stands, per state, evaluated exactly through the model.
     var policyValues: [Double] { get }
+    /// Whether the values it shows (`stateValues`) are V^pi (no critic or baseline of its own).
+    var showsPolicyValues: Bool { get }
 }
 
 extension Solver {
     /// The values a method's error is measured on (the RMS against the truth, in every curve,
     /// race and sweep): V^pi for a method that learns its policy, its estimate otherwise.
     public var errorValues: [Double] { (self as? any LearnsPolicy)?.policyValues ?? stateValues }
+
+    /// `stateValues` and `errorValues` at once: where they are the same V^pi (an exact
+    /// evaluation, dear on a large world) it is evaluated once.
+    public var shownAndErrorValues: (shown: [Double], error: [Double]) {
+        let shown = stateValues
+        guard let learner = self as? any LearnsPolicy, !learner.showsPolicyValues else { return (shown, shown) }
+        return (shown, learner.policyValues)
+    }
 }
 
 /// A method that learns in a world that may change under it.

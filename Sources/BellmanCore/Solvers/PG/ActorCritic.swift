@@ -52,6 +52,7 @@ public struct ActorCritic: EpisodicPolicyGradient {
 
     /// The critic's v: what the reports and the heatmap show.
     public var stateValues: [Double] { learner.agent.model.shownByState(v, width: 1) }
+    public var showsPolicyValues: Bool { false }
 
     mutating func remap(_ map: StateMap) {
         theta.remap(map)

@@ -15,6 +15,7 @@ extension PolicyGradientLearner {
     }
     /// V^pi through the model: the policy's worth (a method with a critic shows its v instead).
     public var stateValues: [Double] { policyValues }
+    public var showsPolicyValues: Bool { true }
     public var policyValues: [Double] { theta.values(learner.agent.model, gamma: learner.gamma) }
     public var actionValues: [Double]? { nil }
 
