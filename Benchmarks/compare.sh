@@ -5,6 +5,7 @@
 #
 #   Benchmarks/compare.sh [--native] [PAIRS] [REF_C]   # PAIRS default 5; REF_C default ../shared/bench/ref.c
 #   WORKLOADS="w5 w7" Benchmarks/compare.sh             # some workloads only (default w1 .. w9)
+#   BELLMAN=/path/to/release/bellman Benchmarks/compare.sh   # a release build made already
 #
 # --native builds Bellman for this CPU (-target-cpu native, in .build/native), as the reference
 # is built with -march=native; without it Bellman is the portable release build.
@@ -18,7 +19,9 @@ ref_c=${2:-../shared/bench/ref.c}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cc -O3 -march=native -o "$scratch/ref" "$ref_c" -lm
-if [ "$native" = 1 ]; then
+if [ -n "${BELLMAN:-}" ]; then
+    bellman=$BELLMAN   # a release build made already (the same sources)
+elif [ "$native" = 1 ]; then
     log=$(swift build -c release --scratch-path .build/native -Xswiftc -target-cpu -Xswiftc native 2>&1) || { echo "$log" >&2; exit 1; }
     bellman=.build/native/release/bellman
 else
