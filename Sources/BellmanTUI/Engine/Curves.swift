@@ -32,6 +32,9 @@ struct Curves {
     private(set) var marks: [Int] = []
     private var ticksSinceError = 0
     private var lastErrorTime: UInt64 = 0
+    /// How long the last measure took (ns): a learned policy's V^pi is an exact evaluation,
+    /// dear on a large world.
+    private var errorCost: UInt64 = 0
     /// The curve's x of an episode or sweep end whose error is not yet measured.
     private var errorDue: Int?
 
@@ -84,11 +87,13 @@ struct Curves {
     }
 
     /// RMS against the truth (`measure`) at an episode or sweep end: when `watched` (stepping,
-    /// or slow), every time; when running fast, at most every 2 ms and once per quarter of
-    /// the `states`' worth of ticks, so that short episodes and large levels do not spend
-    /// their time measuring. Between those ends a watched tick updates the panel's RMS, so
-    /// that the number moves with the values.
-    mutating func recordError(states: Int, watched: Bool, now: UInt64, measure: () -> Double) {
+    /// or slow), every time; when running fast, once per quarter of the `states`' worth of
+    /// ticks and at most every 2 ms, or every 19 times as long as the last measure took (so
+    /// that measuring costs at most a twentieth of the time), so that short episodes, large
+    /// levels and dear measures do not spend the run measuring. Between those ends a watched
+    /// tick updates the panel's RMS, so that the number moves with the values. `clock` times
+    /// the measure.
+    mutating func recordError(states: Int, watched: Bool, now: UInt64, clock: () -> UInt64, measure: () -> Double) {
         guard ticksSinceError > 0 else { return }
         guard let x = errorDue else {
             if watched {
@@ -98,12 +103,14 @@ struct Curves {
             return
         }
         if !watched {
-            guard ticksSinceError * 4 >= states, now - lastErrorTime > 2_000_000 else { return }
+            guard ticksSinceError * 4 >= states, now - lastErrorTime > max(2_000_000, 19 * errorCost) else { return }
             lastErrorTime = now
         }
         ticksSinceError = 0
         errorDue = nil
+        let start = clock()
         let error = measure()
+        errorCost = clock() &- start
         rms = error
         appendError(ErrorPoint(x: x, rms: error))
     }

@@ -9,6 +9,8 @@ extension EngineWorker {
         version += 1
         let now = clock.now()
         pacer.published(at: now)
+        let runningFree = running && hasWork && !pacer.isWatched
+        for i in lanes.indices { lanes[i].learning.refreshShownValues(runningFree: runningFree, clock: clock) }
         let lanesShown = lanes.map { $0.learning.snapshot(truth: $0.truth) }
         var s = comparing ? Snapshot() : lanesShown.first ?? Snapshot()
         if comparing {

@@ -279,7 +279,7 @@ struct EngineWorker {
     mutating func learned(lane i: Int) {
         // A map that changed on schedule has its own truth.
         followTruth(lane: i)
-        lanes[i].learning.recordError(against: lanes[i].truth.values, watched: !running || pacer.isWatched, now: clock.now())
+        lanes[i].learning.recordError(against: lanes[i].truth.values, watched: !running || pacer.isWatched, clock: clock)
         for end in lanes[i].learning.boundaries where !comparing { history.noteBoundary(at: end) }
         lanes[i].learning.clearBoundaries()
         if !comparing { history.reached(position) }

@@ -5,7 +5,9 @@ extension LearningState {
     /// What a checkpoint holds beyond what it shares: the tables, the display arrays, the
     /// curves; doubled for array capacity and allocation overhead (measured by the soak).
     var estimatedBytes: Int {
-        let tables = ((solver?.stateValues.count ?? 0) + (solver?.actionValues?.count ?? 0)) * 8 * 3
+        // Sizes from the model, not from asking for V: a learned policy's V is an evaluation.
+        let states = solver == nil ? 0 : model.stateCount
+        let tables = (states + (solver?.actionValues?.count ?? 0) + (shownValues.values?.count ?? 0)) * 8 * 3
         return 2 * (1_024 + tables + visits.count * 4 + tdErrors.count * 8 + trail.count * 4 + curves.progress.count * 24 + curves.errors.count * 16
                     + curves.recentReward.count * 16)
     }
@@ -18,7 +20,8 @@ extension LearningState {
         if let solver {
             s.parameters = solver.parameters
             s.counters = solver.counters
-            s.values = solver.stateValues
+            s.values = shownValues.values ?? solver.stateValues
+            s.valuesAtSamples = shownValues.values == nil || shownValues.samples == solver.counters.samples ? nil : shownValues.samples
             s.q = solver.actionValues
             s.policyTable = solver.policyTable
             s.probabilities = solver.actionProbabilities

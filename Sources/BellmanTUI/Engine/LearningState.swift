@@ -267,6 +267,13 @@ struct LearningState {
         walker.leave()
     }
 
+    /// V^pi shown while running free (see `PolicyValuesShown`).
+    private(set) var shownValues = PolicyValuesShown()
+
+    mutating func refreshShownValues(runningFree: Bool, clock: any EngineClock) {
+        shownValues.refresh(solver, runningFree: runningFree, clock: clock)
+    }
+
     // MARK: - Error against the truth
 
     /// The panel's RMS now (a rewind restored a state measured against another truth, or none).
@@ -285,10 +292,10 @@ struct LearningState {
     }
 
     /// The error against the truth, when due (see `Curves.recordError`).
-    mutating func recordError(against truth: [Double]?, watched: Bool, now: UInt64) {
+    mutating func recordError(against truth: [Double]?, watched: Bool, clock: any EngineClock) {
         guard let truth, let solver else { return }
         let model = model
-        curves.recordError(states: model.stateCount, watched: watched, now: now) { model.rmsError(of: solver, against: truth) }
+        curves.recordError(states: model.stateCount, watched: watched, now: clock.now(), clock: clock.now) { model.rmsError(of: solver, against: truth) }
     }
 
     /// The error now, as the curve's latest point (a pause: the panel, the curve and its

@@ -22,6 +22,9 @@ public struct Snapshot: Sendable {
     public var counters = Counters()
     /// V per state (for control methods, max over actions of Q).
     public var values: [Double] = []
+    /// Where `values` are a learned policy's V^pi evaluated at an earlier sample count (while
+    /// running free on a world where the evaluation is dear), that count; `nil` when current.
+    public var valuesAtSamples: Int?
     /// Q per (state, action), when the method learns Q.
     public var q: [Double]?
     /// The method's own policy, when it keeps one (policy iteration).
