@@ -110,7 +110,7 @@ struct PanelView {
         // Why there is no error: the truth is being solved, or does not exist here.
         if state.snapshot.rms == nil, let note = state.snapshot.truthNote { line(note, .dim) }
         // Running free on a large world, the V^pi shown is re-evaluated now and then: from when.
-        if let at = state.snapshot.valuesAtSamples { line("Vπ shown: at \(RunReport.group(at)) samples", .dim) }
+        if let at = state.snapshot.valuesAtSamples { line("Vπ from sample \(RunReport.group(at))", .dim) }
         let actual = state.snapshot.running ? "  (actual \(Format.rate(state.snapshot.ticksPerSecond)))" : ""
         line("speed \(Format.rate(state.speed))\(actual)")
         drawDriver(line)
