@@ -87,7 +87,7 @@ final class KernelContractTests: XCTestCase {
         for method in Methods.all where method.family != .dp {
             XCTAssertGreaterThan(episodes[method.id] ?? 0, 20, "\(method.id): episodes end in the runs compared")
         }
-        XCTAssertEqual(kernelRuns, 6 * 12 * 2, "Q-learning, Sarsa, Expected Sarsa, Double Q-learning, Dyna-Q, Dyna-Q+, MC control, REINFORCE (with and without a baseline), actor-critic, GRPO and RLOO run a plain-moves kernel on the six plain worlds (the cliff's and the changing maze's among them)")
+        XCTAssertEqual(kernelRuns, 6 * 13 * 2, "Q-learning, Sarsa, Sarsa(lambda), Expected Sarsa, Double Q-learning, Dyna-Q, Dyna-Q+, MC control, REINFORCE (with and without a baseline), actor-critic, GRPO and RLOO run a plain-moves kernel on the six plain worlds (the cliff's and the changing maze's among them)")
     }
 
     /// docs/performance.md says which methods step through their `step()` everywhere: exactly

@@ -27,6 +27,12 @@ struct EligibilityTraces: Sendable {
     /// For every entry with a trace: values(i) += step * e(i), then e(i) <- decay * e(i).
     /// Returns the number of values updated.
     mutating func update(_ values: inout [Double], step: Double, decay: Double) -> Int {
+        values.withUnsafeMutableBufferPointer { update($0.baseAddress!, step: step, decay: decay) }
+    }
+
+    /// The same through a pointer (a kernel's local table).
+    @inline(__always)
+    mutating func update(_ values: UnsafeMutablePointer<Double>, step: Double, decay: Double) -> Int {
         var kept = 0
         let updated = active.count
         for k in 0..<active.count {
