@@ -1,13 +1,9 @@
 /// Sarsa's update as the plain-moves kernel runs it: the box of `Sarsa.step()` over the
 /// kernel's local Q, carrying A from one step to the next as the box does.
 extension Sarsa: PlainMovesMethod {
-    struct PlainUpdate: PlainMovesUpdate {
+    struct PlainUpdate: CarriedActionUpdate {
         let alpha: Double, gamma: Double, epsilon: Double, ties: TieBreak
-        /// A, chosen at the previous step (or at the episode's start).
         var A: Int
-
-        @inline(__always)
-        func choose<Width: RowWidth>(_ S: Int, _ Q: ActionValueTable.Rows<Width>, rng: inout Xoshiro256) -> Int { A }
 
         /// Choose A' from S' (epsilon-greedy; none at a terminal); Q(S,A) <- Q(S,A) + alpha [R + gamma Q(S',A') - Q(S,A)];
         /// S <- S'; A <- A' (a new episode chooses its first action from its start state).
@@ -33,4 +29,15 @@ extension Sarsa: PlainMovesMethod {
                                     ties: learner.parameters.ties, A: A))
         A = done.A
     }
+}
+
+/// A kernel update that carries A from one step to the next (Sarsa, Sarsa(lambda)): the
+/// behaviour's choice in S was made at the step before (or at the episode's start).
+protocol CarriedActionUpdate: PlainMovesUpdate {
+    var A: Int { get }
+}
+
+extension CarriedActionUpdate {
+    @inline(__always)
+    func choose<Width: RowWidth>(_ S: Int, _ Q: ActionValueTable.Rows<Width>, rng: inout Xoshiro256) -> Int { A }
 }

@@ -2,14 +2,10 @@
 /// over the kernel's local Q, the traces through a pointer, carrying A from one step to the
 /// next as the box does.
 extension SarsaLambda: PlainMovesMethod {
-    struct PlainUpdate: PlainMovesUpdate {
+    struct PlainUpdate: CarriedActionUpdate {
         let e: UnsafeMutablePointer<EligibilityTraces>
         let alpha: Double, gamma: Double, epsilon: Double, ties: TieBreak, decay: Double, replacing: Bool
-        /// A, chosen at the previous step (or at the episode's start).
         var A: Int
-
-        @inline(__always)
-        func choose<Width: RowWidth>(_ S: Int, _ Q: ActionValueTable.Rows<Width>, rng: inout Xoshiro256) -> Int { A }
 
         /// Choose A' from S' (none at a terminal); e(S,A) <- e(S,A) + 1 (or 1);
         /// delta <- R + gamma Q(S',A') - Q(S,A); for all s, a: Q(s,a) <- Q(s,a) + alpha delta e(s,a),
