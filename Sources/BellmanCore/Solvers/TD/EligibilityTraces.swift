@@ -30,8 +30,10 @@ struct EligibilityTraces: Sendable {
         values.withUnsafeMutableBufferPointer { update($0.baseAddress!, step: step, decay: decay) }
     }
 
-    /// The same through a pointer (a kernel's local table).
-    @inline(__always)
+    /// The same through a pointer (a kernel's local table). Not inlined into a kernel's loop:
+    /// there, reached through a pointer to the traces, every write would check the arrays'
+    /// uniqueness again (3x slower); here the checks leave the loop.
+    @inline(never)
     mutating func update(_ values: UnsafeMutablePointer<Double>, step: Double, decay: Double) -> Int {
         var kept = 0
         let updated = active.count
