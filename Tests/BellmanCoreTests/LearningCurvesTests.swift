@@ -99,4 +99,30 @@ final class LearningCurvesTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("action-share needs --state ID and --action NAME"), "\($0)")
         }
     }
+
+    /// Per step, the error and the episodes are measured between kernel runs: the same
+    /// numbers as ticking one sample at a time and measuring at every `every`-th.
+    func testPerStepMeasuresAreTheTicksOwn() throws {
+        let model = Model(try LevelCatalog.load("cliff-walking"))
+        let truth = try XCTUnwrap(TruthCache.shared.truth(for: model, gamma: 1, kind: .optimal).values)
+        for method in [QLearning.info, Sarsa.info, TD0.info] {
+            var parameters = method.defaults(for: model.level)
+            parameters.seed = 9
+            let truthHere = method.isPrediction ? try XCTUnwrap(TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: .randomPolicy).values) : truth
+            for measure in [LearningCurves.Measure.rms, .episodes] {
+                var settings = LearningCurves.Settings()
+                (settings.steps, settings.every, settings.measure) = (3_000, 250, measure)
+                let measured = try LearningCurves.measure(model: model, method: method, parameters: parameters, truth: truthHere, settings: settings)
+                var solver = try method.make(model, parameters)
+                var expected: [Double?] = []
+                while solver.counters.samples < 3_000 {
+                    _ = solver.tick()
+                    guard solver.counters.samples % 250 == 0 else { continue }
+                    expected.append(measure == .rms ? model.rmsError(of: solver, against: truthHere) : Double(solver.counters.episodes))
+                }
+                XCTAssertEqual(measured.count, 12, "\(method.id) \(measure)")
+                XCTAssertEqual(measured.map { $0?.bitPattern }, expected.map { $0?.bitPattern }, "\(method.id) \(measure)")
+            }
+        }
+    }
 }

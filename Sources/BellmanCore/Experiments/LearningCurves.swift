@@ -214,6 +214,16 @@ public enum LearningCurves {
             for (t, end) in ends.enumerated() where (t + 1) % settings.every == 0 {
                 out.append(settings.measure == .reward ? end.rewards : (taskOptimal?[end.firstAction] ?? false) ? 100 : 0)
             }
+        } else if let steps = settings.steps, [.rms, .episodes].contains(settings.measure) {
+            // Measures of the table or the counters at every `every`-th sample: the ticks
+            // between two points run through the method's kernel (a tick is one sample).
+            out.reserveCapacity(steps / settings.every)
+            while solver.counters.samples < steps && !solver.isFinished {
+                let before = solver.counters.samples
+                solver.run(ticks: Swift.min(steps, (before / settings.every + 1) * settings.every) - before)
+                guard solver.counters.samples > before, solver.counters.samples % settings.every == 0 else { continue }
+                out.append(settings.measure == .rms ? truth.map { model.rmsError(of: solver, against: $0) } : Double(solver.counters.episodes))
+            }
         } else if let steps = settings.steps {
             out.reserveCapacity(steps / settings.every)
             var rewards = 0.0
