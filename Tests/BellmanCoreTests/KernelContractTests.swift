@@ -98,11 +98,12 @@ final class KernelContractTests: XCTestCase {
         let paragraph = try XCTUnwrap(page.components(separatedBy: "steps through its `step()`:").dropFirst().first?
             .components(separatedBy: "\n\n").first)
         let named = Set(paragraph.components(separatedBy: "`").enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
-        let model = try bundledModel("cliff-walking")
+        let grid = try bundledModel("cliff-walking"), testbed = try bundledModel("ten-armed-testbed")
         var withoutKernel: Set<String> = []
         for method in Methods.all where method.family != .dp {
-            let solver = try? method.make(model, method.defaults(for: model.level))  // a bandit method refuses a grid: no solver
-            let kernel = solver is any PlainMovesMethod || solver is any EpisodicPolicyGradient || method.id == EpsilonGreedy.info.id
+            let model = method.family == .bandit ? testbed : grid
+            let solver = try method.make(model, method.defaults(for: model.level))
+            let kernel = solver is any PlainMovesMethod || solver is any EpisodicPolicyGradient || solver is any BanditPulls
             if !kernel { withoutKernel.insert(method.id) }
         }
         XCTAssertEqual(named, withoutKernel)
