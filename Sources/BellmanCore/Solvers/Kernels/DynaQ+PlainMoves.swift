@@ -20,10 +20,12 @@ extension DynaQ: PlainMovesMethod {
             // (f) Loop repeat n times
             counters.backups += planningSteps
             if drawsLikeReference {
+                // ref.c's draw: a pair uniformly from the pairs tried, by the generator's next
+                // number modulo their count (one draw where the book's box makes two).
                 let pairs = UInt64(model.pairCount)
                 for _ in 0..<planningSteps {
                     let tried = model.tried[Int(rng.next() % pairs)]
-                    backup(pair: Int(tried.pair), toward: tried.reward, tried.S2, ends: tried.ends, Q)
+                    Q.qLearningBackup(pair: Int(tried.pair), toward: tried.reward, tried.S2, ends: tried.ends, alpha: alpha, gamma: gamma)
                 }
                 return
             }
@@ -33,18 +35,8 @@ extension DynaQ: PlainMovesMethod {
                 let a = model.randomTakenAction(s, &rng)
                 // R, S' <- Model(S,A)
                 let (r, s2, ends) = model.outcome(s, a)
-                backup(pair: s &* Q.width.count &+ a, toward: r, s2, ends: ends, Q)
+                Q.qLearningBackup(pair: s &* Q.width.count &+ a, toward: r, s2, ends: ends, alpha: alpha, gamma: gamma)
             }
-        }
-
-        /// Q(S,A) <- Q(S,A) + alpha [R + gamma max_a Q(S',a) - Q(S,A)], Q(S',.) = 0 where S'
-        /// ended the episode. max_a Q(S',a) is read either way (its row is there), so that the
-        /// choice is a select, not a branch on the max's comparisons.
-        @inline(__always)
-        private func backup<Width: RowWidth>(pair i: Int, toward R: Double, _ S2: Int, ends: Bool, _ Q: ActionValueTable.Rows<Width>) {
-            let old = Q[pair: i], best = Q.max(S2)
-            let target = R + gamma * (ends ? 0 : best)
-            Q[pair: i] = old + alpha * (target - old)
         }
     }
 

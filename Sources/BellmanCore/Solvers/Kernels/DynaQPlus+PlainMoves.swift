@@ -22,9 +22,8 @@ extension DynaQPlus: PlainMovesMethod {
                 let a = rng.below(Q.width.count)
                 let (r, s2, ends) = model.outcome(s, a)
                 let tau = Double(model.sinceTried(s, a, at: now))
-                let old = Q[s, a]
-                let target = r + kappa * tau.squareRoot() + gamma * (ends ? 0 : Q.max(s2))
-                Q[s, a] = old + alpha * (target - old)
+                Q.qLearningBackup(pair: s &* Q.width.count &+ a, toward: r + kappa * tau.squareRoot(), s2, ends: ends,
+                                  alpha: alpha, gamma: gamma)
                 counters.backups += 1
             }
         }

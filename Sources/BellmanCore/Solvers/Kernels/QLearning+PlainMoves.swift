@@ -31,4 +31,15 @@ extension ActionValueTable.Rows {
         self[S, A] = old + alpha * (target - old)
         return target - old
     }
+
+    /// The planning methods' replayed backup in the kernel (`ActionValueTable.qLearningBackup`
+    /// of `step()`), by the pair's index: Q(S',.) counts as 0 where S' ended the episode in the
+    /// model. max_a Q(S',a) is read either way (its row is there), so that the choice is a
+    /// select, not a branch on the max's comparisons (which mispredicted half the time).
+    @inline(__always)
+    func qLearningBackup(pair i: Int, toward R: Double, _ S2: Int, ends: Bool, alpha: Double, gamma: Double) {
+        let old = self[pair: i], best = max(S2)
+        let target = R + gamma * (ends ? 0 : best)
+        self[pair: i] = old + alpha * (target - old)
+    }
 }

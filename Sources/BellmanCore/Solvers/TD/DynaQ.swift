@@ -34,7 +34,7 @@ public struct DynaQ: ActionValueLearner {
     /// Not private: build mode (TD+Editing.swift) carries it to the edited map.
     var model: LearnedModel
     /// `bench w7` only: the kernel draws its planning pairs as `ref.c` does (see
-    /// `LearnedModel.referencePair`); `step()` is always the book's.
+    /// `DynaQ+PlainMoves.swift`); `step()` is always the book's.
     var drawsLikeReference = false
 
     public init(model: Model, parameters: Parameters) throws {

@@ -129,12 +129,6 @@ extension LearnedModel {
             Int(actionsTaken[s &* actionCount &+ rng.below(Int(takenCount[s]))])
         }
 
-        /// `../shared/bench/ref.c`'s W7 draw, not the book's: a pair drawn uniformly from the
-        /// pairs tried, by the generator's next number modulo their count (one draw, where the
-        /// book's box draws a state, then an action).
-        @inline(__always)
-        func referencePair(_ rng: inout Xoshiro256) -> TriedPair { tried[Int(rng.next() % UInt64(pairCount))] }
-
         /// Calls `body` with each (S̄, Ā) predicted to lead to s.
         @inline(__always)
         func forEachPredecessor(of s: Int, _ body: (_ s: Int, _ a: Int) -> Void) {

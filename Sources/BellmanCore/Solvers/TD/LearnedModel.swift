@@ -2,9 +2,9 @@
 /// the level's true dynamics), as Dyna and prioritized sweeping keep it (S&B 2018, §8.2-8.4):
 /// Model(S, A) is the last outcome seen, with the real step it was seen at.
 ///
-/// Three flat arrays (whole numbers, the pairs tried with their outcomes, times), laid out by `Tables`, which holds the
-/// rules; a kernel borrows the tables for a whole run of steps (`withTables`), `step()` for
-/// one call. Remembering a pair allocates nothing.
+/// Three flat arrays (whole numbers, the pairs tried with their outcomes, times), laid out by
+/// `Tables`, which holds the rules; a kernel borrows the tables for a whole run of steps
+/// (`withTables`), `step()` for one call. Remembering a pair allocates nothing.
 struct LearnedModel: Sendable {
     let actionCount: Int
     let stateCount: Int
