@@ -93,7 +93,8 @@ struct Curves {
     /// levels and dear measures do not spend the run measuring. Between those ends a watched
     /// tick updates the panel's RMS, so that the number moves with the values. `clock` times
     /// the measure.
-    mutating func recordError(states: Int, watched: Bool, now: UInt64, clock: () -> UInt64, measure: () -> Double) {
+    mutating func recordError(states: Int, watched: Bool, clock: () -> UInt64, measure: () -> Double) {
+        let now = clock()
         guard ticksSinceError > 0 else { return }
         guard let x = errorDue else {
             if watched {

@@ -295,7 +295,7 @@ struct LearningState {
     mutating func recordError(against truth: [Double]?, watched: Bool, clock: any EngineClock) {
         guard let truth, let solver else { return }
         let model = model
-        curves.recordError(states: model.stateCount, watched: watched, now: clock.now(), clock: clock.now) { model.rmsError(of: solver, against: truth) }
+        curves.recordError(states: model.stateCount, watched: watched, clock: clock.now) { model.rmsError(of: solver, against: truth) }
     }
 
     /// The error now, as the curve's latest point (a pause: the panel, the curve and its

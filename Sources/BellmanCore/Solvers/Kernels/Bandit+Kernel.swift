@@ -2,10 +2,32 @@
 /// a stationary testbed and the next pull is the box's own (`step()` elsewhere): epsilon-greedy
 /// and UCB, each giving its rule for the arm (`BanditKernel.ArmChoice`).
 protocol BanditPulls: ActionValueLearner {
+    associatedtype Choice: BanditKernel.ArmChoice
     var averages: ReturnAverages { get set }
+    /// The method's rule for the arm, given `room` for a number per arm that it may write at
+    /// every pull.
+    func armChoice(room: UnsafeMutablePointer<Double>) -> Choice
 }
 
 extension BanditPulls {
+    public mutating func run(ticks count: Int) {
+        var unlogged = Unlogged()
+        run(ticks: count, recording: &unlogged)
+    }
+
+    /// See `Solver.runEpisodes`: a pull is an episode.
+    public mutating func runEpisodes(_ count: Int, maxSamples: Int = Runner.maxBudget) -> [EpisodeEnd] {
+        var recorder = EpisodeEnds(wanted: count)
+        run(ticks: Swift.min(count, maxSamples - learner.counters.samples), recording: &recorder)
+        return recorder.ends
+    }
+
+    /// `count` pulls told to `log`, by the method's own rule.
+    mutating func run<Log: StepRecorder>(ticks count: Int, recording log: inout Log) {
+        var room = [Double](repeating: 0, count: Q.actionCount)
+        room.withUnsafeMutableBufferPointer { room in pull(count, log: &log, choice: armChoice(room: room.baseAddress!)) }
+    }
+
     /// `count` pulls told to `log` through the kernel with `choice`; `false`, with nothing
     /// done, where the kernel does not serve (a walking testbed, another world, a driven pull).
     mutating func pullThroughKernel<Log: StepRecorder, Choice: BanditKernel.ArmChoice>(_ count: Int, log: inout Log, choice: Choice) -> Bool {
@@ -41,20 +63,12 @@ extension BanditPulls {
 }
 
 extension EpsilonGreedy: BanditPulls {
-    public mutating func run(ticks count: Int) {
-        var unlogged = Unlogged()
-        run(ticks: count, recording: &unlogged, draw: BanditKernel.MethodsDraw.self)
+    func armChoice(room: UnsafeMutablePointer<Double>) -> BanditKernel.EpsilonGreedyChoice<BanditKernel.MethodsDraw> {
+        BanditKernel.EpsilonGreedyChoice(epsilon: learner.parameters.epsilon, ties: learner.parameters.ties)
     }
 
-    /// See `Solver.runEpisodes`: a pull is an episode.
-    public mutating func runEpisodes(_ count: Int, maxSamples: Int = Runner.maxBudget) -> [EpisodeEnd] {
-        var recorder = EpisodeEnds(wanted: count)
-        run(ticks: Swift.min(count, maxSamples - learner.counters.samples), recording: &recorder, draw: BanditKernel.MethodsDraw.self)
-        return recorder.ends
-    }
-
-    /// `count` pulls told to `log`; `draw` is how an exploring pull picks its arm (the
-    /// methods' rule; the benchmark's W9 takes `ref.c`'s).
+    /// `count` pulls told to `log`, an exploring pull's arm drawn by `draw` (the benchmark's
+    /// W9 takes `ref.c`'s rule).
     mutating func run<Log: StepRecorder, Draw: BanditKernel.ArmDraw>(ticks count: Int, recording log: inout Log, draw: Draw.Type) {
         let parameters = learner.parameters
         pull(count, log: &log, choice: BanditKernel.EpsilonGreedyChoice<Draw>(epsilon: parameters.epsilon, ties: parameters.ties))
@@ -62,23 +76,7 @@ extension EpsilonGreedy: BanditPulls {
 }
 
 extension UCB: BanditPulls {
-    public mutating func run(ticks count: Int) {
-        var unlogged = Unlogged()
-        run(ticks: count, recording: &unlogged)
-    }
-
-    /// See `Solver.runEpisodes`: a pull is an episode.
-    public mutating func runEpisodes(_ count: Int, maxSamples: Int = Runner.maxBudget) -> [EpisodeEnd] {
-        var recorder = EpisodeEnds(wanted: count)
-        run(ticks: Swift.min(count, maxSamples - learner.counters.samples), recording: &recorder)
-        return recorder.ends
-    }
-
-    mutating func run<Log: StepRecorder>(ticks count: Int, recording log: inout Log) {
-        let parameters = learner.parameters
-        var bounds = [Double](repeating: 0, count: Q.actionCount)
-        bounds.withUnsafeMutableBufferPointer { bounds in
-            pull(count, log: &log, choice: BanditKernel.UpperConfidenceChoice(c: parameters.c, ties: parameters.ties, bounds: bounds.baseAddress!))
-        }
+    func armChoice(room: UnsafeMutablePointer<Double>) -> BanditKernel.UpperConfidenceChoice {
+        BanditKernel.UpperConfidenceChoice(c: learner.parameters.c, ties: learner.parameters.ties, bounds: room)
     }
 }

@@ -21,8 +21,8 @@ extension LearnedModel {
             init(states: Int, actions: Int) {
                 (self.states, self.actions, pairs) = (states, actions, states * actions)
             }
-            /// Three tables a pair, four a state, two counts.
-            var wholeCount: Int { 3 * pairs + 4 * states + 2 }
+            /// Three tables a pair, three a state, two counts.
+            var wholeCount: Int { 3 * pairs + 3 * states + 2 }
         }
 
         let actionCount: Int
@@ -36,9 +36,9 @@ extension LearnedModel {
         /// The pairs predicted to lead to each state, as linked lists through the pairs:
         /// `predecessorHead[s]` the first pair, `predecessorNext[pair]` the one after (-1 ends).
         let predecessorNext: UnsafeMutablePointer<Int32>
-        /// The states observed, in the order first seen; `stateSeen` flags them.
+        /// The states observed, in the order first seen (a state is seen when its first pair is
+        /// tried: its `takenCount` is then 1).
         let observedStates: UnsafeMutablePointer<Int32>
-        let stateSeen: UnsafeMutablePointer<Int32>
         let takenCount: UnsafeMutablePointer<Int32>
         let predecessorHead: UnsafeMutablePointer<Int32>
         /// [0] the states observed, [1] the pairs tried.
@@ -50,8 +50,8 @@ extension LearnedModel {
             let p = layout.pairs, s = layout.states
             actionCount = layout.actions
             (slot, actionsTaken, predecessorNext) = (whole, whole + p, whole + 2 * p)
-            (observedStates, stateSeen, takenCount, predecessorHead) = (whole + 3 * p, whole + 3 * p + s, whole + 3 * p + 2 * s, whole + 3 * p + 3 * s)
-            counts = whole + 3 * p + 4 * s
+            (observedStates, takenCount, predecessorHead) = (whole + 3 * p, whole + 3 * p + s, whole + 3 * p + 2 * s)
+            counts = whole + 3 * p + 3 * s
             (self.tried, lastTried) = (tried, times)
         }
 
@@ -74,6 +74,10 @@ extension LearnedModel {
                 k = pairCount
                 slot[i] = Int32(k)
                 counts[1] += 1
+                if takenCount[S] == 0 {
+                    observedStates[observedCount] = Int32(S)
+                    counts[0] += 1
+                }
                 actionsTaken[S &* actionCount &+ Int(takenCount[S])] = Int32(A)
                 takenCount[S] += 1
                 link(i, to: S2)
@@ -83,11 +87,6 @@ extension LearnedModel {
             }
             tried[k] = TriedPair(reward: R, pair: Int32(i), next: episodeEnds ? ~Int32(S2) : Int32(S2))
             lastTried[i] = time
-            if stateSeen[S] == 0 {
-                stateSeen[S] = 1
-                observedStates[observedCount] = Int32(S)
-                counts[0] += 1
-            }
         }
 
         private func link(_ pair: Int, to s: Int) {
