@@ -54,8 +54,10 @@ struct ActionValueTable: Sendable {
     static func max(_ row: UnsafePointer<Double>, count: Int) -> Double {
         if count == 4 {
             // x > y ? x : y is Swift.max(x, y) (y >= x ? y : x) for every number, and is maxsd.
-            let low = row[0] > row[1] ? row[0] : row[1], high = row[2] > row[3] ? row[2] : row[3]
-            return low > high ? low : high
+            var best = row[0]
+            best = row[1] > best ? row[1] : best
+            best = row[2] > best ? row[2] : best
+            return row[3] > best ? row[3] : best
         }
         var best = row[0]
         for a in 1..<count { best = Swift.max(best, row[a]) }

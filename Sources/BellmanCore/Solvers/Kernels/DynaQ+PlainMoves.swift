@@ -6,9 +6,11 @@ extension DynaQ: PlainMovesMethod {
         let alpha: Double, gamma: Double, epsilon: Double, ties: TieBreak, planningSteps: Int
         /// `ref.c`'s planning draw (W7), not the book's; only `bench w7` sets it.
         let drawsLikeReference: Bool
+        /// The pairs tried, as a divisor for that draw (a `div` per draw would cost a third of W7).
+        var pairsTried = Divisor(1)
 
         @inline(__always)
-        func learn<Width: RowWidth, Log: StepRecorder>(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, terminal: Bool, ended: Bool, then: Int,
+        mutating func learn<Width: RowWidth, Log: StepRecorder>(_ S: Int, _ A: Int, _ R: Double, _ S2: Int, terminal: Bool, ended: Bool, then: Int,
                                                         _ Q: ActionValueTable.Rows<Width>, counters: inout Counters, log: inout Log,
                                                         rng: inout Xoshiro256) {
             // (d) Q(S,A) <- Q(S,A) + alpha [R + gamma max_a Q(S',a) - Q(S,A)]
@@ -23,8 +25,9 @@ extension DynaQ: PlainMovesMethod {
                 // ref.c's draw: a pair uniformly from the pairs tried, by the generator's next
                 // number modulo their count (one draw where the book's box makes two).
                 let pairs = UInt64(model.pairCount)
+                if pairsTried.d != pairs { pairsTried = Divisor(pairs) }
                 for _ in 0..<planningSteps {
-                    let tried = model.tried[Int(rng.next() % pairs)]
+                    let tried = model.tried[Int(truncatingIfNeeded: pairsTried.remainder(rng.next()))]
                     Q.qLearningBackup(pair: Int(tried.pair), toward: tried.reward, tried.S2, ends: tried.ends, alpha: alpha, gamma: gamma)
                 }
                 return

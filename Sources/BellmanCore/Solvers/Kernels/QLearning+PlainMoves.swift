@@ -34,12 +34,14 @@ extension ActionValueTable.Rows {
 
     /// The planning methods' replayed backup in the kernel (`ActionValueTable.qLearningBackup`
     /// of `step()`), by the pair's index: Q(S',.) counts as 0 where S' ended the episode in the
-    /// model. max_a Q(S',a) is read either way (its row is there), so that the choice is a
-    /// select, not a branch on the max's comparisons (which mispredicted half the time).
+    /// model. max_a Q(S',a) is read either way (its row is there) and masked to +0 where S'
+    /// ended, so that no branch sits in the replay loop (written as a select, the compiler
+    /// branched around the max).
     @inline(__always)
     func qLearningBackup(pair i: Int, toward R: Double, _ S2: Int, ends: Bool, alpha: Double, gamma: Double) {
-        let old = self[pair: i], best = max(S2)
-        let target = R + gamma * (ends ? 0 : best)
+        let old = self[pair: i]
+        let kept = UInt64(ends ? 1 : 0) &- 1   // all ones unless S' ended
+        let target = R + gamma * Double(bitPattern: max(S2).bitPattern & kept)
         self[pair: i] = old + alpha * (target - old)
     }
 }
