@@ -57,7 +57,7 @@ final class KernelContractTests: XCTestCase {
                     if method.family == .mc { parameters.gamma = min(parameters.gamma, 0.9) }
                     guard var running = try? method.make(model, parameters) else { continue }
                     var ticking = try method.make(model, parameters)
-                    let kernel = (running is any PlainMovesMethod || running is any EpisodicPolicyGradient) && model.plainMoves != nil
+                    let kernel = (running is any PlainMovesMethod || running is any EpisodicKernelMethod) && model.plainMoves != nil
                     if kernel { kernelRuns += 1 }
                     for chunk in kernel ? [1, 999, 20_000] : [1, 499, 2_000] {
                         running.run(ticks: chunk)
@@ -87,7 +87,75 @@ final class KernelContractTests: XCTestCase {
         for method in Methods.all where method.family != .dp {
             XCTAssertGreaterThan(episodes[method.id] ?? 0, 20, "\(method.id): episodes end in the runs compared")
         }
-        XCTAssertEqual(kernelRuns, 6 * 13 * 2, "Q-learning, Sarsa, Sarsa(lambda), Expected Sarsa, Double Q-learning, Dyna-Q, Dyna-Q+, MC control, REINFORCE (with and without a baseline), actor-critic, GRPO and RLOO run a plain-moves kernel on the six plain worlds (the cliff's and the changing maze's among them)")
+        XCTAssertEqual(kernelRuns, 6 * 18 * 2, "Q-learning, Sarsa, Sarsa(lambda), Expected Sarsa, Double Q-learning, Dyna-Q, Dyna-Q+, MC control, REINFORCE (with and without a baseline), actor-critic, GRPO, RLOO, TD(0), n-step TD, TD(lambda), MC prediction and off-policy MC prediction run a plain-moves kernel on the six plain worlds (the cliff's and the changing maze's among them)")
+    }
+
+    /// The prediction methods' kernel under the options the runs above leave at their defaults:
+    /// a `--policy` (drawn, and weighed by off-policy MC, one action of some states never
+    /// taken), every visit, constant alpha, replacing traces, n from 1 to past the cap, and
+    /// batch updating (which runs `step()`, and whose stop ends `runEpisodes` as ticking does).
+    func testPredictionKernelsUnderTheirOptions() throws {
+        let worlds = [("cliff-walking", try bundledModel("cliff-walking")), ("two starts, capped", try model(TestLevels.cappedTwoStarts)),
+                      ("windy-kings-moves (8 actions)", try bundledModel("windy-kings-moves"))]
+        for (name, model) in worlds {
+            var skewed = TargetPolicy.random(for: model), draw = Xoshiro256(seed: 9)
+            for s in 0..<model.stateCount where !model.isTerminal[s] {
+                let k = model.actionCount(of: s), never = s % 3 == 0 ? draw.below(k) : -1
+                let weights = (0..<k).map { $0 == never ? 0 : 0.2 + draw.unit() }
+                for a in 0..<k { skewed.probability[s * model.actionCount + a] = weights[a] / weights.reduce(0, +) }
+            }
+            let variants: [(MethodInfo, String, (inout Parameters) -> Void)] = [
+                (TD0.info, "policy", { $0.policy = skewed }), (TD0.info, "batch", { $0.batch = true; $0.alpha = 0.001 }),
+                (TDLambda.info, "replacing, policy", { $0.replacingTraces = true; $0.lambda = 0.9; $0.policy = skewed }),
+                (NStepTD.info, "n 1", { $0.n = 1 }), (NStepTD.info, "n 4, policy", { $0.n = 4; $0.policy = skewed }), (NStepTD.info, "n 40", { $0.n = 40 }),
+                (MCPrediction.info, "every visit, alpha", { $0.everyVisit = true; $0.alpha = 0.05 }), (MCPrediction.info, "policy", { $0.policy = skewed }),
+                (MCPrediction.info, "batch", { $0.batch = true; $0.alpha = 0.001 }),
+                (MCOffPolicyPrediction.info, "weighted", { $0.policy = skewed }),
+                (MCOffPolicyPrediction.info, "ordinary", { $0.policy = skewed; $0.weightedSampling = false })]
+            for (method, options, set) in variants {
+                var parameters = method.defaults(for: model.level)
+                parameters.seed = 13
+                parameters.gamma = min(parameters.gamma, 0.9)
+                set(&parameters)
+                var running = try method.make(model, parameters), ticking = try method.make(model, parameters)
+                let label = "\(name), \(method.id), \(options)"
+                // A driven step first, where the method takes one: ticked before the kernel runs.
+                if method.driveRefusal == nil {
+                    _ = try XCTUnwrap(running.drive(1), label)
+                    _ = try XCTUnwrap(ticking.drive(1), label)
+                }
+                for chunk in parameters.batch ? [1, 300, 1_500] : [1, 999, 20_000] {
+                    running.run(ticks: chunk)
+                    for _ in 0..<chunk { _ = ticking.tick() }
+                    XCTAssertEqual(running.counters, ticking.counters, label)
+                    XCTAssertEqual(running.stateValues.map(\.bitPattern), ticking.stateValues.map(\.bitPattern), label)
+                    XCTAssertEqual(running.agentState, ticking.agentState, label)
+                }
+                let budget = running.counters.samples + 20_000
+                let ends = running.runEpisodes(5, maxSamples: budget)
+                var seen: [EpisodeEnd] = []
+                while seen.count < ends.count { if let end = ticking.tick().episodeEnd { seen.append(end) } }
+                // Fewer than 5 episodes: the budget stopped it, or the batch the method.
+                while ends.count < 5 && !ticking.isFinished && ticking.counters.samples < budget { _ = ticking.tick() }
+                XCTAssertEqual(ends, seen, label)
+                XCTAssertEqual(running.counters, ticking.counters, label)
+                XCTAssertEqual(running.stateValues.map(\.bitPattern), ticking.stateValues.map(\.bitPattern), label)
+                for _ in 0..<50 { XCTAssertEqual(running.tick().transition, ticking.tick().transition, label) }
+            }
+        }
+        // A batch whose passes diverge stops the method at an episode's end: `runEpisodes` ends there.
+        let walk = try bundledModel("random-walk")
+        var parameters = TD0.info.defaults(for: walk.level)
+        parameters.batch = true
+        parameters.alpha = 1
+        var stopped = try TD0.info.make(walk, parameters), ticked = try TD0.info.make(walk, parameters)
+        let ends = stopped.runEpisodes(1_000, maxSamples: 1_000_000)
+        var seen: [EpisodeEnd] = []
+        while !ticked.isFinished { if let end = ticked.tick().episodeEnd { seen.append(end) } }
+        XCTAssertNotNil(stopped.stopReason)
+        XCTAssertLessThan(ends.count, 1_000)
+        XCTAssertEqual(ends, seen)
+        XCTAssertEqual(stopped.counters, ticked.counters)
     }
 
     /// docs/performance.md says which methods step through their `step()` everywhere: exactly
@@ -103,7 +171,7 @@ final class KernelContractTests: XCTestCase {
         for method in Methods.all where method.family != .dp {
             let model = method.family == .bandit ? testbed : grid
             let solver = try method.make(model, method.defaults(for: model.level))
-            let kernel = solver is any PlainMovesMethod || solver is any EpisodicPolicyGradient || solver is any BanditPulls
+            let kernel = solver is any PlainMovesMethod || solver is any EpisodicKernelMethod || solver is any BanditKernelMethod
             if !kernel { withoutKernel.insert(method.id) }
         }
         XCTAssertEqual(named, withoutKernel)

@@ -106,18 +106,6 @@ struct Agent: Sendable {
 
     /// Starts a fresh episode on a start state.
     mutating func startEpisode() { walk.startEpisode(model) }
-
-    /// An action of the equiprobable random policy in the current state.
-    @inline(__always)
-    mutating func randomAction() -> Int { rng.below(model.actionCount(of: state)) }
-
-    /// An action of the target policy of prediction methods: `policy`, or the equiprobable
-    /// random policy.
-    @inline(__always)
-    mutating func targetAction(_ policy: TargetPolicy?) -> Int {
-        guard let policy else { return randomAction() }
-        return policy.sample(state, actions: model.actionCount(of: state), using: &rng)
-    }
 }
 
 /// The part of an agent a step changes: where it is, how far into its episode, and the random

@@ -44,15 +44,9 @@ struct Learner: Sendable {
         Q.greedy(s, ties: parameters.ties, rng: &agent.rng)
     }
 
-    /// An action of pi, the prediction target: `--policy`, or the equiprobable random policy.
-    @inline(__always)
-    mutating func targetAction() -> Int {
-        if let a = takeDriven() { return a }
-        return agent.targetAction(parameters.policy)
-    }
-
     /// The user's action when they drive this tick (taken once), for a method that chooses
-    /// its behaviour action its own way (UCB, the gradient bandit); `nil`: the method chooses.
+    /// its behaviour action its own way (UCB, the gradient bandit, the episodic methods'
+    /// `step()`); `nil`: the method chooses.
     @inline(__always)
     mutating func takeDriven() -> Int? {
         guard let a = driven else { return nil }

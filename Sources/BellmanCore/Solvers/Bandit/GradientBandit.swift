@@ -26,7 +26,7 @@ public struct GradientBandit: SampleBasedSolver, StochasticPolicy {
     /// Rbar, the average of the rewards so far.
     var averageReward = 0.0
     /// pi of the state acted in, for the step under way (no allocation per step).
-    private var pi: [Double]
+    var pi: [Double]
     private let actionCount: Int
 
     public init(model: Model, parameters: Parameters) {
@@ -40,16 +40,23 @@ public struct GradientBandit: SampleBasedSolver, StochasticPolicy {
         var tick = Tick()
         let S = learner.state, k = learner.agent.model.actionCount(of: S), row = S * actionCount
         softmax(S, into: &pi)
-        let A = learner.takeDriven() ?? drawn(k)
-        let (R, _) = learner.take(A, into: &tick)
-        // Rbar <- Rbar + 1/t [R - Rbar]: the baseline includes this reward.
-        averageReward += (R - averageReward) / Double(learner.counters.samples)
-        let baseline = learner.parameters.baseline ? averageReward : 0
-        let alpha = learner.alpha, old = H[row + A]
-        for a in 0..<k {
-            // H(A) += alpha (R - Rbar)(1 - pi(A)); H(a) -= alpha (R - Rbar) pi(a), a != A
-            H[row + a] += alpha * (R - baseline) * ((a == A ? 1 : 0) - pi[a])
+        var A = 0
+        if let driven = learner.takeDriven() {
+            A = driven
+        } else {
+            let u = learner.agent.rng.unit()
+            A = pi.withUnsafeBufferPointer { Self.drawn($0.baseAddress!, k, u: u) }
         }
+        let (R, _) = learner.take(A, into: &tick)
+        let alpha = learner.alpha, old = H[row + A], t = learner.counters.samples, withBaseline = learner.parameters.baseline
+        var average = averageReward
+        let baseline = pi.withUnsafeBufferPointer { pi in
+            H.withUnsafeMutableBufferPointer { H in
+                Self.ascend(H.baseAddress! + row, pi.baseAddress!, k, A, R, t: t, alpha: alpha, averageReward: &average,
+                            baseline: withBaseline)
+            }
+        }
+        averageReward = average
         // As new = old + alpha (target - old): the target is old + (R - Rbar)(1 - pi(A)); the
         // baseline and pi(A) ride along for the explain box.
         var update = Update(state: S, action: A, old: old, target: old + (R - baseline) * (1 - pi[A]), new: H[row + A],
@@ -59,23 +66,46 @@ public struct GradientBandit: SampleBasedSolver, StochasticPolicy {
         return tick
     }
 
-    /// pi(.|s) = softmax(H(s, .)), computed from the largest preference down so that no
-    /// exponential overflows.
+    /// The box's learning from reward R of arm A at pull `t` (the pulls counted with this one),
+    /// on the k preferences at `H`; returns the baseline used.
+    @inline(__always)
+    static func ascend(_ H: UnsafeMutablePointer<Double>, _ pi: UnsafePointer<Double>, _ k: Int, _ A: Int, _ R: Double,
+                       t: Int, alpha: Double, averageReward: inout Double, baseline: Bool) -> Double {
+        // Rbar <- Rbar + 1/t [R - Rbar]: the baseline includes this reward.
+        averageReward += (R - averageReward) / Double(t)
+        let baseline = baseline ? averageReward : 0
+        for a in 0..<k {
+            // H(A) += alpha (R - Rbar)(1 - pi(A)); H(a) -= alpha (R - Rbar) pi(a), a != A
+            H[a] += alpha * (R - baseline) * ((a == A ? 1 : 0) - pi[a])
+        }
+        return baseline
+    }
+
+    /// pi(.|s) = softmax(H(s, .)).
     private func softmax(_ s: Int, into pi: inout [Double]) {
         let k = learner.agent.model.actionCount(of: s), row = s * actionCount
+        H.withUnsafeBufferPointer { H in
+            pi.withUnsafeMutableBufferPointer { pi in Self.softmax(H.baseAddress! + row, k, into: pi.baseAddress!) }
+        }
+    }
+
+    /// The softmax of k preferences, computed from the largest down so that no exponential
+    /// overflows.
+    @inline(__always)
+    static func softmax(_ H: UnsafePointer<Double>, _ k: Int, into pi: UnsafeMutablePointer<Double>) {
         var top = -Double.infinity
-        for a in 0..<k { top = max(top, H[row + a]) }
+        for a in 0..<k { top = max(top, H[a]) }
         var total = 0.0
         for a in 0..<k {
-            pi[a] = exp(H[row + a] - top)
+            pi[a] = exp(H[a] - top)
             total += pi[a]
         }
         for a in 0..<k { pi[a] /= total }
     }
 
-    /// A drawn from pi: the first action whose running sum of probabilities passes u.
-    private mutating func drawn(_ k: Int) -> Int {
-        let u = learner.agent.rng.unit()
+    /// A drawn from pi by u: the first action whose running sum of probabilities passes u.
+    @inline(__always)
+    static func drawn(_ pi: UnsafePointer<Double>, _ k: Int, u: Double) -> Int {
         var sum = 0.0
         for a in 0..<(k - 1) {
             sum += pi[a]

@@ -3,7 +3,8 @@
 /// elsewhere.
 protocol KernelRunner: SampleBasedSolver {
     /// Whether the next tick may be the kernel's; `false` while something of the method's own
-    /// waits for a `tick()` first (a driven step handed back).
+    /// waits for a `tick()` first (a driven step handed back), or while the method runs as
+    /// `step()` does (batch updating, which may finish it at any episode's end).
     var kernelReady: Bool { get }
     /// Up to `steps` ticks of the kernel (fewer when `log` is satisfied at an episode's end;
     /// returns the ticks taken).
@@ -42,11 +43,17 @@ extension KernelRunner {
     }
 
     /// See `Solver.runEpisodes`: the kernel's run, stopped at the end of the last episode.
+    /// While the kernel is not ready (a driven step; batch updating, which may finish the
+    /// method), one `tick()` at a time, finishing asked after each as `Solver.runEpisodes` asks.
     public mutating func runEpisodes(_ count: Int, maxSamples: Int = Runner.maxBudget) -> [EpisodeEnd] {
         var recorder = EpisodeEnds(wanted: count)
-        // A tick takes at most one sample: the budget's samples left bound the ticks.
-        while !recorder.isSatisfied && learner.counters.samples < maxSamples {
-            run(ticks: maxSamples - learner.counters.samples, recording: &recorder)
+        while !recorder.isSatisfied && !isFinished && learner.counters.samples < maxSamples {
+            if kernelReady {
+                // A tick takes at most one sample: the budget's samples left bound the ticks.
+                run(ticks: maxSamples - learner.counters.samples, recording: &recorder)
+            } else {
+                recorder.record(tick(), counters: learner.counters)
+            }
         }
         return recorder.ends
     }

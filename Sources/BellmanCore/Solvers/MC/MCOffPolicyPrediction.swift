@@ -15,7 +15,7 @@
 ///
 /// Weighted sampling stops the pass once W is 0 (nothing earlier can change V); ordinary
 /// sampling goes on, each such return counting as W G = 0 (its higher variance, Figure 5.3).
-public struct MCOffPolicyPrediction: StateValueLearner {
+public struct MCOffPolicyPrediction: EpisodicPrediction {
     public static let info = MethodInfo(
         id: "mc-off-policy-prediction", family: .mc,
         summary: "V of the target policy from random behaviour by importance sampling (S&B §5.5-5.6)",
@@ -43,15 +43,14 @@ public struct MCOffPolicyPrediction: StateValueLearner {
         episode = EpisodeMemory(keys: model.stateCount)
     }
 
-    mutating func step() -> Tick {
-        var tick = Tick()
-        // Generate the episode following b, one step per tick.
-        let S = learner.state
-        let A = learner.agent.randomAction()
-        let (R, _) = learner.take(A, into: &tick)
+    /// Generate the episode following b (the equiprobable random policy), one step per tick.
+    mutating func chooseAction(_ S: Int, state: Int, rng: inout Xoshiro256) -> Int {
+        rng.below(learner.agent.model.actionCount(of: state))
+    }
+
+    /// S_t, A_t, R_{t+1} kept for the pass at the episode's end.
+    mutating func remember(_ S: Int, _ A: Int, _ R: Double, from state: Int) {
         episode.append(state: S, action: A, reward: R, key: S)
-        if tick.episodeEnd != nil { returnPass(into: &tick) }
-        return tick
     }
 
     /// pi(a|s) / b(a|s), b the equiprobable random policy.
@@ -60,7 +59,8 @@ public struct MCOffPolicyPrediction: StateValueLearner {
         return (learner.parameters.policy?.p(s, a) ?? 1 / count) * count
     }
 
-    private mutating func returnPass(into tick: inout Tick) {
+    /// The pass over the episode, backwards, at its end.
+    mutating func learnFromEpisode(into tick: inout Tick) {
         var W = 1.0
         let weighted = learner.parameters.weightedSampling
         for (t, G) in episode.returns(gamma: learner.gamma, everyVisit: true) {

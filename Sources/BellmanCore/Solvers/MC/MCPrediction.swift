@@ -14,7 +14,7 @@
 /// constant-alpha MC of §6.1, V <- V + alpha (G - V). Episodes cut at the step cap are used
 /// as they are. With `--batch` (§6.3, constant alpha) each (S_t, G) is kept, and at the end
 /// of every episode all of them so far are presented again until V settles (`BatchUpdating`).
-public struct MCPrediction: StateValueLearner {
+public struct MCPrediction: EpisodicPrediction {
     public static let info = MethodInfo(
         id: "mc-prediction", family: .mc,
         summary: "V of the random (or --policy) policy by averaging returns, first-visit (S&B §5.1)",
@@ -42,20 +42,15 @@ public struct MCPrediction: StateValueLearner {
         episode = EpisodeMemory(keys: model.stateCount)
     }
 
-    mutating func step() -> Tick {
-        var tick = Tick()
-        // Generate the episode following pi, one step per tick.
-        let S = learner.state
-        let A = learner.targetAction()
-        let (R, _) = learner.take(A, into: &tick)
-        episode.append(state: S, action: A, reward: R, key: S)
-        if tick.episodeEnd != nil { returnPass(into: &tick) }
-        return tick
-    }
-
     public var isFinished: Bool { batch?.stopReason != nil }
 
-    private mutating func returnPass(into tick: inout Tick) {
+    /// Generate the episode following pi, one step per tick: S_t, A_t, R_{t+1} kept.
+    mutating func remember(_ S: Int, _ A: Int, _ R: Double, from state: Int) {
+        episode.append(state: S, action: A, reward: R, key: S)
+    }
+
+    /// The return pass, at the episode's end.
+    mutating func learnFromEpisode(into tick: inout Tick) {
         for (t, G) in episode.returns(gamma: learner.gamma, everyVisit: learner.parameters.everyVisit) {
             if batch != nil {
                 batch!.append(state: Int(episode[t].state), return: G)

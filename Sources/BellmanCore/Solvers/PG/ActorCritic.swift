@@ -45,7 +45,7 @@ public struct ActorCritic: EpisodicPolicyGradient {
     }
 
     /// A v entry and a theta row.
-    static var backupsPerStep: Int { 2 }
+    var backupsPerStep: Int { 2 }
 
     /// The next episode starts with I = 1.
     mutating func learnFromEpisode(into tick: inout Tick) { I = 1 }

@@ -20,7 +20,7 @@
 /// As in `NStepSarsa`, the updates of the box's steps after the end (t = T, ..., T + n - 2)
 /// all run in the tick whose step ended the episode, and an episode cut at the step cap
 /// bootstraps from V(S_T). n = 1 is TD(0); an n longer than every episode is constant-alpha MC.
-public struct NStepTD: StateValueLearner {
+public struct NStepTD: EpisodicPrediction {
     public static let info = MethodInfo(
         id: "n-step-td", family: .td,
         summary: "V of the random (or --policy) policy by n-step TD updates (S&B §7.1, Fig 7.2)",
@@ -61,25 +61,24 @@ public struct NStepTD: StateValueLearner {
         S[0] = learner.state
     }
 
-    mutating func step() -> Tick {
-        var tick = Tick()
+    /// The loop's body for t < T, after "Take an action according to pi(.|S_t)".
+    mutating func learnFromStep(_: Int, _: Int, _ reward: Double, next: Int, ends: Bool) -> Update? {
         let m = n + 1
-        // Take an action according to pi; store R_{t+1} and S_{t+1}.
-        let (reward, next) = learner.take(learner.targetAction(), into: &tick)
-        S[(t + 1) % m] = next
-        R[(t + 1) % m] = reward
-        if let episodeEnd = tick.episodeEnd {
-            let T = t + 1
-            for tau in max(t - n + 1, 0)...(T - 1) {
-                learner.record(update(tau, T: T, cut: episodeEnd.cut), in: &tick)
-            }
-            startEpisode()
-        } else {
-            let tau = t - n + 1
-            if tau >= 0 { learner.record(update(tau, T: .max, cut: false), in: &tick) }
-            t += 1
-        }
-        return tick
+        S[(t + 1) % m] = next                                           // store S_{t+1}
+        R[(t + 1) % m] = reward                                         // and R_{t+1}
+        let T = ends ? t + 1 : .max                                     // if S_{t+1} is terminal, T <- t + 1
+        let tau = t - n + 1                                             // tau <- t - n + 1
+        t += 1
+        // An episode cut at the cap bootstraps from V(S_T), as T = infinity does here.
+        return tau >= 0 ? update(tau, T: T, cut: false) : nil
+    }
+
+    /// The box's steps after the end (t = T, ..., T + n - 2): the remaining times' updates,
+    /// then the next episode.
+    mutating func learnFromEpisode(into tick: inout Tick) {
+        let T = t, cut = tick.episodeEnd?.cut ?? false
+        for tau in max(T - n + 1, 0)..<T { learner.record(update(tau, T: T, cut: cut), in: &tick) }
+        startEpisode()
     }
 
     /// G <- the discounted rewards after tau up to min(tau + n, T), plus gamma^n V(S_{tau+n})

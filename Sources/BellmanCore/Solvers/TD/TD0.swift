@@ -12,7 +12,7 @@
 ///
 /// With `--batch` (§6.3) the update waits: each step's (S, R, S') is kept, and at the end of
 /// the episode every step so far is presented again until V settles (`BatchUpdating`).
-public struct TD0: StateValueLearner {
+public struct TD0: EpisodicPrediction {
     public static let info = MethodInfo(
         id: "td0", family: .td,
         summary: "V of the random (or --policy) policy by one-step TD updates (S&B §6.1)",
@@ -33,23 +33,22 @@ public struct TD0: StateValueLearner {
 
     public var isFinished: Bool { batch?.stopReason != nil }
 
-    mutating func step() -> Tick {
-        var tick = Tick()
-        let S = learner.state
-        let A = learner.targetAction()
-        let (R, S2) = learner.take(A, into: &tick)
+    /// The loop's body after "Take action A, observe R, S'" (the episodic kernel's step).
+    mutating func learnFromStep(_ S: Int, _ A: Int, _ R: Double, next S2: Int, ends: Bool) -> Update? {
         if batch != nil {
-            batch!.append(state: S, reward: R, next: S2)
-            if tick.episodeEnd != nil { batch!.present(to: &V, learner: &learner, into: &tick) }
-            return tick
+            batch!.append(state: S, reward: R, next: S2)                // kept for the batch (§6.3)
+            return nil
         }
         let old = V[S], alpha = learner.alpha
         let bootstrap = V[S2]  // read before the update: S' may be S (a bump)
         let target = R + learner.gamma * bootstrap
-        V[S] = old + alpha * (target - old)
-        learner.record(Update(state: S, action: nil, old: old, target: target, new: V[S], stepSize: alpha,
-                              bootstrap: bootstrap), in: &tick)
-        return tick
+        V[S] = old + alpha * (target - old)                             // V(S) <- V(S) + alpha [R + gamma V(S') - V(S)]
+        return Update(state: S, action: nil, old: old, target: target, new: V[S], stepSize: alpha, bootstrap: bootstrap)
+    }
+
+    /// With `--batch`, every step so far presented again until V settles.
+    mutating func learnFromEpisode(into tick: inout Tick) {
+        if batch != nil { batch!.present(to: &V, learner: &learner, into: &tick) }
     }
 }
 

@@ -11,7 +11,7 @@
 ///             For all s: V(s) <- V(s) + alpha delta e(s); e(s) <- gamma lambda e(s)
 ///             S <- S'
 ///         until S' is terminal
-public struct TDLambda: StateValueLearner {
+public struct TDLambda: EpisodicPrediction {
     public static let info = MethodInfo(
         id: "td-lambda", family: .td,
         summary: "V of the random (or --policy) policy by TD(lambda) with eligibility traces (S&B §12.2)",
@@ -24,6 +24,8 @@ public struct TDLambda: StateValueLearner {
     var V: [Double]
     /// Not private: build mode (TD+Editing.swift) sizes it to the edited map.
     var e: EligibilityTraces
+    /// The values the last step's traced update changed: every state with a trace.
+    private(set) var backupsPerStep = 0
 
     public init(model: Model, parameters: Parameters) {
         learner = Learner(Self.info, model: model, parameters: parameters)
@@ -31,20 +33,18 @@ public struct TDLambda: StateValueLearner {
         e = EligibilityTraces(count: model.stateCount)
     }
 
-    mutating func step() -> Tick {
-        var tick = Tick()
-        let S = learner.state
-        let A = learner.targetAction()
-        let (R, S2) = learner.take(A, into: &tick)
-        let parameters = learner.parameters, alpha = learner.alpha
-        e.visit(S, replacing: parameters.replacingTraces)
+    /// The loop's body after "Take action A, observe R, S'".
+    mutating func learnFromStep(_ S: Int, _ A: Int, _ R: Double, next S2: Int, ends: Bool) -> Update? {
+        let alpha = learner.alpha, gamma = learner.gamma, lambda = learner.parameters.lambda
+        e.visit(S, replacing: learner.parameters.replacingTraces)      // e(S) <- e(S) + 1 (or 1)
         let old = V[S]
         let bootstrap = V[S2]  // read before the traced update moves it
-        let delta = R + parameters.gamma * bootstrap - old
-        let updated = e.update(&V, step: alpha * delta, decay: parameters.gamma * parameters.lambda)
-        if tick.episodeEnd != nil { e.clear() }
-        learner.record(Update(state: S, action: nil, old: old, target: old + delta, new: V[S], stepSize: alpha,
-                              bootstrap: bootstrap), backups: updated, in: &tick)
-        return tick
+        let delta = R + gamma * bootstrap - old                         // delta <- R + gamma V(S') - V(S)
+        // For all s: V(s) <- V(s) + alpha delta e(s); e(s) <- gamma lambda e(s)
+        backupsPerStep = e.update(&V, step: alpha * delta, decay: gamma * lambda)
+        return Update(state: S, action: nil, old: old, target: old + delta, new: V[S], stepSize: alpha, bootstrap: bootstrap)
     }
+
+    /// The next episode starts with e = 0.
+    mutating func learnFromEpisode(into tick: inout Tick) { e.clear() }
 }
