@@ -20,9 +20,10 @@ final class StepLogTests: XCTestCase {
             if e.ends { tick.episodeEnd = EpisodeEnd(return_: Double(i), rewards: Double(i), steps: 1, cut: false) }
             observed.record(tick, ticks: i + 1, samples: i + 1)
         }
-        // The writer in three runs, as a kernel writes them between frames.
-        for part in [events[..<100], events[100..<1_000], events[1_000...]] {
-            written.withWriter { writer in
+        // The writer in runs of several lengths, as a kernel writes them between frames: the
+        // trail's older half goes within a run and across runs.
+        for part in [events[..<100], events[100..<101], events[101..<107], events[107..<1_000], events[1_000...]] {
+            written.withWriter(room: part.count) { writer in
                 var writer = writer
                 for i in part.indices {
                     let e = events[i]
@@ -36,7 +37,11 @@ final class StepLogTests: XCTestCase {
         XCTAssertEqual(observed.visits, written.visits)
         XCTAssertEqual(observed.tdErrors.map(\.bitPattern), written.tdErrors.map(\.bitPattern))
         XCTAssertEqual(observed.trail, written.trail)
-        XCTAssertEqual(observed.takeEnds().map(\.ticks), written.takeEnds().map(\.ticks))
+        var observedEnds: [Int] = [], writtenEnds: [Int] = []
+        observed.takeEnds { _, ticks, _ in observedEnds.append(ticks) }
+        written.takeEnds { _, ticks, _ in writtenEnds.append(ticks) }
+        XCTAssertEqual(observedEnds, writtenEnds)
+        XCTAssertEqual(observedEnds.count, events.filter(\.ends).count)
         XCTAssertEqual(observed.visits.reduce(0, +), Int32(events.count))
     }
 
@@ -49,6 +54,8 @@ final class StepLogTests: XCTestCase {
         XCTAssertEqual(log.visits, Array(repeating: 100, count: 10))
         log.walked(from: 3, ended: true)
         XCTAssertEqual(log.trail, [])
-        XCTAssertTrue(log.takeEnds().isEmpty, "a walk counts no episode")
+        var ends = 0
+        log.takeEnds { _, _, _ in ends += 1 }
+        XCTAssertEqual(ends, 0, "a walk counts no episode")
     }
 }

@@ -23,10 +23,12 @@ public struct StepLog: Sendable {
         self.maxTrail = maxTrail
     }
 
-    /// The episode ends recorded since the last call.
-    public mutating func takeEnds() -> [(end: EpisodeEnd, ticks: Int, samples: Int)] {
-        defer { ends.removeAll(keepingCapacity: true) }
-        return ends
+    /// Calls `body` with each episode end recorded since the last call, in order, and
+    /// forgets them (keeping the room: a kernel running free ends hundreds of thousands of
+    /// episodes a second).
+    public mutating func takeEnds(_ body: (_ end: EpisodeEnd, _ ticks: Int, _ samples: Int) -> Void) {
+        for (end, ticks, samples) in ends { body(end, ticks, samples) }
+        ends.removeAll(keepingCapacity: true)
     }
 
     /// The log of an edited map (see `StateMap`): a kept state keeps its counts and TD error;
@@ -41,57 +43,77 @@ public struct StepLog: Sendable {
         return log
     }
 
-    /// The log's tables through pointers, for a method's loop (see `withWriter`).
+    /// The log's tables through pointers, for a method's loop (see `withWriter`). A step
+    /// costs the loop one store: the state is noted in order, and the visits and the trail
+    /// are counted from the notes after the loop (`withWriter`), by the same rules.
     public struct Writer: StepRecorder {
-        let visits: UnsafeMutablePointer<Int32>
+        /// The states visited in this run, in order, with room for the run's ticks.
+        let noted: UnsafeMutablePointer<Int32>
+        let room: Int
+        var notedCount = 0
+        /// Where in `noted` the last episode of the run ended (its trail starts after); -1:
+        /// none ended.
+        var lastEnd = -1
         let tdErrors: UnsafeMutablePointer<Double>
-        let trail: UnsafeMutablePointer<Int32>
-        let maxTrail: Int
-        var trailCount: Int
         var ends: [(end: EpisodeEnd, ticks: Int, samples: Int)]
 
         @inline(__always)
         public mutating func visited(_ state: Int) {
-            visits[state] &+= 1
-            if trailCount >= maxTrail { dropOlderHalf() }
-            trail[trailCount] = Int32(state)
-            trailCount &+= 1
+            precondition(notedCount < room, "a run visits at most one state a tick")
+            noted[notedCount] = Int32(truncatingIfNeeded: state)
+            notedCount &+= 1
         }
 
         @inline(__always)
         public mutating func updated(_ state: Int, tdError: Double) { tdErrors[state] = tdError }
 
-        @inline(never)
-        private mutating func dropOlderHalf() {
-            let drop = trailCount / 2
-            for i in 0..<(trailCount - drop) { trail[i] = trail[i + drop] }
-            trailCount -= drop
-        }
-
         /// The episode ended (the ticks and samples counted just after): its trail starts again.
         public mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int) {
-            trailCount = 0
+            lastEnd = notedCount
             ends.append((end, ticks, samples))
         }
     }
 
-    /// Calls `body` with a writer over the log's tables (the trail with room for `maxTrail`),
-    /// and keeps what the writer it returns wrote.
-    public mutating func withWriter(_ body: (Writer) -> Writer) {
-        let count = trail.count
-        trail.append(contentsOf: repeatElement(0, count: Swift.max(0, maxTrail - count)))
+    /// Calls `body` with a writer over the log's tables, with room for `room` visits (a run
+    /// of `room` ticks), and keeps what the writer it returns wrote: the visits counted and
+    /// the trail extended from the states it noted.
+    public mutating func withWriter(room: Int, _ body: (Writer) -> Writer) {
         var ends: [(end: EpisodeEnd, ticks: Int, samples: Int)] = []
         swap(&ends, &self.ends)
-        let written = visits.withUnsafeMutableBufferPointer { visits in
-            tdErrors.withUnsafeMutableBufferPointer { tdErrors in
-                trail.withUnsafeMutableBufferPointer { trail in
-                    body(Writer(visits: visits.baseAddress!, tdErrors: tdErrors.baseAddress!, trail: trail.baseAddress!,
-                                maxTrail: maxTrail, trailCount: count, ends: ends))
-                }
-            }
+        let room = Swift.max(0, room)
+        let noted = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(1, room))
+        defer { noted.deallocate() }
+        let written = tdErrors.withUnsafeMutableBufferPointer { tdErrors in
+            body(Writer(noted: noted, room: room, tdErrors: tdErrors.baseAddress!, ends: ends))
         }
         self.ends = written.ends
-        trail.removeLast(trail.count - written.trailCount)
+        let count = written.notedCount
+        visits.withUnsafeMutableBufferPointer { visits in
+            for i in 0..<count { visits[Int(noted[i])] &+= 1 }
+        }
+        if written.lastEnd >= 0 { trail.removeAll(keepingCapacity: true) }
+        // The trail's rule applied to the states since the last end: only its final length
+        // needs the rule step by step, as the older states always leave first.
+        let fresh = UnsafeBufferPointer(start: noted + Swift.max(written.lastEnd, 0), count: count - Swift.max(written.lastEnd, 0))
+        var length = trail.count
+        for _ in 0..<fresh.count {
+            if length >= maxTrail { length -= length / 2 }
+            length += 1
+        }
+        if length <= fresh.count {
+            trail.removeAll(keepingCapacity: true)
+            trail.append(contentsOf: fresh.suffix(length))
+        } else {
+            trail.removeFirst(trail.count - (length - fresh.count))
+            trail.append(contentsOf: fresh)
+        }
+    }
+
+    /// The trail's rule: a state joins its end; at `maxTrail` the older half goes first.
+    @inline(__always)
+    private mutating func extendTrail(_ state: Int32) {
+        if trail.count >= maxTrail { trail.removeFirst(trail.count / 2) }
+        trail.append(state)
     }
 }
 
@@ -164,8 +186,7 @@ extension StepRecorder {
 extension StepLog: StepRecorder {
     public mutating func visited(_ state: Int) {
         visits[state] &+= 1
-        if trail.count >= maxTrail { trail.removeFirst(trail.count / 2) }
-        trail.append(Int32(state))
+        extendTrail(Int32(state))
     }
 
     public mutating func updated(_ state: Int, tdError: Double) { tdErrors[state] = tdError }

@@ -14,8 +14,11 @@ struct Curves {
     /// Per episode, beside `progress`: its steps and its discounted return.
     private(set) var steps: [Double] = []
     private(set) var returns: [Double] = []
-    /// The first action of the latest episodes (at most `recentEpisodes`), oldest first.
+    /// The first action of the latest episodes (at most `recentEpisodes`), in no order: a
+    /// ring, the oldest overwritten (the panel counts them; a shift per episode was a copy of
+    /// a hundred numbers, hundreds of thousands of times a second running free).
     private(set) var firstActions: [Int] = []
+    private var firstActionNext = 0
     static let recentEpisodes = 100
     private(set) var errors: [ErrorPoint] = []
     /// A bandit's curves, a point per pull: the mean reward and the % of pulls of a best arm,
@@ -43,8 +46,12 @@ struct Curves {
 
     mutating func episodeEnded(_ end: EpisodeEnd, samples: Int) {
         lastEpisode = end
-        if firstActions.count >= Self.recentEpisodes { firstActions.removeFirst() }
-        firstActions.append(end.firstAction)
+        if firstActions.count < Self.recentEpisodes {
+            firstActions.append(end.firstAction)
+        } else {
+            firstActions[firstActionNext] = end.firstAction
+            firstActionNext = (firstActionNext + 1) % Self.recentEpisodes
+        }
         Self.append(&progress, end.rewards)
         Self.append(&steps, Double(end.steps))
         Self.append(&returns, end.return_)

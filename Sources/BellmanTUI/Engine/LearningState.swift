@@ -200,7 +200,7 @@ struct LearningState {
         curves.ticked(1)
         log.record(tick, ticks: counters.ticks, samples: counters.samples)
         if let walks = tally?.armsWalk, let t = tick.transition { pulled(t, arms: walks ? solver?.armValues : nil) }
-        for (end, ticks, samples) in log.takeEnds() {
+        log.takeEnds { end, ticks, samples in
             boundaries.append(ticks)
             curves.episodeEnded(end, samples: samples)
         }

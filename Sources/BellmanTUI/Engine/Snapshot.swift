@@ -56,7 +56,7 @@ public struct Snapshot: Sendable {
     public var progress: [Double] = []
     /// Per episode, beside `progress`: its steps and its discounted return.
     public var episodeSteps: [Double] = []
-    /// The first action of each of the latest 100 episodes, oldest first.
+    /// The first action of each of the latest 100 episodes, in no order (the panel counts them).
     public var firstActions: [Int] = []
     public var episodeReturns: [Double] = []
     public var errors: [ErrorPoint] = []

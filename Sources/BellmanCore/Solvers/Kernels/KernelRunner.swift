@@ -28,7 +28,7 @@ extension KernelRunner {
     /// told to `log`, then one `tick()` whose report is returned.
     public mutating func run(ticks count: Int, logging log: inout StepLog) -> Tick? {
         guard count > 1, kernelReady, !learner.agent.scheduled, let world = learner.agent.model.plainMoves else { return nil }
-        log.withWriter { writer in
+        log.withWriter(room: count - 1) { writer in
             var writer = writer
             runKernel(count - 1, in: world, log: &writer)
             return writer
