@@ -87,7 +87,7 @@ final class KernelContractTests: XCTestCase {
         for method in Methods.all where method.family != .dp {
             XCTAssertGreaterThan(episodes[method.id] ?? 0, 20, "\(method.id): episodes end in the runs compared")
         }
-        XCTAssertEqual(kernelRuns, 6 * 18 * 2, "Q-learning, Sarsa, Sarsa(lambda), Expected Sarsa, Double Q-learning, Dyna-Q, Dyna-Q+, MC control, REINFORCE (with and without a baseline), actor-critic, GRPO, RLOO, TD(0), n-step TD, TD(lambda), MC prediction and off-policy MC prediction run a plain-moves kernel on the six plain worlds (the cliff's and the changing maze's among them)")
+        XCTAssertEqual(kernelRuns, 6 * 23 * 2, "Q-learning, Sarsa, Sarsa(lambda), Expected Sarsa, Double Q-learning, n-step Sarsa, Dyna-Q, Dyna-Q+, prioritized sweeping, MC control, off-policy MC control, MC ES, REINFORCE (with and without a baseline), actor-critic, GRPO, RLOO, imitation, TD(0), n-step TD, TD(lambda), MC prediction and off-policy MC prediction run a plain-moves kernel on the six plain worlds (the cliff's and the changing maze's among them)")
     }
 
     /// The prediction methods' kernel under the options the runs above leave at their defaults:

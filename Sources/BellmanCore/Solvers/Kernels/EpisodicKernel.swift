@@ -1,9 +1,10 @@
 /// The episodic kernel: many ticks of a method that acts, takes the step and learns from it, and
 /// learns again at each episode's end, in one loop on a world of plain moves with no tick's
-/// report built. The policy-gradient methods (`EpisodicPolicyGradient`) and the state-value
-/// prediction methods (`EpisodicPrediction`) get it by saying what they do with a step and with
-/// an episode; their `step()` is written once below from the same parts, so the kernel contract
-/// test holds the loop bit for bit to it.
+/// report built. The policy-gradient methods and imitation (`EpisodicPolicyGradient`), the
+/// state-value prediction methods (`EpisodicPrediction`) and Monte Carlo ES (whose learning
+/// from an episode chooses the next one's start) get it by saying what they do with a step and
+/// with an episode; their `step()` is written once below from the same parts, so the kernel
+/// contract test holds the loop bit for bit to it.
 protocol EpisodicKernelMethod: KernelRunner {
     /// A in S (`state`: the true S_t, `S` as the method sees it), the behaviour policy's choice
     /// with its random numbers drawn from `rng` exactly as `step()` draws them. A driven action
@@ -19,7 +20,8 @@ protocol EpisodicKernelMethod: KernelRunner {
     /// The values the last `learnFromStep` changed (the counters' backups); read just after it.
     var backupsPerStep: Int { get }
     /// The episode just ended (`tick.episodeEnd`; the walk is on the next one's start): the
-    /// method's learning from it (its box's loop over the steps), recorded in `tick`.
+    /// method's learning from it (its box's loop over the steps), recorded in `tick`. It may
+    /// start the next episode elsewhere (exploring starts): the kernel reads the walk after it.
     mutating func learnFromEpisode(into tick: inout Tick)
 }
 

@@ -13,8 +13,9 @@
 ///
 /// S_0 is uniform over the cells an agent can occupy and A_0 uniform over the actions. pi is
 /// greedy in Q (ties broken as `ties` says), so "pi(S_t) <- argmax" is the Q update itself.
-/// A greedy policy can walk in circles; the step cap ends such episodes.
-public struct MCExploringStarts: ActionValueLearner {
+/// A greedy policy can walk in circles; the step cap ends such episodes. The tick is the
+/// episodic kernel's `step()` (`EpisodicKernel.swift`), made of the parts below.
+public struct MCExploringStarts: ActionValueLearner, EpisodicKernelMethod {
     public static let info = MethodInfo(
         id: "mc-exploring-starts", family: .mc,
         summary: "pi* by Monte Carlo with exploring starts and a greedy policy (S&B §5.3)",
@@ -51,26 +52,25 @@ public struct MCExploringStarts: ActionValueLearner {
         A0 = learner.agent.rng.below(Q.count(S0))
     }
 
-    mutating func step() -> Tick {
-        var tick = Tick()
-        let S = learner.state
-        let A = A0 ?? learner.greedy(Q, S)
-        A0 = nil
-        let (R, _) = learner.take(A, into: &tick)
-        episode.append(state: S, action: A, reward: R, key: S * Q.actionCount + A)
-        if tick.episodeEnd != nil {
-            returnPass(into: &tick)
-            exploringStart()
-        }
-        return tick
+    /// Generate the episode from S_0, A_0, following pi: A_0 as drawn, then greedy in Q.
+    mutating func chooseAction(_ S: Int, state: Int, rng: inout Xoshiro256) -> Int {
+        defer { A0 = nil }
+        return A0 ?? Q.greedy(S, ties: learner.parameters.ties, rng: &rng)
     }
 
-    private mutating func returnPass(into tick: inout Tick) {
+    /// S_t, A_t, R_{t+1} kept for the return pass.
+    mutating func remember(_ S: Int, _ A: Int, _ R: Double, from state: Int) {
+        episode.append(state: S, action: A, reward: R, key: S * Q.actionCount + A)
+    }
+
+    /// The return pass, at the episode's end; then the next episode's exploring start.
+    mutating func learnFromEpisode(into tick: inout Tick) {
         for (t, G) in episode.returns(gamma: learner.gamma, everyVisit: learner.parameters.everyVisit) {
             // Append G to Returns(S_t, A_t); Q(S_t, A_t) <- average(Returns(S_t, A_t))
             let s = Int(episode[t].state), a = Int(episode[t].action)
             learner.record(averages.update(&Q, s, a, toward: G, alpha: learner.parameters.alpha), in: &tick)
         }
         episode.clear()
+        exploringStart()
     }
 }

@@ -9,7 +9,9 @@
 ///
 /// No reward is used. Each labelled step is a sample. The expert sees the true state; under
 /// look-alike states its labels may disagree within a group, and the policy learns their mix.
-public struct Imitation: PolicyGradientLearner {
+/// The tick is the episodic kernel's `step()` (`EpisodicKernel.swift`), which takes A before
+/// the learning: taking A reads nothing of theta, so the update is the box's.
+public struct Imitation: EpisodicPolicyGradient {
     public static let info = MethodInfo(
         id: "imitation", family: .pg,
         summary: "the supervised twin: the expert's action is the label at every visited state, theta += alpha (e_a* - pi); no reward used",
@@ -23,6 +25,8 @@ public struct Imitation: PolicyGradientLearner {
     var theta: Preferences
     /// a* of every true state.
     var expert: [Int]
+    /// a* of the step under way.
+    private var label = 0
 
     public init(model: Model, parameters: Parameters) throws {
         learner = Learner(Self.info, model: model, parameters: parameters)
@@ -30,16 +34,20 @@ public struct Imitation: PolicyGradientLearner {
         expert = Expert.actions(model, parameters: parameters)
     }
 
-    mutating func step() -> Tick {
-        var tick = Tick()
-        let S = learner.state, label = expert[learner.agent.state]
-        let A = act(S)                                                  // A ~ pi(.|S)
-        let p = theta.pi(label)                                         // theta += alpha (e_a* - pi)
+    /// a* <- the expert's action in the true S (the label of the step under way).
+    mutating func remember(_ S: Int, _ A: Int, _ R: Double, from state: Int) { label = expert[state] }
+
+    /// theta <- theta + alpha (e_{a*} - pi(.|S)): pi(.|S) as A was drawn from it (computed here
+    /// for a driven A, which was not).
+    mutating func learnFromStep(_ S: Int, _ A: Int, _ R: Double, next S2: Int, ends: Bool) -> Update? {
+        theta.policy(S)
+        let p = theta.pi(label)
         let (old, new) = theta.ascend(S, toward: label, by: learner.alpha)
-        learner.record(.policyStep(S, label, old: old, new: new, step: learner.alpha, signal: 1, probability: p), in: &tick)
-        _ = learner.take(A, into: &tick)                                // take A, observe S'
-        return tick
+        return .policyStep(S, label, old: old, new: new, step: learner.alpha, signal: 1, probability: p)
     }
+
+    /// Every step was learnt from as it was taken: an episode's end adds nothing.
+    mutating func learnFromEpisode(into tick: inout Tick) {}
 
     mutating func remap(_ map: StateMap) {
         theta.remap(map)

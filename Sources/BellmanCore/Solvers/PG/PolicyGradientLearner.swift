@@ -18,14 +18,6 @@ extension PolicyGradientLearner {
     public var showsPolicyValues: Bool { true }
     public var policyValues: [Double] { theta.values(learner.agent.model, gamma: learner.gamma) }
     public var actionValues: [Double]? { nil }
-
-    /// "A ~ pi(.|S)": the policy of S computed (for the update that follows) and an action drawn.
-    @inline(__always)
-    mutating func act(_ S: Int) -> Int {
-        theta.policy(S)
-        if let a = learner.takeDriven() { return a }
-        return theta.draw(S, using: &learner.agent.rng)
-    }
 }
 
 /// The steps of one episode as a policy-gradient method remembers them: S_t, A_t, R_{t+1}.
