@@ -81,6 +81,9 @@ public enum LearningCurves {
             if let steps { return Array(stride(from: every, through: steps, by: every)) }
             return Array(1...episodes)
         }
+
+        /// How many points (`xs.count`, without making them).
+        var pointCount: Int { steps.map { $0 / every } ?? episodes }
     }
 
     /// The mean over the runs that have a value at x, and its standard error.
@@ -286,6 +289,7 @@ public enum LearningCurves {
                 (visits, chosen, steps, optimalSteps) = (0, 0, 0, 0)
             }
         }
-        return out + Array(repeating: nil, count: max(0, settings.xs.count - out.count))
+        out.append(contentsOf: repeatElement(nil, count: max(0, settings.pointCount - out.count)))
+        return out
     }
 }
