@@ -82,7 +82,7 @@ struct Run: ParsableCommand {
         let plan = try RunPlan(level: loaded, method: info, parameters: parameters, policy: policy, budget: budget.resolved(for: info))
         if policy.file != nil, save != nil { throw ValidationError("sessions do not hold a --policy yet; run without --save") }
         do {
-            let (solver, result) = try plan.runHeadless(errorCurve: showsCurve)
+            let (solver, result) = try plan.runHeadless(keepsCurve: showsCurve)
             return Outcome(result: result, solver: solver, source: (loaded.id, loaded.file, loaded.source, loaded.scale), initial: plan.parameters)
         } catch {
             printError("\(loaded.file): \(error)")
@@ -108,7 +108,7 @@ struct Run: ParsableCommand {
         }
         var solver = restored.solver
         let truth = TruthCache.shared.truth(for: restored.model, gamma: solver.parameters.gamma, kind: Truth.kind(for: restored.method))
-        let result = Runner.run(&solver, model: restored.model, budget: budget, truth: truth, errorCurve: showsCurve)
+        let result = Runner.run(&solver, model: restored.model, budget: budget, truth: truth, keepsCurve: showsCurve)
         var outcome = Outcome(result: result, solver: solver, source: (session.level.id, session.level.file, session.level.source, session.level.scale ?? 1),
                               initial: session.initialParameters, changes: session.parameterChanges,
                               physics: session.physics ?? [], drives: session.drives ?? [])

@@ -26,17 +26,17 @@ struct RunPlan {
         self.budget = budget
     }
 
-    /// Runs the plan headless for its budget, with the RMS error against the truth (at every
-    /// point of the curve with `errorCurve`, else at the end only). Throws
+    /// Runs the plan headless for its budget, with the RMS error against the truth (with
+    /// `keepsCurve` the curve's points are kept and each carries it, else the end only). Throws
     /// the method's refusal of the budget (DP counts sweeps, the others episodes or steps) or
     /// of the level.
-    func runHeadless(errorCurve: Bool = true) throws -> (solver: any Solver, result: RunResult) {
+    func runHeadless(keepsCurve: Bool = true) throws -> (solver: any Solver, result: RunResult) {
         try Runner.check(budget, for: method)
         let truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: method, policy: parameters.policy))
         var limited = parameters
         if case .sweeps(let n) = budget { limited.maxSweeps = n }
         var solver = try method.make(model, limited)
-        let result = Runner.run(&solver, model: model, budget: budget, truth: truth, errorCurve: errorCurve)
+        let result = Runner.run(&solver, model: model, budget: budget, truth: truth, keepsCurve: keepsCurve)
         return (solver, result)
     }
 }

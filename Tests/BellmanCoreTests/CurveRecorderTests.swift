@@ -39,21 +39,25 @@ final class CurveRecorderTests: XCTestCase {
         XCTAssertEqual(held.last, CurveRecorder.maxPoints + 9, "after thinning to every 2nd, the odd points are announced")
     }
 
-    /// A run without an error curve (the text report) measures the same error at the end and
-    /// puts none on the points; with one, every point carries it.
-    func testARunWithoutAnErrorCurveEndsWithTheSameError() throws {
+    /// A run that keeps no curve (the text report) measures the same error at the end and
+    /// keeps only the latest points (the text's mean of the last returns); with a curve, every
+    /// point is kept and carries the error.
+    func testARunWithoutACurveEndsWithTheSameErrorAndLatestPoints() throws {
         let model = try bundledModel("small-maze")
         var parameters = QLearning.info.defaults(for: model.level)
         parameters.seed = 3
         let truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: .optimal)
         var a = try QLearning.info.make(model, parameters), b = try QLearning.info.make(model, parameters)
-        let withCurve = Runner.run(&a, model: model, budget: .episodes(50), truth: truth)
-        let without = Runner.run(&b, model: model, budget: .episodes(50), truth: truth, errorCurve: false)
-        XCTAssertEqual(withCurve.curve.count, 50)
-        XCTAssertEqual(withCurve.curve.compactMap(\.rms).count, 50)
-        XCTAssertEqual(without.curve.compactMap(\.rms).count, 0)
-        XCTAssertEqual(without.curve.map(\.return_), withCurve.curve.map(\.return_))
+        let withCurve = Runner.run(&a, model: model, budget: .episodes(150), truth: truth)
+        let without = Runner.run(&b, model: model, budget: .episodes(150), truth: truth, keepsCurve: false)
+        XCTAssertEqual(withCurve.curve.count, 150)
+        XCTAssertEqual(withCurve.curve.compactMap(\.rms).count, 150)
+        XCTAssertTrue(without.curve.isEmpty)
+        XCTAssertEqual(without.latest.count, CurveRecorder.recentCount)
+        XCTAssertEqual(without.latest.map(\.return_), withCurve.curve.suffix(CurveRecorder.recentCount).map(\.return_))
+        XCTAssertEqual(without.latest.map(\.rms), Array(repeating: nil, count: CurveRecorder.recentCount))
         XCTAssertEqual(try XCTUnwrap(without.rms), try XCTUnwrap(withCurve.rms))
         XCTAssertEqual(withCurve.curve.last?.rms, withCurve.rms)
+        XCTAssertNil(without.notes.first { $0.contains("the curve holds") })
     }
 }

@@ -9,6 +9,9 @@ struct CurveRecorder {
     static let recentCount = 100
 
     private(set) var points: [CurvePoint] = []
+    /// Whether the points are kept at all: a report that shows no curve needs only the
+    /// latest ones (56,000 points on W2's world were a tenth of `run`'s time, mostly pages).
+    let keepsPoints: Bool
     /// Every `stride`-th point is held.
     private(set) var stride = 1
     /// Points offered so far.
@@ -16,11 +19,13 @@ struct CurveRecorder {
     private var recent: [CurvePoint] = []
     private var recentStart = 0
 
+    init(keepsPoints: Bool = true) { self.keepsPoints = keepsPoints }
+
     /// Whether the next point offered is held (every `stride`-th is).
-    var holdsNext: Bool { count % stride == 0 }
+    var holdsNext: Bool { keepsPoints && count % stride == 0 }
 
     mutating func append(_ point: CurvePoint) {
-        if count % stride == 0 {
+        if holdsNext {
             points.append(point)
             if points.count > Self.maxPoints {
                 points = points.indices.lazy.filter { $0 % 2 == 0 }.map { points[$0] }

@@ -89,12 +89,12 @@ public enum Runner {
     }
 
     /// Runs `solver` on for `budget` more (episodes, steps or sweeps counted from where it is):
-    /// how a saved session continues (`bellman run --load`). `errorCurve`: each point of the
-    /// curve carries the RMS error (a pass over the states after every episode; a report that
-    /// shows no curve asks for the end's error only). Past `CurveRecorder.maxPoints` only the
-    /// points the curve holds are measured.
+    /// how a saved session continues (`bellman run --load`). `keepsCurve`: the curve's points
+    /// are kept, each carrying the RMS error (a pass over the states after every episode); a
+    /// report that shows no curve asks for the latest points and the end's error only. Past
+    /// `CurveRecorder.maxPoints` only the points the curve holds are measured.
     public static func run(_ solver: inout any Solver, model: Model, budget: Budget, truth: Truth?,
-                           errorCurve: Bool = true) -> RunResult {
+                           keepsCurve: Bool = true) -> RunResult {
         let method = solver.method, parameters = solver.parameters
         let isDP = method.family == .dp
         let start = solver.counters
@@ -119,8 +119,8 @@ public enum Runner {
         // A continued session may stand in a later map already.
         if scheduled { follow() }
         func rms() -> Double? { reference.map { model.rmsError(of: solver, against: $0) } }
-        var curve = CurveRecorder()
-        func pointError() -> Double? { errorCurve && curve.holdsNext ? rms() : nil }
+        var curve = CurveRecorder(keepsPoints: keepsCurve)
+        func pointError() -> Double? { curve.holdsNext ? rms() : nil }
         let episodes: Int
         switch budget {
         case .episodes(let n): episodes = start.episodes + n
