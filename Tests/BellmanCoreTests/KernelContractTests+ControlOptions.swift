@@ -4,6 +4,17 @@ import XCTest
 
 /// The kernel contract (`KernelContractTests.swift`) under the control methods' options.
 extension KernelContractTests {
+    /// Two solvers of `method` on `model` made alike (seed 13, gamma at most 0.9, then `set`):
+    /// one to run through the kernel, one to tick; and the label of their comparisons.
+    func twins(_ method: MethodInfo, on model: Model, _ name: String, _ options: String, _ set: (inout Parameters) -> Void) throws
+        -> (running: any Solver, ticking: any Solver, parameters: Parameters, label: String) {
+        var parameters = method.defaults(for: model.level)
+        parameters.seed = 13
+        parameters.gamma = min(parameters.gamma, 0.9)
+        set(&parameters)
+        return (try method.make(model, parameters), try method.make(model, parameters), parameters, "\(name), \(method.id), \(options)")
+    }
+
     /// The control methods' kernels under the options `testRunningTicksIsTickingThemForEveryMethod`
     /// leaves at their defaults:
     /// n-step Sarsa's n from 1 to past the cap, driven steps handed back (the update that
@@ -27,12 +38,7 @@ extension KernelContractTests {
             (Imitation.info, "prior", { $0.prior = 0.7; $0.priorNoise = 0.3 }), (Imitation.info, "alpha 2", { $0.alpha = 2 })]
         for (name, model) in worlds {
             for (method, options, set) in variants {
-                var parameters = method.defaults(for: model.level)
-                parameters.seed = 13
-                parameters.gamma = min(parameters.gamma, 0.9)
-                set(&parameters)
-                var running = try method.make(model, parameters), ticking = try method.make(model, parameters)
-                let label = "\(name), \(method.id), \(options)"
+                var (running, ticking, _, label) = try twins(method, on: model, name, options, set)
                 // Driven steps first, where the method takes them (n-step Sarsa's update of the
                 // last waits for A_t): ticked before the kernel runs.
                 func driveBoth(_ keys: [Int]) throws {

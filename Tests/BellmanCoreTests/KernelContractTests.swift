@@ -113,12 +113,7 @@ final class KernelContractTests: XCTestCase {
                 (MCOffPolicyPrediction.info, "weighted", { $0.policy = skewed }),
                 (MCOffPolicyPrediction.info, "ordinary", { $0.policy = skewed; $0.weightedSampling = false })]
             for (method, options, set) in variants {
-                var parameters = method.defaults(for: model.level)
-                parameters.seed = 13
-                parameters.gamma = min(parameters.gamma, 0.9)
-                set(&parameters)
-                var running = try method.make(model, parameters), ticking = try method.make(model, parameters)
-                let label = "\(name), \(method.id), \(options)"
+                var (running, ticking, parameters, label) = try twins(method, on: model, name, options, set)
                 // A driven step first, where the method takes one: ticked before the kernel runs.
                 if method.driveRefusal == nil {
                     _ = try XCTUnwrap(running.drive(1), label)

@@ -49,6 +49,23 @@ struct ActionValueTable: Sendable {
         return greedy(s, ties: ties, rng: &rng)
     }
 
+    /// b(a|s) of epsilon-greedy in Q (off-policy MC's behaviour policy): 1 - epsilon +
+    /// epsilon/|A| split over the tied best actions, epsilon/|A| for the others.
+    @inline(__always)
+    func epsilonGreedyProbability(_ a: Int, _ s: Int, epsilon: Double) -> Double {
+        values.withUnsafeBufferPointer { Self.epsilonGreedyProbability($0.baseAddress! + s * actionCount, count: count(s), a, epsilon: epsilon) }
+    }
+
+    /// b(a|s) of epsilon-greedy in a row of `count` action values.
+    @inline(__always)
+    static func epsilonGreedyProbability(_ row: UnsafePointer<Double>, count: Int, _ a: Int, epsilon: Double) -> Double {
+        let best = max(row, count: count)
+        var tied = 0
+        for action in 0..<count where row[action] == best { tied += 1 }
+        let explore = epsilon / Double(count)
+        return row[a] == best ? (1 - epsilon) / Double(tied) + explore : explore
+    }
+
     /// The largest of a state's `count` action values.
     @inline(__always)
     static func max(_ row: UnsafePointer<Double>, count: Int) -> Double {

@@ -64,15 +64,10 @@ extension MCOffPolicy: PlainMovesMethod {
 }
 
 extension ActionValueTable.Rows {
-    /// b(a|s) of the behaviour policy epsilon-greedy in Q (`MCOffPolicy.b`): 1 - epsilon +
-    /// epsilon/|A| split over the tied best actions, epsilon/|A| for the others.
+    /// b(a|s) of the behaviour policy, epsilon-greedy in Q (`ActionValueTable`'s rule).
     @inline(__always)
     func epsilonGreedyProbability(_ a: Int, _ s: Int, epsilon: Double) -> Double {
-        let best = max(s)
-        var tied = 0
-        for action in 0..<width.count where self[s, action] == best { tied += 1 }
-        let explore = epsilon / Double(width.count)
-        return self[s, a] == best ? (1 - epsilon) / Double(tied) + explore : explore
+        ActionValueTable.epsilonGreedyProbability(q + s &* width.count, count: width.count, a, epsilon: epsilon)
     }
 
     /// argmax_a Q(s, a), the first best action (off-policy MC control's target pi).

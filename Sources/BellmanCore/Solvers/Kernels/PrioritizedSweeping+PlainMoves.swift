@@ -26,7 +26,7 @@ extension PrioritizedSweeping: PlainMovesMethod {
                 let (s, a) = (pair / width, pair % width)
                 let (r, s2, done) = model.outcome(s, a)
                 // Q(S,A) <- Q(S,A) + alpha [R + gamma max_a Q(S',a) - Q(S,A)]
-                let tdError = Q.qLearningBackup(s, a, toward: r, s2, ends: done, alpha: alpha, gamma: gamma)
+                let tdError = Q.qLearningBackup(pair: pair, toward: r, s2, ends: done, alpha: alpha, gamma: gamma)
                 counters.backups += 1
                 // The tick reports its first backup: the screen keeps that one's TD error.
                 if n == 1 { log.updated(s, tdError: tdError) }
@@ -55,15 +55,3 @@ extension PrioritizedSweeping: PlainMovesMethod {
     }
 }
 
-extension ActionValueTable.Rows {
-    /// Q(s,a) <- Q(s,a) + alpha [R + gamma max_a Q(S',a) - Q(s,a)] with Q(S',.) counted as 0
-    /// where S' ended the episode in the model (`ActionValueTable.qLearningBackup` of `step()`,
-    /// by state and action); returns the TD error.
-    @inline(__always)
-    func qLearningBackup(_ s: Int, _ a: Int, toward R: Double, _ S2: Int, ends: Bool, alpha: Double, gamma: Double) -> Double {
-        let old = self[s, a]
-        let target = R + gamma * (ends ? 0 : max(S2))
-        self[s, a] = old + alpha * (target - old)
-        return target - old
-    }
-}

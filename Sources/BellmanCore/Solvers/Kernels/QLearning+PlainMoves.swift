@@ -37,11 +37,13 @@ extension ActionValueTable.Rows {
     /// model. max_a Q(S',a) is read either way (its row is there) and masked to +0 where S'
     /// ended, so that no branch sits in the replay loop (written as a select, the compiler
     /// branched around the max).
-    @inline(__always)
-    func qLearningBackup(pair i: Int, toward R: Double, _ S2: Int, ends: Bool, alpha: Double, gamma: Double) {
+    /// Returns the TD error (prioritized sweeping's log keeps its first).
+    @inline(__always) @discardableResult
+    func qLearningBackup(pair i: Int, toward R: Double, _ S2: Int, ends: Bool, alpha: Double, gamma: Double) -> Double {
         let old = self[pair: i]
         let kept = UInt64(ends ? 1 : 0) &- 1   // all ones unless S' ended
         let target = R + gamma * Double(bitPattern: max(S2).bitPattern & kept)
         self[pair: i] = old + alpha * (target - old)
+        return target - old
     }
 }

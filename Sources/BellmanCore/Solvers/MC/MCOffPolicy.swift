@@ -55,11 +55,7 @@ public struct MCOffPolicy: ActionValueLearner {
 
     /// b(a|s) of the epsilon-greedy behaviour policy in the current Q.
     private func b(_ a: Int, _ s: Int) -> Double {
-        let best = Q.max(s), epsilon = learner.parameters.epsilon
-        var tied = 0
-        for action in 0..<Q.count(s) where Q[s, action] == best { tied += 1 }
-        let explore = epsilon / Double(Q.count(s))
-        return Q[s, a] == best ? (1 - epsilon) / Double(tied) + explore : explore
+        Q.epsilonGreedyProbability(a, s, epsilon: learner.parameters.epsilon)
     }
 
     /// pi(s) <- argmax_a Q(s, a), the first best action.
