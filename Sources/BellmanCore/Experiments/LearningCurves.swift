@@ -149,18 +149,16 @@ public enum LearningCurves {
         let results = Locked([[Double]](repeating: [], count: jobs))
         let done = Locked(0)
         let threads = max(1, min(settings.threads, jobs))
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            for j in stride(from: worker, to: jobs, by: threads) {
-                let line = series[j / runs]
-                var p = line.parameters
-                p.seed = settings.seed &+ UInt64(j % runs)
-                let values = (try? measure(model: model, method: line.method, parameters: p, truth: truths[j / runs],
-                                           optimal: optimal[j / runs], settings: settings))?.map { $0 ?? missing }
-                    ?? Array(repeating: missing, count: xs.count)
-                results.withLock { $0[j] = values }
-                let count = done.withLock { $0 += 1; return $0 }
-                progress(count, jobs)
-            }
+        Jobs.run(jobs, threads: threads) { j in
+            let line = series[j / runs]
+            var p = line.parameters
+            p.seed = settings.seed &+ UInt64(j % runs)
+            let values = (try? measure(model: model, method: line.method, parameters: p, truth: truths[j / runs],
+                                       optimal: optimal[j / runs], settings: settings))?.map { $0 ?? missing }
+                ?? Array(repeating: missing, count: xs.count)
+            results.withLock { $0[j] = values }
+            let count = done.withLock { $0 += 1; return $0 }
+            progress(count, jobs)
         }
         let values = results.withLock { $0 }
         // The points too are spread over the threads, a slice of the x axis each.

@@ -216,17 +216,15 @@ public enum ParameterSweep {
         let results = Locked([Double?](repeating: nil, count: jobs))
         let done = Locked(0)
         let threads = max(1, settings.threads)
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            for j in stride(from: worker, to: jobs, by: threads) {
-                let configuration = planned[j / runs]
-                var p = configuration.parameters
-                p.seed = settings.seed &+ UInt64(j % runs)
-                let value = try? measure(model: model, method: configuration.method, parameters: p,
-                                         truth: configuration.truth, qStar: configuration.qStar, settings: settings)
-                results.withLock { $0[j] = value ?? nil }
-                let count = done.withLock { $0 += 1; return $0 }
-                progress(count, jobs)
-            }
+        Jobs.run(jobs, threads: threads) { j in
+            let configuration = planned[j / runs]
+            var p = configuration.parameters
+            p.seed = settings.seed &+ UInt64(j % runs)
+            let value = try? measure(model: model, method: configuration.method, parameters: p,
+                                     truth: configuration.truth, qStar: configuration.qStar, settings: settings)
+            results.withLock { $0[j] = value ?? nil }
+            let count = done.withLock { $0 += 1; return $0 }
+            progress(count, jobs)
         }
         let values = results.withLock { $0 }
         return configurations.indices.map { c in

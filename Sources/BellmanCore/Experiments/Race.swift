@@ -84,17 +84,15 @@ public enum Race {
         }
         let results = Locked([RaceRun?](repeating: nil, count: jobs.count))
         let threads = max(1, settings.threads)
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            for j in stride(from: worker, to: jobs.count, by: threads) {
-                let (m, r) = jobs[j]
-                var parameters = methods[m].1
-                parameters.seed = settings.seed &+ UInt64(r)
-                let truth = methods[m].0.isPrediction ? random : optimal
-                let run = try? race(model: model, method: methods[m].0, parameters: parameters, truth: truth,
-                                    qStar: methods[m].0.isPrediction ? nil : qStar,
-                                    target: methods[m].0.isPrediction ? targets.prediction ?? 0 : targets.control, settings: settings)
-                results.withLock { $0[j] = run }
-            }
+        Jobs.run(jobs.count, threads: threads) { j in
+            let (m, r) = jobs[j]
+            var parameters = methods[m].1
+            parameters.seed = settings.seed &+ UInt64(r)
+            let truth = methods[m].0.isPrediction ? random : optimal
+            let run = try? race(model: model, method: methods[m].0, parameters: parameters, truth: truth,
+                                qStar: methods[m].0.isPrediction ? nil : qStar,
+                                target: methods[m].0.isPrediction ? targets.prediction ?? 0 : targets.control, settings: settings)
+            results.withLock { $0[j] = run }
         }
         let runs = results.withLock { $0 }
         let entries = methods.indices.map { m in
