@@ -41,23 +41,32 @@ final class CurveRecorderTests: XCTestCase {
 
     /// A run that keeps no curve (the text report) measures the same error at the end and
     /// keeps only the latest points (the text's mean of the last returns); with a curve, every
-    /// point is kept and carries the error.
+    /// point is kept and carries the error. Without one, the kernel runs many episodes a call:
+    /// its points carry the same counters as those taken an episode at a time (methods whose
+    /// backups are not their samples: planning, episode-end and n-step updates).
     func testARunWithoutACurveEndsWithTheSameErrorAndLatestPoints() throws {
         let model = try bundledModel("small-maze")
-        var parameters = QLearning.info.defaults(for: model.level)
-        parameters.seed = 3
-        let truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: .optimal)
-        var a = try QLearning.info.make(model, parameters), b = try QLearning.info.make(model, parameters)
-        let withCurve = Runner.run(&a, model: model, budget: .episodes(150), truth: truth)
-        let without = Runner.run(&b, model: model, budget: .episodes(150), truth: truth, keepsCurve: false)
-        XCTAssertEqual(withCurve.curve.count, 150)
-        XCTAssertEqual(withCurve.curve.compactMap(\.rms).count, 150)
-        XCTAssertTrue(without.curve.isEmpty)
-        XCTAssertEqual(without.latest.count, CurveRecorder.recentCount)
-        XCTAssertEqual(without.latest.map(\.return_), withCurve.curve.suffix(CurveRecorder.recentCount).map(\.return_))
-        XCTAssertEqual(without.latest.map(\.rms), Array(repeating: nil, count: CurveRecorder.recentCount))
-        XCTAssertEqual(try XCTUnwrap(without.rms), try XCTUnwrap(withCurve.rms))
-        XCTAssertEqual(withCurve.curve.last?.rms, withCurve.rms)
-        XCTAssertNil(without.notes.first { $0.contains("the curve holds") })
+        for method in [QLearning.info, DynaQ.info, MCControl.info, NStepSarsa.info, ExpectedSarsa.info] {
+            var parameters = method.defaults(for: model.level)
+            parameters.seed = 3
+            let truth = TruthCache.shared.truth(for: model, gamma: parameters.gamma, kind: Truth.kind(for: method, policy: parameters.policy))
+            var a = try method.make(model, parameters), b = try method.make(model, parameters)
+            let withCurve = Runner.run(&a, model: model, budget: .episodes(150), truth: truth)
+            let without = Runner.run(&b, model: model, budget: .episodes(150), truth: truth, keepsCurve: false)
+            XCTAssertEqual(withCurve.curve.count, 150, method.id)
+            XCTAssertEqual(withCurve.curve.compactMap(\.rms).count, 150, method.id)
+            XCTAssertTrue(without.curve.isEmpty, method.id)
+            XCTAssertEqual(without.latest.count, CurveRecorder.recentCount, method.id)
+            let unmeasured = withCurve.curve.suffix(CurveRecorder.recentCount).map { point in
+                var point = point
+                point.rms = nil
+                return point
+            }
+            XCTAssertEqual(without.latest, unmeasured, method.id)
+            XCTAssertEqual(without.counters, withCurve.counters, method.id)
+            XCTAssertEqual(try XCTUnwrap(without.rms), try XCTUnwrap(withCurve.rms), method.id)
+            XCTAssertEqual(withCurve.curve.last?.rms, withCurve.rms, method.id)
+            XCTAssertNil(without.notes.first { $0.contains("the curve holds") }, method.id)
+        }
     }
 }

@@ -4,6 +4,13 @@ import XCTest
 /// One recorder of a step: the log written tick by tick (`record`, DP's walker) and the log a
 /// kernel writes through its `Writer` keep the same tables by the same rules.
 final class StepLogTests: XCTestCase {
+    /// The counters after `ticks` ticks of a sample a tick.
+    private static func counters(_ ticks: Int) -> Counters {
+        var counters = Counters()
+        (counters.ticks, counters.samples) = (ticks, ticks)
+        return counters
+    }
+
     func testTheObservedLogAndTheWritersKeepTheSameTables() {
         var rng = Xoshiro256(seed: 9)
         var events: [(state: Int, tdError: Double, ends: Bool)] = []
@@ -18,7 +25,7 @@ final class StepLogTests: XCTestCase {
             tick.transition = Transition(state: e.state, action: 0, reward: 0, next: 0, ends: e.ends)
             tick.update = Update(state: e.state, action: 0, old: 0, target: e.tdError, new: 0, stepSize: 1)
             if e.ends { tick.episodeEnd = EpisodeEnd(return_: Double(i), rewards: Double(i), steps: 1, cut: false) }
-            observed.record(tick, ticks: i + 1, samples: i + 1)
+            observed.record(tick, counters: Self.counters(i + 1))
         }
         // The writer in runs of several lengths, as a kernel writes them between frames: the
         // trail's older half goes within a run and across runs.
@@ -29,7 +36,7 @@ final class StepLogTests: XCTestCase {
                     let e = events[i]
                     writer.visited(e.state)
                     writer.updated(e.state, tdError: e.tdError)
-                    if e.ends { writer.episodeEnded(EpisodeEnd(return_: Double(i), rewards: Double(i), steps: 1, cut: false), ticks: i + 1, samples: i + 1) }
+                    if e.ends { writer.episodeEnded(EpisodeEnd(return_: Double(i), rewards: Double(i), steps: 1, cut: false), counters: Self.counters(i + 1)) }
                 }
                 return writer
             }

@@ -152,7 +152,7 @@ public enum Workload: String, Sendable, CaseIterable {
         var reward = 0.0, optimal = 0, best = 0
         @inline(__always) mutating func visited(_ state: Int) {}
         @inline(__always) mutating func updated(_ state: Int, tdError: Double) {}
-        @inline(__always) mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int) {
+        @inline(__always) mutating func episodeEnded(_ end: EpisodeEnd, counters: Counters) {
             reward += end.rewards
             if end.firstAction == best { optimal += 1 }
         }

@@ -144,14 +144,20 @@ public enum Runner {
                 }
             }
         }
-        // An episode at a time, through the method's kernel where it has one: the curve's
-        // points are the episodes' ends, where the world in force is followed too.
+        // Through the method's kernel where it has one: the curve's points are the episodes'
+        // ends. Where a point needs the values as they were at its episode's end (its error,
+        // or the map in force to follow), an episode at a time; else a run of episodes per
+        // call, the kernel entered once for them.
+        let eachEpisode = scheduled || (reference != nil && curve.keepsPoints)
         while !isDP && !solver.isFinished && solver.counters.episodes < episodes && solver.counters.samples < steps {
-            guard let end = solver.runEpisodes(1, maxSamples: steps).first else { break }
+            var ends = EpisodeEnds(wanted: eachEpisode ? 1 : min(episodes - solver.counters.episodes, 4_096))
+            solver.runEpisodes(into: &ends, maxSamples: steps)
             if scheduled { follow() }
-            let c = solver.counters
-            curve.append(CurvePoint(index: c.episodes, steps: end.steps, samples: c.samples, backups: c.backups,
-                                    modelReads: c.modelReads, return_: end.return_, cut: end.cut, delta: 0, rms: pointError()))
+            for (end, c) in zip(ends.ends, ends.counters) {
+                curve.append(CurvePoint(index: c.episodes, steps: end.steps, samples: c.samples, backups: c.backups,
+                                        modelReads: c.modelReads, return_: end.return_, cut: end.cut, delta: 0, rms: pointError()))
+            }
+            if !ends.isSatisfied { break }
         }
         // The budget may have cut an episode after the map changed.
         if scheduled { follow() }

@@ -33,23 +33,29 @@ public protocol Solver: Sendable {
     /// method has no kernel here.
     mutating func run(ticks count: Int, logging log: inout StepLog) -> Tick?
 
-    /// The ends of the next `count` episodes (fewer when the solver finishes or has taken
-    /// `maxSamples` samples): through a kernel where the method has one for the world in
-    /// force, so that an experiment measuring episodes runs at the kernel's speed with the
-    /// same numbers. (Not generic over a recorder: a generic requirement called through
-    /// `any Solver` would run the kernel unspecialized.)
-    mutating func runEpisodes(_ count: Int, maxSamples: Int) -> [EpisodeEnd]
+    /// The next episodes' ends, with the counters after each, told to `ends` until it has
+    /// the episodes it wants (fewer when the solver finishes or has taken `maxSamples`
+    /// samples): through a kernel where the method has one for the world in force, so that an
+    /// experiment measuring episodes runs at the kernel's speed with the same numbers. (Not
+    /// generic over a recorder: a generic requirement called through `any Solver` would run
+    /// the kernel unspecialized.)
+    mutating func runEpisodes(into ends: inout EpisodeEnds, maxSamples: Int)
 }
 
 extension Solver {
     public mutating func run(ticks count: Int, logging log: inout StepLog) -> Tick? { nil }
 
-    public mutating func runEpisodes(_ count: Int, maxSamples: Int = Runner.maxBudget) -> [EpisodeEnd] {
-        var ends: [EpisodeEnd] = []
-        while ends.count < count && !isFinished && counters.samples < maxSamples {
-            if let end = tick().episodeEnd { ends.append(end) }
+    public mutating func runEpisodes(into ends: inout EpisodeEnds, maxSamples: Int) {
+        while !ends.isSatisfied && !isFinished && counters.samples < maxSamples {
+            ends.record(tick(), counters: counters)
         }
-        return ends
+    }
+
+    /// The ends of the next `count` episodes (see `runEpisodes(into:maxSamples:)`).
+    public mutating func runEpisodes(_ count: Int, maxSamples: Int = Runner.maxBudget) -> [EpisodeEnd] {
+        var ends = EpisodeEnds(wanted: count)
+        runEpisodes(into: &ends, maxSamples: maxSamples)
+        return ends.ends
     }
 
     /// Advances `count` ticks, ignoring their events; stops early when finished.

@@ -67,10 +67,10 @@ public struct StepLog: Sendable {
         @inline(__always)
         public mutating func updated(_ state: Int, tdError: Double) { tdErrors[state] = tdError }
 
-        /// The episode ended (the ticks and samples counted just after): its trail starts again.
-        public mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int) {
+        /// The episode ended (the counters just after): its trail starts again.
+        public mutating func episodeEnded(_ end: EpisodeEnd, counters: Counters) {
             lastEnd = notedCount
-            ends.append((end, ticks, samples))
+            ends.append((end, counters.ticks, counters.samples))
         }
     }
 
@@ -123,8 +123,8 @@ public protocol StepRecorder {
     mutating func visited(_ state: Int)
     /// The update the explain box would show moved `state`'s value by `tdError` (target - old).
     mutating func updated(_ state: Int, tdError: Double)
-    /// The episode ended; `ticks` and `samples` are counted just after.
-    mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int)
+    /// The episode ended; `counters` are counted just after (its ticks too).
+    mutating func episodeEnded(_ end: EpisodeEnd, counters: Counters)
     /// Whether the run can stop: asked only after an episode ended (a kernel's loop pays
     /// for it once an episode, never once a step).
     var isSatisfied: Bool { get }
@@ -139,10 +139,10 @@ extension StepRecorder {
     /// What a tick observed one at a time tells the recorder: its step, its update, its
     /// episode's end (with the counters after it).
     @inline(__always)
-    mutating func record(_ tick: Tick, counters: Counters) {
+    public mutating func record(_ tick: Tick, counters: Counters) {
         if let t = tick.transition { visited(t.state) }
         if let u = tick.update { updated(u.state, tdError: u.target - u.old) }
-        if let end = tick.episodeEnd { episodeEnded(end, ticks: counters.ticks, samples: counters.samples) }
+        if let end = tick.episodeEnd { episodeEnded(end, counters: counters) }
     }
 }
 
@@ -150,13 +150,18 @@ extension StepRecorder {
 /// keeps of a kernel's run.
 public struct EpisodeEnds: StepRecorder {
     public private(set) var ends: [EpisodeEnd] = []
+    /// The counters just after each of `ends` (a curve's point carries them).
+    public private(set) var counters: [Counters] = []
     /// The episodes wanted: the run stops at the end of the last of them.
     public let wanted: Int
     public init(wanted: Int) { self.wanted = wanted }
     public var isSatisfied: Bool { ends.count >= wanted }
     @inline(__always) public mutating func visited(_ state: Int) {}
     @inline(__always) public mutating func updated(_ state: Int, tdError: Double) {}
-    public mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int) { ends.append(end) }
+    public mutating func episodeEnded(_ end: EpisodeEnd, counters: Counters) {
+        ends.append(end)
+        self.counters.append(counters)
+    }
 }
 
 /// The recorder of runs nobody watches.
@@ -169,17 +174,7 @@ public struct Unlogged: StepRecorder {
     public init() {}
     @inline(__always) public mutating func visited(_ state: Int) {}
     @inline(__always) public mutating func updated(_ state: Int, tdError: Double) {}
-    @inline(__always) public mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int) {}
-}
-
-extension StepRecorder {
-    /// What is kept of an observed tick: the step's state visited, the update the explain box
-    /// shows, the episode's end. `ticks` and `samples` are counted just after the tick.
-    public mutating func record(_ tick: Tick, ticks: Int, samples: Int) {
-        if let t = tick.transition { visited(t.state) }
-        if let u = tick.update { updated(u.state, tdError: u.target - u.old) }
-        if let end = tick.episodeEnd { episodeEnded(end, ticks: ticks, samples: samples) }
-    }
+    @inline(__always) public mutating func episodeEnded(_ end: EpisodeEnd, counters: Counters) {}
 }
 
 /// The log kept in arrays, for ticks observed one at a time: the writer's rules.
@@ -191,9 +186,9 @@ extension StepLog: StepRecorder {
 
     public mutating func updated(_ state: Int, tdError: Double) { tdErrors[state] = tdError }
 
-    public mutating func episodeEnded(_ end: EpisodeEnd, ticks: Int, samples: Int) {
+    public mutating func episodeEnded(_ end: EpisodeEnd, counters: Counters) {
         trail.removeAll(keepingCapacity: true)
-        ends.append((end, ticks, samples))
+        ends.append((end, counters.ticks, counters.samples))
     }
 
     /// DP's walker (you drive a DP method) took a step from `state`: shown as any step, but

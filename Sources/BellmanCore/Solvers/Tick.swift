@@ -106,4 +106,13 @@ public struct Counters: Sendable, Equatable {
     public var ticks = 0
 
     public init() {}
+
+    /// These counters with `ticks` counted: a kernel counts its ticks once, at the end of its
+    /// loop, and tells a recorder the counters at an episode's end with this.
+    @inline(__always)
+    func after(ticks: Int) -> Counters {
+        var counted = self
+        counted.ticks = ticks
+        return counted
+    }
 }

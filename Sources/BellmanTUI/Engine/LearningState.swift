@@ -198,7 +198,7 @@ struct LearningState {
     /// reach the curves.
     private mutating func record(_ tick: Tick, _ counters: Counters) {
         curves.ticked(1)
-        log.record(tick, ticks: counters.ticks, samples: counters.samples)
+        log.record(tick, counters: counters)
         if let walks = tally?.armsWalk, let t = tick.transition { pulled(t, arms: walks ? solver?.armValues : nil) }
         log.takeEnds { end, ticks, samples in
             boundaries.append(ticks)

@@ -15,10 +15,8 @@ extension BanditKernelMethod {
     }
 
     /// See `Solver.runEpisodes`: a pull is an episode.
-    public mutating func runEpisodes(_ count: Int, maxSamples: Int = Runner.maxBudget) -> [EpisodeEnd] {
-        var recorder = EpisodeEnds(wanted: count)
-        run(ticks: Swift.min(count, maxSamples - learner.counters.samples), recording: &recorder)
-        return recorder.ends
+    public mutating func runEpisodes(into ends: inout EpisodeEnds, maxSamples: Int) {
+        run(ticks: Swift.min(ends.wanted - ends.ends.count, maxSamples - learner.counters.samples), recording: &ends)
     }
 
     /// `count` pulls told to `log`: through the kernel where it serves, else step by step.

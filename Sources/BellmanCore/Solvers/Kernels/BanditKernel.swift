@@ -127,7 +127,7 @@ enum BanditKernel {
             counters.backups += rule.backupsPerPull
             log.updated(S, tdError: tdError)
             log.episodeEnded(EpisodeEnd(return_: R, rewards: R, steps: 1, cut: false, firstState: S, firstAction: A),
-                             ticks: before.ticks + i + 1, samples: counters.samples)
+                             counters: counters.after(ticks: before.ticks + i + 1))
             if log.isSatisfied { taken = i + 1; break }
         }
         counters.ticks += taken

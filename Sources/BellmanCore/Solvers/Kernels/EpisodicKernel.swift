@@ -95,7 +95,7 @@ extension EpisodicKernelMethod {
             (walk, counters) = (learner.agent.walk, learner.counters)
             // A tick reports its last update: the episode's, if it made one, else the step's.
             if let u = tick.update ?? stepUpdate { log.updated(u.state, tdError: u.target - u.old) }
-            log.episodeEnded(end, ticks: counters.ticks, samples: counters.samples)
+            log.episodeEnded(end, counters: counters)
             if log.isSatisfied { taken = i + 1; break }
         }
         (learner.agent.walk, learner.counters) = (walk, counters)

@@ -45,16 +45,14 @@ extension KernelRunner {
     /// See `Solver.runEpisodes`: the kernel's run, stopped at the end of the last episode.
     /// While the kernel is not ready (a driven step; batch updating, which may finish the
     /// method), one `tick()` at a time, finishing asked after each as `Solver.runEpisodes` asks.
-    public mutating func runEpisodes(_ count: Int, maxSamples: Int = Runner.maxBudget) -> [EpisodeEnd] {
-        var recorder = EpisodeEnds(wanted: count)
-        while !recorder.isSatisfied && !isFinished && learner.counters.samples < maxSamples {
+    public mutating func runEpisodes(into ends: inout EpisodeEnds, maxSamples: Int) {
+        while !ends.isSatisfied && !isFinished && learner.counters.samples < maxSamples {
             if kernelReady {
                 // A tick takes at most one sample: the budget's samples left bound the ticks.
-                run(ticks: maxSamples - learner.counters.samples, recording: &recorder)
+                run(ticks: maxSamples - learner.counters.samples, recording: &ends)
             } else {
-                recorder.record(tick(), counters: learner.counters)
+                ends.record(tick(), counters: learner.counters)
             }
         }
-        return recorder.ends
     }
 }

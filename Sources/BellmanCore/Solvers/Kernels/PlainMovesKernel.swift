@@ -101,7 +101,7 @@ enum PlainMovesKernel {
             log.visited(S)
             update.learn(S, A, step.reward, step.next, terminal: step.ends, ended: end != nil, then: walk.state, Q, counters: &counters, log: &log, rng: &walk.rng)
             if let end {
-                log.episodeEnded(end, ticks: before.ticks + i + 1, samples: counters.samples)
+                log.episodeEnded(end, counters: counters.after(ticks: before.ticks + i + 1))
                 if log.isSatisfied { taken = i + 1; break }
             }
         }
