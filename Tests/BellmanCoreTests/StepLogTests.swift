@@ -30,15 +30,15 @@ final class StepLogTests: XCTestCase {
         // The writer in runs of several lengths, as a kernel writes them between frames: the
         // trail's older half goes within a run and across runs.
         for part in [events[..<100], events[100..<101], events[101..<107], events[107..<1_000], events[1_000...]] {
-            written.withWriter(room: part.count) { writer in
+            written.withWriter(room: part.count, firstTick: part.startIndex) { writer in
                 var writer = writer
                 for i in part.indices {
                     let e = events[i]
-                    writer.visited(e.state)
+                    writer.visited(e.state, tick: i)
                     writer.updated(e.state, tdError: e.tdError)
                     if e.ends { writer.episodeEnded(EpisodeEnd(return_: Double(i), rewards: Double(i), steps: 1, cut: false), counters: Self.counters(i + 1)) }
                 }
-                return writer
+                return (writer, part.count)
             }
         }
         XCTAssertEqual(observed.visits, written.visits)

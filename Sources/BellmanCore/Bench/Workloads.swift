@@ -150,7 +150,7 @@ public enum Workload: String, Sendable, CaseIterable {
     /// W9's sums over every pull: the rewards, and the pulls of the run's best arm.
     struct PullTotals: StepRecorder {
         var reward = 0.0, optimal = 0, best = 0
-        @inline(__always) mutating func visited(_ state: Int) {}
+        @inline(__always) mutating func visited(_ state: Int, tick: Int) {}
         @inline(__always) mutating func updated(_ state: Int, tdError: Double) {}
         @inline(__always) mutating func episodeEnded(_ end: EpisodeEnd, counters: Counters) {
             reward += end.rewards

@@ -44,13 +44,17 @@ public struct StepLog: Sendable {
     }
 
     /// The log's tables through pointers, for a method's loop (see `withWriter`). A step
-    /// costs the loop one store: the state is noted in order, and the visits and the trail
-    /// are counted from the notes after the loop (`withWriter`), by the same rules.
+    /// costs the loop one store: the state is noted at its tick's place in the run, and the
+    /// visits and the trail are counted from the notes after the loop (`withWriter`), by the
+    /// same rules. The writer keeps no count of its own that the loop would have to update
+    /// (and, the writer living in memory the loop's writes to Q might alias, store) every step.
     public struct Writer: StepRecorder {
-        /// The states visited in this run, in order, with room for the run's ticks.
+        /// The states visited in this run, tick `firstTick + i`'s at [i].
         let noted: UnsafeMutablePointer<Int32>
-        let room: Int
-        var notedCount = 0
+        /// The ticks of the run: the kernel is run for at most these.
+        public let room: Int
+        /// The ticks counted before the run: a tick's place in the run is its number less these.
+        let firstTick: Int
         /// Where in `noted` the last episode of the run ended (its trail starts after); -1:
         /// none ended.
         var lastEnd = -1
@@ -58,10 +62,12 @@ public struct StepLog: Sendable {
         var ends: [(end: EpisodeEnd, ticks: Int, samples: Int)]
 
         @inline(__always)
-        public mutating func visited(_ state: Int) {
-            precondition(notedCount < room, "a run visits at most one state a tick")
-            noted[notedCount] = Int32(truncatingIfNeeded: state)
-            notedCount &+= 1
+        public mutating func visited(_ state: Int, tick: Int) {
+            // The run's ticks are `room` at most (`KernelRunner.run(ticks:logging:)` runs
+            // `room`), and a run visits one state a tick: checked in debug builds, as a
+            // bound checked every step would cost the loop a register.
+            assert(tick &- firstTick >= 0 && tick &- firstTick < room, "a run visits one state a tick, within its room")
+            noted[tick &- firstTick] = Int32(truncatingIfNeeded: state)
         }
 
         @inline(__always)
@@ -69,32 +75,35 @@ public struct StepLog: Sendable {
 
         /// The episode ended (the counters just after): its trail starts again.
         public mutating func episodeEnded(_ end: EpisodeEnd, counters: Counters) {
-            lastEnd = notedCount
+            lastEnd = counters.ticks - firstTick
             ends.append((end, counters.ticks, counters.samples))
         }
     }
 
     /// Calls `body` with a writer over the log's tables, with room for `room` visits (a run
-    /// of `room` ticks), and keeps what the writer it returns wrote: the visits counted and
-    /// the trail extended from the states it noted.
-    public mutating func withWriter(room: Int, _ body: (Writer) -> Writer) {
+    /// of `room` ticks from `firstTick`, the ticks counted before it), and keeps what the
+    /// writer it returns wrote in the ticks it says it ran: the visits counted and the trail
+    /// extended from the states it noted.
+    public mutating func withWriter(room: Int, firstTick: Int, _ body: (Writer) -> (writer: Writer, ticks: Int)) {
         var ends: [(end: EpisodeEnd, ticks: Int, samples: Int)] = []
         swap(&ends, &self.ends)
         let room = Swift.max(0, room)
         let noted = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(1, room))
         defer { noted.deallocate() }
         let written = tdErrors.withUnsafeMutableBufferPointer { tdErrors in
-            body(Writer(noted: noted, room: room, tdErrors: tdErrors.baseAddress!, ends: ends))
+            body(Writer(noted: noted, room: room, firstTick: firstTick, tdErrors: tdErrors.baseAddress!, ends: ends))
         }
-        self.ends = written.ends
-        let count = written.notedCount
+        precondition(written.ticks <= room, "a run of ticks within its writer's room")
+        self.ends = written.writer.ends
+        let count = written.ticks
         visits.withUnsafeMutableBufferPointer { visits in
             for i in 0..<count { visits[Int(noted[i])] &+= 1 }
         }
-        if written.lastEnd >= 0 { trail.removeAll(keepingCapacity: true) }
+        let lastEnd = written.writer.lastEnd
+        if lastEnd >= 0 { trail.removeAll(keepingCapacity: true) }
         // The trail's rule applied to the states since the last end: only its final length
         // needs the rule step by step, as the older states always leave first.
-        let fresh = UnsafeBufferPointer(start: noted + Swift.max(written.lastEnd, 0), count: count - Swift.max(written.lastEnd, 0))
+        let fresh = UnsafeBufferPointer(start: noted + Swift.max(lastEnd, 0), count: count - Swift.max(lastEnd, 0))
         var length = trail.count
         for _ in 0..<fresh.count {
             if length >= maxTrail { length -= length / 2 }
@@ -119,8 +128,8 @@ public struct StepLog: Sendable {
 
 /// What a method's loop tells of each step: a `StepLog`, or nothing (`Unlogged`, compiled away).
 public protocol StepRecorder {
-    /// A step was taken from `state`.
-    mutating func visited(_ state: Int)
+    /// A step was taken from `state` at tick number `tick` (the ticks counted before it).
+    mutating func visited(_ state: Int, tick: Int)
     /// The update the explain box would show moved `state`'s value by `tdError` (target - old).
     mutating func updated(_ state: Int, tdError: Double)
     /// The episode ended; `counters` are counted just after (its ticks too).
@@ -140,7 +149,7 @@ extension StepRecorder {
     /// episode's end (with the counters after it).
     @inline(__always)
     public mutating func record(_ tick: Tick, counters: Counters) {
-        if let t = tick.transition { visited(t.state) }
+        if let t = tick.transition { visited(t.state, tick: counters.ticks &- 1) }
         if let u = tick.update { updated(u.state, tdError: u.target - u.old) }
         if let end = tick.episodeEnd { episodeEnded(end, counters: counters) }
     }
@@ -156,7 +165,7 @@ public struct EpisodeEnds: StepRecorder {
     public let wanted: Int
     public init(wanted: Int) { self.wanted = wanted }
     public var isSatisfied: Bool { ends.count >= wanted }
-    @inline(__always) public mutating func visited(_ state: Int) {}
+    @inline(__always) public mutating func visited(_ state: Int, tick: Int) {}
     @inline(__always) public mutating func updated(_ state: Int, tdError: Double) {}
     public mutating func episodeEnded(_ end: EpisodeEnd, counters: Counters) {
         ends.append(end)
@@ -172,14 +181,14 @@ public struct Unlogged: StepRecorder {
     /// only types known empty where the access is compiled). One byte gives it an address.
     private var addressable: UInt8 = 0
     public init() {}
-    @inline(__always) public mutating func visited(_ state: Int) {}
+    @inline(__always) public mutating func visited(_ state: Int, tick: Int) {}
     @inline(__always) public mutating func updated(_ state: Int, tdError: Double) {}
     @inline(__always) public mutating func episodeEnded(_ end: EpisodeEnd, counters: Counters) {}
 }
 
 /// The log kept in arrays, for ticks observed one at a time: the writer's rules.
 extension StepLog: StepRecorder {
-    public mutating func visited(_ state: Int) {
+    public mutating func visited(_ state: Int, tick: Int) {
         visits[state] &+= 1
         extendTrail(Int32(state))
     }
@@ -194,7 +203,7 @@ extension StepLog: StepRecorder {
     /// DP's walker (you drive a DP method) took a step from `state`: shown as any step, but
     /// no episode is counted (DP learns from the model, not from episodes).
     public mutating func walked(from state: Int, ended: Bool) {
-        visited(state)
+        visited(state, tick: 0)
         if ended { trail.removeAll(keepingCapacity: true) }
     }
 }

@@ -122,7 +122,7 @@ enum BanditKernel {
             let R = task.reward(A, &rng)
             counters.samples += 1
             counters.episodes += 1
-            log.visited(S)
+            log.visited(S, tick: before.ticks &+ i)
             let tdError = rule.learn(A, R, pull: counters.samples)
             counters.backups += rule.backupsPerPull
             log.updated(S, tdError: tdError)

@@ -80,7 +80,7 @@ extension EpisodicKernelMethod {
             let A = chooseAction(S, state: state, rng: &walk.rng)
             let (step, end) = walk.act(A, in: moves, starts: model, cap: cap, gamma: gamma, counting: &counters)
             counters.ticks += 1
-            log.visited(state)
+            log.visited(state, tick: counters.ticks &- 1)
             remember(S, A, step.reward, from: state)
             let stepUpdate = learnFromStep(S, A, step.reward, next: model.observed(step.next), ends: step.ends)
             if stepUpdate != nil { counters.backups += backupsPerStep }

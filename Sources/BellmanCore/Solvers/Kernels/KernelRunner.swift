@@ -28,10 +28,10 @@ extension KernelRunner {
     /// told to `log`, then one `tick()` whose report is returned.
     public mutating func run(ticks count: Int, logging log: inout StepLog) -> Tick? {
         guard count > 1, kernelReady, !learner.agent.scheduled, let world = learner.agent.model.plainMoves else { return nil }
-        log.withWriter(room: count - 1) { writer in
+        log.withWriter(room: count - 1, firstTick: learner.counters.ticks) { writer in
             var writer = writer
-            runKernel(count - 1, in: world, log: &writer)
-            return writer
+            let ticks = runKernel(writer.room, in: world, log: &writer)
+            return (writer, ticks)
         }
         return tick()
     }
