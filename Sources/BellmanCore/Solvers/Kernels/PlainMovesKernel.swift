@@ -98,14 +98,14 @@ enum PlainMovesKernel {
             let S = walk.state
             let A = update.choose(S, Q, rng: &walk.rng)
             let (step, end) = walk.act(A, in: world, starts: starts, cap: cap, gamma: gamma, counting: &counters)
-            log.visited(S, tick: before.ticks &+ i)
+            log.visited(S, tick: counters.ticks)
+            counters.ticks &+= 1
             update.learn(S, A, step.reward, step.next, terminal: step.ends, ended: end != nil, then: walk.state, Q, counters: &counters, log: &log, rng: &walk.rng)
             if let end {
-                log.episodeEnded(end, counters: counters.after(ticks: before.ticks + i + 1))
+                log.episodeEnded(end, counters: counters)
                 if log.isSatisfied { taken = i + 1; break }
             }
         }
-        counters.ticks += taken
         return (update, walk, counters, log, taken)
     }
 }
