@@ -49,7 +49,11 @@ extension KernelRunner {
         while !ends.isSatisfied && !isFinished && learner.counters.samples < maxSamples {
             if kernelReady {
                 // A tick takes at most one sample: the budget's samples left bound the ticks.
-                run(ticks: maxSamples - learner.counters.samples, recording: &ends)
+                ends.withWriter { writer in
+                    var writer = writer
+                    run(ticks: maxSamples - learner.counters.samples, recording: &writer)
+                    return writer
+                }
             } else {
                 ends.record(tick(), counters: learner.counters)
             }
