@@ -59,7 +59,11 @@ public struct StepLog: Sendable {
         /// none ended.
         var lastEnd = -1
         let tdErrors: UnsafeMutablePointer<Double>
-        var ends: [(end: EpisodeEnd, ticks: Int, samples: Int)]
+        /// The episodes that ended in this run, in room made before it (a tick ends one at
+        /// most), so that an episode's end calls nothing: appending to a list there took
+        /// the registers the loop needed.
+        let ended: UnsafeMutablePointer<(end: EpisodeEnd, ticks: Int, samples: Int)>
+        var endedCount = 0
 
         @inline(__always)
         public mutating func visited(_ state: Int, tick: Int) {
@@ -76,7 +80,9 @@ public struct StepLog: Sendable {
         /// The episode ended (the counters just after): its trail starts again.
         public mutating func episodeEnded(_ end: EpisodeEnd, counters: Counters) {
             lastEnd = counters.ticks - firstTick
-            ends.append((end, counters.ticks, counters.samples))
+            precondition(endedCount < room, "a run ends one episode a tick at most")
+            (ended + endedCount).initialize(to: (end, counters.ticks, counters.samples))
+            endedCount &+= 1
         }
     }
 
@@ -85,16 +91,16 @@ public struct StepLog: Sendable {
     /// writer it returns wrote in the ticks it says it ran: the visits counted and the trail
     /// extended from the states it noted.
     public mutating func withWriter(room: Int, firstTick: Int, _ body: (Writer) -> (writer: Writer, ticks: Int)) {
-        var ends: [(end: EpisodeEnd, ticks: Int, samples: Int)] = []
-        swap(&ends, &self.ends)
         let room = Swift.max(0, room)
         let noted = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(1, room))
         defer { noted.deallocate() }
+        let ended = UnsafeMutablePointer<(end: EpisodeEnd, ticks: Int, samples: Int)>.allocate(capacity: Swift.max(1, room))
+        defer { ended.deallocate() }
         let written = tdErrors.withUnsafeMutableBufferPointer { tdErrors in
-            body(Writer(noted: noted, room: room, firstTick: firstTick, tdErrors: tdErrors.baseAddress!, ends: ends))
+            body(Writer(noted: noted, room: room, firstTick: firstTick, tdErrors: tdErrors.baseAddress!, ended: ended))
         }
         precondition(written.ticks <= room, "a run of ticks within its writer's room")
-        self.ends = written.writer.ends
+        ends.append(contentsOf: UnsafeBufferPointer(start: ended, count: written.writer.endedCount))
         let count = written.ticks
         visits.withUnsafeMutableBufferPointer { visits in
             for i in 0..<count { visits[Int(noted[i])] &+= 1 }
