@@ -52,7 +52,7 @@ public struct StepLog: Sendable {
         /// The states visited in this run, tick `firstTick + i`'s at [i].
         let noted: UnsafeMutablePointer<Int32>
         /// The ticks of the run: the kernel is run for at most these.
-        public let room: Int
+        let room: Int
         /// The ticks counted before the run: a tick's place in the run is its number less these.
         let firstTick: Int
         /// Where in `noted` the last episode of the run ended (its trail starts after); -1:
