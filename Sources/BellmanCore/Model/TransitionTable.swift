@@ -118,7 +118,9 @@ final class TransitionTable: @unchecked Sendable {
         return Int(starts[i])
     }
 
-    /// A standard normal draw (Box-Muller, one of the pair).
+    /// A standard normal draw (Box-Muller, one of the pair). Inlined: in the bandit kernel a
+    /// call here made the generator's state live in memory for the whole pull (W9).
+    @inline(__always)
     static func standardNormal(_ rng: inout Xoshiro256) -> Double {
         let u1 = 1 - rng.unit(), u2 = rng.unit()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)

@@ -1,44 +1,43 @@
 /// A whole-number divisor prepared so that `n % d` is two multiplications and some shifts, not
-/// a `div` instruction (Granlund and Montgomery's method, in libdivide's form): exact for every
-/// 64-bit `n`. Worth it where one divisor serves many draws: W7's planning picks a pair tried
-/// by `n % pairs` ten times per real step, and the count changes at most once a step.
+/// a `div` instruction (Granlund and Montgomery's method, in libdivide's branch-free form):
+/// exact for every 64-bit `n`. Worth it where one divisor serves many draws: W7's planning picks
+/// a pair tried by `n % pairs` ten times per real step, and the count changes at most once a
+/// step. Branch-free because the draw sits in W7's innermost loop: the two tests of the
+/// branching form (a power of two? the 65th bit?) were four instructions and a spilled flag in
+/// an update of about forty.
 struct Divisor: Equatable {
     let d: UInt64
-    /// floor(2^(64+shift) / d) + 1, or 0 for a power of two (the quotient is then a shift).
+    /// The low 64 bits of ceil(2^(64+shift+1) / d) for d not a power of two (its 65th bit is
+    /// restored by the add in `remainder`), or 0 for a power of two (the quotient is then a shift).
     private let magic: UInt64
     private let shift: UInt64
-    /// The magic number needs a 65th bit, restored by an add.
-    private let adds: Bool
+    /// All ones, or 0 for d = 1: every remainder of 1 is 0, and the branch-free quotient of a
+    /// power of two, (n >> 1) >> (log2 d - 1), has no form for it.
+    private let kept: UInt64
 
     init(_ d: UInt64) {
         precondition(d > 0, "a divisor is positive")
         self.d = d
+        kept = d == 1 ? 0 : .max
         let k = UInt64(63 - d.leadingZeroBitCount)   // floor(log2 d)
         if d & (d &- 1) == 0 {
-            (magic, shift, adds) = (0, k, false)
+            (magic, shift) = (0, k == 0 ? 0 : k - 1)
             return
         }
-        // floor(2^(64+k) / d): the high word 2^k is below d, as the division needs.
+        // floor(2^(64+k) / d), doubled with the remainder's carry: floor(2^(65+k) / d), whose
+        // 65th bit is implicit; the high word 2^k is below d, as the division needs.
         var (m, rem) = d.dividingFullWidth((high: 1 << k, low: 0))
-        if d - rem < 1 << k {
-            (magic, shift, adds) = (m &+ 1, k, false)
-        } else {
-            m &+= m
-            let twice = rem &+ rem
-            if twice >= d || twice < rem { m &+= 1 }
-            (magic, shift, adds) = (m &+ 1, k, true)
-        }
-    }
-
-    /// n / d.
-    @inline(__always)
-    func quotient(_ n: UInt64) -> UInt64 {
-        if magic == 0 { return n &>> shift }
-        let q = magic.multipliedFullWidth(by: n).high
-        return adds ? (((n &- q) &>> 1) &+ q) &>> shift : q &>> shift
+        m &+= m
+        let twice = rem &+ rem
+        if twice >= d || twice < rem { m &+= 1 }
+        (magic, shift) = (m &+ 1, k)
     }
 
     /// n % d, equal to `n % d` for every n.
     @inline(__always)
-    func remainder(_ n: UInt64) -> UInt64 { n &- quotient(n) &* d }
+    func remainder(_ n: UInt64) -> UInt64 {
+        let high = magic.multipliedFullWidth(by: n).high
+        let quotient = (((n &- high) &>> 1) &+ high) &>> shift
+        return (n &- quotient &* d) & kept
+    }
 }

@@ -5,10 +5,16 @@ extension LearnedModel {
         var reward: Double
         /// `s * actionCount + a`.
         var pair: Int32
-        /// S', or ~S' (negative) where S' ended the episode.
+        /// S', with the sign bit set where S' ended the episode (one `and` to read S' back,
+        /// where `~S'` took three instructions in W7's innermost loop).
         var next: Int32
 
-        var S2: Int { Int(next < 0 ? ~next : next) }
+        init(reward: Double, pair: Int, S2: Int, ends: Bool) {
+            (self.reward, self.pair) = (reward, Int32(pair))
+            next = Int32(S2) | (ends ? Int32.min : 0)
+        }
+
+        var S2: Int { Int(next & Int32.max) }
         var ends: Bool { next < 0 }
     }
 
@@ -85,7 +91,7 @@ extension LearnedModel {
                 unlink(i, from: tried[k].S2)
                 link(i, to: S2)
             }
-            tried[k] = TriedPair(reward: R, pair: Int32(i), next: episodeEnds ? ~Int32(S2) : Int32(S2))
+            tried[k] = TriedPair(reward: R, pair: i, S2: S2, ends: episodeEnds)
             lastTried[i] = time
         }
 

@@ -17,7 +17,7 @@ struct LearnedModel: Sendable {
         stateCount = model.stateCount
         let layout = Tables.Layout(states: stateCount, actions: actionCount)
         whole = [Int32](repeating: 0, count: layout.wholeCount)
-        tried = [TriedPair](repeating: TriedPair(reward: 0, pair: 0, next: 0), count: layout.pairs)
+        tried = [TriedPair](repeating: TriedPair(reward: 0, pair: 0, S2: 0, ends: false), count: layout.pairs)
         times = [Int](repeating: 0, count: layout.pairs)
         withTables { $0.clear(layout) }
     }
