@@ -64,6 +64,9 @@ let package = Package(
         // DP's stencil sweep in the CPU's widest vectors, chosen at run time (the portable
         // Swift build has SSE2's only); bit-identical to the Swift code it stands in for.
         .target(name: "CSweepKernels"),
+        // The C allocator's policy for the command (see CAllocator.h): freed memory kept for
+        // reuse, so that a study's runs do not fault the same pages in again and again.
+        .target(name: "CAllocator"),
         // The bundled levels live at the top of the repository (`levels/*.toml`) and ship as
         // resources, so a built binary finds them by name from any directory.
         .target(
@@ -90,6 +93,7 @@ let package = Package(
             dependencies: [
                 "BellmanCore",
                 "BellmanTUI",
+                "CAllocator",
                 "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

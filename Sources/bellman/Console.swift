@@ -5,6 +5,7 @@ import Darwin
 #endif
 import ArgumentParser
 import BellmanCore
+import CAllocator
 
 /// Standard output and standard error, the two places every command prints to. All text
 /// passes through here, so two rules hold for every command at once: text from files (a
@@ -15,7 +16,8 @@ enum Console {
     /// Run once at the start: a standard descriptor that was closed is held by a read-only
     /// `/dev/null`, so writes to it fail (rather than a later `open` getting descriptor 1 and
     /// the report landing in a session file); a write past `ulimit -f` is an error to report,
-    /// not a signal that kills the process.
+    /// not a signal that kills the process; the memory a run frees is kept for the next
+    /// run (`bellman_keep_freed_memory`).
     static func prepare() {
         for fd in Int32(0)...2 where fcntl(fd, F_GETFD) == -1 {
             let null = open("/dev/null", O_RDONLY)
@@ -25,6 +27,8 @@ enum Console {
             }
         }
         signal(SIGXFSZ, SIG_IGN)
+        // 256 MB free at a heap's top before any goes back; arrays up to 32 MB from the heaps.
+        _ = bellman_keep_freed_memory(256 << 20, 32 << 20)
     }
 
     /// Prints `text` (a newline follows unless `terminator` says otherwise) to standard output;
