@@ -26,10 +26,14 @@ extension DynaQ: PlainMovesMethod {
                 // number modulo their count (one draw where the book's box makes two).
                 let pairs = UInt64(model.pairCount)
                 if pairsTried.d != pairs { pairsTried = Divisor(pairs) }
-                for _ in 0..<planningSteps {
-                    let tried = model.tried[Int(truncatingIfNeeded: pairsTried.remainder(rng.next()))]
-                    Q.qLearningBackup(pair: Int(tried.pair), toward: tried.reward, tried.S2, ends: tried.ends, alpha: alpha, gamma: gamma)
+                // The loop compiled for each form of the divisor, chosen once a step, not per draw.
+                func replay<Draw: Remainder>(drawingBy draw: Draw) {
+                    for _ in 0..<planningSteps {
+                        let tried = model.tried[Int(truncatingIfNeeded: draw.remainder(rng.next()))]
+                        Q.qLearningBackup(pair: Int(tried.pair), toward: tried.reward, tried.S2, ends: tried.ends, alpha: alpha, gamma: gamma)
+                    }
                 }
+                if let short = pairsTried.short { replay(drawingBy: short) } else { replay(drawingBy: pairsTried) }
                 return
             }
             for _ in 0..<planningSteps {
