@@ -30,9 +30,12 @@ final class LoggedRunTests: XCTestCase {
                 var free = LearningState(model: model, method: method, parameters: parameters)
                 guard free.solver != nil else { continue }
                 var observed = free
-                // Not a multiple of the fast path's runs of 4,096; then a second run that goes on.
-                // Shorter for the methods after Q-learning: the suite runs under the sanitizers too.
-                for budget in method.id == QLearning.info.id ? [30_001, 5_000] : [9_001, 3_000] {
+                // Not a multiple of the fast path's runs; then a second run that goes on. Q-learning
+                // with the playground's runs; the methods after it, shorter (the suite runs under
+                // the sanitizers too), with runs of 4,096 ticks, so that they too end runs often.
+                let runs = free.ticksPerFreeRun
+                if method.id != QLearning.info.id { free.ticksPerFreeRun = 4_096 }
+                for budget in method.id == QLearning.info.id ? [2 * runs + 1, 5_000] : [9_001, 3_000] {
                     let a = free.run(budget: budget, until: nil, deadline: .max, clock: clock)
                     let target = (observed.solver?.counters.samples ?? 0) + budget
                     let b = observed.run(budget: budget, until: .samples(target), deadline: .max, clock: clock)
