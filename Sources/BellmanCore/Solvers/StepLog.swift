@@ -49,8 +49,11 @@ public struct StepLog: Sendable {
     /// same rules. The writer keeps no count of its own that the loop would have to update
     /// (and, the writer living in memory the loop's writes to Q might alias, store) every step.
     public struct Writer: StepRecorder {
-        /// The states visited in this run, tick `firstTick + i`'s at [i].
-        let noted: UnsafeMutablePointer<Int32>
+        /// Where the states visited in this run are noted, tick `firstTick + i`'s at [i], as
+        /// the address tick 0's would have: tick t's note is at `notedOrigin + 4 t`, one value
+        /// in the loop where the room's start and `firstTick` were two. A number, not a
+        /// pointer, as a pointer outside its room is undefined even when not read.
+        let notedOrigin: Int
         /// The ticks of the run: the kernel is run for at most these.
         let room: Int
         /// The ticks counted before the run: a tick's place in the run is its number less these.
@@ -71,7 +74,8 @@ public struct StepLog: Sendable {
             // `room`), and a run visits one state a tick: checked in debug builds, as a
             // bound checked every step would cost the loop a register.
             assert(tick &- firstTick >= 0 && tick &- firstTick < room, "a run visits one state a tick, within its room")
-            noted[tick &- firstTick] = Int32(truncatingIfNeeded: state)
+            let note = UnsafeMutablePointer<Int32>(bitPattern: notedOrigin &+ tick &* MemoryLayout<Int32>.stride)
+            note.unsafelyUnwrapped.pointee = Int32(truncatingIfNeeded: state)
         }
 
         @inline(__always)
@@ -97,7 +101,8 @@ public struct StepLog: Sendable {
         let ended = UnsafeMutablePointer<(end: EpisodeEnd, ticks: Int, samples: Int)>.allocate(capacity: Swift.max(1, room))
         defer { ended.deallocate() }
         let written = tdErrors.withUnsafeMutableBufferPointer { tdErrors in
-            body(Writer(noted: noted, room: room, firstTick: firstTick, tdErrors: tdErrors.baseAddress!, ended: ended))
+            let origin = Int(bitPattern: noted) &- firstTick &* MemoryLayout<Int32>.stride
+            return body(Writer(notedOrigin: origin, room: room, firstTick: firstTick, tdErrors: tdErrors.baseAddress!, ended: ended))
         }
         precondition(written.ticks <= room, "a run of ticks within its writer's room")
         ends.append(contentsOf: UnsafeBufferPointer(start: ended, count: written.writer.endedCount))
