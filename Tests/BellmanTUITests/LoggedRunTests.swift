@@ -72,3 +72,44 @@ final class LoggedRunTests: XCTestCase {
         }
     }
 }
+
+extension LoggedRunTests {
+    /// A clock on which every reading is `step` nanoseconds after the last: each free run
+    /// seems to take that long, whatever the machine.
+    final class SlowRunsClock: EngineClock {
+        private let time = Locked<UInt64>(1_000_000_000)
+        let step: UInt64
+        init(step: UInt64) { self.step = step }
+        func now() -> UInt64 { time.withLock { $0 += step; return $0 } }
+    }
+
+    /// Running free, the clock is read only between kernel runs: a run that takes longer than
+    /// a quarter of the pacer's slice makes the next one half as long (down to the shortest),
+    /// so the commands are seen within the frame however dear a tick; quick runs grow back.
+    /// What is learned is the same however the runs are cut.
+    func testFreeRunsShortenWhenATickIsDearAndGrowBack() throws {
+        let model = Model(try LevelCatalog.load("windy-gridworld"))
+        var parameters = Sarsa.info.defaults(for: model.level)
+        parameters.seed = 3
+        var free = LearningState(model: model, method: Sarsa.info, parameters: parameters)
+        var observed = free
+        let slow = SlowRunsClock(step: Pacer.sliceNanoseconds / 2)
+        let a = free.run(budget: 40_000, until: nil, deadline: .max, clock: slow)
+        XCTAssertEqual(a.done, 40_000)
+        XCTAssertEqual(free.freeRunLength, LearningState.shortestFreeRun, "halved after every slow run")
+        let b = observed.run(budget: 40_000, until: .samples(40_000), deadline: .max, clock: slow)
+        XCTAssertEqual(b.done, 40_000)
+        XCTAssertEqual(free.solver?.actionValues, observed.solver?.actionValues)
+        XCTAssertEqual(free.visits, observed.visits)
+        XCTAssertEqual(free.progress, observed.progress)
+        XCTAssertEqual(free.lastTick, observed.lastTick)
+        // A deadline a slow run passes: the slice ends after one run.
+        let start = slow.now()
+        let short = free.run(budget: 1_000_000, until: nil, deadline: start + 1, clock: slow)
+        XCTAssertEqual(short.done, LearningState.shortestFreeRun)
+        // Quick runs again: back to the longest.
+        let quick = SlowRunsClock(step: 1_000)
+        _ = free.run(budget: 100_000, until: nil, deadline: .max, clock: quick)
+        XCTAssertEqual(free.freeRunLength, free.ticksPerFreeRun)
+    }
+}

@@ -19,7 +19,6 @@ final class StressTests: XCTestCase {
         engine.send(.speed(nil))
         engine.send(.run)
         var sent = 3
-        var busiest = 0
         let commands = 3_000
         for i in 0..<commands {
             switch rng.below(10) {
@@ -51,10 +50,23 @@ final class StressTests: XCTestCase {
             sent += 1
             // Let the solver run between key presses (about 2,000 presses a second).
             Thread.sleep(forTimeInterval: 0.0005)
+            if i % 750 == 749 {
+                // A breath between the storms: the solver runs between the changes. Waited
+                // for, not sampled (how far it gets in a sampled instant depends on the
+                // machine: on a busy one, nothing).
+                method = QLearning.info
+                parameters = method.defaults(for: model.level)
+                engine.send(.configure(model, method, parameters))
+                engine.send(.speed(nil))
+                engine.send(.run)
+                sent += 3
+                let ran = waitFor(engine, timeout: 60) { $0.acknowledged == sent && $0.counters.ticks > 0 }
+                XCTAssertEqual(ran.acknowledged, sent, "the commands before the breath handled (command \(i))")
+                XCTAssertGreaterThan(ran.counters.ticks, 0, "the solver ran between the changes (command \(i))")
+            }
             if i % 25 == 0 {
                 // The UI side: take the latest snapshot and draw a frame with it.
                 let snapshot = engine.snapshot
-                busiest = max(busiest, snapshot.counters.ticks)
                 if snapshot.values.count == state.model.stateCount { _ = update(&state, .snapshot(snapshot)) }
                 _ = Screen.render(state)
             }
@@ -65,9 +77,6 @@ final class StressTests: XCTestCase {
         let paused = waitFor(engine, timeout: 60) { $0.acknowledged == sent + 1 && !$0.busy }
         XCTAssertFalse(paused.running)
         XCTAssertTrue(paused.values.allSatisfy(\.isFinite), "values stay numbers")
-        // How far it got between the changes depends on the machine (under the thread sanitizer
-        // on a loaded one, a few hundred ticks): that it moved at all is what is certain.
-        XCTAssertGreaterThan(busiest, 0, "the solver ran between the changes")
         // And after thousands of changes it still runs flat out: 1,000 ticks, waited for.
         engine.send(.configure(levels[0], QLearning.info, QLearning.info.defaults(for: levels[0].level)))
         engine.send(.speed(nil))

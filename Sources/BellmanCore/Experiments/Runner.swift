@@ -171,6 +171,11 @@ public enum Runner {
         // the tied greedy actions, so that text, the JSON grid and `states[].policy` agree.
         // A learned policy's V^pi is an exact evaluation: made once for all that uses it.
         let (shown, measured) = solver.shownAndErrorValues
+        let unbounded = (0..<model.stateCount).filter { model.isOccupiable[$0] && shown[$0].isNaN }.count
+        if unbounded > 0 {
+            let of = model.isOccupiable.filter { $0 }.count
+            notes.append("V is unbounded at \(unbounded) of \(of) states (printed nan, null in the JSON): with gamma = 1 the learned policy can go on for ever from them with rewards other than 0; no RMS error is given")
+        }
         let greedy = greedyTies(q: solver.actionValues, values: shown, gamma: solver.parameters.gamma,
                                 in: model, policyTable: solver.policyTable)
         return RunResult(model: model, method: method, parameters: parameters, counters: solver.counters,
@@ -179,7 +184,7 @@ public enum Runner {
                          iterations: (solver as? PolicyIteration)?.iterations.map { ($0.policy.map(Int.init), $0.sweeps) } ?? [],
                          probabilities: solver.actionProbabilities,
                          curve: curve.points, latest: curve.latest, notes: notes,
-                         rms: reference.map { model.rmsError(measured, against: $0) })
+                         rms: unbounded > 0 ? nil : reference.map { model.rmsError(measured, against: $0) })
     }
 
     /// The greedy action per state: the method's own policy, argmax Q, or a one-step lookahead

@@ -26,24 +26,30 @@ public struct Truth: Sendable {
     /// The note of a truth whose solve was cancelled.
     public static let cancelledNote = "cancelled"
 
-    /// Solves the truth on the model: V* by value iteration to theta = 1e-10; the random
-    /// policy's V exactly (a linear solve) on levels of up to 800 states, else by iterative
-    /// policy evaluation to theta = 1e-10.
+    /// Solves the truth on the model: V* by value iteration to theta = 1e-10; a policy's V
+    /// exactly (a linear solve) on levels of up to 800 states, else by iterative policy
+    /// evaluation to theta = 1e-10. Under gamma = 1, a policy that may sum rewards without end
+    /// from some state has no truth (`note` names the state), found before any sweep.
     ///
     /// `isCancelled` is asked between chunks of sweeps: a truth nobody waits for any more (the
     /// playground moved on to another policy or world) stops, and returns no values.
-    public static func solve(_ model: Model, gamma: Double, kind: Kind,
+    public static func solve(_ model: Model, gamma: Double, kind: Kind, maxSweeps: Int? = nil,
                              isCancelled: @Sendable () -> Bool = { false }) -> Truth {
         var target: TargetPolicy?
         if case .policy(let pi) = kind { target = pi }
-        if kind != .optimal, gamma < 1 || model.undiscountedRefusal(method: "") == nil,
-           let exact = ExactEvaluation.randomPolicy(model, gamma: gamma, policy: target) {
-            return Truth(kind: kind, values: exact, note: nil)
+        if kind != .optimal {
+            if gamma >= 1, let s = Ending(model, policy: target).firstUnbounded {
+                return Truth(kind: kind, values: nil, note: unboundedNote(model, s))
+            }
+            if let exact = ExactEvaluation.values(model, gamma: gamma, policy: target) {
+                return Truth(kind: kind, values: exact, note: nil)
+            }
         }
         let method = kind == .optimal ? ValueIteration.info : PolicyEvaluation.info
         var parameters = Parameters(gamma: gamma)
         parameters.theta = 1e-10
         parameters.policy = target
+        parameters.maxSweeps = maxSweeps
         do {
             var solver = try method.make(model, parameters)
             while !solver.isFinished {
@@ -56,6 +62,31 @@ public struct Truth: Sendable {
         } catch {
             return Truth(kind: kind, values: nil, note: "no error curve: \(error)")
         }
+    }
+}
+
+extension Truth {
+    /// V of a policy, state by state: NaN where, under gamma = 1, its return may sum rewards
+    /// without end (the rest are still exact, on levels of up to 800 states); all NaN when no
+    /// value can be had in bounded time.
+    ///
+    /// A learned policy can be all but certain to loop (probabilities of 1e-20 to leave): its
+    /// values are finite but its episodes longer than any evaluation can follow. The linear
+    /// solve then fails (singular to working precision), and sweeps stop after about 2e8
+    /// backups, where the sweeps until their divergence check would take hours.
+    public static func values(of policy: TargetPolicy, on model: Model, gamma: Double) -> [Double] {
+        let none = Array(repeating: Double.nan, count: model.stateCount)
+        if let exact = ExactEvaluation.values(model, gamma: gamma, policy: policy) { return exact }
+        guard model.stateCount > ExactEvaluation.maxStates else { return none }
+        let sweeps = max(1_000, 200_000_000 / max(1, model.stateCount * model.actionCount))
+        let truth = solve(model, gamma: gamma, kind: .policy(policy), maxSweeps: sweeps)
+        return truth.note == nil ? truth.values ?? none : none
+    }
+
+    /// Why a policy has no values under gamma = 1, naming the first state concerned.
+    static func unboundedNote(_ model: Model, _ s: Int) -> String {
+        let place = model.level.mdp.map { "state \($0.states[s])" } ?? "cell \(model.name(of: s))"
+        return "with gamma = 1 the policy can go on for ever from \(place) with rewards other than 0, so its return is unbounded there"
     }
 }
 

@@ -35,11 +35,17 @@ struct LearningState {
     static let maxTrail = 2_000
     /// The most ticks of one kernel run when running free: long enough that what a run costs
     /// around the kernel (its log's room, its last tick through `step()`, the clock) is a
-    /// small share (at 4,096, Sarsa ran 4% slower on W2's world). A slice's budget (the
-    /// pacer's 15 ms of ticks) bounds a run too, so a method whose step is dear runs shorter
-    /// ones and the frame's deadline is kept. A test sets a shorter one to cross many runs'
-    /// ends cheaply.
+    /// small share (at 4,096, Sarsa ran 4% slower on W2's world). A test sets a shorter one
+    /// to cross many runs' ends cheaply.
     var ticksPerFreeRun = 16_384
+    /// The fewest ticks of a free run, however dear a tick.
+    static let shortestFreeRun = 256
+    /// The ticks of the next free run. The clock is read only between runs, so a run is kept
+    /// to a quarter of the pacer's slice by its measured time: halved after a run that took
+    /// longer, doubled again (up to `ticksPerFreeRun`) after one that took under a sixteenth.
+    /// A method whose step is dear (Dyna-Q's planning), a debug build or a busy machine then
+    /// still hands back to the commands within the frame.
+    private(set) var freeRunLength = Int.max
 
     init(model: Model, method: MethodInfo, parameters: Parameters) {
         self.model = model
@@ -134,16 +140,30 @@ struct LearningState {
     /// `nil` when the method has no kernel here.
     private mutating func runLogged(_ current: inout any Solver, budget: Int, deadline: UInt64, clock: any EngineClock) -> Int? {
         var done = 0
+        var start = clock.now()
         while done < budget {
-            let count = min(ticksPerFreeRun, budget - done)
+            let count = min(freeRunLength, ticksPerFreeRun, budget - done)
             guard let last = current.run(ticks: count, logging: &log) else { return done == 0 ? nil : done }
             done += count
             curves.ticked(count - 1)
             record(last, current.counters)
             lastTick = last
-            if clock.now() > deadline { break }
+            let now = clock.now()
+            fitFreeRun(count, took: now &- start)
+            if now > deadline { break }
+            start = now
         }
         return done
+    }
+
+    /// See `freeRunLength`.
+    private mutating func fitFreeRun(_ count: Int, took nanoseconds: UInt64) {
+        let quarter = Pacer.sliceNanoseconds / 4
+        if nanoseconds > quarter {
+            freeRunLength = max(Self.shortestFreeRun, count / 2)
+        } else if nanoseconds < quarter / 4, count >= min(freeRunLength, ticksPerFreeRun) {
+            freeRunLength = min(ticksPerFreeRun, count * 2)
+        }
     }
 
     /// The level's map changed on schedule under the agent: the screen and the truth follow.

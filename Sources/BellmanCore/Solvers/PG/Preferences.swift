@@ -146,7 +146,7 @@ struct Preferences: Sendable {
     func values(_ model: Model, gamma: Double) -> [Double] {
         let probability = model.shownByState(probabilities(model), width: width)
         let pi = TargetPolicy(file: "the learned policy", actionCount: width, probability: probability)
-        return Truth.solve(model, gamma: gamma, kind: .policy(pi)).values ?? Array(repeating: .nan, count: model.stateCount)
+        return Truth.values(of: pi, on: model, gamma: gamma)
     }
 }
 
