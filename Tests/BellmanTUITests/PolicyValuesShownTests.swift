@@ -60,3 +60,23 @@ final class PolicyValuesShownTests: XCTestCase {
         }
     }
 }
+
+extension PolicyValuesShownTests {
+    /// REINFORCE at gamma = 1 on the windy gridworld loops for ever after two cut episodes:
+    /// the panel gives no error, says where V^pi is unbounded and why, and the inspector's
+    /// cell says "unbounded" where it would say nan.
+    func testUnboundedValuesAreSaidSo() throws {
+        var state = try appState("windy-gridworld")
+        _ = update(&state, .input(.key(.character("4"))))
+        XCTAssertEqual(state.method.id, Reinforce.info.id)
+        XCTAssertEqual(state.parameters.gamma, 1)
+        _ = update(&state, .snapshot(snapshot(of: state, after: [.samples(20_000)])))
+        let screen = Screen.render(state).text
+        XCTAssertNotNil(screen.range(of: "RMS Vπ vs V\\* +none", options: .regularExpression), screen)
+        XCTAssertNotNil(screen.range(of: "Vπ unbounded at [0-9]+ of 69 cells:", options: .regularExpression), screen)
+        XCTAssertTrue(screen.contains("γ = 1: π may loop for ever"), screen)
+        XCTAssertTrue(screen.contains("V unbounded   visits"), screen)
+        XCTAssertTrue(screen.contains("samples   last none"), screen)
+        XCTAssertFalse(screen.contains("nan"), screen)
+    }
+}

@@ -131,7 +131,7 @@ struct CurveView {
         // (the panel shows that), so a narrow box keeps what the labels leave out.
         let note = range.clipped
             ? values.filter(\.isFinite).min().map { "  lowest \(Format.value($0, width: 8))" } ?? ""
-            : values.last.map { "   last \(Format.value($0, width: 8))" } ?? ""
+            : values.last.map { "   last \($0.isNaN ? "none" : Format.value($0, width: 8))" } ?? ""
         // "1 episode", "2 episodes": the labels are plural nouns ending in s.
         let unit = count == 1 ? String(xLabel.dropLast()) : xLabel
         canvas.put("\(Format.count(count)) \(unit)\(note)", x: inner.x, y: rect.y + rect.height - 2, style: .dim, maxWidth: inner.width)

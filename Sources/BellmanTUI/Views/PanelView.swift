@@ -106,9 +106,16 @@ struct PanelView {
             line("signal: \(signal.kind)\(signal.isLabel ? "" : " " + signal.symbol)\(number)")
         }
         let label = state.errorName(of: state.method)
-        line(label.padding(toLength: max(16, label.count + 1)) + (state.snapshot.rms.map { Format.value($0, width: 10) } ?? "-"))
-        // Why there is no error: the truth is being solved, or does not exist here.
+        let unbounded = state.snapshot.rms?.isNaN == true
+            ? state.snapshot.values.indices.filter { state.snapshot.values[$0].isNaN && state.model.isOccupiable[$0] }.count : 0
+        line(label.padding(toLength: max(16, label.count + 1)) + (unbounded > 0 ? "none" : state.snapshot.rms.map { Format.value($0, width: 10) } ?? "-"))
+        // Why there is no error: the truth is being solved, or does not exist here; or V^pi
+        // has no finite value somewhere (ExactEvaluation's `Ending`).
         if state.snapshot.rms == nil, let note = state.snapshot.truthNote { line(note, .dim) }
+        if unbounded > 0 {
+            line("Vπ unbounded at \(unbounded) of \(state.model.isOccupiable.filter { $0 }.count) cells:", .dim)
+            line("γ = 1: π may loop for ever", .dim)
+        }
         // Running free on a large world, the V^pi shown is re-evaluated now and then: from when.
         if let at = state.snapshot.valuesAtSamples { line("Vπ from sample \(RunReport.group(at))", .dim) }
         let actual = state.snapshot.running ? "  (actual \(Format.rate(state.snapshot.ticksPerSecond)))" : ""
@@ -231,7 +238,8 @@ struct PanelView {
         let tile = state.level.cell(position.row, position.col)
         line(state.model.isGrid ? "cell \(name) (\(tile.kind.rawValue))" : "state \(state.model.name(of: s))\(tile.kind.isTerminal ? " (terminal)" : "")", .bold)
         let snapshot = state.snapshot
-        let v = s < snapshot.values.count ? Format.value(snapshot.values[s], width: 9) : "-"
+        // NaN only where a learned policy's V^pi is unbounded (the panel above says why).
+        let v = s < snapshot.values.count ? snapshot.values[s].isNaN ? "unbounded" : Format.value(snapshot.values[s], width: 9) : "-"
         let visits = s < snapshot.visits.count ? Format.count(Int(snapshot.visits[s])) : "0"
         line("\(state.method.learnsQ ? "max Q" : "V") \(v)   visits \(visits)")
         if let q = snapshot.q {
