@@ -79,4 +79,19 @@ final class PolicyEndingTests: XCTestCase {
         XCTAssertTrue(result.notes.contains("V is unbounded at \(unbounded) of 69 states (printed nan, null in the JSON): with gamma = 1 the learned policy can go on for ever from them with rewards other than 0; no RMS error is given"), "\(result.notes)")
         XCTAssertFalse(RunReport.text(result).contains("RMS error vs"))
     }
+
+    /// `bellman curve --measure rms` says why its cells read nan.
+    func testTheCurveReportSaysWhyItsErrorIsNaN() throws {
+        let model = Model(try LevelCatalog.load("windy-gridworld"))
+        var settings = LearningCurves.Settings()
+        settings.runs = 2
+        settings.episodes = 3
+        settings.measure = .rms
+        var parameters = Reinforce.info.defaults(for: model.level)
+        parameters.gamma = 1
+        let curves = try LearningCurves.run(model: model, series: [.init(label: "reinforce", method: Reinforce.info, parameters: parameters)], settings: settings)
+        XCTAssertTrue(curves[0].points.allSatisfy { $0.mean?.isNaN == true }, "\(curves[0].points)")
+        let text = CurveReport.text(level: model.level, curves: curves, settings: settings, tableEvery: 1)
+        XCTAssertTrue(text.contains("nan: a run's values were not finite there; with gamma = 1 a learned policy can loop for ever"), text)
+    }
 }

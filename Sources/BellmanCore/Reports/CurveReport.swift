@@ -57,6 +57,9 @@ public enum CurveReport {
             })
         }
         out += TextTable.render(table, left: [])
+        if settings.measure == .rms, curves.contains(where: { $0.points.contains { $0.mean?.isNaN == true } }) {
+            out += "nan: a run's values were not finite there; with gamma = 1 a learned policy can loop for ever, and its V^pi is then unbounded (docs/experiments.md)\n"
+        }
         return out
     }
 
