@@ -24,7 +24,7 @@ final class PolicyEndingTests: XCTestCase {
         XCTAssertEqual(v[15], 0, "the other grey corner")
         let truth = Truth.solve(model, gamma: 1, kind: .policy(west))
         XCTAssertNil(truth.values)
-        XCTAssertEqual(truth.note, "with gamma = 1 the policy can go on for ever from cell r1c0 with rewards other than 0, so its return is unbounded there")
+        XCTAssertEqual(truth.note, "with gamma = 1 the policy in always.toml can go on for ever from cell r1c0 with rewards other than 0, so its return is unbounded there")
         // Discounted, every value is finite: -1 / (1 - gamma) against the wall.
         let discounted = Truth.values(of: west, on: model, gamma: 0.5)
         XCTAssertEqual(discounted[4], -2, accuracy: 1e-12)
@@ -93,5 +93,16 @@ final class PolicyEndingTests: XCTestCase {
         XCTAssertTrue(curves[0].points.allSatisfy { $0.mean?.isNaN == true }, "\(curves[0].points)")
         let text = CurveReport.text(level: model.level, curves: curves, settings: settings, tableEvery: 1)
         XCTAssertTrue(text.contains("nan: a run's values were not finite there; with gamma = 1 a learned policy can loop for ever"), text)
+    }
+
+    /// The random policy's truth (TD prediction's reference) where a pocket of the level
+    /// reaches no goal: no truth, and the note says which policy and where, at once.
+    func testTheRandomPolicyInAPocketHasNoTruth() throws {
+        let source = "name = \"pocket\"\ngamma = 1\nstep_reward = -1\nmap = \"\"\"\nS.#G\n...#\n\"\"\"\n"
+        let model = Model(try LevelParser.parse(source: source, file: "p.toml", id: "p"))
+        let truth = Truth.solve(model, gamma: 1, kind: .randomPolicy)
+        XCTAssertNil(truth.values)
+        XCTAssertEqual(truth.note, "with gamma = 1 the random policy can go on for ever from cell r0c0 with rewards other than 0, so its return is unbounded there")
+        XCTAssertNotNil(Truth.solve(model, gamma: 0.9, kind: .randomPolicy).values)
     }
 }

@@ -39,7 +39,7 @@ public struct Truth: Sendable {
         if case .policy(let pi) = kind { target = pi }
         if kind != .optimal {
             if gamma >= 1, let s = Ending(model, policy: target).firstUnbounded {
-                return Truth(kind: kind, values: nil, note: unboundedNote(model, s))
+                return Truth(kind: kind, values: nil, note: unboundedNote(model, s, policy: target))
             }
             if let exact = ExactEvaluation.values(model, gamma: gamma, policy: target) {
                 return Truth(kind: kind, values: exact, note: nil)
@@ -83,10 +83,12 @@ extension Truth {
         return truth.note == nil ? truth.values ?? none : none
     }
 
-    /// Why a policy has no values under gamma = 1, naming the first state concerned.
-    static func unboundedNote(_ model: Model, _ s: Int) -> String {
+    /// Why a policy (the random policy when `nil`) has no values under gamma = 1, naming the
+    /// first state concerned.
+    static func unboundedNote(_ model: Model, _ s: Int, policy: TargetPolicy?) -> String {
         let place = model.level.mdp.map { "state \($0.states[s])" } ?? "cell \(model.name(of: s))"
-        return "with gamma = 1 the policy can go on for ever from \(place) with rewards other than 0, so its return is unbounded there"
+        let which = policy.map { "the policy in \($0.file)" } ?? "the random policy"
+        return "with gamma = 1 \(which) can go on for ever from \(place) with rewards other than 0, so its return is unbounded there"
     }
 }
 
