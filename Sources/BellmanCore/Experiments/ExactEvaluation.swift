@@ -9,11 +9,11 @@ enum ExactEvaluation {
 
     /// V of the policy, or `nil` when the level is too large or the system is singular.
     /// Under gamma = 1, a state from which the policy never ends is 0 if it loops on rewards
-    /// of 0, and NaN if its return is unbounded (`Ending`).
-    static func values(_ model: Model, gamma: Double, policy: TargetPolicy? = nil) -> [Double]? {
+    /// of 0, and NaN if its return is unbounded (`ending`, found here unless the caller has it).
+    static func values(_ model: Model, gamma: Double, policy: TargetPolicy? = nil, ending known: Ending? = nil) -> [Double]? {
         let n = model.stateCount
         guard n <= maxStates else { return nil }
-        let ending = gamma < 1 ? nil : Ending(model, policy: policy)
+        let ending = gamma < 1 ? nil : known ?? Ending(model, policy: policy)
         var a = [Double](repeating: 0, count: n * n)
         var b = [Double](repeating: 0, count: n)
         for s in 0..<n {
@@ -22,7 +22,7 @@ enum ExactEvaluation {
             // (set below), and with its own row the system would be singular.
             guard !model.isTerminal[s], ending?.loopsForever[s] != true else { continue }
             for action in 0..<model.actionCount(of: s) {
-                let pi = Ending.probability(policy, model, s, action)
+                let pi = probability(policy, model, s, action)
                 for o in model.outcomes(state: s, action: action) {
                     b[s] += pi * o.probability * o.reward
                     if !o.ends { a[s * n + o.next] -= gamma * pi * o.probability }
@@ -34,6 +34,11 @@ enum ExactEvaluation {
             for s in 0..<n where ending.unbounded[s] { v[s] = .nan }
         }
         return v.indices.allSatisfy { v[$0].isFinite || ending?.unbounded[$0] == true } ? v : nil
+    }
+
+    /// pi(a | s): the policy's, or the equiprobable random policy's.
+    static func probability(_ policy: TargetPolicy?, _ model: Model, _ s: Int, _ action: Int) -> Double {
+        policy?.p(s, action) ?? 1 / Double(model.actionCount(of: s))
     }
 
     /// A x = b by Gaussian elimination with partial pivoting; `nil` when A is singular.
@@ -80,11 +85,6 @@ struct Ending {
     /// The first state (in reading order) the agent can be in whose return is unbounded.
     var firstUnbounded: Int? { unbounded.firstIndex(of: true) }
 
-    /// pi(a | s): the policy's, or the equiprobable random policy's.
-    static func probability(_ policy: TargetPolicy?, _ model: Model, _ s: Int, _ action: Int) -> Double {
-        policy?.p(s, action) ?? 1 / Double(model.actionCount(of: s))
-    }
-
     init(_ model: Model, policy: TargetPolicy?) {
         let n = model.stateCount
         var ends = [Bool](repeating: false, count: n)
@@ -96,7 +96,7 @@ struct Ending {
                 ends[s] = true
                 continue
             }
-            for action in 0..<model.actionCount(of: s) where Self.probability(policy, model, s, action) > 0 {
+            for action in 0..<model.actionCount(of: s) where ExactEvaluation.probability(policy, model, s, action) > 0 {
                 for o in model.outcomes(state: s, action: action) where o.probability > 0 {
                     if o.ends {
                         ends[s] = true

@@ -38,10 +38,11 @@ public struct Truth: Sendable {
         var target: TargetPolicy?
         if case .policy(let pi) = kind { target = pi }
         if kind != .optimal {
-            if gamma >= 1, let s = Ending(model, policy: target).firstUnbounded {
+            let ending = gamma < 1 ? nil : Ending(model, policy: target)
+            if let s = ending?.firstUnbounded {
                 return Truth(kind: kind, values: nil, note: unboundedNote(model, s, policy: target))
             }
-            if let exact = ExactEvaluation.values(model, gamma: gamma, policy: target) {
+            if let exact = ExactEvaluation.values(model, gamma: gamma, policy: target, ending: ending) {
                 return Truth(kind: kind, values: exact, note: nil)
             }
         }
