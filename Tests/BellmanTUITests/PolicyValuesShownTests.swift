@@ -71,7 +71,13 @@ extension PolicyValuesShownTests {
         XCTAssertEqual(state.method.id, Reinforce.info.id)
         XCTAssertEqual(state.parameters.gamma, 1)
         _ = update(&state, .snapshot(snapshot(of: state, after: [.samples(20_000)])))
-        let screen = Screen.render(state).text
+        let canvas = Screen.render(state), screen = canvas.text
+        // No value, no colour: an unbounded cell is not drawn as the scale's low end, and the
+        // legend has no range to show.
+        let layout = Layout(state)
+        let start = canvas[layout.gridOrigin.x + 1, layout.gridOrigin.y + 3 * layout.cellHeight]
+        XCTAssertEqual(start.style.background, .default)
+        XCTAssertTrue(screen.contains("V none finite"), screen)
         XCTAssertNotNil(screen.range(of: "RMS Vπ vs V\\* +none", options: .regularExpression), screen)
         XCTAssertNotNil(screen.range(of: "Vπ unbounded at [0-9]+ of 69 cells:", options: .regularExpression), screen)
         XCTAssertTrue(screen.contains("γ = 1: π may loop for ever"), screen)

@@ -10,6 +10,8 @@ public struct Heat: Sendable {
     public let low: Double
     public let high: Double
     public let mode: ColorMode
+    /// No value given was finite: the scale has no range to show.
+    public let isEmpty: Bool
 
     /// A scale over the finite values given (a flat scale when they are all equal).
     public init<S: Sequence>(_ values: S, mode: ColorMode) where S.Element == Double {
@@ -18,7 +20,8 @@ public struct Heat: Sendable {
             low = min(low, v)
             high = max(high, v)
         }
-        if low > high { low = 0; high = 0 }
+        isEmpty = low > high
+        if isEmpty { low = 0; high = 0 }
         self.low = low
         self.high = high
         self.mode = mode
@@ -36,9 +39,12 @@ public struct Heat: Sendable {
         min(count - 1, Int(fraction(value) * Double(count)))
     }
 
-    /// The background colour of a value (`.default` without colour).
+    /// The background colour of a value (`.default` without colour, and for a value that is
+    /// not a number: a TD error not yet made, an unbounded V^pi, which no colour would tell
+    /// apart from the scale's low end).
     public func color(_ value: Double) -> Color {
-        switch mode {
+        guard !value.isNaN else { return .default }
+        return switch mode {
         case .palette256: .indexed(Self.ramp256[step(value, of: Self.ramp256.count)])
         case .basic8: .indexed(Self.ramp8[step(value, of: Self.ramp8.count)])
         case .none: .default
@@ -47,7 +53,7 @@ public struct Heat: Sendable {
 
     /// Text readable on `color(value)`: black on the light end, white on the dark end.
     public func textColor(_ value: Double) -> Color {
-        mode == .none ? .default : (fraction(value) > 0.55 ? .black : .indexed(15))
+        mode == .none || value.isNaN ? .default : (fraction(value) > 0.55 ? .black : .indexed(15))
     }
 
     /// The shade character of a value, for terminals without colour.
@@ -59,6 +65,7 @@ extension Heat {
     /// without colour); returns the x after it.
     func drawLegend(_ label: String, x: Int, y: Int, into canvas: inout Canvas, number: (Double) -> String) -> Int {
         var x = canvas.put("\(label) ", x: x, y: y, style: .dim)
+        guard !isEmpty else { return canvas.put("none finite", x: x, y: y, style: .dim) }
         x = canvas.put(number(low), x: x, y: y) + 1
         let steps = mode == .palette256 ? Self.ramp256.count : mode == .basic8 ? Self.ramp8.count : Self.shades.count
         for i in 0..<steps {
