@@ -154,7 +154,7 @@ public enum Workload: String, Sendable, CaseIterable {
         @inline(__always) mutating func updated(_ state: Int, tdError: Double) {}
         @inline(__always) mutating func episodeEnded(_ end: EpisodeEnd, counters: Counters) {
             reward += end.rewards
-            if end.firstAction == best { optimal += 1 }
+            if end.firstAction == best { optimal &+= 1 }
         }
     }
 

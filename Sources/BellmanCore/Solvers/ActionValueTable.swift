@@ -120,6 +120,14 @@ struct ActionValueTable: Sendable {
             // No lane equals a largest that is not a number: 64 trailing zeros, action 0.
             return (lanes[0] | lanes[1] | lanes[2] | lanes[3]).trailingZeroBitCount & 3
         }
+        // The testbed's ten arms (every figure of the book's chapter 2): a count known when
+        // compiled is a loop unrolled, a compare and two selects an arm.
+        if count == 10 { return firstGreatest(row, upTo: 10) }
+        return firstGreatest(row, upTo: count)
+    }
+
+    @inline(__always)
+    private static func firstGreatest(_ row: UnsafePointer<Double>, upTo count: Int) -> Int {
         var best = 0, bestValue = row[0]
         for a in 1..<count where row[a] > bestValue {
             best = a

@@ -120,14 +120,16 @@ enum BanditKernel {
         for i in 0..<steps {
             let A = rule.arm(pull: counters.samples + 1, rng: &rng)
             let R = task.reward(A, &rng)
-            counters.samples += 1
-            counters.episodes += 1
+            // Wrapping adds: 2^63 pulls are not made, and a checked add is a compare and a
+            // branch a pull for each counter.
+            counters.samples &+= 1
+            counters.episodes &+= 1
             log.visited(S, tick: before.ticks &+ i)
             let tdError = rule.learn(A, R, pull: counters.samples)
-            counters.backups += rule.backupsPerPull
+            counters.backups &+= rule.backupsPerPull
             log.updated(S, tdError: tdError)
             log.episodeEnded(EpisodeEnd(return_: R, rewards: R, steps: 1, cut: false, firstState: S, firstAction: A),
-                             counters: counters.after(ticks: before.ticks + i + 1))
+                             counters: counters.after(ticks: before.ticks &+ i &+ 1))
             if log.isSatisfied { taken = i + 1; break }
         }
         counters.ticks += taken
