@@ -136,8 +136,10 @@ struct Walk: Sendable {
         let step = moves.sample(state: state, action: a, using: &rng)
         let transition = Transition(state: state, action: a, reward: step.reward, next: step.next, ends: step.ends)
         if steps == 0 { first = (state, a) }
-        counters.samples += 1
-        steps += 1
+        // Wrapping adds: 2^63 steps are not taken, and a checked add costs every method's
+        // loop a compare and a branch a step.
+        counters.samples &+= 1
+        steps &+= 1
         discountedReturn += discount * step.reward
         rewards += step.reward
         discount *= gamma
@@ -145,8 +147,8 @@ struct Walk: Sendable {
         guard step.ends || steps >= cap else { return (transition, nil) }
         let end = EpisodeEnd(return_: discountedReturn, rewards: rewards, steps: steps, cut: !step.ends,
                              firstState: first.state, firstAction: first.action)
-        counters.episodes += 1
-        if end.cut { counters.episodesCut += 1 }
+        counters.episodes &+= 1
+        if end.cut { counters.episodesCut &+= 1 }
         startEpisode(model)
         return (transition, end)
     }

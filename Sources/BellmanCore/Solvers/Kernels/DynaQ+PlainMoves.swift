@@ -15,12 +15,12 @@ extension DynaQ: PlainMovesMethod {
                                                         rng: inout Xoshiro256) {
             // (d) Q(S,A) <- Q(S,A) + alpha [R + gamma max_a Q(S',a) - Q(S,A)]
             let tdError = Q.qLearningUpdate(S, A, R, S2, alpha: alpha, gamma: gamma)
-            counters.backups += 1
+            counters.backups &+= 1
             log.updated(S, tdError: tdError)
             // (e) Model(S,A) <- R, S'
             model.remember(S, A, R, S2, ends: terminal, at: counters.samples)
             // (f) Loop repeat n times
-            counters.backups += planningSteps
+            counters.backups &+= planningSteps
             if drawsLikeReference {
                 // ref.c's draw: a pair uniformly from the pairs tried, by the generator's next
                 // number modulo their count (one draw where the book's box makes two).

@@ -9,9 +9,10 @@ extension LearnedModel {
         /// where `~S'` took three instructions in W7's innermost loop).
         var next: Int32
 
+        /// `pair` and `S2` fit 31 bits (`LearnedModel.init` checks the model's pairs do).
         init(reward: Double, pair: Int, S2: Int, ends: Bool) {
-            (self.reward, self.pair) = (reward, Int32(pair))
-            next = Int32(S2) | (ends ? Int32.min : 0)
+            (self.reward, self.pair) = (reward, Int32(truncatingIfNeeded: pair))
+            next = Int32(truncatingIfNeeded: S2) | (ends ? Int32.min : 0)
         }
 
         var S2: Int { Int(next & Int32.max) }
@@ -78,8 +79,8 @@ extension LearnedModel {
             var k = Int(slot[i])
             if k < 0 {
                 k = pairCount
-                slot[i] = Int32(k)
-                counts[1] += 1
+                slot[i] = Int32(truncatingIfNeeded: k)
+                counts[1] &+= 1
                 if takenCount[S] == 0 {
                     observedStates[observedCount] = Int32(S)
                     counts[0] += 1

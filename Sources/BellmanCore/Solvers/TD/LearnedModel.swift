@@ -16,6 +16,9 @@ struct LearnedModel: Sendable {
         actionCount = model.actionCount
         stateCount = model.stateCount
         let layout = Tables.Layout(states: stateCount, actions: actionCount)
+        // Pairs and states are kept as 32-bit numbers (a state's sign bit marks an end), so
+        // the tables' writes need no check of their own.
+        precondition(layout.wholeCount <= Int(Int32.max), "a learned model of at most 2^31 - 1 numbers")
         whole = [Int32](repeating: 0, count: layout.wholeCount)
         tried = [TriedPair](repeating: TriedPair(reward: 0, pair: 0, S2: 0, ends: false), count: layout.pairs)
         times = [Int](repeating: 0, count: layout.pairs)
