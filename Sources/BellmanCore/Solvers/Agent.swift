@@ -127,12 +127,25 @@ struct Walk: Sendable {
         self.state = state
     }
 
+    /// The episode that ended last (see `take`).
+    private(set) var lastEnd = EpisodeEnd(return_: 0, rewards: 0, steps: 0, cut: false, firstState: -1, firstAction: -1)
+
     /// Takes action `a` in the current state, drawn by `moves`; on a terminal state or at
     /// the cap, the episode's end is returned and the next episode starts on one of the
     /// model's start states. `counters` gets the sample.
     @inline(__always)
     mutating func act<M: Moves>(_ a: Int, in moves: M, starts model: Model, cap: Int, gamma: Double,
                                 counting counters: inout Counters) -> (Transition, EpisodeEnd?) {
+        let (transition, ended) = take(a, in: moves, starts: model, cap: cap, gamma: gamma, counting: &counters)
+        return (transition, ended ? lastEnd : nil)
+    }
+
+    /// `act`, saying only whether the episode ended; its end is `lastEnd`. A kernel's loop
+    /// takes this form: an optional end made every step was three stores on the steps that
+    /// end nothing.
+    @inline(__always)
+    mutating func take<M: Moves>(_ a: Int, in moves: M, starts model: Model, cap: Int, gamma: Double,
+                                 counting counters: inout Counters) -> (Transition, ended: Bool) {
         let step = moves.sample(state: state, action: a, using: &rng)
         let transition = Transition(state: state, action: a, reward: step.reward, next: step.next, ends: step.ends)
         if steps == 0 { first = (state, a) }
@@ -144,13 +157,13 @@ struct Walk: Sendable {
         rewards += step.reward
         discount *= gamma
         state = step.next
-        guard step.ends || steps >= cap else { return (transition, nil) }
-        let end = EpisodeEnd(return_: discountedReturn, rewards: rewards, steps: steps, cut: !step.ends,
+        guard step.ends || steps >= cap else { return (transition, false) }
+        lastEnd = EpisodeEnd(return_: discountedReturn, rewards: rewards, steps: steps, cut: !step.ends,
                              firstState: first.state, firstAction: first.action)
         counters.episodes &+= 1
-        if end.cut { counters.episodesCut &+= 1 }
+        if lastEnd.cut { counters.episodesCut &+= 1 }
         startEpisode(model)
-        return (transition, end)
+        return (transition, true)
     }
 
     /// Ends the episode under way where it stands, as the cap would (`nil` if it has no step

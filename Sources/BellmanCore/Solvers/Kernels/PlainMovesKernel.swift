@@ -97,12 +97,12 @@ enum PlainMovesKernel {
         for i in 0..<steps {
             let S = walk.state
             let A = update.choose(S, Q, rng: &walk.rng)
-            let (step, end) = walk.act(A, in: world, starts: starts, cap: cap, gamma: gamma, counting: &counters)
+            let (step, ended) = walk.take(A, in: world, starts: starts, cap: cap, gamma: gamma, counting: &counters)
             log.visited(S, tick: counters.ticks)
             counters.ticks &+= 1
-            update.learn(S, A, step.reward, step.next, terminal: step.ends, ended: end != nil, then: walk.state, Q, counters: &counters, log: &log, rng: &walk.rng)
-            if let end {
-                log.episodeEnded(end, counters: counters)
+            update.learn(S, A, step.reward, step.next, terminal: step.ends, ended: ended, then: walk.state, Q, counters: &counters, log: &log, rng: &walk.rng)
+            if ended {
+                log.episodeEnded(walk.lastEnd, counters: counters)
                 if log.isSatisfied { taken = i + 1; break }
             }
         }

@@ -61,8 +61,11 @@ public struct ExpectedSarsa: ActionValueLearner {
     static func expectedValue(of s: Int, count: Int, epsilon: Double, _ q: (Int) -> Double) -> Double {
         var sum = 0.0, best = q(0)
         for a in 0..<count {
-            sum += q(a)
-            best = Swift.max(best, q(a))
+            let value = q(a)
+            sum += value
+            // One `maxsd`, where Swift.max (which keeps the later of two equal values) compiles
+            // to four instructions; the two differ only between +0 and -0.
+            best = value > best ? value : best
         }
         return epsilon / Double(count) * sum + (1 - epsilon) * best
     }
